@@ -1,0 +1,206 @@
+//! The factor library: every coefficient with its value, unit, source and status, compiled in from
+//! `data/factors.json`, and the resolution of a file's (or a project's) overrides on top of it.
+
+use crate::error::{Error, ErrorKind};
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::sync::OnceLock;
+
+/// How far a coefficient has been checked against its source (methodology.md §0).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Read in (a reproduction of) the official text.
+    Official,
+    /// Read in a secondary source.
+    Secondary,
+    /// No readable source confirmed it; must be checked before release.
+    Unverified,
+}
+
+/// One coefficient of the library.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Factor {
+    pub id: String,
+    pub value: f64,
+    pub unit: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub source: String,
+    pub status: Status,
+    pub edition: String,
+}
+
+/// The versioned library compiled into the binary.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct FactorLibrary {
+    pub version: String,
+    pub factors: Vec<Factor>,
+}
+
+const LIBRARY_JSON: &str = include_str!("../data/factors.json");
+
+impl FactorLibrary {
+    /// The library compiled into this build. The data file is checked by the test suite, so the
+    /// parse cannot fail at run time in a tested build.
+    pub fn builtin() -> &'static FactorLibrary {
+        static LIB: OnceLock<FactorLibrary> = OnceLock::new();
+        LIB.get_or_init(|| match serde_json::from_str(LIBRARY_JSON) {
+            Ok(lib) => lib,
+            // Unreachable in a tested build (see the `library_parses` test); an empty library
+            // makes every lookup report an unknown factor instead of panicking.
+            Err(_) => FactorLibrary { version: "invalid".into(), factors: Vec::new() },
+        })
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Factor> {
+        self.factors.iter().find(|f| f.id == id)
+    }
+}
+
+/// A user's replacement for a library default; the note (justification) is required.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Override {
+    pub value: f64,
+    pub note: String,
+}
+
+/// A coefficient as used in one computation: the value in force and where it came from.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct FactorUse {
+    pub id: String,
+    pub value: f64,
+    pub unit: String,
+    pub source: String,
+    pub status: Status,
+    pub edition: String,
+    /// Library default, when an override replaced it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub default_value: Option<f64>,
+    /// The override's justification, when one is in force.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub override_note: Option<String>,
+}
+
+/// The library with the file's and one project's overrides applied.
+#[derive(Clone, Copy, Debug)]
+pub struct Factors<'a> {
+    library: &'a FactorLibrary,
+    file: &'a BTreeMap<String, Override>,
+    project: Option<&'a BTreeMap<String, Override>>,
+}
+
+static NO_OVERRIDES: BTreeMap<String, Override> = BTreeMap::new();
+
+impl<'a> Factors<'a> {
+    pub fn new(library: &'a FactorLibrary, file: &'a BTreeMap<String, Override>) -> Self {
+        Factors { library, file, project: None }
+    }
+
+    /// The built-in library without overrides.
+    pub fn defaults() -> Factors<'static> {
+        Factors { library: FactorLibrary::builtin(), file: &NO_OVERRIDES, project: None }
+    }
+
+    /// The same factors with one project's own overrides on top.
+    pub fn for_project(self, project: &'a BTreeMap<String, Override>) -> Self {
+        Factors { project: Some(project), ..self }
+    }
+
+    /// The coefficient `id` in force. Ids used by the engine are in the library (a test checks
+    /// every id the measures ask for), so `None` means a programming error, reported as an
+    /// unknown factor by the caller.
+    pub fn get(&self, id: &str) -> Option<FactorUse> {
+        let f = self.library.get(id)?;
+        let ov = self.project.and_then(|p| p.get(id)).or_else(|| self.file.get(id));
+        Some(FactorUse {
+            id: f.id.clone(),
+            value: ov.map_or(f.value, |o| o.value),
+            unit: f.unit.clone(),
+            source: f.source.clone(),
+            status: f.status,
+            edition: f.edition.clone(),
+            default_value: ov.map(|_| f.value),
+            override_note: ov.map(|o| o.note.clone()),
+        })
+    }
+
+    pub fn library(&self) -> &'a FactorLibrary {
+        self.library
+    }
+}
+
+/// Checks a set of overrides: known id, finite non-negative value, non-empty note.
+pub fn check_overrides(
+    overrides: &BTreeMap<String, Override>,
+    project: Option<&str>,
+    errors: &mut Vec<Error>,
+) {
+    let lib = FactorLibrary::builtin();
+    for (id, ov) in overrides {
+        let field = format!("overrides.{id}");
+        let err = |kind| Error::new(project, Some(field.clone()), kind);
+        if lib.get(id).is_none() {
+            errors.push(err(ErrorKind::UnknownFactor { id: id.clone() }));
+        } else if !ov.value.is_finite() {
+            errors.push(err(ErrorKind::NotFinite));
+        } else if ov.value < 0.0 {
+            errors.push(err(ErrorKind::Negative { value: ov.value }));
+        } else if ov.note.trim().is_empty() {
+            errors.push(err(ErrorKind::OverrideWithoutNote { id: id.clone() }));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn library_parses_and_has_the_contract_ids() {
+        let lib: FactorLibrary = serde_json::from_str(LIBRARY_JSON).expect("factors.json parses");
+        for id in [
+            "so2.sulfur_conversion",
+            "nox.coal_boiler_kg_per_t",
+            "tce.raw_coal",
+            "tce.electricity_equivalent",
+            "tce.electricity_equal_value",
+            "tce.natural_gas",
+            "tce.diesel",
+            "co2.per_tce",
+            "livestock.pig.cod_kg",
+            "livestock.pig.nh3n_kg",
+        ] {
+            assert!(lib.get(id).is_some(), "missing contract factor {id}");
+        }
+        assert_eq!(lib.get("so2.sulfur_conversion").unwrap().value, 0.8);
+        assert_eq!(lib.get("tce.raw_coal").unwrap().value, 0.7143);
+        assert_eq!(lib.get("tce.electricity_equivalent").unwrap().value, 0.1229);
+        assert_eq!(lib.get("tce.diesel").unwrap().value, 1.4571);
+    }
+
+    #[test]
+    fn ids_are_unique_and_values_finite() {
+        let lib = FactorLibrary::builtin();
+        let mut ids: Vec<_> = lib.factors.iter().map(|f| f.id.as_str()).collect();
+        ids.sort_unstable();
+        let n = ids.len();
+        ids.dedup();
+        assert_eq!(n, ids.len(), "duplicate factor id");
+        assert!(lib.factors.iter().all(|f| f.value.is_finite() && f.value > 0.0));
+    }
+
+    #[test]
+    fn project_override_beats_file_override_beats_default() {
+        let mut file = BTreeMap::new();
+        file.insert("tce.raw_coal".to_string(), Override { value: 0.7, note: "file".into() });
+        let mut proj = BTreeMap::new();
+        proj.insert("tce.raw_coal".to_string(), Override { value: 0.6, note: "proj".into() });
+        let f = Factors::new(FactorLibrary::builtin(), &file);
+        assert_eq!(f.get("tce.raw_coal").unwrap().value, 0.7);
+        let p = f.for_project(&proj).get("tce.raw_coal").unwrap();
+        assert_eq!(p.value, 0.6);
+        assert_eq!(p.default_value, Some(0.7143));
+        assert_eq!(Factors::defaults().get("tce.raw_coal").unwrap().value, 0.7143);
+    }
+}

@@ -1,0 +1,26 @@
+//! Jianpai engine: every number the app and the CLI show is computed here.
+//!
+//! Pure Rust, no I/O, no browser: the web app and the `jianpai` CLI call into this crate.
+//! Flow: JSON text → [`file::load`] (decode + validate, typed [`Error`]s) → [`ProjectFile`]
+//! → [`report::compute`] (factors, crediting, trail, warnings, totals) → [`Report`].
+
+pub mod bulletin;
+pub mod crediting;
+pub mod error;
+pub mod factors;
+pub mod file;
+pub mod lang;
+pub mod measures;
+pub mod report;
+pub mod trail;
+pub mod units;
+
+mod decode;
+pub use decode::Choice;
+
+pub use error::{Error, ErrorKind};
+pub use factors::{FactorLibrary, Factors, Status};
+pub use file::{load, Project, ProjectFile, Settings};
+pub use lang::Lang;
+pub use measures::Measure;
+pub use report::{compute, Amounts, ProjectResult, Report};

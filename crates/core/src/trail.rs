@@ -1,0 +1,200 @@
+//! The trail behind every number: formula in words and symbols, the values substituted and each
+//! coefficient with its source and status; and the soft-limit warnings (methodology.md §7).
+
+use crate::factors::FactorUse;
+use crate::lang::Lang;
+use serde::ser::SerializeStruct;
+use serde::Serialize;
+
+/// One input value as substituted into a formula.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Input {
+    pub symbol: &'static str,
+    /// Field path in the project (`measure.flow_m3_per_day`), or a derived quantity's name.
+    pub field: String,
+    pub value: f64,
+    pub unit: &'static str,
+}
+
+/// How one output of one project was obtained.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct TrailEntry {
+    /// Report key of the output (`cod_t`, `so2_t`, `tce`, …).
+    pub output: &'static str,
+    /// Full-year value of this output, in its report unit.
+    pub value: f64,
+    pub formula_zh: String,
+    pub formula_en: String,
+    /// The formula in symbols, e.g. `R = Q × r × D × (C₁ − C₂) × 10⁻⁶`.
+    pub symbols: String,
+    /// The same with the values put in, e.g. `10000 × 0.8 × 365 × (250 − 50) × 10⁻⁶ = 584`.
+    pub substituted: String,
+    pub inputs: Vec<Input>,
+    pub factors: Vec<FactorUse>,
+}
+
+impl TrailEntry {
+    pub fn formula(&self, lang: Lang) -> &str {
+        lang.pick(&self.formula_zh, &self.formula_en)
+    }
+}
+
+/// A number as written in a trail: up to 6 significant decimals, no trailing zeros.
+pub fn num(x: f64) -> String {
+    if !x.is_finite() {
+        return x.to_string();
+    }
+    let s = format!("{:.6}", x);
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.into()
+    }
+}
+
+/// A soft-limit finding: the input is accepted, but looks implausible or has a caveat.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Warning {
+    pub field: Option<String>,
+    pub kind: WarningKind,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum WarningKind {
+    /// Effluent above the selected discharge limit: the plant is non-compliant.
+    AboveLimit { value: f64, limit: f64, standard: String },
+    /// A value outside its plausible range (still accepted).
+    Implausible { value: f64, low: f64, high: f64 },
+    /// Load rate below 60 %: such plants may get no new credit.
+    LowLoad { value: f64 },
+    /// Efficiency above 99.5 %.
+    VeryHighEfficiency { value: f64 },
+    /// Replaced heat or power causes emissions elsewhere: the reduction is gross, not net.
+    GrossNotNet,
+    /// Head count below the 规模化 threshold: the farm may not be in the emission base.
+    BelowScale { heads: f64, threshold: f64 },
+    /// The after-value is above a limit claimed for the measure (e.g. ultra-low 35/50/10).
+    AboveClaimedLimit { value: f64, limit: f64 },
+    /// A measure that increases an emission (negative reduction).
+    NegativeReduction { output: &'static str, value: f64 },
+    /// Any other caveat, already worded.
+    Note { zh: String, en: String },
+}
+
+impl Warning {
+    pub fn new(field: impl Into<String>, kind: WarningKind) -> Self {
+        Warning { field: Some(field.into()), kind }
+    }
+
+    pub fn code(&self) -> &'static str {
+        use WarningKind::*;
+        match self.kind {
+            AboveLimit { .. } => "above_limit",
+            Implausible { .. } => "implausible",
+            LowLoad { .. } => "low_load",
+            VeryHighEfficiency { .. } => "very_high_efficiency",
+            GrossNotNet => "gross_not_net",
+            BelowScale { .. } => "below_scale",
+            AboveClaimedLimit { .. } => "above_claimed_limit",
+            NegativeReduction { .. } => "negative_reduction",
+            Note { .. } => "note",
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        use WarningKind::*;
+        let text = match (&self.kind, lang) {
+            (AboveLimit { value, limit, standard }, Lang::Zh) => {
+                format!("出水 {} 高于 {standard} 限值 {}，该设施不达标", num(*value), num(*limit))
+            }
+            (AboveLimit { value, limit, standard }, Lang::En) => format!(
+                "effluent {} is above the {standard} limit {}: the plant is non-compliant",
+                num(*value),
+                num(*limit)
+            ),
+            (Implausible { value, low, high }, Lang::Zh) => {
+                format!("数值 {} 超出常见范围 {}–{}，请核实", num(*value), num(*low), num(*high))
+            }
+            (Implausible { value, low, high }, Lang::En) => format!(
+                "{} is outside the usual range {}–{}; please check",
+                num(*value),
+                num(*low),
+                num(*high)
+            ),
+            (LowLoad { value }, Lang::Zh) => {
+                format!("负荷率 {}% 低于 60%，此类设施可能不予新增核算", num(value * 100.0))
+            }
+            (LowLoad { value }, Lang::En) => format!(
+                "load rate {}% is below 60%: such plants may get no new credit",
+                num(value * 100.0)
+            ),
+            (VeryHighEfficiency { value }, Lang::Zh) => {
+                format!("效率 {}% 高于 99.5%，请核实", num(*value))
+            }
+            (VeryHighEfficiency { value }, Lang::En) => {
+                format!("efficiency {}% is above 99.5%; please check", num(*value))
+            }
+            (GrossNotNet, Lang::Zh) => {
+                "替代热源（集中供热、天然气、电）在别处产生排放：此为毛削减量，非净削减量".into()
+            }
+            (GrossNotNet, Lang::En) => {
+                "the replacement heat source emits elsewhere: this is a gross, not a net, reduction"
+                    .into()
+            }
+            (BelowScale { heads, threshold }, Lang::Zh) => format!(
+                "{} 低于规模化标准 {}，可能不在减排基数内",
+                num(*heads),
+                num(*threshold)
+            ),
+            (BelowScale { heads, threshold }, Lang::En) => format!(
+                "{} is below the large-scale threshold {}: the farm may not be in the emission base",
+                num(*heads),
+                num(*threshold)
+            ),
+            (AboveClaimedLimit { value, limit }, Lang::Zh) => {
+                format!("治理后浓度 {} 高于所称限值 {}", num(*value), num(*limit))
+            }
+            (AboveClaimedLimit { value, limit }, Lang::En) => {
+                format!("the after value {} is above the claimed limit {}", num(*value), num(*limit))
+            }
+            (NegativeReduction { output, value }, Lang::Zh) => {
+                format!("{output} 的削减量为负（{}），即排放增加", num(*value))
+            }
+            (NegativeReduction { output, value }, Lang::En) => {
+                format!("the reduction of {output} is negative ({}): emissions increase", num(*value))
+            }
+            (Note { zh, .. }, Lang::Zh) => zh.clone(),
+            (Note { en, .. }, Lang::En) => en.clone(),
+        };
+        match &self.field {
+            Some(f) => format!("{f}: {text}"),
+            None => text,
+        }
+    }
+}
+
+impl Serialize for Warning {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Warning", 4)?;
+        st.serialize_field("code", self.code())?;
+        st.serialize_field("field", &self.field)?;
+        st.serialize_field("message_zh", &self.message(Lang::Zh))?;
+        st.serialize_field("message_en", &self.message(Lang::En))?;
+        st.end()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::num;
+
+    #[test]
+    fn numbers_are_written_short() {
+        assert_eq!(num(584.0), "584");
+        assert_eq!(num(91.25), "91.25");
+        assert_eq!(num(0.1229), "0.1229");
+        assert_eq!(num(1e-7), "0");
+        assert_eq!(num(-0.0), "0");
+    }
+}
