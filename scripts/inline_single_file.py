@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""trunk post_build hook: turn the staged build into one self-contained HTML file.
+
+Why: an ES-module script and a .wasm fetch cannot load from file://, so a saved or downloaded
+page would not work offline. This hook inlines the stylesheets, the wasm-bindgen glue and the
+wasm (base64) into index.html, writes a Content-Security-Policy that allows no network at all and
+admits the inline script and style by their SHA-256 hashes, deletes the separate files, and copies
+the result to jianpai-offline.html (the app's "download offline copy").
+
+It fails the build (exit 1) if trunk's output does not have the expected shape, rather than
+producing a page that silently does not work.
+"""
+import base64
+import glob
+import hashlib
+import os
+import re
+import sys
+
+
+def fail(msg):
+    sys.stderr.write(f"inline_single_file.py: {msg}\n")
+    sys.exit(1)
+
+
+def one(pattern):
+    found = glob.glob(pattern)
+    if len(found) != 1:
+        fail(f"expected exactly one file matching {pattern}, found {found}")
+    return found[0]
+
+
+def sha256(text):
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def strip_exports(glue):
+    """Makes the ES-module glue pasteable into an inline module script: drops its export list and
+    the `export` keyword in front of declarations (the names stay in the script's scope)."""
+    glue, n = re.subn(r"^export\s*\{[^}]*\};?\s*$", "", glue, flags=re.M)
+    if n != 1:
+        fail(f"expected one `export {{…}}` list in the glue, found {n}")
+    glue = re.sub(r"^export (class|function|const|let|async function) ", r"\1 ", glue, flags=re.M)
+    if re.search(r"^\s*export\b", glue, flags=re.M):
+        fail("the glue still has an export statement this hook does not understand")
+    if re.search(r"^\s*import\b", glue, flags=re.M):
+        fail("the glue imports another module; it cannot be inlined")
+    return glue
+
+
+def main():
+    staging = os.environ.get("TRUNK_STAGING_DIR") or fail("TRUNK_STAGING_DIR is not set (run by trunk)")
+    index_path = os.path.join(staging, "index.html")
+    with open(index_path, encoding="utf-8") as f:
+        html = f.read()
+
+    # Styles: every stylesheet trunk linked, in document order, into one <style>.
+    css_parts = []
+
+    def take_css(m):
+        href = m.group(1)
+        path = os.path.join(staging, os.path.basename(href))
+        with open(path, encoding="utf-8") as f:
+            css_parts.append(f.read())
+        os.remove(path)
+        return ""
+
+    html = re.sub(r'<link rel="stylesheet" href="([^"]+\.css)"[^>]*/?>\s*', take_css, html)
+    if not css_parts:
+        fail("no stylesheet links found")
+    style = "\n".join(css_parts)
+
+    # Script: trunk's loader, preload links → one inline module with the glue and the wasm bytes.
+    js_path = one(os.path.join(staging, "*.js"))
+    wasm_path = one(os.path.join(staging, "*_bg.wasm"))
+    with open(js_path, encoding="utf-8") as f:
+        glue = strip_exports(f.read())
+    with open(wasm_path, "rb") as f:
+        wasm_b64 = base64.b64encode(f.read()).decode()
+    html, n = re.subn(r"<script type=\"module\">.*?</script>\s*", "", html, flags=re.S)
+    if n != 1:
+        fail(f"expected one trunk loader script, found {n}")
+    html = re.sub(r"<link rel=\"(?:modulepreload|preload)\"[^>]*>\s*", "", html)
+    script = (
+        glue
+        + "\nconst b = atob(\"" + wasm_b64 + "\");\n"
+        + "const bytes = new Uint8Array(b.length);\n"
+        + "for (let i = 0; i < b.length; i++) bytes[i] = b.charCodeAt(i);\n"
+        + "await __wbg_init({ module_or_path: bytes });\n"
+    )
+
+    csp = "; ".join([
+        "default-src 'none'",
+        f"script-src {sha256(script)} 'wasm-unsafe-eval'",
+        f"style-src {sha256(style)}",
+        "connect-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+    ])
+    meta = f'<meta http-equiv="Content-Security-Policy" content="{csp}">'
+    html, n = re.subn(r"<!-- CSP_PLACEHOLDER:.*?-->", lambda _: meta, html, flags=re.S)
+    if n != 1:
+        fail("the CSP placeholder comment is missing from index.html")
+    if "</head>" not in html or "</body>" not in html:
+        fail("index.html has no </head> or </body>")
+    html = html.replace("</head>", f"<style>{style}</style>\n</head>", 1)
+    html = html.replace("</body>", f'<script type="module">{script}</script>\n</body>', 1)
+    if re.search(r"<(?:link|script)[^>]+(?:href|src)=", html):
+        fail("an external link or script is left in index.html")
+
+    for path in (js_path, wasm_path):
+        os.remove(path)
+    with open(index_path, "w", encoding="utf-8") as f:
+        f.write(html)
+    with open(os.path.join(staging, "jianpai-offline.html"), "w", encoding="utf-8") as f:
+        f.write(html)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,62 @@
+#!/usr/bin/env bash
+# Installs whatever is missing, at pinned versions, never from GitHub (../shared/toolchain.md):
+#   wasm32 target, trunk 0.21.14, wasm-bindgen-cli 0.2.130, npm tools (binaryen 132's wasm-opt,
+#   playwright-core), and with `--browser` Debian's chromium + chromium-driver.
+# Idempotent: a tool already present at the right version is skipped.
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+
+TRUNK_VERSION=0.21.14
+WASM_BINDGEN_VERSION=0.2.130 # == the wasm-bindgen pin in Cargo.toml and Trunk.toml
+WITH_BROWSER=0
+[[ "${1:-}" == "--browser" ]] && WITH_BROWSER=1
+
+as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
+
+install_browser() {
+  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+    echo "chromium and chromedriver present: $(chromium --version 2>/dev/null | head -n1)"
+    return
+  fi
+  # One command, so that chromium and its driver come from the same source version.
+  as_root apt-get update -q
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium chromium-driver
+}
+
+install_wasm_target() {
+  rustup target list --installed | grep -qx wasm32-unknown-unknown || rustup target add wasm32-unknown-unknown
+}
+
+install_trunk() {
+  if [[ "$(trunk --version 2>/dev/null)" == "trunk $TRUNK_VERSION" ]]; then echo "trunk $TRUNK_VERSION present"; return; fi
+  # 0.22 needs a newer rustc than this machine's; --locked builds 0.21.14 with its own lockfile.
+  cargo install trunk --version "$TRUNK_VERSION" --locked
+}
+
+install_wasm_bindgen() {
+  if [[ "$(wasm-bindgen --version 2>/dev/null)" == "wasm-bindgen $WASM_BINDGEN_VERSION" ]] &&
+     command -v wasm-bindgen-test-runner >/dev/null; then
+    echo "wasm-bindgen $WASM_BINDGEN_VERSION present"; return
+  fi
+  # Not --locked: its lockfile pins a crate version the registry here does not have (toolchain.md §1).
+  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
+}
+
+install_npm_tools() {
+  # Skip when every pinned package is installed at its pinned version.
+  if (cd "$ROOT/tools" && node -e '
+      const want = require("./package.json").devDependencies;
+      for (const [name, v] of Object.entries(want))
+        if (require(`./node_modules/${name}/package.json`).version !== v) process.exit(1);' 2>/dev/null); then
+    echo "npm tools present"; return
+  fi
+  (cd "$ROOT/tools" && npm ci --no-audit --no-fund)
+}
+
+[[ $WITH_BROWSER == 1 ]] && phase "install chromium (apt)" install_browser
+phase "install wasm32 target" install_wasm_target
+phase "install trunk $TRUNK_VERSION" install_trunk
+phase "install wasm-bindgen-cli $WASM_BINDGEN_VERSION" install_wasm_bindgen
+phase "install npm tools" install_npm_tools
+phase "cargo fetch" cargo fetch --locked
+[[ "$(wasm-opt --version)" == *"version 132"* ]] || { echo "wasm-opt 132 from tools/node_modules is not first on PATH" >&2; exit 1; }
+print_phases

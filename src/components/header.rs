@@ -1,0 +1,41 @@
+//! Header: the app name, the language switch and the offline copy.
+
+use crate::app::use_lang;
+use crate::i18n::{t, Lang, Text};
+use crate::platform;
+use leptos::prelude::*;
+
+#[component]
+pub fn AppHeader() -> impl IntoView {
+    let lang = use_lang();
+    let toggle = move |_| {
+        lang.update(|l| {
+            *l = match l {
+                Lang::Zh => Lang::En,
+                Lang::En => Lang::Zh,
+            }
+        })
+    };
+    // A copy opened from disk is already the offline file; the link only makes sense when served.
+    let served = !platform::is_file_url();
+    view! {
+        <header class="app-header">
+            <div class="app-header__title">
+                <h1>{move || t(lang.get(), Text::AppName)}</h1>
+                <p class="app-header__tagline">{move || t(lang.get(), Text::Tagline)}</p>
+            </div>
+            <nav class="app-header__actions">
+                <Show when=move || served>
+                    <a id="download-offline" class="button" href="jianpai-offline.html"
+                        download="jianpai-offline.html"
+                        title=move || t(lang.get(), Text::OfflineHint)>
+                        {move || t(lang.get(), Text::DownloadOffline)}
+                    </a>
+                </Show>
+                <button id="lang-toggle" class="button button--ghost" type="button" on:click=toggle>
+                    {move || t(lang.get(), Text::SwitchLang)}
+                </button>
+            </nav>
+        </header>
+    }
+}

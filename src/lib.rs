@@ -1,0 +1,19 @@
+//! Jianpai browser app (Leptos CSR). Components display what `jianpai-core` computes; only
+//! `platform` touches the browser APIs directly.
+
+pub mod app;
+pub mod components;
+pub mod i18n;
+pub mod platform;
+pub mod state;
+
+/// Mounts the app into `#app`. The element is cleared first: a page saved "complete" by the
+/// browser keeps the rendered DOM, and mounting beside it would show the interface twice.
+pub fn start() {
+    platform::install_panic_banner();
+    let Some(root) = platform::app_root() else {
+        return;
+    };
+    leptos::mount::mount_to(root, app::App).forget();
+    platform::panic_self_test();
+}

@@ -1,0 +1,84 @@
+//! The only module that touches browser APIs (DOM outside Leptos, storage, location, panics).
+
+use wasm_bindgen::JsCast;
+use web_sys::HtmlElement;
+
+fn document() -> Option<web_sys::Document> {
+    web_sys::window()?.document()
+}
+
+/// The cleared `#app` element to mount into.
+pub fn app_root() -> Option<HtmlElement> {
+    let el = document()?.get_element_by_id("app")?;
+    el.set_inner_html("");
+    el.dyn_into::<HtmlElement>().ok()
+}
+
+/// A panic kills a WASM app: before it does, show the user a visible banner (and log to the
+/// console) instead of leaving a dead page.
+pub fn install_panic_banner() {
+    std::panic::set_hook(Box::new(|info| {
+        console_error_panic_hook::hook(info);
+        show_fatal_banner();
+    }));
+}
+
+/// Puts the fatal-error banner at the top of the page (idempotent).
+pub fn show_fatal_banner() {
+    let Some(doc) = document() else { return };
+    if doc.get_element_by_id("fatal-error").is_some() {
+        return;
+    }
+    let (Ok(div), Some(body)) = (doc.create_element("div"), doc.body()) else {
+        return;
+    };
+    div.set_id("fatal-error");
+    div.set_class_name("fatal-error");
+    let _ = div.set_attribute("role", "alert");
+    div.set_text_content(Some(
+        "程序出错，已停止运行。请刷新页面；已保存的数据不会丢失。\u{2003}\
+         Jianpai hit an internal error and stopped. Please reload the page; saved data is kept.",
+    ));
+    let _ = body.insert_before(&div, body.first_child().as_ref());
+}
+
+/// `#__panic_selftest` in the URL makes the app panic once mounted, so that the end-to-end tests
+/// can check, on the release build, that a panic leaves a visible banner rather than a dead page.
+pub fn panic_self_test() {
+    let hash = web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default();
+    if hash == "#__panic_selftest" {
+        panic!("panic self-test requested by the URL");
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Reads a value saved in this browser (None when storage is unavailable, e.g. some file:// modes).
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Saves a value in this browser; silently does nothing where storage is unavailable.
+pub fn save(key: &str, value: &str) {
+    if let Some(s) = storage() {
+        let _ = s.set_item(key, value);
+    }
+}
+
+/// Sets `<html lang>` so screen readers and fonts follow the chosen language.
+pub fn set_document_lang(tag: &str) {
+    if let Some(el) = document().and_then(|d| d.document_element()) {
+        let _ = el.set_attribute("lang", tag);
+    }
+}
+
+/// Whether the page was opened from disk (a saved or downloaded copy).
+pub fn is_file_url() -> bool {
+    web_sys::window()
+        .and_then(|w| w.location().protocol().ok())
+        .is_some_and(|p| p == "file:")
+}

@@ -1,0 +1,145 @@
+// End-to-end specs of the release build, as a user meets it: served on loopback, and opened from
+// disk with the network off. Expected values are computed here from methodology.md §3.1:
+// R = Q × r × D × (C_before − C_after) × 1e-6, credited = R × months / 12.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { writeFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { serveDist, launch, openPage, DIST } from './harness.mjs';
+
+const wastewater = (q, r, d, c1, c2) => q * r * d * (c1 - c2) * 1e-6;
+
+let server;
+let browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+test('served page loads without console errors and computes the sample', async () => {
+  const { context, app, errors } = await openPage(browser);
+  await app.page.goto(server.origin + '/');
+  await app.ready();
+  // The sample: 10,000 m³/d, load 0.8, 365 d, COD 250 → 50, NH3-N 30 → 5, from July (6 months... 13 − 7 = 6).
+  await app.waitForFull('cod_t', wastewater(10000, 0.8, 365, 250, 50));
+  assert.equal(await app.fullValue('nh3n_t'), wastewater(10000, 0.8, 365, 30, 5));
+  assert.equal(await app.page.locator('#months').textContent(), String(13 - 7));
+  assert.equal(await app.creditedValue('cod_t'), wastewater(10000, 0.8, 365, 250, 50) * (13 - 7) / 12);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('typing a value changes the result', async () => {
+  const { context, app } = await openPage(browser);
+  await app.page.goto(server.origin + '/');
+  await app.ready();
+  await app.fill('flow_m3_per_day', '20000');
+  await app.fill('load_rate', '1');
+  await app.waitForFull('cod_t', wastewater(20000, 1, 365, 250, 50));
+  await app.selectMonth(0); // whole year
+  await app.page.waitForFunction(() => document.querySelector('#months').textContent === '12');
+  assert.equal(await app.creditedValue('cod_t'), wastewater(20000, 1, 365, 250, 50));
+  await context.close();
+});
+
+test('bad input gets a localised message next to its field and keeps the text', async () => {
+  const { context, app } = await openPage(browser);
+  await app.page.goto(server.origin + '/');
+  await app.ready();
+  await app.fill('flow_m3_per_day', 'abc');
+  await assert.doesNotReject(app.fieldError('flow_m3_per_day').getByText('请输入数字').waitFor());
+  assert.equal(await app.field('flow_m3_per_day').inputValue(), 'abc');
+  assert.equal(await app.field('flow_m3_per_day').getAttribute('aria-invalid'), 'true');
+  await app.fill('flow_m3_per_day', '10000');
+  await app.fill('cod_after_mg_l', '300'); // after above before
+  await app.fieldError('cod_after_mg_l').getByText('高于治理前').waitFor();
+  await app.page.locator('#lang-toggle').click();
+  await app.fieldError('cod_after_mg_l').getByText('above the before value').waitFor();
+  assert.equal(await app.page.locator('html').getAttribute('lang'), 'en');
+  await context.close();
+});
+
+test('the page never talks to another host', async () => {
+  const { context, page, app, requests } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  await app.fill('flow_m3_per_day', '12345');
+  await page.locator('#lang-toggle').click();
+  await page.waitForTimeout(300);
+  const foreign = requests.filter((u) => !u.startsWith(server.origin + '/') && !u.startsWith('data:'));
+  assert.deepEqual(foreign, []);
+  // One self-contained document: nothing else is fetched at all.
+  assert.deepEqual(requests, [server.origin + '/']);
+  await context.close();
+});
+
+test('the offline file works from file:// with every other request aborted', async () => {
+  const { context, page, app, requests, errors } = await openPage(browser, { offline: true });
+  await context.route('**/*', (route) =>
+    route.request().url().startsWith('file:') ? route.continue() : route.abort());
+  await page.goto(pathToFileURL(path.join(DIST, 'jianpai-offline.html')).href);
+  await app.ready();
+  await app.fill('flow_m3_per_day', '5000');
+  await app.waitForFull('cod_t', wastewater(5000, 0.8, 365, 250, 50));
+  assert.ok(requests.every((u) => u.startsWith('file:')), `non-file requests: ${requests}`);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a page saved "complete" (rendered DOM) opens from disk with one interface', async () => {
+  const { context, page, app } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  const saved = await page.content();
+  await context.close();
+  const dir = await mkdtemp(path.join(tmpdir(), 'jianpai-saved-'));
+  const file = path.join(dir, 'saved.html');
+  await writeFile(file, saved);
+  const off = await openPage(browser, { offline: true });
+  await off.page.goto(pathToFileURL(file).href);
+  await off.app.ready();
+  await off.app.waitForFull('cod_t', wastewater(10000, 0.8, 365, 250, 50));
+  assert.equal(await off.page.locator('.app-header').count(), 1);
+  assert.equal(await off.page.locator('#f-flow_m3_per_day').count(), 1);
+  await off.context.close();
+});
+
+test('the page forbids network connections by its Content-Security-Policy', async () => {
+  const { context, page, app } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  assert.match(csp, /connect-src 'none'/);
+  assert.match(csp, /default-src 'none'/);
+  assert.doesNotMatch(csp, /unsafe-inline|'unsafe-eval'|data:|https?:|\*/);
+  const scriptSrc = csp.split(';').map((d) => d.trim()).find((d) => d.startsWith('script-src'));
+  assert.match(scriptSrc, /^script-src 'sha256-[A-Za-z0-9+/=]+' 'wasm-unsafe-eval'$/);
+  const blocked = await page.evaluate(async () => {
+    try { await fetch('http://127.0.0.1:9/probe'); return false; } catch { return true; }
+  });
+  assert.equal(blocked, true);
+  await context.close();
+});
+
+test('a panic shows a visible error banner instead of a dead page', async () => {
+  const { context, page } = await openPage(browser);
+  await page.goto(server.origin + '/#__panic_selftest');
+  const banner = page.locator('#fatal-error');
+  await banner.waitFor({ timeout: 20000 });
+  assert.match(await banner.textContent(), /reload/i);
+  await context.close();
+});
+
+test('the offline copy is offered for download and equals the page', async () => {
+  const { context, page, app } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-offline').click()]);
+  assert.equal(download.suggestedFilename(), 'jianpai-offline.html');
+  const dir = await mkdtemp(path.join(tmpdir(), 'jianpai-dl-'));
+  const saved = path.join(dir, 'copy.html');
+  await download.saveAs(saved);
+  const { readFile } = await import('node:fs/promises');
+  assert.equal(await readFile(saved, 'utf8'), await readFile(path.join(DIST, 'index.html'), 'utf8'));
+  await context.close();
+});

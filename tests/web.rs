@@ -1,0 +1,139 @@
+//! Browser tests of the app's components in headless Chromium (wasm-bindgen-test): mount, read
+//! the DOM, act as a user would (type, choose, click), read again. Expected values are computed
+//! here from methodology.md §3.1: R = Q × r × D × (C₁ − C₂) × 10⁻⁶; credited = R × months / 12.
+#![cfg(target_arch = "wasm32")]
+
+use jianpai_web::app::App;
+use leptos::prelude::*;
+use leptos::task::tick;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Event, HtmlElement, HtmlInputElement, HtmlSelectElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn wastewater(q: f64, r: f64, d: f64, c1: f64, c2: f64) -> f64 {
+    q * r * d * (c1 - c2) * 1e-6
+}
+
+/// Mounts the app in a fresh container and returns the container.
+fn mount() -> HtmlElement {
+    let doc = document();
+    let div: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&div).unwrap();
+    leptos::mount::mount_to(div.clone(), App).forget();
+    div
+}
+
+fn text(root: &HtmlElement, selector: &str) -> String {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{selector} not found"))
+        .text_content()
+        .unwrap_or_default()
+}
+
+fn number(root: &HtmlElement, selector: &str) -> f64 {
+    text(root, selector)
+        .replace(',', "")
+        .parse()
+        .unwrap_or(f64::NAN)
+}
+
+fn type_into(root: &HtmlElement, selector: &str, value: &str) {
+    let input: HtmlInputElement = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    input.set_value(value);
+    input.dispatch_event(&Event::new("input").unwrap()).unwrap();
+}
+
+fn choose(root: &HtmlElement, selector: &str, value: &str) {
+    let select: HtmlSelectElement = root
+        .query_selector(selector)
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    select.set_value(value);
+    select
+        .dispatch_event(&Event::new("change").unwrap())
+        .unwrap();
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 0.005
+}
+
+#[wasm_bindgen_test]
+async fn shows_the_sample_estimate() {
+    let root = mount();
+    tick().await;
+    let cod = wastewater(10_000.0, 0.8, 365.0, 250.0, 50.0);
+    assert!(
+        close(number(&root, "#full-cod_t"), cod),
+        "{}",
+        text(&root, "#full-cod_t")
+    );
+    assert!(close(
+        number(&root, "#full-nh3n_t"),
+        wastewater(10_000.0, 0.8, 365.0, 30.0, 5.0)
+    ));
+    // Sample starts in July: 13 − 7 months under the default start_month rule.
+    assert_eq!(text(&root, "#months"), "6");
+    assert!(close(number(&root, "#credited-cod_t"), cod * 6.0 / 12.0));
+    // The trail names the formula and the values substituted.
+    assert!(text(&root, ".trail").contains("10000 × 0.8 × 365 × (250 − 50)"));
+}
+
+#[wasm_bindgen_test]
+async fn typing_recomputes_live() {
+    let root = mount();
+    tick().await;
+    type_into(&root, "#f-flow_m3_per_day", "25000");
+    type_into(&root, "#f-days", "300");
+    choose(&root, "#f-start_month", "0");
+    tick().await;
+    let cod = wastewater(25_000.0, 0.8, 300.0, 250.0, 50.0);
+    assert!(
+        close(number(&root, "#full-cod_t"), cod),
+        "{}",
+        text(&root, "#full-cod_t")
+    );
+    assert_eq!(text(&root, "#months"), "12");
+    assert!(close(number(&root, "#credited-cod_t"), cod));
+}
+
+#[wasm_bindgen_test]
+async fn errors_appear_next_to_their_field() {
+    let root = mount();
+    tick().await;
+    type_into(&root, "#f-load_rate", "x");
+    tick().await;
+    assert_eq!(text(&root, "#f-load_rate-error"), "请输入数字");
+    type_into(&root, "#f-load_rate", "0.8");
+    type_into(&root, "#f-nh3n_after_mg_l", "-1");
+    tick().await;
+    assert!(text(&root, "#f-load_rate-error").is_empty());
+    assert!(text(&root, "#f-nh3n_after_mg_l-error").contains("不能为负数"));
+    assert!(root.query_selector("#form-errors").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn language_switch_changes_the_interface() {
+    let root = mount();
+    tick().await;
+    let button: HtmlElement = root
+        .query_selector("#lang-toggle")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(button.text_content().unwrap(), "English");
+    button.click();
+    tick().await;
+    assert!(text(&root, "#estimate-title").contains("Wastewater"));
+    assert_eq!(button.text_content().unwrap(), "中文");
+    button.click();
+    tick().await;
+}
