@@ -43,12 +43,24 @@ struct Options {
 
 fn parse_args(args: &[String]) -> Result<Options, Failure> {
     let mut it = args.iter();
-    let command = it.next().ok_or_else(|| Failure::Usage("missing command".into()))?.clone();
-    let mut opts = Options { command, file: None, format: None, lang: Lang::En };
+    let command = it
+        .next()
+        .ok_or_else(|| Failure::Usage("missing command".into()))?
+        .clone();
+    let mut opts = Options {
+        command,
+        file: None,
+        format: None,
+        lang: Lang::En,
+    };
     while let Some(a) = it.next() {
         match a.as_str() {
             "--format" => {
-                opts.format = Some(it.next().ok_or_else(|| Failure::Usage("--format needs a value".into()))?.clone())
+                opts.format = Some(
+                    it.next()
+                        .ok_or_else(|| Failure::Usage("--format needs a value".into()))?
+                        .clone(),
+                )
             }
             "--lang" => {
                 opts.lang = match it.next().map(String::as_str) {
@@ -69,11 +81,18 @@ fn run(args: &[String]) -> Result<String, Failure> {
     let o = parse_args(args)?;
     match o.command.as_str() {
         "report" | "check" => {
-            let path = o.file.as_deref().ok_or_else(|| Failure::Usage("missing FILE".into()))?;
+            let path = o
+                .file
+                .as_deref()
+                .ok_or_else(|| Failure::Usage("missing FILE".into()))?;
             let text = std::fs::read_to_string(path)
                 .map_err(|e| Failure::Input(vec![format!("{path}: {e}")]))?;
             let messages = |errs: Vec<jianpai_core::Error>| {
-                Failure::Input(errs.iter().map(|e| format!("{path}: {}", e.message(o.lang))).collect())
+                Failure::Input(
+                    errs.iter()
+                        .map(|e| format!("{path}: {}", e.message(o.lang)))
+                        .collect(),
+                )
             };
             let file = load(&text).map_err(messages)?;
             let report = compute(&file).map_err(messages)?;

@@ -24,7 +24,9 @@ impl Default for Crediting {
 
 /// Credited months (0–12) for a project starting in `start_month` (1–12; `None` = whole year).
 pub fn credited_months(rule: Crediting, category: Category, start_month: Option<u8>) -> u8 {
-    let Some(m) = start_month.map(|m| m.clamp(1, 12)) else { return 12 };
+    let Some(m) = start_month.map(|m| m.clamp(1, 12)) else {
+        return 12;
+    };
     match (rule, category) {
         (Crediting::FullYear, _) => 12,
         (Crediting::SecondMonth, Category::Engineering | Category::Management) => 12 - m,
@@ -53,7 +55,11 @@ mod tests {
             (FullYear, Structural, Some(9), 12),
         ];
         for (rule, cat, m, want) in cases {
-            assert_eq!(credited_months(rule, cat, m), want, "{rule:?} {cat:?} {m:?}");
+            assert_eq!(
+                credited_months(rule, cat, m),
+                want,
+                "{rule:?} {cat:?} {m:?}"
+            );
         }
     }
 }
