@@ -108,6 +108,17 @@ impl<'a> Fields<'a> {
         None
     }
 
+    pub fn opt_bool(&mut self, key: &str) -> Option<bool> {
+        let v = self.present(key)?;
+        match v.as_bool() {
+            Some(b) => Some(b),
+            None => {
+                self.error(key, ErrorKind::NotABoolean);
+                None
+            }
+        }
+    }
+
     pub fn opt_text(&mut self, key: &str) -> Option<String> {
         let v = self.present(key)?;
         match v.as_str() {

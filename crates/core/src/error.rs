@@ -45,6 +45,8 @@ pub enum ErrorKind {
     NotAnInteger,
     /// Text was expected.
     NotText,
+    /// true or false was expected.
+    NotABoolean,
     /// A quantity below zero.
     Negative { value: f64 },
     /// A percentage outside 0–100.
@@ -172,6 +174,9 @@ impl ErrorKind {
                 .pick("应为非负整数", "a whole number was expected")
                 .into(),
             (NotText, _) => lang.pick("应为文本", "text was expected").into(),
+            (NotABoolean, _) => lang
+                .pick("应为 true 或 false", "true or false was expected")
+                .into(),
             (Negative { value }, Lang::Zh) => format!("不能为负数（{value}）"),
             (Negative { value }, Lang::En) => format!("must not be negative ({value})"),
             (Percent { value }, Lang::Zh) => format!("百分比应在 0–100 之间（{value}）"),

@@ -16,6 +16,7 @@ pub mod trail;
 pub mod units;
 
 mod decode;
+pub mod export;
 pub use decode::Choice;
 
 pub use error::{Error, ErrorKind};
@@ -24,3 +25,6 @@ pub use file::{load, Project, ProjectFile, Settings};
 pub use lang::Lang;
 pub use measures::Measure;
 pub use report::{compute, Amounts, ProjectResult, Report};
+
+/// A complete sample county portfolio (示例县, 2026), loaded by the app on a first visit.
+pub const SAMPLE_FILE: &str = include_str!("../data/sample.json");

@@ -60,6 +60,10 @@ pub struct Wastewater {
     pub nh3n_after_mg_l: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub grade: Option<Grade>,
+    /// An upgrade (提标) of an existing plant: the "before" values are the old effluent, not
+    /// the influent, so the influent plausibility range does not apply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upgrade: Option<bool>,
     /// Fields this version does not know, kept so that saving never drops them.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -77,6 +81,7 @@ impl Default for Wastewater {
             nh3n_before_mg_l: None,
             nh3n_after_mg_l: None,
             grade: None,
+            upgrade: None,
             extra: Map::new(),
         }
     }
@@ -136,6 +141,7 @@ impl Wastewater {
             nh3n_before_mg_l: f.opt_num("nh3n_before_mg_l"),
             nh3n_after_mg_l: f.opt_num("nh3n_after_mg_l"),
             grade: f.opt_choice("grade"),
+            upgrade: f.opt_bool("upgrade"),
             extra: f.unread(),
         }
     }
@@ -212,7 +218,8 @@ impl Wastewater {
                 "cod_t" => e.amounts.cod_t = t,
                 _ => e.amounts.nh3n_t = t,
             }
-            if municipal && !(p.usual.0..=p.usual.1).contains(&before) {
+            let upgrade = self.upgrade == Some(true);
+            if municipal && !upgrade && !(p.usual.0..=p.usual.1).contains(&before) {
                 e.warn(Warning::new(
                     format!("measure.{}", p.before_field),
                     WarningKind::Implausible {
