@@ -50,6 +50,8 @@ pub struct Saved {
 pub(crate) struct Carrier {
     pub field: &'static str,
     pub factor_id: &'static str,
+    /// Checked against the library by a unit test; not needed at run time.
+    #[cfg_attr(not(test), allow(dead_code))]
     pub factor_unit: &'static str,
     pub amount_unit: &'static str,
     pub to_tce: f64,

@@ -362,6 +362,8 @@ impl Step {
 /// `every_engine_factor_exists` test), so the fallback is never taken in a tested build; it
 /// yields NaN, which the finite-result check turns into an error rather than a panic.
 pub(crate) fn factor(factors: &Factors<'_>, id: &str) -> FactorUse {
+    #[cfg(test)]
+    tests::ASKED.with(|a| a.borrow_mut().insert(id.to_owned()));
     factors.get(id).unwrap_or_else(|| FactorUse {
         id: id.into(),
         value: f64::NAN,
@@ -373,3 +375,6 @@ pub(crate) fn factor(factors: &Factors<'_>, id: &str) -> FactorUse {
         override_note: None,
     })
 }
+
+#[cfg(test)]
+mod tests;
