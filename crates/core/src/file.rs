@@ -192,8 +192,9 @@ pub fn load(text: &str) -> Result<ProjectFile, Vec<Error>> {
             },
         )]
     })?;
-    let file = decode_file(&value)?;
-    let errors = validate(&file);
+    // The projects that decoded are validated too, so every problem is reported at once.
+    let (file, mut errors) = decode_file(&value)?;
+    errors.extend(validate(&file));
     if errors.is_empty() {
         Ok(file)
     } else {
@@ -258,7 +259,9 @@ pub fn validate_project(p: &Project) -> Vec<Error> {
     errors
 }
 
-fn decode_file(value: &Value) -> Result<ProjectFile, Vec<Error>> {
+/// The file with the projects that decoded, and the decoding errors; `Err` when the text is not
+/// a `jianpai/1` file at all.
+fn decode_file(value: &Value) -> Result<(ProjectFile, Vec<Error>), Vec<Error>> {
     let mut errors = Vec::new();
     let Some(obj) = value.as_object() else {
         return Err(vec![Error::new(None, None, ErrorKind::NotAnObject)]);
@@ -326,11 +329,7 @@ fn decode_file(value: &Value) -> Result<ProjectFile, Vec<Error>> {
             "projects",
         ],
     );
-    if errors.is_empty() {
-        Ok(file)
-    } else {
-        Err(errors)
-    }
+    Ok((file, errors))
 }
 
 fn decode_project(value: &Value, index: usize, errors: &mut Vec<Error>) -> Option<Project> {

@@ -45,11 +45,22 @@ fn every_engine_factor_exists() {
     let asked = ASKED.with(|a| a.borrow().clone());
     let lib = FactorLibrary::builtin();
     for id in &asked {
-        assert!(lib.get(id).is_some(), "the engine asks for factor {id}, which is not in the library");
+        assert!(
+            lib.get(id).is_some(),
+            "the engine asks for factor {id}, which is not in the library"
+        );
     }
     // The recorder itself works, and the branches above reach both electricity factors.
-    for id in ["co2.per_tce", "tce.electricity_equivalent", "tce.electricity_equal_value", "limit.ultra_low.so2_mg_m3"] {
-        assert!(asked.contains(id), "{id} was not looked up: the fixture misses a branch");
+    for id in [
+        "co2.per_tce",
+        "tce.electricity_equivalent",
+        "tce.electricity_equal_value",
+        "limit.ultra_low.so2_mg_m3",
+    ] {
+        assert!(
+            asked.contains(id),
+            "{id} was not looked up: the fixture misses a branch"
+        );
     }
 }
 
@@ -68,15 +79,29 @@ fn every_factor_id_in_the_sources_exists() {
         include_str!("wastewater.rs"),
         include_str!("../report.rs"),
     ];
-    let prefixes = ["so2.", "nox.", "tce.", "gas.", "flue_gas.", "co2.", "livestock.", "limit."];
+    let prefixes = [
+        "so2.",
+        "nox.",
+        "tce.",
+        "gas.",
+        "flue_gas.",
+        "co2.",
+        "livestock.",
+        "limit.",
+    ];
     let lib = FactorLibrary::builtin();
     let mut found = 0;
     for src in sources {
         for quoted in src.split('"').skip(1).step_by(2) {
-            let id_like = quoted.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
+            let id_like = quoted
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_' || c == '.');
             if id_like && prefixes.iter().any(|p| quoted.starts_with(p)) {
                 found += 1;
-                assert!(lib.get(quoted).is_some(), "factor id {quoted} in the sources is not in the library");
+                assert!(
+                    lib.get(quoted).is_some(),
+                    "factor id {quoted} in the sources is not in the library"
+                );
             }
         }
     }
@@ -88,7 +113,11 @@ fn carrier_units_match_the_library() {
     let lib = FactorLibrary::builtin();
     for c in &super::energy_saving::CARRIERS {
         let f = lib.get(c.factor_id).expect("carrier factor exists");
-        assert_eq!(f.unit, c.factor_unit, "{}: the conversion assumes {}", c.factor_id, c.factor_unit);
+        assert_eq!(
+            f.unit, c.factor_unit,
+            "{}: the conversion assumes {}",
+            c.factor_id, c.factor_unit
+        );
     }
     let eq = lib.get("tce.electricity_equal_value").expect("exists");
     assert_eq!(eq.unit, "kgce/kWh");
