@@ -38,7 +38,7 @@ pub fn grouped(x: f64, decimals: usize) -> String {
         }
         out.push(ch);
     }
-    if !frac.is_empty() && frac.trim_end_matches('0') != "" {
+    if !frac.is_empty() && !frac.trim_end_matches('0').is_empty() {
         out.push('.');
         out.push_str(frac);
     }

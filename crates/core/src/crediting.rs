@@ -5,20 +5,16 @@ use crate::file::Category;
 
 choice! {
     /// The file's crediting rule, `settings.crediting`.
+    #[derive(Default)]
     pub enum Crediting {
         /// Credited months = 13 − m (from the month of stable operation or closure). Default.
+        #[default]
         StartMonth => "start_month",
         /// 十三五 practice: engineering and management measures from the second month, 12 − m;
         /// structural measures keep 13 − m.
         SecondMonth => "second_month",
         /// Every project is credited for the whole year.
         FullYear => "full_year",
-    }
-}
-
-impl Default for Crediting {
-    fn default() -> Self {
-        Crediting::StartMonth
     }
 }
 

@@ -5,7 +5,7 @@ use crate::bulletin::grouped;
 use crate::decode::Choice;
 use crate::file::Category;
 use crate::lang::Lang;
-use crate::report::{Amounts, Report};
+use crate::report::{Amounts, Group, Report};
 use crate::trail::num;
 
 /// Every report key in display order: quantities, then counts.
@@ -247,7 +247,8 @@ pub fn text(report: &Report, lang: Lang) -> String {
             k.to_owned()
         }
     };
-    let sections: [(&str, &Vec<crate::report::Group>, &dyn Fn(&str) -> String); 3] = [
+    type Section<'a> = (&'a str, &'a [Group], &'a dyn Fn(&str) -> String);
+    let sections: [Section<'_>; 3] = [
         (
             l("== 按类别（计入当年）==", "== By category (credited) =="),
             &report.by_category,

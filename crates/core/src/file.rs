@@ -398,7 +398,7 @@ fn decode_project(value: &Value, index: usize, errors: &mut Vec<Error>) -> Optio
         ],
     );
     let measure = measure?;
-    (errors.len() == before).then(|| Project {
+    (errors.len() == before).then_some(Project {
         id,
         name,
         township,

@@ -85,7 +85,7 @@ impl FlueGas {
     }
 
     /// Whether the gas volume is estimated from coal (flow or hours not given).
-    fn from_coal(&self) -> bool {
+    fn volume_from_coal(&self) -> bool {
         (self.flue_gas_nm3_per_h.is_none() || self.hours.is_none()) && self.coal_t.is_some()
     }
 
@@ -104,7 +104,7 @@ impl FlueGas {
     }
 
     pub(crate) fn validate(&self, c: &mut Check<'_>) {
-        if self.from_coal() {
+        if self.volume_from_coal() {
             c.opt_quantity("coal_t", self.coal_t);
         } else {
             if let Some(v) = c.required("flue_gas_nm3_per_h", self.flue_gas_nm3_per_h) {
@@ -138,7 +138,7 @@ impl FlueGas {
 
     pub(crate) fn compute(&self, factors: &Factors<'_>, _settings: &Settings, e: &mut Effect) {
         let coal_factor = factor(factors, "flue_gas.coal_nm3_per_t");
-        let from_coal = self.from_coal();
+        let from_coal = self.volume_from_coal();
         let (v, h, b) = if from_coal {
             (coal_factor.value, 1.0, self.coal_t.unwrap_or(0.0))
         } else {

@@ -13,17 +13,13 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 choice! {
+    #[derive(Default)]
     pub enum Action {
         /// 清栏/关闭: the farm is closed; removal after is 100 %.
+        #[default]
         Closure => "closure",
         /// Treatment facilities raise the removal rate.
         Treatment => "treatment",
-    }
-}
-
-impl Default for Action {
-    fn default() -> Self {
-        Action::Closure
     }
 }
 
