@@ -1,13 +1,13 @@
 //! `jianpai`: the command-line face of the engine — report, check, factors.
-//! Exit codes: 0 success, 1 invalid input (messages on stderr), 2 wrong usage.
+//! Exit codes: 0 success, 1 invalid input or unreadable file (messages on stderr), 2 wrong usage.
 
-use jianpai_core::{compute, load, FactorLibrary, Lang};
+use jianpai_core::{compute, export, load, FactorLibrary, Lang, Report, Status};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
   jianpai report FILE [--format json|csv|text] [--lang zh|en]
   jianpai check FILE [--lang zh|en]
-  jianpai factors [--format json|text]";
+  jianpai factors [--format json|text] [--lang zh|en]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -43,12 +43,23 @@ struct Options {
 
 fn parse_args(args: &[String]) -> Result<Options, Failure> {
     let mut it = args.iter();
-    let command = it.next().ok_or_else(|| Failure::Usage("missing command".into()))?.clone();
-    let mut opts = Options { command, file: None, format: None, lang: Lang::En };
+    let command = it
+        .next()
+        .ok_or_else(|| Failure::Usage("missing command".into()))?
+        .clone();
+    let mut opts = Options {
+        command,
+        file: None,
+        format: None,
+        lang: Lang::En,
+    };
     while let Some(a) = it.next() {
         match a.as_str() {
             "--format" => {
-                opts.format = Some(it.next().ok_or_else(|| Failure::Usage("--format needs a value".into()))?.clone())
+                let v = it
+                    .next()
+                    .ok_or_else(|| Failure::Usage("--format needs a value".into()))?;
+                opts.format = Some(v.clone());
             }
             "--lang" => {
                 opts.lang = match it.next().map(String::as_str) {
@@ -57,7 +68,9 @@ fn parse_args(args: &[String]) -> Result<Options, Failure> {
                     _ => return Err(Failure::Usage("--lang takes zh or en".into())),
                 }
             }
-            s if s.starts_with('-') => return Err(Failure::Usage(format!("unknown option {s}"))),
+            s if s.starts_with('-') && s != "-" => {
+                return Err(Failure::Usage(format!("unknown option {s}")))
+            }
             s if opts.file.is_none() => opts.file = Some(s.to_owned()),
             s => return Err(Failure::Usage(format!("unexpected argument {s}"))),
         }
@@ -65,30 +78,154 @@ fn parse_args(args: &[String]) -> Result<Options, Failure> {
     Ok(opts)
 }
 
+/// The formats a command accepts; the first is the default.
+fn format<'a>(o: &'a Options, allowed: &[&'a str]) -> Result<&'a str, Failure> {
+    match o.format.as_deref() {
+        None => Ok(allowed[0]),
+        Some(f) if allowed.contains(&f) => Ok(f),
+        Some(f) => Err(Failure::Usage(format!(
+            "unknown format {f} for {} (expected {})",
+            o.command,
+            allowed.join(", ")
+        ))),
+    }
+}
+
 fn run(args: &[String]) -> Result<String, Failure> {
+    if matches!(
+        args.first().map(String::as_str),
+        Some("-h" | "--help" | "help")
+    ) {
+        return Ok(format!("{USAGE}\n"));
+    }
     let o = parse_args(args)?;
     match o.command.as_str() {
-        "report" | "check" => {
-            let path = o.file.as_deref().ok_or_else(|| Failure::Usage("missing FILE".into()))?;
-            let text = std::fs::read_to_string(path)
-                .map_err(|e| Failure::Input(vec![format!("{path}: {e}")]))?;
-            let messages = |errs: Vec<jianpai_core::Error>| {
-                Failure::Input(errs.iter().map(|e| format!("{path}: {}", e.message(o.lang))).collect())
+        "report" => {
+            let fmt = format(&o, &["json", "csv", "text"])?;
+            let report = read_and_compute(&o)?;
+            Ok(match fmt {
+                "csv" => export::csv(&report, o.lang),
+                "text" => export::text(&report, o.lang),
+                _ => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
+            })
+        }
+        "check" => {
+            if o.format.is_some() {
+                return Err(Failure::Usage("check takes no --format".into()));
+            }
+            let report = read_and_compute(&o)?;
+            let path = o.file.as_deref().unwrap_or_default();
+            let warnings: Vec<String> = report
+                .projects
+                .iter()
+                .flat_map(|p| {
+                    p.warnings
+                        .iter()
+                        .map(move |w| format!("{path}: {} {}", p.id, w.message(o.lang)))
+                })
+                .collect();
+            let mut out = match o.lang {
+                Lang::Zh => format!(
+                    "{path}：通过，{} 个项目，{} 条提示\n",
+                    report.projects.len(),
+                    warnings.len()
+                ),
+                Lang::En => format!(
+                    "{path}: ok, {} projects, {} warnings\n",
+                    report.projects.len(),
+                    warnings.len()
+                ),
             };
-            let file = load(&text).map_err(messages)?;
-            let report = compute(&file).map_err(messages)?;
-            if o.command == "check" {
-                return Ok(format!("{path}: ok, {} projects\n", report.projects.len()));
+            for w in warnings {
+                out.push_str(&w);
+                out.push('\n');
             }
-            match o.format.as_deref().unwrap_or("json") {
-                "json" => Ok(serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"),
-                f => Err(Failure::Usage(format!("unknown format {f}"))),
-            }
+            Ok(out)
         }
         "factors" => {
+            if o.file.is_some() {
+                return Err(Failure::Usage("factors takes no FILE".into()));
+            }
             let lib = FactorLibrary::builtin();
-            Ok(serde_json::to_string_pretty(lib).unwrap_or_default() + "\n")
+            Ok(match format(&o, &["json", "text"])? {
+                "text" => factors_table(lib, o.lang),
+                _ => serde_json::to_string_pretty(lib).unwrap_or_default() + "\n",
+            })
         }
         c => Err(Failure::Usage(format!("unknown command {c}"))),
     }
+}
+
+fn read_and_compute(o: &Options) -> Result<Report, Failure> {
+    let path = o
+        .file
+        .as_deref()
+        .ok_or_else(|| Failure::Usage("missing FILE".into()))?;
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Failure::Input(vec![match o.lang {
+            Lang::Zh => format!("{path}：无法读取文件（{e}）"),
+            Lang::En => format!("{path}: cannot read the file ({e})"),
+        }])
+    })?;
+    let messages = |errs: Vec<jianpai_core::Error>| {
+        Failure::Input(
+            errs.iter()
+                .map(|e| format!("{path}: {}", e.message(o.lang)))
+                .collect(),
+        )
+    };
+    let file = load(&text).map_err(messages)?;
+    compute(&file).map_err(messages)
+}
+
+/// The library as an aligned plain-text table.
+fn factors_table(lib: &FactorLibrary, lang: Lang) -> String {
+    let status = |s: Status| match (s, lang) {
+        (Status::Official, Lang::Zh) => "官方",
+        (Status::Secondary, Lang::Zh) => "二手",
+        (Status::Unverified, Lang::Zh) => "未核实",
+        (Status::Official, Lang::En) => "official",
+        (Status::Secondary, Lang::En) => "secondary",
+        (Status::Unverified, Lang::En) => "unverified",
+    };
+    let id_w = lib.factors.iter().map(|f| f.id.len()).max().unwrap_or(2);
+    let val_w = lib
+        .factors
+        .iter()
+        .map(|f| fmt_value(f.value).len())
+        .max()
+        .unwrap_or(5);
+    let mut out = match lang {
+        Lang::Zh => format!("系数库 {}（{} 项）\n", lib.version, lib.factors.len()),
+        Lang::En => format!(
+            "factor library {} ({} factors)\n",
+            lib.version,
+            lib.factors.len()
+        ),
+    };
+    for f in &lib.factors {
+        let name = lang.pick(&f.name_zh, &f.name_en);
+        let mark = if f.status == Status::Unverified {
+            " ⚠"
+        } else {
+            ""
+        };
+        out.push_str(&format!(
+            "{:<id_w$}  {:>val_w$} {:<10} {:<10}{mark}  {name}\n      {}: {} ({})\n",
+            f.id,
+            fmt_value(f.value),
+            f.unit,
+            status(f.status),
+            lang.pick("来源", "source"),
+            f.source,
+            f.edition,
+        ));
+    }
+    out
+}
+
+fn fmt_value(v: f64) -> String {
+    // Up to 10 significant decimals so 0.0000857 is shown, without trailing zeros.
+    let s = format!("{v:.10}");
+    s.trim_end_matches('0').trim_end_matches('.').to_owned()
 }

@@ -38,7 +38,7 @@ pub fn grouped(x: f64, decimals: usize) -> String {
         }
         out.push(ch);
     }
-    if !frac.is_empty() && frac.trim_end_matches('0') != "" {
+    if !frac.is_empty() && !frac.trim_end_matches('0').is_empty() {
         out.push('.');
         out.push_str(frac);
     }
@@ -50,8 +50,10 @@ pub fn grouped(x: f64, decimals: usize) -> String {
 
 /// Writes the paragraph from the credited totals. Clauses with nothing to say are left out.
 pub fn write(projects: &[ProjectResult], totals: &Amounts, year: Option<i64>) -> Bulletin {
-    let implemented =
-        projects.iter().filter(|p| p.category != Category::Structural).count();
+    let implemented = projects
+        .iter()
+        .filter(|p| p.category != Category::Structural)
+        .count();
     let t = totals;
     let (mut zh_a, mut en_a) = (Vec::new(), Vec::new());
     let mut closed = Vec::new();
@@ -62,11 +64,17 @@ pub fn write(projects: &[ProjectResult], totals: &Amounts, year: Option<i64>) ->
     }
     if t.equipment > 0 {
         closed.push(format!("落后设备{}台", t.equipment));
-        closed_en.push(format!("{} pieces of outdated equipment", grouped(t.equipment as f64, 0)));
+        closed_en.push(format!(
+            "{} pieces of outdated equipment",
+            grouped(t.equipment as f64, 0)
+        ));
     }
     if t.boilers > 0 {
         closed.push(format!("燃煤小锅炉{}台", t.boilers));
-        closed_en.push(format!("{} small coal-fired boilers", grouped(t.boilers as f64, 0)));
+        closed_en.push(format!(
+            "{} small coal-fired boilers",
+            grouped(t.boilers as f64, 0)
+        ));
     }
     if !closed.is_empty() {
         zh_a.push(format!("淘汰{}", closed.join("、")));
@@ -74,7 +82,10 @@ pub fn write(projects: &[ProjectResult], totals: &Amounts, year: Option<i64>) ->
     }
     if t.tce.0 >= 0.05 {
         zh_a.push(format!("节约标煤{}", tonnes_zh(t.tce.0, "吨")));
-        en_a.push(format!("saved {} tce of standard coal", grouped(t.tce.0, 1)));
+        en_a.push(format!(
+            "saved {} tce of standard coal",
+            grouped(t.tce.0, 1)
+        ));
     }
     if t.water_t.0 >= 0.05 {
         zh_a.push(format!("节水{}", tonnes_zh(t.water_t.0, "吨")));
@@ -109,10 +120,14 @@ pub fn write(projects: &[ProjectResult], totals: &Amounts, year: Option<i64>) ->
         zh_b.push(format!("削减{}", cut_zh.join("、")));
         en_b.push(format!("cutting {}", join_en(&cut_en)));
     }
-    let zh_parts: Vec<String> =
-        [zh_a.join("，"), zh_b.join("，")].into_iter().filter(|s| !s.is_empty()).collect();
-    let en_parts: Vec<String> =
-        [en_a.join(", "), en_b.join(", ")].into_iter().filter(|s| !s.is_empty()).collect();
+    let zh_parts: Vec<String> = [zh_a.join("，"), zh_b.join("，")]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+    let en_parts: Vec<String> = [en_a.join(", "), en_b.join(", ")]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
     let lead_zh = year.map_or("全县".to_owned(), |y| format!("{y}年全县"));
     let lead_en = year.map_or("The county".to_owned(), |y| format!("In {y} the county"));
     if zh_parts.is_empty() {

@@ -5,8 +5,10 @@ use crate::file::Category;
 
 choice! {
     /// The file's crediting rule, `settings.crediting`.
+    #[derive(Default)]
     pub enum Crediting {
         /// Credited months = 13 − m (from the month of stable operation or closure). Default.
+        #[default]
         StartMonth => "start_month",
         /// 十三五 practice: engineering and management measures from the second month, 12 − m;
         /// structural measures keep 13 − m.
@@ -16,15 +18,11 @@ choice! {
     }
 }
 
-impl Default for Crediting {
-    fn default() -> Self {
-        Crediting::StartMonth
-    }
-}
-
 /// Credited months (0–12) for a project starting in `start_month` (1–12; `None` = whole year).
 pub fn credited_months(rule: Crediting, category: Category, start_month: Option<u8>) -> u8 {
-    let Some(m) = start_month.map(|m| m.clamp(1, 12)) else { return 12 };
+    let Some(m) = start_month.map(|m| m.clamp(1, 12)) else {
+        return 12;
+    };
     match (rule, category) {
         (Crediting::FullYear, _) => 12,
         (Crediting::SecondMonth, Category::Engineering | Category::Management) => 12 - m,
@@ -53,7 +51,11 @@ mod tests {
             (FullYear, Structural, Some(9), 12),
         ];
         for (rule, cat, m, want) in cases {
-            assert_eq!(credited_months(rule, cat, m), want, "{rule:?} {cat:?} {m:?}");
+            assert_eq!(
+                credited_months(rule, cat, m),
+                want,
+                "{rule:?} {cat:?} {m:?}"
+            );
         }
     }
 }

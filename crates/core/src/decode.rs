@@ -9,6 +9,8 @@ pub(crate) struct Fields<'a> {
     obj: &'a Map<String, Value>,
     project: Option<&'a str>,
     prefix: String,
+    /// Keys read so far, so that the rest can be kept as unknown fields.
+    read: Vec<String>,
     pub errors: &'a mut Vec<Error>,
 }
 
@@ -19,7 +21,13 @@ impl<'a> Fields<'a> {
         prefix: &str,
         errors: &'a mut Vec<Error>,
     ) -> Self {
-        Fields { obj, project, prefix: prefix.to_owned(), errors }
+        Fields {
+            obj,
+            project,
+            prefix: prefix.to_owned(),
+            read: Vec::new(),
+            errors,
+        }
     }
 
     pub fn path(&self, key: &str) -> String {
@@ -35,8 +43,23 @@ impl<'a> Fields<'a> {
         self.errors.push(Error::new(self.project, field, kind));
     }
 
-    fn present(&self, key: &str) -> Option<&'a Value> {
+    fn present(&mut self, key: &str) -> Option<&'a Value> {
+        self.read.push(key.to_owned());
         self.obj.get(key).filter(|v| !v.is_null())
+    }
+
+    /// Whether `key` is given (and not null).
+    pub fn has(&self, key: &str) -> bool {
+        self.obj.get(key).is_some_and(|v| !v.is_null())
+    }
+
+    /// The fields not read so far, kept so that saving never drops a user's data.
+    pub fn unread(&self) -> Map<String, Value> {
+        self.obj
+            .iter()
+            .filter(|(k, _)| !self.read.iter().any(|r| r == *k))
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
     }
 
     pub fn opt_num(&mut self, key: &str) -> Option<f64> {
@@ -50,6 +73,15 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// A required whole number ≥ 0; absent or wrong values are recorded and read as 0.
+    pub fn count(&mut self, key: &str) -> u64 {
+        if self.present(key).is_none() {
+            self.error(key, ErrorKind::Missing);
+            return 0;
+        }
+        self.opt_count(key).unwrap_or(0)
+    }
+
     /// A required number; absent or wrong values are recorded and read as 0.
     pub fn num(&mut self, key: &str) -> f64 {
         if self.present(key).is_none() {
@@ -59,16 +91,29 @@ impl<'a> Fields<'a> {
         self.opt_num(key).unwrap_or(0.0)
     }
 
+    /// An optional whole number ≥ 0 (heads, units). `1000.0` is read as 1000.
     pub fn opt_count(&mut self, key: &str) -> Option<u64> {
         let v = self.present(key)?;
-        match v.as_u64() {
-            Some(n) => Some(n),
+        if let Some(n) = v.as_u64() {
+            return Some(n);
+        }
+        let kind = match v.as_f64() {
+            None => ErrorKind::NotANumber,
+            Some(x) if x < 0.0 => ErrorKind::Negative { value: x },
+            // Below 2^53 every whole f64 converts exactly.
+            Some(x) if x.fract() == 0.0 && x < 9.0e15 => return Some(x as u64),
+            Some(_) => ErrorKind::NotAnInteger,
+        };
+        self.error(key, kind);
+        None
+    }
+
+    pub fn opt_bool(&mut self, key: &str) -> Option<bool> {
+        let v = self.present(key)?;
+        match v.as_bool() {
+            Some(b) => Some(b),
             None => {
-                let kind = match v.as_f64() {
-                    Some(x) if x < 0.0 => ErrorKind::Negative { value: x },
-                    _ => ErrorKind::NotAnInteger,
-                };
-                self.error(key, kind);
+                self.error(key, ErrorKind::NotABoolean);
                 None
             }
         }
@@ -91,7 +136,13 @@ impl<'a> Fields<'a> {
         match T::parse(&s) {
             Some(t) => Some(t),
             None => {
-                self.error(key, ErrorKind::UnknownChoice { found: s, expected: T::NAMES.to_vec() });
+                self.error(
+                    key,
+                    ErrorKind::UnknownChoice {
+                        found: s,
+                        expected: T::NAMES.to_vec(),
+                    },
+                );
                 None
             }
         }
@@ -114,7 +165,13 @@ impl<'a> Fields<'a> {
         'a: 'b,
     {
         let prefix = self.path(key);
-        Fields { obj, project: self.project, prefix, errors: self.errors }
+        Fields {
+            obj,
+            project: self.project,
+            prefix,
+            read: Vec::new(),
+            errors: self.errors,
+        }
     }
 }
 
@@ -123,7 +180,10 @@ pub trait Choice: Sized + Copy + 'static {
     const NAMES: &'static [&'static str];
     const VALUES: &'static [Self];
     fn parse(s: &str) -> Option<Self> {
-        Self::NAMES.iter().position(|n| *n == s).map(|i| Self::VALUES[i])
+        Self::NAMES
+            .iter()
+            .position(|n| *n == s)
+            .map(|i| Self::VALUES[i])
     }
     fn name(self) -> &'static str;
 }

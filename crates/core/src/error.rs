@@ -19,7 +19,11 @@ pub struct Error {
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum ErrorKind {
     /// The text is not JSON.
-    Syntax { line: usize, column: usize, detail: String },
+    Syntax {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
     /// A JSON object was expected.
     NotAnObject,
     /// A JSON array was expected.
@@ -29,7 +33,10 @@ pub enum ErrorKind {
     /// `measure.type` names no measure this build knows.
     UnknownMeasureType { found: String },
     /// A text field holds a value outside its list of choices.
-    UnknownChoice { found: String, expected: Vec<&'static str> },
+    UnknownChoice {
+        found: String,
+        expected: Vec<&'static str>,
+    },
     /// A required field is absent.
     Missing,
     /// A number was expected.
@@ -38,6 +45,8 @@ pub enum ErrorKind {
     NotAnInteger,
     /// Text was expected.
     NotText,
+    /// true or false was expected.
+    NotABoolean,
     /// A quantity below zero.
     Negative { value: f64 },
     /// A percentage outside 0–100.
@@ -47,7 +56,19 @@ pub enum ErrorKind {
     /// A month outside 1–12.
     Month { value: f64 },
     /// An "after" value above its "before" value where that is impossible.
-    AfterAboveBefore { before_field: String, before: f64, after: f64 },
+    AfterAboveBefore {
+        before_field: String,
+        before: f64,
+        after: f64,
+    },
+    /// An efficiency or removal rate "after" below its "before": a retrofit cannot lower it.
+    AfterBelowBefore {
+        before_field: String,
+        before: f64,
+        after: f64,
+    },
+    /// A value that must be above zero (it divides).
+    NotPositive { value: f64 },
     /// A value or a result that is NaN or infinite.
     NotFinite,
     /// An override of a factor id the library does not have.
@@ -62,7 +83,11 @@ pub enum ErrorKind {
 
 impl Error {
     pub fn new(project: Option<&str>, field: Option<String>, kind: ErrorKind) -> Self {
-        Error { project: project.map(str::to_owned), field, kind }
+        Error {
+            project: project.map(str::to_owned),
+            field,
+            kind,
+        }
     }
 
     /// The full message: where, then what.
@@ -96,13 +121,29 @@ impl ErrorKind {
     pub fn describe(&self, lang: Lang) -> String {
         use ErrorKind::*;
         match (self, lang) {
-            (Syntax { line, column, detail }, Lang::Zh) => {
+            (
+                Syntax {
+                    line,
+                    column,
+                    detail,
+                },
+                Lang::Zh,
+            ) => {
                 format!("文件不是有效的 JSON（第 {line} 行第 {column} 列：{detail}）")
             }
-            (Syntax { line, column, detail }, Lang::En) => {
+            (
+                Syntax {
+                    line,
+                    column,
+                    detail,
+                },
+                Lang::En,
+            ) => {
                 format!("the file is not valid JSON (line {line}, column {column}: {detail})")
             }
-            (NotAnObject, _) => lang.pick("应为对象 {…}", "an object {…} was expected").into(),
+            (NotAnObject, _) => lang
+                .pick("应为对象 {…}", "an object {…} was expected")
+                .into(),
             (NotAList, _) => lang.pick("应为列表 […]", "a list […] was expected").into(),
             (UnsupportedFormat { found }, Lang::Zh) => {
                 format!("不支持的文件格式 “{found}”，本版本读取 “jianpai/1”")
@@ -122,12 +163,20 @@ impl ErrorKind {
                 format!("无效的取值 “{found}”，可选：{}", expected.join("、"))
             }
             (UnknownChoice { found, expected }, Lang::En) => {
-                format!("invalid value \"{found}\"; expected one of {}", expected.join(", "))
+                format!(
+                    "invalid value \"{found}\"; expected one of {}",
+                    expected.join(", ")
+                )
             }
             (Missing, _) => lang.pick("缺少必填项", "required field is missing").into(),
             (NotANumber, _) => lang.pick("应为数字", "a number was expected").into(),
-            (NotAnInteger, _) => lang.pick("应为非负整数", "a whole number was expected").into(),
+            (NotAnInteger, _) => lang
+                .pick("应为非负整数", "a whole number was expected")
+                .into(),
             (NotText, _) => lang.pick("应为文本", "text was expected").into(),
+            (NotABoolean, _) => lang
+                .pick("应为 true 或 false", "true or false was expected")
+                .into(),
             (Negative { value }, Lang::Zh) => format!("不能为负数（{value}）"),
             (Negative { value }, Lang::En) => format!("must not be negative ({value})"),
             (Percent { value }, Lang::Zh) => format!("百分比应在 0–100 之间（{value}）"),
@@ -142,17 +191,59 @@ impl ErrorKind {
             }
             (Month { value }, Lang::Zh) => format!("月份应为 1–12（{value}）"),
             (Month { value }, Lang::En) => format!("a month must be 1–12 ({value})"),
-            (AfterAboveBefore { before_field, before, after }, Lang::Zh) => {
+            (
+                AfterAboveBefore {
+                    before_field,
+                    before,
+                    after,
+                },
+                Lang::Zh,
+            ) => {
                 format!("治理后的值 {after} 高于治理前 {before_field} 的 {before}")
             }
-            (AfterAboveBefore { before_field, before, after }, Lang::En) => {
-                format!("the after value {after} is above the before value {before} ({before_field})")
+            (
+                AfterAboveBefore {
+                    before_field,
+                    before,
+                    after,
+                },
+                Lang::En,
+            ) => {
+                format!(
+                    "the after value {after} is above the before value {before} ({before_field})"
+                )
             }
-            (NotFinite, _) => {
-                lang.pick("数值无效（非有限数）", "the value is not a finite number").into()
+            (
+                AfterBelowBefore {
+                    before_field,
+                    before,
+                    after,
+                },
+                Lang::Zh,
+            ) => {
+                format!("治理后的值 {after} 低于治理前 {before_field} 的 {before}")
             }
+            (
+                AfterBelowBefore {
+                    before_field,
+                    before,
+                    after,
+                },
+                Lang::En,
+            ) => {
+                format!(
+                    "the after value {after} is below the before value {before} ({before_field})"
+                )
+            }
+            (NotPositive { value }, Lang::Zh) => format!("必须大于 0（{value}）"),
+            (NotPositive { value }, Lang::En) => format!("must be greater than 0 ({value})"),
+            (NotFinite, _) => lang
+                .pick("数值无效（非有限数）", "the value is not a finite number")
+                .into(),
             (UnknownFactor { id }, Lang::Zh) => format!("系数库中没有系数 “{id}”"),
-            (UnknownFactor { id }, Lang::En) => format!("the factor library has no factor \"{id}\""),
+            (UnknownFactor { id }, Lang::En) => {
+                format!("the factor library has no factor \"{id}\"")
+            }
             (OverrideWithoutNote { id }, Lang::Zh) => {
                 format!("覆盖系数 “{id}” 必须填写理由（note）")
             }
@@ -162,7 +253,10 @@ impl ErrorKind {
             (DuplicateId { id }, Lang::Zh) => format!("项目编号 “{id}” 重复"),
             (DuplicateId { id }, Lang::En) => format!("the project id \"{id}\" is used twice"),
             (NothingToCompute, _) => lang
-                .pick("没有可计算的数据（请至少填写一组治理前后数值）", "nothing to compute (give at least one before/after pair)")
+                .pick(
+                    "没有可计算的数据（请至少填写一组治理前后数值）",
+                    "nothing to compute (give at least one before/after pair)",
+                )
                 .into(),
         }
     }

@@ -49,7 +49,10 @@ impl FactorLibrary {
             Ok(lib) => lib,
             // Unreachable in a tested build (see the `library_parses` test); an empty library
             // makes every lookup report an unknown factor instead of panicking.
-            Err(_) => FactorLibrary { version: "invalid".into(), factors: Vec::new() },
+            Err(_) => FactorLibrary {
+                version: "invalid".into(),
+                factors: Vec::new(),
+            },
         })
     }
 
@@ -94,17 +97,28 @@ static NO_OVERRIDES: BTreeMap<String, Override> = BTreeMap::new();
 
 impl<'a> Factors<'a> {
     pub fn new(library: &'a FactorLibrary, file: &'a BTreeMap<String, Override>) -> Self {
-        Factors { library, file, project: None }
+        Factors {
+            library,
+            file,
+            project: None,
+        }
     }
 
     /// The built-in library without overrides.
     pub fn defaults() -> Factors<'static> {
-        Factors { library: FactorLibrary::builtin(), file: &NO_OVERRIDES, project: None }
+        Factors {
+            library: FactorLibrary::builtin(),
+            file: &NO_OVERRIDES,
+            project: None,
+        }
     }
 
     /// The same factors with one project's own overrides on top.
     pub fn for_project(self, project: &'a BTreeMap<String, Override>) -> Self {
-        Factors { project: Some(project), ..self }
+        Factors {
+            project: Some(project),
+            ..self
+        }
     }
 
     /// The coefficient `id` in force. Ids used by the engine are in the library (a test checks
@@ -112,7 +126,10 @@ impl<'a> Factors<'a> {
     /// unknown factor by the caller.
     pub fn get(&self, id: &str) -> Option<FactorUse> {
         let f = self.library.get(id)?;
-        let ov = self.project.and_then(|p| p.get(id)).or_else(|| self.file.get(id));
+        let ov = self
+            .project
+            .and_then(|p| p.get(id))
+            .or_else(|| self.file.get(id));
         Some(FactorUse {
             id: f.id.clone(),
             value: ov.map_or(f.value, |o| o.value),
@@ -187,20 +204,38 @@ mod tests {
         let n = ids.len();
         ids.dedup();
         assert_eq!(n, ids.len(), "duplicate factor id");
-        assert!(lib.factors.iter().all(|f| f.value.is_finite() && f.value > 0.0));
+        assert!(lib
+            .factors
+            .iter()
+            .all(|f| f.value.is_finite() && f.value > 0.0));
     }
 
     #[test]
     fn project_override_beats_file_override_beats_default() {
         let mut file = BTreeMap::new();
-        file.insert("tce.raw_coal".to_string(), Override { value: 0.7, note: "file".into() });
+        file.insert(
+            "tce.raw_coal".to_string(),
+            Override {
+                value: 0.7,
+                note: "file".into(),
+            },
+        );
         let mut proj = BTreeMap::new();
-        proj.insert("tce.raw_coal".to_string(), Override { value: 0.6, note: "proj".into() });
+        proj.insert(
+            "tce.raw_coal".to_string(),
+            Override {
+                value: 0.6,
+                note: "proj".into(),
+            },
+        );
         let f = Factors::new(FactorLibrary::builtin(), &file);
         assert_eq!(f.get("tce.raw_coal").unwrap().value, 0.7);
         let p = f.for_project(&proj).get("tce.raw_coal").unwrap();
         assert_eq!(p.value, 0.6);
         assert_eq!(p.default_value, Some(0.7143));
-        assert_eq!(Factors::defaults().get("tce.raw_coal").unwrap().value, 0.7143);
+        assert_eq!(
+            Factors::defaults().get("tce.raw_coal").unwrap().value,
+            0.7143
+        );
     }
 }

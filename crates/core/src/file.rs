@@ -48,7 +48,8 @@ impl Settings {
         self.crediting.unwrap_or_default()
     }
     pub fn electricity_basis(&self) -> ElectricityBasis {
-        self.electricity_basis.unwrap_or(ElectricityBasis::Equivalent)
+        self.electricity_basis
+            .unwrap_or(ElectricityBasis::Equivalent)
     }
 }
 
@@ -111,7 +112,8 @@ pub struct Project {
 impl Project {
     /// The category given, else the measure type's usual one.
     pub fn category(&self) -> Category {
-        self.category.unwrap_or_else(|| self.measure.default_category())
+        self.category
+            .unwrap_or_else(|| self.measure.default_category())
     }
 
     /// A new project with the given id and measure, every optional field empty.
@@ -183,11 +185,16 @@ pub fn load(text: &str) -> Result<ProjectFile, Vec<Error>> {
         vec![Error::new(
             None,
             None,
-            ErrorKind::Syntax { line: e.line(), column: e.column(), detail: syntax_detail(&e) },
+            ErrorKind::Syntax {
+                line: e.line(),
+                column: e.column(),
+                detail: syntax_detail(&e),
+            },
         )]
     })?;
-    let file = decode_file(&value)?;
-    let errors = validate(&file);
+    // The projects that decoded are validated too, so every problem is reported at once.
+    let (file, mut errors) = decode_file(&value)?;
+    errors.extend(validate(&file));
     if errors.is_empty() {
         Ok(file)
     } else {
@@ -222,9 +229,11 @@ pub fn validate(file: &ProjectFile) -> Vec<Error> {
     let mut seen = BTreeSet::new();
     for p in &file.projects {
         if !seen.insert(p.id.as_str()) {
-            errors.push(Error::new(Some(&p.id), Some("id".into()), ErrorKind::DuplicateId {
-                id: p.id.clone(),
-            }));
+            errors.push(Error::new(
+                Some(&p.id),
+                Some("id".into()),
+                ErrorKind::DuplicateId { id: p.id.clone() },
+            ));
         }
         errors.extend(validate_project(p));
     }
@@ -236,9 +245,13 @@ pub fn validate_project(p: &Project) -> Vec<Error> {
     let mut errors = Vec::new();
     if let Some(m) = p.start_month {
         if !(1..=12).contains(&m) {
-            errors.push(Error::new(Some(&p.id), Some("start_month".into()), ErrorKind::Month {
-                value: f64::from(m),
-            }));
+            errors.push(Error::new(
+                Some(&p.id),
+                Some("start_month".into()),
+                ErrorKind::Month {
+                    value: f64::from(m),
+                },
+            ));
         }
     }
     check_overrides(&p.overrides, Some(&p.id), &mut errors);
@@ -246,7 +259,9 @@ pub fn validate_project(p: &Project) -> Vec<Error> {
     errors
 }
 
-fn decode_file(value: &Value) -> Result<ProjectFile, Vec<Error>> {
+/// The file with the projects that decoded, and the decoding errors; `Err` when the text is not
+/// a `jianpai/1` file at all.
+fn decode_file(value: &Value) -> Result<(ProjectFile, Vec<Error>), Vec<Error>> {
     let mut errors = Vec::new();
     let Some(obj) = value.as_object() else {
         return Err(vec![Error::new(None, None, ErrorKind::NotAnObject)]);
@@ -254,7 +269,12 @@ fn decode_file(value: &Value) -> Result<ProjectFile, Vec<Error>> {
     let mut f = Fields::new(obj, None, "", &mut errors);
     let format = f.opt_text("format").unwrap_or_default();
     if format != FORMAT {
-        f.error("format", ErrorKind::UnsupportedFormat { found: format.clone() });
+        f.error(
+            "format",
+            ErrorKind::UnsupportedFormat {
+                found: format.clone(),
+            },
+        );
         // A file of another format is not read further: its fields may mean other things.
         return Err(errors);
     }
@@ -298,15 +318,18 @@ fn decode_file(value: &Value) -> Result<ProjectFile, Vec<Error>> {
     file.extra = rest(
         obj,
         &[
-            "format", "title", "region", "year", "settings", "targets", "overrides",
-            "factor_library", "projects",
+            "format",
+            "title",
+            "region",
+            "year",
+            "settings",
+            "targets",
+            "overrides",
+            "factor_library",
+            "projects",
         ],
     );
-    if errors.is_empty() {
-        Ok(file)
-    } else {
-        Err(errors)
-    }
+    Ok((file, errors))
 }
 
 fn decode_project(value: &Value, index: usize, errors: &mut Vec<Error>) -> Option<Project> {
@@ -320,11 +343,19 @@ fn decode_project(value: &Value, index: usize, errors: &mut Vec<Error>) -> Optio
         Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
         Some(Value::Number(n)) => n.to_string(),
         None | Some(Value::Null) => {
-            errors.push(Error::new(Some(&label), Some("id".into()), ErrorKind::Missing));
+            errors.push(Error::new(
+                Some(&label),
+                Some("id".into()),
+                ErrorKind::Missing,
+            ));
             label.clone()
         }
         Some(_) => {
-            errors.push(Error::new(Some(&label), Some("id".into()), ErrorKind::NotText));
+            errors.push(Error::new(
+                Some(&label),
+                Some("id".into()),
+                ErrorKind::NotText,
+            ));
             label.clone()
         }
     };
@@ -356,10 +387,18 @@ fn decode_project(value: &Value, index: usize, errors: &mut Vec<Error>) -> Optio
     };
     let extra = rest(
         obj,
-        &["id", "name", "township", "category", "start_month", "overrides", "measure"],
+        &[
+            "id",
+            "name",
+            "township",
+            "category",
+            "start_month",
+            "overrides",
+            "measure",
+        ],
     );
     let measure = measure?;
-    (errors.len() == before).then(|| Project {
+    (errors.len() == before).then_some(Project {
         id,
         name,
         township,
@@ -373,7 +412,9 @@ fn decode_project(value: &Value, index: usize, errors: &mut Vec<Error>) -> Optio
 
 fn decode_overrides(f: &mut Fields<'_>, key: &str) -> BTreeMap<String, Override> {
     let mut out = BTreeMap::new();
-    let Some(obj) = f.opt_object(key) else { return out };
+    let Some(obj) = f.opt_object(key) else {
+        return out;
+    };
     let mut of = f.nested(obj, key);
     for (id, v) in obj {
         let Some(o) = v.as_object() else {
@@ -400,6 +441,8 @@ fn whole(f: &mut Fields<'_>, key: &str) -> Option<i64> {
 
 /// The fields of `obj` not in `known`, kept so that saving never drops a user's data.
 fn rest(obj: &Map<String, Value>, known: &[&str]) -> Map<String, Value> {
-    obj.iter().filter(|(k, _)| !known.contains(&k.as_str())).map(|(k, v)| (k.clone(), v.clone())).collect()
+    obj.iter()
+        .filter(|(k, _)| !known.contains(&k.as_str()))
+        .map(|(k, v)| (k.clone(), v.clone()))
+        .collect()
 }
-

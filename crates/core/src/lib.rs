@@ -16,6 +16,7 @@ pub mod trail;
 pub mod units;
 
 mod decode;
+pub mod export;
 pub use decode::Choice;
 
 pub use error::{Error, ErrorKind};
@@ -24,3 +25,27 @@ pub use file::{load, Project, ProjectFile, Settings};
 pub use lang::Lang;
 pub use measures::Measure;
 pub use report::{compute, Amounts, ProjectResult, Report};
+
+/// A complete sample county portfolio (示例县, 2026), loaded by the app on a first visit.
+pub const SAMPLE_FILE: &str = include_str!("../data/sample.json");
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn the_sample_loads_and_computes_and_covers_every_type() {
+        let file = crate::load(crate::SAMPLE_FILE).expect("the sample loads");
+        let report = crate::compute(&file).expect("the sample computes");
+        for t in crate::measures::TYPES {
+            assert!(
+                report.projects.iter().any(|p| p.type_name == t),
+                "the sample has no {t}"
+            );
+        }
+        assert!(
+            report.projects.iter().any(|p| p.months < 12),
+            "a start month is used"
+        );
+        assert_eq!(report.overrides.len(), 1, "one file-level override");
+        assert!(!report.progress.is_empty(), "targets");
+    }
+}

@@ -5,7 +5,9 @@ use crate::bulletin::{self, Bulletin};
 use crate::crediting::{credited_months, Crediting};
 use crate::error::{Error, ErrorKind};
 use crate::factors::{FactorLibrary, FactorUse, Factors};
-use crate::file::{validate, validate_project, Category, ElectricityBasis, Project, ProjectFile, Settings};
+use crate::file::{
+    validate, validate_project, Category, ElectricityBasis, Project, ProjectFile, Settings,
+};
 use crate::measures::{factor, Step};
 use crate::trail::{num, TrailEntry, Warning, WarningKind};
 use crate::units::{Tce, Tonnes};
@@ -29,8 +31,9 @@ pub struct Amounts {
 
 impl Amounts {
     /// The report keys of the quantities that are prorated (every key but the counts).
-    pub const QUANTITIES: [&'static str; 7] =
-        ["cod_t", "nh3n_t", "so2_t", "nox_t", "tce", "water_t", "co2_t"];
+    pub const QUANTITIES: [&'static str; 7] = [
+        "cod_t", "nh3n_t", "so2_t", "nox_t", "tce", "water_t", "co2_t",
+    ];
     /// The report keys of the counts (never prorated).
     pub const COUNTS: [&'static str; 3] = ["enterprises", "equipment", "boilers"];
 
@@ -81,7 +84,9 @@ impl Amounts {
 
     /// The first quantity that is NaN or infinite.
     pub fn first_non_finite(&self) -> Option<&'static str> {
-        Self::QUANTITIES.into_iter().find(|k| !self.get(k).is_finite())
+        Self::QUANTITIES
+            .into_iter()
+            .find(|k| !self.get(k).is_finite())
     }
 }
 
@@ -169,12 +174,19 @@ pub fn compute_project(
         if v < 0.0 {
             effect.warnings.push(Warning {
                 field: None,
-                kind: WarningKind::NegativeReduction { output: key, value: v },
+                kind: WarningKind::NegativeReduction {
+                    output: key,
+                    value: v,
+                },
             });
         }
     }
     if let Some(key) = effect.amounts.first_non_finite() {
-        return Err(vec![Error::new(Some(&project.id), Some(format!("result.{key}")), ErrorKind::NotFinite)]);
+        return Err(vec![Error::new(
+            Some(&project.id),
+            Some(format!("result.{key}")),
+            ErrorKind::NotFinite,
+        )]);
     }
     let category = project.category();
     let months = credited_months(settings.crediting(), category, project.start_month);
@@ -236,29 +248,42 @@ pub fn compute(file: &ProjectFile) -> Result<Report, Vec<Error>> {
         totals.add(&r.credited);
         full_year_totals.add(&r.full_year);
     }
-    if let Some(key) = totals.first_non_finite().or(full_year_totals.first_non_finite()) {
-        errors.push(Error::new(None, Some(format!("totals.{key}")), ErrorKind::NotFinite));
+    if let Some(key) = totals
+        .first_non_finite()
+        .or(full_year_totals.first_non_finite())
+    {
+        errors.push(Error::new(
+            None,
+            Some(format!("totals.{key}")),
+            ErrorKind::NotFinite,
+        ));
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let progress = file
-        .targets
-        .clone();
+    let progress = file.targets.clone();
     let progress = crate::file::Targets::KEYS
         .into_iter()
         .filter_map(|key| {
             let target = progress.get(key)?;
             let achieved = totals.get(key);
             let percent = (target > 0.0).then(|| achieved / target * 100.0);
-            Some(Progress { key, target, achieved, percent })
+            Some(Progress {
+                key,
+                target,
+                achieved,
+                percent,
+            })
         })
         .collect();
     let mut overrides: Vec<OverrideUse> = file
         .overrides
         .keys()
         .filter_map(|id| factors.get(id))
-        .map(|factor| OverrideUse { project: None, factor })
+        .map(|factor| OverrideUse {
+            project: None,
+            factor,
+        })
         .collect();
     for p in &file.projects {
         let pf = factors.for_project(&p.overrides);
@@ -266,7 +291,10 @@ pub fn compute(file: &ProjectFile) -> Result<Report, Vec<Error>> {
             p.overrides
                 .keys()
                 .filter_map(|id| pf.get(id))
-                .map(|factor| OverrideUse { project: Some(p.id.clone()), factor }),
+                .map(|factor| OverrideUse {
+                    project: Some(p.id.clone()),
+                    factor,
+                }),
         );
     }
     let by_category = group_by(&projects, |r| r.category_name().to_owned());

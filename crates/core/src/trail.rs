@@ -63,7 +63,11 @@ pub struct Warning {
 #[derive(Clone, Debug, PartialEq)]
 pub enum WarningKind {
     /// Effluent above the selected discharge limit: the plant is non-compliant.
-    AboveLimit { value: f64, limit: f64, standard: String },
+    AboveLimit {
+        value: f64,
+        limit: f64,
+        standard: String,
+    },
     /// A value outside its plausible range (still accepted).
     Implausible { value: f64, low: f64, high: f64 },
     /// Load rate below 60 %: such plants may get no new credit.
@@ -78,13 +82,18 @@ pub enum WarningKind {
     AboveClaimedLimit { value: f64, limit: f64 },
     /// A measure that increases an emission (negative reduction).
     NegativeReduction { output: &'static str, value: f64 },
+    /// A field of the measure this version does not know: kept in the file, not used.
+    UnknownField,
     /// Any other caveat, already worded.
     Note { zh: String, en: String },
 }
 
 impl Warning {
     pub fn new(field: impl Into<String>, kind: WarningKind) -> Self {
-        Warning { field: Some(field.into()), kind }
+        Warning {
+            field: Some(field.into()),
+            kind,
+        }
     }
 
     pub fn code(&self) -> &'static str {
@@ -98,6 +107,7 @@ impl Warning {
             BelowScale { .. } => "below_scale",
             AboveClaimedLimit { .. } => "above_claimed_limit",
             NegativeReduction { .. } => "negative_reduction",
+            UnknownField => "unknown_field",
             Note { .. } => "note",
         }
     }
@@ -163,6 +173,10 @@ impl Warning {
             }
             (NegativeReduction { output, value }, Lang::En) => {
                 format!("the reduction of {output} is negative ({}): emissions increase", num(*value))
+            }
+            (UnknownField, Lang::Zh) => "未知字段，已保留但不参与计算（是否拼写有误？）".into(),
+            (UnknownField, Lang::En) => {
+                "unknown field, kept in the file but not used (a typo?)".into()
             }
             (Note { zh, .. }, Lang::Zh) => zh.clone(),
             (Note { en, .. }, Lang::En) => en.clone(),

@@ -6,11 +6,33 @@ use crate::error::{Error, ErrorKind};
 use crate::factors::{FactorUse, Factors};
 use crate::file::{Category, Settings};
 use crate::report::Amounts;
-use crate::trail::{Input, TrailEntry, Warning};
+use crate::trail::{Input, TrailEntry, Warning, WarningKind};
 use serde::Serialize;
+use serde_json::{Map, Value};
 
+pub mod boiler_phaseout;
+pub mod capacity_phaseout;
+mod coal;
+pub mod denitrification;
+pub mod desulfurization;
+pub mod emissions;
+pub mod energy_saving;
+pub mod flue_gas;
+pub mod fuel_switch;
+pub mod livestock;
+pub mod measured;
 pub mod wastewater;
 
+pub use boiler_phaseout::BoilerPhaseout;
+pub use capacity_phaseout::CapacityPhaseout;
+pub use denitrification::Denitrification;
+pub use desulfurization::Desulfurization;
+pub use emissions::Emissions;
+pub use energy_saving::EnergySaving;
+pub use flue_gas::FlueGas;
+pub use fuel_switch::FuelSwitch;
+pub use livestock::Livestock;
+pub use measured::Measured;
 pub use wastewater::Wastewater;
 
 /// Every `type` tag of the file format, in the order of design.md §2.
@@ -32,6 +54,33 @@ pub const TYPES: [&str; 10] = [
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum Measure {
     Wastewater(Wastewater),
+    Desulfurization(Desulfurization),
+    Denitrification(Denitrification),
+    FlueGas(FlueGas),
+    FuelSwitch(FuelSwitch),
+    BoilerPhaseout(BoilerPhaseout),
+    Livestock(Livestock),
+    CapacityPhaseout(CapacityPhaseout),
+    EnergySaving(EnergySaving),
+    Measured(Measured),
+}
+
+/// Dispatches one expression over every variant, binding the inner measure to `$m`.
+macro_rules! each {
+    ($self:expr, $m:ident => $body:expr) => {
+        match $self {
+            Measure::Wastewater($m) => $body,
+            Measure::Desulfurization($m) => $body,
+            Measure::Denitrification($m) => $body,
+            Measure::FlueGas($m) => $body,
+            Measure::FuelSwitch($m) => $body,
+            Measure::BoilerPhaseout($m) => $body,
+            Measure::Livestock($m) => $body,
+            Measure::CapacityPhaseout($m) => $body,
+            Measure::EnergySaving($m) => $body,
+            Measure::Measured($m) => $body,
+        }
+    };
 }
 
 impl Measure {
@@ -39,13 +88,24 @@ impl Measure {
     pub fn type_name(&self) -> &'static str {
         match self {
             Measure::Wastewater(_) => "wastewater",
+            Measure::Desulfurization(_) => "desulfurization",
+            Measure::Denitrification(_) => "denitrification",
+            Measure::FlueGas(_) => "flue_gas",
+            Measure::FuelSwitch(_) => "fuel_switch",
+            Measure::BoilerPhaseout(_) => "boiler_phaseout",
+            Measure::Livestock(_) => "livestock",
+            Measure::CapacityPhaseout(_) => "capacity_phaseout",
+            Measure::EnergySaving(_) => "energy_saving",
+            Measure::Measured(_) => "measured",
         }
     }
 
-    /// The accounting category a measure of this type usually falls in.
+    /// The accounting category a measure of this type usually falls in (design.md §2).
     pub fn default_category(&self) -> Category {
         match self {
-            Measure::Wastewater(_) => Category::Engineering,
+            Measure::BoilerPhaseout(_) | Measure::CapacityPhaseout(_) => Category::Structural,
+            Measure::Livestock(m) if m.action == livestock::Action::Closure => Category::Structural,
+            _ => Category::Engineering,
         }
     }
 
@@ -54,28 +114,44 @@ impl Measure {
             f.error("type", ErrorKind::Missing);
             return None;
         };
-        match t.as_str() {
-            "wastewater" => Some(Measure::Wastewater(Wastewater::decode(f))),
+        Some(match t.as_str() {
+            "wastewater" => Measure::Wastewater(Wastewater::decode(f)),
+            "desulfurization" => Measure::Desulfurization(Desulfurization::decode(f)),
+            "denitrification" => Measure::Denitrification(Denitrification::decode(f)),
+            "flue_gas" => Measure::FlueGas(FlueGas::decode(f)),
+            "fuel_switch" => Measure::FuelSwitch(FuelSwitch::decode(f)),
+            "boiler_phaseout" => Measure::BoilerPhaseout(BoilerPhaseout::decode(f)),
+            "livestock" => Measure::Livestock(Livestock::decode(f)),
+            "capacity_phaseout" => Measure::CapacityPhaseout(CapacityPhaseout::decode(f)),
+            "energy_saving" => Measure::EnergySaving(EnergySaving::decode(f)),
+            "measured" => Measure::Measured(Measured::decode(f)),
             _ => {
                 f.error("type", ErrorKind::UnknownMeasureType { found: t });
-                None
+                return None;
             }
-        }
+        })
     }
 
     /// Hard limits of the measure's fields (methodology.md §7).
     pub fn validate(&self, project: &str, errors: &mut Vec<Error>) {
         let mut c = Check { project, errors };
-        match self {
-            Measure::Wastewater(m) => m.validate(&mut c),
-        }
+        each!(self, m => m.validate(&mut c))
+    }
+
+    /// Fields of the measure this version does not know (kept when saving).
+    pub fn extra(&self) -> &Map<String, Value> {
+        each!(self, m => &m.extra)
     }
 
     /// The full-year effect. Inputs are assumed validated.
     pub fn compute(&self, factors: &Factors<'_>, settings: &Settings) -> Effect {
         let mut e = Effect::default();
-        match self {
-            Measure::Wastewater(m) => m.compute(factors, settings, &mut e),
+        each!(self, m => m.compute(factors, settings, &mut e));
+        for key in self.extra().keys() {
+            e.warn(Warning::new(
+                format!("measure.{key}"),
+                WarningKind::UnknownField,
+            ));
         }
         e
     }
@@ -89,7 +165,11 @@ pub struct Check<'a> {
 
 impl Check<'_> {
     pub fn fail(&mut self, field: &str, kind: ErrorKind) {
-        self.errors.push(Error::new(Some(self.project), Some(format!("measure.{field}")), kind));
+        self.errors.push(Error::new(
+            Some(self.project),
+            Some(format!("measure.{field}")),
+            kind,
+        ));
     }
 
     /// Finite and ≥ 0. Returns whether the value passed.
@@ -146,14 +226,52 @@ impl Check<'_> {
         v.is_none_or(|v| self.range(field, v, min, max))
     }
 
+    /// A value that must be finite and above zero (it divides).
+    pub fn positive(&mut self, field: &str, v: f64) -> bool {
+        if !v.is_finite() {
+            self.fail(field, ErrorKind::NotFinite);
+            false
+        } else if v <= 0.0 {
+            self.fail(field, ErrorKind::NotPositive { value: v });
+            false
+        } else {
+            true
+        }
+    }
+
+    /// A value required by this measure's other inputs but absent.
+    pub fn required(&mut self, field: &str, v: Option<f64>) -> Option<f64> {
+        if v.is_none() {
+            self.fail(field, ErrorKind::Missing);
+        }
+        v
+    }
+
+    /// An efficiency `after` may not be below `before` (both already checked on their own).
+    pub fn not_below(&mut self, after_field: &str, after: f64, before_field: &str, before: f64) {
+        if after < before {
+            self.fail(
+                after_field,
+                ErrorKind::AfterBelowBefore {
+                    before_field: format!("measure.{before_field}"),
+                    before,
+                    after,
+                },
+            );
+        }
+    }
+
     /// `after` may not exceed `before` (both already checked on their own).
     pub fn not_above(&mut self, after_field: &str, after: f64, before_field: &str, before: f64) {
         if after > before {
-            self.fail(after_field, ErrorKind::AfterAboveBefore {
-                before_field: format!("measure.{before_field}"),
-                before,
-                after,
-            });
+            self.fail(
+                after_field,
+                ErrorKind::AfterAboveBefore {
+                    before_field: format!("measure.{before_field}"),
+                    before,
+                    after,
+                },
+            );
         }
     }
 }
@@ -194,14 +312,36 @@ impl Step {
     }
 
     /// Records an input from a project field (`measure.<field>`).
-    pub fn input(mut self, symbol: &'static str, field: &str, value: f64, unit: &'static str) -> Self {
-        self.entry.inputs.push(Input { symbol, field: format!("measure.{field}"), value, unit });
+    pub fn input(
+        mut self,
+        symbol: &'static str,
+        field: &str,
+        value: f64,
+        unit: &'static str,
+    ) -> Self {
+        self.entry.inputs.push(Input {
+            symbol,
+            field: format!("measure.{field}"),
+            value,
+            unit,
+        });
         self
     }
 
     /// Records a derived or default quantity (not a project field).
-    pub fn derived(mut self, symbol: &'static str, name: &str, value: f64, unit: &'static str) -> Self {
-        self.entry.inputs.push(Input { symbol, field: name.into(), value, unit });
+    pub fn derived(
+        mut self,
+        symbol: &'static str,
+        name: &str,
+        value: f64,
+        unit: &'static str,
+    ) -> Self {
+        self.entry.inputs.push(Input {
+            symbol,
+            field: name.into(),
+            value,
+            unit,
+        });
         self
     }
 
@@ -222,6 +362,8 @@ impl Step {
 /// `every_engine_factor_exists` test), so the fallback is never taken in a tested build; it
 /// yields NaN, which the finite-result check turns into an error rather than a panic.
 pub(crate) fn factor(factors: &Factors<'_>, id: &str) -> FactorUse {
+    #[cfg(test)]
+    tests::ASKED.with(|a| a.borrow_mut().insert(id.to_owned()));
     factors.get(id).unwrap_or_else(|| FactorUse {
         id: id.into(),
         value: f64::NAN,
@@ -233,3 +375,6 @@ pub(crate) fn factor(factors: &Factors<'_>, id: &str) -> FactorUse {
         override_note: None,
     })
 }
+
+#[cfg(test)]
+mod tests;

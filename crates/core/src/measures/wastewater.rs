@@ -9,6 +9,7 @@ use crate::file::Settings;
 use crate::trail::{num, Warning, WarningKind};
 use crate::units::{water_mass, M3PerDay, MgPerL, Tonnes};
 use serde::Serialize;
+use serde_json::{Map, Value};
 
 choice! {
     pub enum WaterSource {
@@ -59,6 +60,13 @@ pub struct Wastewater {
     pub nh3n_after_mg_l: Option<f64>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub grade: Option<Grade>,
+    /// An upgrade (提标) of an existing plant: the "before" values are the old effluent, not
+    /// the influent, so the influent plausibility range does not apply.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub upgrade: Option<bool>,
+    /// Fields this version does not know, kept so that saving never drops them.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
 }
 
 impl Default for Wastewater {
@@ -73,6 +81,8 @@ impl Default for Wastewater {
             nh3n_before_mg_l: None,
             nh3n_after_mg_l: None,
             grade: None,
+            upgrade: None,
+            extra: Map::new(),
         }
     }
 }
@@ -131,6 +141,8 @@ impl Wastewater {
             nh3n_before_mg_l: f.opt_num("nh3n_before_mg_l"),
             nh3n_after_mg_l: f.opt_num("nh3n_after_mg_l"),
             grade: f.opt_choice("grade"),
+            upgrade: f.opt_bool("upgrade"),
+            extra: f.unread(),
         }
     }
 
@@ -163,15 +175,24 @@ impl Wastewater {
         let (q, r, d) = (self.flow_m3_per_day, self.load_rate(), self.days());
         let municipal = self.source != Some(WaterSource::Industrial);
         if r < 0.6 {
-            e.warn(Warning::new("measure.load_rate", WarningKind::LowLoad { value: r }));
+            e.warn(Warning::new(
+                "measure.load_rate",
+                WarningKind::LowLoad { value: r },
+            ));
         } else if r > 1.1 {
             e.warn(Warning::new(
                 "measure.load_rate",
-                WarningKind::Implausible { value: r, low: 0.6, high: 1.1 },
+                WarningKind::Implausible {
+                    value: r,
+                    low: 0.6,
+                    high: 1.1,
+                },
             ));
         }
         for p in [&COD, &NH3N] {
-            let (Some(before), Some(after)) = self.pair(p) else { continue };
+            let (Some(before), Some(after)) = self.pair(p) else {
+                continue;
+            };
             let t: Tonnes = water_mass(M3PerDay(q), r, d, MgPerL(before - after));
             let step = Step::new(
                 p.key,
@@ -197,14 +218,23 @@ impl Wastewater {
                 "cod_t" => e.amounts.cod_t = t,
                 _ => e.amounts.nh3n_t = t,
             }
-            if municipal && !(p.usual.0..=p.usual.1).contains(&before) {
+            let upgrade = self.upgrade == Some(true);
+            if municipal && !upgrade && !(p.usual.0..=p.usual.1).contains(&before) {
                 e.warn(Warning::new(
                     format!("measure.{}", p.before_field),
-                    WarningKind::Implausible { value: before, low: p.usual.0, high: p.usual.1 },
+                    WarningKind::Implausible {
+                        value: before,
+                        low: p.usual.0,
+                        high: p.usual.1,
+                    },
                 ));
             }
             if let Some(g) = self.grade {
-                let limit = if p.key == "cod_t" { Some(g.limits().0) } else { g.limits().1 };
+                let limit = if p.key == "cod_t" {
+                    Some(g.limits().0)
+                } else {
+                    g.limits().1
+                };
                 if let Some(limit) = limit.filter(|l| after > *l) {
                     e.warn(Warning::new(
                         format!("measure.{}", p.after_field),

@@ -1,0 +1,37 @@
+//! Computing a 10,000-project file natively: load (decode + validate) and compute.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use jianpai_core::{compute, load, ProjectFile, SAMPLE_FILE};
+use std::hint::black_box;
+
+/// The sample's 16 projects repeated to 10,000, with unique ids.
+fn big_file() -> ProjectFile {
+    let sample = load(SAMPLE_FILE).expect("sample loads");
+    let mut file = ProjectFile {
+        projects: Vec::with_capacity(10_000),
+        ..sample.clone()
+    };
+    for i in 0..10_000 {
+        let mut p = sample.projects[i % sample.projects.len()].clone();
+        p.id = format!("p{i:05}");
+        file.projects.push(p);
+    }
+    file
+}
+
+fn bench(c: &mut Criterion) {
+    let file = big_file();
+    let text = file.to_json();
+    let mut g = c.benchmark_group("10k projects");
+    g.sample_size(10);
+    g.bench_function("compute", |b| {
+        b.iter(|| compute(black_box(&file)).expect("computes"))
+    });
+    g.bench_function("load + compute", |b| {
+        b.iter(|| compute(&load(black_box(&text)).expect("loads")).expect("computes"))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

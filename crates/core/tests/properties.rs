@@ -1,0 +1,621 @@
+//! Invariants under random input (proptest): nothing panics, results scale linearly, credited
+//! never exceeds full-year, totals are sums, and files survive a write/read round trip.
+
+use jianpai_core::crediting::Crediting;
+use jianpai_core::factors::Override;
+use jianpai_core::file::{Category, ElectricityBasis, Targets};
+use jianpai_core::measures::*;
+use jianpai_core::measures::{
+    boiler_phaseout::ReplacedBy, energy_saving::Saved, livestock::Action,
+};
+use jianpai_core::{compute, load, Measure, Project, ProjectFile, Settings};
+use proptest::prelude::*;
+use serde_json::{json, Value};
+
+/// Any f64 a model built in code may hold, special values included.
+fn wild() -> impl Strategy<Value = f64> {
+    prop_oneof![
+        any::<f64>(),
+        Just(f64::NAN),
+        Just(f64::INFINITY),
+        Just(f64::NEG_INFINITY),
+        Just(f64::MAX),
+        Just(-1.0),
+        0.0..1e4,
+        0.0..100.0,
+    ]
+}
+
+fn wild_opt() -> impl Strategy<Value = Option<f64>> {
+    prop::option::of(wild())
+}
+
+fn wild_measure() -> BoxedStrategy<Measure> {
+    let e = || {
+        (
+            wild_opt(),
+            wild_opt(),
+            wild_opt(),
+            wild_opt(),
+            wild_opt(),
+            wild_opt(),
+        )
+            .prop_map(|(a, b, c, d, e, f)| Emissions {
+                cod_t: a,
+                nh3n_t: b,
+                so2_t: c,
+                nox_t: d,
+                tce: e,
+                water_t: f,
+                ..Default::default()
+            })
+    };
+    prop_oneof![
+        (
+            wild(),
+            wild_opt(),
+            wild_opt(),
+            wild_opt(),
+            wild_opt(),
+            wild_opt(),
+            wild_opt()
+        )
+            .prop_map(|(q, r, d, cb, ca, nb, na)| {
+                Measure::Wastewater(Wastewater {
+                    flow_m3_per_day: q,
+                    load_rate: r,
+                    days: d,
+                    cod_before_mg_l: cb,
+                    cod_after_mg_l: ca,
+                    nh3n_before_mg_l: nb,
+                    nh3n_after_mg_l: na,
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        (wild(), wild(), wild_opt(), wild(), wild_opt())
+            .prop_map(|(b, s, eb, ea, op)| {
+                Measure::Desulfurization(Desulfurization {
+                    coal_t: b,
+                    sulfur_pct: s,
+                    efficiency_before_pct: eb,
+                    efficiency_after_pct: ea,
+                    operating_rate: op,
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        (wild(), wild_opt(), wild_opt(), wild(), wild_opt())
+            .prop_map(|(b, ef, eb, ea, op)| {
+                Measure::Denitrification(Denitrification {
+                    coal_t: b,
+                    nox_kg_per_t: ef,
+                    efficiency_before_pct: eb,
+                    efficiency_after_pct: ea,
+                    operating_rate: op,
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        (
+            wild_opt(),
+            wild_opt(),
+            wild_opt(),
+            wild_opt(),
+            wild_opt(),
+            wild_opt(),
+            wild_opt()
+        )
+            .prop_map(|(v, h, c, sb, sa, nb, na)| {
+                Measure::FlueGas(FlueGas {
+                    flue_gas_nm3_per_h: v,
+                    hours: h,
+                    coal_t: c,
+                    so2_before_mg_m3: sb,
+                    so2_after_mg_m3: sa,
+                    nox_before_mg_m3: nb,
+                    nox_after_mg_m3: na,
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        (wild(), wild(), wild_opt(), wild_opt(), wild(), wild())
+            .prop_map(|(b, s, fgd, ef, ec, eg)| {
+                Measure::FuelSwitch(FuelSwitch {
+                    coal_t: b,
+                    sulfur_pct: s,
+                    fgd_efficiency_pct: fgd,
+                    coal_nox_kg_per_t: ef,
+                    coal_boiler_efficiency_pct: ec,
+                    gas_boiler_efficiency_pct: eg,
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        (any::<u64>(), wild(), wild(), wild_opt(), wild_opt())
+            .prop_map(|(n, b, s, fgd, ef)| {
+                Measure::BoilerPhaseout(BoilerPhaseout {
+                    boilers: n,
+                    coal_t: b,
+                    sulfur_pct: s,
+                    fgd_efficiency_pct: fgd,
+                    nox_kg_per_t: ef,
+                    replaced_by: Some(ReplacedBy::Gas),
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        (
+            any::<bool>(),
+            prop::option::of(any::<u64>()),
+            prop::option::of(any::<u64>()),
+            prop::option::of(any::<u64>()),
+            wild_opt(),
+            wild_opt()
+        )
+            .prop_map(|(c, p, d, l, rb, ra)| {
+                let action = if c {
+                    Action::Closure
+                } else {
+                    Action::Treatment
+                };
+                Measure::Livestock(Livestock {
+                    action,
+                    pigs: p,
+                    dairy_cows: d,
+                    layers: l,
+                    removal_before_pct: rb,
+                    removal_after_pct: ra,
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        (
+            prop::option::of(any::<u64>()),
+            prop::option::of(any::<u64>()),
+            prop::option::of(e())
+        )
+            .prop_map(|(en, eq, ly)| {
+                Measure::CapacityPhaseout(CapacityPhaseout {
+                    enterprises: en,
+                    equipment: eq,
+                    last_year: ly,
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        (wild_opt(), wild_opt(), wild_opt(), wild_opt())
+            .prop_map(|(c, g, k, w)| {
+                Measure::EnergySaving(EnergySaving {
+                    saved: Saved {
+                        coal_t: c,
+                        natural_gas_m3: g,
+                        electricity_kwh: k,
+                        water_t: w,
+                        ..Default::default()
+                    },
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        (e(), e())
+            .prop_map(|(before, after)| Measure::Measured(Measured {
+                before,
+                after,
+                ..Default::default()
+            }))
+            .boxed(),
+    ]
+    .boxed()
+}
+
+/// Measures within every hard limit.
+fn valid_measure() -> BoxedStrategy<Measure> {
+    let t = || 0.0..1e5f64;
+    let pct = || 0.0..=100.0f64;
+    prop_oneof![
+        (
+            t(),
+            0.0..=1.5f64,
+            0.0..=366.0f64,
+            0.0..=600.0f64,
+            0.0..=1.0f64
+        )
+            .prop_map(|(q, r, d, cb, f)| {
+                Measure::Wastewater(Wastewater {
+                    flow_m3_per_day: q,
+                    load_rate: Some(r),
+                    days: Some(d),
+                    cod_before_mg_l: Some(cb),
+                    cod_after_mg_l: Some(cb * f),
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        (t(), 0.0..=10.0f64, pct(), 0.0..=1.0f64, 0.0..=1.0f64)
+            .prop_map(|(b, s, ea, f, op)| {
+                Measure::Desulfurization(Desulfurization {
+                    coal_t: b,
+                    sulfur_pct: s,
+                    efficiency_before_pct: Some(ea * f),
+                    efficiency_after_pct: ea,
+                    operating_rate: Some(op),
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        (t(), prop::option::of(0.0..20.0f64), pct())
+            .prop_map(|(b, ef, ea)| {
+                Measure::Denitrification(Denitrification {
+                    coal_t: b,
+                    nox_kg_per_t: ef,
+                    efficiency_after_pct: ea,
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        (t(), 0.0..=8784.0f64, 0.0..=2000.0f64, 0.0..=1.0f64)
+            .prop_map(|(v, h, b, f)| {
+                Measure::FlueGas(FlueGas {
+                    flue_gas_nm3_per_h: Some(v),
+                    hours: Some(h),
+                    nox_before_mg_m3: Some(b),
+                    nox_after_mg_m3: Some(b * f),
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        (t(), 0.0..=10.0f64, pct(), 1.0..=100.0f64, 1.0..=100.0f64)
+            .prop_map(|(b, s, fgd, ec, eg)| {
+                Measure::FuelSwitch(FuelSwitch {
+                    coal_t: b,
+                    sulfur_pct: s,
+                    fgd_efficiency_pct: Some(fgd),
+                    coal_boiler_efficiency_pct: ec,
+                    gas_boiler_efficiency_pct: eg,
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        (0u64..100, t(), 0.0..=10.0f64, any::<bool>())
+            .prop_map(|(n, b, s, gas)| {
+                let replaced_by = Some(if gas {
+                    ReplacedBy::Gas
+                } else {
+                    ReplacedBy::None
+                });
+                Measure::BoilerPhaseout(BoilerPhaseout {
+                    boilers: n,
+                    coal_t: b,
+                    sulfur_pct: s,
+                    replaced_by,
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        (0u64..100_000, 0u64..1000, pct())
+            .prop_map(|(p, d, rb)| {
+                Measure::Livestock(Livestock {
+                    action: Action::Closure,
+                    pigs: Some(p),
+                    dairy_cows: Some(d),
+                    removal_before_pct: Some(rb),
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        (0u64..500, 0u64..5000, t(), t())
+            .prop_map(|(en, eq, c, w)| {
+                Measure::CapacityPhaseout(CapacityPhaseout {
+                    enterprises: Some(en),
+                    equipment: Some(eq),
+                    last_year: Some(Emissions {
+                        cod_t: Some(c),
+                        water_t: Some(w),
+                        ..Default::default()
+                    }),
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        (t(), 0.0..1e8f64)
+            .prop_map(|(c, k)| {
+                Measure::EnergySaving(EnergySaving {
+                    saved: Saved {
+                        coal_t: Some(c),
+                        electricity_kwh: Some(k),
+                        ..Default::default()
+                    },
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        (t(), t())
+            .prop_map(|(b, a)| Measure::Measured(Measured {
+                before: Emissions {
+                    so2_t: Some(b),
+                    ..Default::default()
+                },
+                after: Emissions {
+                    so2_t: Some(a),
+                    ..Default::default()
+                },
+                ..Default::default()
+            }))
+            .boxed(),
+    ]
+    .boxed()
+}
+
+fn valid_file() -> impl Strategy<Value = ProjectFile> {
+    let project = (
+        valid_measure(),
+        prop::option::of(1u8..=12),
+        "[a-z城东镇]{0,6}",
+        prop::option::of("[a-z临江镇]{1,6}"),
+        prop::option::of(0usize..3),
+        any::<bool>(),
+    );
+    (
+        prop::collection::vec(project, 0..12),
+        prop::option::of(0usize..3),
+        any::<bool>(),
+        prop::option::of(0.0..1e5f64),
+        prop::option::of(2000i64..2100),
+        any::<bool>(),
+    )
+        .prop_map(|(projects, rule, equal, target, year, with_override)| {
+            let mut f = ProjectFile {
+                year,
+                ..ProjectFile::default()
+            };
+            f.settings = Settings {
+                crediting: rule.map(|i| {
+                    [
+                        Crediting::StartMonth,
+                        Crediting::SecondMonth,
+                        Crediting::FullYear,
+                    ][i]
+                }),
+                electricity_basis: Some(if equal {
+                    ElectricityBasis::EqualValue
+                } else {
+                    ElectricityBasis::Equivalent
+                }),
+                ..Settings::default()
+            };
+            f.targets = Targets {
+                cod_t: target,
+                so2_t: target,
+                ..Targets::default()
+            };
+            if with_override {
+                f.overrides.insert(
+                    "so2.sulfur_conversion".into(),
+                    Override {
+                        value: 0.85,
+                        note: "power plant".into(),
+                    },
+                );
+            }
+            for (i, (m, start, name, township, cat, own_override)) in
+                projects.into_iter().enumerate()
+            {
+                let mut p = Project::new(format!("p{i}"), m);
+                p.start_month = start;
+                p.name = name;
+                p.township = township;
+                p.category = cat.map(|c| {
+                    [
+                        Category::Engineering,
+                        Category::Structural,
+                        Category::Management,
+                    ][c]
+                });
+                if own_override {
+                    p.overrides.insert(
+                        "tce.raw_coal".into(),
+                        Override {
+                            value: 0.7,
+                            note: "measured LHV".into(),
+                        },
+                    );
+                }
+                f.projects.push(p);
+            }
+            f
+        })
+}
+
+/// Random JSON values for fuzzing `load`: numbers of every size, wrong types, nesting.
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<f64>().prop_map(|x| json!(x)),
+        Just(json!(1e308)),
+        Just(json!(-1e308)),
+        Just(json!(u64::MAX)),
+        Just(json!(i64::MIN)),
+        (-10i64..200).prop_map(Value::from),
+        "[a-z_0-9.]{0,8}".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(3, 24, 6, |inner| {
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..4).prop_map(Value::from),
+            prop::collection::btree_map(field_name(), inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+fn field_name() -> impl Strategy<Value = String> {
+    let names = [
+        "type",
+        "flow_m3_per_day",
+        "load_rate",
+        "days",
+        "cod_before_mg_l",
+        "cod_after_mg_l",
+        "coal_t",
+        "sulfur_pct",
+        "efficiency_before_pct",
+        "efficiency_after_pct",
+        "operating_rate",
+        "nox_kg_per_t",
+        "flue_gas_nm3_per_h",
+        "hours",
+        "so2_before_mg_m3",
+        "so2_after_mg_m3",
+        "coal_boiler_efficiency_pct",
+        "gas_boiler_efficiency_pct",
+        "boilers",
+        "replaced_by",
+        "action",
+        "pigs",
+        "layers",
+        "removal_after_pct",
+        "enterprises",
+        "last_year",
+        "saved",
+        "before",
+        "after",
+        "cod_t",
+        "tce",
+        "water_t",
+        "electricity_kwh",
+        "value",
+        "note",
+        "x",
+    ];
+    prop_oneof![
+        prop::sample::select(names.to_vec()).prop_map(String::from),
+        "[a-z]{1,4}"
+    ]
+}
+
+fn json_file() -> impl Strategy<Value = String> {
+    let types = prop::sample::select(jianpai_core::measures::TYPES.to_vec()).prop_map(Value::from);
+    let measure = (
+        types,
+        prop::collection::btree_map(field_name(), json_value(), 0..8),
+    )
+        .prop_map(|(t, mut m)| {
+            m.insert("type".into(), t);
+            Value::Object(m.into_iter().collect())
+        });
+    let project = (measure, json_value(), json_value(), json_value()).prop_map(
+        |(m, sm, ov, id)| json!({ "id": id, "start_month": sm, "overrides": ov, "measure": m }),
+    );
+    (prop::collection::vec(project, 0..5), json_value(), json_value()).prop_map(|(ps, settings, overrides)| {
+        json!({ "format": "jianpai/1", "settings": settings, "overrides": overrides, "projects": ps }).to_string()
+    })
+}
+
+fn finite(r: &jianpai_core::Report) -> bool {
+    jianpai_core::Amounts::QUANTITIES.iter().all(|k| {
+        r.totals.get(k).is_finite()
+            && r.full_year_totals.get(k).is_finite()
+            && r.projects
+                .iter()
+                .all(|p| p.credited.get(k).is_finite() && p.full_year.get(k).is_finite())
+    })
+}
+
+fn one_file(m: Measure) -> ProjectFile {
+    ProjectFile {
+        projects: vec![Project::new("p", m)],
+        ..ProjectFile::default()
+    }
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() <= 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn compute_never_panics_on_models_built_in_code(ms in prop::collection::vec((wild_measure(), prop::option::of(any::<u8>())), 0..6)) {
+        let mut f = ProjectFile::default();
+        for (i, (m, start)) in ms.into_iter().enumerate() {
+            let mut p = Project::new(format!("p{i}"), m);
+            p.start_month = start;
+            f.projects.push(p);
+        }
+        if let Ok(r) = compute(&f) {
+            prop_assert!(finite(&r));
+        }
+    }
+
+    #[test]
+    fn load_never_panics_on_generated_json(text in json_file()) {
+        if let Ok(f) = load(&text) {
+            if let Ok(r) = compute(&f) {
+                prop_assert!(finite(&r));
+            }
+        }
+    }
+
+    #[test]
+    fn load_never_panics_on_any_text(text in "\\PC{0,200}") {
+        let _ = load(&text);
+    }
+
+    #[test]
+    fn linear_in_flow(q in 1.0..1e6f64, k in 0.01..100.0f64, before in 10.0..600.0f64, frac in 0.0..1.0f64) {
+        let m = |q| Measure::Wastewater(Wastewater { flow_m3_per_day: q, cod_before_mg_l: Some(before), cod_after_mg_l: Some(before * frac), ..Default::default() });
+        let a = compute(&one_file(m(q))).unwrap().totals.cod_t.0;
+        let b = compute(&one_file(m(q * k))).unwrap().totals.cod_t.0;
+        prop_assert!(close(b, a * k), "{} vs {}", b, a * k);
+    }
+
+    #[test]
+    fn linear_in_coal(b in 1.0..1e6f64, k in 0.01..100.0f64, s in 0.1..4.0f64, eta in 0.0..99.0f64) {
+        let cases: [fn(f64, f64, f64) -> Measure; 4] = [
+            |b, s, eta| Measure::Desulfurization(Desulfurization { coal_t: b, sulfur_pct: s, efficiency_after_pct: eta, ..Default::default() }),
+            |b, _, eta| Measure::Denitrification(Denitrification { coal_t: b, efficiency_after_pct: eta, ..Default::default() }),
+            |b, s, eta| Measure::BoilerPhaseout(BoilerPhaseout { boilers: 1, coal_t: b, sulfur_pct: s, fgd_efficiency_pct: Some(eta), ..Default::default() }),
+            |b, s, _| Measure::FuelSwitch(FuelSwitch { coal_t: b, sulfur_pct: s, coal_boiler_efficiency_pct: 70.0, gas_boiler_efficiency_pct: 90.0, ..Default::default() }),
+        ];
+        for make in cases {
+            let x = compute(&one_file(make(b, s, eta))).unwrap().totals;
+            let y = compute(&one_file(make(b * k, s, eta))).unwrap().totals;
+            for key in ["so2_t", "nox_t", "tce", "co2_t"] {
+                prop_assert!(close(y.get(key), x.get(key) * k), "{}: {} vs {}", key, y.get(key), x.get(key) * k);
+            }
+        }
+    }
+
+    #[test]
+    fn credited_never_exceeds_full_year_and_totals_are_sums(f in valid_file()) {
+        let r = compute(&f).unwrap();
+        let mut sum = jianpai_core::Amounts::default();
+        let mut sum_full = jianpai_core::Amounts::default();
+        for p in &r.projects {
+            prop_assert!(p.months <= 12);
+            for k in jianpai_core::Amounts::QUANTITIES {
+                prop_assert!(p.credited.get(k).abs() <= p.full_year.get(k).abs(), "{} {}", p.id, k);
+            }
+            for k in jianpai_core::Amounts::COUNTS {
+                prop_assert_eq!(p.credited.get(k), p.full_year.get(k));
+            }
+            sum.add(&p.credited);
+            sum_full.add(&p.full_year);
+        }
+        for k in jianpai_core::export::KEYS {
+            prop_assert!(close(r.totals.get(k), sum.get(k)), "{}", k);
+            prop_assert!(close(r.full_year_totals.get(k), sum_full.get(k)), "{}", k);
+        }
+        let groups: f64 = r.by_township.iter().map(|g| g.credited.cod_t.0).sum();
+        prop_assert!(close(groups, r.totals.cod_t.0));
+    }
+
+    #[test]
+    fn files_survive_a_round_trip(f in valid_file()) {
+        let again = load(&f.to_json()).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        prop_assert_eq!(&again, &f);
+        prop_assert_eq!(again.to_json(), f.to_json());
+    }
+}
