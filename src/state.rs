@@ -96,7 +96,7 @@ impl WastewaterForm {
             cod_after_mg_l: nums[4],
             nh3n_before_mg_l: nums[5],
             nh3n_after_mg_l: nums[6],
-            grade: None,
+            ..Wastewater::default()
         };
         let mut p = Project::new("estimate", Measure::Wastewater(m));
         let month = self.start_month.get();
