@@ -1,6 +1,8 @@
 //! The app shell: language, header, the estimate form and the privacy footer.
 
-use crate::components::{header::AppHeader, wastewater_form::WastewaterEstimate};
+use crate::components::{
+    header::AppHeader, portfolio_summary::PortfolioSummary, wastewater_form::WastewaterEstimate,
+};
 use crate::i18n::{t, Lang, Text};
 use crate::platform;
 use crate::state::initial_lang;
@@ -32,6 +34,7 @@ pub fn App() -> impl IntoView {
         <AppHeader />
         <main class="app-main">
             <WastewaterEstimate />
+            <PortfolioSummary />
         </main>
         <footer class="app-footer">{move || t(lang.get(), Text::Privacy)}</footer>
     }

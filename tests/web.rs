@@ -137,3 +137,23 @@ async fn language_switch_changes_the_interface() {
     button.click();
     tick().await;
 }
+
+#[wasm_bindgen_test]
+async fn shows_the_sample_portfolio_with_its_bulletin() {
+    let root = mount();
+    tick().await;
+    let rows = root
+        .query_selector_all(".portfolio-summary__projects tbody tr")
+        .unwrap()
+        .length();
+    let sample_projects = jianpai_core::SAMPLE_FILE.matches("\"measure\"").count() as u32;
+    assert_eq!(rows, sample_projects);
+    // p01 is the design.md example plant from July: 10,000 × 0.8 × 365 × 200 × 1e-6 × 6/12.
+    let p01 = text(&root, "tr[data-id='p01']");
+    let credited = wastewater(10_000.0, 0.8, 365.0, 250.0, 50.0) * 6.0 / 12.0;
+    assert!(p01.contains(&format!("{credited}")), "{p01}");
+    let bulletin = text(&root, "#bulletin");
+    assert!(bulletin.starts_with("2026年全县"), "{bulletin}");
+    assert!(bulletin.contains("削减COD"), "{bulletin}");
+    assert!(!text(&root, "#total-cod_t").is_empty());
+}

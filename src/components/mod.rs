@@ -2,5 +2,6 @@
 
 pub mod header;
 pub mod number_field;
+pub mod portfolio_summary;
 pub mod result_panel;
 pub mod wastewater_form;

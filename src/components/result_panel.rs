@@ -2,7 +2,8 @@
 //! the warnings.
 
 use crate::app::use_lang;
-use crate::i18n::{key_name, key_unit, quantity, t, Text};
+use crate::i18n::{quantity, t, Text};
+use jianpai_core::export::key_label;
 use jianpai_core::report::{Amounts, ProjectResult};
 use leptos::prelude::*;
 
@@ -18,12 +19,13 @@ pub fn ResultPanel(#[prop(into)] result: Signal<Option<ProjectResult>>) -> impl 
                 .chain(Amounts::COUNTS.iter())
                 .filter(|k| r.full_year.get(k) != 0.0)
                 .map(|&k| {
+                    let (name, unit) = key_label(k, l);
                     view! {
                         <tr data-key=k>
-                            <th scope="row">{key_name(l, k)}</th>
+                            <th scope="row">{name}</th>
                             <td id=format!("full-{k}") class="num">{quantity(r.full_year.get(k))}</td>
                             <td id=format!("credited-{k}") class="num">{quantity(r.credited.get(k))}</td>
-                            <td class="unit">{key_unit(l, k)}</td>
+                            <td class="unit">{unit}</td>
                         </tr>
                     }
                 })

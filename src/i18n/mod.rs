@@ -1,5 +1,6 @@
 //! Interface texts in 简体中文 and English, and number formatting in each locale's style.
-//! Engine texts (errors, warnings, formulas, bulletin) come from `jianpai-core` in both languages.
+//! Engine texts (errors, warnings, formulas, bulletin, names of report keys and measure types)
+//! come from `jianpai-core` in both languages.
 
 pub use jianpai_core::Lang;
 
@@ -36,6 +37,18 @@ pub enum Text {
     FixErrors,
     EnterNumber,
     Privacy,
+    SampleTitle,
+    SampleIntro,
+    Totals,
+    Target,
+    Progress,
+    Bulletin,
+    Projects,
+    Id,
+    Name,
+    Type,
+    Township,
+    LoadFailed,
 }
 
 /// The text in the given language.
@@ -87,36 +100,23 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
             "全部计算在本机浏览器中完成，不联网、不上传任何数据。",
             "Everything is computed in this browser: no network, nothing uploaded.",
         ),
+        SampleTitle => ("示例：全县减排项目汇总", "Sample: a county's reduction portfolio"),
+        SampleIntro => (
+            "内置示例县的年度项目清单，按本年度核算量汇总，并生成简报段落。",
+            "The built-in sample county's register for the year, totalled as credited this year, with the bulletin paragraph.",
+        ),
+        Totals => ("合计", "Totals"),
+        Target => ("目标", "Target"),
+        Progress => ("完成进度", "Progress"),
+        Bulletin => ("简报段落", "Bulletin paragraph"),
+        Projects => ("项目清单", "Projects"),
+        Id => ("编号", "Id"),
+        Name => ("项目名称", "Name"),
+        Type => ("类型", "Type"),
+        Township => ("乡镇（街道）", "Township"),
+        LoadFailed => ("示例数据无法读取：", "The sample data could not be read:"),
     };
     lang.pick(zh, en)
-}
-
-/// Name of a report key (pollutant, energy or count) in the given language.
-pub fn key_name(lang: Lang, key: &str) -> &'static str {
-    let (zh, en) = match key {
-        "cod_t" => ("化学需氧量 COD", "COD"),
-        "nh3n_t" => ("氨氮 NH₃-N", "NH₃-N"),
-        "so2_t" => ("二氧化硫 SO₂", "SO₂"),
-        "nox_t" => ("氮氧化物 NOₓ", "NOₓ"),
-        "tce" => ("节约标煤", "Standard coal saved"),
-        "water_t" => ("节水", "Water saved"),
-        "co2_t" => ("CO₂（估算）", "CO₂ (estimate)"),
-        "enterprises" => ("关停企业", "Enterprises closed"),
-        "equipment" => ("淘汰设备", "Equipment retired"),
-        "boilers" => ("淘汰锅炉", "Boilers eliminated"),
-        _ => ("", ""),
-    };
-    lang.pick(zh, en)
-}
-
-/// Unit of a report key in the given language.
-pub fn key_unit(lang: Lang, key: &str) -> &'static str {
-    match key {
-        "tce" => lang.pick("吨标煤", "tce"),
-        "enterprises" => lang.pick("家", ""),
-        "equipment" | "boilers" => lang.pick("台", ""),
-        _ => lang.pick("吨", "t"),
-    }
 }
 
 /// A quantity for display: two decimals with the locale's grouping ("1,234.50").
