@@ -6,6 +6,7 @@ use crate::crediting::Crediting;
 use crate::decode::{choice, Fields};
 use crate::error::{Error, ErrorKind};
 use crate::factors::{check_overrides, Override};
+use crate::measures::emissions::Emissions;
 use crate::measures::Measure;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -53,42 +54,9 @@ impl Settings {
     }
 }
 
-/// The county's targets for the year, in report keys.
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct Targets {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cod_t: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub nh3n_t: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub so2_t: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub nox_t: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub tce: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub water_t: Option<f64>,
-}
-
-impl Targets {
-    pub const KEYS: [&'static str; 6] = ["cod_t", "nh3n_t", "so2_t", "nox_t", "tce", "water_t"];
-
-    pub fn get(&self, key: &str) -> Option<f64> {
-        match key {
-            "cod_t" => self.cod_t,
-            "nh3n_t" => self.nh3n_t,
-            "so2_t" => self.so2_t,
-            "nox_t" => self.nox_t,
-            "tce" => self.tce,
-            "water_t" => self.water_t,
-            _ => None,
-        }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        Self::KEYS.iter().all(|k| self.get(k).is_none())
-    }
-}
+/// The county's targets for the year, under the report keys: the same optional amounts (and kept
+/// unknown fields) as a set of annual emissions.
+pub type Targets = Emissions;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Project {
@@ -141,7 +109,7 @@ pub struct ProjectFile {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub year: Option<i64>,
     pub settings: Settings,
-    #[serde(skip_serializing_if = "Targets::is_empty")]
+    #[serde(skip_serializing_if = "Emissions::is_blank")]
     pub targets: Targets,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub overrides: BTreeMap<String, Override>,
@@ -216,7 +184,7 @@ fn syntax_detail(e: &serde_json::Error) -> String {
 pub fn validate(file: &ProjectFile) -> Vec<Error> {
     let mut errors = Vec::new();
     check_overrides(&file.overrides, None, &mut errors);
-    for key in Targets::KEYS {
+    for (key, ..) in Targets::KEYS {
         if let Some(v) = file.targets.get(key) {
             let field = Some(format!("targets.{key}"));
             if !v.is_finite() {
@@ -294,14 +262,7 @@ fn decode_file(value: &Value) -> Result<(ProjectFile, Vec<Error>), Vec<Error>> {
     }
     if let Some(t) = f.opt_object("targets") {
         let mut tf = f.nested(t, "targets");
-        file.targets = Targets {
-            cod_t: tf.opt_num("cod_t"),
-            nh3n_t: tf.opt_num("nh3n_t"),
-            so2_t: tf.opt_num("so2_t"),
-            nox_t: tf.opt_num("nox_t"),
-            tce: tf.opt_num("tce"),
-            water_t: tf.opt_num("water_t"),
-        };
+        file.targets = Emissions::decode(&mut tf);
     }
     file.overrides = decode_overrides(&mut f, "overrides");
     match obj.get("projects") {

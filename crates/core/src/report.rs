@@ -261,11 +261,10 @@ pub fn compute(file: &ProjectFile) -> Result<Report, Vec<Error>> {
     if !errors.is_empty() {
         return Err(errors);
     }
-    let progress = file.targets.clone();
     let progress = crate::file::Targets::KEYS
         .into_iter()
-        .filter_map(|key| {
-            let target = progress.get(key)?;
+        .filter_map(|(key, ..)| {
+            let target = file.targets.get(key)?;
             let achieved = totals.get(key);
             let percent = (target > 0.0).then(|| achieved / target * 100.0);
             Some(Progress {

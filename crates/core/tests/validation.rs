@@ -404,3 +404,17 @@ fn unknown_fields_survive_a_round_trip() {
     assert_eq!(v["projects"][0]["measure"]["farm_code"], "X-1");
     assert_eq!(v["projects"][0]["custom"], json!([1, 2]));
 }
+
+#[test]
+fn unknown_fields_in_targets_survive_a_round_trip() {
+    let text =
+        r#"{"format": "jianpai/1", "targets": {"cod_t": 800, "pm25_t": 12}, "projects": []}"#;
+    let file = jianpai_core::load(text).expect("loads");
+    let again = jianpai_core::load(&file.to_json()).expect("reloads");
+    assert_eq!(again, file);
+    assert!(
+        file.to_json().contains("\"pm25_t\": 12"),
+        "{}",
+        file.to_json()
+    );
+}

@@ -52,6 +52,11 @@ impl Emissions {
         Self::KEYS.iter().all(|(k, ..)| self.get(k).is_none())
     }
 
+    /// No amount and no kept unknown field: nothing to write.
+    pub fn is_blank(&self) -> bool {
+        self.is_empty() && self.extra.is_empty()
+    }
+
     pub(crate) fn decode(f: &mut Fields<'_>) -> Self {
         Emissions {
             cod_t: f.opt_num("cod_t"),
