@@ -170,6 +170,21 @@ pub fn load(text: &str) -> Result<ProjectFile, Vec<Error>> {
     }
 }
 
+/// Reads and validates one project object (the app's form, an imported row) exactly as a project
+/// inside a file is read; a project without an id is named by its position, `#1`. Every problem
+/// found is returned, each naming the project and field.
+pub fn load_project(value: &Value) -> Result<Project, Vec<Error>> {
+    let mut errors = Vec::new();
+    let project = decode_project(value, 0, &mut errors);
+    if let Some(p) = &project {
+        errors.extend(validate_project(p));
+    }
+    match project {
+        Some(p) if errors.is_empty() => Ok(p),
+        _ => Err(errors),
+    }
+}
+
 /// serde_json's message without its trailing " at line L column C" (we report those apart).
 fn syntax_detail(e: &serde_json::Error) -> String {
     let s = e.to_string();
@@ -340,7 +355,8 @@ fn decode_project(value: &Value, index: usize, errors: &mut Vec<Error>) -> Optio
             Measure::decode(&mut mf)
         }
         None => {
-            if !obj.contains_key("measure") {
+            // `null` counts as absent: a project is never dropped without an error.
+            if !f.has("measure") {
                 f.error("measure", ErrorKind::Missing);
             }
             None

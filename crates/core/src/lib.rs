@@ -12,6 +12,7 @@ pub mod file;
 pub mod lang;
 pub mod measures;
 pub mod report;
+pub mod schema;
 pub mod trail;
 pub mod units;
 
@@ -21,7 +22,7 @@ pub use decode::Choice;
 
 pub use error::{Error, ErrorKind};
 pub use factors::{FactorLibrary, Factors, Status};
-pub use file::{load, Project, ProjectFile, Settings};
+pub use file::{load, load_project, Project, ProjectFile, Settings};
 pub use lang::Lang;
 pub use measures::Measure;
 pub use report::{compute, Amounts, ProjectResult, Report};

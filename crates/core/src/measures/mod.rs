@@ -147,13 +147,33 @@ impl Measure {
     pub fn compute(&self, factors: &Factors<'_>, settings: &Settings) -> Effect {
         let mut e = Effect::default();
         each!(self, m => m.compute(factors, settings, &mut e));
-        for key in self.extra().keys() {
+        for path in self.unknown_fields() {
             e.warn(Warning::new(
-                format!("measure.{key}"),
+                format!("measure.{path}"),
                 WarningKind::UnknownField,
             ));
         }
         e
+    }
+
+    /// Paths inside `measure` of the fields this version does not know, nested objects
+    /// (`last_year`, `saved`, `before`, `after`) included: `saved.electricty_kwh`.
+    pub fn unknown_fields(&self) -> Vec<String> {
+        let mut out: Vec<String> = self.extra().keys().cloned().collect();
+        let nested: Vec<(&str, &Map<String, Value>)> = match self {
+            Measure::CapacityPhaseout(m) => m
+                .last_year
+                .iter()
+                .map(|ly| ("last_year", &ly.extra))
+                .collect(),
+            Measure::EnergySaving(m) => vec![("saved", &m.saved.extra)],
+            Measure::Measured(m) => vec![("before", &m.before.extra), ("after", &m.after.extra)],
+            _ => Vec::new(),
+        };
+        for (prefix, extra) in nested {
+            out.extend(extra.keys().map(|k| format!("{prefix}.{k}")));
+        }
+        out
     }
 }
 
