@@ -1,7 +1,7 @@
 //! The app shell: language, header, the estimate form and the privacy footer.
 
 use crate::components::{
-    header::AppHeader, portfolio_summary::PortfolioSummary, wastewater_form::WastewaterEstimate,
+    header::AppHeader, portfolio_summary::PortfolioSummary, project_estimate::ProjectEstimate,
 };
 use crate::i18n::{t, Lang, Text};
 use crate::platform;
@@ -33,7 +33,7 @@ pub fn App() -> impl IntoView {
     view! {
         <AppHeader />
         <main class="app-main">
-            <WastewaterEstimate />
+            <ProjectEstimate />
             <PortfolioSummary />
         </main>
         <footer class="app-footer">{move || t(lang.get(), Text::Privacy)}</footer>

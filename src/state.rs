@@ -1,124 +1,216 @@
-//! App state: the language and the single-project estimate form. Results are derived (memos)
-//! from these signals; nothing computed is stored.
+//! App state: the single-project estimate form. Field texts are kept exactly as typed (nothing a
+//! user types is lost or changed); the project and its result are derived from them.
 
-use jianpai_core::file::Settings;
-use jianpai_core::measures::wastewater::{Wastewater, WaterSource};
+use jianpai_core::file::{load_project, Settings};
+use jianpai_core::measures::TYPES;
 use jianpai_core::report::{compute_project, ProjectResult};
-use jianpai_core::{Error, Factors, Lang, Measure, Project};
+use jianpai_core::schema::{fields, FieldKind, FieldSpec};
+use jianpai_core::{Error, Factors, Lang, SAMPLE_FILE};
 use leptos::prelude::*;
+use serde_json::{Map, Number, Value};
 
-/// The number fields of the wastewater form, by their file-format names.
-pub const WASTEWATER_FIELDS: [&str; 7] = [
-    "flow_m3_per_day",
-    "load_rate",
-    "days",
-    "cod_before_mg_l",
-    "cod_after_mg_l",
-    "nh3n_before_mg_l",
-    "nh3n_after_mg_l",
-];
-
-/// A number field as typed: the text is kept as is, so nothing the user typed is lost.
+/// One input of the form: a field of one measure type and its text as typed.
 #[derive(Clone, Copy)]
-pub struct NumberInput {
-    pub key: &'static str,
+pub struct FieldInput {
+    pub spec: &'static FieldSpec,
     pub text: RwSignal<String>,
 }
 
-/// The wastewater estimate form.
-#[derive(Clone, Copy)]
-pub struct WastewaterForm {
-    pub source: RwSignal<WaterSource>,
-    pub fields: [NumberInput; 7],
-    /// 0 = whole year, else 1–12.
+impl FieldInput {
+    /// The element id: `f-<path>` with `.` of nested paths written `__` (valid in selectors).
+    pub fn element_id(&self) -> String {
+        format!("f-{}", self.spec.path.replace('.', "__"))
+    }
+}
+
+/// The form of one measure type: its fields and its first month.
+#[derive(Clone)]
+pub struct TypeForm {
+    pub type_name: &'static str,
+    pub fields: Vec<FieldInput>,
+    /// 0 = the whole year, else 1–12.
     pub start_month: RwSignal<u8>,
 }
 
-/// Why a form cannot be computed yet.
+/// Why the form cannot be computed yet.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FormError {
     /// The text of a field is not a number.
-    NotANumber { key: &'static str },
-    /// The engine rejected the values.
+    NotANumber { path: &'static str },
+    /// The engine rejected the project.
     Engine(Error),
 }
 
 impl FormError {
-    /// The field this error belongs to (file-format name, without `measure.`).
-    pub fn field(&self) -> Option<&str> {
+    /// The field path the error belongs to: a measure path (`flow_m3_per_day`,
+    /// `last_year.cod_t`) or a project field (`start_month`).
+    pub fn path(&self) -> Option<&str> {
         match self {
-            FormError::NotANumber { key } => Some(key),
-            FormError::Engine(e) => e.field.as_deref().map(|f| f.trim_start_matches("measure.")),
+            FormError::NotANumber { path } => Some(path),
+            FormError::Engine(e) => e
+                .field
+                .as_deref()
+                .map(|f| f.strip_prefix("measure.").unwrap_or(f)),
         }
     }
 }
 
-impl WastewaterForm {
-    /// The form filled with the example of design.md §4 (城东污水处理厂二期).
-    pub fn sample() -> Self {
-        let values = ["10000", "0.8", "365", "250", "50", "30", "5"];
-        let fields = std::array::from_fn(|i| NumberInput {
-            key: WASTEWATER_FIELDS[i],
-            text: RwSignal::new(values[i].to_owned()),
-        });
-        WastewaterForm {
-            source: RwSignal::new(WaterSource::Municipal),
-            fields,
-            start_month: RwSignal::new(7),
+/// The estimate form: every measure type keeps its own inputs, so switching type loses nothing.
+#[derive(Clone, Copy)]
+pub struct EstimateForm {
+    /// Index into `measures::TYPES`.
+    pub selected: RwSignal<usize>,
+    pub types: StoredValue<Vec<TypeForm>>,
+}
+
+impl EstimateForm {
+    /// Every type's form, filled with that type's first project in the built-in sample.
+    pub fn from_sample() -> Self {
+        let sample: Value = serde_json::from_str(SAMPLE_FILE).unwrap_or(Value::Null);
+        let projects = sample
+            .get("projects")
+            .and_then(Value::as_array)
+            .cloned()
+            .unwrap_or_default();
+        let types = TYPES
+            .iter()
+            .map(|&type_name| {
+                let project = projects.iter().find(|p| {
+                    p.pointer("/measure/type").and_then(Value::as_str) == Some(type_name)
+                });
+                let measure = project.and_then(|p| p.get("measure"));
+                let fields = fields(type_name)
+                    .iter()
+                    .map(|spec| FieldInput {
+                        spec,
+                        text: RwSignal::new(
+                            measure
+                                .map(|m| sample_text(m, spec.path))
+                                .unwrap_or_default(),
+                        ),
+                    })
+                    .collect();
+                let month = project
+                    .and_then(|p| p.get("start_month"))
+                    .and_then(Value::as_u64)
+                    .filter(|m| (1..=12).contains(m))
+                    .unwrap_or(0) as u8;
+                TypeForm {
+                    type_name,
+                    fields,
+                    start_month: RwSignal::new(month),
+                }
+            })
+            .collect();
+        EstimateForm {
+            selected: RwSignal::new(0),
+            types: StoredValue::new(types),
         }
     }
 
-    /// Reads the form into a project: blank optional fields take the engine's defaults.
-    pub fn project(&self) -> Result<Project, Vec<FormError>> {
-        let mut errors = Vec::new();
-        let mut nums = [None; 7];
-        for (i, f) in self.fields.iter().enumerate() {
-            let text = f.text.get();
-            let text = text.trim();
-            if text.is_empty() {
-                continue;
-            }
-            match text.parse::<f64>() {
-                Ok(x) => nums[i] = Some(x),
-                Err(_) => errors.push(FormError::NotANumber { key: f.key }),
-            }
-        }
-        if !errors.is_empty() {
-            return Err(errors);
-        }
-        let m = Wastewater {
-            source: Some(self.source.get()),
-            // A blank flow is reported by the engine's own check as a missing value below.
-            flow_m3_per_day: nums[0].unwrap_or(f64::NAN),
-            load_rate: nums[1],
-            days: nums[2],
-            cod_before_mg_l: nums[3],
-            cod_after_mg_l: nums[4],
-            nh3n_before_mg_l: nums[5],
-            nh3n_after_mg_l: nums[6],
-            ..Wastewater::default()
-        };
-        let mut p = Project::new("estimate", Measure::Wastewater(m));
-        let month = self.start_month.get();
-        p.start_month = (1..=12).contains(&month).then_some(month);
-        Ok(p)
+    /// The form of the selected type.
+    pub fn current(&self) -> Option<TypeForm> {
+        let i = self.selected.get();
+        self.types.with_value(|t| t.get(i).cloned())
     }
 
-    /// The live result: every number comes from `jianpai-core`.
+    /// Selects a type by its `type` tag.
+    pub fn select(&self, type_name: &str) {
+        if let Some(i) = TYPES.iter().position(|t| *t == type_name) {
+            self.selected.set(i);
+        }
+    }
+
+    /// The live result of the selected type: every number comes from `jianpai-core`.
     pub fn result(&self) -> Result<ProjectResult, Vec<FormError>> {
-        let project = self.project()?;
-        let missing_flow = self.fields[0].text.get().trim().is_empty();
-        let result = compute_project(&project, &Factors::defaults(), &Settings::default());
-        result.map_err(|errs| {
-            errs.into_iter()
-                .map(|mut e| {
-                    if missing_flow && e.field.as_deref() == Some("measure.flow_m3_per_day") {
-                        e.kind = jianpai_core::ErrorKind::Missing;
-                    }
-                    FormError::Engine(e)
-                })
-                .collect()
-        })
+        let Some(form) = self.current() else {
+            return Err(Vec::new());
+        };
+        let value = project_value(&form)?;
+        let project = load_project(&value).map_err(engine_errors)?;
+        compute_project(&project, &Factors::defaults(), &Settings::default()).map_err(engine_errors)
+    }
+}
+
+fn engine_errors(errs: Vec<Error>) -> Vec<FormError> {
+    errs.into_iter().map(FormError::Engine).collect()
+}
+
+/// The project as the file format writes it, from the form's texts. Blank fields are left out
+/// (the engine applies its defaults or reports them missing); a text that is not a number is
+/// reported here, the rest by the engine.
+fn project_value(form: &TypeForm) -> Result<Value, Vec<FormError>> {
+    let mut measure = Map::new();
+    measure.insert("type".into(), Value::from(form.type_name));
+    let mut errors = Vec::new();
+    for f in &form.fields {
+        let text = f.text.get();
+        let text = text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let value = match f.spec.kind {
+            FieldKind::Number | FieldKind::Count => match number_value(text) {
+                Some(v) => v,
+                None => {
+                    errors.push(FormError::NotANumber { path: f.spec.path });
+                    continue;
+                }
+            },
+            FieldKind::Choice(_) => Value::from(text),
+            FieldKind::Bool => Value::Bool(text == "true"),
+        };
+        insert_path(&mut measure, f.spec.path, value);
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut project = Map::new();
+    project.insert("id".into(), Value::from("estimate"));
+    let month = form.start_month.get();
+    if (1..=12).contains(&month) {
+        project.insert("start_month".into(), Value::from(month));
+    }
+    project.insert("measure".into(), Value::Object(measure));
+    Ok(Value::Object(project))
+}
+
+/// A typed number as JSON: whole numbers as integers (so counts read as counts); `None` for text
+/// that is not a finite number.
+fn number_value(text: &str) -> Option<Value> {
+    let x: f64 = text.parse().ok()?;
+    if x.fract() == 0.0 && x.abs() < 9e15 {
+        Some(Value::from(x as i64))
+    } else {
+        Number::from_f64(x).map(Value::Number)
+    }
+}
+
+/// Puts `value` at a dotted path (`last_year.cod_t`), creating the nested objects.
+fn insert_path(obj: &mut Map<String, Value>, path: &str, value: Value) {
+    match path.split_once('.') {
+        None => {
+            obj.insert(path.to_owned(), value);
+        }
+        Some((head, rest)) => {
+            let child = obj
+                .entry(head.to_owned())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(child) = child {
+                insert_path(child, rest, value);
+            }
+        }
+    }
+}
+
+/// A sample value at a dotted path, as the text of an input.
+fn sample_text(measure: &Value, path: &str) -> String {
+    let pointer = format!("/{}", path.replace('.', "/"));
+    match measure.pointer(&pointer) {
+        Some(Value::Number(n)) => n.to_string(),
+        Some(Value::String(s)) => s.clone(),
+        Some(Value::Bool(b)) => b.to_string(),
+        _ => String::new(),
     }
 }
 

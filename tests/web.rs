@@ -132,7 +132,7 @@ async fn language_switch_changes_the_interface() {
     assert_eq!(button.text_content().unwrap(), "English");
     button.click();
     tick().await;
-    assert!(text(&root, "#estimate-title").contains("Wastewater"));
+    assert!(text(&root, "#estimate-title").contains("Project estimate"));
     assert_eq!(button.text_content().unwrap(), "中文");
     button.click();
     tick().await;
@@ -156,4 +156,59 @@ async fn shows_the_sample_portfolio_with_its_bulletin() {
     assert!(bulletin.starts_with("2026年全县"), "{bulletin}");
     assert!(bulletin.contains("削减COD"), "{bulletin}");
     assert!(!text(&root, "#total-cod_t").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn every_measure_type_has_a_form_and_switching_keeps_inputs() {
+    let root = mount();
+    tick().await;
+    // Desulfurisation, methodology.md §3.2 / §8 example 2: 2 × k × B × S × (η_after × f_op − η_before).
+    choose(&root, "#f-type", "desulfurization");
+    tick().await;
+    type_into(&root, "#f-coal_t", "1000");
+    type_into(&root, "#f-sulfur_pct", "1");
+    type_into(&root, "#f-efficiency_before_pct", "0");
+    type_into(&root, "#f-efficiency_after_pct", "90");
+    type_into(&root, "#f-operating_rate", "1");
+    tick().await;
+    let so2 = 2.0 * 0.8 * 1000.0 * 0.01 * (0.90 * 1.0 - 0.0);
+    assert!(
+        close(number(&root, "#full-so2_t"), so2),
+        "{}",
+        text(&root, "#full-so2_t")
+    );
+    // Nested fields: a capacity phase-out's last-year emissions are credited as they are.
+    choose(&root, "#f-type", "capacity_phaseout");
+    tick().await;
+    type_into(&root, "#f-last_year__cod_t", "12.5");
+    tick().await;
+    assert!(
+        close(number(&root, "#full-cod_t"), 12.5),
+        "{}",
+        text(&root, "#full-cod_t")
+    );
+    // Back to desulfurisation: what was typed is still there.
+    choose(&root, "#f-type", "desulfurization");
+    tick().await;
+    assert!(
+        close(number(&root, "#full-so2_t"), so2),
+        "{}",
+        text(&root, "#full-so2_t")
+    );
+    tick().await;
+    let coal: HtmlInputElement = root
+        .query_selector("#f-coal_t")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(coal.value(), "1000");
+    for ty in jianpai_core::measures::TYPES {
+        choose(&root, "#f-type", ty);
+        tick().await;
+        let inputs = root
+            .query_selector_all(".project-estimate__form input, .project-estimate__form select")
+            .unwrap()
+            .length();
+        assert!(inputs >= 3, "{ty} has a form ({inputs} inputs)");
+    }
 }

@@ -3,5 +3,5 @@
 pub mod header;
 pub mod number_field;
 pub mod portfolio_summary;
+pub mod project_estimate;
 pub mod result_panel;
-pub mod wastewater_form;

@@ -5,6 +5,8 @@ use crate::app::use_lang;
 use crate::i18n::{quantity, t, Text};
 use jianpai_core::export::key_label;
 use jianpai_core::report::{Amounts, ProjectResult};
+use jianpai_core::trail::num;
+use jianpai_core::{Lang, Status};
 use leptos::prelude::*;
 
 #[component]
@@ -43,10 +45,17 @@ pub fn ResultPanel(#[prop(into)] result: Signal<Option<ProjectResult>>) -> impl 
                             .factors
                             .iter()
                             .map(|f| {
+                                let unit = (f.unit != "-").then(|| format!(" {}", f.unit));
+                                let overridden = f.override_note.as_ref().map(|note| {
+                                    format!(" [{} {}: {note}]", t(l, Text::OverriddenFrom), f.default_value.map(num).unwrap_or_default())
+                                });
                                 view! {
-                                    <li class=format!("factor factor--{:?}", f.status).to_lowercase()>
-                                        <code>{f.id.clone()}</code>" = "{f.value.to_string()}" "{f.unit.clone()}
-                                        " — "{f.source.clone()}
+                                    <li class="factor">
+                                        <code>{f.id.clone()}</code>" = "{num(f.value)}{unit}" "
+                                        <span class=format!("factor__status factor__status--{}", status_name(f.status))>
+                                            {status_label(f.status, l)}
+                                        </span>
+                                        {overridden}" — "{f.source.clone()}
                                     </li>
                                 }
                             })
@@ -105,5 +114,22 @@ pub fn ResultPanel(#[prop(into)] result: Signal<Option<ProjectResult>>) -> impl 
                 <ol class="trail__list">{trail}</ol>
             </details>
         </section>
+    }
+}
+
+fn status_name(s: Status) -> &'static str {
+    match s {
+        Status::Official => "official",
+        Status::Secondary => "secondary",
+        Status::Unverified => "unverified",
+    }
+}
+
+/// The status of a coefficient as shown beside it (methodology.md §0).
+fn status_label(s: Status, l: Lang) -> &'static str {
+    match s {
+        Status::Official => l.pick("官方文本", "official"),
+        Status::Secondary => l.pick("二手来源", "secondary source"),
+        Status::Unverified => l.pick("⚠ 未核实", "⚠ unverified"),
     }
 }

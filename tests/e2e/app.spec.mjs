@@ -42,6 +42,19 @@ test('typing a value changes the result', async () => {
   await context.close();
 });
 
+test('another measure type computes as the methodology says', async () => {
+  const { context, app, page } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  // Coal-to-gas, methodology.md §8 example 7: energy saved = coal × 0.7143 × (1 − η_coal / η_gas).
+  await page.locator('#f-type').selectOption('fuel_switch');
+  await app.fill('coal_t', '5000');
+  await app.fill('coal_boiler_efficiency_pct', '70');
+  await app.fill('gas_boiler_efficiency_pct', '90');
+  await app.waitForFull('tce', 5000 * 0.7143 * (1 - 0.70 / 0.90));
+  await context.close();
+});
+
 test('bad input gets a localised message next to its field and keeps the text', async () => {
   const { context, app } = await openPage(browser);
   await app.page.goto(server.origin + '/');

@@ -1,0 +1,157 @@
+//! The single-project estimate: choose a measure type, fill its form (fields, units and defaults
+//! from `jianpai_core::schema`), see inline validation and the live result with its trail.
+
+use crate::app::use_lang;
+use crate::components::number_field::{CheckField, ChoiceField, NumberField};
+use crate::components::result_panel::ResultPanel;
+use crate::i18n::{t, Lang, Text};
+use crate::state::{EstimateForm, FieldInput, FormError};
+use jianpai_core::export::type_label;
+use jianpai_core::measures::TYPES;
+use jianpai_core::schema::FieldKind;
+use jianpai_core::trail::num;
+use leptos::prelude::*;
+
+/// The localised message of a form error.
+fn message(e: &FormError, l: Lang) -> String {
+    match e {
+        FormError::NotANumber { .. } => t(l, Text::EnterNumber).to_owned(),
+        FormError::Engine(err) => err.kind.describe(l),
+    }
+}
+
+#[component]
+pub fn ProjectEstimate() -> impl IntoView {
+    let lang = use_lang();
+    let form = EstimateForm::from_sample();
+    let result = Memo::new(move |_| form.result());
+    let error_for = move |path: &'static str| {
+        Signal::derive(move || {
+            let l = lang.get();
+            result.with(|r| {
+                r.as_ref()
+                    .err()?
+                    .iter()
+                    .find(|e| e.path() == Some(path))
+                    .map(|e| message(e, l))
+            })
+        })
+    };
+    let field_view = move |f: FieldInput| {
+        let spec = f.spec;
+        let label = Signal::derive(move || spec.label(lang.get()));
+        let error = error_for(spec.path);
+        match spec.kind {
+            FieldKind::Number | FieldKind::Count => {
+                let placeholder = spec.default.map(num);
+                view! { <NumberField id=f.element_id() label unit=spec.unit text=f.text error placeholder /> }
+                    .into_any()
+            }
+            FieldKind::Choice(choices) => {
+                let options = Signal::derive(move || {
+                    let l = lang.get();
+                    // "Not given": the engine's default applies, named when there is one.
+                    let blank = (!spec.required).then(|| {
+                        let default = spec.default_choice.and_then(|d| spec.choice_label(d, l));
+                        ("", default.map_or("—".to_owned(), |d| format!("— ({d})")))
+                    });
+                    blank
+                        .into_iter()
+                        .chain(choices.iter().map(|o| (o.value, o.label(l).to_owned())))
+                        .collect::<Vec<_>>()
+                });
+                view! { <ChoiceField id=f.element_id() label options text=f.text error /> }
+                    .into_any()
+            }
+            FieldKind::Bool => {
+                view! { <CheckField id=f.element_id() label text=f.text error /> }.into_any()
+            }
+        }
+    };
+    // Keyed by type, so that switching type builds that type's inputs afresh rather than patching
+    // another type's inputs in place.
+    let current = move || form.current().into_iter().collect::<Vec<_>>();
+    let month_error = error_for("start_month");
+    let months = move || {
+        let l = lang.get();
+        let selected = form.current().map(|c| c.start_month);
+        (0u8..=12)
+            .map(|m| {
+                let label = if m == 0 {
+                    t(l, Text::WholeYear).to_owned()
+                } else {
+                    m.to_string()
+                };
+                let is_selected = move || selected.is_some_and(|s| s.get() == m);
+                view! { <option value=m.to_string() selected=is_selected>{label}</option> }
+            })
+            .collect::<Vec<_>>()
+    };
+    let on_month = move |ev| {
+        if let Some(c) = form.current() {
+            c.start_month
+                .set(event_target_value(&ev).parse().unwrap_or(0));
+        }
+    };
+    let type_options = move || {
+        let l = lang.get();
+        TYPES
+            .iter()
+            .enumerate()
+            .map(|(i, ty)| {
+                view! { <option value=*ty selected=move || form.selected.get() == i>{type_label(ty, l)}</option> }
+            })
+            .collect::<Vec<_>>()
+    };
+    // Errors that belong to no visible field (e.g. about the measure as a whole).
+    let other_errors = move || {
+        let l = lang.get();
+        let shown: Vec<&'static str> = form
+            .current()
+            .map(|c| c.fields.iter().map(|f| f.spec.path).collect())
+            .unwrap_or_default();
+        result.with(|r| {
+            r.as_ref()
+                .err()
+                .map(|errs| {
+                    errs.iter()
+                        .filter(|e| {
+                            e.path()
+                                .is_none_or(|p| p != "start_month" && !shown.contains(&p))
+                        })
+                        .map(|e| view! { <li>{message(e, l)}</li> })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    };
+    view! {
+        <section class="project-estimate" aria-labelledby="estimate-title">
+            <h2 id="estimate-title">{move || t(lang.get(), Text::EstimateTitle)}</h2>
+            <p class="project-estimate__intro">{move || t(lang.get(), Text::EstimateIntro)}</p>
+            <form class="project-estimate__form" on:submit=|ev| ev.prevent_default()>
+                <div class="number-field select-field">
+                    <label for="f-type">{move || t(lang.get(), Text::MeasureType)}</label>
+                    <select id="f-type" on:change=move |ev| form.select(&event_target_value(&ev))>
+                        {type_options}
+                    </select>
+                </div>
+                <For each=current key=|c| c.type_name let:c>
+                    {c.fields.into_iter().map(field_view).collect::<Vec<_>>()}
+                </For>
+                <div class="number-field select-field" class:number-field--invalid=move || month_error.get().is_some()>
+                    <label for="f-start_month">{move || t(lang.get(), Text::StartMonth)}</label>
+                    <select id="f-start_month" on:change=on_month>{months}</select>
+                    <p id="f-start_month-error" class="number-field__error" role="alert">{move || month_error.get()}</p>
+                </div>
+            </form>
+            <ResultPanel result=Signal::derive(move || result.get().ok()) />
+            <Show when=move || result.with(|r| r.is_err())>
+                <div id="form-errors" class="project-estimate__errors" role="status">
+                    <p>{move || t(lang.get(), Text::FixErrors)}</p>
+                    <ul>{other_errors}</ul>
+                </div>
+            </Show>
+        </section>
+    }
+}
