@@ -342,7 +342,9 @@ fn decode_project(value: &Value, index: usize, errors: &mut Vec<Error>) -> Optio
     let category = f.opt_choice("category");
     let start_month = match f.opt_num("start_month") {
         None => None,
-        Some(m) if m.fract() == 0.0 && (1.0..=12.0).contains(&m) => Some(m as u8),
+        // Any whole month number is kept so that validation reports it together with the
+        // project's other problems; validation checks the 1–12 range.
+        Some(m) if m.fract() == 0.0 && (0.0..=255.0).contains(&m) => Some(m as u8),
         Some(m) => {
             f.error("start_month", ErrorKind::Month { value: m });
             None

@@ -418,3 +418,23 @@ fn unknown_fields_in_targets_survive_a_round_trip() {
         file.to_json()
     );
 }
+
+#[test]
+fn a_bad_month_does_not_hide_the_projects_other_problems() {
+    let text = r#"{"format": "jianpai/1", "projects": [{"id": "a", "start_month": 13,
+        "measure": {"type": "wastewater", "flow_m3_per_day": -5,
+                    "cod_before_mg_l": 100, "cod_after_mg_l": 200}}]}"#;
+    let errors = jianpai_core::load(text).expect_err("invalid");
+    let fields: Vec<_> = errors
+        .iter()
+        .map(|e| e.field.as_deref().unwrap_or(""))
+        .collect();
+    for want in [
+        "start_month",
+        "measure.flow_m3_per_day",
+        "measure.cod_after_mg_l",
+    ] {
+        assert!(fields.contains(&want), "{want} missing from {fields:?}");
+    }
+    assert!(errors.iter().all(|e| e.project.as_deref() == Some("a")));
+}
