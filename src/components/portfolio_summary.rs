@@ -1,8 +1,10 @@
-//! The built-in sample county portfolio: totals against targets, the bulletin paragraph and the
-//! project list — all from one `jianpai_core::compute` of the sample file.
+//! A county portfolio — the built-in sample, or a project file the user opens — as totals against
+//! targets, the bulletin paragraph and the project list, all from one `jianpai_core::compute`.
+//! A file that does not load is rejected with its messages; the portfolio shown stays as it was.
 
 use crate::app::use_lang;
 use crate::i18n::{quantity, t, Text};
+use crate::platform;
 use jianpai_core::export::{category_label, key_label, type_label, KEYS};
 use jianpai_core::report::Report;
 use jianpai_core::{compute, load, Error, SAMPLE_FILE};
@@ -11,18 +13,90 @@ use leptos::prelude::*;
 /// Keys shown per project in the list.
 const PROJECT_KEYS: [&str; 5] = ["cod_t", "nh3n_t", "so2_t", "nox_t", "tce"];
 
-fn sample_report() -> Result<Report, Vec<Error>> {
-    compute(&load(SAMPLE_FILE)?)
+/// The portfolio's source: the built-in sample (`name` None) or a file the user opened.
+#[derive(Clone, Debug, PartialEq)]
+struct Opened {
+    name: Option<String>,
+    text: String,
+}
+
+/// Why the last file the user chose was not opened.
+#[derive(Clone, Debug, PartialEq)]
+enum Rejected {
+    Unreadable { name: String, detail: String },
+    Invalid { name: String, errors: Vec<Error> },
+}
+
+fn report_of(text: &str) -> Result<Report, Vec<Error>> {
+    compute(&load(text)?)
 }
 
 #[component]
 pub fn PortfolioSummary() -> impl IntoView {
     let lang = use_lang();
-    // The sample never changes; compute it once for this component's life.
-    let report = StoredValue::new(sample_report());
+    let opened = RwSignal::new(Opened {
+        name: None,
+        text: SAMPLE_FILE.to_owned(),
+    });
+    let report = Memo::new(move |_| opened.with(|o| report_of(&o.text)));
+    let rejected = RwSignal::new(None::<Rejected>);
+    let on_file = move |ev: leptos::ev::Event| {
+        let input: web_sys::HtmlInputElement = event_target(&ev);
+        leptos::task::spawn_local(async move {
+            let Some((name, text)) = platform::read_chosen_file(&input).await else {
+                return;
+            };
+            // Cleared, so that choosing the same file again (after fixing it) reads it again.
+            input.set_value("");
+            match text {
+                Err(detail) => rejected.set(Some(Rejected::Unreadable { name, detail })),
+                Ok(text) => match report_of(&text) {
+                    Ok(_) => {
+                        rejected.set(None);
+                        opened.set(Opened {
+                            name: Some(name),
+                            text,
+                        });
+                    }
+                    Err(errors) => rejected.set(Some(Rejected::Invalid { name, errors })),
+                },
+            }
+        });
+    };
+    let back_to_sample = move |_| {
+        rejected.set(None);
+        opened.set(Opened {
+            name: None,
+            text: SAMPLE_FILE.to_owned(),
+        });
+    };
+    let title = move || {
+        let l = lang.get();
+        opened.with(|o| match &o.name {
+            None => t(l, Text::SampleTitle).to_owned(),
+            Some(name) => format!("{}{name}", t(l, Text::OpenedFile)),
+        })
+    };
+    let rejection = move || {
+        let l = lang.get();
+        rejected.get().map(|r| {
+            let (name, lines) = match r {
+                Rejected::Unreadable { name, detail } => (name, vec![detail]),
+                Rejected::Invalid { name, errors } => {
+                    (name, errors.iter().map(|e| e.message(l)).collect())
+                }
+            };
+            view! {
+                <div id="import-errors" class="portfolio-summary__error" role="alert">
+                    <p>{format!("{name}{}", t(l, Text::FileRejected))}</p>
+                    <ul>{lines.into_iter().map(|m| view! { <li>{m}</li> }).collect::<Vec<_>>()}</ul>
+                </div>
+            }
+        })
+    };
     let body = move || {
         let l = lang.get();
-        report.with_value(|r| match r {
+        report.with(|r| match r {
             Ok(r) => summary(r, l).into_any(),
             Err(errs) => view! {
                 <div class="portfolio-summary__error" role="alert">
@@ -35,8 +109,18 @@ pub fn PortfolioSummary() -> impl IntoView {
     };
     view! {
         <section class="portfolio-summary" aria-labelledby="portfolio-title">
-            <h2 id="portfolio-title">{move || t(lang.get(), Text::SampleTitle)}</h2>
+            <h2 id="portfolio-title">{title}</h2>
             <p class="portfolio-summary__intro">{move || t(lang.get(), Text::SampleIntro)}</p>
+            <div class="portfolio-summary__actions">
+                <label class="button button--outline" for="open-file">{move || t(lang.get(), Text::OpenFile)}</label>
+                <input id="open-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_file />
+                <Show when=move || opened.with(|o| o.name.is_some())>
+                    <button id="back-to-sample" class="button button--outline" type="button" on:click=back_to_sample>
+                        {move || t(lang.get(), Text::BackToSample)}
+                    </button>
+                </Show>
+            </div>
+            {rejection}
             {body}
         </section>
     }

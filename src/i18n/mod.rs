@@ -41,6 +41,10 @@ pub enum Text {
     Township,
     LoadFailed,
     OverriddenFrom,
+    OpenFile,
+    OpenedFile,
+    FileRejected,
+    BackToSample,
 }
 
 /// The text in the given language.
@@ -85,9 +89,16 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         ),
         SampleTitle => ("示例：全县减排项目汇总", "Sample: a county's reduction portfolio"),
         SampleIntro => (
-            "内置示例县的年度项目清单，按本年度核算量汇总，并生成简报段落。",
-            "The built-in sample county's register for the year, totalled as credited this year, with the bulletin paragraph.",
+            "年度项目清单按本年度核算量汇总，对照目标，并生成简报段落。可打开本单位的项目文件（jianpai/1 格式 JSON，仅在本机读取）。",
+            "The year's register totalled as credited this year, against the targets, with the bulletin paragraph. Open your own project file (jianpai/1 JSON, read on this computer only).",
         ),
+        OpenFile => ("打开项目文件…", "Open a project file…"),
+        OpenedFile => ("项目文件：", "Project file: "),
+        FileRejected => (
+            " 未能打开，当前显示的数据保持不变：",
+            " was not opened; the data shown is unchanged:",
+        ),
+        BackToSample => ("返回示例", "Back to the sample"),
         Totals => ("合计", "Totals"),
         Target => ("目标", "Target"),
         Progress => ("完成进度", "Progress"),

@@ -82,3 +82,16 @@ pub fn is_file_url() -> bool {
         .and_then(|w| w.location().protocol().ok())
         .is_some_and(|p| p == "file:")
 }
+
+/// The first file chosen in a file input, with its name and text (read locally; nothing is sent).
+pub async fn read_chosen_file(
+    input: &web_sys::HtmlInputElement,
+) -> Option<(String, Result<String, String>)> {
+    let file = input.files()?.get(0)?;
+    let name = file.name();
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
+        .and_then(|v| v.as_string().ok_or_else(|| "not text".to_owned()));
+    Some((name, text))
+}

@@ -55,6 +55,40 @@ test('another measure type computes as the methodology says', async () => {
   await context.close();
 });
 
+test('a county file opened from disk is totalled; a bad one is rejected and changes nothing', async () => {
+  const { context, page, app } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  const county = {
+    format: 'jianpai/1', title: '测试县', region: '测试县', year: 2025,
+    projects: [
+      { id: 'w1', measure: { type: 'wastewater', flow_m3_per_day: 1000, load_rate: 1, days: 300,
+        cod_before_mg_l: 200, cod_after_mg_l: 50 } },
+      { id: 'c1', measure: { type: 'capacity_phaseout', enterprises: 3, equipment: 40, last_year: { cod_t: 10 } } },
+    ],
+  };
+  // 1000 × 1 × 300 × (200 − 50) × 1e-6 = 45 t, plus the closed plant's 10 t; both credited all year.
+  const cod = 1000 * 1 * 300 * (200 - 50) * 1e-6 + 10;
+  const open = (name, json) => page.setInputFiles('#open-file',
+    { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json)) });
+  await open('county.json', county);
+  await page.locator('#portfolio-title').getByText('county.json').waitFor();
+  assert.equal(await app.number(page.locator('#total-cod_t')), cod);
+  const bulletin = await page.locator('#bulletin').textContent();
+  assert.equal(bulletin, `2025年全县淘汰落后产能企业3家、落后设备40台；实施减排项目1个，削减COD ${cod}吨。`);
+  // A file with an error: rejected with a message naming project and field; nothing shown changes.
+  const bad = structuredClone(county);
+  bad.projects[0].measure.flow_m3_per_day = -1;
+  await open('bad.json', bad);
+  const errors = page.locator('#import-errors');
+  await errors.waitFor();
+  assert.match(await errors.textContent(), /bad\.json[\s\S]*项目 w1，字段 measure\.flow_m3_per_day：不能为负数/);
+  assert.equal(await app.number(page.locator('#total-cod_t')), cod);
+  await page.locator('#back-to-sample').click();
+  await page.locator('#portfolio-title').getByText('示例').waitFor();
+  await context.close();
+});
+
 test('bad input gets a localised message next to its field and keeps the text', async () => {
   const { context, app } = await openPage(browser);
   await app.page.goto(server.origin + '/');
