@@ -121,6 +121,83 @@ impl EstimateForm {
         }
     }
 
+    /// Puts the sample's values back into the selected type's inputs.
+    pub fn reset_current(&self) {
+        let sample = EstimateForm::from_sample();
+        let i = self.selected.get_untracked();
+        let (Some(mine), Some(theirs)) = (
+            self.types.with_value(|t| t.get(i).cloned()),
+            sample.types.with_value(|t| t.get(i).cloned()),
+        ) else {
+            return;
+        };
+        for (a, b) in mine.fields.iter().zip(&theirs.fields) {
+            a.text.set(b.text.get_untracked());
+        }
+        mine.start_month.set(theirs.start_month.get_untracked());
+    }
+
+    /// Everything typed, as JSON for this browser's storage:
+    /// `{"selected": type, "types": {type: {"start_month": m, "fields": {path: text}}}}`.
+    /// Reading it tracks every input, so an effect saving it runs after each edit.
+    pub fn snapshot(&self) -> String {
+        let mut types = Map::new();
+        self.types.with_value(|all| {
+            for form in all {
+                let fields: Map<String, Value> = form
+                    .fields
+                    .iter()
+                    .map(|f| (f.spec.path.to_owned(), Value::from(f.text.get())))
+                    .collect();
+                let mut entry = Map::new();
+                entry.insert("start_month".into(), Value::from(form.start_month.get()));
+                entry.insert("fields".into(), Value::Object(fields));
+                types.insert(form.type_name.to_owned(), Value::Object(entry));
+            }
+        });
+        let selected = TYPES.get(self.selected.get()).copied().unwrap_or_default();
+        let mut root = Map::new();
+        root.insert("selected".into(), Value::from(selected));
+        root.insert("types".into(), Value::Object(types));
+        Value::Object(root).to_string()
+    }
+
+    /// The form as last saved in this browser, else the sample. A saved state that is damaged or
+    /// from another version is read as far as it matches; the rest keeps the sample's values.
+    pub fn restore(saved: Option<&str>) -> Self {
+        let form = EstimateForm::from_sample();
+        let Some(saved) = saved.and_then(|s| serde_json::from_str::<Value>(s).ok()) else {
+            return form;
+        };
+        form.types.with_value(|all| {
+            for tf in all {
+                let Some(entry) = saved.pointer(&format!("/types/{}", tf.type_name)) else {
+                    continue;
+                };
+                if let Some(m) = entry
+                    .get("start_month")
+                    .and_then(Value::as_u64)
+                    .filter(|m| *m <= 12)
+                {
+                    tf.start_month.set(m as u8);
+                }
+                for f in &tf.fields {
+                    if let Some(text) = entry
+                        .get("fields")
+                        .and_then(|o| o.get(f.spec.path))
+                        .and_then(Value::as_str)
+                    {
+                        f.text.set(text.to_owned());
+                    }
+                }
+            }
+        });
+        if let Some(t) = saved.get("selected").and_then(Value::as_str) {
+            form.select(t);
+        }
+        form
+    }
+
     /// The live result of the selected type: every number comes from `jianpai-core`.
     pub fn result(&self) -> Result<ProjectResult, Vec<FormError>> {
         let Some(form) = self.current() else {
@@ -213,6 +290,9 @@ fn sample_text(measure: &Value, path: &str) -> String {
         _ => String::new(),
     }
 }
+
+/// Storage key of the estimate form's texts.
+pub const ESTIMATE_KEY: &str = "jianpai.estimate";
 
 /// The chosen interface language, remembered in this browser.
 pub fn initial_lang() -> Lang {

@@ -16,8 +16,18 @@ fn wastewater(q: f64, r: f64, d: f64, c1: f64, c2: f64) -> f64 {
     q * r * d * (c1 - c2) * 1e-6
 }
 
-/// Mounts the app in a fresh container and returns the container.
+/// Mounts the app in a fresh container, with nothing saved from earlier tests.
 fn mount() -> HtmlElement {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage
+        .remove_item(jianpai_web::state::ESTIMATE_KEY)
+        .unwrap();
+    storage.remove_item("jianpai.lang").unwrap();
+    mount_keeping_storage()
+}
+
+/// Mounts the app as a reload would: with what this browser has saved.
+fn mount_keeping_storage() -> HtmlElement {
     let doc = document();
     let div: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     doc.body().unwrap().append_child(&div).unwrap();
@@ -211,4 +221,44 @@ async fn every_measure_type_has_a_form_and_switching_keeps_inputs() {
             .length();
         assert!(inputs >= 3, "{ty} has a form ({inputs} inputs)");
     }
+}
+
+#[wasm_bindgen_test]
+async fn typed_values_survive_a_reload_and_reset_restores_the_sample() {
+    let first = mount();
+    tick().await;
+    choose(&first, "#f-type", "denitrification");
+    tick().await;
+    type_into(&first, "#f-coal_t", "777");
+    choose(&first, "#f-start_month", "5");
+    tick().await;
+    let again = mount_keeping_storage();
+    tick().await;
+    let coal: HtmlInputElement = again
+        .query_selector("#f-coal_t")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(coal.value(), "777");
+    let month: HtmlSelectElement = again
+        .query_selector("#f-start_month")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    assert_eq!(month.value(), "5");
+    let reset: HtmlElement = again
+        .query_selector("#reset-estimate")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    reset.click();
+    tick().await;
+    tick().await;
+    let coal: HtmlInputElement = again
+        .query_selector("#f-coal_t")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    // The sample's denitrification project (p05) burns 30,000 t of coal.
+    assert_eq!(coal.value(), "30000");
 }

@@ -5,7 +5,8 @@ use crate::app::use_lang;
 use crate::components::number_field::{CheckField, ChoiceField, NumberField};
 use crate::components::result_panel::ResultPanel;
 use crate::i18n::{t, Lang, Text};
-use crate::state::{EstimateForm, FieldInput, FormError};
+use crate::platform;
+use crate::state::{EstimateForm, FieldInput, FormError, ESTIMATE_KEY};
 use jianpai_core::export::type_label;
 use jianpai_core::measures::TYPES;
 use jianpai_core::schema::FieldKind;
@@ -23,7 +24,9 @@ fn message(e: &FormError, l: Lang) -> String {
 #[component]
 pub fn ProjectEstimate() -> impl IntoView {
     let lang = use_lang();
-    let form = EstimateForm::from_sample();
+    let form = EstimateForm::restore(platform::load(ESTIMATE_KEY).as_deref());
+    // What the user types is kept in this browser and comes back after a reload.
+    Effect::new(move |_| platform::save(ESTIMATE_KEY, &form.snapshot()));
     let result = Memo::new(move |_| form.result());
     let error_for = move |path: &'static str| {
         Signal::derive(move || {
@@ -144,6 +147,10 @@ pub fn ProjectEstimate() -> impl IntoView {
                     <select id="f-start_month" on:change=on_month>{months}</select>
                     <p id="f-start_month-error" class="number-field__error" role="alert">{move || month_error.get()}</p>
                 </div>
+                <button id="reset-estimate" class="button button--outline" type="button"
+                    on:click=move |_| form.reset_current()>
+                    {move || t(lang.get(), Text::ResetToSample)}
+                </button>
             </form>
             <ResultPanel result=Signal::derive(move || result.get().ok()) />
             <Show when=move || result.with(|r| r.is_err())>

@@ -45,6 +45,7 @@ pub enum Text {
     OpenedFile,
     FileRejected,
     BackToSample,
+    ResetToSample,
 }
 
 /// The text in the given language.
@@ -99,6 +100,7 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
             " was not opened; the data shown is unchanged:",
         ),
         BackToSample => ("返回示例", "Back to the sample"),
+        ResetToSample => ("恢复示例数据", "Reset to the sample values"),
         Totals => ("合计", "Totals"),
         Target => ("目标", "Target"),
         Progress => ("完成进度", "Progress"),
