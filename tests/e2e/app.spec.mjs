@@ -39,6 +39,11 @@ test('typing a value changes the result', async () => {
   await app.selectMonth(0); // whole year
   await app.page.waitForFunction(() => document.querySelector('#months').textContent === '12');
   assert.equal(await app.creditedValue('cod_t'), wastewater(20000, 1, 365, 250, 50));
+  // What was typed is still there after a reload.
+  await app.page.reload();
+  await app.ready();
+  assert.equal(await app.field('flow_m3_per_day').inputValue(), '20000');
+  await app.waitForFull('cod_t', wastewater(20000, 1, 365, 250, 50));
   await context.close();
 });
 
