@@ -5,7 +5,7 @@ use jianpai_core::file::{load_project, Settings};
 use jianpai_core::measures::TYPES;
 use jianpai_core::report::{compute_project, ProjectResult};
 use jianpai_core::schema::{fields, FieldKind, FieldSpec};
-use jianpai_core::{Error, Factors, Lang, SAMPLE_FILE};
+use jianpai_core::{Error, FactorLibrary, Factors, Lang, Project, ProjectFile, SAMPLE_FILE};
 use leptos::prelude::*;
 use serde_json::{Map, Number, Value};
 
@@ -198,14 +198,27 @@ impl EstimateForm {
         form
     }
 
-    /// The live result of the selected type: every number comes from `jianpai-core`.
-    pub fn result(&self) -> Result<ProjectResult, Vec<FormError>> {
+    /// The selected type's project, read and checked by the engine as a file's project is.
+    pub fn project(&self) -> Result<Project, Vec<FormError>> {
         let Some(form) = self.current() else {
             return Err(Vec::new());
         };
-        let value = project_value(&form)?;
-        let project = load_project(&value).map_err(engine_errors)?;
-        compute_project(&project, &Factors::defaults(), &Settings::default()).map_err(engine_errors)
+        load_project(&project_value(&form)?).map_err(engine_errors)
+    }
+
+    /// The live result of the selected type: every number comes from `jianpai-core`.
+    pub fn result(&self) -> Result<ProjectResult, Vec<FormError>> {
+        compute_project(&self.project()?, &Factors::defaults(), &Settings::default())
+            .map_err(engine_errors)
+    }
+
+    /// The estimate as a project file (format `jianpai/1`) to send, or to open as a portfolio.
+    pub fn project_file(&self) -> Result<ProjectFile, Vec<FormError>> {
+        Ok(ProjectFile {
+            factor_library: Some(FactorLibrary::builtin().version.clone()),
+            projects: vec![self.project()?],
+            ..ProjectFile::default()
+        })
     }
 }
 

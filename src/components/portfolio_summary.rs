@@ -5,7 +5,7 @@
 use crate::app::use_lang;
 use crate::i18n::{quantity, t, Text};
 use crate::platform;
-use jianpai_core::export::{category_label, key_label, type_label, KEYS};
+use jianpai_core::export::{category_label, csv, key_label, type_label, KEYS};
 use jianpai_core::report::Report;
 use jianpai_core::{compute, load, Error, SAMPLE_FILE};
 use leptos::prelude::*;
@@ -63,6 +63,18 @@ pub fn PortfolioSummary() -> impl IntoView {
             }
         });
     };
+    // The register with results for Excel (UTF-8 with BOM), in the interface language.
+    let export_csv = move |_| {
+        report.with(|r| {
+            if let Ok(r) = r {
+                let _ = platform::download(
+                    "jianpai-report.csv",
+                    "text/csv;charset=utf-8",
+                    &csv(r, lang.get()),
+                );
+            }
+        })
+    };
     let back_to_sample = move |_| {
         rejected.set(None);
         opened.set(Opened {
@@ -114,6 +126,10 @@ pub fn PortfolioSummary() -> impl IntoView {
             <div class="portfolio-summary__actions">
                 <label class="button button--outline" for="open-file">{move || t(lang.get(), Text::OpenFile)}</label>
                 <input id="open-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_file />
+                <button id="export-csv" class="button button--outline" type="button"
+                    disabled=move || report.with(|r| r.is_err()) on:click=export_csv>
+                    {move || t(lang.get(), Text::ExportCsv)}
+                </button>
                 <Show when=move || opened.with(|o| o.name.is_some())>
                     <button id="back-to-sample" class="button button--outline" type="button" on:click=back_to_sample>
                         {move || t(lang.get(), Text::BackToSample)}

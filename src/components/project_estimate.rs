@@ -28,6 +28,15 @@ pub fn ProjectEstimate() -> impl IntoView {
     // What the user types is kept in this browser and comes back after a reload.
     Effect::new(move |_| platform::save(ESTIMATE_KEY, &form.snapshot()));
     let result = Memo::new(move |_| form.result());
+    let save = move |_| {
+        if let (Ok(file), Some(c)) = (form.project_file(), form.current()) {
+            let _ = platform::download(
+                &format!("jianpai-{}.json", c.type_name),
+                "application/json",
+                &file.to_json(),
+            );
+        }
+    };
     let error_for = move |path: &'static str| {
         Signal::derive(move || {
             let l = lang.get();
@@ -147,10 +156,16 @@ pub fn ProjectEstimate() -> impl IntoView {
                     <select id="f-start_month" on:change=on_month>{months}</select>
                     <p id="f-start_month-error" class="number-field__error" role="alert">{move || month_error.get()}</p>
                 </div>
-                <button id="reset-estimate" class="button button--outline" type="button"
-                    on:click=move |_| form.reset_current()>
-                    {move || t(lang.get(), Text::ResetToSample)}
-                </button>
+                <div class="project-estimate__actions">
+                    <button id="save-estimate" class="button button--outline" type="button"
+                        disabled=move || result.with(|r| r.is_err()) on:click=save>
+                        {move || t(lang.get(), Text::SaveProjectFile)}
+                    </button>
+                    <button id="reset-estimate" class="button button--outline" type="button"
+                        on:click=move |_| form.reset_current()>
+                        {move || t(lang.get(), Text::ResetToSample)}
+                    </button>
+                </div>
             </form>
             <ResultPanel result=Signal::derive(move || result.get().ok()) />
             <Show when=move || result.with(|r| r.is_err())>

@@ -46,6 +46,8 @@ pub enum Text {
     FileRejected,
     BackToSample,
     ResetToSample,
+    SaveProjectFile,
+    ExportCsv,
 }
 
 /// The text in the given language.
@@ -101,6 +103,8 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         ),
         BackToSample => ("返回示例", "Back to the sample"),
         ResetToSample => ("恢复示例数据", "Reset to the sample values"),
+        SaveProjectFile => ("保存为项目文件", "Save as project file"),
+        ExportCsv => ("导出 CSV（Excel）", "Export CSV (Excel)"),
         Totals => ("合计", "Totals"),
         Target => ("目标", "Target"),
         Progress => ("完成进度", "Progress"),

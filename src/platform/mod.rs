@@ -95,3 +95,26 @@ pub async fn read_chosen_file(
         .and_then(|v| v.as_string().ok_or_else(|| "not text".to_owned()));
     Some((name, text))
 }
+
+/// Offers `content` as a file download named `name` (made in the page; nothing is sent).
+pub fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
+    let err = |e: wasm_bindgen::JsValue| format!("{e:?}");
+    let doc = document().ok_or("no document")?;
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(err)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(err)?.unchecked_into();
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    // Revoked later, not at once: some browsers start reading the blob after the click returns.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(30),
+    );
+    Ok(())
+}

@@ -3,7 +3,7 @@
 // R = Q × r × D × (C_before − C_after) × 1e-6, credited = R × months / 12.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFile, mkdtemp } from 'node:fs/promises';
+import { writeFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -91,6 +91,36 @@ test('a county file opened from disk is totalled; a bad one is rejected and chan
   assert.equal(await app.number(page.locator('#total-cod_t')), cod);
   await page.locator('#back-to-sample').click();
   await page.locator('#portfolio-title').getByText('示例').waitFor();
+  await context.close();
+});
+
+test('an estimate saved as a project file opens as a portfolio; the register exports as CSV', async () => {
+  const { context, page, app } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  const [saved] = await Promise.all([page.waitForEvent('download'), page.locator('#save-estimate').click()]);
+  assert.equal(saved.suggestedFilename(), 'jianpai-wastewater.json');
+  const dir = await mkdtemp(path.join(tmpdir(), 'jianpai-est-'));
+  const file = path.join(dir, 'estimate.json');
+  await saved.saveAs(file);
+  const json = JSON.parse(await readFile(file, 'utf8'));
+  assert.equal(json.format, 'jianpai/1');
+  assert.equal(json.projects.length, 1);
+  assert.equal(json.projects[0].measure.flow_m3_per_day, 10000);
+  assert.equal(json.projects[0].start_month, 7);
+  // Opened as a portfolio, the one project is credited 13 − 7 = 6 months of 584 t.
+  await page.setInputFiles('#open-file', file);
+  await page.locator('#portfolio-title').getByText('estimate.json').waitFor();
+  assert.equal(await app.number(page.locator('#total-cod_t')), wastewater(10000, 0.8, 365, 250, 50) * 6 / 12);
+  const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
+  assert.equal(csv.suggestedFilename(), 'jianpai-report.csv');
+  const csvFile = path.join(dir, 'report.csv');
+  await csv.saveAs(csvFile);
+  const bytes = await readFile(csvFile);
+  assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM for Excel');
+  const lines = bytes.toString('utf8').trim().split(/\r?\n/);
+  assert.equal(lines.length, 3, 'header, one project, totals');
+  assert.match(lines[1], /^estimate,/);
   await context.close();
 });
 
@@ -191,7 +221,6 @@ test('the offline copy is offered for download and equals the page', async () =>
   const dir = await mkdtemp(path.join(tmpdir(), 'jianpai-dl-'));
   const saved = path.join(dir, 'copy.html');
   await download.saveAs(saved);
-  const { readFile } = await import('node:fs/promises');
   assert.equal(await readFile(saved, 'utf8'), await readFile(path.join(DIST, 'index.html'), 'utf8'));
   await context.close();
 });
