@@ -35,6 +35,14 @@ fn mount_keeping_storage() -> HtmlElement {
     div
 }
 
+/// The element matching `selector` inside `root`, as the DOM type the test needs.
+fn element<T: JsCast>(root: &HtmlElement, selector: &str) -> T {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{selector} not found"))
+        .unchecked_into()
+}
+
 fn text(root: &HtmlElement, selector: &str) -> String {
     root.query_selector(selector)
         .unwrap()
@@ -51,21 +59,13 @@ fn number(root: &HtmlElement, selector: &str) -> f64 {
 }
 
 fn type_into(root: &HtmlElement, selector: &str, value: &str) {
-    let input: HtmlInputElement = root
-        .query_selector(selector)
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let input: HtmlInputElement = element(root, selector);
     input.set_value(value);
     input.dispatch_event(&Event::new("input").unwrap()).unwrap();
 }
 
 fn choose(root: &HtmlElement, selector: &str, value: &str) {
-    let select: HtmlSelectElement = root
-        .query_selector(selector)
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let select: HtmlSelectElement = element(root, selector);
     select.set_value(value);
     select
         .dispatch_event(&Event::new("change").unwrap())
@@ -134,11 +134,7 @@ async fn errors_appear_next_to_their_field() {
 async fn language_switch_changes_the_interface() {
     let root = mount();
     tick().await;
-    let button: HtmlElement = root
-        .query_selector("#lang-toggle")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let button: HtmlElement = element(&root, "#lang-toggle");
     assert_eq!(button.text_content().unwrap(), "English");
     button.click();
     tick().await;
@@ -206,11 +202,7 @@ async fn every_measure_type_has_a_form_and_switching_keeps_inputs() {
         text(&root, "#full-so2_t")
     );
     tick().await;
-    let coal: HtmlInputElement = root
-        .query_selector("#f-coal_t")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let coal: HtmlInputElement = element(&root, "#f-coal_t");
     assert_eq!(coal.value(), "1000");
     for ty in jianpai_core::measures::TYPES {
         choose(&root, "#f-type", ty);
@@ -234,31 +226,15 @@ async fn typed_values_survive_a_reload_and_reset_restores_the_sample() {
     tick().await;
     let again = mount_keeping_storage();
     tick().await;
-    let coal: HtmlInputElement = again
-        .query_selector("#f-coal_t")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let coal: HtmlInputElement = element(&again, "#f-coal_t");
     assert_eq!(coal.value(), "777");
-    let month: HtmlSelectElement = again
-        .query_selector("#f-start_month")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let month: HtmlSelectElement = element(&again, "#f-start_month");
     assert_eq!(month.value(), "5");
-    let reset: HtmlElement = again
-        .query_selector("#reset-estimate")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let reset: HtmlElement = element(&again, "#reset-estimate");
     reset.click();
     tick().await;
     tick().await;
-    let coal: HtmlInputElement = again
-        .query_selector("#f-coal_t")
-        .unwrap()
-        .unwrap()
-        .unchecked_into();
+    let coal: HtmlInputElement = element(&again, "#f-coal_t");
     // The sample's denitrification project (p05) burns 30,000 t of coal.
     assert_eq!(coal.value(), "30000");
 }
