@@ -39,13 +39,25 @@ impl TrailEntry {
     }
 }
 
-/// A number as written in a trail: up to 6 significant decimals, no trailing zeros.
+/// A number as written in a trail: nine significant digits, no trailing zeros.
 pub fn num(x: f64) -> String {
     if !x.is_finite() {
         return x.to_string();
     }
-    let s = format!("{:.6}", x);
-    let s = s.trim_end_matches('0').trim_end_matches('.');
+    // Below this, a value is rounding noise of a subtraction, not a quantity.
+    if x.abs() < 1e-9 {
+        return "0".into();
+    }
+    // Nine significant digits: small coefficients (0.0000857 tce/t) keep their digits, and
+    // binary noise (584.0000000000001) disappears.
+    let magnitude = x.abs().log10().floor() as i32;
+    let decimals = (8 - magnitude).clamp(0, 17) as usize;
+    let s = format!("{x:.decimals$}");
+    let s = if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.')
+    } else {
+        &s
+    };
     if s == "-0" {
         "0".into()
     } else {
@@ -208,7 +220,13 @@ mod tests {
         assert_eq!(num(584.0), "584");
         assert_eq!(num(91.25), "91.25");
         assert_eq!(num(0.1229), "0.1229");
-        assert_eq!(num(1e-7), "0");
+        assert_eq!(num(1e-10), "0");
         assert_eq!(num(-0.0), "0");
+        // The new-water factor, 0.0857 kgce/t, must not show as 0.000086.
+        assert_eq!(num(0.0000857), "0.0000857");
+        assert_eq!(num(584.000_000_000_000_1), "584");
+        assert_eq!(num(15_200.304), "15200.304");
+        assert_eq!(num(-2.5), "-2.5");
+        assert_eq!(num(1_234_567_890.0), "1234567890");
     }
 }
