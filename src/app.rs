@@ -22,13 +22,11 @@ pub fn App() -> impl IntoView {
         let l = lang.get();
         platform::set_document_lang(l.tag());
         platform::save("jianpai.lang", l.pick("zh", "en"));
-        if let Some(doc) = web_sys::window().and_then(|w| w.document()) {
-            doc.set_title(&format!(
-                "{} · {}",
-                t(l, Text::AppName),
-                t(l, Text::Tagline)
-            ));
-        }
+        platform::set_title(&format!(
+            "{} · {}",
+            t(l, Text::AppName),
+            t(l, Text::Tagline)
+        ));
     });
     view! {
         <AppHeader />

@@ -76,6 +76,13 @@ pub fn set_document_lang(tag: &str) {
     }
 }
 
+/// Sets the document title (the browser tab, and the name a saved page gets).
+pub fn set_title(title: &str) {
+    if let Some(doc) = document() {
+        doc.set_title(title);
+    }
+}
+
 /// Whether the page was opened from disk (a saved or downloaded copy).
 pub fn is_file_url() -> bool {
     web_sys::window()
