@@ -6,7 +6,9 @@ use crate::app::use_lang;
 use crate::i18n::{quantity, t, Text};
 use crate::platform;
 use jianpai_core::export::{category_label, csv, key_label, type_label, KEYS};
-use jianpai_core::report::Report;
+use jianpai_core::file::Category;
+use jianpai_core::report::{Group, Report};
+use jianpai_core::Choice;
 use jianpai_core::{compute, load, Error, SAMPLE_FILE};
 use leptos::prelude::*;
 
@@ -142,6 +144,52 @@ pub fn PortfolioSummary() -> impl IntoView {
     }
 }
 
+/// Credited totals of one grouping (category, type or township), one row per group.
+fn group_table(
+    id: &'static str,
+    caption: &'static str,
+    groups: &[Group],
+    l: jianpai_core::Lang,
+    name: impl Fn(&str) -> String,
+) -> impl IntoView {
+    let headers = PROJECT_KEYS
+        .iter()
+        .map(|k| view! { <th scope="col" class="num">{key_label(k, l).0}</th> })
+        .collect::<Vec<_>>();
+    let rows = groups
+        .iter()
+        .map(|g| {
+            let cells = PROJECT_KEYS
+                .iter()
+                .map(|k| {
+                    let v = g.credited.get(k);
+                    view! { <td class="num">{(v != 0.0).then(|| quantity(v))}</td> }
+                })
+                .collect::<Vec<_>>();
+            view! {
+                <tr data-key=g.key.clone()>
+                    <th scope="row">{name(&g.key)}</th>
+                    <td class="num">{g.projects}</td>
+                    {cells}
+                </tr>
+            }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <table id=id class="portfolio-summary__group">
+            <caption>{caption}</caption>
+            <thead>
+                <tr>
+                    <th scope="col"></th>
+                    <th scope="col" class="num">{t(l, Text::ProjectCount)}</th>
+                    {headers}
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
 fn summary(r: &Report, l: jianpai_core::Lang) -> impl IntoView {
     let totals = KEYS
         .iter()
@@ -214,6 +262,15 @@ fn summary(r: &Report, l: jianpai_core::Lang) -> impl IntoView {
             </thead>
             <tbody>{totals}</tbody>
         </table>
+        <div class="portfolio-summary__groups">
+            {group_table("by-category", t(l, Text::ByCategory), &r.by_category, l, move |k| {
+                Category::parse(k).map_or(k.to_owned(), |c| category_label(c, l).to_owned())
+            })}
+            {group_table("by-type", t(l, Text::ByType), &r.by_type, l, move |k| type_label(k, l).to_owned())}
+            {group_table("by-township", t(l, Text::ByTownship), &r.by_township, l, move |k| {
+                if k.is_empty() { t(l, Text::NoTownship).to_owned() } else { k.to_owned() }
+            })}
+        </div>
         <h3>{t(l, Text::Bulletin)}</h3>
         <blockquote id="bulletin" class="portfolio-summary__bulletin">{bulletin}</blockquote>
         <h3>{t(l, Text::Projects)}</h3>

@@ -48,6 +48,11 @@ pub enum Text {
     ResetToSample,
     SaveProjectFile,
     ExportCsv,
+    ByCategory,
+    ByType,
+    ByTownship,
+    NoTownship,
+    ProjectCount,
 }
 
 /// The text in the given language.
@@ -105,6 +110,11 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         ResetToSample => ("恢复示例数据", "Reset to the sample values"),
         SaveProjectFile => ("保存为项目文件", "Save as project file"),
         ExportCsv => ("导出 CSV（Excel）", "Export CSV (Excel)"),
+        ByCategory => ("按减排类别（本年度核算量，吨 / 吨标煤）", "By category (credited, t / tce)"),
+        ByType => ("按措施类型（本年度核算量，吨 / 吨标煤）", "By measure type (credited, t / tce)"),
+        ByTownship => ("按乡镇（街道）（本年度核算量，吨 / 吨标煤）", "By township (credited, t / tce)"),
+        NoTownship => ("（未填乡镇）", "(no township)"),
+        ProjectCount => ("项目数", "Projects"),
         Totals => ("合计", "Totals"),
         Target => ("目标", "Target"),
         Progress => ("完成进度", "Progress"),
