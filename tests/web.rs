@@ -165,12 +165,16 @@ async fn shows_the_sample_portfolio_with_its_bulletin() {
     // One row per township of the sample file, and per category used in it.
     let sample: serde_json::Value = serde_json::from_str(jianpai_core::SAMPLE_FILE).unwrap();
     let projects = sample["projects"].as_array().unwrap();
-    let townships: std::collections::BTreeSet<_> =
-        projects.iter().map(|p| p["township"].as_str().unwrap_or("")).collect();
+    let townships: std::collections::BTreeSet<_> = projects
+        .iter()
+        .map(|p| p["township"].as_str().unwrap_or(""))
+        .collect();
     let rows = |sel: &str| root.query_selector_all(sel).unwrap().length() as usize;
     assert_eq!(rows("#by-township tbody tr"), townships.len());
-    let types: std::collections::BTreeSet<_> =
-        projects.iter().map(|p| p["measure"]["type"].as_str().unwrap()).collect();
+    let types: std::collections::BTreeSet<_> = projects
+        .iter()
+        .map(|p| p["measure"]["type"].as_str().unwrap())
+        .collect();
     assert_eq!(rows("#by-type tbody tr"), types.len());
     assert_eq!(rows("#by-category tbody tr"), 3);
 }
