@@ -7,7 +7,7 @@ use crate::i18n::{quantity, t, Text};
 use crate::platform;
 use jianpai_core::export::{category_label, csv, key_label, type_label, KEYS};
 use jianpai_core::file::Category;
-use jianpai_core::report::{Group, Report};
+use jianpai_core::report::{Amounts, Group, Report};
 use jianpai_core::Choice;
 use jianpai_core::{compute, load, Error, SAMPLE_FILE};
 use leptos::prelude::*;
@@ -144,6 +144,17 @@ pub fn PortfolioSummary() -> impl IntoView {
     }
 }
 
+/// One cell per shown key; zero stays blank so that the figures that matter stand out.
+fn amount_cells(a: &Amounts) -> Vec<impl IntoView> {
+    PROJECT_KEYS
+        .iter()
+        .map(|k| {
+            let v = a.get(k);
+            view! { <td class="num">{(v != 0.0).then(|| quantity(v))}</td> }
+        })
+        .collect()
+}
+
 /// Credited totals of one grouping (category, type or township), one row per group.
 fn group_table(
     id: &'static str,
@@ -159,13 +170,7 @@ fn group_table(
     let rows = groups
         .iter()
         .map(|g| {
-            let cells = PROJECT_KEYS
-                .iter()
-                .map(|k| {
-                    let v = g.credited.get(k);
-                    view! { <td class="num">{(v != 0.0).then(|| quantity(v))}</td> }
-                })
-                .collect::<Vec<_>>();
+            let cells = amount_cells(&g.credited);
             view! {
                 <tr data-key=g.key.clone()>
                     <th scope="row">{name(&g.key)}</th>
@@ -220,13 +225,7 @@ fn summary(r: &Report, l: jianpai_core::Lang) -> impl IntoView {
         .projects
         .iter()
         .map(|p| {
-            let cells = PROJECT_KEYS
-                .iter()
-                .map(|k| {
-                    let v = p.credited.get(k);
-                    view! { <td class="num">{(v != 0.0).then(|| quantity(v))}</td> }
-                })
-                .collect::<Vec<_>>();
+            let cells = amount_cells(&p.credited);
             view! {
                 <tr data-id=p.id.clone()>
                     <td>{p.id.clone()}</td>
