@@ -1,11 +1,14 @@
 //! App state: the single-project estimate form. Field texts are kept exactly as typed (nothing a
 //! user types is lost or changed); the project and its result are derived from them.
 
-use jianpai_core::file::{load_project, Settings};
+use jianpai_core::crediting::Crediting;
+use jianpai_core::file::{load_project, ElectricityBasis, Settings};
 use jianpai_core::measures::TYPES;
 use jianpai_core::report::{compute_project, ProjectResult};
 use jianpai_core::schema::{fields, FieldKind, FieldSpec};
-use jianpai_core::{Error, FactorLibrary, Factors, Lang, Project, ProjectFile, SAMPLE_FILE};
+use jianpai_core::{
+    Choice, Error, FactorLibrary, Factors, Lang, Project, ProjectFile, SAMPLE_FILE,
+};
 use leptos::prelude::*;
 use serde_json::{Map, Number, Value};
 
@@ -30,6 +33,8 @@ pub struct TypeForm {
     pub fields: Vec<FieldInput>,
     /// 0 = the whole year, else 1–12.
     pub start_month: RwSignal<u8>,
+    /// `engineering`, `structural`, `management`, or "" for the type's usual category.
+    pub category: RwSignal<String>,
 }
 
 /// Why the form cannot be computed yet.
@@ -61,6 +66,10 @@ pub struct EstimateForm {
     /// Index into `measures::TYPES`.
     pub selected: RwSignal<usize>,
     pub types: StoredValue<Vec<TypeForm>>,
+    /// `settings.crediting` of the file ("" = the default, `start_month`).
+    pub crediting: RwSignal<String>,
+    /// `settings.electricity_basis` ("" = the default, `equivalent`).
+    pub electricity_basis: RwSignal<String>,
 }
 
 impl EstimateForm {
@@ -95,16 +104,23 @@ impl EstimateForm {
                     .and_then(Value::as_u64)
                     .filter(|m| (1..=12).contains(m))
                     .unwrap_or(0) as u8;
+                let category = project
+                    .and_then(|p| p.get("category"))
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
                 TypeForm {
                     type_name,
                     fields,
                     start_month: RwSignal::new(month),
+                    category: RwSignal::new(category.to_owned()),
                 }
             })
             .collect();
         EstimateForm {
             selected: RwSignal::new(0),
             types: StoredValue::new(types),
+            crediting: RwSignal::new(String::new()),
+            electricity_basis: RwSignal::new(String::new()),
         }
     }
 
@@ -135,6 +151,7 @@ impl EstimateForm {
             a.text.set(b.text.get_untracked());
         }
         mine.start_month.set(theirs.start_month.get_untracked());
+        mine.category.set(theirs.category.get_untracked());
     }
 
     /// Everything typed, as JSON for this browser's storage:
@@ -151,6 +168,7 @@ impl EstimateForm {
                     .collect();
                 let mut entry = Map::new();
                 entry.insert("start_month".into(), Value::from(form.start_month.get()));
+                entry.insert("category".into(), Value::from(form.category.get()));
                 entry.insert("fields".into(), Value::Object(fields));
                 types.insert(form.type_name.to_owned(), Value::Object(entry));
             }
@@ -158,6 +176,11 @@ impl EstimateForm {
         let selected = TYPES.get(self.selected.get()).copied().unwrap_or_default();
         let mut root = Map::new();
         root.insert("selected".into(), Value::from(selected));
+        root.insert("crediting".into(), Value::from(self.crediting.get()));
+        root.insert(
+            "electricity_basis".into(),
+            Value::from(self.electricity_basis.get()),
+        );
         root.insert("types".into(), Value::Object(types));
         Value::Object(root).to_string()
     }
@@ -181,6 +204,9 @@ impl EstimateForm {
                 {
                     tf.start_month.set(m as u8);
                 }
+                if let Some(c) = entry.get("category").and_then(Value::as_str) {
+                    tf.category.set(c.to_owned());
+                }
                 for f in &tf.fields {
                     if let Some(text) = entry
                         .get("fields")
@@ -195,6 +221,12 @@ impl EstimateForm {
         if let Some(t) = saved.get("selected").and_then(Value::as_str) {
             form.select(t);
         }
+        if let Some(c) = saved.get("crediting").and_then(Value::as_str) {
+            form.crediting.set(c.to_owned());
+        }
+        if let Some(b) = saved.get("electricity_basis").and_then(Value::as_str) {
+            form.electricity_basis.set(b.to_owned());
+        }
         form
     }
 
@@ -208,14 +240,24 @@ impl EstimateForm {
 
     /// The live result of the selected type: every number comes from `jianpai-core`.
     pub fn result(&self) -> Result<ProjectResult, Vec<FormError>> {
-        compute_project(&self.project()?, &Factors::defaults(), &Settings::default())
+        compute_project(&self.project()?, &Factors::defaults(), &self.settings())
             .map_err(engine_errors)
+    }
+
+    /// The file settings chosen in the form (blank = the engine's default).
+    pub fn settings(&self) -> Settings {
+        Settings {
+            crediting: self.crediting.with(|c| Crediting::parse(c)),
+            electricity_basis: self.electricity_basis.with(|b| ElectricityBasis::parse(b)),
+            ..Settings::default()
+        }
     }
 
     /// The estimate as a project file (format `jianpai/1`) to send, or to open as a portfolio.
     pub fn project_file(&self) -> Result<ProjectFile, Vec<FormError>> {
         Ok(ProjectFile {
             factor_library: Some(FactorLibrary::builtin().version.clone()),
+            settings: self.settings(),
             projects: vec![self.project()?],
             ..ProjectFile::default()
         })
@@ -260,6 +302,10 @@ fn project_value(form: &TypeForm) -> Result<Value, Vec<FormError>> {
     let month = form.start_month.get();
     if (1..=12).contains(&month) {
         project.insert("start_month".into(), Value::from(month));
+    }
+    let category = form.category.get();
+    if !category.is_empty() {
+        project.insert("category".into(), Value::from(category));
     }
     project.insert("measure".into(), Value::Object(measure));
     Ok(Value::Object(project))

@@ -253,3 +253,54 @@ async fn typed_values_survive_a_reload_and_reset_restores_the_sample() {
     // The sample's denitrification project (p05) burns 30,000 t of coal.
     assert_eq!(coal.value(), "30000");
 }
+
+#[wasm_bindgen_test]
+async fn crediting_rule_category_and_electricity_basis_apply() {
+    let root = mount();
+    tick().await;
+    // methodology.md §8 example 3: 11,000 t coal, S 1 %, FGD 75 % from June.
+    choose(&root, "#f-type", "desulfurization");
+    tick().await;
+    type_into(&root, "#f-coal_t", "11000");
+    type_into(&root, "#f-sulfur_pct", "1");
+    type_into(&root, "#f-efficiency_before_pct", "0");
+    type_into(&root, "#f-efficiency_after_pct", "75");
+    type_into(&root, "#f-operating_rate", "1");
+    choose(&root, "#f-start_month", "6");
+    tick().await;
+    let full = 2.0 * 0.8 * 11_000.0 * 0.01 * 0.75;
+    assert!(close(number(&root, "#full-so2_t"), full));
+    // Default rule: credited from the month itself, 13 − 6 = 7 months.
+    assert!(close(number(&root, "#credited-so2_t"), full * 7.0 / 12.0));
+    // 十三五 rule: engineering measures from the second month, 12 − 6 = 6 months.
+    choose(&root, "#f-crediting", "second_month");
+    tick().await;
+    assert_eq!(text(&root, "#months"), "6");
+    assert!(close(number(&root, "#credited-so2_t"), full * 6.0 / 12.0));
+    // The same measure declared structural keeps 13 − 6 under that rule.
+    choose(&root, "#f-category", "structural");
+    tick().await;
+    assert_eq!(text(&root, "#months"), "7");
+    // Electricity: 1 GWh is 122.9 tce by calorific equivalent, 309 tce at 309 gce/kWh.
+    choose(&root, "#f-type", "energy_saving");
+    tick().await;
+    for id in ["#f-saved__water_t", "#f-saved__coal_t"] {
+        if root.query_selector(id).unwrap().is_some() {
+            type_into(&root, id, "");
+        }
+    }
+    type_into(&root, "#f-saved__electricity_kwh", "1000000");
+    tick().await;
+    assert!(
+        close(number(&root, "#full-tce"), 1_000_000.0 * 0.1229 / 1000.0),
+        "{}",
+        text(&root, "#full-tce")
+    );
+    choose(&root, "#f-electricity_basis", "equal_value");
+    tick().await;
+    assert!(
+        close(number(&root, "#full-tce"), 1_000_000.0 * 0.309 / 1000.0),
+        "{}",
+        text(&root, "#full-tce")
+    );
+}

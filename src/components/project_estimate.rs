@@ -7,10 +7,12 @@ use crate::components::result_panel::ResultPanel;
 use crate::i18n::{t, Lang, Text};
 use crate::platform;
 use crate::state::{EstimateForm, FieldInput, FormError, ESTIMATE_KEY};
-use jianpai_core::export::type_label;
+use jianpai_core::export::{category_label, type_label};
+use jianpai_core::file::Category;
 use jianpai_core::measures::TYPES;
 use jianpai_core::schema::FieldKind;
 use jianpai_core::trail::num;
+use jianpai_core::Choice;
 use leptos::prelude::*;
 
 /// The localised message of a form error.
@@ -128,8 +130,9 @@ pub fn ProjectEstimate() -> impl IntoView {
                 .map(|errs| {
                     errs.iter()
                         .filter(|e| {
-                            e.path()
-                                .is_none_or(|p| p != "start_month" && !shown.contains(&p))
+                            e.path().is_none_or(|p| {
+                                p != "start_month" && p != "category" && !shown.contains(&p)
+                            })
                         })
                         .map(|e| view! { <li>{message(e, l)}</li> })
                         .collect::<Vec<_>>()
@@ -150,12 +153,42 @@ pub fn ProjectEstimate() -> impl IntoView {
                 </div>
                 <For each=current key=|c| c.type_name let:c>
                     {c.fields.into_iter().map(field_view).collect::<Vec<_>>()}
+                    <ChoiceField id="f-category".to_owned()
+                        label=Signal::derive(move || t(lang.get(), Text::Category))
+                        options=Signal::derive(move || {
+                            let l = lang.get();
+                            let mut o = vec![("", t(l, Text::UsualForType).to_owned())];
+                            o.extend(Category::VALUES.iter().map(|c| (c.name(), category_label(*c, l).to_owned())));
+                            o
+                        })
+                        text=c.category error=error_for("category") />
                 </For>
                 <div class="number-field select-field" class:number-field--invalid=move || month_error.get().is_some()>
                     <label for="f-start_month">{move || t(lang.get(), Text::StartMonth)}</label>
                     <select id="f-start_month" on:change=on_month>{months}</select>
                     <p id="f-start_month-error" class="number-field__error" role="alert">{move || month_error.get()}</p>
                 </div>
+                <ChoiceField id="f-crediting".to_owned()
+                    label=Signal::derive(move || t(lang.get(), Text::CreditingRule))
+                    options=Signal::derive(move || {
+                        let l = lang.get();
+                        vec![
+                            ("", t(l, Text::CreditStartMonth).to_owned()),
+                            ("second_month", t(l, Text::CreditSecondMonth).to_owned()),
+                            ("full_year", t(l, Text::CreditFullYear).to_owned()),
+                        ]
+                    })
+                    text=form.crediting error=Signal::derive(|| None::<String>) />
+                <ChoiceField id="f-electricity_basis".to_owned()
+                    label=Signal::derive(move || t(lang.get(), Text::ElectricityBasis))
+                    options=Signal::derive(move || {
+                        let l = lang.get();
+                        vec![
+                            ("", t(l, Text::Equivalent).to_owned()),
+                            ("equal_value", t(l, Text::EqualValue).to_owned()),
+                        ]
+                    })
+                    text=form.electricity_basis error=Signal::derive(|| None::<String>) />
                 <div class="project-estimate__actions">
                     <button id="save-estimate" class="button button--outline" type="button"
                         disabled=move || result.with(|r| r.is_err()) on:click=save>
