@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Every test, from a fresh machine: installs what is missing, then
-#   1. native: rustfmt check, clippy, cargo test of the engine and the CLI;
+#   1. native: rustfmt check, clippy, cargo test of the workspace (engine, CLI; the app's browser tests are wasm-only);
 #   2. browser components: wasm-bindgen-test in headless Chromium;
 #   3. the release build (single-file page) and its sizes;
 #   4. end-to-end: playwright-core specs against the build, served on loopback and from file://;
@@ -12,7 +12,7 @@ bash scripts/install-tools.sh --browser
 
 phase "cargo fmt --check" cargo fmt --all -- --check
 phase "clippy (engine, cli)" cargo clippy --locked -p jianpai-core -p jianpai-cli --all-targets -- -D warnings
-phase "native tests (engine, cli)" cargo test --locked -p jianpai-core -p jianpai-cli
+phase "native tests (cargo test --workspace)" cargo test --locked --workspace
 phase "browser tests (wasm-bindgen-test)" cargo test --locked --target wasm32-unknown-unknown -p jianpai-web --test web
 phase "clippy (web app, wasm32)" cargo clippy --locked --target wasm32-unknown-unknown -p jianpai-web --all-targets -- -D warnings
 phase "release build" bash scripts/build.sh
