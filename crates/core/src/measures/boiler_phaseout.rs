@@ -2,7 +2,7 @@
 //! registry data the reduction is last year's coal: SO₂ = 2 × k × B × S × (1 − η), NOₓ = B × EF;
 //! standard coal saved = B × `tce.raw_coal`, credited only when nothing replaces the heat.
 
-use super::coal::{warn_efficiency, warn_sulfur, SULFUR_MAX_PCT};
+use super::coal::{self, warn_efficiency, warn_sulfur, SULFUR_MAX_PCT};
 use super::{factor, Check, Effect, Step};
 use crate::decode::{choice, Fields};
 use crate::factors::Factors;
@@ -93,24 +93,14 @@ impl BoilerPhaseout {
         );
         e.amounts.so2_t = so2;
 
-        let mut step = Step::new(
+        let step = Step::new(
             "nox_t",
             "NOₓ削减量 = 上年燃煤量 × NOₓ产污系数 × 10⁻³",
             "NOₓ reduction = last year's coal × NOₓ generation factor × 10⁻³",
             "R = B × EF × 10⁻³",
         )
         .input("B", "coal_t", b, "t");
-        let ef = match self.nox_kg_per_t {
-            Some(v) => {
-                step = step.input("EF", "nox_kg_per_t", v, "kg/t");
-                v
-            }
-            None => {
-                let f = factor(factors, "nox.coal_boiler_kg_per_t");
-                step = step.factor(&f);
-                f.value
-            }
-        };
+        let (step, ef) = coal::nox_factor(step, "nox_kg_per_t", self.nox_kg_per_t, factors);
         let nox = Tonnes(b * ef * 1e-3);
         e.trail
             .push(step.done(format!("{} × {} × 10⁻³", num(b), num(ef)), nox.get()));

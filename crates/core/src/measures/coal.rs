@@ -1,7 +1,9 @@
 //! Pieces shared by the coal-combustion measures (desulfurization, denitrification, fuel switch,
-//! boiler phase-out): the soft limits of methodology.md §7 on sulfur content and efficiencies.
+//! boiler phase-out): the NOₓ generation factor, and the soft limits of methodology.md §7 on
+//! sulfur content and efficiencies.
 
-use super::Effect;
+use super::{factor, Effect, Step};
+use crate::factors::Factors;
 use crate::trail::{Warning, WarningKind};
 
 /// Hard limit of coal sulfur content, % (methodology.md §7).
@@ -42,5 +44,23 @@ pub fn warn_value_range(e: &mut Effect, field: &str, v: f64, low: f64, high: f64
                 high,
             },
         ));
+    }
+}
+
+/// The NOₓ generation factor EF (kg/t of coal) for a trail step: the project's own value from
+/// `field` when given, else the library's coal-boiler factor — recorded in the step either way.
+pub fn nox_factor(
+    step: Step,
+    field: &str,
+    given: Option<f64>,
+    factors: &Factors<'_>,
+) -> (Step, f64) {
+    match given {
+        Some(v) => (step.input("EF", field, v, "kg/t"), v),
+        None => {
+            let f = factor(factors, "nox.coal_boiler_kg_per_t");
+            let v = f.value;
+            (step.factor(&f), v)
+        }
     }
 }

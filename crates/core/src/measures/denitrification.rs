@@ -1,8 +1,8 @@
 //! `denitrification`: denitrification or low-NOₓ combustion on coal (methodology.md §3.3):
 //! NOₓ = B × EF × (η_after × f_op − η_before), EF default `nox.coal_boiler_kg_per_t`.
 
-use super::coal::warn_efficiency;
-use super::{factor, Check, Effect, Step};
+use super::coal::{self, warn_efficiency};
+use super::{Check, Effect, Step};
 use crate::decode::Fields;
 use crate::factors::Factors;
 use crate::file::Settings;
@@ -70,24 +70,14 @@ impl Denitrification {
             self.operating_rate(),
         );
         warn_efficiency(e, "efficiency_after_pct", ea);
-        let mut step = Step::new(
+        let step = Step::new(
             "nox_t",
             "NOₓ削减量 = 燃煤量 × NOₓ产污系数 × (治理后脱硝效率 × 投运率 − 治理前脱硝效率) × 10⁻³",
             "NOₓ reduction = coal burned × NOₓ generation factor × (efficiency after × operating rate − efficiency before) × 10⁻³",
             "R = B × EF × (η₂ × f − η₁) × 10⁻³",
         )
         .input("B", "coal_t", b, "t");
-        let ef = match self.nox_kg_per_t {
-            Some(v) => {
-                step = step.input("EF", "nox_kg_per_t", v, "kg/t");
-                v
-            }
-            None => {
-                let f = factor(factors, "nox.coal_boiler_kg_per_t");
-                step = step.factor(&f);
-                f.value
-            }
-        };
+        let (step, ef) = coal::nox_factor(step, "nox_kg_per_t", self.nox_kg_per_t, factors);
         let step = step
             .input("η₂", "efficiency_after_pct", ea, "%")
             .input("f", "operating_rate", op, "-")

@@ -3,7 +3,7 @@
 //! coal emissions (§3.2/§3.3) minus the gas emissions (library factors per 10⁴ m³), and the energy
 //! saved is E_coal − E_gas.
 
-use super::coal::{warn_efficiency, warn_sulfur, warn_value_range, SULFUR_MAX_PCT};
+use super::coal::{self, warn_efficiency, warn_sulfur, warn_value_range, SULFUR_MAX_PCT};
 use super::{factor, Check, Effect, Step};
 use crate::decode::Fields;
 use crate::factors::Factors;
@@ -135,24 +135,15 @@ impl FuelSwitch {
         );
         e.amounts.so2_t = so2;
 
-        let mut step = Step::new(
+        let step = Step::new(
             "nox_t",
             "NOₓ削减量 = 燃煤量 × 燃煤NOₓ产污系数 × 10⁻³ − 天然气用量 × 天然气NOₓ排放系数 × 10⁻³",
             "NOₓ reduction = coal × NOₓ per tonne of coal × 10⁻³ − gas burned × NOₓ per 10⁴ m³ of gas × 10⁻³",
             "R = B × EF × 10⁻³ − W × e_NOₓ × 10⁻³",
         )
         .input("B", "coal_t", b, "t");
-        let ef = match self.coal_nox_kg_per_t {
-            Some(v) => {
-                step = step.input("EF", "coal_nox_kg_per_t", v, "kg/t");
-                v
-            }
-            None => {
-                let f = factor(factors, "nox.coal_boiler_kg_per_t");
-                step = step.factor(&f);
-                f.value
-            }
-        };
+        let (step, ef) =
+            coal::nox_factor(step, "coal_nox_kg_per_t", self.coal_nox_kg_per_t, factors);
         let nox = Tonnes(b * ef * 1e-3 - w * f_gas_nox.value * 1e-3);
         e.trail.push(
             step.derived("W", "gas_10k_m3", w, "10⁴m³")
