@@ -2,8 +2,8 @@
 //! ("淘汰落后产能企业248家、落后设备3720台，节约标煤2.6万吨，节水23万吨；实施减排项目16个，
 //! 削减COD 802.3吨、NH₃-N 212.6吨、SO₂ 352.3吨、NOₓ 183.6吨。"), in Chinese and English.
 
-use crate::file::Category;
-use crate::report::{Amounts, ProjectResult};
+use crate::key::{Amounts, Key};
+use crate::labels::Labelled;
 use serde::Serialize;
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -49,54 +49,49 @@ pub fn grouped(x: f64, decimals: usize) -> String {
 }
 
 /// Writes the paragraph from the credited totals. Clauses with nothing to say are left out.
-pub fn write(projects: &[ProjectResult], totals: &Amounts, year: Option<i64>) -> Bulletin {
-    let implemented = projects
-        .iter()
-        .filter(|p| p.category != Category::Structural)
-        .count();
+/// `implemented` is the number of projects that are not structural (the "减排项目" counted).
+pub fn write(implemented: usize, totals: &Amounts, year: Option<i64>) -> Bulletin {
     let t = totals;
     let (mut zh_a, mut en_a) = (Vec::new(), Vec::new());
     let mut closed = Vec::new();
     let mut closed_en = Vec::new();
-    if t.enterprises > 0 {
-        closed.push(format!("落后产能企业{}家", t.enterprises));
-        closed_en.push(format!("{} enterprises", grouped(t.enterprises as f64, 0)));
+    if t[Key::Enterprises] >= 1.0 {
+        closed.push(format!("落后产能企业{}家", t[Key::Enterprises] as u64));
+        closed_en.push(format!("{} enterprises", grouped(t[Key::Enterprises], 0)));
     }
-    if t.equipment > 0 {
-        closed.push(format!("落后设备{}台", t.equipment));
+    if t[Key::Equipment] >= 1.0 {
+        closed.push(format!("落后设备{}台", t[Key::Equipment] as u64));
         closed_en.push(format!(
             "{} pieces of outdated equipment",
-            grouped(t.equipment as f64, 0)
+            grouped(t[Key::Equipment], 0)
         ));
     }
-    if t.boilers > 0 {
-        closed.push(format!("燃煤小锅炉{}台", t.boilers));
+    if t[Key::Boilers] >= 1.0 {
+        closed.push(format!("燃煤小锅炉{}台", t[Key::Boilers] as u64));
         closed_en.push(format!(
             "{} small coal-fired boilers",
-            grouped(t.boilers as f64, 0)
+            grouped(t[Key::Boilers], 0)
         ));
     }
     if !closed.is_empty() {
         zh_a.push(format!("淘汰{}", closed.join("、")));
         en_a.push(format!("phased out {}", join_en(&closed_en)));
     }
-    if t.tce.0 >= 0.05 {
-        zh_a.push(format!("节约标煤{}", tonnes_zh(t.tce.0, "吨")));
+    if t[Key::Tce] >= 0.05 {
+        zh_a.push(format!("节约标煤{}", tonnes_zh(t[Key::Tce], "吨")));
         en_a.push(format!(
             "saved {} tce of standard coal",
-            grouped(t.tce.0, 1)
+            grouped(t[Key::Tce], 1)
         ));
     }
-    if t.water_t.0 >= 0.05 {
-        zh_a.push(format!("节水{}", tonnes_zh(t.water_t.0, "吨")));
-        en_a.push(format!("saved {} t of water", grouped(t.water_t.0, 1)));
+    if t[Key::Water] >= 0.05 {
+        zh_a.push(format!("节水{}", tonnes_zh(t[Key::Water], "吨")));
+        en_a.push(format!("saved {} t of water", grouped(t[Key::Water], 1)));
     }
-    let pollutants = [
-        ("COD", "COD", t.cod_t.0),
-        ("NH₃-N", "NH₃-N", t.nh3n_t.0),
-        ("SO₂", "SO₂", t.so2_t.0),
-        ("NOₓ", "NOₓ", t.nox_t.0),
-    ];
+    let pollutants = [Key::Cod, Key::Nh3n, Key::So2, Key::Nox].map(|k| {
+        let name = k.label();
+        (name.zh, name.en, t[k])
+    });
     let cut_zh: Vec<String> = pollutants
         .iter()
         .filter(|p| p.2 >= 0.05)

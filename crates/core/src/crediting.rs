@@ -1,22 +1,8 @@
-//! Partial-year crediting (design.md §2): how many of the year's months a project is credited.
+//! Partial-year crediting (docs/methodology.md §2): how many of the year's months a project is
+//! credited.
 
-use crate::decode::choice;
-use crate::file::Category;
-
-choice! {
-    /// The file's crediting rule, `settings.crediting`.
-    #[derive(Default)]
-    pub enum Crediting {
-        /// Credited months = 13 − m (from the month of stable operation or closure). Default.
-        #[default]
-        StartMonth => "start_month",
-        /// 十三五 practice: engineering and management measures from the second month, 12 − m;
-        /// structural measures keep 13 − m.
-        SecondMonth => "second_month",
-        /// Every project is credited for the whole year.
-        FullYear => "full_year",
-    }
-}
+use crate::settings::Category;
+pub use crate::settings::Crediting;
 
 /// Credited months (0–12) for a project starting in `start_month` (1–12; `None` = whole year).
 pub fn credited_months(rule: Crediting, category: Category, start_month: Option<u8>) -> u8 {

@@ -1,7 +1,11 @@
-//! Reading typed fields out of parsed JSON, collecting every error with its project and field
-//! instead of stopping at the first.
+//! Reading typed fields out of parsed JSON. Declared fields ([`FieldSpec`]) are checked against
+//! their hard limits as they are read, so a decoded value is a valid one; every problem is
+//! collected with its project, field and label instead of stopping at the first.
 
+use crate::choice::Choice;
 use crate::error::{Error, ErrorKind};
+use crate::field::{FieldSpec, Limit};
+use crate::key::{Emissions, Key};
 use serde_json::{Map, Value};
 
 /// One JSON object being read, with the location used in error messages.
@@ -10,7 +14,7 @@ pub(crate) struct Fields<'a> {
     project: Option<&'a str>,
     prefix: String,
     /// Keys read so far, so that the rest can be kept as unknown fields.
-    read: Vec<String>,
+    read: Vec<&'a str>,
     pub errors: &'a mut Vec<Error>,
 }
 
@@ -38,13 +42,32 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// Records an error about `key` of this object.
     pub fn error(&mut self, key: &str, kind: ErrorKind) {
         let field = Some(self.path(key));
         self.errors.push(Error::new(self.project, field, kind));
     }
 
+    /// Records an error about a declared field, named by its label.
+    pub fn fail(&mut self, spec: &FieldSpec, kind: ErrorKind) {
+        let field = Some(self.spec_path(spec));
+        self.errors
+            .push(Error::new(self.project, field, kind).labelled(spec.labels()));
+    }
+
+    /// The full path of a declared field, read from this object or from its parent (a nested
+    /// `after.cod_t` named while reading `measure`).
+    fn spec_path(&self, spec: &FieldSpec) -> String {
+        match spec.path.rsplit_once('.') {
+            Some((parent, key)) if self.prefix.ends_with(parent) => self.path(key),
+            _ => self.path(spec.path),
+        }
+    }
+
     fn present(&mut self, key: &str) -> Option<&'a Value> {
-        self.read.push(key.to_owned());
+        if let Some((k, _)) = self.obj.get_key_value(key) {
+            self.read.push(k.as_str());
+        }
         self.obj.get(key).filter(|v| !v.is_null())
     }
 
@@ -57,63 +80,20 @@ impl<'a> Fields<'a> {
     pub fn unread(&self) -> Map<String, Value> {
         self.obj
             .iter()
-            .filter(|(k, _)| !self.read.iter().any(|r| r == *k))
+            .filter(|(k, _)| !self.read.contains(&k.as_str()))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect()
     }
 
-    pub fn opt_num(&mut self, key: &str) -> Option<f64> {
+    // ---- undeclared fields of the file and the project --------------------------------------
+
+    /// An optional number, not checked further.
+    pub fn opt_number(&mut self, key: &str) -> Option<f64> {
         let v = self.present(key)?;
         match v.as_f64() {
             Some(x) => Some(x),
             None => {
                 self.error(key, ErrorKind::NotANumber);
-                None
-            }
-        }
-    }
-
-    /// A required whole number ≥ 0; absent or wrong values are recorded and read as 0.
-    pub fn count(&mut self, key: &str) -> u64 {
-        if self.present(key).is_none() {
-            self.error(key, ErrorKind::Missing);
-            return 0;
-        }
-        self.opt_count(key).unwrap_or(0)
-    }
-
-    /// A required number; absent or wrong values are recorded and read as 0.
-    pub fn num(&mut self, key: &str) -> f64 {
-        if self.present(key).is_none() {
-            self.error(key, ErrorKind::Missing);
-            return 0.0;
-        }
-        self.opt_num(key).unwrap_or(0.0)
-    }
-
-    /// An optional whole number ≥ 0 (heads, units). `1000.0` is read as 1000.
-    pub fn opt_count(&mut self, key: &str) -> Option<u64> {
-        let v = self.present(key)?;
-        if let Some(n) = v.as_u64() {
-            return Some(n);
-        }
-        let kind = match v.as_f64() {
-            None => ErrorKind::NotANumber,
-            Some(x) if x < 0.0 => ErrorKind::Negative { value: x },
-            // Below 2^53 every whole f64 converts exactly.
-            Some(x) if x.fract() == 0.0 && x < 9.0e15 => return Some(x as u64),
-            Some(_) => ErrorKind::NotAnInteger,
-        };
-        self.error(key, kind);
-        None
-    }
-
-    pub fn opt_bool(&mut self, key: &str) -> Option<bool> {
-        let v = self.present(key)?;
-        match v.as_bool() {
-            Some(b) => Some(b),
-            None => {
-                self.error(key, ErrorKind::NotABoolean);
                 None
             }
         }
@@ -133,19 +113,17 @@ impl<'a> Fields<'a> {
     /// An optional choice among `T`'s names.
     pub fn opt_choice<T: Choice>(&mut self, key: &str) -> Option<T> {
         let s = self.opt_text(key)?;
-        match T::parse(&s) {
-            Some(t) => Some(t),
-            None => {
-                self.error(
-                    key,
-                    ErrorKind::UnknownChoice {
-                        found: s,
-                        expected: T::NAMES.to_vec(),
-                    },
-                );
-                None
-            }
+        let parsed = T::parse(&s);
+        if parsed.is_none() {
+            self.error(
+                key,
+                ErrorKind::UnknownChoice {
+                    found: s,
+                    expected: T::NAMES.to_vec(),
+                },
+            );
         }
+        parsed
     }
 
     /// A nested object, read with its own field prefix.
@@ -173,34 +151,182 @@ impl<'a> Fields<'a> {
             errors: self.errors,
         }
     }
-}
 
-/// A text field with a fixed list of values (serialised as its snake_case name).
-pub trait Choice: Sized + Copy + 'static {
-    const NAMES: &'static [&'static str];
-    const VALUES: &'static [Self];
-    fn parse(s: &str) -> Option<Self> {
-        Self::NAMES
-            .iter()
-            .position(|n| *n == s)
-            .map(|i| Self::VALUES[i])
+    // ---- declared fields ---------------------------------------------------------------------
+
+    /// Records `Missing` for a required field that is absent; whether it is present.
+    fn given(&mut self, spec: &FieldSpec) -> bool {
+        let given = self.has(spec.key());
+        if !given && spec.required {
+            self.fail(spec, ErrorKind::Missing);
+        }
+        given
     }
-    fn name(self) -> &'static str;
-}
 
-/// Declares a snake_case enum usable as a [`Choice`] and with serde.
-macro_rules! choice {
-    ($(#[$m:meta])* pub enum $name:ident { $($(#[$vm:meta])* $variant:ident => $s:literal),+ $(,)? }) => {
-        $(#[$m])*
-        #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
-        pub enum $name { $($(#[$vm])* #[serde(rename = $s)] $variant),+ }
-        impl $crate::decode::Choice for $name {
-            const NAMES: &'static [&'static str] = &[$($s),+];
-            const VALUES: &'static [Self] = &[$($name::$variant),+];
-            fn name(self) -> &'static str {
-                match self { $($name::$variant => $s),+ }
+    /// A declared number within its hard limits; `None` when absent or wrong (the error recorded,
+    /// `Missing` too when the field is required).
+    pub fn num(&mut self, spec: &FieldSpec) -> Option<f64> {
+        if !self.given(spec) {
+            self.present(spec.key());
+            return None;
+        }
+        let v = self.present(spec.key())?;
+        let Some(x) = v.as_f64() else {
+            self.fail(spec, ErrorKind::NotANumber);
+            return None;
+        };
+        match limit_error(spec.limit, x) {
+            None => Some(x),
+            Some(kind) => {
+                self.fail(spec, kind);
+                None
             }
         }
-    };
+    }
+
+    /// A required declared number; 0 when absent or wrong (the error recorded).
+    pub fn req(&mut self, spec: &FieldSpec) -> f64 {
+        self.num(spec).unwrap_or(0.0)
+    }
+
+    /// A declared whole number ≥ 0 (heads, units). `1000.0` is read as 1000.
+    pub fn count(&mut self, spec: &FieldSpec) -> Option<u64> {
+        if !self.given(spec) {
+            self.present(spec.key());
+            return None;
+        }
+        let v = self.present(spec.key())?;
+        if let Some(n) = v.as_u64() {
+            return Some(n);
+        }
+        let kind = match v.as_f64() {
+            None => ErrorKind::NotANumber,
+            Some(x) if x < 0.0 => ErrorKind::Negative { value: x },
+            // Below 2^53 every whole f64 converts exactly.
+            Some(x) if x.fract() == 0.0 && x < 9.0e15 => return Some(x as u64),
+            Some(_) => ErrorKind::NotAnInteger,
+        };
+        self.fail(spec, kind);
+        None
+    }
+
+    /// A declared yes/no flag.
+    pub fn flag(&mut self, spec: &FieldSpec) -> Option<bool> {
+        self.given(spec);
+        let v = self.present(spec.key())?;
+        let b = v.as_bool();
+        if b.is_none() {
+            self.fail(spec, ErrorKind::NotABoolean);
+        }
+        b
+    }
+
+    /// A declared choice among `T`'s names.
+    pub fn choice<T: Choice>(&mut self, spec: &FieldSpec) -> Option<T> {
+        self.given(spec);
+        let v = self.present(spec.key())?;
+        let Some(s) = v.as_str() else {
+            self.fail(spec, ErrorKind::NotText);
+            return None;
+        };
+        let parsed = T::parse(s);
+        if parsed.is_none() {
+            self.fail(
+                spec,
+                ErrorKind::UnknownChoice {
+                    found: s.to_owned(),
+                    expected: T::NAMES.to_vec(),
+                },
+            );
+        }
+        parsed
+    }
+
+    /// A before/after pair: both or neither. With `after_at_most_before`, an "after" above its
+    /// "before" is an error (a concentration after treatment); otherwise it is allowed (a
+    /// measured increase, warned later).
+    pub fn pair(
+        &mut self,
+        before: &FieldSpec,
+        after: &FieldSpec,
+        after_at_most_before: bool,
+    ) -> Option<(f64, f64)> {
+        let (b_given, a_given) = (self.has(before.key()), self.has(after.key()));
+        let (b, a) = (self.num(before), self.num(after));
+        match (b_given, a_given) {
+            (true, false) => self.fail(after, ErrorKind::Missing),
+            (false, true) => self.fail(before, ErrorKind::Missing),
+            _ => {}
+        }
+        let (b, a) = (b?, a?);
+        if after_at_most_before && a > b {
+            self.fail(
+                after,
+                ErrorKind::AfterAboveBefore {
+                    before_field: self.spec_path(before),
+                    before_label: before.labels(),
+                    before: b,
+                    after: a,
+                },
+            );
+            return None;
+        }
+        Some((b, a))
+    }
+
+    /// An efficiency or removal rate "after" may not be below its "before".
+    pub fn not_below(&mut self, after: &FieldSpec, a: f64, before: &FieldSpec, b: f64) -> bool {
+        if a < b {
+            self.fail(
+                after,
+                ErrorKind::AfterBelowBefore {
+                    before_field: self.spec_path(before),
+                    before_label: before.labels(),
+                    before: b,
+                    after: a,
+                },
+            );
+        }
+        a >= b
+    }
+
+    /// A nested object of optional annual amounts (`last_year`, `before`, `after`), one declared
+    /// field per key; absent = `None`.
+    pub fn emissions(&mut self, key: &str, specs: &[FieldSpec]) -> Option<Emissions> {
+        let obj = self.opt_object(key)?;
+        let mut nf = self.nested(obj, key);
+        let mut out = Emissions::default();
+        for spec in specs {
+            if let Some(k) = Key::parse(spec.key()) {
+                out.set(k, nf.num(spec));
+            }
+        }
+        out.extra = nf.unread();
+        Some(out)
+    }
 }
-pub(crate) use choice;
+
+/// What is wrong with `x` under `limit`, if anything.
+pub(crate) fn limit_error(limit: Limit, x: f64) -> Option<ErrorKind> {
+    if !x.is_finite() {
+        return Some(ErrorKind::NotFinite);
+    }
+    match limit {
+        Limit::Quantity if x < 0.0 => Some(ErrorKind::Negative { value: x }),
+        Limit::Positive if x <= 0.0 => Some(ErrorKind::NotPositive { value: x }),
+        Limit::Percent if !(0.0..=100.0).contains(&x) => Some(ErrorKind::Percent { value: x }),
+        Limit::PositivePercent if !(0.0..=100.0).contains(&x) => {
+            Some(ErrorKind::Percent { value: x })
+        }
+        Limit::PositivePercent if x == 0.0 => Some(ErrorKind::NotPositive { value: x }),
+        Limit::Range(min, _) if x < 0.0 && min >= 0.0 => Some(ErrorKind::Negative { value: x }),
+        Limit::Range(min, max) if !(min..=max).contains(&x) => {
+            Some(ErrorKind::OutOfRange { value: x, min, max })
+        }
+        Limit::Quantity
+        | Limit::Positive
+        | Limit::Percent
+        | Limit::PositivePercent
+        | Limit::Range(..) => None,
+    }
+}

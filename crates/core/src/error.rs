@@ -1,7 +1,9 @@
 //! Typed input errors. Each names the project and the field it is about; the text is produced
 //! here in both languages so that the app and the CLI say the same thing.
 
-use crate::lang::Lang;
+use crate::choice::Choice;
+use crate::lang::{Label, Lang};
+use crate::measure_type::MeasureType;
 use serde::Serialize;
 use std::fmt;
 
@@ -12,6 +14,9 @@ pub struct Error {
     pub project: Option<String>,
     /// Field path inside the project (`measure.flow_m3_per_day`) or the file (`settings.crediting`).
     pub field: Option<String>,
+    /// The field's label, when the field is a declared input: messages name it by its label.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub label: Option<Label>,
     pub kind: ErrorKind,
 }
 
@@ -58,12 +63,14 @@ pub enum ErrorKind {
     /// An "after" value above its "before" value where that is impossible.
     AfterAboveBefore {
         before_field: String,
+        before_label: Label,
         before: f64,
         after: f64,
     },
     /// An efficiency or removal rate "after" below its "before": a retrofit cannot lower it.
     AfterBelowBefore {
         before_field: String,
+        before_label: Label,
         before: f64,
         after: f64,
     },
@@ -86,8 +93,15 @@ impl Error {
         Error {
             project: project.map(str::to_owned),
             field,
+            label: None,
             kind,
         }
+    }
+
+    /// The same error, naming its field by this label.
+    pub fn labelled(mut self, label: Label) -> Self {
+        self.label = Some(label);
+        self
     }
 
     /// The full message: where, then what.
@@ -103,10 +117,13 @@ impl Error {
             if !s.is_empty() {
                 s.push_str(lang.pick("，", ", "));
             }
-            s.push_str(&match lang {
-                Lang::Zh => format!("字段 {f}"),
-                Lang::En => format!("field {f}"),
-            });
+            match self.label {
+                Some(l) => s.push_str(l.get(lang)),
+                None => s.push_str(&match lang {
+                    Lang::Zh => format!("字段 {f}"),
+                    Lang::En => format!("field {f}"),
+                }),
+            }
         }
         if !s.is_empty() {
             s.push_str(lang.pick("：", ": "));
@@ -153,11 +170,11 @@ impl ErrorKind {
             }
             (UnknownMeasureType { found }, Lang::Zh) => format!(
                 "未知的措施类型 “{found}”，可选：{}",
-                crate::measures::TYPES.join("、")
+                MeasureType::NAMES.join("、")
             ),
             (UnknownMeasureType { found }, Lang::En) => format!(
                 "unknown measure type \"{found}\"; expected one of {}",
-                crate::measures::TYPES.join(", ")
+                MeasureType::NAMES.join(", ")
             ),
             (UnknownChoice { found, expected }, Lang::Zh) => {
                 format!("无效的取值 “{found}”，可选：{}", expected.join("、"))
@@ -193,48 +210,46 @@ impl ErrorKind {
             (Month { value }, Lang::En) => format!("a month must be 1–12 ({value})"),
             (
                 AfterAboveBefore {
-                    before_field,
+                    before_label,
                     before,
                     after,
+                    ..
                 },
                 Lang::Zh,
-            ) => {
-                format!("治理后的值 {after} 高于治理前 {before_field} 的 {before}")
-            }
+            ) => format!("{after} 高于{}（{before}），治理后不能高于治理前", before_label.zh),
             (
                 AfterAboveBefore {
-                    before_field,
+                    before_label,
                     before,
                     after,
+                    ..
                 },
                 Lang::En,
-            ) => {
-                format!(
-                    "the after value {after} is above the before value {before} ({before_field})"
-                )
-            }
+            ) => format!(
+                "{after} is above {} ({before}): after cannot exceed before",
+                before_label.en
+            ),
             (
                 AfterBelowBefore {
-                    before_field,
+                    before_label,
                     before,
                     after,
+                    ..
                 },
                 Lang::Zh,
-            ) => {
-                format!("治理后的值 {after} 低于治理前 {before_field} 的 {before}")
-            }
+            ) => format!("{after} 低于{}（{before}），改造不会降低效率", before_label.zh),
             (
                 AfterBelowBefore {
-                    before_field,
+                    before_label,
                     before,
                     after,
+                    ..
                 },
                 Lang::En,
-            ) => {
-                format!(
-                    "the after value {after} is below the before value {before} ({before_field})"
-                )
-            }
+            ) => format!(
+                "{after} is below {} ({before}): a retrofit does not lower it",
+                before_label.en
+            ),
             (NotPositive { value }, Lang::Zh) => format!("必须大于 0（{value}）"),
             (NotPositive { value }, Lang::En) => format!("must be greater than 0 ({value})"),
             (NotFinite, _) => lang

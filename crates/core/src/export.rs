@@ -2,68 +2,18 @@
 //! county report. Both read a computed [`Report`]; they format, never compute.
 
 use crate::bulletin::grouped;
-use crate::decode::Choice;
-use crate::file::Category;
+use crate::choice::Choice;
+use crate::key::{Amounts, Key};
+use crate::labels::Labelled;
 use crate::lang::Lang;
-use crate::report::{Amounts, Group, Report};
+use crate::measure_type::MeasureType;
+use crate::report::{Group, Report};
+use crate::settings::Category;
 use crate::trail::num;
 
-/// Every report key in display order: quantities, then counts.
-pub const KEYS: [&str; 10] = [
-    "cod_t",
-    "nh3n_t",
-    "so2_t",
-    "nox_t",
-    "tce",
-    "water_t",
-    "co2_t",
-    "enterprises",
-    "equipment",
-    "boilers",
-];
-
-/// Name and unit of a report key.
-pub fn key_label(key: &str, lang: Lang) -> (&'static str, &'static str) {
-    let (zh, en, unit_zh, unit_en) = match key {
-        "cod_t" => ("COD", "COD", "吨", "t"),
-        "nh3n_t" => ("NH₃-N", "NH₃-N", "吨", "t"),
-        "so2_t" => ("SO₂", "SO₂", "吨", "t"),
-        "nox_t" => ("NOₓ", "NOₓ", "吨", "t"),
-        "tce" => ("节约标煤", "Standard coal saved", "吨标煤", "tce"),
-        "water_t" => ("节水", "Water saved", "吨", "t"),
-        "co2_t" => ("CO₂（估算）", "CO₂ (estimate)", "吨", "t"),
-        "enterprises" => ("关停企业", "Enterprises closed", "家", ""),
-        "equipment" => ("淘汰设备", "Equipment retired", "台", ""),
-        "boilers" => ("淘汰锅炉", "Boilers eliminated", "台", ""),
-        _ => ("?", "?", "", ""),
-    };
-    (lang.pick(zh, en), lang.pick(unit_zh, unit_en))
-}
-
-/// The measure type's name (design.md §2).
-pub fn type_label(type_name: &str, lang: Lang) -> &'static str {
-    let (zh, en) = match type_name {
-        "wastewater" => ("污水处理", "Wastewater treatment"),
-        "desulfurization" => ("燃煤脱硫", "Desulfurisation"),
-        "denitrification" => ("脱硝/低氮燃烧", "Denitrification"),
-        "flue_gas" => ("超低排放改造", "Ultra-low emission retrofit"),
-        "fuel_switch" => ("煤改气", "Coal-to-gas switch"),
-        "boiler_phaseout" => ("燃煤小锅炉淘汰", "Small coal boiler phase-out"),
-        "livestock" => ("畜禽养殖关停/治理", "Livestock farm closure/treatment"),
-        "capacity_phaseout" => ("淘汰落后产能", "Outdated capacity phase-out"),
-        "energy_saving" => ("节能技改", "Energy-saving retrofit"),
-        "measured" => ("监测数据", "Monitoring data"),
-        _ => ("?", "?"),
-    };
-    lang.pick(zh, en)
-}
-
-pub fn category_label(c: Category, lang: Lang) -> &'static str {
-    match c {
-        Category::Engineering => lang.pick("工程减排", "engineering"),
-        Category::Structural => lang.pick("结构减排", "structural"),
-        Category::Management => lang.pick("管理减排", "management"),
-    }
+/// The name and the unit of a report key, as people read them.
+pub fn key_label(key: Key, lang: Lang) -> (&'static str, &'static str) {
+    (key.text(lang), key.unit().get(lang))
 }
 
 /// One CSV cell: quoted when needed; text that a spreadsheet would run as a formula is
@@ -82,7 +32,7 @@ fn cell(s: &str) -> String {
 }
 
 fn value_cells(row: &mut Vec<String>, a: &Amounts) {
-    row.extend(KEYS.iter().map(|k| num(a.get(k))));
+    row.extend(Key::ALL.iter().map(|k| num(a[*k])));
 }
 
 /// The register with results: one row per project and a totals row, UTF-8 with a BOM so that
@@ -92,8 +42,8 @@ pub fn csv(report: &Report, lang: Lang) -> String {
     let mut header: Vec<String> = ["id", "name", "type", "category", "township", "months"]
         .map(String::from)
         .to_vec();
-    header.extend(KEYS.iter().map(|k| format!("credited_{k}")));
-    header.extend(KEYS.iter().map(|k| format!("full_year_{k}")));
+    header.extend(Key::ALL.iter().map(|k| format!("credited_{}", k.code())));
+    header.extend(Key::ALL.iter().map(|k| format!("full_year_{}", k.code())));
     let mut out = String::from('\u{feff}');
     out.push_str(&header.join(","));
     out.push_str("\r\n");
@@ -101,7 +51,7 @@ pub fn csv(report: &Report, lang: Lang) -> String {
         let mut row = vec![
             cell(&p.id),
             cell(&p.name),
-            p.type_name.to_owned(),
+            p.type_name.code().to_owned(),
             p.category.name().to_owned(),
             cell(p.township.as_deref().unwrap_or("")),
             p.months.to_string(),
@@ -127,9 +77,8 @@ pub fn csv(report: &Report, lang: Lang) -> String {
 }
 
 /// A value for people: one decimal for quantities (grouped in English), whole counts.
-fn show(key: &str, v: f64, lang: Lang) -> String {
-    let counts = ["enterprises", "equipment", "boilers"];
-    let decimals = if counts.contains(&key) { 0 } else { 1 };
+fn show(key: Key, v: f64, lang: Lang) -> String {
+    let decimals = if key.is_count() { 0 } else { 1 };
     match lang {
         Lang::En => grouped(v, decimals),
         Lang::Zh => {
@@ -143,18 +92,14 @@ fn show(key: &str, v: f64, lang: Lang) -> String {
     }
 }
 
-/// Only the keys with something to say.
-fn nonzero(a: &Amounts) -> impl Iterator<Item = &'static str> + '_ {
-    KEYS.into_iter().filter(move |k| a.get(k).abs() >= 0.05)
-}
-
 fn amounts_line(a: &Amounts, lang: Lang) -> String {
-    let parts: Vec<String> = nonzero(a)
+    let parts: Vec<String> = a
+        .nonzero(0.05)
         .map(|k| {
             let (name, unit) = key_label(k, lang);
             match lang {
-                Lang::Zh => format!("{name} {}{unit}", show(k, a.get(k), lang)),
-                Lang::En => format!("{name} {} {unit}", show(k, a.get(k), lang))
+                Lang::Zh => format!("{name} {}{unit}", show(k, a[k], lang)),
+                Lang::En => format!("{name} {} {unit}", show(k, a[k], lang))
                     .trim_end()
                     .to_owned(),
             }
@@ -192,12 +137,12 @@ pub fn text(report: &Report, lang: Lang) -> String {
     meta.push(format!(
         "{}{}",
         l("计入规则：", "Crediting: "),
-        report.crediting.name()
+        report.crediting.text(lang)
     ));
     meta.push(format!(
         "{}{}",
         l("电力折标：", "Electricity basis: "),
-        report.electricity_basis.name()
+        report.electricity_basis.text(lang)
     ));
     meta.push(format!(
         "{}{}",
@@ -208,11 +153,11 @@ pub fn text(report: &Report, lang: Lang) -> String {
     line(String::new());
 
     line(l("== 合计（计入当年）==", "== Totals (credited) ==").into());
-    for k in KEYS {
+    for k in Key::ALL {
         let (name, unit) = key_label(k, lang);
         let (c, f) = (
-            show(k, report.totals.get(k), lang),
-            show(k, report.full_year_totals.get(k), lang),
+            show(k, report.totals[k], lang),
+            show(k, report.full_year_totals[k], lang),
         );
         line(match lang {
             Lang::Zh => format!("{name}：{c}{unit}（全年 {f}{unit}）"),
@@ -237,9 +182,8 @@ pub fn text(report: &Report, lang: Lang) -> String {
         line(String::new());
     }
 
-    let category =
-        |k: &str| Category::parse(k).map_or(k.to_owned(), |c| category_label(c, lang).to_owned());
-    let type_ = |k: &str| type_label(k, lang).to_owned();
+    let category = |k: &str| Category::parse(k).map_or(k.to_owned(), |c| c.text(lang).to_owned());
+    let type_ = |k: &str| MeasureType::parse(k).map_or(k.to_owned(), |t| t.text(lang).to_owned());
     let township = |k: &str| {
         if k.is_empty() {
             lang.pick("（未填乡镇）", "(no township)").to_owned()
@@ -286,8 +230,8 @@ pub fn text(report: &Report, lang: Lang) -> String {
     line(l("== 项目 ==", "== Projects ==").into());
     for p in &report.projects {
         let mut where_ = vec![
-            type_label(p.type_name, lang).to_owned(),
-            category_label(p.category, lang).to_owned(),
+            p.type_name.text(lang).to_owned(),
+            p.category.text(lang).to_owned(),
         ];
         if let Some(t) = &p.township {
             where_.push(t.clone());

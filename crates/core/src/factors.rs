@@ -1,21 +1,53 @@
 //! The factor library: every coefficient with its value, unit, source and status, compiled in from
 //! `data/factors.json`, and the resolution of a file's (or a project's) overrides on top of it.
 
+use crate::choice::{choice, Choice};
 use crate::error::{Error, ErrorKind};
+use crate::lang::Lang;
+use crate::status::Status;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
-/// How far a coefficient has been checked against its source (methodology.md §0).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// Read in (a reproduction of) the official text.
-    Official,
-    /// Read in a secondary source.
-    Secondary,
-    /// No readable source confirmed it; must be checked before release.
-    Unverified,
+choice! {
+    /// A coefficient the engine itself asks for; its name is its id in the library (a test
+    /// checks that every one is there).
+    pub enum FactorId {
+        SulfurConversion => "so2.sulfur_conversion",
+        NoxCoalBoiler => "nox.coal_boiler_kg_per_t",
+        FlueGasPerCoal => "flue_gas.coal_nm3_per_t",
+        GasSo2 => "gas.so2_kg_per_10k_m3",
+        GasNox => "gas.nox_kg_per_10k_m3",
+        UltraLowSo2 => "limit.ultra_low.so2_mg_m3",
+        UltraLowNox => "limit.ultra_low.nox_mg_m3",
+        RawCoal => "tce.raw_coal",
+        WashedCoal => "tce.washed_coal",
+        Coke => "tce.coke",
+        CrudeOil => "tce.crude_oil",
+        FuelOil => "tce.fuel_oil",
+        Gasoline => "tce.gasoline",
+        Diesel => "tce.diesel",
+        Lpg => "tce.lpg",
+        NaturalGas => "tce.natural_gas",
+        ElectricityEquivalent => "tce.electricity_equivalent",
+        ElectricityEqualValue => "tce.electricity_equal_value",
+        Steam => "tce.steam",
+        Heat => "tce.heat",
+        Water => "tce.water",
+        Co2PerTce => "co2.per_tce",
+        PigCod => "livestock.pig.cod_kg",
+        PigNh3n => "livestock.pig.nh3n_kg",
+        DairyCowPe => "livestock.pe.dairy_cow",
+        BeefCattlePe => "livestock.pe.beef_cattle",
+        LayerPe => "livestock.pe.layer",
+        BroilerPe => "livestock.pe.broiler",
+    }
+}
+
+impl FactorId {
+    pub fn id(self) -> &'static str {
+        self.name()
+    }
 }
 
 /// One coefficient of the library.
@@ -74,6 +106,8 @@ pub struct FactorUse {
     pub id: String,
     pub value: f64,
     pub unit: String,
+    pub name_zh: String,
+    pub name_en: String,
     pub source: String,
     pub status: Status,
     pub edition: String,
@@ -134,11 +168,31 @@ impl<'a> Factors<'a> {
             id: f.id.clone(),
             value: ov.map_or(f.value, |o| o.value),
             unit: f.unit.clone(),
+            name_zh: f.name_zh.clone(),
+            name_en: f.name_en.clone(),
             source: f.source.clone(),
             status: f.status,
             edition: f.edition.clone(),
             default_value: ov.map(|_| f.value),
             override_note: ov.map(|o| o.note.clone()),
+        })
+    }
+
+    /// A coefficient the engine asks for. Every [`FactorId`] is in the built-in library (the
+    /// `every_engine_factor_exists` test); were one missing, the value would be NaN, which the
+    /// finite-result check turns into an error rather than a panic.
+    pub fn of(&self, id: FactorId) -> FactorUse {
+        self.get(id.id()).unwrap_or_else(|| FactorUse {
+            id: id.id().into(),
+            value: f64::NAN,
+            unit: String::new(),
+            name_zh: String::new(),
+            name_en: String::new(),
+            source: String::new(),
+            status: Status::Unverified,
+            edition: String::new(),
+            default_value: None,
+            override_note: None,
         })
     }
 
@@ -169,9 +223,25 @@ pub fn check_overrides(
     }
 }
 
+impl FactorUse {
+    /// The coefficient's name in the reader's language.
+    pub fn name(&self, lang: Lang) -> &str {
+        lang.pick(&self.name_zh, &self.name_en)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_engine_factor_exists() {
+        let lib = FactorLibrary::builtin();
+        for id in FactorId::VALUES {
+            assert!(lib.get(id.id()).is_some(), "{id:?} is not in the library");
+            assert!(Factors::defaults().of(*id).value.is_finite());
+        }
+    }
 
     #[test]
     fn library_parses_and_has_the_contract_ids() {

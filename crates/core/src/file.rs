@@ -1,62 +1,62 @@
-//! The project file, format `jianpai/1` (design.md §4): the model, reading it with typed errors,
-//! and writing it back. Optional fields stay `None` in the model (defaults are applied when
-//! computing), so a file read and written again is unchanged, unknown fields included.
+//! The project file, format `jianpai/1` (docs/file-format.md): the model, reading it with typed
+//! errors, and writing it back. Reading is validating: a [`Valid`] file or project can only come
+//! out of [`load`] (or [`ProjectFile::validate`]), so computing never checks again. Optional
+//! fields stay `None` in the model (defaults are applied when computing), so a file read and
+//! written again is unchanged, unknown fields included.
 
-use crate::crediting::Crediting;
-use crate::decode::{choice, Fields};
+use crate::decode::Fields;
 use crate::error::{Error, ErrorKind};
 use crate::factors::{check_overrides, Override};
-use crate::measures::emissions::Emissions;
+use crate::field::FieldSpec;
+use crate::key::Emissions;
 use crate::measures::Measure;
+pub use crate::settings::{Category, ElectricityBasis, Settings};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
+use std::ops::Deref;
 
 /// The format tag this build reads and writes.
 pub const FORMAT: &str = "jianpai/1";
 
-choice! {
-    /// Basis for converting electricity to standard coal.
-    pub enum ElectricityBasis {
-        /// 当量值, 0.1229 kgce/kWh (GB/T 2589).
-        Equivalent => "equivalent",
-        /// 等价值, the thermal-power supply coal rate.
-        EqualValue => "equal_value",
-    }
-}
-
-choice! {
-    /// Accounting category of a project (工程 / 结构 / 管理 减排).
-    pub enum Category {
-        Engineering => "engineering",
-        Structural => "structural",
-        Management => "management",
-    }
-}
-
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct Settings {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub crediting: Option<Crediting>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub electricity_basis: Option<ElectricityBasis>,
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-impl Settings {
-    pub fn crediting(&self) -> Crediting {
-        self.crediting.unwrap_or_default()
-    }
-    pub fn electricity_basis(&self) -> ElectricityBasis {
-        self.electricity_basis
-            .unwrap_or(ElectricityBasis::Equivalent)
-    }
-}
-
 /// The county's targets for the year, under the report keys: the same optional amounts (and kept
 /// unknown fields) as a set of annual emissions.
 pub type Targets = Emissions;
+
+/// The targets' fields, one per key of [`Key::EMISSIONS`].
+pub const TARGETS: [FieldSpec; 6] = [
+    FieldSpec::number("targets.cod_t", "t", "COD 削减目标", "COD reduction target"),
+    FieldSpec::number("targets.nh3n_t", "t", "氨氮削减目标", "NH₃-N reduction target"),
+    FieldSpec::number("targets.so2_t", "t", "SO₂ 削减目标", "SO₂ reduction target"),
+    FieldSpec::number("targets.nox_t", "t", "NOₓ 削减目标", "NOₓ reduction target"),
+    FieldSpec::number("targets.tce", "tce", "节能目标（标煤）", "Energy-saving target (tce)"),
+    FieldSpec::number("targets.water_t", "t", "节水目标", "Water-saving target"),
+];
+
+/// A file or project that passed every check: only reading makes one, so computing trusts it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Valid<T>(T);
+
+impl<T> Valid<T> {
+
+    /// The checked value, to change it (a changed value must be validated again).
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> Deref for Valid<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+impl<T: Serialize> Serialize for Valid<T> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Project {
@@ -144,11 +144,24 @@ impl ProjectFile {
         // Serialising plain data with string keys cannot fail.
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
+
+    /// Checks a file built or changed in code exactly as a file read from disk is checked (it is
+    /// written out and read back, so there is one set of rules).
+    pub fn validate(&self) -> Result<Valid<ProjectFile>, Vec<Error>> {
+        load_value(&serde_json::to_value(self).unwrap_or(Value::Null))
+    }
+}
+
+impl Project {
+    /// Checks a project built or changed in code, as [`ProjectFile::validate`] does a file.
+    pub fn validate(&self) -> Result<Valid<Project>, Vec<Error>> {
+        load_project(&serde_json::to_value(self).unwrap_or(Value::Null))
+    }
 }
 
 /// Reads and validates a project file. Every problem found is returned, each naming its
 /// project and field; nothing panics on any input.
-pub fn load(text: &str) -> Result<ProjectFile, Vec<Error>> {
+pub fn load(text: &str) -> Result<Valid<ProjectFile>, Vec<Error>> {
     let value: Value = serde_json::from_str(text).map_err(|e| {
         vec![Error::new(
             None,
@@ -160,11 +173,25 @@ pub fn load(text: &str) -> Result<ProjectFile, Vec<Error>> {
             },
         )]
     })?;
-    // The projects that decoded are validated too, so every problem is reported at once.
-    let (file, mut errors) = decode_file(&value)?;
-    errors.extend(validate(&file));
+    load_value(&value)
+}
+
+/// Reads and validates a project file already parsed as JSON.
+pub fn load_value(value: &Value) -> Result<Valid<ProjectFile>, Vec<Error>> {
+    // The projects that decoded are checked too, so every problem is reported at once.
+    let (file, mut errors) = decode_file(value)?;
+    let mut seen = BTreeSet::new();
+    for p in &file.projects {
+        if !seen.insert(p.id.as_str()) {
+            errors.push(Error::new(
+                Some(&p.id),
+                Some("id".into()),
+                ErrorKind::DuplicateId { id: p.id.clone() },
+            ));
+        }
+    }
     if errors.is_empty() {
-        Ok(file)
+        Ok(Valid(file))
     } else {
         Err(errors)
     }
@@ -173,14 +200,11 @@ pub fn load(text: &str) -> Result<ProjectFile, Vec<Error>> {
 /// Reads and validates one project object (the app's form, an imported row) exactly as a project
 /// inside a file is read; a project without an id is named by its position, `#1`. Every problem
 /// found is returned, each naming the project and field.
-pub fn load_project(value: &Value) -> Result<Project, Vec<Error>> {
+pub fn load_project(value: &Value) -> Result<Valid<Project>, Vec<Error>> {
     let mut errors = Vec::new();
     let project = decode_project(value, 0, &mut errors);
-    if let Some(p) = &project {
-        errors.extend(validate_project(p));
-    }
     match project {
-        Some(p) if errors.is_empty() => Ok(p),
+        Some(p) if errors.is_empty() => Ok(Valid(p)),
         _ => Err(errors),
     }
 }
@@ -192,54 +216,6 @@ fn syntax_detail(e: &serde_json::Error) -> String {
         Some(i) => s[..i].to_owned(),
         None => s,
     }
-}
-
-/// Semantic checks of a decoded file (ranges, overrides, duplicate ids). The same checks run
-/// before every computation, so a model built in code (the app's forms) gets them too.
-pub fn validate(file: &ProjectFile) -> Vec<Error> {
-    let mut errors = Vec::new();
-    check_overrides(&file.overrides, None, &mut errors);
-    for (key, ..) in Targets::KEYS {
-        if let Some(v) = file.targets.get(key) {
-            let field = Some(format!("targets.{key}"));
-            if !v.is_finite() {
-                errors.push(Error::new(None, field, ErrorKind::NotFinite));
-            } else if v < 0.0 {
-                errors.push(Error::new(None, field, ErrorKind::Negative { value: v }));
-            }
-        }
-    }
-    let mut seen = BTreeSet::new();
-    for p in &file.projects {
-        if !seen.insert(p.id.as_str()) {
-            errors.push(Error::new(
-                Some(&p.id),
-                Some("id".into()),
-                ErrorKind::DuplicateId { id: p.id.clone() },
-            ));
-        }
-        errors.extend(validate_project(p));
-    }
-    errors
-}
-
-/// Checks one project on its own (month, overrides, measure fields).
-pub fn validate_project(p: &Project) -> Vec<Error> {
-    let mut errors = Vec::new();
-    if let Some(m) = p.start_month {
-        if !(1..=12).contains(&m) {
-            errors.push(Error::new(
-                Some(&p.id),
-                Some("start_month".into()),
-                ErrorKind::Month {
-                    value: f64::from(m),
-                },
-            ));
-        }
-    }
-    check_overrides(&p.overrides, Some(&p.id), &mut errors);
-    p.measure.validate(&p.id, &mut errors);
-    errors
 }
 
 /// The file with the projects that decoded, and the decoding errors; `Err` when the text is not
@@ -275,11 +251,9 @@ fn decode_file(value: &Value) -> Result<(ProjectFile, Vec<Error>), Vec<Error>> {
         file.settings.electricity_basis = sf.opt_choice("electricity_basis");
         file.settings.extra = rest(s, &["crediting", "electricity_basis"]);
     }
-    if let Some(t) = f.opt_object("targets") {
-        let mut tf = f.nested(t, "targets");
-        file.targets = Emissions::decode(&mut tf);
-    }
+    file.targets = f.emissions("targets", &TARGETS).unwrap_or_default();
     file.overrides = decode_overrides(&mut f, "overrides");
+    check_overrides(&file.overrides, None, f.errors);
     match obj.get("projects") {
         None | Some(Value::Null) => {}
         Some(Value::Array(items)) => {
@@ -340,17 +314,16 @@ fn decode_project(value: &Value, index: usize, errors: &mut Vec<Error>) -> Optio
     let name = f.opt_text("name").unwrap_or_default();
     let township = f.opt_text("township").filter(|t| !t.trim().is_empty());
     let category = f.opt_choice("category");
-    let start_month = match f.opt_num("start_month") {
+    let start_month = match f.opt_number("start_month") {
         None => None,
-        // Any whole month number is kept so that validation reports it together with the
-        // project's other problems; validation checks the 1–12 range.
-        Some(m) if m.fract() == 0.0 && (0.0..=255.0).contains(&m) => Some(m as u8),
+        Some(m) if m.fract() == 0.0 && (1.0..=12.0).contains(&m) => Some(m as u8),
         Some(m) => {
             f.error("start_month", ErrorKind::Month { value: m });
             None
         }
     };
     let overrides = decode_overrides(&mut f, "overrides");
+    check_overrides(&overrides, Some(&id), f.errors);
     let measure = match f.opt_object("measure") {
         Some(m) => {
             let mut mf = f.nested(m, "measure");
@@ -401,7 +374,15 @@ fn decode_overrides(f: &mut Fields<'_>, key: &str) -> BTreeMap<String, Override>
             continue;
         };
         let mut vf = of.nested(o, id);
-        let value = vf.num("value");
+        let value = match vf.opt_number("value") {
+            Some(v) => v,
+            None => {
+                if !vf.has("value") {
+                    vf.error("value", ErrorKind::Missing);
+                }
+                f64::NAN
+            }
+        };
         let note = vf.opt_text("note").unwrap_or_default();
         out.insert(id.clone(), Override { value, note });
     }
@@ -409,7 +390,7 @@ fn decode_overrides(f: &mut Fields<'_>, key: &str) -> BTreeMap<String, Override>
 }
 
 fn whole(f: &mut Fields<'_>, key: &str) -> Option<i64> {
-    let v = f.opt_num(key)?;
+    let v = f.opt_number(key)?;
     if v.fract() == 0.0 && v.abs() < 1e15 {
         Some(v as i64)
     } else {

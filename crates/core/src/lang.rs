@@ -1,4 +1,4 @@
-//! The two languages every user-facing text of the engine comes in.
+//! The two languages every user-facing text of the engine comes in, and a text given in both.
 
 use serde::{Deserialize, Serialize};
 
@@ -24,6 +24,26 @@ impl Lang {
         match self {
             Lang::Zh => "zh-CN",
             Lang::En => "en",
+        }
+    }
+}
+
+/// A fixed text in both languages (a field's label, a coefficient's name).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+pub struct Label {
+    pub zh: &'static str,
+    pub en: &'static str,
+}
+
+impl Label {
+    pub const fn new(zh: &'static str, en: &'static str) -> Self {
+        Label { zh, en }
+    }
+
+    pub fn get(self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::Zh => self.zh,
+            Lang::En => self.en,
         }
     }
 }

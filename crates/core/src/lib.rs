@@ -4,28 +4,42 @@
 //! Flow: JSON text → [`file::load`] (decode + validate, typed [`Error`]s) → [`ProjectFile`]
 //! → [`report::compute`] (factors, crediting, trail, warnings, totals) → [`Report`].
 
-pub mod bulletin;
-pub mod crediting;
-pub mod error;
-pub mod factors;
-pub mod file;
+// Layers, bottom up (a module names only modules above it in this list, never one below):
+// vocabulary, then errors and decoding, factors, trails, measures, the file, the report, and
+// the formatting of reports.
 pub mod lang;
-pub mod measures;
-pub mod report;
-pub mod schema;
-pub mod trail;
 pub mod units;
-
+pub mod field;
+pub mod choice;
+pub mod key;
+pub mod settings;
+pub mod measure_type;
+pub mod status;
+pub mod labels;
+pub mod error;
 mod decode;
+pub mod factors;
+pub mod trail;
+pub mod measures;
+pub mod crediting;
+pub mod file;
+pub mod schema;
+pub mod bulletin;
+pub mod report;
 pub mod export;
-pub use decode::Choice;
 
+pub use choice::Choice;
 pub use error::{Error, ErrorKind};
-pub use factors::{FactorLibrary, Factors, Status};
-pub use file::{load, load_project, Project, ProjectFile, Settings};
-pub use lang::Lang;
+pub use factors::{FactorId, FactorLibrary, Factors};
+pub use file::{load, load_project, load_value, Project, ProjectFile, Valid};
+pub use key::{Amounts, Emissions, Key};
+pub use labels::Labelled;
+pub use lang::{Label, Lang};
+pub use measure_type::MeasureType;
 pub use measures::Measure;
-pub use report::{compute, Amounts, ProjectResult, Report};
+pub use report::{compute, compute_project, ProjectResult, Report};
+pub use settings::{Category, Crediting, ElectricityBasis, Settings};
+pub use status::Status;
 
 /// A complete sample county portfolio (示例县, 2026), loaded by the app on a first visit.
 pub const SAMPLE_FILE: &str = include_str!("../data/sample.json");
@@ -36,10 +50,10 @@ mod tests {
     fn the_sample_loads_and_computes_and_covers_every_type() {
         let file = crate::load(crate::SAMPLE_FILE).expect("the sample loads");
         let report = crate::compute(&file).expect("the sample computes");
-        for t in crate::measures::TYPES {
+        for t in crate::MeasureType::ALL {
             assert!(
-                report.projects.iter().any(|p| p.type_name == t),
-                "the sample has no {t}"
+                report.projects.iter().any(|p| p.type_name == *t),
+                "the sample has no {t:?}"
             );
         }
         assert!(

@@ -2,93 +2,19 @@
 //! the file's totals (credited and full-year; by category, type and township; against targets).
 
 use crate::bulletin::{self, Bulletin};
-use crate::crediting::{credited_months, Crediting};
+use crate::choice::Choice;
+use crate::crediting::credited_months;
 use crate::error::{Error, ErrorKind};
-use crate::factors::{FactorLibrary, FactorUse, Factors};
-use crate::file::{
-    validate, validate_project, Category, ElectricityBasis, Project, ProjectFile, Settings,
-};
-use crate::measures::{factor, Step};
-use crate::trail::{num, TrailEntry, Warning, WarningKind};
-use crate::units::{Tce, Tonnes};
+use crate::factors::{FactorId, FactorLibrary, FactorUse, Factors};
+use crate::file::{Project, ProjectFile, Valid};
+use crate::key::{Amounts, Key};
+use crate::lang::Label;
+use crate::measure_type::MeasureType;
+use crate::measures::Step;
+use crate::settings::{Category, Crediting, ElectricityBasis, Settings};
+use crate::trail::{num, Stage, TrailEntry, Warning, WarningKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
-
-/// The reduction outputs, under their report keys (design.md §4).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize)]
-pub struct Amounts {
-    pub cod_t: Tonnes,
-    pub nh3n_t: Tonnes,
-    pub so2_t: Tonnes,
-    pub nox_t: Tonnes,
-    pub tce: Tce,
-    pub water_t: Tonnes,
-    pub co2_t: Tonnes,
-    pub enterprises: u64,
-    pub equipment: u64,
-    pub boilers: u64,
-}
-
-impl Amounts {
-    /// The report keys of the quantities that are prorated (every key but the counts).
-    pub const QUANTITIES: [&'static str; 7] = [
-        "cod_t", "nh3n_t", "so2_t", "nox_t", "tce", "water_t", "co2_t",
-    ];
-    /// The report keys of the counts (never prorated).
-    pub const COUNTS: [&'static str; 3] = ["enterprises", "equipment", "boilers"];
-
-    /// The value under a report key.
-    pub fn get(&self, key: &str) -> f64 {
-        match key {
-            "cod_t" => self.cod_t.0,
-            "nh3n_t" => self.nh3n_t.0,
-            "so2_t" => self.so2_t.0,
-            "nox_t" => self.nox_t.0,
-            "tce" => self.tce.0,
-            "water_t" => self.water_t.0,
-            "co2_t" => self.co2_t.0,
-            "enterprises" => self.enterprises as f64,
-            "equipment" => self.equipment as f64,
-            "boilers" => self.boilers as f64,
-            _ => 0.0,
-        }
-    }
-
-    /// The credited part of a full-year effect: quantities × months / 12, counts unchanged.
-    pub fn prorate(&self, months: u8) -> Amounts {
-        let k = f64::from(months) / 12.0;
-        Amounts {
-            cod_t: self.cod_t * k,
-            nh3n_t: self.nh3n_t * k,
-            so2_t: self.so2_t * k,
-            nox_t: self.nox_t * k,
-            tce: self.tce * k,
-            water_t: self.water_t * k,
-            co2_t: self.co2_t * k,
-            ..*self
-        }
-    }
-
-    pub fn add(&mut self, o: &Amounts) {
-        self.cod_t += o.cod_t;
-        self.nh3n_t += o.nh3n_t;
-        self.so2_t += o.so2_t;
-        self.nox_t += o.nox_t;
-        self.tce += o.tce;
-        self.water_t += o.water_t;
-        self.co2_t += o.co2_t;
-        self.enterprises = self.enterprises.saturating_add(o.enterprises);
-        self.equipment = self.equipment.saturating_add(o.equipment);
-        self.boilers = self.boilers.saturating_add(o.boilers);
-    }
-
-    /// The first quantity that is NaN or infinite.
-    pub fn first_non_finite(&self) -> Option<&'static str> {
-        Self::QUANTITIES
-            .into_iter()
-            .find(|k| !self.get(k).is_finite())
-    }
-}
 
 /// One project's result.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -96,7 +22,7 @@ pub struct ProjectResult {
     pub id: String,
     pub name: String,
     #[serde(rename = "type")]
-    pub type_name: &'static str,
+    pub type_name: MeasureType,
     pub category: Category,
     pub township: Option<String>,
     /// Months credited in the accounting year (0–12).
@@ -119,7 +45,7 @@ pub struct Group {
 /// Progress of the credited total against one target.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Progress {
-    pub key: &'static str,
+    pub key: Key,
     pub target: f64,
     pub achieved: f64,
     /// achieved / target × 100; `None` for a zero target.
@@ -158,86 +84,123 @@ pub struct Report {
 
 /// Computes one project with the file's settings and factors (its own overrides on top).
 pub fn compute_project(
+    project: &Valid<Project>,
+    factors: &Factors<'_>,
+    settings: &Settings,
+) -> Result<ProjectResult, Vec<Error>> {
+    compute_checked(project, factors, settings)
+}
+
+/// Computes a project known to be valid (one of a valid file, or a [`Valid`] project).
+fn compute_checked(
     project: &Project,
     factors: &Factors<'_>,
     settings: &Settings,
 ) -> Result<ProjectResult, Vec<Error>> {
-    let errors = validate_project(project);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
     let factors = factors.for_project(&project.overrides);
     let mut effect = project.measure.compute(&factors, settings);
     add_co2(&mut effect.amounts, &mut effect.trail, &factors);
-    for key in ["cod_t", "nh3n_t", "so2_t", "nox_t", "tce", "water_t"] {
-        let v = effect.amounts.get(key);
-        if v < 0.0 {
-            effect.warnings.push(Warning {
-                field: None,
-                kind: WarningKind::NegativeReduction {
-                    output: key,
-                    value: v,
-                },
-            });
+    for key in Key::EMISSIONS {
+        let value = effect.amounts[key];
+        if value < 0.0 {
+            effect.warnings.push(Warning::general(WarningKind::NegativeReduction {
+                output: key,
+                value,
+            }));
         }
     }
     if let Some(key) = effect.amounts.first_non_finite() {
         return Err(vec![Error::new(
             Some(&project.id),
-            Some(format!("result.{key}")),
+            Some(format!("result.{}", key.code())),
             ErrorKind::NotFinite,
         )]);
     }
     let category = project.category();
     let months = credited_months(settings.crediting(), category, project.start_month);
+    let credited = effect.amounts.prorate(months);
+    add_credited_steps(&mut effect.trail, &credited, months);
     Ok(ProjectResult {
         id: project.id.clone(),
         name: project.name.clone(),
-        type_name: project.measure.type_name(),
+        type_name: project.measure.kind(),
         category,
         township: project.township.clone(),
         months,
-        credited: effect.amounts.prorate(months),
+        credited,
         full_year: effect.amounts,
         trail: effect.trail,
         warnings: effect.warnings,
     })
 }
 
-/// CO₂ co-benefit estimate from standard coal saved (methodology.md §6), always labelled.
+const MONTHS: Label = Label::new("计入月数", "months credited");
+const FULL_YEAR: Label = Label::new("全年量", "full-year amount");
+
+/// The last step of every quantity's trail: the credited amount, the number reported upward.
+fn add_credited_steps(trail: &mut Vec<TrailEntry>, credited: &Amounts, months: u8) {
+    let full_year: Vec<(Key, f64)> = trail
+        .iter()
+        .filter(|t| t.stage == Stage::FullYear)
+        .map(|t| (t.output, t.value))
+        .collect();
+    for (key, value) in full_year {
+        let mut entry = Step::new(
+            key,
+            "计入当年量 = 全年量 × 计入月数 ÷ 12",
+            "Credited to the year = full-year amount × months credited ÷ 12",
+            "R_y = R × m ÷ 12",
+        )
+        .derived("R", "full_year", FULL_YEAR, value, key.symbol_or_dash())
+        .derived("m", "months", MONTHS, f64::from(months), "月")
+        .done(
+            format!("{} × {months} ÷ 12", num(value)),
+            credited[key],
+        );
+        entry.stage = Stage::Credited;
+        trail.push(entry);
+    }
+}
+
+/// CO₂ co-benefit estimate from standard coal saved (docs/methodology.md §6), always labelled.
 fn add_co2(amounts: &mut Amounts, trail: &mut Vec<TrailEntry>, factors: &Factors<'_>) {
-    if amounts.tce.0 == 0.0 {
+    let tce = amounts[Key::Tce];
+    if tce == 0.0 {
         return;
     }
-    let f = factor(factors, "co2.per_tce");
-    let co2 = amounts.tce.0 * f.value;
-    amounts.co2_t = Tonnes(co2);
+    let f = factors.of(FactorId::Co2PerTce);
+    let co2 = tce * f.value;
+    amounts[Key::Co2] = co2;
     trail.push(
         Step::new(
-            "co2_t",
+            Key::Co2,
             "CO₂ 减排量（估算）= 节约标煤 × 单位标煤 CO₂ 排放",
             "CO₂ reduction (estimate) = standard coal saved × CO₂ per tce",
             "CO₂ = E × f",
         )
-        .derived("E", "tce", amounts.tce.0, "tce")
+        .derived(
+            "E",
+            "tce",
+            Label::new("节约标煤", "standard coal saved"),
+            tce,
+            "tce",
+        )
         .factor(&f)
-        .done(format!("{} × {}", num(amounts.tce.0), num(f.value)), co2),
+        .done(format!("{} × {}", num(tce), num(f.value)), co2),
     );
 }
 
 /// Computes the whole file. Every input error is returned at once, each naming its project and
 /// field; a file that loads without error computes without error unless a result overflows.
-pub fn compute(file: &ProjectFile) -> Result<Report, Vec<Error>> {
-    let errors = validate(file);
-    if !errors.is_empty() {
-        return Err(errors);
-    }
+pub fn compute(valid: &Valid<ProjectFile>) -> Result<Report, Vec<Error>> {
+    let file: &ProjectFile = valid;
     let library = FactorLibrary::builtin();
     let factors = Factors::new(library, &file.overrides);
     let mut errors = Vec::new();
     let mut projects = Vec::with_capacity(file.projects.len());
     for p in &file.projects {
-        match compute_project(p, &factors, &file.settings) {
+        // Every project of a valid file is a valid project.
+        match compute_checked(p, &factors, &file.settings) {
             Ok(r) => projects.push(r),
             Err(e) => errors.extend(e),
         }
@@ -254,25 +217,25 @@ pub fn compute(file: &ProjectFile) -> Result<Report, Vec<Error>> {
     {
         errors.push(Error::new(
             None,
-            Some(format!("totals.{key}")),
+            Some(format!("totals.{}", key.code())),
             ErrorKind::NotFinite,
         ));
     }
     if !errors.is_empty() {
         return Err(errors);
     }
-    let progress = crate::file::Targets::KEYS
-        .into_iter()
-        .filter_map(|(key, ..)| {
-            let target = file.targets.get(key)?;
-            let achieved = totals.get(key);
+    let progress = file
+        .targets
+        .given()
+        .map(|(key, target)| {
+            let achieved = totals[key];
             let percent = (target > 0.0).then(|| achieved / target * 100.0);
-            Some(Progress {
+            Progress {
                 key,
                 target,
                 achieved,
                 percent,
-            })
+            }
         })
         .collect();
     let mut overrides: Vec<OverrideUse> = file
@@ -297,9 +260,13 @@ pub fn compute(file: &ProjectFile) -> Result<Report, Vec<Error>> {
         );
     }
     let by_category = group_by(&projects, |r| r.category_name().to_owned());
-    let by_type = group_by(&projects, |r| r.type_name.to_owned());
+    let by_type = group_by(&projects, |r| r.type_name.code().to_owned());
     let by_township = group_by(&projects, |r| r.township.clone().unwrap_or_default());
-    let bulletin = bulletin::write(&projects, &totals, file.year);
+    let implemented = projects
+        .iter()
+        .filter(|p| p.category != Category::Structural)
+        .count();
+    let bulletin = bulletin::write(implemented, &totals, file.year);
     Ok(Report {
         format: crate::file::FORMAT,
         factor_library: library.version.clone(),
@@ -322,7 +289,7 @@ pub fn compute(file: &ProjectFile) -> Result<Report, Vec<Error>> {
 
 impl ProjectResult {
     pub fn category_name(&self) -> &'static str {
-        crate::decode::Choice::name(self.category)
+        self.category.name()
     }
 }
 

@@ -2,7 +2,10 @@
 //! coefficient with its source and status; and the soft-limit warnings (methodology.md §7).
 
 use crate::factors::FactorUse;
-use crate::lang::Lang;
+use crate::field::FieldSpec;
+use crate::key::Key;
+use crate::labels::Labelled;
+use crate::lang::{Label, Lang};
 use serde::ser::SerializeStruct;
 use serde::Serialize;
 
@@ -12,15 +15,28 @@ pub struct Input {
     pub symbol: &'static str,
     /// Field path in the project (`measure.flow_m3_per_day`), or a derived quantity's name.
     pub field: String,
+    /// What the value is, in both languages (a field's label, or a derived quantity's name).
+    pub label: Label,
     pub value: f64,
     pub unit: &'static str,
+}
+
+/// Which figure a trail entry ends at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stage {
+    /// The full-year effect of the measure.
+    FullYear,
+    /// The amount credited to the accounting year: full year × months / 12, the number reported.
+    Credited,
 }
 
 /// How one output of one project was obtained.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TrailEntry {
     /// Report key of the output (`cod_t`, `so2_t`, `tce`, …).
-    pub output: &'static str,
+    pub output: Key,
+    pub stage: Stage,
     /// Full-year value of this output, in its report unit.
     pub value: f64,
     pub formula_zh: String,
@@ -69,6 +85,8 @@ pub fn num(x: f64) -> String {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Warning {
     pub field: Option<String>,
+    /// The field's label, when it is a declared input: messages name it by its label.
+    pub label: Option<Label>,
     pub kind: WarningKind,
 }
 
@@ -93,7 +111,7 @@ pub enum WarningKind {
     /// The after-value is above a limit claimed for the measure (e.g. ultra-low 35/50/10).
     AboveClaimedLimit { value: f64, limit: f64 },
     /// A measure that increases an emission (negative reduction).
-    NegativeReduction { output: &'static str, value: f64 },
+    NegativeReduction { output: Key, value: f64 },
     /// A field of the measure this version does not know: kept in the file, not used.
     UnknownField,
     /// Any other caveat, already worded.
@@ -104,6 +122,25 @@ impl Warning {
     pub fn new(field: impl Into<String>, kind: WarningKind) -> Self {
         Warning {
             field: Some(field.into()),
+            label: None,
+            kind,
+        }
+    }
+
+    /// A warning about a declared input of the measure.
+    pub fn on(spec: &FieldSpec, kind: WarningKind) -> Self {
+        Warning {
+            field: Some(format!("measure.{}", spec.path)),
+            label: Some(spec.labels()),
+            kind,
+        }
+    }
+
+    /// A warning about the project as a whole.
+    pub fn general(kind: WarningKind) -> Self {
+        Warning {
+            field: None,
+            label: None,
             kind,
         }
     }
@@ -181,10 +218,14 @@ impl Warning {
                 format!("the after value {} is above the claimed limit {}", num(*value), num(*limit))
             }
             (NegativeReduction { output, value }, Lang::Zh) => {
-                format!("{output} 的削减量为负（{}），即排放增加", num(*value))
+                format!("{} 的削减量为负（{}），即排放增加", output.text(lang), num(*value))
             }
             (NegativeReduction { output, value }, Lang::En) => {
-                format!("the reduction of {output} is negative ({}): emissions increase", num(*value))
+                format!(
+                    "the reduction of {} is negative ({}): emissions increase",
+                    output.text(lang),
+                    num(*value)
+                )
             }
             (UnknownField, Lang::Zh) => "未知字段，已保留但不参与计算（是否拼写有误？）".into(),
             (UnknownField, Lang::En) => {
@@ -193,9 +234,10 @@ impl Warning {
             (Note { zh, .. }, Lang::Zh) => zh.clone(),
             (Note { en, .. }, Lang::En) => en.clone(),
         };
-        match &self.field {
-            Some(f) => format!("{f}: {text}"),
-            None => text,
+        match (&self.label, &self.field) {
+            (Some(l), _) => format!("{}{}{text}", l.get(lang), lang.pick("：", ": ")),
+            (None, Some(f)) => format!("{f}{}{text}", lang.pick("：", ": ")),
+            (None, None) => text,
         }
     }
 }

@@ -2,6 +2,7 @@
 //! out by hand here, never a number copied from the program's output.
 
 mod common;
+use jianpai_core::{Choice, Key};
 use common::{assert_close, file, one, project, report};
 use serde_json::{json, Value};
 
@@ -168,17 +169,18 @@ fn cases() -> Vec<(&'static str, Value, &'static str, f64)> {
 #[test]
 fn worked_examples() {
     for (name, measure, key, want) in cases() {
+        let key = Key::parse(key).expect("a report key");
         let r = one(measure);
         assert_close(r.full_year.get(key), want, name);
         // With no start month the whole year is credited.
         assert_close(r.credited.get(key), want, name);
         // Every non-zero result has a trail entry with that value.
-        if want != 0.0 && !["boilers", "enterprises", "equipment"].contains(&key) {
+        if want != 0.0 && !key.is_count() {
             let t = r
                 .trail
                 .iter()
                 .find(|t| t.output == key)
-                .unwrap_or_else(|| panic!("{name}: no trail for {key}"));
+                .unwrap_or_else(|| panic!("{name}: no trail for {key:?}"));
             assert_close(t.value, want, name);
         }
     }
@@ -196,7 +198,7 @@ fn fgd_with_k_085_by_override() {
     );
     let r = report(&text);
     assert_close(
-        r.projects[0].full_year.so2_t.0,
+        r.projects[0].full_year[Key::So2],
         2.0 * 0.85 * 1000.0 * 0.01 * 0.90,
         "k = 0.85",
     ); // 15.3
@@ -223,7 +225,7 @@ fn project_override_beats_file_override() {
     );
     let r = report(&text);
     assert_close(
-        r.projects[0].full_year.so2_t.0,
+        r.projects[0].full_year[Key::So2],
         2.0 * 0.9 * 1000.0 * 0.01 * 0.90,
         "k = 0.9",
     );
@@ -248,10 +250,10 @@ fn partial_year_example_3() {
         ));
         let p = &r.projects[0];
         assert_eq!(p.months, months, "{rule}");
-        assert_close(p.full_year.so2_t.0, full, rule);
-        assert_close(p.credited.so2_t.0, want, rule);
-        assert_close(r.totals.so2_t.0, want, rule);
-        assert_close(r.full_year_totals.so2_t.0, full, rule);
+        assert_close(p.full_year[Key::So2], full, rule);
+        assert_close(p.credited[Key::So2], want, rule);
+        assert_close(r.totals[Key::So2], want, rule);
+        assert_close(r.full_year_totals[Key::So2], full, rule);
     }
     assert_close(full * 7.0 / 12.0, 77.0, "the methodology's 77 t");
     assert_close(full * 6.0 / 12.0, 66.0, "the methodology's 66 t");
@@ -268,11 +270,21 @@ fn structural_keeps_13_minus_m_and_counts_are_not_prorated() {
     let p = &r.projects[0];
     assert_eq!(p.months, 13 - 10);
     assert_close(
-        p.credited.so2_t.0,
+        p.credited[Key::So2],
         2.0 * 0.8 * 1200.0 * 0.01 * 3.0 / 12.0,
         "SO2 prorated",
     );
-    assert_eq!(p.credited.boilers, 4);
+    assert_eq!(p.credited[Key::Boilers], 4.0);
+    // The trail ends at the credited amount, the number reported upward: full year × 3 / 12.
+    let last = p
+        .trail
+        .iter()
+        .rev()
+        .find(|t| t.output == Key::So2)
+        .expect("an SO2 trail");
+    assert_eq!(last.stage, jianpai_core::trail::Stage::Credited);
+    assert_close(last.value, 2.0 * 0.8 * 1200.0 * 0.01 * 3.0 / 12.0, "credited step");
+    assert!(last.substituted.contains("× 3 ÷ 12"), "{}", last.substituted);
 }
 
 #[test]
@@ -284,7 +296,7 @@ fn electricity_basis() {
             json!({}),
             vec![project(m.clone(), None)],
         ));
-        assert_close(r.projects[0].full_year.tce.0, 1e6 * kgce / 1000.0, basis); // 122.9 / 309
+        assert_close(r.projects[0].full_year[Key::Tce], 1e6 * kgce / 1000.0, basis); // 122.9 / 309
         assert_eq!(
             r.projects[0].trail[0].factors[0].id,
             format!("tce.electricity_{basis}")
@@ -306,13 +318,13 @@ fn coal_to_gas_example_7() {
     let so2_after = gas_m3 / 1e4 * 1.0 / 1000.0; // ≈ 0.23
     let nox_before = 5000.0 * 2.94 / 1000.0; // 14.7
     let nox_after = gas_m3 / 1e4 * 6.3 / 1000.0; // ≈ 1.44
-    assert_close(r.full_year.tce.0, coal_tce - gas_tce, "tce"); // 793.7
-    assert_close(r.full_year.so2_t.0, so2_before - so2_after, "SO2");
-    assert_close(r.full_year.nox_t.0, nox_before - nox_after, "NOx");
+    assert_close(r.full_year[Key::Tce], coal_tce - gas_tce, "tce"); // 793.7
+    assert_close(r.full_year[Key::So2], so2_before - so2_after, "SO2");
+    assert_close(r.full_year[Key::Nox], nox_before - nox_after, "NOx");
     // The methodology's rounded figures.
-    assert!((r.full_year.tce.0 - 793.7).abs() < 0.05);
-    assert!((so2_before - r.full_year.so2_t.0 - 0.23).abs() < 0.005);
-    assert!((nox_before - r.full_year.nox_t.0 - 1.44).abs() < 0.005);
+    assert!((r.full_year[Key::Tce] - 793.7).abs() < 0.05);
+    assert!((so2_before - r.full_year[Key::So2] - 0.23).abs() < 0.005);
+    assert!((nox_before - r.full_year[Key::Nox] - 1.44).abs() < 0.005);
     assert!((gas_m3 / 1e6 - 2.29).abs() < 0.005);
 }
 
@@ -320,7 +332,7 @@ fn coal_to_gas_example_7() {
 fn co2_is_tce_times_factor() {
     let r = one(json!({ "type": "energy_saving", "saved": { "electricity_kwh": 1e6 } }));
     assert_close(
-        r.full_year.co2_t.0,
+        r.full_year[Key::Co2],
         1e6 * 0.1229 / 1000.0 * 2.66,
         "CO2 327 t",
     ); // §8.5
@@ -330,11 +342,11 @@ fn co2_is_tce_times_factor() {
 fn every_trail_entry_names_its_coefficients() {
     let r = report(jianpai_core::SAMPLE_FILE);
     for p in &r.projects {
-        for key in jianpai_core::Amounts::QUANTITIES {
+        for key in Key::ALL.into_iter().filter(|k| !k.is_count()) {
             if p.full_year.get(key) != 0.0 {
                 assert!(
                     p.trail.iter().any(|t| t.output == key),
-                    "{}: {key} has no trail",
+                    "{}: {key:?} has no trail",
                     p.id
                 );
             }

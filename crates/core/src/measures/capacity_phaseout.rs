@@ -1,17 +1,44 @@
-//! `capacity_phaseout`: outdated capacity eliminated, enterprises closed (结构减排, methodology.md
-//! §3.8). The reduction is the closed unit's last-year amounts from the environmental statistics
-//! (§2); its energy saving is option (i) of §3.8: output not replaced, ΔE = base-year energy use.
+//! `capacity_phaseout`: outdated capacity eliminated, enterprises closed (结构减排,
+//! docs/methodology.md §3.8). The reduction is the closed unit's last-year amounts from the
+//! environmental statistics (§2); its energy saving is option (i) of §3.8: output not replaced,
+//! ΔE = base-year energy use.
 
-use super::emissions::Emissions;
-use super::{Check, Effect, Step};
+use super::{Effect, Step};
 use crate::decode::Fields;
 use crate::error::ErrorKind;
 use crate::factors::Factors;
-use crate::file::Settings;
+use crate::field::FieldSpec;
+use crate::key::{Emissions, Key};
+use crate::settings::Settings;
 use crate::trail::num;
-use crate::units::{Tce, Tonnes};
 use serde::Serialize;
 use serde_json::{Map, Value};
+
+const ENTERPRISES: FieldSpec =
+    FieldSpec::count("enterprises", "关停企业数（家）", "Enterprises closed").with_unit("家");
+const EQUIPMENT: FieldSpec =
+    FieldSpec::count("equipment", "淘汰设备数（台/套）", "Equipment units retired").with_unit("台");
+/// The closed units' amounts last year, one field per key of [`Key::EMISSIONS`].
+const LAST_YEAR: [FieldSpec; 6] = [
+    FieldSpec::number("last_year.cod_t", "t", "上年 COD 排放量", "COD discharged last year"),
+    FieldSpec::number("last_year.nh3n_t", "t", "上年氨氮排放量", "NH₃-N discharged last year"),
+    FieldSpec::number("last_year.so2_t", "t", "上年 SO₂ 排放量", "SO₂ emitted last year"),
+    FieldSpec::number("last_year.nox_t", "t", "上年 NOₓ 排放量", "NOₓ emitted last year"),
+    FieldSpec::number("last_year.tce", "tce", "上年综合能耗", "Energy use last year"),
+    FieldSpec::number("last_year.water_t", "t", "上年新水用量", "Fresh water used last year"),
+];
+
+/// The fields, in form order.
+pub const FIELDS: &[FieldSpec] = &[
+    ENTERPRISES,
+    EQUIPMENT,
+    LAST_YEAR[0],
+    LAST_YEAR[1],
+    LAST_YEAR[2],
+    LAST_YEAR[3],
+    LAST_YEAR[4],
+    LAST_YEAR[5],
+];
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct CapacityPhaseout {
@@ -30,56 +57,42 @@ pub struct CapacityPhaseout {
 
 impl CapacityPhaseout {
     pub(crate) fn decode(f: &mut Fields<'_>) -> Self {
-        CapacityPhaseout {
-            enterprises: f.opt_count("enterprises"),
-            equipment: f.opt_count("equipment"),
-            last_year: Emissions::decode_in(f, "last_year"),
+        let m = CapacityPhaseout {
+            enterprises: f.count(&ENTERPRISES),
+            equipment: f.count(&EQUIPMENT),
+            last_year: f.emissions("last_year", &LAST_YEAR),
             extra: f.unread(),
+        };
+        let empty = m.last_year.as_ref().is_none_or(Emissions::is_empty);
+        let counts = f.has(ENTERPRISES.key()) || f.has(EQUIPMENT.key());
+        if empty && !counts {
+            f.error("last_year", ErrorKind::NothingToCompute);
         }
-    }
-
-    pub(crate) fn validate(&self, c: &mut Check<'_>) {
-        if let Some(ly) = &self.last_year {
-            ly.validate("last_year", c);
-        }
-        let empty = self.last_year.as_ref().is_none_or(Emissions::is_empty);
-        if empty && self.enterprises.is_none() && self.equipment.is_none() {
-            c.fail("last_year", ErrorKind::NothingToCompute);
-        }
+        m
     }
 
     pub(crate) fn compute(&self, _factors: &Factors<'_>, _settings: &Settings, e: &mut Effect) {
-        e.amounts.enterprises = self.enterprises.unwrap_or(0);
-        e.amounts.equipment = self.equipment.unwrap_or(0);
+        e.amounts[Key::Enterprises] = self.enterprises.unwrap_or(0) as f64;
+        e.amounts[Key::Equipment] = self.equipment.unwrap_or(0) as f64;
         let Some(ly) = &self.last_year else { return };
-        for (key, zh, en) in Emissions::KEYS {
+        for (&key, spec) in Key::EMISSIONS.iter().zip(&LAST_YEAR) {
             let Some(v) = ly.get(key) else { continue };
-            let (formula_zh, formula_en) = if key == "tce" {
+            let name = key.amount_label();
+            let (formula_zh, formula_en) = if key == Key::Tce {
                 (
                     "节约标煤 = 淘汰单位上年综合能耗（产量不转移，GB/T 13234 方法 i）".to_owned(),
                     "Standard coal saved = the eliminated unit's base-year energy use (output not replaced, option i)".to_owned(),
                 )
             } else {
                 (
-                    format!("{zh}削减量 = 关停单位上年{zh}（环境统计）"),
-                    format!("{en} reduction = the closed unit's {en} last year (environmental statistics)"),
+                    format!("{0}削减量 = 关停单位上年{0}（环境统计）", name.zh),
+                    format!("{0} reduction = the closed unit's {0} last year (environmental statistics)", name.en),
                 )
             };
-            let step = Step::new(key, &formula_zh, &formula_en, "R = E_last_year").input(
-                "E",
-                &format!("last_year.{key}"),
-                v,
-                if key == "tce" { "tce" } else { "t" },
-            );
+            let step =
+                Step::new(key, &formula_zh, &formula_en, "R = E_last_year").input("E", spec, v);
             e.trail.push(step.done(num(v), v));
-            match key {
-                "cod_t" => e.amounts.cod_t = Tonnes(v),
-                "nh3n_t" => e.amounts.nh3n_t = Tonnes(v),
-                "so2_t" => e.amounts.so2_t = Tonnes(v),
-                "nox_t" => e.amounts.nox_t = Tonnes(v),
-                "tce" => e.amounts.tce = Tce(v),
-                _ => e.amounts.water_t = Tonnes(v),
-            }
+            e.amounts[key] = v;
         }
     }
 }

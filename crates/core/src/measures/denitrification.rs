@@ -1,15 +1,39 @@
-//! `denitrification`: denitrification or low-NOₓ combustion on coal (methodology.md §3.3):
-//! NOₓ = B × EF × (η_after × f_op − η_before), EF default `nox.coal_boiler_kg_per_t`.
+//! `denitrification`: denitrification or low-NOₓ combustion on coal (docs/methodology.md §3.3):
+//! NOₓ = B × EF × (η_after × f_op − η_before) × 10⁻³, EF from the project or the library.
 
-use super::coal::{self, warn_efficiency};
-use super::{Check, Effect, Step};
+use super::coal::{efficiency, nox_factor, nox_per_t, warn_efficiency, OPERATING_RATE};
+use super::{Effect, Step};
 use crate::decode::Fields;
 use crate::factors::Factors;
-use crate::file::Settings;
+use crate::field::FieldSpec;
+use crate::key::Key;
+use crate::settings::Settings;
 use crate::trail::num;
-use crate::units::Tonnes;
 use serde::Serialize;
 use serde_json::{Map, Value};
+
+const COAL: FieldSpec =
+    FieldSpec::number("coal_t", "t", "燃煤量", "Coal burned per year").required();
+const NOX_PER_T: FieldSpec = nox_per_t(
+    "nox_kg_per_t",
+    "NOₓ 产污系数（不填取系数库值）",
+    "NOₓ generated per tonne of coal (blank: library factor)",
+);
+const EFF_BEFORE: FieldSpec = efficiency(
+    "efficiency_before_pct",
+    "脱硝效率（治理前）",
+    "Denitrification efficiency before",
+)
+.with_default(0.0);
+const EFF_AFTER: FieldSpec = efficiency(
+    "efficiency_after_pct",
+    "脱硝效率（治理后）",
+    "Denitrification efficiency after",
+)
+.required();
+
+/// The fields, in form order.
+pub const FIELDS: &[FieldSpec] = &[COAL, NOX_PER_T, EFF_BEFORE, EFF_AFTER, OPERATING_RATE];
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Denitrification {
@@ -29,37 +53,28 @@ pub struct Denitrification {
 
 impl Denitrification {
     pub fn efficiency_before_pct(&self) -> f64 {
-        self.efficiency_before_pct.unwrap_or(0.0)
+        EFF_BEFORE.or_default(self.efficiency_before_pct)
     }
     pub fn operating_rate(&self) -> f64 {
-        self.operating_rate.unwrap_or(1.0)
+        OPERATING_RATE.or_default(self.operating_rate)
     }
 
     pub(crate) fn decode(f: &mut Fields<'_>) -> Self {
-        Denitrification {
-            coal_t: f.num("coal_t"),
-            nox_kg_per_t: f.opt_num("nox_kg_per_t"),
-            efficiency_before_pct: f.opt_num("efficiency_before_pct"),
-            efficiency_after_pct: f.num("efficiency_after_pct"),
-            operating_rate: f.opt_num("operating_rate"),
+        let d = Denitrification {
+            coal_t: f.req(&COAL),
+            nox_kg_per_t: f.num(&NOX_PER_T),
+            efficiency_before_pct: f.num(&EFF_BEFORE),
+            efficiency_after_pct: f.req(&EFF_AFTER),
+            operating_rate: f.num(&OPERATING_RATE),
             extra: f.unread(),
-        }
-    }
-
-    pub(crate) fn validate(&self, c: &mut Check<'_>) {
-        c.quantity("coal_t", self.coal_t);
-        c.opt_quantity("nox_kg_per_t", self.nox_kg_per_t);
-        let ok_b = c.opt_percent("efficiency_before_pct", self.efficiency_before_pct);
-        let ok_a = c.percent("efficiency_after_pct", self.efficiency_after_pct);
-        c.opt_range("operating_rate", self.operating_rate, 0.0, 1.0);
-        if ok_a && ok_b {
-            c.not_below(
-                "efficiency_after_pct",
-                self.efficiency_after_pct,
-                "efficiency_before_pct",
-                self.efficiency_before_pct(),
-            );
-        }
+        };
+        f.not_below(
+            &EFF_AFTER,
+            d.efficiency_after_pct,
+            &EFF_BEFORE,
+            d.efficiency_before_pct(),
+        );
+        d
     }
 
     pub(crate) fn compute(&self, factors: &Factors<'_>, _settings: &Settings, e: &mut Effect) {
@@ -69,20 +84,20 @@ impl Denitrification {
             self.efficiency_after_pct,
             self.operating_rate(),
         );
-        warn_efficiency(e, "efficiency_after_pct", ea);
+        warn_efficiency(e, &EFF_AFTER, ea);
         let step = Step::new(
-            "nox_t",
+            Key::Nox,
             "NOₓ削减量 = 燃煤量 × NOₓ产污系数 × (治理后脱硝效率 × 投运率 − 治理前脱硝效率) × 10⁻³",
             "NOₓ reduction = coal burned × NOₓ generation factor × (efficiency after × operating rate − efficiency before) × 10⁻³",
             "R = B × EF × (η₂ × f − η₁) × 10⁻³",
         )
-        .input("B", "coal_t", b, "t");
-        let (step, ef) = coal::nox_factor(step, "nox_kg_per_t", self.nox_kg_per_t, factors);
+        .input("B", &COAL, b);
+        let (step, ef) = nox_factor(step, &NOX_PER_T, self.nox_kg_per_t, factors);
         let step = step
-            .input("η₂", "efficiency_after_pct", ea, "%")
-            .input("f", "operating_rate", op, "-")
-            .input("η₁", "efficiency_before_pct", eb, "%");
-        let r = Tonnes(b * ef * (ea / 100.0 * op - eb / 100.0) * 1e-3);
+            .input("η₂", &EFF_AFTER, ea)
+            .input("f", &OPERATING_RATE, op)
+            .input("η₁", &EFF_BEFORE, eb);
+        let r = b * ef * (ea / 100.0 * op - eb / 100.0) * 1e-3;
         let sub = format!(
             "{} × {} × ({}% × {} − {}%) × 10⁻³",
             num(b),
@@ -91,7 +106,7 @@ impl Denitrification {
             num(op),
             num(eb)
         );
-        e.trail.push(step.done(sub, r.get()));
-        e.amounts.nox_t = r;
+        e.trail.push(step.done(sub, r));
+        e.amounts[Key::Nox] = r;
     }
 }

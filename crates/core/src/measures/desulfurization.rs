@@ -1,15 +1,34 @@
-//! `desulfurization`: new or better desulfurisation of coal combustion (methodology.md §3.2):
-//! SO₂ = 2 × k × B × S × (η_after × f_op − η_before), k = `so2.sulfur_conversion`.
+//! `desulfurization`: new or better desulfurisation of coal combustion (docs/methodology.md
+//! §3.2): SO₂ = 2 × k × B × S × (η_after × f_op − η_before), k = `so2.sulfur_conversion`.
 
-use super::coal::{warn_efficiency, warn_sulfur, SULFUR_MAX_PCT};
-use super::{factor, Check, Effect, Step};
+use super::coal::{efficiency, warn_efficiency, OPERATING_RATE, SULFUR};
+use super::{factor, warn_usual, Effect, Step};
 use crate::decode::Fields;
-use crate::factors::Factors;
-use crate::file::Settings;
+use crate::factors::{FactorId, Factors};
+use crate::field::FieldSpec;
+use crate::key::Key;
+use crate::settings::Settings;
 use crate::trail::num;
-use crate::units::Tonnes;
 use serde::Serialize;
 use serde_json::{Map, Value};
+
+const COAL: FieldSpec =
+    FieldSpec::number("coal_t", "t", "燃煤量", "Coal burned per year").required();
+const EFF_BEFORE: FieldSpec = efficiency(
+    "efficiency_before_pct",
+    "脱硫效率（治理前）",
+    "Desulfurisation efficiency before",
+)
+.with_default(0.0);
+const EFF_AFTER: FieldSpec = efficiency(
+    "efficiency_after_pct",
+    "脱硫效率（治理后）",
+    "Desulfurisation efficiency after",
+)
+.required();
+
+/// The fields, in form order.
+pub const FIELDS: &[FieldSpec] = &[COAL, SULFUR, EFF_BEFORE, EFF_AFTER, OPERATING_RATE];
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Desulfurization {
@@ -30,62 +49,53 @@ pub struct Desulfurization {
 
 impl Desulfurization {
     pub fn efficiency_before_pct(&self) -> f64 {
-        self.efficiency_before_pct.unwrap_or(0.0)
+        EFF_BEFORE.or_default(self.efficiency_before_pct)
     }
     pub fn operating_rate(&self) -> f64 {
-        self.operating_rate.unwrap_or(1.0)
+        OPERATING_RATE.or_default(self.operating_rate)
     }
 
     pub(crate) fn decode(f: &mut Fields<'_>) -> Self {
-        Desulfurization {
-            coal_t: f.num("coal_t"),
-            sulfur_pct: f.num("sulfur_pct"),
-            efficiency_before_pct: f.opt_num("efficiency_before_pct"),
-            efficiency_after_pct: f.num("efficiency_after_pct"),
-            operating_rate: f.opt_num("operating_rate"),
+        let d = Desulfurization {
+            coal_t: f.req(&COAL),
+            sulfur_pct: f.req(&SULFUR),
+            efficiency_before_pct: f.num(&EFF_BEFORE),
+            efficiency_after_pct: f.req(&EFF_AFTER),
+            operating_rate: f.num(&OPERATING_RATE),
             extra: f.unread(),
-        }
-    }
-
-    pub(crate) fn validate(&self, c: &mut Check<'_>) {
-        c.quantity("coal_t", self.coal_t);
-        c.range("sulfur_pct", self.sulfur_pct, 0.0, SULFUR_MAX_PCT);
-        let ok_b = c.opt_percent("efficiency_before_pct", self.efficiency_before_pct);
-        let ok_a = c.percent("efficiency_after_pct", self.efficiency_after_pct);
-        c.opt_range("operating_rate", self.operating_rate, 0.0, 1.0);
-        if ok_a && ok_b {
-            c.not_below(
-                "efficiency_after_pct",
-                self.efficiency_after_pct,
-                "efficiency_before_pct",
-                self.efficiency_before_pct(),
-            );
-        }
+        };
+        f.not_below(
+            &EFF_AFTER,
+            d.efficiency_after_pct,
+            &EFF_BEFORE,
+            d.efficiency_before_pct(),
+        );
+        d
     }
 
     pub(crate) fn compute(&self, factors: &Factors<'_>, _settings: &Settings, e: &mut Effect) {
-        let k = factor(factors, "so2.sulfur_conversion");
+        let k = factor(factors, FactorId::SulfurConversion);
         let (b, s) = (self.coal_t, self.sulfur_pct);
         let (eb, ea, op) = (
             self.efficiency_before_pct(),
             self.efficiency_after_pct,
             self.operating_rate(),
         );
-        warn_sulfur(e, "sulfur_pct", s);
-        warn_efficiency(e, "efficiency_after_pct", ea);
-        let r = Tonnes(2.0 * k.value * b * (s / 100.0) * (ea / 100.0 * op - eb / 100.0));
+        warn_usual(e, &SULFUR, s);
+        warn_efficiency(e, &EFF_AFTER, ea);
+        let r = 2.0 * k.value * b * (s / 100.0) * (ea / 100.0 * op - eb / 100.0);
         let step = Step::new(
-            "so2_t",
+            Key::So2,
             "SO₂削减量 = 2 × 硫分转化率 × 燃煤量 × 含硫率 × (治理后脱硫效率 × 投运率 − 治理前脱硫效率)",
             "SO₂ reduction = 2 × sulfur conversion × coal burned × sulfur content × (efficiency after × operating rate − efficiency before)",
             "R = 2 × k × B × S × (η₂ × f − η₁)",
         )
         .factor(&k)
-        .input("B", "coal_t", b, "t")
-        .input("S", "sulfur_pct", s, "%")
-        .input("η₂", "efficiency_after_pct", ea, "%")
-        .input("f", "operating_rate", op, "-")
-        .input("η₁", "efficiency_before_pct", eb, "%");
+        .input("B", &COAL, b)
+        .input("S", &SULFUR, s)
+        .input("η₂", &EFF_AFTER, ea)
+        .input("f", &OPERATING_RATE, op)
+        .input("η₁", &EFF_BEFORE, eb);
         let sub = format!(
             "2 × {} × {} × {}% × ({}% × {} − {}%)",
             num(k.value),
@@ -95,7 +105,7 @@ impl Desulfurization {
             num(op),
             num(eb)
         );
-        e.trail.push(step.done(sub, r.get()));
-        e.amounts.so2_t = r;
+        e.trail.push(step.done(sub, r));
+        e.amounts[Key::So2] = r;
     }
 }

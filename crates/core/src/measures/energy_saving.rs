@@ -1,74 +1,43 @@
 //! `energy_saving`: energy-saving retrofits (节能技改), standard coal saved by GB/T 2589 conversion
-//! of each energy carrier saved (methodology.md §4), electricity by the file's basis; fresh water
-//! saved is also reported in tonnes.
+//! of each energy carrier saved (docs/methodology.md §4), electricity by the file's basis; fresh
+//! water saved is also reported in tonnes.
 
-use super::{factor, Check, Effect, Step};
+use super::{factor, Effect, Step};
 use crate::decode::Fields;
 use crate::error::ErrorKind;
-use crate::factors::Factors;
-use crate::file::{ElectricityBasis, Settings};
+use crate::factors::{FactorId, Factors};
+use crate::field::FieldSpec;
+use crate::key::Key;
+use crate::settings::{ElectricityBasis, Settings};
 use crate::trail::num;
-use crate::units::{Tce, Tonnes};
+use serde::ser::SerializeMap;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-/// Annual amounts saved, by energy carrier (each optional).
-#[derive(Clone, Debug, Default, PartialEq, Serialize)]
-pub struct Saved {
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub coal_t: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub washed_coal_t: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub coke_t: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub crude_oil_t: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub fuel_oil_t: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gasoline_t: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub diesel_t: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub lpg_t: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub natural_gas_m3: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub electricity_kwh: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub steam_t: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub heat_gj: Option<f64>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub water_t: Option<f64>,
-    #[serde(flatten)]
-    pub extra: Map<String, Value>,
-}
-
-/// One energy carrier: field, factor id, the factor's unit in the library, and the scale from
-/// (amount × factor) to tce (10⁻³ where the factor is in kgce).
+/// One energy carrier: its field under `saved`, its factor, the factor's unit in the library,
+/// and the scale from (amount × factor) to tce (10⁻³ where the factor is in kgce).
 pub(crate) struct Carrier {
-    pub field: &'static str,
-    pub factor_id: &'static str,
+    pub spec: FieldSpec,
+    pub factor: FactorId,
     /// Checked against the library by a unit test; not needed at run time.
     #[cfg_attr(not(test), allow(dead_code))]
     pub factor_unit: &'static str,
-    pub amount_unit: &'static str,
     pub to_tce: f64,
 }
 
 const fn carrier(
-    field: &'static str,
-    factor_id: &'static str,
+    path: &'static str,
+    unit: &'static str,
+    zh: &'static str,
+    en: &'static str,
+    factor: FactorId,
     factor_unit: &'static str,
-    amount_unit: &'static str,
     to_tce: f64,
 ) -> Carrier {
     Carrier {
-        field,
-        factor_id,
+        spec: FieldSpec::number(path, unit, zh, en),
+        factor,
         factor_unit,
-        amount_unit,
         to_tce,
     }
 }
@@ -76,64 +45,67 @@ const fn carrier(
 /// Electricity is listed with the 当量值 factor; [`EnergySaving::compute`] swaps in the 等价值
 /// one when the file asks for it.
 pub(crate) const CARRIERS: [Carrier; 13] = [
-    carrier("coal_t", "tce.raw_coal", "tce/t", "t", 1.0),
-    carrier("washed_coal_t", "tce.washed_coal", "tce/t", "t", 1.0),
-    carrier("coke_t", "tce.coke", "tce/t", "t", 1.0),
-    carrier("crude_oil_t", "tce.crude_oil", "tce/t", "t", 1.0),
-    carrier("fuel_oil_t", "tce.fuel_oil", "tce/t", "t", 1.0),
-    carrier("gasoline_t", "tce.gasoline", "tce/t", "t", 1.0),
-    carrier("diesel_t", "tce.diesel", "tce/t", "t", 1.0),
-    carrier("lpg_t", "tce.lpg", "tce/t", "t", 1.0),
-    carrier("natural_gas_m3", "tce.natural_gas", "kgce/m³", "m³", 1e-3),
-    carrier(
-        "electricity_kwh",
-        "tce.electricity_equivalent",
-        "kgce/kWh",
-        "kWh",
-        1e-3,
-    ),
-    carrier("steam_t", "tce.steam", "tce/t", "t", 1.0),
-    carrier("heat_gj", "tce.heat", "tce/GJ", "GJ", 1.0),
-    carrier("water_t", "tce.water", "tce/t", "t", 1.0),
+    carrier("saved.coal_t", "t", "节约原煤", "Raw coal saved", FactorId::RawCoal, "tce/t", 1.0),
+    carrier("saved.washed_coal_t", "t", "节约洗精煤", "Washed coal saved", FactorId::WashedCoal, "tce/t", 1.0),
+    carrier("saved.coke_t", "t", "节约焦炭", "Coke saved", FactorId::Coke, "tce/t", 1.0),
+    carrier("saved.crude_oil_t", "t", "节约原油", "Crude oil saved", FactorId::CrudeOil, "tce/t", 1.0),
+    carrier("saved.fuel_oil_t", "t", "节约燃料油", "Fuel oil saved", FactorId::FuelOil, "tce/t", 1.0),
+    carrier("saved.gasoline_t", "t", "节约汽油", "Gasoline saved", FactorId::Gasoline, "tce/t", 1.0),
+    carrier("saved.diesel_t", "t", "节约柴油", "Diesel saved", FactorId::Diesel, "tce/t", 1.0),
+    carrier("saved.lpg_t", "t", "节约液化石油气", "LPG saved", FactorId::Lpg, "tce/t", 1.0),
+    carrier("saved.natural_gas_m3", "m³", "节约天然气", "Natural gas saved", FactorId::NaturalGas, "kgce/m³", 1e-3),
+    carrier("saved.electricity_kwh", "kWh", "节约电力", "Electricity saved", FactorId::ElectricityEquivalent, "kgce/kWh", 1e-3),
+    carrier("saved.steam_t", "t", "节约蒸汽", "Steam saved", FactorId::Steam, "tce/t", 1.0),
+    carrier("saved.heat_gj", "GJ", "节约热力", "Heat saved", FactorId::Heat, "tce/GJ", 1.0),
+    carrier("saved.water_t", "t", "节约新水", "Fresh water saved", FactorId::Water, "tce/t", 1.0),
 ];
 
-impl Saved {
-    pub fn get(&self, field: &str) -> Option<f64> {
-        match field {
-            "coal_t" => self.coal_t,
-            "washed_coal_t" => self.washed_coal_t,
-            "coke_t" => self.coke_t,
-            "crude_oil_t" => self.crude_oil_t,
-            "fuel_oil_t" => self.fuel_oil_t,
-            "gasoline_t" => self.gasoline_t,
-            "diesel_t" => self.diesel_t,
-            "lpg_t" => self.lpg_t,
-            "natural_gas_m3" => self.natural_gas_m3,
-            "electricity_kwh" => self.electricity_kwh,
-            "steam_t" => self.steam_t,
-            "heat_gj" => self.heat_gj,
-            "water_t" => self.water_t,
-            _ => None,
-        }
-    }
+/// Index of fresh water in [`CARRIERS`]: also reported as water saved.
+const WATER: usize = 12;
+/// Index of electricity in [`CARRIERS`]: its factor follows the file's basis.
+const ELECTRICITY: usize = 9;
 
-    fn decode(f: &mut Fields<'_>) -> Self {
-        Saved {
-            coal_t: f.opt_num("coal_t"),
-            washed_coal_t: f.opt_num("washed_coal_t"),
-            coke_t: f.opt_num("coke_t"),
-            crude_oil_t: f.opt_num("crude_oil_t"),
-            fuel_oil_t: f.opt_num("fuel_oil_t"),
-            gasoline_t: f.opt_num("gasoline_t"),
-            diesel_t: f.opt_num("diesel_t"),
-            lpg_t: f.opt_num("lpg_t"),
-            natural_gas_m3: f.opt_num("natural_gas_m3"),
-            electricity_kwh: f.opt_num("electricity_kwh"),
-            steam_t: f.opt_num("steam_t"),
-            heat_gj: f.opt_num("heat_gj"),
-            water_t: f.opt_num("water_t"),
-            extra: f.unread(),
+const fn fields() -> [FieldSpec; 13] {
+    let mut out = [CARRIERS[0].spec; 13];
+    let mut i = 0;
+    while i < 13 {
+        out[i] = CARRIERS[i].spec;
+        i += 1;
+    }
+    out
+}
+
+/// The fields, in form order: one per carrier.
+pub const FIELDS: &[FieldSpec] = &fields();
+
+/// Annual amounts saved, one optional value per carrier, with the fields of `saved` this
+/// version does not know.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Saved {
+    pub amounts: [Option<f64>; 13],
+    pub extra: Map<String, Value>,
+}
+
+impl Saved {
+    /// The amount saved of the carrier at `path` (`saved.coal_t`).
+    pub fn get(&self, path: &str) -> Option<f64> {
+        let i = CARRIERS.iter().position(|c| c.spec.path == path)?;
+        self.amounts[i]
+    }
+}
+
+impl Serialize for Saved {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(None)?;
+        for (c, v) in CARRIERS.iter().zip(&self.amounts) {
+            if let Some(v) = v {
+                m.serialize_entry(c.spec.key(), v)?;
+            }
         }
+        for (k, v) in &self.extra {
+            m.serialize_entry(k, v)?;
+        }
+        m.end()
     }
 }
 
@@ -144,63 +116,57 @@ pub struct EnergySaving {
     pub extra: Map<String, Value>,
 }
 
-/// The electricity factor id for a basis (design.md §2 `settings.electricity_basis`).
-pub fn electricity_factor_id(basis: ElectricityBasis) -> &'static str {
+/// The electricity factor for a basis (`settings.electricity_basis`).
+pub fn electricity_factor(basis: ElectricityBasis) -> FactorId {
     match basis {
-        ElectricityBasis::Equivalent => "tce.electricity_equivalent",
-        ElectricityBasis::EqualValue => "tce.electricity_equal_value",
+        ElectricityBasis::Equivalent => FactorId::ElectricityEquivalent,
+        ElectricityBasis::EqualValue => FactorId::ElectricityEqualValue,
     }
 }
 
 impl EnergySaving {
     pub(crate) fn decode(f: &mut Fields<'_>) -> Self {
-        let saved = match f.opt_object("saved") {
+        let mut saved = Saved::default();
+        match f.opt_object("saved") {
             Some(obj) => {
                 let mut sf = f.nested(obj, "saved");
-                Saved::decode(&mut sf)
+                for (slot, c) in saved.amounts.iter_mut().zip(&CARRIERS) {
+                    *slot = sf.num(&c.spec);
+                }
+                saved.extra = sf.unread();
+                if CARRIERS.iter().all(|c| !obj.contains_key(c.spec.key())) {
+                    f.error("saved", ErrorKind::NothingToCompute);
+                }
             }
             None => {
                 if !f.has("saved") {
                     f.error("saved", ErrorKind::Missing);
                 }
-                Saved::default()
             }
-        };
+        }
         EnergySaving {
             saved,
             extra: f.unread(),
         }
     }
 
-    pub(crate) fn validate(&self, c: &mut Check<'_>) {
-        let mut any = false;
-        for cr in &CARRIERS {
-            let v = self.saved.get(cr.field);
-            any |= v.is_some();
-            c.opt_quantity(&format!("saved.{}", cr.field), v);
-        }
-        if !any {
-            c.fail("saved", ErrorKind::NothingToCompute);
-        }
-    }
-
     pub(crate) fn compute(&self, factors: &Factors<'_>, settings: &Settings, e: &mut Effect) {
         let mut step = Step::new(
-            "tce",
+            Key::Tce,
             "节约标煤 = Σ 各种能源节约量 × 折标系数（GB/T 2589；电力按所选当量值/等价值）",
             "Standard coal saved = Σ amount of each energy saved × its standard-coal factor (GB/T 2589; electricity on the chosen basis)",
             "ΔE = Σ Qᵢ × cᵢ",
         );
         let mut total = 0.0;
         let mut terms = Vec::new();
-        for cr in &CARRIERS {
-            let Some(q) = self.saved.get(cr.field) else {
+        for (i, (cr, q)) in CARRIERS.iter().zip(&self.saved.amounts).enumerate() {
+            let Some(q) = *q else {
                 continue;
             };
-            let id = if cr.field == "electricity_kwh" {
-                electricity_factor_id(settings.electricity_basis())
+            let id = if i == ELECTRICITY {
+                electricity_factor(settings.electricity_basis())
             } else {
-                cr.factor_id
+                cr.factor
             };
             let f = factor(factors, id);
             total += q * f.value * cr.to_tce;
@@ -209,24 +175,47 @@ impl EnergySaving {
             } else {
                 format!("{} × {} × 10⁻³", num(q), num(f.value))
             });
-            step = step
-                .input("Q", &format!("saved.{}", cr.field), q, cr.amount_unit)
-                .factor(&f);
+            step = step.input("Q", &cr.spec, q).factor(&f);
         }
         e.trail.push(step.done(terms.join(" + "), total));
-        e.amounts.tce = Tce(total);
-        if let Some(w) = self.saved.water_t {
+        e.amounts[Key::Tce] = total;
+        if let Some(w) = self.saved.amounts[WATER] {
             e.trail.push(
                 Step::new(
-                    "water_t",
+                    Key::Water,
                     "节水量 = 节约新水量",
                     "Water saved = fresh water saved",
                     "W = Q_water",
                 )
-                .input("Q", "saved.water_t", w, "t")
+                .input("Q", &CARRIERS[WATER].spec, w)
                 .done(num(w), w),
             );
-            e.amounts.water_t = Tonnes(w);
+            e.amounts[Key::Water] = w;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::factors::FactorLibrary;
+
+    #[test]
+    fn carrier_units_match_the_library() {
+        let lib = FactorLibrary::builtin();
+        for c in &CARRIERS {
+            let f = lib.get(c.factor.id()).expect("carrier factor exists");
+            assert_eq!(
+                f.unit,
+                c.factor_unit,
+                "{}: the conversion assumes {}",
+                c.factor.id(),
+                c.factor_unit
+            );
+        }
+        let eq = lib.get(FactorId::ElectricityEqualValue.id()).expect("exists");
+        assert_eq!(eq.unit, "kgce/kWh");
+        assert_eq!(CARRIERS[WATER].spec.path, "saved.water_t");
+        assert_eq!(CARRIERS[ELECTRICITY].spec.path, "saved.electricity_kwh");
     }
 }

@@ -1,12 +1,16 @@
 //! `flue_gas`: ultra-low emission retrofit of power or CHP units by the concentration method
-//! (methodology.md §3.4): R = V × H × (C_before − C_after) × 10⁻⁹ for SO₂ and NOₓ. When the flue
-//! gas flow is unknown, V × H is estimated from coal burned × `flue_gas.coal_nm3_per_t`.
+//! (docs/methodology.md §3.4): R = V × H × (C_before − C_after) × 10⁻⁹ for SO₂ and NOₓ. When the
+//! flue gas flow is unknown, V × H is estimated from coal burned × `flue_gas.coal_nm3_per_t`.
 
-use super::{factor, Check, Effect, Step};
-use crate::decode::{choice, Fields};
+use super::{factor, Effect, Step};
+use crate::choice::choice;
+use crate::decode::Fields;
 use crate::error::ErrorKind;
-use crate::factors::Factors;
-use crate::file::Settings;
+use crate::factors::{FactorId, Factors};
+use crate::field::{FieldSpec, Limit};
+use crate::key::Key;
+use crate::labels::Labelled;
+use crate::settings::Settings;
 use crate::trail::{num, Warning, WarningKind};
 use crate::units::{gas_mass, MgPerNm3};
 use serde::Serialize;
@@ -15,12 +19,53 @@ use serde_json::{Map, Value};
 choice! {
     /// The limit the retrofit claims to meet, for the after-value warning.
     pub enum Claim {
-        /// 超低排放: SO₂ 35, NOₓ 50 mg/Nm³ at 6 % O₂ (methodology.md §5.2). Default.
-        UltraLow => "ultra_low",
+        /// 超低排放: SO₂ 35, NOₓ 50 mg/Nm³ at 6 % O₂ (docs/methodology.md §5.2). Default.
+        UltraLow => "ultra_low" ("超低排放（SO₂ 35、NOₓ 50 mg/Nm³）", "Ultra-low (SO₂ 35, NOₓ 50 mg/Nm³)"),
         /// No claim: no limit warning.
-        None => "none",
+        None => "none" ("不声明排放限值", "No limit claimed"),
     }
 }
+
+/// Hard limit of a flue-gas concentration, mg/Nm³ (docs/methodology.md §7).
+const CONC: Limit = Limit::Range(0.0, 10_000.0);
+
+const FLOW: FieldSpec = FieldSpec::number(
+    "flue_gas_nm3_per_h",
+    "Nm³/h",
+    "烟气量（标态干基）",
+    "Flue gas flow (dry, standard)",
+);
+const HOURS: FieldSpec = FieldSpec::number("hours", "h", "年运行小时数", "Operating hours per year")
+    .limit(Limit::Range(0.0, 8784.0));
+const COAL: FieldSpec = FieldSpec::number(
+    "coal_t",
+    "t",
+    "燃煤量（无实测烟气量时用于估算）",
+    "Coal burned (to estimate the flue gas when the flow is unknown)",
+);
+const SO2_BEFORE: FieldSpec =
+    FieldSpec::number("so2_before_mg_m3", "mg/Nm³", "SO₂ 改造前浓度", "SO₂ before retrofit")
+        .paired("so2_after_mg_m3")
+        .limit(CONC);
+const SO2_AFTER: FieldSpec =
+    FieldSpec::number("so2_after_mg_m3", "mg/Nm³", "SO₂ 改造后浓度", "SO₂ after retrofit")
+        .paired("so2_before_mg_m3")
+        .limit(CONC);
+const NOX_BEFORE: FieldSpec =
+    FieldSpec::number("nox_before_mg_m3", "mg/Nm³", "NOₓ 改造前浓度", "NOₓ before retrofit")
+        .paired("nox_after_mg_m3")
+        .limit(CONC);
+const NOX_AFTER: FieldSpec =
+    FieldSpec::number("nox_after_mg_m3", "mg/Nm³", "NOₓ 改造后浓度", "NOₓ after retrofit")
+        .paired("nox_before_mg_m3")
+        .limit(CONC);
+const CLAIM: FieldSpec = FieldSpec::choice("claim", Claim::OPTIONS, "达标声明", "Limit claimed")
+    .default_choice("ultra_low");
+
+/// The fields, in form order.
+pub const FIELDS: &[FieldSpec] = &[
+    FLOW, HOURS, COAL, SO2_BEFORE, SO2_AFTER, NOX_BEFORE, NOX_AFTER, CLAIM,
+];
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct FlueGas {
@@ -47,97 +92,72 @@ pub struct FlueGas {
     pub extra: Map<String, Value>,
 }
 
-/// Hard limit of a flue-gas concentration, mg/Nm³ (methodology.md §7).
-const CONC_MAX: f64 = 10_000.0;
-
 struct Pair {
-    key: &'static str,
-    name: &'static str,
-    before: &'static str,
-    after: &'static str,
-    limit_id: &'static str,
+    key: Key,
+    before: &'static FieldSpec,
+    after: &'static FieldSpec,
+    limit: FactorId,
+    values: fn(&FlueGas) -> (Option<f64>, Option<f64>),
 }
 
 const PAIRS: [Pair; 2] = [
     Pair {
-        key: "so2_t",
-        name: "SO₂",
-        before: "so2_before_mg_m3",
-        after: "so2_after_mg_m3",
-        limit_id: "limit.ultra_low.so2_mg_m3",
+        key: Key::So2,
+        before: &SO2_BEFORE,
+        after: &SO2_AFTER,
+        limit: FactorId::UltraLowSo2,
+        values: |m| (m.so2_before_mg_m3, m.so2_after_mg_m3),
     },
     Pair {
-        key: "nox_t",
-        name: "NOₓ",
-        before: "nox_before_mg_m3",
-        after: "nox_after_mg_m3",
-        limit_id: "limit.ultra_low.nox_mg_m3",
+        key: Key::Nox,
+        before: &NOX_BEFORE,
+        after: &NOX_AFTER,
+        limit: FactorId::UltraLowNox,
+        values: |m| (m.nox_before_mg_m3, m.nox_after_mg_m3),
     },
 ];
 
 impl FlueGas {
-    fn pair(&self, p: &Pair) -> (Option<f64>, Option<f64>) {
-        if p.key == "so2_t" {
-            (self.so2_before_mg_m3, self.so2_after_mg_m3)
-        } else {
-            (self.nox_before_mg_m3, self.nox_after_mg_m3)
-        }
-    }
-
     /// Whether the gas volume is estimated from coal (flow or hours not given).
     fn volume_from_coal(&self) -> bool {
         (self.flue_gas_nm3_per_h.is_none() || self.hours.is_none()) && self.coal_t.is_some()
     }
 
     pub(crate) fn decode(f: &mut Fields<'_>) -> Self {
-        FlueGas {
-            flue_gas_nm3_per_h: f.opt_num("flue_gas_nm3_per_h"),
-            hours: f.opt_num("hours"),
-            coal_t: f.opt_num("coal_t"),
-            so2_before_mg_m3: f.opt_num("so2_before_mg_m3"),
-            so2_after_mg_m3: f.opt_num("so2_after_mg_m3"),
-            nox_before_mg_m3: f.opt_num("nox_before_mg_m3"),
-            nox_after_mg_m3: f.opt_num("nox_after_mg_m3"),
-            claim: f.opt_choice("claim"),
+        let given: Vec<bool> = [&FLOW, &HOURS, &COAL].map(|s| f.has(s.key())).to_vec();
+        let so2 = f.pair(&SO2_BEFORE, &SO2_AFTER, true);
+        let nox = f.pair(&NOX_BEFORE, &NOX_AFTER, true);
+        if PAIRS
+            .iter()
+            .all(|p| !f.has(p.before.key()) && !f.has(p.after.key()))
+        {
+            f.fail(&SO2_BEFORE, ErrorKind::NothingToCompute);
+        }
+        let m = FlueGas {
+            flue_gas_nm3_per_h: f.num(&FLOW),
+            hours: f.num(&HOURS),
+            coal_t: f.num(&COAL),
+            so2_before_mg_m3: so2.map(|p| p.0),
+            so2_after_mg_m3: so2.map(|p| p.1),
+            nox_before_mg_m3: nox.map(|p| p.0),
+            nox_after_mg_m3: nox.map(|p| p.1),
+            claim: f.choice(&CLAIM),
             extra: f.unread(),
-        }
-    }
-
-    pub(crate) fn validate(&self, c: &mut Check<'_>) {
-        if self.volume_from_coal() {
-            c.opt_quantity("coal_t", self.coal_t);
-        } else {
-            if let Some(v) = c.required("flue_gas_nm3_per_h", self.flue_gas_nm3_per_h) {
-                c.quantity("flue_gas_nm3_per_h", v);
-            }
-            if let Some(h) = c.required("hours", self.hours) {
-                c.range("hours", h, 0.0, 8784.0);
-            }
-            c.opt_quantity("coal_t", self.coal_t);
-        }
-        let mut any = false;
-        for p in &PAIRS {
-            match self.pair(p) {
-                (None, None) => {}
-                (Some(_), None) => c.fail(p.after, ErrorKind::Missing),
-                (None, Some(_)) => c.fail(p.before, ErrorKind::Missing),
-                (Some(b), Some(a)) => {
-                    any = true;
-                    let ok_b = c.range(p.before, b, 0.0, CONC_MAX);
-                    let ok_a = c.range(p.after, a, 0.0, CONC_MAX);
-                    if ok_a && ok_b {
-                        c.not_above(p.after, a, p.before, b);
-                    }
+        };
+        // Flow and hours are required unless the volume is estimated from coal.
+        let (flow, hours, coal) = (given[0], given[1], given[2]);
+        if !(coal && !(flow && hours)) {
+            for (spec, present) in [(&FLOW, flow), (&HOURS, hours)] {
+                if !present {
+                    f.fail(spec, ErrorKind::Missing);
                 }
             }
         }
-        if !any && PAIRS.iter().all(|p| self.pair(p) == (None, None)) {
-            c.fail("so2_before_mg_m3", ErrorKind::NothingToCompute);
-        }
+        m
     }
 
     pub(crate) fn compute(&self, factors: &Factors<'_>, _settings: &Settings, e: &mut Effect) {
-        let coal_factor = factor(factors, "flue_gas.coal_nm3_per_t");
+        let coal_factor = factor(factors, FactorId::FlueGasPerCoal);
         let from_coal = self.volume_from_coal();
         let (v, h, b) = if from_coal {
             (coal_factor.value, 1.0, self.coal_t.unwrap_or(0.0))
@@ -150,32 +170,33 @@ impl FlueGas {
         };
         let claim = self.claim.unwrap_or(Claim::UltraLow);
         for p in &PAIRS {
-            let (Some(before), Some(after)) = self.pair(p) else {
+            let (Some(before), Some(after)) = (p.values)(self) else {
                 continue;
             };
             let r = gas_mass(v * b, h, MgPerNm3(before - after));
+            let name = p.key.label();
             let step = if from_coal {
                 Step::new(
                     p.key,
-                    &format!("{}削减量 = 燃煤量 × 吨煤烟气量 × (改造前浓度 − 改造后浓度) × 10⁻⁹", p.name),
-                    &format!("{} reduction = coal burned × flue gas per tonne of coal × (concentration before − after) × 10⁻⁹", p.name),
+                    &format!("{}削减量 = 燃煤量 × 吨煤烟气量 × (改造前浓度 − 改造后浓度) × 10⁻⁹", name.zh),
+                    &format!("{} reduction = coal burned × flue gas per tonne of coal × (concentration before − after) × 10⁻⁹", name.en),
                     "R = B × V_t × (C₁ − C₂) × 10⁻⁹",
                 )
-                .input("B", "coal_t", b, "t")
+                .input("B", &COAL, b)
                 .factor(&coal_factor)
             } else {
                 Step::new(
                     p.key,
-                    &format!("{}削减量 = 烟气量 × 运行小时数 × (改造前浓度 − 改造后浓度) × 10⁻⁹", p.name),
-                    &format!("{} reduction = flue gas flow × operating hours × (concentration before − after) × 10⁻⁹", p.name),
+                    &format!("{}削减量 = 烟气量 × 运行小时数 × (改造前浓度 − 改造后浓度) × 10⁻⁹", name.zh),
+                    &format!("{} reduction = flue gas flow × operating hours × (concentration before − after) × 10⁻⁹", name.en),
                     "R = V × H × (C₁ − C₂) × 10⁻⁹",
                 )
-                .input("V", "flue_gas_nm3_per_h", v, "Nm³/h")
-                .input("H", "hours", h, "h")
+                .input("V", &FLOW, v)
+                .input("H", &HOURS, h)
             };
             let step = step
-                .input("C₁", p.before, before, "mg/Nm³")
-                .input("C₂", p.after, after, "mg/Nm³");
+                .input("C₁", p.before, before)
+                .input("C₂", p.after, after);
             let sub = if from_coal {
                 format!(
                     "{} × {} × ({} − {}) × 10⁻⁹",
@@ -194,15 +215,12 @@ impl FlueGas {
                 )
             };
             e.trail.push(step.done(sub, r.get()));
-            match p.key {
-                "so2_t" => e.amounts.so2_t = r,
-                _ => e.amounts.nox_t = r,
-            }
+            e.amounts[p.key] = r.get();
             if claim == Claim::UltraLow {
-                let limit = factor(factors, p.limit_id);
+                let limit = factor(factors, p.limit);
                 if after > limit.value {
-                    e.warn(Warning::new(
-                        format!("measure.{}", p.after),
+                    e.warn(Warning::on(
+                        p.after,
                         WarningKind::AboveClaimedLimit {
                             value: after,
                             limit: limit.value,
@@ -212,7 +230,7 @@ impl FlueGas {
             }
         }
         if from_coal {
-            e.warn(Warning::new("measure.coal_t", WarningKind::Note {
+            e.warn(Warning::on(&COAL, WarningKind::Note {
                 zh: "烟气量按燃煤量 × 吨煤烟气量估算（工业锅炉系数），有实测烟气量时请填写".into(),
                 en: "flue gas estimated from coal burned × flue gas per tonne (industrial-boiler factor); enter the measured flow if known".into(),
             }));

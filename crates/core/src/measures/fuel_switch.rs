@@ -1,17 +1,64 @@
-//! `fuel_switch`: a coal-fired boiler converted to natural gas (煤改气, methodology.md §3.5). The gas
-//! burned delivers the same useful heat: E_gas = E_coal × η_coal / η_gas; the reductions are the
-//! coal emissions (§3.2/§3.3) minus the gas emissions (library factors per 10⁴ m³), and the energy
-//! saved is E_coal − E_gas.
+//! `fuel_switch`: a coal-fired boiler converted to natural gas (煤改气, docs/methodology.md §3.5).
+//! The gas burned delivers the same useful heat: E_gas = E_coal × η_coal / η_gas; the reductions
+//! are the coal emissions (§3.2/§3.3) minus the gas emissions (library factors per 10⁴ m³), and the
+//! energy saved is E_coal − E_gas.
 
-use super::coal::{self, warn_efficiency, warn_sulfur, warn_value_range, SULFUR_MAX_PCT};
-use super::{factor, Check, Effect, Step};
+use super::coal::{self, efficiency, nox_per_t, warn_efficiency, SULFUR};
+use super::{factor, warn_usual, Effect, Step};
 use crate::decode::Fields;
-use crate::factors::Factors;
-use crate::file::Settings;
+use crate::factors::{FactorId, Factors};
+use crate::field::{FieldSpec, Limit};
+use crate::key::Key;
+use crate::lang::Label;
+use crate::settings::Settings;
 use crate::trail::num;
-use crate::units::{Tce, Tonnes};
 use serde::Serialize;
 use serde_json::{Map, Value};
+
+const COAL: FieldSpec = FieldSpec::number(
+    "coal_t",
+    "t",
+    "改造前燃煤量",
+    "Coal burned per year before the switch",
+)
+.required();
+const FGD: FieldSpec = efficiency(
+    "fgd_efficiency_pct",
+    "原燃煤锅炉脱硫效率",
+    "Desulfurisation efficiency of the coal boiler",
+)
+.with_default(0.0);
+const COAL_NOX: FieldSpec = nox_per_t(
+    "coal_nox_kg_per_t",
+    "燃煤 NOₓ 产污系数（不填取系数库值）",
+    "NOₓ per tonne of coal (blank: library factor)",
+);
+// Usual boiler efficiencies (docs/methodology.md §3.5, unverified ranges). The gas efficiency
+// divides; a zero coal efficiency would mean no heat to replace.
+const COAL_EFF: FieldSpec = FieldSpec::number(
+    "coal_boiler_efficiency_pct",
+    "%",
+    "燃煤锅炉热效率",
+    "Coal boiler efficiency",
+)
+.required()
+.limit(Limit::PositivePercent)
+.usual(60.0, 80.0);
+const GAS_EFF: FieldSpec = FieldSpec::number(
+    "gas_boiler_efficiency_pct",
+    "%",
+    "燃气锅炉热效率",
+    "Gas boiler efficiency",
+)
+.required()
+.limit(Limit::PositivePercent)
+.usual(88.0, 95.0);
+
+/// The fields, in form order.
+pub const FIELDS: &[FieldSpec] = &[COAL, SULFUR, FGD, COAL_NOX, COAL_EFF, GAS_EFF];
+
+const GAS_10K: Label = Label::new("天然气用量（万立方米）", "gas burned (10⁴ m³)");
+const GAS_M3: Label = Label::new("天然气用量", "gas burned");
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct FuelSwitch {
@@ -39,37 +86,18 @@ struct Balance {
 
 impl FuelSwitch {
     pub fn fgd_efficiency_pct(&self) -> f64 {
-        self.fgd_efficiency_pct.unwrap_or(0.0)
+        FGD.or_default(self.fgd_efficiency_pct)
     }
 
     pub(crate) fn decode(f: &mut Fields<'_>) -> Self {
         FuelSwitch {
-            coal_t: f.num("coal_t"),
-            sulfur_pct: f.num("sulfur_pct"),
-            fgd_efficiency_pct: f.opt_num("fgd_efficiency_pct"),
-            coal_nox_kg_per_t: f.opt_num("coal_nox_kg_per_t"),
-            coal_boiler_efficiency_pct: f.num("coal_boiler_efficiency_pct"),
-            gas_boiler_efficiency_pct: f.num("gas_boiler_efficiency_pct"),
+            coal_t: f.req(&COAL),
+            sulfur_pct: f.req(&SULFUR),
+            fgd_efficiency_pct: f.num(&FGD),
+            coal_nox_kg_per_t: f.num(&COAL_NOX),
+            coal_boiler_efficiency_pct: f.req(&COAL_EFF),
+            gas_boiler_efficiency_pct: f.req(&GAS_EFF),
             extra: f.unread(),
-        }
-    }
-
-    pub(crate) fn validate(&self, c: &mut Check<'_>) {
-        c.quantity("coal_t", self.coal_t);
-        c.range("sulfur_pct", self.sulfur_pct, 0.0, SULFUR_MAX_PCT);
-        c.opt_percent("fgd_efficiency_pct", self.fgd_efficiency_pct);
-        c.opt_quantity("coal_nox_kg_per_t", self.coal_nox_kg_per_t);
-        for (field, v) in [
-            (
-                "coal_boiler_efficiency_pct",
-                self.coal_boiler_efficiency_pct,
-            ),
-            ("gas_boiler_efficiency_pct", self.gas_boiler_efficiency_pct),
-        ] {
-            // The gas efficiency divides; a zero coal efficiency would mean no heat to replace.
-            if c.percent(field, v) {
-                c.positive(field, v);
-            }
         }
     }
 
@@ -86,39 +114,38 @@ impl FuelSwitch {
     }
 
     pub(crate) fn compute(&self, factors: &Factors<'_>, _settings: &Settings, e: &mut Effect) {
-        let k = factor(factors, "so2.sulfur_conversion");
-        let f_coal = factor(factors, "tce.raw_coal");
-        let f_gas = factor(factors, "tce.natural_gas");
-        let f_gas_so2 = factor(factors, "gas.so2_kg_per_10k_m3");
-        let f_gas_nox = factor(factors, "gas.nox_kg_per_10k_m3");
+        let k = factor(factors, FactorId::SulfurConversion);
+        let f_coal = factor(factors, FactorId::RawCoal);
+        let f_gas = factor(factors, FactorId::NaturalGas);
+        let f_gas_so2 = factor(factors, FactorId::GasSo2);
+        let f_gas_nox = factor(factors, FactorId::GasNox);
         let (b, s, fgd) = (self.coal_t, self.sulfur_pct, self.fgd_efficiency_pct());
         let (ec, eg) = (
             self.coal_boiler_efficiency_pct,
             self.gas_boiler_efficiency_pct,
         );
-        warn_sulfur(e, "sulfur_pct", s);
-        warn_efficiency(e, "fgd_efficiency_pct", fgd);
-        // Usual boiler efficiencies (methodology.md §3.5, unverified ranges).
-        warn_value_range(e, "coal_boiler_efficiency_pct", ec, 60.0, 80.0);
-        warn_value_range(e, "gas_boiler_efficiency_pct", eg, 88.0, 95.0);
+        warn_usual(e, &SULFUR, s);
+        warn_efficiency(e, &FGD, fgd);
+        warn_usual(e, &COAL_EFF, ec);
+        warn_usual(e, &GAS_EFF, eg);
         let bal = self.balance(f_coal.value, f_gas.value);
         let w = bal.gas_m3 / 1e4;
 
         let so2_before = 2.0 * k.value * b * (s / 100.0) * (1.0 - fgd / 100.0);
         let so2_after = w * f_gas_so2.value * 1e-3;
-        let so2 = Tonnes(so2_before - so2_after);
+        let so2 = so2_before - so2_after;
         e.trail.push(
             Step::new(
-                "so2_t",
+                Key::So2,
                 "SO₂削减量 = 2 × 硫分转化率 × 燃煤量 × 含硫率 × (1 − 脱硫效率) − 天然气用量 × 天然气SO₂排放系数",
                 "SO₂ reduction = 2 × sulfur conversion × coal × sulfur content × (1 − FGD efficiency) − gas burned × SO₂ per 10⁴ m³ of gas",
                 "R = 2 × k × B × S × (1 − η) − W × e_SO₂ × 10⁻³",
             )
             .factor(&k)
-            .input("B", "coal_t", b, "t")
-            .input("S", "sulfur_pct", s, "%")
-            .input("η", "fgd_efficiency_pct", fgd, "%")
-            .derived("W", "gas_10k_m3", w, "10⁴m³")
+            .input("B", &COAL, b)
+            .input("S", &SULFUR, s)
+            .input("η", &FGD, fgd)
+            .derived("W", "gas_10k_m3", GAS_10K, w, "10⁴m³")
             .factor(&f_gas_so2)
             .done(
                 format!(
@@ -130,23 +157,23 @@ impl FuelSwitch {
                     num(w),
                     num(f_gas_so2.value)
                 ),
-                so2.get(),
+                so2,
             ),
         );
-        e.amounts.so2_t = so2;
+        e.amounts[Key::So2] = so2;
 
         let step = Step::new(
-            "nox_t",
+            Key::Nox,
             "NOₓ削减量 = 燃煤量 × 燃煤NOₓ产污系数 × 10⁻³ − 天然气用量 × 天然气NOₓ排放系数 × 10⁻³",
             "NOₓ reduction = coal × NOₓ per tonne of coal × 10⁻³ − gas burned × NOₓ per 10⁴ m³ of gas × 10⁻³",
             "R = B × EF × 10⁻³ − W × e_NOₓ × 10⁻³",
         )
-        .input("B", "coal_t", b, "t");
+        .input("B", &COAL, b);
         let (step, ef) =
-            coal::nox_factor(step, "coal_nox_kg_per_t", self.coal_nox_kg_per_t, factors);
-        let nox = Tonnes(b * ef * 1e-3 - w * f_gas_nox.value * 1e-3);
+            coal::nox_factor(step, &COAL_NOX, self.coal_nox_kg_per_t, factors);
+        let nox = b * ef * 1e-3 - w * f_gas_nox.value * 1e-3;
         e.trail.push(
-            step.derived("W", "gas_10k_m3", w, "10⁴m³")
+            step.derived("W", "gas_10k_m3", GAS_10K, w, "10⁴m³")
                 .factor(&f_gas_nox)
                 .done(
                     format!(
@@ -156,25 +183,25 @@ impl FuelSwitch {
                         num(w),
                         num(f_gas_nox.value)
                     ),
-                    nox.get(),
+                    nox,
                 ),
         );
-        e.amounts.nox_t = nox;
+        e.amounts[Key::Nox] = nox;
 
-        let saved = Tce(bal.coal_tce - bal.gas_tce);
+        let saved = bal.coal_tce - bal.gas_tce;
         e.trail.push(
             Step::new(
-                "tce",
+                Key::Tce,
                 "节约标煤 = 燃煤量 × 原煤折标系数 × (1 − 燃煤锅炉效率 ÷ 燃气锅炉效率)；天然气用量 = 燃气折标量 ÷ 天然气折标系数",
                 "Standard coal saved = coal × raw-coal factor × (1 − coal boiler efficiency ÷ gas boiler efficiency); gas burned = gas tce ÷ natural-gas factor",
                 "ΔE = B × c_coal × (1 − η_c ÷ η_g); W = B × c_coal × η_c ÷ η_g ÷ c_gas",
             )
-            .input("B", "coal_t", b, "t")
+            .input("B", &COAL, b)
             .factor(&f_coal)
-            .input("η_c", "coal_boiler_efficiency_pct", ec, "%")
-            .input("η_g", "gas_boiler_efficiency_pct", eg, "%")
+            .input("η_c", &COAL_EFF, ec)
+            .input("η_g", &GAS_EFF, eg)
             .factor(&f_gas)
-            .derived("W", "gas_m3", bal.gas_m3, "m³")
+            .derived("W", "gas_m3", GAS_M3, bal.gas_m3, "m³")
             .done(
                 format!(
                     "{} × {} − {} × {} × {}% ÷ {}%",
@@ -185,9 +212,9 @@ impl FuelSwitch {
                     num(ec),
                     num(eg)
                 ),
-                saved.get(),
+                saved,
             ),
         );
-        e.amounts.tce = saved;
+        e.amounts[Key::Tce] = saved;
     }
 }

@@ -1,14 +1,19 @@
-//! `livestock`: livestock farms closed or given treatment (methodology.md §3.7). Heads are turned
-//! into pig equivalents by the GB 18596-2001 ratios, then
+//! `livestock`: livestock farms closed or given treatment (docs/methodology.md §3.7). Heads are
+//! turned into pig equivalents by the GB 18596-2001 ratios, then
 //! R = PE × g × (removal_after − removal_before) for COD and NH₃-N, g per pig equivalent.
 
-use super::{factor, Check, Effect, Step};
-use crate::decode::{choice, Fields};
+use super::coal::efficiency;
+use super::{factor, Effect, Step};
+use crate::choice::choice;
+use crate::decode::Fields;
 use crate::error::ErrorKind;
-use crate::factors::Factors;
-use crate::file::Settings;
+use crate::factors::{FactorId, Factors};
+use crate::field::FieldSpec;
+use crate::key::Key;
+use crate::labels::Labelled;
+use crate::lang::Label;
+use crate::settings::Settings;
 use crate::trail::{num, Warning, WarningKind};
-use crate::units::Tonnes;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -17,11 +22,53 @@ choice! {
     pub enum Action {
         /// 清栏/关闭: the farm is closed; removal after is 100 %.
         #[default]
-        Closure => "closure",
+        Closure => "closure" ("关闭（清栏）", "Closure"),
         /// Treatment facilities raise the removal rate.
-        Treatment => "treatment",
+        Treatment => "treatment" ("配套治理设施", "Treatment facilities"),
     }
 }
+
+const ACTION: FieldSpec = FieldSpec::choice("action", Action::OPTIONS, "减排方式", "Action").required();
+const PIGS: FieldSpec =
+    FieldSpec::count("pigs", "生猪（年出栏，头）", "Pigs (marketed per year)").with_unit("头");
+const DAIRY: FieldSpec =
+    FieldSpec::count("dairy_cows", "奶牛（存栏，头）", "Dairy cows (in stock)").with_unit("头");
+const BEEF: FieldSpec = FieldSpec::count(
+    "beef_cattle",
+    "肉牛（年出栏，头）",
+    "Beef cattle (marketed per year)",
+)
+.with_unit("头");
+const LAYERS: FieldSpec =
+    FieldSpec::count("layers", "蛋鸡（存栏，只）", "Layers (in stock)").with_unit("只");
+const BROILERS: FieldSpec = FieldSpec::count(
+    "broilers",
+    "肉鸡（年出栏，只）",
+    "Broilers (marketed per year)",
+)
+.with_unit("只");
+const REMOVAL_BEFORE: FieldSpec =
+    efficiency("removal_before_pct", "治理前污染物去除率", "Removal rate before").with_default(0.0);
+// 100 when blank for a closure, required for a treatment: no single default.
+const REMOVAL_AFTER: FieldSpec = efficiency(
+    "removal_after_pct",
+    "治理后污染物去除率（关闭不填即 100%）",
+    "Removal rate after (closure: 100 % when blank)",
+);
+
+/// The fields, in form order.
+pub const FIELDS: &[FieldSpec] = &[
+    ACTION,
+    PIGS,
+    DAIRY,
+    BEEF,
+    LAYERS,
+    BROILERS,
+    REMOVAL_BEFORE,
+    REMOVAL_AFTER,
+];
+
+const PIG_EQUIVALENTS: Label = Label::new("猪当量", "pig equivalents");
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Livestock {
@@ -50,48 +97,54 @@ pub struct Livestock {
     pub extra: Map<String, Value>,
 }
 
-/// One species: field, pig-equivalent factor id, and the 1st-census 规模化 threshold
-/// (methodology.md §3.7, [R-off S17]).
+/// One species: its field, pig-equivalent factor, and the 1st-census 规模化 threshold
+/// (docs/methodology.md §3.7).
 struct Species {
-    field: &'static str,
-    pe_factor: Option<&'static str>,
+    spec: &'static FieldSpec,
+    pe_factor: Option<FactorId>,
     large_scale: f64,
+    heads: fn(&Livestock) -> Option<u64>,
 }
 
 const SPECIES: [Species; 5] = [
     Species {
-        field: "pigs",
+        spec: &PIGS,
         pe_factor: None,
         large_scale: 500.0,
+        heads: |m| m.pigs,
     },
     Species {
-        field: "dairy_cows",
-        pe_factor: Some("livestock.pe.dairy_cow"),
+        spec: &DAIRY,
+        pe_factor: Some(FactorId::DairyCowPe),
         large_scale: 100.0,
+        heads: |m| m.dairy_cows,
     },
     Species {
-        field: "beef_cattle",
-        pe_factor: Some("livestock.pe.beef_cattle"),
+        spec: &BEEF,
+        pe_factor: Some(FactorId::BeefCattlePe),
         large_scale: 200.0,
+        heads: |m| m.beef_cattle,
     },
     Species {
-        field: "layers",
-        pe_factor: Some("livestock.pe.layer"),
+        spec: &LAYERS,
+        pe_factor: Some(FactorId::LayerPe),
         large_scale: 20_000.0,
+        heads: |m| m.layers,
     },
     Species {
-        field: "broilers",
-        pe_factor: Some("livestock.pe.broiler"),
+        spec: &BROILERS,
+        pe_factor: Some(FactorId::BroilerPe),
         large_scale: 50_000.0,
+        heads: |m| m.broilers,
     },
 ];
 
 impl Livestock {
     pub fn removal_before_pct(&self) -> f64 {
-        self.removal_before_pct.unwrap_or(0.0)
+        REMOVAL_BEFORE.or_default(self.removal_before_pct)
     }
 
-    /// The removal rate after; `None` for a treatment that does not give it (a validation error).
+    /// The removal rate after; `None` for a treatment that does not give it (a decoding error).
     pub fn removal_after_pct(&self) -> Option<f64> {
         match self.action {
             Action::Closure => Some(self.removal_after_pct.unwrap_or(100.0)),
@@ -99,55 +152,28 @@ impl Livestock {
         }
     }
 
-    fn heads(&self, field: &str) -> Option<u64> {
-        match field {
-            "pigs" => self.pigs,
-            "dairy_cows" => self.dairy_cows,
-            "beef_cattle" => self.beef_cattle,
-            "layers" => self.layers,
-            _ => self.broilers,
-        }
-    }
-
     pub(crate) fn decode(f: &mut Fields<'_>) -> Self {
-        let action = match f.opt_choice("action") {
-            Some(a) => a,
-            None => {
-                f.error("action", ErrorKind::Missing);
-                Action::Closure
-            }
-        };
-        Livestock {
-            action,
-            pigs: f.opt_count("pigs"),
-            dairy_cows: f.opt_count("dairy_cows"),
-            beef_cattle: f.opt_count("beef_cattle"),
-            layers: f.opt_count("layers"),
-            broilers: f.opt_count("broilers"),
-            removal_before_pct: f.opt_num("removal_before_pct"),
-            removal_after_pct: f.opt_num("removal_after_pct"),
+        let m = Livestock {
+            action: f.choice(&ACTION).unwrap_or_default(),
+            pigs: f.count(&PIGS),
+            dairy_cows: f.count(&DAIRY),
+            beef_cattle: f.count(&BEEF),
+            layers: f.count(&LAYERS),
+            broilers: f.count(&BROILERS),
+            removal_before_pct: f.num(&REMOVAL_BEFORE),
+            removal_after_pct: f.num(&REMOVAL_AFTER),
             extra: f.unread(),
-        }
-    }
-
-    pub(crate) fn validate(&self, c: &mut Check<'_>) {
-        if SPECIES.iter().all(|s| self.heads(s.field).is_none()) {
-            c.fail("pigs", ErrorKind::NothingToCompute);
-        }
-        let ok_b = c.opt_percent("removal_before_pct", self.removal_before_pct);
-        let after = match self.action {
-            Action::Closure => self.removal_after_pct,
-            Action::Treatment => c.required("removal_after_pct", self.removal_after_pct),
         };
-        let ok_a = c.opt_percent("removal_after_pct", after);
-        if let (true, true, Some(a)) = (ok_a, ok_b, self.removal_after_pct()) {
-            c.not_below(
-                "removal_after_pct",
-                a,
-                "removal_before_pct",
-                self.removal_before_pct(),
-            );
+        if SPECIES.iter().all(|s| !f.has(s.spec.key())) {
+            f.fail(&PIGS, ErrorKind::NothingToCompute);
         }
+        if m.action == Action::Treatment && !f.has(REMOVAL_AFTER.key()) {
+            f.fail(&REMOVAL_AFTER, ErrorKind::Missing);
+        }
+        if let Some(a) = m.removal_after_pct() {
+            f.not_below(&REMOVAL_AFTER, a, &REMOVAL_BEFORE, m.removal_before_pct());
+        }
+        m
     }
 
     pub(crate) fn compute(&self, factors: &Factors<'_>, _settings: &Settings, e: &mut Effect) {
@@ -157,20 +183,20 @@ impl Livestock {
         let mut pe_factors = Vec::new();
         let mut terms = Vec::new();
         for s in &SPECIES {
-            let Some(n) = self.heads(s.field) else {
+            let Some(n) = (s.heads)(self) else {
                 continue;
             };
             let n = n as f64;
             if n > 0.0 && n < s.large_scale {
-                e.warn(Warning::new(
-                    format!("measure.{}", s.field),
+                e.warn(Warning::on(
+                    s.spec,
                     WarningKind::BelowScale {
                         heads: n,
                         threshold: s.large_scale,
                     },
                 ));
             }
-            heads.push((s.field, n));
+            heads.push((s.spec, n));
             match s.pe_factor {
                 None => {
                     pe += n;
@@ -186,29 +212,27 @@ impl Livestock {
         }
         let rb = self.removal_before_pct();
         let ra = self.removal_after_pct().unwrap_or(rb);
-        for (key, name, id) in [
-            ("cod_t", "COD", "livestock.pig.cod_kg"),
-            ("nh3n_t", "NH₃-N", "livestock.pig.nh3n_kg"),
-        ] {
+        for (key, id) in [(Key::Cod, FactorId::PigCod), (Key::Nh3n, FactorId::PigNh3n)] {
             let g = factor(factors, id);
-            let r = Tonnes(pe * g.value * (ra - rb) / 100.0 * 1e-3);
+            let name = key.label();
+            let r = pe * g.value * (ra - rb) / 100.0 * 1e-3;
             let mut step = Step::new(
                 key,
-                &format!("{name}削减量 = 猪当量 × 每头{name}产污系数 × (治理后去除率 − 治理前去除率) × 10⁻³；猪当量 = 生猪 + 奶牛 × 10 + 肉牛 × 5 + 蛋鸡 ÷ 30 + 肉鸡 ÷ 60（GB 18596-2001）"),
-                &format!("{name} reduction = pig equivalents × {name} generated per pig × (removal after − removal before) × 10⁻³; pig equivalents = pigs + dairy cows × 10 + beef cattle × 5 + layers ÷ 30 + broilers ÷ 60 (GB 18596-2001)"),
+                &format!("{0}削减量 = 猪当量 × 每头{0}产污系数 × (治理后去除率 − 治理前去除率) × 10⁻³；猪当量 = 生猪 + 奶牛 × 10 + 肉牛 × 5 + 蛋鸡 ÷ 30 + 肉鸡 ÷ 60（GB 18596-2001）", name.zh),
+                &format!("{0} reduction = pig equivalents × {0} generated per pig × (removal after − removal before) × 10⁻³; pig equivalents = pigs + dairy cows × 10 + beef cattle × 5 + layers ÷ 30 + broilers ÷ 60 (GB 18596-2001)", name.en),
                 "R = PE × g × (f₂ − f₁) × 10⁻³, PE = Σ Nᵢ × pᵢ",
             );
-            for (field, n) in &heads {
-                step = step.input("N", field, *n, "头");
+            for (spec, n) in &heads {
+                step = step.input("N", spec, *n);
             }
             for f in &pe_factors {
                 step = step.factor(f);
             }
             let step = step
-                .derived("PE", "pig_equivalents", pe, "猪当量")
+                .derived("PE", "pig_equivalents", PIG_EQUIVALENTS, pe, "猪当量")
                 .factor(&g)
-                .input("f₂", "removal_after_pct", ra, "%")
-                .input("f₁", "removal_before_pct", rb, "%");
+                .input("f₂", &REMOVAL_AFTER, ra)
+                .input("f₁", &REMOVAL_BEFORE, rb);
             let sub = format!(
                 "({}) × {} × ({}% − {}%) × 10⁻³",
                 terms.join(" + "),
@@ -216,11 +240,8 @@ impl Livestock {
                 num(ra),
                 num(rb)
             );
-            e.trail.push(step.done(sub, r.get()));
-            match key {
-                "cod_t" => e.amounts.cod_t = r,
-                _ => e.amounts.nh3n_t = r,
-            }
+            e.trail.push(step.done(sub, r));
+            e.amounts[key] = r;
         }
     }
 }

@@ -1,16 +1,45 @@
 //! `measured`: reductions from monitoring data, before − after annual amounts for any report key.
 //! An increase is not an error (a measured rise is a fact to report) but is warned.
 
-use super::emissions::Emissions;
-use super::{Check, Effect, Step};
+use super::{Effect, Step};
 use crate::decode::Fields;
 use crate::error::ErrorKind;
 use crate::factors::Factors;
-use crate::file::Settings;
+use crate::field::FieldSpec;
+use crate::key::{Emissions, Key};
+use crate::settings::Settings;
 use crate::trail::num;
-use crate::units::{Tce, Tonnes};
 use serde::Serialize;
 use serde_json::{Map, Value};
+
+const fn side(path: &'static str, unit: &'static str, zh: &'static str, en: &'static str) -> FieldSpec {
+    FieldSpec::number(path, unit, zh, en)
+}
+
+/// Monitored amounts before, one field per key of [`Key::EMISSIONS`].
+const BEFORE: [FieldSpec; 6] = [
+    side("before.cod_t", "t", "治理前 COD 年排放量（监测）", "COD per year before (monitored)").paired("after.cod_t"),
+    side("before.nh3n_t", "t", "治理前氨氮年排放量（监测）", "NH₃-N per year before (monitored)").paired("after.nh3n_t"),
+    side("before.so2_t", "t", "治理前 SO₂ 年排放量（监测）", "SO₂ per year before (monitored)").paired("after.so2_t"),
+    side("before.nox_t", "t", "治理前 NOₓ 年排放量（监测）", "NOₓ per year before (monitored)").paired("after.nox_t"),
+    side("before.tce", "tce", "治理前年综合能耗", "Energy use per year before").paired("after.tce"),
+    side("before.water_t", "t", "治理前年新水用量", "Fresh water per year before").paired("after.water_t"),
+];
+/// Monitored amounts after.
+const AFTER: [FieldSpec; 6] = [
+    side("after.cod_t", "t", "治理后 COD 年排放量（监测）", "COD per year after (monitored)").paired("before.cod_t"),
+    side("after.nh3n_t", "t", "治理后氨氮年排放量（监测）", "NH₃-N per year after (monitored)").paired("before.nh3n_t"),
+    side("after.so2_t", "t", "治理后 SO₂ 年排放量（监测）", "SO₂ per year after (monitored)").paired("before.so2_t"),
+    side("after.nox_t", "t", "治理后 NOₓ 年排放量（监测）", "NOₓ per year after (monitored)").paired("before.nox_t"),
+    side("after.tce", "tce", "治理后年综合能耗", "Energy use per year after").paired("before.tce"),
+    side("after.water_t", "t", "治理后年新水用量", "Fresh water per year after").paired("before.water_t"),
+];
+
+/// The fields, in form order: each pair before, then after.
+pub const FIELDS: &[FieldSpec] = &[
+    BEFORE[0], AFTER[0], BEFORE[1], AFTER[1], BEFORE[2], AFTER[2], BEFORE[3], AFTER[3], BEFORE[4],
+    AFTER[4], BEFORE[5], AFTER[5],
+];
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct Measured {
@@ -21,9 +50,9 @@ pub struct Measured {
 }
 
 /// A required side (`before` or `after`); absent is recorded and read as empty.
-fn side(f: &mut Fields<'_>, key: &str) -> Emissions {
+fn read_side(f: &mut Fields<'_>, key: &str, specs: &[FieldSpec]) -> Emissions {
     let present = f.has(key);
-    match Emissions::decode_in(f, key) {
+    match f.emissions(key, specs) {
         Some(e) => e,
         None => {
             if !present {
@@ -36,8 +65,20 @@ fn side(f: &mut Fields<'_>, key: &str) -> Emissions {
 
 impl Measured {
     pub(crate) fn decode(f: &mut Fields<'_>) -> Self {
-        let before = side(f, "before");
-        let after = side(f, "after");
+        let before = read_side(f, "before", &BEFORE);
+        let after = read_side(f, "after", &AFTER);
+        let mut pairs = 0;
+        for ((k, b), a) in Key::EMISSIONS.into_iter().zip(&BEFORE).zip(&AFTER) {
+            match (before.get(k), after.get(k)) {
+                (Some(_), Some(_)) => pairs += 1,
+                (Some(_), None) => f.fail(a, ErrorKind::Missing),
+                (None, Some(_)) => f.fail(b, ErrorKind::Missing),
+                (None, None) => {}
+            }
+        }
+        if pairs == 0 && before.is_empty() && after.is_empty() {
+            f.error("before", ErrorKind::NothingToCompute);
+        }
         Measured {
             before,
             after,
@@ -45,48 +86,24 @@ impl Measured {
         }
     }
 
-    pub(crate) fn validate(&self, c: &mut Check<'_>) {
-        self.before.validate("before", c);
-        self.after.validate("after", c);
-        let mut pairs = 0;
-        for (k, ..) in Emissions::KEYS {
-            match (self.before.get(k), self.after.get(k)) {
-                (Some(_), Some(_)) => pairs += 1,
-                (Some(_), None) => c.fail(&format!("after.{k}"), ErrorKind::Missing),
-                (None, Some(_)) => c.fail(&format!("before.{k}"), ErrorKind::Missing),
-                (None, None) => {}
-            }
-        }
-        if pairs == 0 && self.before.is_empty() && self.after.is_empty() {
-            c.fail("before", ErrorKind::NothingToCompute);
-        }
-    }
-
     pub(crate) fn compute(&self, _factors: &Factors<'_>, _settings: &Settings, e: &mut Effect) {
-        for (key, zh, en) in Emissions::KEYS {
+        for ((key, sb), sa) in Key::EMISSIONS.into_iter().zip(&BEFORE).zip(&AFTER) {
             let (Some(b), Some(a)) = (self.before.get(key), self.after.get(key)) else {
                 continue;
             };
             let r = b - a;
-            let unit = if key == "tce" { "tce" } else { "t" };
+            let name = key.amount_label();
             let step = Step::new(
                 key,
-                &format!("{zh}削减量 = 治理前年排放量（监测） − 治理后年排放量（监测）"),
-                &format!("{en} reduction = annual amount before (monitored) − annual amount after (monitored)"),
+                &format!("{}削减量 = 治理前年排放量（监测） − 治理后年排放量（监测）", name.zh),
+                &format!("{} reduction = annual amount before (monitored) − annual amount after (monitored)", name.en),
                 "R = E₁ − E₂",
             )
-            .input("E₁", &format!("before.{key}"), b, unit)
-            .input("E₂", &format!("after.{key}"), a, unit);
+            .input("E₁", sb, b)
+            .input("E₂", sa, a);
             e.trail
                 .push(step.done(format!("{} − {}", num(b), num(a)), r));
-            match key {
-                "cod_t" => e.amounts.cod_t = Tonnes(r),
-                "nh3n_t" => e.amounts.nh3n_t = Tonnes(r),
-                "so2_t" => e.amounts.so2_t = Tonnes(r),
-                "nox_t" => e.amounts.nox_t = Tonnes(r),
-                "tce" => e.amounts.tce = Tce(r),
-                _ => e.amounts.water_t = Tonnes(r),
-            }
+            e.amounts[key] = r;
         }
     }
 }

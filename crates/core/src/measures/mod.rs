@@ -1,12 +1,15 @@
-//! The measure types (design.md §2): one module each, every one decoding its fields, checking
-//! its hard limits and computing its full-year effect with a trail.
+//! The measure types: one module each, every one declaring its fields once (`FIELDS`), decoding
+//! and checking them against that declaration, and computing its full-year effect with a trail.
 
 use crate::decode::Fields;
-use crate::error::{Error, ErrorKind};
-use crate::factors::{FactorUse, Factors};
-use crate::file::{Category, Settings};
-use crate::report::Amounts;
-use crate::trail::{Input, TrailEntry, Warning, WarningKind};
+use crate::error::ErrorKind;
+use crate::factors::{FactorId, FactorUse, Factors};
+use crate::field::FieldSpec;
+use crate::key::{Amounts, Key};
+use crate::lang::Label;
+use crate::measure_type::MeasureType;
+use crate::settings::{Category, Settings};
+use crate::trail::{Input, Stage, TrailEntry, Warning, WarningKind};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -15,7 +18,6 @@ pub mod capacity_phaseout;
 mod coal;
 pub mod denitrification;
 pub mod desulfurization;
-pub mod emissions;
 pub mod energy_saving;
 pub mod flue_gas;
 pub mod fuel_switch;
@@ -27,27 +29,12 @@ pub use boiler_phaseout::BoilerPhaseout;
 pub use capacity_phaseout::CapacityPhaseout;
 pub use denitrification::Denitrification;
 pub use desulfurization::Desulfurization;
-pub use emissions::Emissions;
 pub use energy_saving::EnergySaving;
 pub use flue_gas::FlueGas;
 pub use fuel_switch::FuelSwitch;
 pub use livestock::Livestock;
 pub use measured::Measured;
 pub use wastewater::Wastewater;
-
-/// Every `type` tag of the file format, in the order of design.md §2.
-pub const TYPES: [&str; 10] = [
-    "wastewater",
-    "desulfurization",
-    "denitrification",
-    "flue_gas",
-    "fuel_switch",
-    "boiler_phaseout",
-    "livestock",
-    "capacity_phaseout",
-    "energy_saving",
-    "measured",
-];
 
 /// One project's measure, tagged by `type` in the file.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -84,58 +71,60 @@ macro_rules! each {
 }
 
 impl Measure {
+    /// The measure's type.
+    pub fn kind(&self) -> MeasureType {
+        match self {
+            Measure::Wastewater(_) => MeasureType::Wastewater,
+            Measure::Desulfurization(_) => MeasureType::Desulfurization,
+            Measure::Denitrification(_) => MeasureType::Denitrification,
+            Measure::FlueGas(_) => MeasureType::FlueGas,
+            Measure::FuelSwitch(_) => MeasureType::FuelSwitch,
+            Measure::BoilerPhaseout(_) => MeasureType::BoilerPhaseout,
+            Measure::Livestock(_) => MeasureType::Livestock,
+            Measure::CapacityPhaseout(_) => MeasureType::CapacityPhaseout,
+            Measure::EnergySaving(_) => MeasureType::EnergySaving,
+            Measure::Measured(_) => MeasureType::Measured,
+        }
+    }
+
     /// The `type` tag.
     pub fn type_name(&self) -> &'static str {
-        match self {
-            Measure::Wastewater(_) => "wastewater",
-            Measure::Desulfurization(_) => "desulfurization",
-            Measure::Denitrification(_) => "denitrification",
-            Measure::FlueGas(_) => "flue_gas",
-            Measure::FuelSwitch(_) => "fuel_switch",
-            Measure::BoilerPhaseout(_) => "boiler_phaseout",
-            Measure::Livestock(_) => "livestock",
-            Measure::CapacityPhaseout(_) => "capacity_phaseout",
-            Measure::EnergySaving(_) => "energy_saving",
-            Measure::Measured(_) => "measured",
-        }
+        self.kind().code()
     }
 
     /// The accounting category a measure of this type usually falls in (design.md §2).
     pub fn default_category(&self) -> Category {
         match self {
-            Measure::BoilerPhaseout(_) | Measure::CapacityPhaseout(_) => Category::Structural,
             Measure::Livestock(m) if m.action == livestock::Action::Closure => Category::Structural,
-            _ => Category::Engineering,
+            _ => self.kind().usual_category(),
         }
     }
 
+    /// Reads and checks a measure: every declared field against its limits, then the rules
+    /// between fields. `None` when the type is missing or unknown.
     pub(crate) fn decode(f: &mut Fields<'_>) -> Option<Measure> {
         let Some(t) = f.opt_text("type") else {
-            f.error("type", ErrorKind::Missing);
+            if !f.has("type") {
+                f.error("type", ErrorKind::Missing);
+            }
             return None;
         };
-        Some(match t.as_str() {
-            "wastewater" => Measure::Wastewater(Wastewater::decode(f)),
-            "desulfurization" => Measure::Desulfurization(Desulfurization::decode(f)),
-            "denitrification" => Measure::Denitrification(Denitrification::decode(f)),
-            "flue_gas" => Measure::FlueGas(FlueGas::decode(f)),
-            "fuel_switch" => Measure::FuelSwitch(FuelSwitch::decode(f)),
-            "boiler_phaseout" => Measure::BoilerPhaseout(BoilerPhaseout::decode(f)),
-            "livestock" => Measure::Livestock(Livestock::decode(f)),
-            "capacity_phaseout" => Measure::CapacityPhaseout(CapacityPhaseout::decode(f)),
-            "energy_saving" => Measure::EnergySaving(EnergySaving::decode(f)),
-            "measured" => Measure::Measured(Measured::decode(f)),
-            _ => {
-                f.error("type", ErrorKind::UnknownMeasureType { found: t });
-                return None;
-            }
+        let Some(kind) = <MeasureType as crate::choice::Choice>::parse(&t) else {
+            f.error("type", ErrorKind::UnknownMeasureType { found: t });
+            return None;
+        };
+        Some(match kind {
+            MeasureType::Wastewater => Measure::Wastewater(Wastewater::decode(f)),
+            MeasureType::Desulfurization => Measure::Desulfurization(Desulfurization::decode(f)),
+            MeasureType::Denitrification => Measure::Denitrification(Denitrification::decode(f)),
+            MeasureType::FlueGas => Measure::FlueGas(FlueGas::decode(f)),
+            MeasureType::FuelSwitch => Measure::FuelSwitch(FuelSwitch::decode(f)),
+            MeasureType::BoilerPhaseout => Measure::BoilerPhaseout(BoilerPhaseout::decode(f)),
+            MeasureType::Livestock => Measure::Livestock(Livestock::decode(f)),
+            MeasureType::CapacityPhaseout => Measure::CapacityPhaseout(CapacityPhaseout::decode(f)),
+            MeasureType::EnergySaving => Measure::EnergySaving(EnergySaving::decode(f)),
+            MeasureType::Measured => Measure::Measured(Measured::decode(f)),
         })
-    }
-
-    /// Hard limits of the measure's fields (methodology.md §7).
-    pub fn validate(&self, project: &str, errors: &mut Vec<Error>) {
-        let mut c = Check { project, errors };
-        each!(self, m => m.validate(&mut c))
     }
 
     /// Fields of the measure this version does not know (kept when saving).
@@ -143,7 +132,7 @@ impl Measure {
         each!(self, m => &m.extra)
     }
 
-    /// The full-year effect. Inputs are assumed validated.
+    /// The full-year effect. A decoded measure is a valid one.
     pub fn compute(&self, factors: &Factors<'_>, settings: &Settings) -> Effect {
         let mut e = Effect::default();
         each!(self, m => m.compute(factors, settings, &mut e));
@@ -177,121 +166,34 @@ impl Measure {
     }
 }
 
-/// Hard-limit checks on a measure's fields, recording errors with project and field.
-pub struct Check<'a> {
-    project: &'a str,
-    errors: &'a mut Vec<Error>,
+/// The input fields of a measure type, in form order: its module's single declaration.
+pub fn fields(kind: MeasureType) -> &'static [FieldSpec] {
+    match kind {
+        MeasureType::Wastewater => wastewater::FIELDS,
+        MeasureType::Desulfurization => desulfurization::FIELDS,
+        MeasureType::Denitrification => denitrification::FIELDS,
+        MeasureType::FlueGas => flue_gas::FIELDS,
+        MeasureType::FuelSwitch => fuel_switch::FIELDS,
+        MeasureType::BoilerPhaseout => boiler_phaseout::FIELDS,
+        MeasureType::Livestock => livestock::FIELDS,
+        MeasureType::CapacityPhaseout => capacity_phaseout::FIELDS,
+        MeasureType::EnergySaving => energy_saving::FIELDS,
+        MeasureType::Measured => measured::FIELDS,
+    }
 }
 
-impl Check<'_> {
-    pub fn fail(&mut self, field: &str, kind: ErrorKind) {
-        self.errors.push(Error::new(
-            Some(self.project),
-            Some(format!("measure.{field}")),
-            kind,
-        ));
-    }
-
-    /// Finite and ≥ 0. Returns whether the value passed.
-    pub fn quantity(&mut self, field: &str, v: f64) -> bool {
-        if !v.is_finite() {
-            self.fail(field, ErrorKind::NotFinite);
-            false
-        } else if v < 0.0 {
-            self.fail(field, ErrorKind::Negative { value: v });
-            false
-        } else {
-            true
-        }
-    }
-
-    pub fn opt_quantity(&mut self, field: &str, v: Option<f64>) -> bool {
-        v.is_none_or(|v| self.quantity(field, v))
-    }
-
-    /// A percentage, 0–100.
-    pub fn percent(&mut self, field: &str, v: f64) -> bool {
-        if !v.is_finite() {
-            self.fail(field, ErrorKind::NotFinite);
-            false
-        } else if !(0.0..=100.0).contains(&v) {
-            self.fail(field, ErrorKind::Percent { value: v });
-            false
-        } else {
-            true
-        }
-    }
-
-    pub fn opt_percent(&mut self, field: &str, v: Option<f64>) -> bool {
-        v.is_none_or(|v| self.percent(field, v))
-    }
-
-    /// A value within [min, max].
-    pub fn range(&mut self, field: &str, v: f64, min: f64, max: f64) -> bool {
-        if !v.is_finite() {
-            self.fail(field, ErrorKind::NotFinite);
-            false
-        } else if v < 0.0 && min >= 0.0 {
-            self.fail(field, ErrorKind::Negative { value: v });
-            false
-        } else if !(min..=max).contains(&v) {
-            self.fail(field, ErrorKind::OutOfRange { value: v, min, max });
-            false
-        } else {
-            true
-        }
-    }
-
-    pub fn opt_range(&mut self, field: &str, v: Option<f64>, min: f64, max: f64) -> bool {
-        v.is_none_or(|v| self.range(field, v, min, max))
-    }
-
-    /// A value that must be finite and above zero (it divides).
-    pub fn positive(&mut self, field: &str, v: f64) -> bool {
-        if !v.is_finite() {
-            self.fail(field, ErrorKind::NotFinite);
-            false
-        } else if v <= 0.0 {
-            self.fail(field, ErrorKind::NotPositive { value: v });
-            false
-        } else {
-            true
-        }
-    }
-
-    /// A value required by this measure's other inputs but absent.
-    pub fn required(&mut self, field: &str, v: Option<f64>) -> Option<f64> {
-        if v.is_none() {
-            self.fail(field, ErrorKind::Missing);
-        }
-        v
-    }
-
-    /// An efficiency `after` may not be below `before` (both already checked on their own).
-    pub fn not_below(&mut self, after_field: &str, after: f64, before_field: &str, before: f64) {
-        if after < before {
-            self.fail(
-                after_field,
-                ErrorKind::AfterBelowBefore {
-                    before_field: format!("measure.{before_field}"),
-                    before,
-                    after,
+/// Warns when a declared field's value lies outside its usual range (it is still accepted).
+pub(crate) fn warn_usual(e: &mut Effect, spec: &FieldSpec, v: f64) {
+    if let Some((low, high)) = spec.usual {
+        if !(low..=high).contains(&v) {
+            e.warn(Warning::on(
+                spec,
+                WarningKind::Implausible {
+                    value: v,
+                    low,
+                    high,
                 },
-            );
-        }
-    }
-
-    /// `after` may not exceed `before` (both already checked on their own).
-    pub fn not_above(&mut self, after_field: &str, after: f64, before_field: &str, before: f64) {
-        if after > before {
-            self.fail(
-                after_field,
-                ErrorKind::AfterAboveBefore {
-                    before_field: format!("measure.{before_field}"),
-                    before,
-                    after,
-                },
-            );
+            ));
         }
     }
 }
@@ -316,10 +218,11 @@ pub struct Step {
 }
 
 impl Step {
-    pub fn new(output: &'static str, zh: &str, en: &str, symbols: &str) -> Self {
+    pub fn new(output: Key, zh: &str, en: &str, symbols: &str) -> Self {
         Step {
             entry: TrailEntry {
                 output,
+                stage: Stage::FullYear,
                 value: 0.0,
                 formula_zh: zh.into(),
                 formula_en: en.into(),
@@ -331,34 +234,31 @@ impl Step {
         }
     }
 
-    /// Records an input from a project field (`measure.<field>`).
-    pub fn input(
-        mut self,
-        symbol: &'static str,
-        field: &str,
-        value: f64,
-        unit: &'static str,
-    ) -> Self {
+    /// Records an input from a declared field of the measure (`measure.<path>`).
+    pub fn input(mut self, symbol: &'static str, spec: &FieldSpec, value: f64) -> Self {
         self.entry.inputs.push(Input {
             symbol,
-            field: format!("measure.{field}"),
+            field: format!("measure.{}", spec.path),
+            label: spec.labels(),
             value,
-            unit,
+            unit: if spec.unit.is_empty() { "-" } else { spec.unit },
         });
         self
     }
 
-    /// Records a derived or default quantity (not a project field).
+    /// Records a derived quantity (not a project field), named in both languages.
     pub fn derived(
         mut self,
         symbol: &'static str,
         name: &str,
+        label: Label,
         value: f64,
         unit: &'static str,
     ) -> Self {
         self.entry.inputs.push(Input {
             symbol,
             field: name.into(),
+            label,
             value,
             unit,
         });
@@ -378,23 +278,7 @@ impl Step {
     }
 }
 
-/// Looks up a factor the engine itself asks for. Every such id is in the built-in library (the
-/// `every_engine_factor_exists` test), so the fallback is never taken in a tested build; it
-/// yields NaN, which the finite-result check turns into an error rather than a panic.
-pub(crate) fn factor(factors: &Factors<'_>, id: &str) -> FactorUse {
-    #[cfg(test)]
-    tests::ASKED.with(|a| a.borrow_mut().insert(id.to_owned()));
-    factors.get(id).unwrap_or_else(|| FactorUse {
-        id: id.into(),
-        value: f64::NAN,
-        unit: String::new(),
-        source: String::new(),
-        status: crate::factors::Status::Unverified,
-        edition: String::new(),
-        default_value: None,
-        override_note: None,
-    })
+/// Looks up a coefficient the engine asks for (see [`Factors::of`]).
+pub(crate) fn factor(factors: &Factors<'_>, id: FactorId) -> FactorUse {
+    factors.of(id)
 }
-
-#[cfg(test)]
-mod tests;

@@ -1,36 +1,39 @@
-//! `wastewater`: new, expanded, upgraded or better-run treatment plants (methodology.md §3.1):
-//! R = Q × r_load × D × (C_before − C_after) × 10⁻⁶ for COD and NH₃-N.
+//! `wastewater`: new, expanded, upgraded or better-run treatment plants (docs/methodology.md
+//! §3.1): R = Q × r_load × D × (C_before − C_after) × 10⁻⁶ for COD and NH₃-N.
 
-use super::{Check, Effect, Step};
-use crate::decode::{choice, Fields};
+use super::{warn_usual, Effect, Step};
+use crate::choice::{choice, Choice};
+use crate::decode::Fields;
 use crate::error::ErrorKind;
 use crate::factors::Factors;
-use crate::file::Settings;
+use crate::field::{FieldSpec, Limit};
+use crate::key::Key;
+use crate::settings::Settings;
 use crate::trail::{num, Warning, WarningKind};
-use crate::units::{water_mass, M3PerDay, MgPerL, Tonnes};
+use crate::units::{water_mass, M3PerDay, MgPerL};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
 choice! {
     pub enum WaterSource {
-        Municipal => "municipal",
-        Industrial => "industrial",
+        Municipal => "municipal" ("城镇生活污水", "Municipal sewage"),
+        Industrial => "industrial" ("工业废水", "Industrial wastewater"),
     }
 }
 
 choice! {
     /// GB 18918-2002 discharge grade the plant claims (for the non-compliance warning).
     pub enum Grade {
-        OneA => "1A",
-        OneB => "1B",
-        Two => "2",
-        Three => "3",
+        OneA => "1A" ("一级A标准", "Grade 1A"),
+        OneB => "1B" ("一级B标准", "Grade 1B"),
+        Two => "2" ("二级标准", "Grade 2"),
+        Three => "3" ("三级标准", "Grade 3"),
     }
 }
 
 impl Grade {
-    /// GB 18918-2002 Table 1 daily-average limits (COD, NH₃-N) in mg/L (methodology.md §5.1);
-    /// grade 3 has no NH₃-N limit.
+    /// GB 18918-2002 Table 1 daily-average limits (COD, NH₃-N) in mg/L (docs/methodology.md
+    /// §5.1); grade 3 has no NH₃-N limit.
     pub fn limits(self) -> (f64, Option<f64>) {
         match self {
             Grade::OneA => (50.0, Some(5.0)),
@@ -40,6 +43,71 @@ impl Grade {
         }
     }
 }
+
+const SOURCE: FieldSpec =
+    FieldSpec::choice("source", WaterSource::OPTIONS, "污水类型", "Wastewater source")
+        .default_choice("municipal");
+const FLOW: FieldSpec =
+    FieldSpec::number("flow_m3_per_day", "m³/d", "设计处理规模", "Design capacity").required();
+/// Actual over design flow; above 1 for an overloaded plant (docs/methodology.md §7).
+const LOAD_RATE: FieldSpec = FieldSpec::number("load_rate", "", "负荷率", "Load rate")
+    .with_default(1.0)
+    .limit(Limit::Range(0.0, 1.5))
+    .usual(0.6, 1.1);
+const DAYS: FieldSpec = FieldSpec::number("days", "d", "年运行天数", "Operating days per year")
+    .with_default(365.0)
+    .limit(Limit::Range(0.0, 366.0));
+const COD_BEFORE: FieldSpec =
+    FieldSpec::number("cod_before_mg_l", "mg/L", "COD 治理前浓度", "COD before treatment")
+        .paired("cod_after_mg_l")
+        .limit(Limit::Range(0.0, 5000.0))
+        .usual(80.0, 600.0);
+const COD_AFTER: FieldSpec =
+    FieldSpec::number("cod_after_mg_l", "mg/L", "COD 治理后浓度", "COD after treatment")
+        .paired("cod_before_mg_l")
+        .limit(Limit::Range(0.0, 5000.0));
+const NH3N_BEFORE: FieldSpec = FieldSpec::number(
+    "nh3n_before_mg_l",
+    "mg/L",
+    "氨氮治理前浓度",
+    "NH₃-N before treatment",
+)
+.paired("nh3n_after_mg_l")
+.limit(Limit::Range(0.0, 500.0))
+.usual(10.0, 80.0);
+const NH3N_AFTER: FieldSpec = FieldSpec::number(
+    "nh3n_after_mg_l",
+    "mg/L",
+    "氨氮治理后浓度",
+    "NH₃-N after treatment",
+)
+.paired("nh3n_before_mg_l")
+.limit(Limit::Range(0.0, 500.0));
+const GRADE: FieldSpec = FieldSpec::choice(
+    "grade",
+    Grade::OPTIONS,
+    "执行排放标准（GB 18918-2002）",
+    "Discharge standard (GB 18918-2002)",
+);
+const UPGRADE: FieldSpec = FieldSpec::flag(
+    "upgrade",
+    "提标改造（治理前浓度为原出水浓度）",
+    "Upgrade of an existing plant (before = old effluent)",
+);
+
+/// The fields, in form order.
+pub const FIELDS: &[FieldSpec] = &[
+    SOURCE,
+    FLOW,
+    LOAD_RATE,
+    DAYS,
+    COD_BEFORE,
+    COD_AFTER,
+    NH3N_BEFORE,
+    NH3N_AFTER,
+    GRADE,
+    UPGRADE,
+];
 
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Wastewater {
@@ -89,85 +157,62 @@ impl Default for Wastewater {
 
 /// One pollutant's before/after pair.
 struct Pair {
-    key: &'static str,
-    name: &'static str,
-    before_field: &'static str,
-    after_field: &'static str,
-    hard_max: f64,
-    usual: (f64, f64),
+    key: Key,
+    before: &'static FieldSpec,
+    after: &'static FieldSpec,
+    values: fn(&Wastewater) -> (Option<f64>, Option<f64>),
+    /// The grade's limit for this pollutant, if it has one.
+    limit: fn(Grade) -> Option<f64>,
 }
 
-const COD: Pair = Pair {
-    key: "cod_t",
-    name: "COD",
-    before_field: "cod_before_mg_l",
-    after_field: "cod_after_mg_l",
-    hard_max: 5000.0,
-    usual: (80.0, 600.0),
-};
-const NH3N: Pair = Pair {
-    key: "nh3n_t",
-    name: "NH₃-N",
-    before_field: "nh3n_before_mg_l",
-    after_field: "nh3n_after_mg_l",
-    hard_max: 500.0,
-    usual: (10.0, 80.0),
-};
+const PAIRS: [Pair; 2] = [
+    Pair {
+        key: Key::Cod,
+        before: &COD_BEFORE,
+        after: &COD_AFTER,
+        values: |w| (w.cod_before_mg_l, w.cod_after_mg_l),
+        limit: |g| Some(g.limits().0),
+    },
+    Pair {
+        key: Key::Nh3n,
+        before: &NH3N_BEFORE,
+        after: &NH3N_AFTER,
+        values: |w| (w.nh3n_before_mg_l, w.nh3n_after_mg_l),
+        limit: |g| g.limits().1,
+    },
+];
 
 impl Wastewater {
     pub fn load_rate(&self) -> f64 {
-        self.load_rate.unwrap_or(1.0)
+        LOAD_RATE.or_default(self.load_rate)
     }
     pub fn days(&self) -> f64 {
-        self.days.unwrap_or(365.0)
-    }
-
-    fn pair(&self, p: &Pair) -> (Option<f64>, Option<f64>) {
-        if p.key == "cod_t" {
-            (self.cod_before_mg_l, self.cod_after_mg_l)
-        } else {
-            (self.nh3n_before_mg_l, self.nh3n_after_mg_l)
-        }
+        DAYS.or_default(self.days)
     }
 
     pub(crate) fn decode(f: &mut Fields<'_>) -> Self {
+        let source = f.choice(&SOURCE);
+        let flow_m3_per_day = f.req(&FLOW);
+        let load_rate = f.num(&LOAD_RATE);
+        let days = f.num(&DAYS);
+        let cod = f.pair(&COD_BEFORE, &COD_AFTER, true);
+        let nh3n = f.pair(&NH3N_BEFORE, &NH3N_AFTER, true);
+        let given = |b: &FieldSpec, a: &FieldSpec| f.has(b.key()) || f.has(a.key());
+        if !given(&COD_BEFORE, &COD_AFTER) && !given(&NH3N_BEFORE, &NH3N_AFTER) {
+            f.fail(&COD_BEFORE, ErrorKind::NothingToCompute);
+        }
         Wastewater {
-            source: f.opt_choice("source"),
-            flow_m3_per_day: f.num("flow_m3_per_day"),
-            load_rate: f.opt_num("load_rate"),
-            days: f.opt_num("days"),
-            cod_before_mg_l: f.opt_num("cod_before_mg_l"),
-            cod_after_mg_l: f.opt_num("cod_after_mg_l"),
-            nh3n_before_mg_l: f.opt_num("nh3n_before_mg_l"),
-            nh3n_after_mg_l: f.opt_num("nh3n_after_mg_l"),
-            grade: f.opt_choice("grade"),
-            upgrade: f.opt_bool("upgrade"),
+            source,
+            flow_m3_per_day,
+            load_rate,
+            days,
+            cod_before_mg_l: cod.map(|p| p.0),
+            cod_after_mg_l: cod.map(|p| p.1),
+            nh3n_before_mg_l: nh3n.map(|p| p.0),
+            nh3n_after_mg_l: nh3n.map(|p| p.1),
+            grade: f.choice(&GRADE),
+            upgrade: f.flag(&UPGRADE),
             extra: f.unread(),
-        }
-    }
-
-    pub(crate) fn validate(&self, c: &mut Check<'_>) {
-        c.quantity("flow_m3_per_day", self.flow_m3_per_day);
-        c.opt_range("load_rate", self.load_rate, 0.0, 1.5);
-        c.opt_range("days", self.days, 0.0, 366.0);
-        let mut any = false;
-        for p in [&COD, &NH3N] {
-            match self.pair(p) {
-                (None, None) => {}
-                (Some(_), None) => c.fail(p.after_field, ErrorKind::Missing),
-                (None, Some(_)) => c.fail(p.before_field, ErrorKind::Missing),
-                (Some(b), Some(a)) => {
-                    any = true;
-                    let ok_b = c.range(p.before_field, b, 0.0, p.hard_max);
-                    let ok_a = c.range(p.after_field, a, 0.0, p.hard_max);
-                    if ok_a && ok_b {
-                        c.not_above(p.after_field, a, p.before_field, b);
-                    }
-                }
-            }
-        }
-        if !any && self.pair(&COD) == (None, None) && self.pair(&NH3N) == (None, None) {
-            c.fail("cod_before_mg_l", ErrorKind::NothingToCompute);
         }
     }
 
@@ -175,36 +220,27 @@ impl Wastewater {
         let (q, r, d) = (self.flow_m3_per_day, self.load_rate(), self.days());
         let municipal = self.source != Some(WaterSource::Industrial);
         if r < 0.6 {
-            e.warn(Warning::new(
-                "measure.load_rate",
-                WarningKind::LowLoad { value: r },
-            ));
-        } else if r > 1.1 {
-            e.warn(Warning::new(
-                "measure.load_rate",
-                WarningKind::Implausible {
-                    value: r,
-                    low: 0.6,
-                    high: 1.1,
-                },
-            ));
+            e.warn(Warning::on(&LOAD_RATE, WarningKind::LowLoad { value: r }));
+        } else {
+            warn_usual(e, &LOAD_RATE, r);
         }
-        for p in [&COD, &NH3N] {
-            let (Some(before), Some(after)) = self.pair(p) else {
+        for p in &PAIRS {
+            let (Some(before), Some(after)) = (p.values)(self) else {
                 continue;
             };
-            let t: Tonnes = water_mass(M3PerDay(q), r, d, MgPerL(before - after));
+            let t = water_mass(M3PerDay(q), r, d, MgPerL(before - after));
+            let name = crate::labels::Labelled::label(p.key);
             let step = Step::new(
                 p.key,
-                &format!("{}削减量 = 处理水量 × 负荷率 × 运行天数 × (治理前浓度 − 治理后浓度) × 10⁻⁶", p.name),
-                &format!("{} reduction = flow × load rate × days × (before − after concentration) × 10⁻⁶", p.name),
+                &format!("{}削减量 = 处理水量 × 负荷率 × 运行天数 × (治理前浓度 − 治理后浓度) × 10⁻⁶", name.zh),
+                &format!("{} reduction = flow × load rate × days × (before − after concentration) × 10⁻⁶", name.en),
                 "R = Q × r × D × (C₁ − C₂) × 10⁻⁶",
             )
-            .input("Q", "flow_m3_per_day", q, "m³/d")
-            .input("r", "load_rate", r, "-")
-            .input("D", "days", d, "d")
-            .input("C₁", p.before_field, before, "mg/L")
-            .input("C₂", p.after_field, after, "mg/L");
+            .input("Q", &FLOW, q)
+            .input("r", &LOAD_RATE, r)
+            .input("D", &DAYS, d)
+            .input("C₁", p.before, before)
+            .input("C₂", p.after, after);
             let sub = format!(
                 "{} × {} × {} × ({} − {}) × 10⁻⁶",
                 num(q),
@@ -214,34 +250,19 @@ impl Wastewater {
                 num(after)
             );
             e.trail.push(step.done(sub, t.get()));
-            match p.key {
-                "cod_t" => e.amounts.cod_t = t,
-                _ => e.amounts.nh3n_t = t,
-            }
+            e.amounts[p.key] = t.get();
             let upgrade = self.upgrade == Some(true);
-            if municipal && !upgrade && !(p.usual.0..=p.usual.1).contains(&before) {
-                e.warn(Warning::new(
-                    format!("measure.{}", p.before_field),
-                    WarningKind::Implausible {
-                        value: before,
-                        low: p.usual.0,
-                        high: p.usual.1,
-                    },
-                ));
+            if municipal && !upgrade {
+                warn_usual(e, p.before, before);
             }
             if let Some(g) = self.grade {
-                let limit = if p.key == "cod_t" {
-                    Some(g.limits().0)
-                } else {
-                    g.limits().1
-                };
-                if let Some(limit) = limit.filter(|l| after > *l) {
-                    e.warn(Warning::new(
-                        format!("measure.{}", p.after_field),
+                if let Some(limit) = (p.limit)(g).filter(|l| after > *l) {
+                    e.warn(Warning::on(
+                        p.after,
                         WarningKind::AboveLimit {
                             value: after,
                             limit,
-                            standard: format!("GB 18918-2002 {}", crate::decode::Choice::name(g)),
+                            standard: format!("GB 18918-2002 {}", g.name()),
                         },
                     ));
                 }

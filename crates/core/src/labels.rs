@@ -1,0 +1,150 @@
+//! Every word the engine's vocabulary is shown with, in one place: the names and units of the
+//! report keys, and the names of measure types, categories, coefficient statuses, crediting rules
+//! and electricity bases. The CLI, the text report, the CSV and the app all read them here.
+
+use crate::key::Key;
+use crate::lang::{Label, Lang};
+use crate::measure_type::MeasureType;
+use crate::settings::{Category, Crediting, ElectricityBasis};
+use crate::status::Status;
+
+/// Something with a name in both languages.
+pub trait Labelled: Copy {
+    fn label(self) -> Label;
+
+    fn text(self, lang: Lang) -> &'static str {
+        self.label().get(lang)
+    }
+}
+
+impl Labelled for Key {
+    fn label(self) -> Label {
+        let (zh, en) = match self {
+            Key::Cod => ("COD", "COD"),
+            Key::Nh3n => ("NH₃-N", "NH₃-N"),
+            Key::So2 => ("SO₂", "SO₂"),
+            Key::Nox => ("NOₓ", "NOₓ"),
+            Key::Tce => ("节约标煤", "Standard coal saved"),
+            Key::Water => ("节水", "Water saved"),
+            Key::Co2 => ("CO₂（估算）", "CO₂ (estimate)"),
+            Key::Enterprises => ("关停企业", "Enterprises closed"),
+            Key::Equipment => ("淘汰设备", "Equipment retired"),
+            Key::Boilers => ("淘汰锅炉", "Boilers eliminated"),
+        };
+        Label::new(zh, en)
+    }
+}
+
+impl Key {
+    /// The unit people read beside a value of this key (`吨` / `t`); empty for none.
+    pub fn unit(self) -> Label {
+        let (zh, en) = match self {
+            Key::Cod | Key::Nh3n | Key::So2 | Key::Nox | Key::Water | Key::Co2 => ("吨", "t"),
+            Key::Tce => ("吨标煤", "tce"),
+            Key::Enterprises => ("家", ""),
+            Key::Equipment | Key::Boilers => ("台", ""),
+        };
+        Label::new(zh, en)
+    }
+
+    /// The unit symbol of the engine's numbers (trails, inputs): `t` or `tce`; empty for counts.
+    pub fn symbol(self) -> &'static str {
+        match self {
+            Key::Tce => "tce",
+            Key::Enterprises | Key::Equipment | Key::Boilers => "",
+            Key::Cod | Key::Nh3n | Key::So2 | Key::Nox | Key::Water | Key::Co2 => "t",
+        }
+    }
+
+    /// The unit symbol, or `-` for a count (a trail always names a unit).
+    pub fn symbol_or_dash(self) -> &'static str {
+        match self.symbol() {
+            "" => "-",
+            s => s,
+        }
+    }
+
+    /// The quantity itself, as a noun inside a sentence ("能耗（标煤）" for a last-year amount,
+    /// where "节约标煤" would be wrong).
+    pub fn amount_label(self) -> Label {
+        let (zh, en) = match self {
+            Key::Tce => ("能耗（标煤）", "energy use (standard coal)"),
+            Key::Water => ("新水用量", "fresh water use"),
+            Key::Cod
+            | Key::Nh3n
+            | Key::So2
+            | Key::Nox
+            | Key::Co2
+            | Key::Enterprises
+            | Key::Equipment
+            | Key::Boilers => return self.label(),
+        };
+        Label::new(zh, en)
+    }
+}
+
+impl Labelled for MeasureType {
+    fn label(self) -> Label {
+        let (zh, en) = match self {
+            MeasureType::Wastewater => ("污水处理", "Wastewater treatment"),
+            MeasureType::Desulfurization => ("燃煤脱硫", "Desulfurisation"),
+            MeasureType::Denitrification => ("脱硝/低氮燃烧", "Denitrification"),
+            MeasureType::FlueGas => ("超低排放改造", "Ultra-low emission retrofit"),
+            MeasureType::FuelSwitch => ("煤改气", "Coal-to-gas switch"),
+            MeasureType::BoilerPhaseout => ("燃煤小锅炉淘汰", "Small coal boiler phase-out"),
+            MeasureType::Livestock => ("畜禽养殖关停/治理", "Livestock farm closure/treatment"),
+            MeasureType::CapacityPhaseout => ("淘汰落后产能", "Outdated capacity phase-out"),
+            MeasureType::EnergySaving => ("节能技改", "Energy-saving retrofit"),
+            MeasureType::Measured => ("监测数据", "Monitoring data"),
+        };
+        Label::new(zh, en)
+    }
+}
+
+impl Labelled for Category {
+    fn label(self) -> Label {
+        match self {
+            Category::Engineering => Label::new("工程减排", "engineering"),
+            Category::Structural => Label::new("结构减排", "structural"),
+            Category::Management => Label::new("管理减排", "management"),
+        }
+    }
+}
+
+impl Labelled for Status {
+    fn label(self) -> Label {
+        match self {
+            Status::Official => Label::new("官方文本", "official"),
+            Status::Secondary => Label::new("二手来源", "secondary source"),
+            Status::Unverified => Label::new("未核实", "unverified"),
+        }
+    }
+}
+
+impl Labelled for Crediting {
+    fn label(self) -> Label {
+        match self {
+            Crediting::StartMonth => Label::new(
+                "自稳定运行（关停）当月起算：13 − 起始月",
+                "From the month of stable operation or closure: 13 − month",
+            ),
+            Crediting::SecondMonth => Label::new(
+                "工程、管理减排自次月起算（十三五）：12 − 起始月；结构减排 13 − 起始月",
+                "Engineering and management from the next month (十三五): 12 − month; structural 13 − month",
+            ),
+            Crediting::FullYear => Label::new("全年计入", "The whole year"),
+        }
+    }
+}
+
+impl Labelled for ElectricityBasis {
+    fn label(self) -> Label {
+        match self {
+            ElectricityBasis::Equivalent => Label::new("当量值", "Calorific equivalent"),
+            ElectricityBasis::EqualValue => Label::new(
+                "等价值（火电供电煤耗）",
+                "Primary-energy equivalent (supply coal rate)",
+            ),
+        }
+    }
+}
