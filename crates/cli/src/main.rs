@@ -1,7 +1,7 @@
 //! `jianpai`: the command-line face of the engine — report, check, factors.
 //! Exit codes: 0 success, 1 invalid input or unreadable file (messages on stderr), 2 wrong usage.
 
-use jianpai_core::{compute, export, load, FactorLibrary, Lang, Report, Status};
+use jianpai_core::{compute, export, load, FactorLibrary, Labelled, Lang, Report, Status};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
@@ -180,14 +180,7 @@ fn read_and_compute(o: &Options) -> Result<Report, Failure> {
 
 /// The library as an aligned plain-text table.
 fn factors_table(lib: &FactorLibrary, lang: Lang) -> String {
-    let status = |s: Status| match (s, lang) {
-        (Status::Official, Lang::Zh) => "官方",
-        (Status::Secondary, Lang::Zh) => "二手",
-        (Status::Unverified, Lang::Zh) => "未核实",
-        (Status::Official, Lang::En) => "official",
-        (Status::Secondary, Lang::En) => "secondary",
-        (Status::Unverified, Lang::En) => "unverified",
-    };
+    let status = |s: Status| s.text(lang);
     let id_w = lib.factors.iter().map(|f| f.id.len()).max().unwrap_or(2);
     let val_w = lib
         .factors
@@ -211,7 +204,7 @@ fn factors_table(lib: &FactorLibrary, lang: Lang) -> String {
             ""
         };
         out.push_str(&format!(
-            "{:<id_w$}  {:>val_w$} {:<10} {:<10}{mark}  {name}\n      {}: {} ({})\n",
+            "{:<id_w$}  {:>val_w$} {:<10} {}{mark}  {name}\n      {}: {} ({})\n",
             f.id,
             fmt_value(f.value),
             f.unit,

@@ -73,7 +73,9 @@ fn report_csv_and_text() {
     assert!(t.contains("== 公报段落 =="));
     assert!(t.contains("2026年全县淘汰落后产能企业32家"));
     assert!(t.contains("co2.per_tce = 2.493"), "overrides listed");
-    assert!(t.contains("⚠ measure.replaced_by"), "warnings listed");
+    // Warnings name the field by its label ("替代热源"), not by its path.
+    assert!(t.contains("⚠ 替代热源："), "warnings listed");
+    assert!(!t.contains("measure."), "no field path in the text report");
 }
 
 #[test]
@@ -86,11 +88,11 @@ fn check_ok_and_invalid() {
     assert_eq!(o.status.code(), Some(1));
     let e = err(&o);
     assert!(
-        e.contains("project w1, field measure.flow_m3_per_day: must not be negative (-10)"),
+        e.contains("project w1, Design capacity: must not be negative (-10)"),
         "{e}"
     );
     assert!(
-        e.contains("project s1, field measure.efficiency_after_pct"),
+        e.contains("project s1, Desulfurisation efficiency after: a percentage must be between 0 and 100"),
         "{e}"
     );
     assert!(out(&o).is_empty());
@@ -98,7 +100,7 @@ fn check_ok_and_invalid() {
     let o = jianpai(&["check", BAD, "--lang", "zh"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(
-        err(&o).contains("项目 w1，字段 measure.flow_m3_per_day：不能为负数"),
+        err(&o).contains("项目 w1，设计处理规模：不能为负数"),
         "{}",
         err(&o)
     );

@@ -1,12 +1,12 @@
 //! Computing a 10,000-project file natively: load (decode + validate) and compute.
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use jianpai_core::{compute, load, ProjectFile, SAMPLE_FILE};
+use jianpai_core::{compute, load, ProjectFile, Valid, SAMPLE_FILE};
 use std::hint::black_box;
 
 /// The sample's 16 projects repeated to 10,000, with unique ids.
-fn big_file() -> ProjectFile {
-    let sample = load(SAMPLE_FILE).expect("sample loads");
+fn big_file() -> Valid<ProjectFile> {
+    let sample = load(SAMPLE_FILE).expect("sample loads").into_inner();
     let mut file = ProjectFile {
         projects: Vec::with_capacity(10_000),
         ..sample.clone()
@@ -16,7 +16,7 @@ fn big_file() -> ProjectFile {
         p.id = format!("p{i:05}");
         file.projects.push(p);
     }
-    file
+    file.validate().expect("the big file is valid")
 }
 
 fn bench(c: &mut Criterion) {
