@@ -1,6 +1,7 @@
 //! Typed input errors. Each names the project and the field it is about; the text is produced
 //! here in both languages so that the app and the CLI say the same thing.
 
+use crate::json::SyntaxProblem;
 use crate::lang::Lang;
 use serde::Serialize;
 use std::fmt;
@@ -18,12 +19,16 @@ pub struct Error {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum ErrorKind {
-    /// The text is not JSON.
+    /// The text is not JSON (`column` in characters).
     Syntax {
         line: usize,
         column: usize,
-        detail: String,
+        problem: SyntaxProblem,
     },
+    /// The bytes are not UTF-8 from `line` on (an older editor's GBK/GB18030, or UTF-16).
+    NotUtf8 { line: usize, probably: &'static str },
+    /// A key given twice in one JSON object (the error's field is its path).
+    DuplicateKey { key: String, line: usize },
     /// A JSON object was expected.
     NotAnObject,
     /// A JSON array was expected.
@@ -125,22 +130,32 @@ impl ErrorKind {
                 Syntax {
                     line,
                     column,
-                    detail,
+                    problem,
                 },
                 Lang::Zh,
-            ) => {
-                format!("文件不是有效的 JSON（第 {line} 行第 {column} 列：{detail}）")
-            }
+            ) => format!("第 {line} 行第 {column} 列：{}", problem.describe(lang)),
             (
                 Syntax {
                     line,
                     column,
-                    detail,
+                    problem,
                 },
                 Lang::En,
-            ) => {
-                format!("the file is not valid JSON (line {line}, column {column}: {detail})")
+            ) => format!("line {line}, column {column}: {}", problem.describe(lang)),
+            (NotUtf8 { line, probably }, Lang::Zh) => format!(
+                "文件不是 UTF-8 编码（第 {line} 行起；可能是 {probably}，旧版编辑器常用的编码）。\
+                 请用记事本打开，「另存为」→ 编码选「UTF-8」后保存；WPS、Excel 另存时同样选择 UTF-8 编码"
+            ),
+            (NotUtf8 { line, probably }, Lang::En) => format!(
+                "the file is not UTF-8 text (from line {line}; probably {probably}, as older editors save). \
+                 Open it in Notepad and use Save As → Encoding: UTF-8; in WPS or Excel likewise choose UTF-8 when saving"
+            ),
+            (DuplicateKey { key, line }, Lang::Zh) => {
+                format!("键 “{key}” 在同一个对象中出现了两次（第 {line} 行），请删去多余的一个")
             }
+            (DuplicateKey { key, line }, Lang::En) => format!(
+                "the key \"{key}\" appears twice in the same object (line {line}); remove one of them"
+            ),
             (NotAnObject, _) => lang
                 .pick("应为对象 {…}", "an object {…} was expected")
                 .into(),

@@ -1,14 +1,16 @@
 //! Jianpai engine: every number the app and the CLI show is computed here.
 //!
 //! Pure Rust, no I/O, no browser: the web app and the `jianpai` CLI call into this crate.
-//! Flow: JSON text → [`file::load`] (decode + validate, typed [`Error`]s) → [`ProjectFile`]
-//! → [`report::compute`] (factors, crediting, trail, warnings, totals) → [`Report`].
+//! Flow: file bytes → [`json::parse`] (BOM, UTF-8, duplicate keys) → [`file::load_bytes`]
+//! (decode + validate, typed [`Error`]s) → [`ProjectFile`] → [`report::compute`] (factors,
+//! crediting, trail, warnings, totals) → [`Report`].
 
 pub mod bulletin;
 pub mod crediting;
 pub mod error;
 pub mod factors;
 pub mod file;
+pub mod json;
 pub mod lang;
 pub mod measures;
 pub mod report;
@@ -22,7 +24,9 @@ pub use decode::Choice;
 
 pub use error::{Error, ErrorKind};
 pub use factors::{FactorLibrary, Factors, Status};
-pub use file::{load, load_project, Project, ProjectFile, Settings};
+pub use file::{
+    load, load_bytes, load_project, load_project_bytes, Project, ProjectFile, Settings,
+};
 pub use lang::Lang;
 pub use measures::Measure;
 pub use report::{compute, Amounts, ProjectResult, Report};
