@@ -1,7 +1,7 @@
 //! `jianpai`: the command-line face of the engine — report, check, factors.
 //! Exit codes: 0 success, 1 invalid input or unreadable file (messages on stderr), 2 wrong usage.
 
-use jianpai_core::{compute, export, load, FactorLibrary, Labelled, Lang, Report, Status};
+use jianpai_core::{compute, export, load_bytes, FactorLibrary, Labelled, Lang, Report, Status};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
@@ -161,7 +161,8 @@ fn read_and_compute(o: &Options) -> Result<Report, Failure> {
         .file
         .as_deref()
         .ok_or_else(|| Failure::Usage("missing FILE".into()))?;
-    let text = std::fs::read_to_string(path).map_err(|e| {
+    // Bytes, not a String: the engine names a file that is not UTF-8 and skips a byte-order mark.
+    let bytes = std::fs::read(path).map_err(|e| {
         Failure::Input(vec![match o.lang {
             Lang::Zh => format!("{path}：无法读取文件（{e}）"),
             Lang::En => format!("{path}: cannot read the file ({e})"),
@@ -174,7 +175,7 @@ fn read_and_compute(o: &Options) -> Result<Report, Failure> {
                 .collect(),
         )
     };
-    let file = load(&text).map_err(messages)?;
+    let file = load_bytes(&bytes).map_err(messages)?;
     compute(&file).map_err(messages)
 }
 

@@ -164,3 +164,93 @@ fn factors_json_and_text() {
         .lines()
         .any(|l| l.starts_with("co2.per_tce") && l.contains("unverified ⚠")));
 }
+
+/// Writes `bytes` to a file of the test's own under cargo's scratch directory.
+fn scratch(name: &str, bytes: &[u8]) -> String {
+    let path = format!("{}/{name}", env!("CARGO_TARGET_TMPDIR"));
+    std::fs::write(&path, bytes).expect("scratch file written");
+    path
+}
+
+#[test]
+fn a_file_with_a_byte_order_mark_reads_as_without() {
+    let sample = std::fs::read(SAMPLE).unwrap();
+    let path = scratch("bom.json", &[b"\xEF\xBB\xBF", &sample[..]].concat());
+    let o = jianpai(&["check", &path]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(out(&o).contains("ok, 16 projects"), "{}", out(&o));
+    let with: serde_json::Value = serde_json::from_str(&out(&jianpai(&["report", &path]))).unwrap();
+    let without: serde_json::Value =
+        serde_json::from_str(&out(&jianpai(&["report", SAMPLE]))).unwrap();
+    assert_eq!(with["totals"], without["totals"]);
+}
+
+#[test]
+fn a_gbk_file_is_named_not_utf8() {
+    // "示例县" in GBK on line 3, as an older editor saves it.
+    let path = scratch(
+        "gbk.json",
+        b"{\n  \"format\": \"jianpai/1\",\n  \"title\": \"\xCA\xBE\xC0\xFD\xCF\xD8\",\n  \"projects\": []\n}\n",
+    );
+    let o = jianpai(&["check", &path]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(out(&o).is_empty());
+    let e = err(&o);
+    assert!(
+        e.starts_with(&format!(
+            "{path}: the file is not UTF-8 text (from line 3; probably GBK/GB18030"
+        )),
+        "{e}"
+    );
+    assert!(e.contains("Save As → Encoding: UTF-8"), "{e}");
+    let o = jianpai(&["report", &path, "--lang", "zh"]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = err(&o);
+    assert!(
+        e.contains("文件不是 UTF-8 编码（第 3 行起；可能是 GBK/GB18030"),
+        "{e}"
+    );
+    assert!(e.contains("「另存为」→ 编码选「UTF-8」"), "{e}");
+}
+
+#[test]
+fn a_key_twice_names_the_project_and_field() {
+    // The repeated key is on line 4.
+    let path = scratch(
+        "twice.json",
+        br#"{"format": "jianpai/1", "projects": [
+  {"id": "p1", "measure": {"type": "wastewater", "flow_m3_per_day": 100, "cod_before_mg_l": 250, "cod_after_mg_l": 50}},
+  {"id": "p2", "measure": {"type": "wastewater", "flow_m3_per_day": 100, "cod_before_mg_l": 250,
+     "cod_after_mg_l": 50, "cod_before_mg_l": 200}}
+]}"#,
+    );
+    let o = jianpai(&["check", &path]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        err(&o),
+        format!("{path}: project p2, field measure.cod_before_mg_l: the key \"cod_before_mg_l\" appears twice in the same object (line 4); remove one of them\n")
+    );
+    let o = jianpai(&["check", &path, "--lang", "zh"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("项目 p2，字段 measure.cod_before_mg_l：键 “cod_before_mg_l” 在同一个对象中出现了两次（第 4 行）"),
+        "{}",
+        err(&o)
+    );
+}
+
+#[test]
+fn syntax_errors_are_in_the_users_language() {
+    // broken.json stops after line 3's `[` and its line break: line 4 is empty.
+    let o = jianpai(&["check", BROKEN]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        err(&o),
+        format!("{BROKEN}: line 4, column 0: the file ends inside a list (a ] is missing)\n")
+    );
+    let o = jianpai(&["check", BROKEN, "--lang", "zh"]);
+    assert_eq!(
+        err(&o),
+        format!("{BROKEN}: 第 4 行第 0 列：文件在列表结束前中断（缺少 ]）\n")
+    );
+}

@@ -23,12 +23,16 @@ pub struct Error {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[serde(tag = "code", rename_all = "snake_case")]
 pub enum ErrorKind {
-    /// The text is not JSON.
+    /// The text is not JSON (`column` in characters).
     Syntax {
         line: usize,
         column: usize,
-        detail: String,
+        problem: SyntaxProblem,
     },
+    /// The bytes are not UTF-8 from `line` on (an older editor's GBK/GB18030, or UTF-16).
+    NotUtf8 { line: usize, probably: &'static str },
+    /// A key given twice in one JSON object (the error's field is its path).
+    DuplicateKey { key: String, line: usize },
     /// A JSON object was expected.
     NotAnObject,
     /// A JSON array was expected.
@@ -142,22 +146,32 @@ impl ErrorKind {
                 Syntax {
                     line,
                     column,
-                    detail,
+                    problem,
                 },
                 Lang::Zh,
-            ) => {
-                format!("文件不是有效的 JSON（第 {line} 行第 {column} 列：{detail}）")
-            }
+            ) => format!("第 {line} 行第 {column} 列：{}", problem.describe(lang)),
             (
                 Syntax {
                     line,
                     column,
-                    detail,
+                    problem,
                 },
                 Lang::En,
-            ) => {
-                format!("the file is not valid JSON (line {line}, column {column}: {detail})")
+            ) => format!("line {line}, column {column}: {}", problem.describe(lang)),
+            (NotUtf8 { line, probably }, Lang::Zh) => format!(
+                "文件不是 UTF-8 编码（第 {line} 行起；可能是 {probably}，旧版编辑器常用的编码）。\
+                 请用记事本打开，「另存为」→ 编码选「UTF-8」后保存；WPS、Excel 另存时同样选择 UTF-8 编码"
+            ),
+            (NotUtf8 { line, probably }, Lang::En) => format!(
+                "the file is not UTF-8 text (from line {line}; probably {probably}, as older editors save). \
+                 Open it in Notepad and use Save As → Encoding: UTF-8; in WPS or Excel likewise choose UTF-8 when saving"
+            ),
+            (DuplicateKey { key, line }, Lang::Zh) => {
+                format!("键 “{key}” 在同一个对象中出现了两次（第 {line} 行），请删去多余的一个")
             }
+            (DuplicateKey { key, line }, Lang::En) => format!(
+                "the key \"{key}\" appears twice in the same object (line {line}); remove one of them"
+            ),
             (NotAnObject, _) => lang
                 .pick("应为对象 {…}", "an object {…} was expected")
                 .into(),
@@ -284,3 +298,119 @@ impl fmt::Display for Error {
 }
 
 impl std::error::Error for Error {}
+
+/// What is wrong with text that is not JSON: the categories of serde_json's messages.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SyntaxProblem {
+    /// Nothing but spaces.
+    Empty,
+    EofInObject,
+    EofInList,
+    EofInString,
+    EofInValue,
+    ExpectedColon,
+    ExpectedCommaOrBracket,
+    ExpectedCommaOrBrace,
+    /// A word that is not true, false or null (`tru`, `nul`).
+    ExpectedIdent,
+    ExpectedValue,
+    KeyMustBeString,
+    TrailingComma,
+    TrailingCharacters,
+    InvalidNumber,
+    NumberOutOfRange,
+    InvalidEscape,
+    InvalidUnicodeEscape,
+    /// A tab or line break typed inside a quoted text.
+    ControlCharacter,
+    TooDeep,
+    /// A full-width (Chinese) punctuation mark where JSON needs its ASCII twin, e.g. `，` `：` `“`.
+    FullWidth {
+        found: char,
+    },
+    /// Anything serde_json says that is not listed above.
+    Other,
+}
+
+impl SyntaxProblem {
+    /// What is wrong, in words a planner can act on.
+    pub fn describe(self, lang: Lang) -> String {
+        use SyntaxProblem::*;
+        let (zh, en) = match self {
+            Empty => ("文件是空的", "the file is empty"),
+            EofInObject => (
+                "文件在对象结束前中断（缺少 }）",
+                "the file ends inside an object (a } is missing)",
+            ),
+            EofInList => (
+                "文件在列表结束前中断（缺少 ]）",
+                "the file ends inside a list (a ] is missing)",
+            ),
+            EofInString => (
+                "文件在文本结束前中断（缺少右引号 \"）",
+                "the file ends inside a text (a closing \" is missing)",
+            ),
+            EofInValue => (
+                "文件在应有值的地方中断",
+                "the file ends where a value should follow",
+            ),
+            ExpectedColon => ("键后面缺少冒号 :", "a : is missing after the key"),
+            ExpectedCommaOrBracket => (
+                "列表中的两项之间缺少逗号 ,（或列表缺少结尾的 ]）",
+                "a , is missing between two items of a list (or the list's ] is missing)",
+            ),
+            ExpectedCommaOrBrace => (
+                "对象中的两项之间缺少逗号 ,（或对象缺少结尾的 }）",
+                "a , is missing between two entries of an object (or the object's } is missing)",
+            ),
+            ExpectedIdent => (
+                "无法识别的词，应为 true、false 或 null",
+                "an unknown word; true, false or null was expected",
+            ),
+            ExpectedValue => (
+                "此处缺少值（数字、带引号的文本、true/false、null、{…} 或 […]）",
+                "a value is missing here (a number, quoted text, true/false, null, {…} or […])",
+            ),
+            KeyMustBeString => (
+                "键必须用英文双引号括起来，如 \"name\"",
+                "a key must be in double quotes, like \"name\"",
+            ),
+            TrailingComma => (
+                "最后一项后面多了一个逗号",
+                "there is a comma after the last item",
+            ),
+            TrailingCharacters => (
+                "JSON 已经结束，后面还有多余的内容",
+                "there is more text after the end of the JSON",
+            ),
+            InvalidNumber => ("数字的写法不正确", "a number is written wrongly"),
+            NumberOutOfRange => ("数字超出可表示的范围", "a number is too large"),
+            InvalidEscape => (
+                "文本中的反斜杠 \\ 后跟了无效的字符（反斜杠本身要写成 \\\\）",
+                "a backslash \\ in a text is followed by an invalid character (write \\\\ for a backslash)",
+            ),
+            InvalidUnicodeEscape => (
+                "文本中的 \\u 转义无效",
+                "a \\u escape in a text is invalid",
+            ),
+            ControlCharacter => (
+                "带引号的文本中有换行或制表符（请写成 \\n 或 \\t）",
+                "a quoted text contains a line break or tab (write \\n or \\t)",
+            ),
+            TooDeep => ("嵌套层数太多", "the nesting is too deep"),
+            FullWidth { found } => {
+                return match lang {
+                    Lang::Zh => format!(
+                        "这里用了中文全角标点 “{found}”，JSON 只认英文半角标点 , : \" {{ }} [ ]"
+                    ),
+                    Lang::En => format!(
+                        "a full-width (Chinese) punctuation mark \"{found}\" is used here; JSON needs the ASCII ones , : \" {{ }} [ ]"
+                    ),
+                }
+            }
+            Other => ("文件不是有效的 JSON", "the file is not valid JSON"),
+        };
+        lang.pick(zh, en).into()
+    }
+}

@@ -162,17 +162,14 @@ impl Project {
 /// Reads and validates a project file. Every problem found is returned, each naming its
 /// project and field; nothing panics on any input.
 pub fn load(text: &str) -> Result<Valid<ProjectFile>, Vec<Error>> {
-    let value: Value = serde_json::from_str(text).map_err(|e| {
-        vec![Error::new(
-            None,
-            None,
-            ErrorKind::Syntax {
-                line: e.line(),
-                column: e.column(),
-                detail: syntax_detail(&e),
-            },
-        )]
-    })?;
+    load_bytes(text.as_bytes())
+}
+
+/// [`load`] for the bytes of a file as saved: a UTF-8 byte-order mark is skipped; bytes that are
+/// not UTF-8 and a key given twice in one object are errors (see [`crate::json`]).
+pub fn load_bytes(bytes: &[u8]) -> Result<Valid<ProjectFile>, Vec<Error>> {
+    let value =
+        crate::json::parse(bytes).map_err(|e| vec![crate::json::to_file_error(e, bytes, true)])?;
     load_value(&value)
 }
 
@@ -209,13 +206,11 @@ pub fn load_project(value: &Value) -> Result<Valid<Project>, Vec<Error>> {
     }
 }
 
-/// serde_json's message without its trailing " at line L column C" (we report those apart).
-fn syntax_detail(e: &serde_json::Error) -> String {
-    let s = e.to_string();
-    match s.rfind(" at line ") {
-        Some(i) => s[..i].to_owned(),
-        None => s,
-    }
+/// [`load_project`] for the bytes of one project object, read as [`load_bytes`] reads a file.
+pub fn load_project_bytes(bytes: &[u8]) -> Result<Valid<Project>, Vec<Error>> {
+    let value =
+        crate::json::parse(bytes).map_err(|e| vec![crate::json::to_file_error(e, bytes, false)])?;
+    load_project(&value)
 }
 
 /// The file with the projects that decoded, and the decoding errors; `Err` when the text is not

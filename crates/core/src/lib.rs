@@ -1,12 +1,13 @@
 //! Jianpai engine: every number the app and the CLI show is computed here.
 //!
 //! Pure Rust, no I/O, no browser: the web app and the `jianpai` CLI call into this crate.
-//! Flow: JSON text → [`file::load`] (decode + validate, typed [`Error`]s) → [`ProjectFile`]
-//! → [`report::compute`] (factors, crediting, trail, warnings, totals) → [`Report`].
+//! Flow: file bytes → [`json::parse`] (BOM, UTF-8, duplicate keys) → [`file::load_bytes`]
+//! (decode + validate, typed [`Error`]s) → [`ProjectFile`] → [`report::compute`] (factors,
+//! crediting, trail, warnings, totals) → [`Report`].
 
 // Layers, bottom up (a module names only modules above it in this list, never one below):
-// vocabulary, then errors and decoding, factors, trails, measures, the file, the report, and
-// the formatting of reports.
+// vocabulary, then errors, reading JSON and decoding, factors, trails, measures, the file, the
+// report, and the formatting of reports.
 pub mod lang;
 pub mod units;
 pub mod field;
@@ -17,6 +18,7 @@ pub mod measure_type;
 pub mod status;
 pub mod labels;
 pub mod error;
+pub mod json;
 mod decode;
 pub mod factors;
 pub mod trail;
@@ -31,7 +33,9 @@ pub mod export;
 pub use choice::Choice;
 pub use error::{Error, ErrorKind};
 pub use factors::{FactorId, FactorLibrary, Factors};
-pub use file::{load, load_project, load_value, Project, ProjectFile, Valid};
+pub use file::{
+    load, load_bytes, load_project, load_project_bytes, load_value, Project, ProjectFile, Valid,
+};
 pub use key::{Amounts, Emissions, Key};
 pub use labels::Labelled;
 pub use lang::{Label, Lang};

@@ -1,0 +1,306 @@
+//! Reading JSON as people's editors save it: a leading byte-order mark is skipped, bytes that are
+//! not UTF-8 are named as such, a key given twice in one object is an error (serde_json would keep
+//! the last one silently), and the parser's English becomes a typed [`SyntaxProblem`].
+
+use crate::error::{Error as FileError, ErrorKind, SyntaxProblem};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+use std::fmt;
+
+/// Why bytes could not be read as JSON.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Error {
+    /// The bytes are not UTF-8; `line` holds the first byte that is not.
+    NotUtf8 { line: usize, probably: &'static str },
+    /// Not JSON; `column` counts characters, as an editor does.
+    Syntax {
+        line: usize,
+        column: usize,
+        problem: SyntaxProblem,
+    },
+    /// `key` appears twice in the object at `path` (empty: the top-level object).
+    DuplicateKey {
+        path: Vec<Step>,
+        key: String,
+        line: usize,
+    },
+}
+
+/// One step of the path from the top of the document to a value.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    Key(String),
+    Index(usize),
+}
+
+
+/// Parses a whole document: BOM strip → UTF-8 check → JSON with duplicate keys refused. The
+/// `Value` is the one `serde_json::from_str` gives for the same text when no key repeats.
+pub fn parse(bytes: &[u8]) -> Result<Value, Error> {
+    let bytes = strip_bom(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))?;
+    if text.trim().is_empty() {
+        return Err(Error::Syntax {
+            line: 1,
+            column: 0,
+            problem: SyntaxProblem::Empty,
+        });
+    }
+    let mut state = State::default();
+    let mut de = serde_json::Deserializer::from_str(text);
+    // `end` is what serde_json::from_str runs after the value: only whitespace may follow.
+    let parsed = ValueSeed(&mut state)
+        .deserialize(&mut de)
+        .and_then(|v| de.end().map(|()| v));
+    parsed.map_err(|e| match state.duplicate.take() {
+        Some((path, key)) => Error::DuplicateKey {
+            path,
+            key,
+            line: e.line(),
+        },
+        None => syntax(text, &e),
+    })
+}
+
+/// The bytes without a UTF-8 byte-order mark (Windows Notepad and WPS write one).
+pub fn strip_bom(bytes: &[u8]) -> &[u8] {
+    bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
+}
+
+fn not_utf8(bytes: &[u8], at: usize) -> Error {
+    // A UTF-16 mark (Notepad's "Unicode") is told apart; other Chinese text that is not UTF-8 is
+    // almost always the ANSI code page of Chinese Windows, GBK/GB18030.
+    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
+    Error::NotUtf8 {
+        line: 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count(),
+        probably: if utf16 { "UTF-16" } else { "GBK/GB18030" },
+    }
+}
+
+/// serde_json's error as a typed problem, its byte column turned into a character column.
+fn syntax(text: &str, e: &serde_json::Error) -> Error {
+    let line_text = text
+        .split('\n')
+        .nth(e.line().saturating_sub(1))
+        .unwrap_or("");
+    let column = line_text
+        .char_indices()
+        .take_while(|&(i, _)| i < e.column())
+        .count();
+    let mut problem = classify(e);
+    // A full-width mark breaks the parse where its ASCII twin was expected, often one character on.
+    if let Some(found) = line_text
+        .chars()
+        .skip(column.saturating_sub(1))
+        .take(2)
+        .find(|c| "，：“”‘’｛｝［］【】".contains(*c))
+    {
+        use SyntaxProblem::*;
+        let structural = matches!(
+            problem,
+            ExpectedColon
+                | ExpectedCommaOrBracket
+                | ExpectedCommaOrBrace
+                | ExpectedValue
+                | ExpectedIdent
+                | KeyMustBeString
+                | TrailingCharacters
+        );
+        if structural {
+            problem = FullWidth { found };
+        }
+    }
+    Error::Syntax {
+        line: e.line(),
+        column,
+        problem,
+    }
+}
+
+fn classify(e: &serde_json::Error) -> SyntaxProblem {
+    use SyntaxProblem::*;
+    let full = e.to_string();
+    // serde_json appends " at line L column C"; the rest is one of its fixed messages.
+    let message = full
+        .rfind(" at line ")
+        .map_or(full.as_str(), |i| &full[..i]);
+    match message {
+        "EOF while parsing an object" => EofInObject,
+        "EOF while parsing a list" => EofInList,
+        "EOF while parsing a string" => EofInString,
+        "EOF while parsing a value" => EofInValue,
+        "expected `:`" => ExpectedColon,
+        "expected `,` or `]`" => ExpectedCommaOrBracket,
+        "expected `,` or `}`" => ExpectedCommaOrBrace,
+        "expected ident" => ExpectedIdent,
+        "expected value" => ExpectedValue,
+        "key must be a string" => KeyMustBeString,
+        "trailing comma" => TrailingComma,
+        "trailing characters" => TrailingCharacters,
+        "invalid number" => InvalidNumber,
+        "number out of range" => NumberOutOfRange,
+        "invalid escape" => InvalidEscape,
+        "invalid unicode code point"
+        | "lone leading surrogate in hex escape"
+        | "unexpected end of hex escape" => InvalidUnicodeEscape,
+        m if m.starts_with("control character") => ControlCharacter,
+        "recursion limit exceeded" => TooDeep,
+        _ => Other,
+    }
+}
+
+
+/// `projects[3].measure` for the steps; keys joined with dots as the error fields are.
+pub fn path_text(path: &[Step]) -> String {
+    let mut s = String::new();
+    for step in path {
+        match step {
+            Step::Key(k) if s.is_empty() => s.push_str(k),
+            Step::Key(k) => {
+                s.push('.');
+                s.push_str(k);
+            }
+            Step::Index(i) => s.push_str(&format!("[{i}]")),
+        }
+    }
+    s
+}
+
+/// The parse error as the engine's typed error. `bytes` is the document; `project_file` says it is
+/// a whole project file (a duplicate under `projects[i]` then names that project), else a single
+/// project object.
+pub(crate) fn to_file_error(e: Error, bytes: &[u8], project_file: bool) -> FileError {
+    match e {
+        Error::NotUtf8 { line, probably } => {
+            FileError::new(None, None, ErrorKind::NotUtf8 { line, probably })
+        }
+        Error::Syntax {
+            line,
+            column,
+            problem,
+        } => FileError::new(
+            None,
+            None,
+            ErrorKind::Syntax {
+                line,
+                column,
+                problem,
+            },
+        ),
+        Error::DuplicateKey { path, key, line } => {
+            // The text parses when repeats are allowed (unless it breaks later on); that value
+            // gives the project's id, named as file::load names it.
+            let lenient: Option<Value> = serde_json::from_slice(strip_bom(bytes)).ok();
+            let (project, inner) = match path.as_slice() {
+                [Step::Key(p), Step::Index(i), rest @ ..] if project_file && p == "projects" => {
+                    let item = lenient.as_ref().and_then(|v| v.get("projects")?.get(*i));
+                    (Some(label(item, *i, rest.is_empty() && key == "id")), rest)
+                }
+                _ if !project_file => (
+                    Some(label(lenient.as_ref(), 0, path.is_empty() && key == "id")),
+                    path.as_slice(),
+                ),
+                _ => (None, path.as_slice()),
+            };
+            let mut field = path_text(inner);
+            if !field.is_empty() {
+                field.push('.');
+            }
+            field.push_str(&key);
+            FileError::new(
+                project.as_deref(),
+                Some(field),
+                ErrorKind::DuplicateKey { key, line },
+            )
+        }
+    }
+}
+
+/// A project's id, or its position `#n` when it has no usable one (or the id is the repeated key).
+fn label(project: Option<&Value>, index: usize, id_repeated: bool) -> String {
+    match project.and_then(|p| p.get("id")) {
+        Some(Value::String(s)) if !id_repeated && !s.trim().is_empty() => s.clone(),
+        Some(Value::Number(n)) if !id_repeated => n.to_string(),
+        _ => format!("#{}", index + 1),
+    }
+}
+
+/// Where the parse is, and the first repeated key met.
+#[derive(Default)]
+struct State {
+    path: Vec<Step>,
+    duplicate: Option<(Vec<Step>, String)>,
+}
+
+/// Builds a `Value` exactly as serde_json's own `Value` visitor does, tracking the path.
+struct ValueSeed<'a>(&'a mut State);
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any valid JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Value, E> {
+        Ok(Value::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Value, E> {
+        Ok(Value::Number(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(v).map_or(Value::Null, Value::Number))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Value, E> {
+        Ok(Value::String(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Value, E> {
+        Ok(Value::String(v))
+    }
+    fn visit_none<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_unit<E>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Value, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            self.0.path.push(Step::Index(items.len()));
+            let item = seq.next_element_seed(ValueSeed(&mut *self.0));
+            self.0.path.pop();
+            match item? {
+                Some(v) => items.push(v),
+                None => return Ok(Value::Array(items)),
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
+        let mut values = Map::new();
+        while let Some(key) = map.next_key::<String>()? {
+            if values.contains_key(&key) {
+                self.0.duplicate = Some((self.0.path.clone(), key));
+                return Err(de::Error::custom("duplicate key"));
+            }
+            self.0.path.push(Step::Key(key.clone()));
+            let value = map.next_value_seed(ValueSeed(&mut *self.0));
+            self.0.path.pop();
+            values.insert(key, value?);
+        }
+        Ok(Value::Object(values))
+    }
+}
