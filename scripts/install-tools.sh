@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs whatever is missing, at pinned versions, never from GitHub (../shared/toolchain.md):
+# Installs whatever is missing, at pinned versions, never from GitHub (docs/toolchain.md §1):
 #   wasm32 target, trunk 0.21.14, wasm-bindgen-cli 0.2.130, npm tools (binaryen 132's wasm-opt,
 #   playwright-core), and with `--browser` Debian's chromium + chromium-driver.
 # Idempotent: a tool already present at the right version is skipped.
@@ -37,7 +37,7 @@ install_wasm_bindgen() {
      command -v wasm-bindgen-test-runner >/dev/null; then
     echo "wasm-bindgen $WASM_BINDGEN_VERSION present"; return
   fi
-  # Not --locked: its lockfile pins a crate version the registry here does not have (toolchain.md §1).
+  # Not --locked: its lockfile pins a crate version the registry here does not have (docs/toolchain.md §1).
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 }
 

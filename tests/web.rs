@@ -1,6 +1,6 @@
 //! Browser tests of the app's components in headless Chromium (wasm-bindgen-test): mount, read
 //! the DOM, act as a user would (type, choose, click), read again. Expected values are computed
-//! here from methodology.md §3.1: R = Q × r × D × (C₁ − C₂) × 10⁻⁶; credited = R × months / 12.
+//! here from docs/methodology.md §3.1: R = Q × r × D × (C₁ − C₂) × 10⁻⁶; credited = R × months / 12.
 #![cfg(target_arch = "wasm32")]
 
 use jianpai_web::app::App;
@@ -154,7 +154,7 @@ async fn shows_the_sample_portfolio_with_its_bulletin() {
         .length();
     let sample_projects = jianpai_core::SAMPLE_FILE.matches("\"measure\"").count() as u32;
     assert_eq!(rows, sample_projects);
-    // p01 is the design.md example plant from July: 10,000 × 0.8 × 365 × 200 × 1e-6 × 6/12.
+    // p01 is the docs/file-format.md §2 example plant from July: 10,000 × 0.8 × 365 × 200 × 1e-6 × 6/12.
     let p01 = text(&root, "tr[data-id='p01']");
     let credited = wastewater(10_000.0, 0.8, 365.0, 250.0, 50.0) * 6.0 / 12.0;
     assert!(p01.contains(&format!("{credited}")), "{p01}");
@@ -183,7 +183,7 @@ async fn shows_the_sample_portfolio_with_its_bulletin() {
 async fn every_measure_type_has_a_form_and_switching_keeps_inputs() {
     let root = mount();
     tick().await;
-    // Desulfurisation, methodology.md §3.2 / §8 example 2: 2 × k × B × S × (η_after × f_op − η_before).
+    // Desulfurisation, docs/methodology.md §3.2 / §8 example 2: 2 × k × B × S × (η_after × f_op − η_before).
     choose(&root, "#f-type", "desulfurization");
     tick().await;
     type_into(&root, "#f-coal_t", "1000");
@@ -258,7 +258,7 @@ async fn typed_values_survive_a_reload_and_reset_restores_the_sample() {
 async fn crediting_rule_category_and_electricity_basis_apply() {
     let root = mount();
     tick().await;
-    // methodology.md §8 example 3: 11,000 t coal, S 1 %, FGD 75 % from June.
+    // docs/methodology.md §8 example 3: 11,000 t coal, S 1 %, FGD 75 % from June.
     choose(&root, "#f-type", "desulfurization");
     tick().await;
     type_into(&root, "#f-coal_t", "11000");

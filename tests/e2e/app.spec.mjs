@@ -1,5 +1,5 @@
 // End-to-end specs of the release build, as a user meets it: served on loopback, and opened from
-// disk with the network off. Expected values are computed here from methodology.md §3.1:
+// disk with the network off. Expected values are computed here from docs/methodology.md §3.1:
 // R = Q × r × D × (C_before − C_after) × 1e-6, credited = R × months / 12.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -51,7 +51,7 @@ test('another measure type computes as the methodology says', async () => {
   const { context, app, page } = await openPage(browser);
   await page.goto(server.origin + '/');
   await app.ready();
-  // Coal-to-gas, methodology.md §8 example 7: energy saved = coal × 0.7143 × (1 − η_coal / η_gas).
+  // Coal-to-gas, docs/methodology.md §8 example 7: energy saved = coal × 0.7143 × (1 − η_coal / η_gas).
   await page.locator('#f-type').selectOption('fuel_switch');
   await app.fill('coal_t', '5000');
   await app.fill('coal_boiler_efficiency_pct', '70');

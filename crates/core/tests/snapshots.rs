@@ -1,11 +1,12 @@
-//! The bulletin paragraph against the seed bulletin's own sentence, and snapshots of the text,
+//! The bulletin paragraph against a published bulletin's own sentence, and snapshots of the text,
 //! CSV and bulletin output of the sample portfolio (reviewed by hand; see the .snap files).
 
 mod common;
 use jianpai_core::{export, Lang, SAMPLE_FILE};
 
-/// 美丽浙江建设工作简报 2018 第5期 (seed/*.txt): the sentence the bulletin writer must reproduce
-/// from a file with the same totals. The seed writes NO_x; we write NOₓ.
+/// 美丽浙江建设工作简报 2018年第5期 (省委省政府美丽浙江建设领导小组办公室, May 2018), item on 嘉善县: the
+/// sentence the bulletin writer must reproduce from a file with the same totals. The bulletin writes
+/// NO_x; we write NOₓ.
 #[test]
 fn bulletin_reproduces_the_seed_sentence() {
     let r = common::report(include_str!("data/bulletin_2017.json"));

@@ -1,5 +1,5 @@
-//! Bad input gives typed errors naming the project and the field (methodology.md §7, design.md
-//! §4); soft limits give warnings; nothing panics.
+//! Bad input gives typed errors naming the project and the field (docs/methodology.md §7,
+//! docs/file-format.md §6); soft limits give warnings; nothing panics.
 
 mod common;
 use jianpai_core::Key;

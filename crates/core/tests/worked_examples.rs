@@ -1,4 +1,4 @@
-//! methodology.md §8 worked examples, table-driven. Every expected value is the formula written
+//! docs/methodology.md §8 worked examples, table-driven. Every expected value is the formula written
 //! out by hand here, never a number copied from the program's output.
 
 mod common;
@@ -233,7 +233,7 @@ fn project_override_beats_file_override() {
 
 /// Example 3: 11,000 t/a coal, S 1 %, FGD η 75 % from June. Full year 2 × 0.8 × 11,000 × 1 % × 75 %
 /// = 132 t; the older rule credits June–December (13 − 6 = 7 months) = 77 t, the 十三五 rule
-/// from the 2nd month (12 − 6 = 6 months) = 66 t, as in methodology.md §8.3.
+/// from the 2nd month (12 − 6 = 6 months) = 66 t, as in docs/methodology.md §8, example 3.
 #[test]
 fn partial_year_example_3() {
     let measure = json!({ "type": "desulfurization", "coal_t": 11000, "sulfur_pct": 1, "efficiency_after_pct": 75 });
