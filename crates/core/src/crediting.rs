@@ -24,7 +24,7 @@ mod tests {
 
     #[test]
     fn months_by_rule() {
-        // (rule, category, start month, expected months), from design.md §2.
+        // (rule, category, start month, expected months), from docs/methodology.md §2.1.
         let cases = [
             (StartMonth, Engineering, None, 12),
             (StartMonth, Engineering, Some(1), 12),

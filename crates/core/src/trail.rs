@@ -1,5 +1,5 @@
 //! The trail behind every number: formula in words and symbols, the values substituted and each
-//! coefficient with its source and status; and the soft-limit warnings (methodology.md §7).
+//! coefficient with its source and status; and the soft-limit warnings (docs/methodology.md §7).
 
 use crate::factors::FactorUse;
 use crate::field::FieldSpec;

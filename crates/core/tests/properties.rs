@@ -1,5 +1,7 @@
 //! Invariants under random input (proptest): nothing panics, results scale linearly, credited
-//! never exceeds full-year, totals are sums, and files survive a write/read round trip.
+//! never exceeds full-year, totals are sums, and files survive a write/read round trip. The
+//! "never panics" properties tolerate errors, so separate checks show that a share of the same
+//! generated inputs does load and compute (a generator yielding only rejects would test nothing).
 
 use jianpai_core::crediting::Crediting;
 use jianpai_core::factors::Override;
@@ -8,9 +10,38 @@ use jianpai_core::measures::*;
 use jianpai_core::measures::{
     boiler_phaseout::ReplacedBy, energy_saving::Saved, livestock::Action,
 };
-use jianpai_core::{compute, load, Measure, Project, ProjectFile, Settings};
+use jianpai_core::{compute, load, Emissions, Key, Measure, MeasureType, Project, ProjectFile};
+use jianpai_core::{Report, Settings};
 use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::TestRunner;
 use serde_json::{json, Value};
+
+/// Annual amounts under the keys of `Key::EMISSIONS`, in that order (cod, nh3n, so2, nox, tce,
+/// water).
+fn emissions(values: [Option<f64>; 6]) -> Emissions {
+    let mut e = Emissions::default();
+    for (k, v) in Key::EMISSIONS.into_iter().zip(values) {
+        e.set(k, v);
+    }
+    e
+}
+
+/// Amounts saved of the four carriers the properties use. `Saved::amounts` is indexed in the
+/// engine's carrier order; `saved_slots_are_the_named_carriers` checks these slots by name.
+fn saved(
+    coal_t: Option<f64>,
+    gas_m3: Option<f64>,
+    kwh: Option<f64>,
+    water_t: Option<f64>,
+) -> Saved {
+    let mut s = Saved::default();
+    s.amounts[0] = coal_t; // saved.coal_t
+    s.amounts[8] = gas_m3; // saved.natural_gas_m3
+    s.amounts[9] = kwh; // saved.electricity_kwh
+    s.amounts[12] = water_t; // saved.water_t
+    s
+}
 
 /// Any f64 a model built in code may hold, special values included.
 fn wild() -> impl Strategy<Value = f64> {
@@ -40,15 +71,7 @@ fn wild_measure() -> BoxedStrategy<Measure> {
             wild_opt(),
             wild_opt(),
         )
-            .prop_map(|(a, b, c, d, e, f)| Emissions {
-                cod_t: a,
-                nh3n_t: b,
-                so2_t: c,
-                nox_t: d,
-                tce: e,
-                water_t: f,
-                ..Default::default()
-            })
+            .prop_map(|(a, b, c, d, e, f)| emissions([a, b, c, d, e, f]))
     };
     prop_oneof![
         (
@@ -187,13 +210,7 @@ fn wild_measure() -> BoxedStrategy<Measure> {
         (wild_opt(), wild_opt(), wild_opt(), wild_opt())
             .prop_map(|(c, g, k, w)| {
                 Measure::EnergySaving(EnergySaving {
-                    saved: Saved {
-                        coal_t: c,
-                        natural_gas_m3: g,
-                        electricity_kwh: k,
-                        water_t: w,
-                        ..Default::default()
-                    },
+                    saved: saved(c, g, k, w),
                     ..Default::default()
                 })
             })
@@ -309,11 +326,7 @@ fn valid_measure() -> BoxedStrategy<Measure> {
                 Measure::CapacityPhaseout(CapacityPhaseout {
                     enterprises: Some(en),
                     equipment: Some(eq),
-                    last_year: Some(Emissions {
-                        cod_t: Some(c),
-                        water_t: Some(w),
-                        ..Default::default()
-                    }),
+                    last_year: Some(emissions([Some(c), None, None, None, None, Some(w)])),
                     ..Default::default()
                 })
             })
@@ -321,25 +334,15 @@ fn valid_measure() -> BoxedStrategy<Measure> {
         (t(), 0.0..1e8f64)
             .prop_map(|(c, k)| {
                 Measure::EnergySaving(EnergySaving {
-                    saved: Saved {
-                        coal_t: Some(c),
-                        electricity_kwh: Some(k),
-                        ..Default::default()
-                    },
+                    saved: saved(Some(c), None, Some(k), None),
                     ..Default::default()
                 })
             })
             .boxed(),
         (t(), t())
             .prop_map(|(b, a)| Measure::Measured(Measured {
-                before: Emissions {
-                    so2_t: Some(b),
-                    ..Default::default()
-                },
-                after: Emissions {
-                    so2_t: Some(a),
-                    ..Default::default()
-                },
+                before: emissions([None, None, Some(b), None, None, None]),
+                after: emissions([None, None, Some(a), None, None, None]),
                 ..Default::default()
             }))
             .boxed(),
@@ -384,11 +387,9 @@ fn valid_file() -> impl Strategy<Value = ProjectFile> {
                 }),
                 ..Settings::default()
             };
-            f.targets = Targets {
-                cod_t: target,
-                so2_t: target,
-                ..Targets::default()
-            };
+            f.targets = Targets::default();
+            f.targets.set(Key::Cod, target);
+            f.targets.set(Key::So2, target);
             if with_override {
                 f.overrides.insert(
                     "so2.sulfur_conversion".into(),
@@ -494,8 +495,28 @@ fn field_name() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Files for fuzzing `load`: wholly random ones (nearly always rejected) and valid files with a
+/// few measure fields overwritten by random values (zero overwrites leaves the file valid).
 fn json_file() -> impl Strategy<Value = String> {
-    let types = prop::sample::select(jianpai_core::measures::TYPES.to_vec()).prop_map(Value::from);
+    prop_oneof![random_json_file(), mutated_valid_file()]
+}
+
+fn mutated_valid_file() -> impl Strategy<Value = String> {
+    let edits = prop::collection::vec((any::<usize>(), field_name(), json_value()), 0..3);
+    (valid_file(), edits).prop_map(|(f, edits)| {
+        let mut v = serde_json::to_value(&f).expect("a file serialises");
+        if let Some(ps) = v["projects"].as_array_mut().filter(|ps| !ps.is_empty()) {
+            let n = ps.len();
+            for (i, field, value) in edits {
+                ps[i % n]["measure"][field] = value;
+            }
+        }
+        v.to_string()
+    })
+}
+
+fn random_json_file() -> impl Strategy<Value = String> {
+    let types = prop::sample::select(MeasureType::ALL.to_vec()).prop_map(|t| Value::from(t.code()));
     let measure = (
         types,
         prop::collection::btree_map(field_name(), json_value(), 0..8),
@@ -512,8 +533,12 @@ fn json_file() -> impl Strategy<Value = String> {
     })
 }
 
-fn finite(r: &jianpai_core::Report) -> bool {
-    jianpai_core::Amounts::QUANTITIES.iter().all(|k| {
+fn quantities() -> impl Iterator<Item = Key> {
+    Key::ALL.into_iter().filter(|k| !k.is_count())
+}
+
+fn finite(r: &Report) -> bool {
+    quantities().all(|k| {
         r.totals.get(k).is_finite()
             && r.full_year_totals.get(k).is_finite()
             && r.projects
@@ -522,11 +547,36 @@ fn finite(r: &jianpai_core::Report) -> bool {
     })
 }
 
-fn one_file(m: Measure) -> ProjectFile {
-    ProjectFile {
-        projects: vec![Project::new("p", m)],
-        ..ProjectFile::default()
+/// A code-built file with projects `p0`, `p1`, … (no start month means the whole year).
+fn file_of(ms: Vec<(Measure, Option<u8>)>) -> ProjectFile {
+    let mut f = ProjectFile::default();
+    for (i, (m, start)) in ms.into_iter().enumerate() {
+        let mut p = Project::new(format!("p{i}"), m);
+        p.start_month = start;
+        f.projects.push(p);
     }
+    f
+}
+
+/// Validates then computes a code-built file, as the app does; `Err` names the failing stage.
+fn check_and_compute(f: &ProjectFile) -> Result<Report, String> {
+    let valid = f.validate().map_err(|e| format!("invalid: {e:?}"))?;
+    compute(&valid).map_err(|e| format!("compute failed: {e:?}"))
+}
+
+/// Computes a one-project file that must be valid (the linearity properties use valid inputs).
+fn totals_of(m: Measure) -> Result<jianpai_core::Amounts, TestCaseError> {
+    check_and_compute(&file_of(vec![(m, None)]))
+        .map(|r| r.totals)
+        .map_err(TestCaseError::fail)
+}
+
+/// How many of `n` values drawn (deterministically) from `strategy` satisfy `ok`.
+fn successes<S: Strategy>(strategy: S, n: usize, ok: impl Fn(S::Value) -> bool) -> usize {
+    let mut runner = TestRunner::deterministic();
+    (0..n)
+        .filter(|_| ok(strategy.new_tree(&mut runner).expect("a value").current()))
+        .count()
 }
 
 fn close(a: f64, b: f64) -> bool {
@@ -537,14 +587,9 @@ proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
 
     #[test]
-    fn compute_never_panics_on_models_built_in_code(ms in prop::collection::vec((wild_measure(), prop::option::of(any::<u8>())), 0..6)) {
-        let mut f = ProjectFile::default();
-        for (i, (m, start)) in ms.into_iter().enumerate() {
-            let mut p = Project::new(format!("p{i}"), m);
-            p.start_month = start;
-            f.projects.push(p);
-        }
-        if let Ok(r) = compute(&f) {
+    fn compute_never_panics_on_models_built_in_code(ms in wild_models()) {
+        // Non-finite numbers become JSON null when validating: rejected, never a panic.
+        if let Ok(r) = check_and_compute(&file_of(ms)) {
             prop_assert!(finite(&r));
         }
     }
@@ -560,14 +605,17 @@ proptest! {
 
     #[test]
     fn load_never_panics_on_any_text(text in "\\PC{0,200}") {
-        let _ = load(&text);
+        // Nothing to compute from random text; a rejection must still say what is wrong.
+        if let Err(errors) = load(&text) {
+            prop_assert!(!errors.is_empty());
+        }
     }
 
     #[test]
     fn linear_in_flow(q in 1.0..1e6f64, k in 0.01..100.0f64, before in 10.0..600.0f64, frac in 0.0..1.0f64) {
         let m = |q| Measure::Wastewater(Wastewater { flow_m3_per_day: q, cod_before_mg_l: Some(before), cod_after_mg_l: Some(before * frac), ..Default::default() });
-        let a = compute(&one_file(m(q))).unwrap().totals.cod_t.0;
-        let b = compute(&one_file(m(q * k))).unwrap().totals.cod_t.0;
+        let a = totals_of(m(q))?[Key::Cod];
+        let b = totals_of(m(q * k))?[Key::Cod];
         prop_assert!(close(b, a * k), "{} vs {}", b, a * k);
     }
 
@@ -580,42 +628,93 @@ proptest! {
             |b, s, _| Measure::FuelSwitch(FuelSwitch { coal_t: b, sulfur_pct: s, coal_boiler_efficiency_pct: 70.0, gas_boiler_efficiency_pct: 90.0, ..Default::default() }),
         ];
         for make in cases {
-            let x = compute(&one_file(make(b, s, eta))).unwrap().totals;
-            let y = compute(&one_file(make(b * k, s, eta))).unwrap().totals;
-            for key in ["so2_t", "nox_t", "tce", "co2_t"] {
-                prop_assert!(close(y.get(key), x.get(key) * k), "{}: {} vs {}", key, y.get(key), x.get(key) * k);
+            let x = totals_of(make(b, s, eta))?;
+            let y = totals_of(make(b * k, s, eta))?;
+            for key in [Key::So2, Key::Nox, Key::Tce, Key::Co2] {
+                prop_assert!(close(y[key], x[key] * k), "{}: {} vs {}", key.code(), y[key], x[key] * k);
             }
         }
     }
 
     #[test]
     fn credited_never_exceeds_full_year_and_totals_are_sums(f in valid_file()) {
-        let r = compute(&f).unwrap();
+        let r = check_and_compute(&f).map_err(TestCaseError::fail)?;
         let mut sum = jianpai_core::Amounts::default();
         let mut sum_full = jianpai_core::Amounts::default();
         for p in &r.projects {
             prop_assert!(p.months <= 12);
-            for k in jianpai_core::Amounts::QUANTITIES {
-                prop_assert!(p.credited.get(k).abs() <= p.full_year.get(k).abs(), "{} {}", p.id, k);
+            for k in quantities() {
+                prop_assert!(p.credited[k].abs() <= p.full_year[k].abs(), "{} {}", p.id, k.code());
             }
-            for k in jianpai_core::Amounts::COUNTS {
-                prop_assert_eq!(p.credited.get(k), p.full_year.get(k));
+            for k in Key::ALL.into_iter().filter(|k| k.is_count()) {
+                prop_assert_eq!(p.credited[k], p.full_year[k]);
             }
             sum.add(&p.credited);
             sum_full.add(&p.full_year);
         }
-        for k in jianpai_core::export::KEYS {
-            prop_assert!(close(r.totals.get(k), sum.get(k)), "{}", k);
-            prop_assert!(close(r.full_year_totals.get(k), sum_full.get(k)), "{}", k);
+        for k in Key::ALL {
+            prop_assert!(close(r.totals[k], sum[k]), "{}", k.code());
+            prop_assert!(close(r.full_year_totals[k], sum_full[k]), "{}", k.code());
         }
-        let groups: f64 = r.by_township.iter().map(|g| g.credited.cod_t.0).sum();
-        prop_assert!(close(groups, r.totals.cod_t.0));
+        let groups: f64 = r.by_township.iter().map(|g| g.credited[Key::Cod]).sum();
+        prop_assert!(close(groups, r.totals[Key::Cod]));
     }
 
     #[test]
     fn files_survive_a_round_trip(f in valid_file()) {
         let again = load(&f.to_json()).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
-        prop_assert_eq!(&again, &f);
+        prop_assert_eq!(&*again, &f);
         prop_assert_eq!(again.to_json(), f.to_json());
     }
+}
+
+/// Up to five projects, mostly wild; some valid measures and start months are mixed in so that a
+/// share of the files passes validation and reaches the computation.
+fn wild_models() -> impl Strategy<Value = Vec<(Measure, Option<u8>)>> {
+    let measure = prop_oneof![3 => wild_measure(), 1 => valid_measure()];
+    let start = prop_oneof![
+        Just(None),
+        (1u8..=12).prop_map(Some),
+        any::<u8>().prop_map(Some)
+    ];
+    prop::collection::vec((measure, start), 0..6)
+}
+
+// The "never panics" properties above accept errors; these show the same generators also make
+// inputs that pass, so those properties do reach the computation.
+
+#[test]
+fn some_wild_models_compute() {
+    // An empty file always computes, so only files with projects count.
+    let n = successes(wild_models(), 256, |ms| {
+        check_and_compute(&file_of(ms)).is_ok_and(|r| !r.projects.is_empty())
+    });
+    assert!(
+        n >= 10,
+        "only {n} of 256 wild models with projects computed"
+    );
+}
+
+#[test]
+fn some_generated_json_files_load_and_compute() {
+    let n = successes(json_file(), 256, |text| {
+        load(&text).is_ok_and(|f| compute(&f).is_ok_and(|r| !r.projects.is_empty()))
+    });
+    assert!(
+        n >= 10,
+        "only {n} of 256 generated files with projects loaded and computed"
+    );
+}
+
+#[test]
+fn saved_slots_are_the_named_carriers() {
+    let m = Measure::EnergySaving(EnergySaving {
+        saved: saved(Some(1.0), Some(2.0), Some(3.0), Some(4.0)),
+        ..Default::default()
+    });
+    let v = serde_json::to_value(&m).expect("serialises");
+    assert_eq!(
+        v["saved"],
+        json!({ "coal_t": 1.0, "natural_gas_m3": 2.0, "electricity_kwh": 3.0, "water_t": 4.0 })
+    );
 }

@@ -92,7 +92,7 @@ impl Measure {
         self.kind().code()
     }
 
-    /// The accounting category a measure of this type usually falls in (design.md §2).
+    /// The accounting category a measure of this type usually falls in (docs/file-format.md §4).
     pub fn default_category(&self) -> Category {
         match self {
             Measure::Livestock(m) if m.action == livestock::Action::Closure => Category::Structural,
