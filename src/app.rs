@@ -1,38 +1,40 @@
-//! The app shell: language, header, the estimate form and the privacy footer.
+//! The app shell: owns the language and the one app store, hands each component its part, and
+//! mirrors state outward (storage, `<html lang>`, title).
 
 use crate::components::{
     header::AppHeader, portfolio_summary::PortfolioSummary, project_estimate::ProjectEstimate,
 };
-use crate::i18n::{t, Lang, Text};
-use crate::platform;
-use crate::state::initial_lang;
+use crate::i18n::{provide_lang, t, Text};
+use crate::state::{AppState, AppStateStoreFields};
+use crate::{engine, persist, platform};
 use leptos::prelude::*;
-
-/// The language signal every component reads.
-pub fn use_lang() -> RwSignal<Lang> {
-    expect_context::<RwSignal<Lang>>()
-}
+use reactive_stores::Store;
 
 #[component]
 pub fn App() -> impl IntoView {
-    let lang = RwSignal::new(initial_lang());
-    provide_context(lang);
+    let lang = provide_lang(persist::saved_lang());
+    let store = Store::new(AppState {
+        open: engine::sample(),
+        estimate: persist::saved_estimate(),
+    });
     // Effects only mirror state to the outside world.
     Effect::new(move |_| {
         let l = lang.get();
         platform::set_document_lang(l.tag());
-        platform::save("jianpai.lang", l.pick("zh", "en"));
+        persist::save_lang(l);
         platform::set_title(&format!(
             "{} · {}",
             t(l, Text::AppName),
             t(l, Text::Tagline)
         ));
     });
+    // What the user types is kept in this browser and comes back after a reload.
+    Effect::new(move |_| store.estimate().with(persist::save_estimate));
     view! {
         <AppHeader />
         <main class="app-main">
-            <ProjectEstimate />
-            <PortfolioSummary />
+            <ProjectEstimate estimate=store.estimate() />
+            <PortfolioSummary open=store.open() />
         </main>
         <footer class="app-footer">{move || t(lang.get(), Text::Privacy)}</footer>
     }

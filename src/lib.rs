@@ -1,9 +1,11 @@
-//! Jianpai browser app (Leptos CSR). Components display what `jianpai-core` computes; only
-//! `platform` touches the browser APIs directly.
+//! Jianpai browser app (Leptos CSR). One store of state (`state`), computed through `engine`,
+//! remembered by `persist`; components display it; only `platform` touches the browser APIs.
 
 pub mod app;
 pub mod components;
+pub mod engine;
 pub mod i18n;
+pub mod persist;
 pub mod platform;
 pub mod state;
 

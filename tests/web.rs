@@ -20,7 +20,7 @@ fn wastewater(q: f64, r: f64, d: f64, c1: f64, c2: f64) -> f64 {
 fn mount() -> HtmlElement {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage
-        .remove_item(jianpai_web::state::ESTIMATE_KEY)
+        .remove_item(jianpai_web::persist::ESTIMATE_KEY)
         .unwrap();
     storage.remove_item("jianpai.lang").unwrap();
     mount_keeping_storage()

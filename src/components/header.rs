@@ -1,7 +1,6 @@
 //! Header: the app name, the language switch and the offline copy.
 
-use crate::app::use_lang;
-use crate::i18n::{t, Lang, Text};
+use crate::i18n::{t, use_lang, Lang, Text};
 use crate::platform;
 use leptos::prelude::*;
 

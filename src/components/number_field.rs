@@ -2,6 +2,7 @@
 //! them, shown next to the field.
 
 use leptos::prelude::*;
+use reactive_stores::Field;
 
 /// Where a field's error message goes: `<id>-error`, referenced by `aria-describedby`.
 fn error_id(id: &str) -> String {
@@ -19,7 +20,7 @@ pub fn NumberField(
     id: String,
     #[prop(into)] label: Signal<&'static str>,
     unit: &'static str,
-    text: RwSignal<String>,
+    text: Field<String>,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(optional_no_strip)] placeholder: Option<String>,
 ) -> impl IntoView {
@@ -40,28 +41,30 @@ pub fn NumberField(
     }
 }
 
-/// A choice among fixed values; `options` are (value, label) with "" for "not given".
+/// A choice among fixed values; `options` are (value, label) with "" for "not given". `value` is
+/// the value chosen, `on_choose` receives the one the user picks (so the caller keeps it typed).
 #[component]
 pub fn ChoiceField(
     id: String,
     #[prop(into)] label: Signal<&'static str>,
     #[prop(into)] options: Signal<Vec<(&'static str, String)>>,
-    text: RwSignal<String>,
+    #[prop(into)] value: Signal<String>,
+    #[prop(into)] on_choose: Callback<String>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     let opts = move || {
         options
             .get()
             .into_iter()
-            .map(|(value, label)| {
-                view! { <option value=value selected=move || text.get() == value>{label}</option> }
+            .map(|(v, label)| {
+                view! { <option value=v selected=move || value.with(|c| c == v)>{label}</option> }
             })
             .collect::<Vec<_>>()
     };
     view! {
         <div class="number-field select-field" class:number-field--invalid=move || error.get().is_some()>
             <label for=id.clone()><span class="number-field__label">{move || label.get()}</span></label>
-            <select id=id.clone() on:change=move |ev| text.set(event_target_value(&ev))
+            <select id=id.clone() on:change=move |ev| on_choose.run(event_target_value(&ev))
                 aria-describedby=error_id(&id)>{opts}</select>
             <FieldError id=id error=error />
         </div>
@@ -73,7 +76,7 @@ pub fn ChoiceField(
 pub fn CheckField(
     id: String,
     #[prop(into)] label: Signal<&'static str>,
-    text: RwSignal<String>,
+    text: Field<String>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     view! {

@@ -2,25 +2,20 @@
 //! targets, the bulletin paragraph and the project list, all from one `jianpai_core::compute`.
 //! A file that does not load is rejected with its messages; the portfolio shown stays as it was.
 
-use crate::app::use_lang;
-use crate::i18n::{quantity, t, Text};
+use crate::engine;
+use crate::i18n::{quantity, t, use_lang, Text};
 use crate::platform;
+use crate::state::{OpenFile, OpenFileStoreFields};
 use jianpai_core::export::{category_label, csv, key_label, type_label, KEYS};
 use jianpai_core::file::Category;
 use jianpai_core::report::{Amounts, Group, Report};
 use jianpai_core::Choice;
-use jianpai_core::{compute, load, Error, SAMPLE_FILE};
+use jianpai_core::Error;
 use leptos::prelude::*;
+use reactive_stores::Field;
 
 /// Keys shown per project in the list.
 const PROJECT_KEYS: [&str; 5] = ["cod_t", "nh3n_t", "so2_t", "nox_t", "tce"];
-
-/// The portfolio's source: the built-in sample (`name` None) or a file the user opened.
-#[derive(Clone, Debug, PartialEq)]
-struct Opened {
-    name: Option<String>,
-    text: String,
-}
 
 /// Why the last file the user chose was not opened.
 #[derive(Clone, Debug, PartialEq)]
@@ -29,36 +24,23 @@ enum Rejected {
     Invalid { name: String, errors: Vec<Error> },
 }
 
-fn report_of(text: &str) -> Result<Report, Vec<Error>> {
-    compute(&load(text)?)
-}
-
+/// `open` is the app store's open file: shown here, replaced when the user opens another.
 #[component]
-pub fn PortfolioSummary() -> impl IntoView {
+pub fn PortfolioSummary(#[prop(into)] open: Field<OpenFile>) -> impl IntoView {
     let lang = use_lang();
-    let opened = RwSignal::new(Opened {
-        name: None,
-        text: SAMPLE_FILE.to_owned(),
-    });
-    let report = Memo::new(move |_| opened.with(|o| report_of(&o.text)));
+    let report = Memo::new(move |_| open.with(engine::report));
     let rejected = RwSignal::new(None::<Rejected>);
     let on_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
         leptos::task::spawn_local(async move {
-            let Some((name, text)) = platform::read_chosen_file(&input).await else {
+            let Some((name, bytes)) = platform::take_chosen_file(&ev).await else {
                 return;
             };
-            // Cleared, so that choosing the same file again (after fixing it) reads it again.
-            input.set_value("");
-            match text {
+            match bytes {
                 Err(detail) => rejected.set(Some(Rejected::Unreadable { name, detail })),
-                Ok(text) => match report_of(&text) {
-                    Ok(_) => {
+                Ok(bytes) => match engine::open(name.clone(), &bytes) {
+                    Ok(file) => {
                         rejected.set(None);
-                        opened.set(Opened {
-                            name: Some(name),
-                            text,
-                        });
+                        open.set(file);
                     }
                     Err(errors) => rejected.set(Some(Rejected::Invalid { name, errors })),
                 },
@@ -79,14 +61,11 @@ pub fn PortfolioSummary() -> impl IntoView {
     };
     let back_to_sample = move |_| {
         rejected.set(None);
-        opened.set(Opened {
-            name: None,
-            text: SAMPLE_FILE.to_owned(),
-        });
+        open.set(engine::sample());
     };
     let title = move || {
         let l = lang.get();
-        opened.with(|o| match &o.name {
+        open.name().with(|name| match name {
             None => t(l, Text::SampleTitle).to_owned(),
             Some(name) => format!("{}{name}", t(l, Text::OpenedFile)),
         })
@@ -132,7 +111,7 @@ pub fn PortfolioSummary() -> impl IntoView {
                     disabled=move || report.with(|r| r.is_err()) on:click=export_csv>
                     {move || t(lang.get(), Text::ExportCsv)}
                 </button>
-                <Show when=move || opened.with(|o| o.name.is_some())>
+                <Show when=move || open.name().with(Option::is_some)>
                     <button id="back-to-sample" class="button button--outline" type="button" on:click=back_to_sample>
                         {move || t(lang.get(), Text::BackToSample)}
                     </button>

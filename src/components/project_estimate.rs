@@ -1,19 +1,23 @@
 //! The single-project estimate: choose a measure type, fill its form (fields, units and defaults
 //! from `jianpai_core::schema`), see inline validation and the live result with its trail.
 
-use crate::app::use_lang;
 use crate::components::number_field::{CheckField, ChoiceField, NumberField};
 use crate::components::result_panel::ResultPanel;
-use crate::i18n::{t, Lang, Text};
+use crate::engine::FormError;
+use crate::i18n::{t, use_lang, Lang, Text};
 use crate::platform;
-use crate::state::{EstimateForm, FieldInput, FormError, ESTIMATE_KEY};
+use crate::state::{
+    element_id, type_index, Estimate, EstimateStoreFields, FieldInputStoreFields,
+    TypeFormStoreFields,
+};
 use jianpai_core::export::{category_label, type_label};
 use jianpai_core::file::Category;
 use jianpai_core::measures::TYPES;
-use jianpai_core::schema::FieldKind;
+use jianpai_core::schema::{FieldKind, FieldSpec};
 use jianpai_core::trail::num;
 use jianpai_core::Choice;
 use leptos::prelude::*;
+use reactive_stores::Field;
 
 /// The localised message of a form error.
 fn message(e: &FormError, l: Lang) -> String {
@@ -23,21 +27,33 @@ fn message(e: &FormError, l: Lang) -> String {
     }
 }
 
+/// A setting held as `Option<T>` (None = the default), as a select's value ("" = None) and the
+/// setter of the value the user picks.
+fn setting<T>(field: Field<Option<T>>) -> (Signal<String>, Callback<String>)
+where
+    T: Choice + Send + Sync,
+{
+    (
+        Signal::derive(move || field.get().map_or("", Choice::name).to_owned()),
+        Callback::new(move |v: String| field.set(T::parse(&v))),
+    )
+}
+
+/// `estimate` is the app store's estimate form: edited here, its result derived here.
 #[component]
-pub fn ProjectEstimate() -> impl IntoView {
+pub fn ProjectEstimate(#[prop(into)] estimate: Field<Estimate>) -> impl IntoView {
     let lang = use_lang();
-    let form = EstimateForm::restore(platform::load(ESTIMATE_KEY).as_deref());
-    // What the user types is kept in this browser and comes back after a reload.
-    Effect::new(move |_| platform::save(ESTIMATE_KEY, &form.snapshot()));
-    let result = Memo::new(move |_| form.result());
+    let result = Memo::new(move |_| estimate.with(Estimate::result));
     let save = move |_| {
-        if let (Ok(file), Some(c)) = (form.project_file(), form.current()) {
-            let _ = platform::download(
-                &format!("jianpai-{}.json", c.type_name),
-                "application/json",
-                &file.to_json(),
-            );
-        }
+        estimate.with_untracked(|e| {
+            if let (Ok(file), Some(c)) = (e.project_file(), e.current()) {
+                let _ = platform::download(
+                    &format!("jianpai-{}.json", c.type_name),
+                    "application/json",
+                    &file.to_json(),
+                );
+            }
+        })
     };
     let error_for = move |path: &'static str| {
         Signal::derive(move || {
@@ -51,15 +67,14 @@ pub fn ProjectEstimate() -> impl IntoView {
             })
         })
     };
-    let field_view = move |f: FieldInput| {
-        let spec = f.spec;
+    let field_view = move |spec: &'static FieldSpec, text: Field<String>| {
+        let id = element_id(spec);
         let label = Signal::derive(move || spec.label(lang.get()));
         let error = error_for(spec.path);
         match spec.kind {
             FieldKind::Number | FieldKind::Count => {
                 let placeholder = spec.default.map(num);
-                view! { <NumberField id=f.element_id() label unit=spec.unit text=f.text error placeholder /> }
-                    .into_any()
+                view! { <NumberField id label unit=spec.unit text error placeholder /> }.into_any()
             }
             FieldKind::Choice(choices) => {
                 let options = Signal::derive(move || {
@@ -74,21 +89,32 @@ pub fn ProjectEstimate() -> impl IntoView {
                         .chain(choices.iter().map(|o| (o.value, o.label(l).to_owned())))
                         .collect::<Vec<_>>()
                 });
-                view! { <ChoiceField id=f.element_id() label options text=f.text error /> }
-                    .into_any()
+                view! {
+                    <ChoiceField id label options value=Signal::derive(move || text.get())
+                        on_choose=move |v| text.set(v) error />
+                }
+                .into_any()
             }
-            FieldKind::Bool => {
-                view! { <CheckField id=f.element_id() label text=f.text error /> }.into_any()
-            }
+            FieldKind::Bool => view! { <CheckField id label text error /> }.into_any(),
         }
     };
+    let types = estimate.types();
+    // The selected type's form, as a store handle.
+    let current = move || types.at_key(TYPES[estimate.selected().get()]);
     // Keyed by type, so that switching type builds that type's inputs afresh rather than patching
     // another type's inputs in place.
-    let current = move || form.current().into_iter().collect::<Vec<_>>();
+    let current_type = move || {
+        TYPES
+            .get(estimate.selected().get())
+            .copied()
+            .into_iter()
+            .collect::<Vec<_>>()
+    };
+    let (crediting, on_crediting) = setting(estimate.crediting().into());
+    let (basis, on_basis) = setting(estimate.electricity_basis().into());
     let month_error = error_for("start_month");
     let months = move || {
         let l = lang.get();
-        let selected = form.current().map(|c| c.start_month);
         (0u8..=12)
             .map(|m| {
                 let label = if m == 0 {
@@ -96,16 +122,15 @@ pub fn ProjectEstimate() -> impl IntoView {
                 } else {
                     m.to_string()
                 };
-                let is_selected = move || selected.is_some_and(|s| s.get() == m);
+                let is_selected = move || current().start_month().get() == m;
                 view! { <option value=m.to_string() selected=is_selected>{label}</option> }
             })
             .collect::<Vec<_>>()
     };
     let on_month = move |ev| {
-        if let Some(c) = form.current() {
-            c.start_month
-                .set(event_target_value(&ev).parse().unwrap_or(0));
-        }
+        current()
+            .start_month()
+            .set(event_target_value(&ev).parse().unwrap_or(0))
     };
     let type_options = move || {
         let l = lang.get();
@@ -113,17 +138,18 @@ pub fn ProjectEstimate() -> impl IntoView {
             .iter()
             .enumerate()
             .map(|(i, ty)| {
-                view! { <option value=*ty selected=move || form.selected.get() == i>{type_label(ty, l)}</option> }
+                view! { <option value=*ty selected=move || estimate.selected().get() == i>{type_label(ty, l)}</option> }
             })
             .collect::<Vec<_>>()
     };
     // Errors that belong to no visible field (e.g. about the measure as a whole).
     let other_errors = move || {
         let l = lang.get();
-        let shown: Vec<&'static str> = form
-            .current()
-            .map(|c| c.fields.iter().map(|f| f.spec.path).collect())
-            .unwrap_or_default();
+        let shown: Vec<&'static str> = estimate.with(|e| {
+            e.current()
+                .map(|c| c.fields.iter().map(|f| f.spec.path).collect())
+                .unwrap_or_default()
+        });
         result.with(|r| {
             r.as_ref()
                 .err()
@@ -147,12 +173,23 @@ pub fn ProjectEstimate() -> impl IntoView {
             <form class="project-estimate__form" on:submit=|ev| ev.prevent_default()>
                 <div class="number-field select-field">
                     <label for="f-type">{move || t(lang.get(), Text::MeasureType)}</label>
-                    <select id="f-type" on:change=move |ev| form.select(&event_target_value(&ev))>
+                    <select id="f-type" on:change=move |ev| {
+                        if let Some(i) = type_index(&event_target_value(&ev)) {
+                            estimate.selected().set(i);
+                        }
+                    }>
                         {type_options}
                     </select>
                 </div>
-                <For each=current key=|c| c.type_name let:c>
-                    {c.fields.into_iter().map(field_view).collect::<Vec<_>>()}
+                <For each=current_type key=|name| *name let:name>
+                    {untrack(|| {
+                        types.at_key(name).fields().into_iter()
+                            .map(|input| field_view(input.read().spec, input.text().into()))
+                            .collect::<Vec<_>>()
+                    })}
+                    {
+                        let (category, on_category) = setting(types.at_key(name).category().into());
+                        view! {
                     <ChoiceField id="f-category".to_owned()
                         label=Signal::derive(move || t(lang.get(), Text::Category))
                         options=Signal::derive(move || {
@@ -161,7 +198,9 @@ pub fn ProjectEstimate() -> impl IntoView {
                             o.extend(Category::VALUES.iter().map(|c| (c.name(), category_label(*c, l).to_owned())));
                             o
                         })
-                        text=c.category error=error_for("category") />
+                        value=category on_choose=on_category error=error_for("category") />
+                        }
+                    }
                 </For>
                 <div class="number-field select-field" class:number-field--invalid=move || month_error.get().is_some()>
                     <label for="f-start_month">{move || t(lang.get(), Text::StartMonth)}</label>
@@ -178,7 +217,7 @@ pub fn ProjectEstimate() -> impl IntoView {
                             ("full_year", t(l, Text::CreditFullYear).to_owned()),
                         ]
                     })
-                    text=form.crediting error=Signal::derive(|| None::<String>) />
+                    value=crediting on_choose=on_crediting error=Signal::derive(|| None::<String>) />
                 <ChoiceField id="f-electricity_basis".to_owned()
                     label=Signal::derive(move || t(lang.get(), Text::ElectricityBasis))
                     options=Signal::derive(move || {
@@ -188,14 +227,14 @@ pub fn ProjectEstimate() -> impl IntoView {
                             ("equal_value", t(l, Text::EqualValue).to_owned()),
                         ]
                     })
-                    text=form.electricity_basis error=Signal::derive(|| None::<String>) />
+                    value=basis on_choose=on_basis error=Signal::derive(|| None::<String>) />
                 <div class="project-estimate__actions">
                     <button id="save-estimate" class="button button--outline" type="button"
                         disabled=move || result.with(|r| r.is_err()) on:click=save>
                         {move || t(lang.get(), Text::SaveProjectFile)}
                     </button>
                     <button id="reset-estimate" class="button button--outline" type="button"
-                        on:click=move |_| form.reset_current()>
+                        on:click=move |_| estimate.update(Estimate::reset_current)>
                         {move || t(lang.get(), Text::ResetToSample)}
                     </button>
                 </div>

@@ -1,8 +1,7 @@
 //! One project's result: full-year and credited amounts, then the trail behind each number and
 //! the warnings.
 
-use crate::app::use_lang;
-use crate::i18n::{quantity, t, Text};
+use crate::i18n::{quantity, t, use_lang, Text};
 use jianpai_core::export::key_label;
 use jianpai_core::report::{Amounts, ProjectResult};
 use jianpai_core::trail::num;

@@ -1,7 +1,10 @@
 //! Interface texts in 简体中文 and English, and number formatting in each locale's style.
 //! Engine texts (errors, warnings, formulas, bulletin, names of report keys and measure types)
-//! come from `jianpai-core` in both languages.
+//! come from `jianpai-core` in both languages. The chosen language is a context (`use_lang`).
 
+mod context;
+
+pub use context::{provide_lang, use_lang};
 pub use jianpai_core::Lang;
 
 /// A text of the interface.

@@ -1,4 +1,5 @@
-//! The only module that touches browser APIs (DOM outside Leptos, storage, location, panics).
+//! The only module that touches browser APIs (DOM outside Leptos, storage, location, chosen
+//! files, downloads, panics).
 
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
@@ -90,17 +91,19 @@ pub fn is_file_url() -> bool {
         .is_some_and(|p| p == "file:")
 }
 
-/// The first file chosen in a file input, with its name and text (read locally; nothing is sent).
-pub async fn read_chosen_file(
-    input: &web_sys::HtmlInputElement,
-) -> Option<(String, Result<String, String>)> {
+/// The file just chosen in the file input that fired `ev`: its name and bytes (read locally;
+/// nothing is sent), or why it could not be read. The input is cleared afterwards, so that
+/// choosing the same file again (after fixing it) reads it again.
+pub async fn take_chosen_file(ev: &web_sys::Event) -> Option<(String, Result<Vec<u8>, String>)> {
+    let input: web_sys::HtmlInputElement = ev.target()?.dyn_into().ok()?;
     let file = input.files()?.get(0)?;
     let name = file.name();
-    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+    let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
-        .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")))
-        .and_then(|v| v.as_string().ok_or_else(|| "not text".to_owned()));
-    Some((name, text))
+        .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
+        .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")));
+    input.set_value("");
+    Some((name, bytes))
 }
 
 /// Offers `content` as a file download named `name` (made in the page; nothing is sent).

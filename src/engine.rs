@@ -1,0 +1,174 @@
+//! Where the app loads and computes through `jianpai-core`: opening a project file, the open
+//! file's report, and the estimate form read as a project, its result and its project file.
+//! (Labels and the form schema are read from the engine where they are shown.)
+
+use crate::state::{Estimate, OpenFile, TypeForm};
+use jianpai_core::file::{load_project, Settings};
+use jianpai_core::report::{compute_project, ProjectResult};
+use jianpai_core::schema::FieldKind;
+use jianpai_core::{
+    compute, load, Choice, Error, FactorLibrary, Factors, Project, ProjectFile, Report, SAMPLE_FILE,
+};
+use serde_json::{Map, Number, Value};
+
+/// Reads a project file from its bytes.
+pub fn load_file(bytes: &[u8]) -> Result<ProjectFile, Vec<Error>> {
+    // TODO(load_bytes): `jianpai_core::load_bytes(bytes)` once the engine has it (BOM, not-UTF-8
+    // and duplicate-key checks). Until then the bytes are decoded as the browser's `File.text()`
+    // did: invalid UTF-8 replaced, a leading BOM dropped.
+    let text = String::from_utf8_lossy(bytes);
+    load(text.strip_prefix('\u{feff}').unwrap_or(&text))
+}
+
+/// The built-in sample county as the open file.
+pub fn sample() -> OpenFile {
+    OpenFile {
+        name: None,
+        file: load_file(SAMPLE_FILE.as_bytes()),
+    }
+}
+
+/// A file the user chose, if it loads and computes; else the engine's messages.
+pub fn open(name: String, bytes: &[u8]) -> Result<OpenFile, Vec<Error>> {
+    let file = load_file(bytes)?;
+    compute(&file)?;
+    Ok(OpenFile {
+        name: Some(name),
+        file: Ok(file),
+    })
+}
+
+/// The report of the open file.
+pub fn report(open: &OpenFile) -> Result<Report, Vec<Error>> {
+    compute(open.file.as_ref().map_err(Clone::clone)?)
+}
+
+/// Why the estimate form cannot be computed yet.
+#[derive(Clone, Debug, PartialEq)]
+pub enum FormError {
+    /// The text of a field is not a number.
+    NotANumber { path: &'static str },
+    /// The engine rejected the project.
+    Engine(Error),
+}
+
+impl FormError {
+    /// The field path the error belongs to: a measure path (`flow_m3_per_day`,
+    /// `last_year.cod_t`) or a project field (`start_month`).
+    pub fn path(&self) -> Option<&str> {
+        match self {
+            FormError::NotANumber { path } => Some(path),
+            FormError::Engine(e) => e
+                .field
+                .as_deref()
+                .map(|f| f.strip_prefix("measure.").unwrap_or(f)),
+        }
+    }
+}
+
+impl Estimate {
+    /// The selected type's project, read and checked by the engine as a file's project is.
+    pub fn project(&self) -> Result<Project, Vec<FormError>> {
+        let Some(form) = self.current() else {
+            return Err(Vec::new());
+        };
+        load_project(&project_value(form)?).map_err(engine_errors)
+    }
+
+    /// The live result of the selected type: every number comes from `jianpai-core`.
+    pub fn result(&self) -> Result<ProjectResult, Vec<FormError>> {
+        compute_project(&self.project()?, &Factors::defaults(), &self.settings())
+            .map_err(engine_errors)
+    }
+
+    /// The file settings chosen in the form (None = the engine's default).
+    pub fn settings(&self) -> Settings {
+        Settings {
+            crediting: self.crediting,
+            electricity_basis: self.electricity_basis,
+            ..Settings::default()
+        }
+    }
+
+    /// The estimate as a project file (format `jianpai/1`) to send, or to open as a portfolio.
+    pub fn project_file(&self) -> Result<ProjectFile, Vec<FormError>> {
+        Ok(ProjectFile {
+            factor_library: Some(FactorLibrary::builtin().version.clone()),
+            settings: self.settings(),
+            projects: vec![self.project()?],
+            ..ProjectFile::default()
+        })
+    }
+}
+
+fn engine_errors(errs: Vec<Error>) -> Vec<FormError> {
+    errs.into_iter().map(FormError::Engine).collect()
+}
+
+/// The project as the file format writes it, from the form's texts. Blank fields are left out
+/// (the engine applies its defaults or reports them missing); a text that is not a number is
+/// reported here, the rest by the engine.
+fn project_value(form: &TypeForm) -> Result<Value, Vec<FormError>> {
+    let mut measure = Map::new();
+    measure.insert("type".into(), Value::from(form.type_name));
+    let mut errors = Vec::new();
+    for f in &form.fields {
+        let text = f.text.trim();
+        if text.is_empty() {
+            continue;
+        }
+        let value = match f.spec.kind {
+            FieldKind::Number | FieldKind::Count => match number_value(text) {
+                Some(v) => v,
+                None => {
+                    errors.push(FormError::NotANumber { path: f.spec.path });
+                    continue;
+                }
+            },
+            FieldKind::Choice(_) => Value::from(text),
+            FieldKind::Bool => Value::Bool(text == "true"),
+        };
+        insert_path(&mut measure, f.spec.path, value);
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let mut project = Map::new();
+    project.insert("id".into(), Value::from("estimate"));
+    if (1..=12).contains(&form.start_month) {
+        project.insert("start_month".into(), Value::from(form.start_month));
+    }
+    if let Some(category) = form.category {
+        project.insert("category".into(), Value::from(category.name()));
+    }
+    project.insert("measure".into(), Value::Object(measure));
+    Ok(Value::Object(project))
+}
+
+/// A typed number as JSON: whole numbers as integers (so counts read as counts); `None` for text
+/// that is not a finite number.
+fn number_value(text: &str) -> Option<Value> {
+    let x: f64 = text.parse().ok()?;
+    if x.fract() == 0.0 && x.abs() < 9e15 {
+        Some(Value::from(x as i64))
+    } else {
+        Number::from_f64(x).map(Value::Number)
+    }
+}
+
+/// Puts `value` at a dotted path (`last_year.cod_t`), creating the nested objects.
+fn insert_path(obj: &mut Map<String, Value>, path: &str, value: Value) {
+    match path.split_once('.') {
+        None => {
+            obj.insert(path.to_owned(), value);
+        }
+        Some((head, rest)) => {
+            let child = obj
+                .entry(head.to_owned())
+                .or_insert_with(|| Value::Object(Map::new()));
+            if let Value::Object(child) = child {
+                insert_path(child, rest, value);
+            }
+        }
+    }
+}
