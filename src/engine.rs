@@ -7,17 +7,15 @@ use jianpai_core::file::{load_project, Settings};
 use jianpai_core::report::{compute_project, ProjectResult};
 use jianpai_core::schema::FieldKind;
 use jianpai_core::{
-    compute, load, Choice, Error, FactorLibrary, Factors, Project, ProjectFile, Report, SAMPLE_FILE,
+    compute, load_bytes, Choice, Error, FactorLibrary, Factors, Project, ProjectFile, Report,
+    Valid, SAMPLE_FILE,
 };
 use serde_json::{Map, Number, Value};
 
-/// Reads a project file from its bytes.
-pub fn load_file(bytes: &[u8]) -> Result<ProjectFile, Vec<Error>> {
-    // TODO(load_bytes): `jianpai_core::load_bytes(bytes)` once the engine has it (BOM, not-UTF-8
-    // and duplicate-key checks). Until then the bytes are decoded as the browser's `File.text()`
-    // did: invalid UTF-8 replaced, a leading BOM dropped.
-    let text = String::from_utf8_lossy(bytes);
-    load(text.strip_prefix('\u{feff}').unwrap_or(&text))
+/// Reads a project file from its bytes as saved (a BOM skipped; not-UTF-8 text and repeated
+/// keys reported).
+pub fn load_file(bytes: &[u8]) -> Result<Valid<ProjectFile>, Vec<Error>> {
+    load_bytes(bytes)
 }
 
 /// The built-in sample county as the open file.
@@ -68,7 +66,7 @@ impl FormError {
 
 impl Estimate {
     /// The selected type's project, read and checked by the engine as a file's project is.
-    pub fn project(&self) -> Result<Project, Vec<FormError>> {
+    pub fn project(&self) -> Result<Valid<Project>, Vec<FormError>> {
         let Some(form) = self.current() else {
             return Err(Vec::new());
         };
@@ -95,7 +93,7 @@ impl Estimate {
         Ok(ProjectFile {
             factor_library: Some(FactorLibrary::builtin().version.clone()),
             settings: self.settings(),
-            projects: vec![self.project()?],
+            projects: vec![self.project()?.into_inner()],
             ..ProjectFile::default()
         })
     }

@@ -4,8 +4,8 @@
 use crate::i18n::Lang;
 use crate::platform;
 use crate::state::{type_index, Estimate};
-use jianpai_core::measures::TYPES;
 use jianpai_core::Choice;
+use jianpai_core::MeasureType;
 use serde_json::{Map, Value};
 
 /// Storage key of the interface language (`zh` or `en`).
@@ -59,7 +59,10 @@ pub fn estimate_json(e: &Estimate) -> String {
             (form.type_name.to_owned(), Value::Object(entry))
         })
         .collect();
-    let selected = TYPES.get(e.selected).copied().unwrap_or_default();
+    let selected = MeasureType::NAMES
+        .get(e.selected)
+        .copied()
+        .unwrap_or_default();
     let mut root = Map::new();
     root.insert("selected".into(), Value::from(selected));
     root.insert("crediting".into(), choice_text(e.crediting).into());
@@ -137,7 +140,7 @@ mod tests {
             "electricity_basis":"equal_value","types":{"wastewater":{"start_month":5,
             "category":"structural","fields":{"flow_m3_per_day":"12a"}}}}"#;
         let e = estimate_from_json(Some(saved));
-        assert_eq!(TYPES[e.selected], "denitrification");
+        assert_eq!(MeasureType::NAMES[e.selected], "denitrification");
         assert_eq!(e.crediting, Some(Crediting::SecondMonth));
         assert_eq!(e.electricity_basis, Some(ElectricityBasis::EqualValue));
         let ww = &e.types[0];

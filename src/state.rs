@@ -4,9 +4,9 @@
 
 use jianpai_core::crediting::Crediting;
 use jianpai_core::file::{Category, ElectricityBasis};
-use jianpai_core::measures::TYPES;
 use jianpai_core::schema::{fields, FieldSpec};
-use jianpai_core::{Choice, Error, ProjectFile, SAMPLE_FILE};
+use jianpai_core::MeasureType;
+use jianpai_core::{Choice, Error, ProjectFile, Valid, SAMPLE_FILE};
 use reactive_stores::Store;
 use serde_json::Value;
 
@@ -25,15 +25,15 @@ pub struct OpenFile {
     pub name: Option<String>,
     /// Only the built-in sample can be `Err` here: a chosen file that does not load is rejected
     /// before it reaches the store.
-    pub file: Result<ProjectFile, Vec<Error>>,
+    pub file: Result<Valid<ProjectFile>, Vec<Error>>,
 }
 
 /// The estimate form: every measure type keeps its own inputs, so switching type loses nothing.
 #[derive(Store, Clone, Debug, PartialEq)]
 pub struct Estimate {
-    /// Index into `measures::TYPES`.
+    /// Index into `MeasureType::NAMES`.
     pub selected: usize,
-    /// One form per measure type, in the order of `TYPES`.
+    /// One form per measure type, in the order of `MeasureType::NAMES`.
     #[store(key: &'static str = |form| form.type_name)]
     pub types: Vec<TypeForm>,
     /// `settings.crediting` of the file (None = the engine's default).
@@ -74,9 +74,9 @@ pub fn element_id(spec: &FieldSpec) -> String {
     format!("f-{}", spec.path.replace('.', "__"))
 }
 
-/// The index of a measure type in `TYPES`, from its `type` tag.
+/// The index of a measure type in `MeasureType::NAMES`, from its `type` tag.
 pub fn type_index(type_name: &str) -> Option<usize> {
-    TYPES.iter().position(|t| *t == type_name)
+    MeasureType::NAMES.iter().position(|t| *t == type_name)
 }
 
 impl Estimate {
@@ -88,7 +88,7 @@ impl Estimate {
             .and_then(Value::as_array)
             .cloned()
             .unwrap_or_default();
-        let types = TYPES
+        let types = MeasureType::NAMES
             .iter()
             .map(|&type_name| {
                 let project = projects.iter().find(|p| {

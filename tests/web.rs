@@ -219,7 +219,7 @@ async fn every_measure_type_has_a_form_and_switching_keeps_inputs() {
     tick().await;
     let coal: HtmlInputElement = element(&root, "#f-coal_t");
     assert_eq!(coal.value(), "1000");
-    for ty in jianpai_core::measures::TYPES {
+    for ty in <jianpai_core::MeasureType as jianpai_core::Choice>::NAMES {
         choose(&root, "#f-type", ty);
         tick().await;
         let inputs = root

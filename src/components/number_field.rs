@@ -19,7 +19,7 @@ fn FieldError(id: String, #[prop(into)] error: Signal<Option<String>>) -> impl I
 pub fn NumberField(
     id: String,
     #[prop(into)] label: Signal<&'static str>,
-    unit: &'static str,
+    unit: String,
     text: Field<String>,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(optional_no_strip)] placeholder: Option<String>,

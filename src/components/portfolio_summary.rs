@@ -6,16 +6,14 @@ use crate::engine;
 use crate::i18n::{quantity, t, use_lang, Text};
 use crate::platform;
 use crate::state::{OpenFile, OpenFileStoreFields};
-use jianpai_core::export::{category_label, csv, key_label, type_label, KEYS};
-use jianpai_core::file::Category;
-use jianpai_core::report::{Amounts, Group, Report};
-use jianpai_core::Choice;
-use jianpai_core::Error;
+use jianpai_core::export::csv;
+use jianpai_core::report::{Group, Report};
+use jianpai_core::{Amounts, Category, Choice, Error, Key, Labelled, MeasureType};
 use leptos::prelude::*;
 use reactive_stores::Field;
 
 /// Keys shown per project in the list.
-const PROJECT_KEYS: [&str; 5] = ["cod_t", "nh3n_t", "so2_t", "nox_t", "tce"];
+const PROJECT_KEYS: [Key; 5] = [Key::Cod, Key::Nh3n, Key::So2, Key::Nox, Key::Tce];
 
 /// Why the last file the user chose was not opened.
 #[derive(Clone, Debug, PartialEq)]
@@ -128,7 +126,7 @@ fn amount_cells(a: &Amounts) -> Vec<impl IntoView> {
     PROJECT_KEYS
         .iter()
         .map(|k| {
-            let v = a.get(k);
+            let v = a[*k];
             view! { <td class="num">{(v != 0.0).then(|| quantity(v))}</td> }
         })
         .collect()
@@ -144,7 +142,7 @@ fn group_table(
 ) -> impl IntoView {
     let headers = PROJECT_KEYS
         .iter()
-        .map(|k| view! { <th scope="col" class="num">{key_label(k, l).0}</th> })
+        .map(|k| view! { <th scope="col" class="num">{k.text(l)}</th> })
         .collect::<Vec<_>>();
     let rows = groups
         .iter()
@@ -175,11 +173,11 @@ fn group_table(
 }
 
 fn summary(r: &Report, l: jianpai_core::Lang) -> impl IntoView {
-    let totals = KEYS
-        .iter()
-        .filter(|k| r.full_year_totals.get(k) != 0.0)
-        .map(|&k| {
-            let (name, unit) = key_label(k, l);
+    let totals = Key::ALL
+        .into_iter()
+        .filter(|k| r.full_year_totals[*k] != 0.0)
+        .map(|k| {
+            let (name, unit, code) = (k.text(l), k.unit().get(l), k.code());
             let progress = r.progress.iter().find(|p| p.key == k);
             let target = progress.map(|p| quantity(p.target)).unwrap_or_default();
             let meter = progress.and_then(|p| p.percent).map(|pct| {
@@ -189,10 +187,10 @@ fn summary(r: &Report, l: jianpai_core::Lang) -> impl IntoView {
                 }
             });
             view! {
-                <tr data-key=k>
+                <tr data-key=code>
                     <th scope="row">{name}</th>
-                    <td id=format!("total-{k}") class="num">{quantity(r.totals.get(k))}</td>
-                    <td class="num">{quantity(r.full_year_totals.get(k))}</td>
+                    <td id=format!("total-{code}") class="num">{quantity(r.totals[k])}</td>
+                    <td class="num">{quantity(r.full_year_totals[k])}</td>
                     <td class="num">{target}</td>
                     <td class="unit">{unit}</td>
                     <td class="portfolio-summary__progress">{meter}</td>
@@ -209,7 +207,7 @@ fn summary(r: &Report, l: jianpai_core::Lang) -> impl IntoView {
                 <tr data-id=p.id.clone()>
                     <td>{p.id.clone()}</td>
                     <td>{p.name.clone()}</td>
-                    <td>{type_label(p.type_name, l)}" · "{category_label(p.category, l)}</td>
+                    <td>{p.type_name.text(l)}" · "{p.category.text(l)}</td>
                     <td>{p.township.clone().unwrap_or_default()}</td>
                     <td class="num">{p.months}</td>
                     {cells}
@@ -220,8 +218,7 @@ fn summary(r: &Report, l: jianpai_core::Lang) -> impl IntoView {
     let headers = PROJECT_KEYS
         .iter()
         .map(|k| {
-            let (name, unit) = key_label(k, l);
-            view! { <th scope="col" class="num">{name}" ("{unit}")"</th> }
+            view! { <th scope="col" class="num">{k.text(l)}" ("{k.unit().get(l)}")"</th> }
         })
         .collect::<Vec<_>>();
     let bulletin = l.pick(&r.bulletin.zh, &r.bulletin.en).to_owned();
@@ -242,9 +239,9 @@ fn summary(r: &Report, l: jianpai_core::Lang) -> impl IntoView {
         </table>
         <div class="portfolio-summary__groups">
             {group_table("by-category", t(l, Text::ByCategory), &r.by_category, l, move |k| {
-                Category::parse(k).map_or(k.to_owned(), |c| category_label(c, l).to_owned())
+                Category::parse(k).map_or(k.to_owned(), |c| c.text(l).to_owned())
             })}
-            {group_table("by-type", t(l, Text::ByType), &r.by_type, l, move |k| type_label(k, l).to_owned())}
+            {group_table("by-type", t(l, Text::ByType), &r.by_type, l, move |k| MeasureType::parse(k).map_or(k.to_owned(), |t| t.text(l).to_owned()))}
             {group_table("by-township", t(l, Text::ByTownship), &r.by_township, l, move |k| {
                 if k.is_empty() { t(l, Text::NoTownship).to_owned() } else { k.to_owned() }
             })}

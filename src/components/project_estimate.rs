@@ -10,12 +10,12 @@ use crate::state::{
     element_id, type_index, Estimate, EstimateStoreFields, FieldInputStoreFields,
     TypeFormStoreFields,
 };
-use jianpai_core::export::{category_label, type_label};
 use jianpai_core::file::Category;
-use jianpai_core::measures::TYPES;
 use jianpai_core::schema::{FieldKind, FieldSpec};
 use jianpai_core::trail::num;
 use jianpai_core::Choice;
+use jianpai_core::Labelled;
+use jianpai_core::MeasureType;
 use leptos::prelude::*;
 use reactive_stores::Field;
 
@@ -74,7 +74,8 @@ pub fn ProjectEstimate(#[prop(into)] estimate: Field<Estimate>) -> impl IntoView
         match spec.kind {
             FieldKind::Number | FieldKind::Count => {
                 let placeholder = spec.default.map(num);
-                view! { <NumberField id label unit=spec.unit text error placeholder /> }.into_any()
+                view! { <NumberField id label unit=spec.unit_text() text error placeholder /> }
+                    .into_any()
             }
             FieldKind::Choice(choices) => {
                 let options = Signal::derive(move || {
@@ -100,11 +101,11 @@ pub fn ProjectEstimate(#[prop(into)] estimate: Field<Estimate>) -> impl IntoView
     };
     let types = estimate.types();
     // The selected type's form, as a store handle.
-    let current = move || types.at_key(TYPES[estimate.selected().get()]);
+    let current = move || types.at_key(MeasureType::NAMES[estimate.selected().get()]);
     // Keyed by type, so that switching type builds that type's inputs afresh rather than patching
     // another type's inputs in place.
     let current_type = move || {
-        TYPES
+        MeasureType::NAMES
             .get(estimate.selected().get())
             .copied()
             .into_iter()
@@ -134,11 +135,11 @@ pub fn ProjectEstimate(#[prop(into)] estimate: Field<Estimate>) -> impl IntoView
     };
     let type_options = move || {
         let l = lang.get();
-        TYPES
+        MeasureType::NAMES
             .iter()
             .enumerate()
             .map(|(i, ty)| {
-                view! { <option value=*ty selected=move || estimate.selected().get() == i>{type_label(ty, l)}</option> }
+                view! { <option value=*ty selected=move || estimate.selected().get() == i>{MeasureType::parse(ty).map_or("", |t| t.text(l))}</option> }
             })
             .collect::<Vec<_>>()
     };
@@ -195,7 +196,7 @@ pub fn ProjectEstimate(#[prop(into)] estimate: Field<Estimate>) -> impl IntoView
                         options=Signal::derive(move || {
                             let l = lang.get();
                             let mut o = vec![("", t(l, Text::UsualForType).to_owned())];
-                            o.extend(Category::VALUES.iter().map(|c| (c.name(), category_label(*c, l).to_owned())));
+                            o.extend(Category::VALUES.iter().map(|c| (c.name(), c.text(l).to_owned())));
                             o
                         })
                         value=category on_choose=on_category error=error_for("category") />

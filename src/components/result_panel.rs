@@ -2,10 +2,9 @@
 //! the warnings.
 
 use crate::i18n::{quantity, t, use_lang, Text};
-use jianpai_core::export::key_label;
-use jianpai_core::report::{Amounts, ProjectResult};
+use jianpai_core::report::ProjectResult;
 use jianpai_core::trail::num;
-use jianpai_core::{Lang, Status};
+use jianpai_core::{Choice, Key, Labelled, Lang, Status};
 use leptos::prelude::*;
 
 #[component]
@@ -15,18 +14,17 @@ pub fn ResultPanel(#[prop(into)] result: Signal<Option<ProjectResult>>) -> impl 
         let l = lang.get();
         result.with(|r| {
             let Some(r) = r else { return Vec::new() };
-            Amounts::QUANTITIES
-                .iter()
-                .chain(Amounts::COUNTS.iter())
-                .filter(|k| r.full_year.get(k) != 0.0)
-                .map(|&k| {
-                    let (name, unit) = key_label(k, l);
+            Key::ALL
+                .into_iter()
+                .filter(|k| r.full_year[*k] != 0.0)
+                .map(|k| {
+                    let code = k.code();
                     view! {
-                        <tr data-key=k>
-                            <th scope="row">{name}</th>
-                            <td id=format!("full-{k}") class="num">{quantity(r.full_year.get(k))}</td>
-                            <td id=format!("credited-{k}") class="num">{quantity(r.credited.get(k))}</td>
-                            <td class="unit">{unit}</td>
+                        <tr data-key=code>
+                            <th scope="row">{k.text(l)}</th>
+                            <td id=format!("full-{code}") class="num">{quantity(r.full_year[k])}</td>
+                            <td id=format!("credited-{code}") class="num">{quantity(r.credited[k])}</td>
+                            <td class="unit">{k.unit().get(l)}</td>
                         </tr>
                     }
                 })
@@ -50,8 +48,8 @@ pub fn ResultPanel(#[prop(into)] result: Signal<Option<ProjectResult>>) -> impl 
                                 });
                                 view! {
                                     <li class="factor">
-                                        <code>{f.id.clone()}</code>" = "{num(f.value)}{unit}" "
-                                        <span class=format!("factor__status factor__status--{}", status_name(f.status))>
+                                        {f.name(l).to_owned()}" "<code>{f.id.clone()}</code>" = "{num(f.value)}{unit}" "
+                                        <span class=format!("factor__status factor__status--{}", f.status.name())>
                                             {status_label(f.status, l)}
                                         </span>
                                         {overridden}" — "{f.source.clone()}
@@ -60,7 +58,7 @@ pub fn ResultPanel(#[prop(into)] result: Signal<Option<ProjectResult>>) -> impl 
                             })
                             .collect::<Vec<_>>();
                         view! {
-                            <li class="trail__entry" data-output=e.output>
+                            <li class="trail__entry" data-output=e.output.code()>
                                 <p class="trail__formula">{e.formula(l).to_owned()}</p>
                                 <p class="trail__symbols"><code>{e.symbols.clone()}</code></p>
                                 <p class="trail__substituted"><code>{e.substituted.clone()}</code></p>
@@ -116,19 +114,11 @@ pub fn ResultPanel(#[prop(into)] result: Signal<Option<ProjectResult>>) -> impl 
     }
 }
 
-fn status_name(s: Status) -> &'static str {
+/// The status of a coefficient as shown beside it (docs/methodology.md §0); an unverified
+/// default carries a visible mark.
+fn status_label(s: Status, l: Lang) -> String {
     match s {
-        Status::Official => "official",
-        Status::Secondary => "secondary",
-        Status::Unverified => "unverified",
-    }
-}
-
-/// The status of a coefficient as shown beside it (methodology.md §0).
-fn status_label(s: Status, l: Lang) -> &'static str {
-    match s {
-        Status::Official => l.pick("官方文本", "official"),
-        Status::Secondary => l.pick("二手来源", "secondary source"),
-        Status::Unverified => l.pick("⚠ 未核实", "⚠ unverified"),
+        Status::Unverified => format!("⚠ {}", s.text(l)),
+        Status::Official | Status::Secondary => s.text(l).to_owned(),
     }
 }

@@ -92,7 +92,9 @@ fn check_ok_and_invalid() {
         "{e}"
     );
     assert!(
-        e.contains("project s1, Desulfurisation efficiency after: a percentage must be between 0 and 100"),
+        e.contains(
+            "project s1, Desulfurisation efficiency after: a percentage must be between 0 and 100"
+        ),
         "{e}"
     );
     assert!(out(&o).is_empty());

@@ -26,10 +26,20 @@ pub type Targets = Emissions;
 /// The targets' fields, one per key of [`Key::EMISSIONS`].
 pub const TARGETS: [FieldSpec; 6] = [
     FieldSpec::number("targets.cod_t", "t", "COD 削减目标", "COD reduction target"),
-    FieldSpec::number("targets.nh3n_t", "t", "氨氮削减目标", "NH₃-N reduction target"),
+    FieldSpec::number(
+        "targets.nh3n_t",
+        "t",
+        "氨氮削减目标",
+        "NH₃-N reduction target",
+    ),
     FieldSpec::number("targets.so2_t", "t", "SO₂ 削减目标", "SO₂ reduction target"),
     FieldSpec::number("targets.nox_t", "t", "NOₓ 削减目标", "NOₓ reduction target"),
-    FieldSpec::number("targets.tce", "tce", "节能目标（标煤）", "Energy-saving target (tce)"),
+    FieldSpec::number(
+        "targets.tce",
+        "tce",
+        "节能目标（标煤）",
+        "Energy-saving target (tce)",
+    ),
     FieldSpec::number("targets.water_t", "t", "节水目标", "Water-saving target"),
 ];
 
@@ -38,7 +48,6 @@ pub const TARGETS: [FieldSpec; 6] = [
 pub struct Valid<T>(T);
 
 impl<T> Valid<T> {
-
     /// The checked value, to change it (a changed value must be validated again).
     pub fn into_inner(self) -> T {
         self.0

@@ -33,7 +33,6 @@ pub enum Step {
     Index(usize),
 }
 
-
 /// Parses a whole document: BOM strip → UTF-8 check → JSON with duplicate keys refused. The
 /// `Value` is the one `serde_json::from_str` gives for the same text when no key repeats.
 pub fn parse(bytes: &[u8]) -> Result<Value, Error> {
@@ -148,7 +147,6 @@ fn classify(e: &serde_json::Error) -> SyntaxProblem {
         _ => Other,
     }
 }
-
 
 /// `projects[3].measure` for the steps; keys joined with dots as the error fields are.
 pub fn path_text(path: &[Step]) -> String {

@@ -8,27 +8,27 @@
 // Layers, bottom up (a module names only modules above it in this list, never one below):
 // vocabulary, then errors, reading JSON and decoding, factors, trails, measures, the file, the
 // report, and the formatting of reports.
-pub mod lang;
-pub mod units;
-pub mod field;
-pub mod choice;
-pub mod key;
-pub mod settings;
-pub mod measure_type;
-pub mod status;
-pub mod labels;
-pub mod error;
-pub mod json;
-mod decode;
-pub mod factors;
-pub mod trail;
-pub mod measures;
-pub mod crediting;
-pub mod file;
-pub mod schema;
 pub mod bulletin;
-pub mod report;
+pub mod choice;
+pub mod crediting;
+mod decode;
+pub mod error;
 pub mod export;
+pub mod factors;
+pub mod field;
+pub mod file;
+pub mod json;
+pub mod key;
+pub mod labels;
+pub mod lang;
+pub mod measure_type;
+pub mod measures;
+pub mod report;
+pub mod schema;
+pub mod settings;
+pub mod status;
+pub mod trail;
+pub mod units;
 
 pub use choice::Choice;
 pub use error::{Error, ErrorKind};

@@ -103,10 +103,12 @@ fn compute_checked(
     for key in Key::EMISSIONS {
         let value = effect.amounts[key];
         if value < 0.0 {
-            effect.warnings.push(Warning::general(WarningKind::NegativeReduction {
-                output: key,
-                value,
-            }));
+            effect
+                .warnings
+                .push(Warning::general(WarningKind::NegativeReduction {
+                    output: key,
+                    value,
+                }));
         }
     }
     if let Some(key) = effect.amounts.first_non_finite() {
@@ -153,10 +155,7 @@ fn add_credited_steps(trail: &mut Vec<TrailEntry>, credited: &Amounts, months: u
         )
         .derived("R", "full_year", FULL_YEAR, value, key.symbol_or_dash())
         .derived("m", "months", MONTHS, f64::from(months), "月")
-        .done(
-            format!("{} × {months} ÷ 12", num(value)),
-            credited[key],
-        );
+        .done(format!("{} × {months} ÷ 12", num(value)), credited[key]);
         entry.stage = Stage::Credited;
         trail.push(entry);
     }

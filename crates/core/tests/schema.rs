@@ -53,7 +53,11 @@ fn project(measure: Value) -> Value {
 fn leaves(v: &Value, prefix: &str, out: &mut Vec<String>) {
     if let Value::Object(o) = v {
         for (k, v) in o {
-            let path = if prefix.is_empty() { k.clone() } else { format!("{prefix}.{k}") };
+            let path = if prefix.is_empty() {
+                k.clone()
+            } else {
+                format!("{prefix}.{k}")
+            };
             match v {
                 Value::Object(_) => leaves(v, &path, out),
                 _ => out.push(path),
@@ -70,25 +74,43 @@ fn every_declared_field_is_read_and_nothing_undeclared_is_kept() {
         let input = full(t);
         let p = load_project(&project(input.clone()))
             .unwrap_or_else(|e| panic!("{t:?} with every field: {e:?}"));
-        assert!(p.measure.unknown_fields().is_empty(), "{t:?}: {:?}", p.measure.unknown_fields());
+        assert!(
+            p.measure.unknown_fields().is_empty(),
+            "{t:?}: {:?}",
+            p.measure.unknown_fields()
+        );
         let written = serde_json::to_value(&p.measure).unwrap();
         let mut paths = Vec::new();
         leaves(&written, "", &mut paths);
         paths.retain(|p| p != "type");
         let declared: Vec<&str> = fields.iter().map(|f| f.path).collect();
         for path in &paths {
-            assert!(declared.contains(&path.as_str()), "{t:?} writes undeclared {path}");
+            assert!(
+                declared.contains(&path.as_str()),
+                "{t:?} writes undeclared {path}"
+            );
             let pointer = format!("/{}", path.replace('.', "/"));
-            assert_eq!(written.pointer(&pointer), input.pointer(&pointer), "{t:?} {path}");
+            assert_eq!(
+                written.pointer(&pointer),
+                input.pointer(&pointer),
+                "{t:?} {path}"
+            );
         }
-        assert_eq!(paths.len(), declared.len(), "{t:?}: a declared field is not read");
+        assert_eq!(
+            paths.len(),
+            declared.len(),
+            "{t:?}: a declared field is not read"
+        );
     }
 }
 
 #[test]
 fn required_fields_are_required_and_named_by_their_label() {
     for &t in MeasureType::ALL {
-        for f in jianpai_core::schema::fields(t.code()).iter().filter(|f| f.required) {
+        for f in jianpai_core::schema::fields(t.code())
+            .iter()
+            .filter(|f| f.required)
+        {
             let mut m = full(t);
             m.as_object_mut().unwrap().remove(f.path);
             let errors = load_project(&project(m)).expect_err(f.path);
@@ -96,8 +118,16 @@ fn required_fields_are_required_and_named_by_their_label() {
                 .iter()
                 .find(|e| e.field.as_deref() == Some(&format!("measure.{}", f.path)))
                 .unwrap_or_else(|| panic!("{t:?} {}: {errors:?}", f.path));
-            assert!(e.message(Lang::Zh).contains(f.label_zh), "{}", e.message(Lang::Zh));
-            assert!(e.message(Lang::En).contains(f.label_en), "{}", e.message(Lang::En));
+            assert!(
+                e.message(Lang::Zh).contains(f.label_zh),
+                "{}",
+                e.message(Lang::Zh)
+            );
+            assert!(
+                e.message(Lang::En).contains(f.label_en),
+                "{}",
+                e.message(Lang::En)
+            );
         }
     }
 }
@@ -137,7 +167,12 @@ fn choice_options_are_the_values_the_decoder_accepts() {
             for o in f.choices() {
                 let mut m = full(t);
                 m[f.path] = json!(o.value);
-                assert!(load_project(&project(m)).is_ok(), "{t:?} {} = {}", f.path, o.value);
+                assert!(
+                    load_project(&project(m)).is_ok(),
+                    "{t:?} {} = {}",
+                    f.path,
+                    o.value
+                );
             }
             if !f.choices().is_empty() {
                 let mut m = full(t);

@@ -2,8 +2,8 @@
 //! docs/file-format.md §6); soft limits give warnings; nothing panics.
 
 mod common;
-use jianpai_core::Key;
 use common::{file, one, project};
+use jianpai_core::Key;
 use jianpai_core::{load, ErrorKind, Lang};
 use serde_json::json;
 
@@ -369,7 +369,8 @@ fn soft_limits_warn() {
     );
     assert!(has(&r, "gross_not_net", "measure.replaced_by"));
     assert_eq!(
-        r.full_year[Key::Tce], 0.0,
+        r.full_year[Key::Tce],
+        0.0,
         "no energy saving unless replaced_by is none"
     );
     let r = one(

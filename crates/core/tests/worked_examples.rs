@@ -2,8 +2,8 @@
 //! out by hand here, never a number copied from the program's output.
 
 mod common;
-use jianpai_core::{Choice, Key};
 use common::{assert_close, file, one, project, report};
+use jianpai_core::{Choice, Key};
 use serde_json::{json, Value};
 
 /// (name, measure, report key, expected full-year value).
@@ -283,8 +283,16 @@ fn structural_keeps_13_minus_m_and_counts_are_not_prorated() {
         .find(|t| t.output == Key::So2)
         .expect("an SO2 trail");
     assert_eq!(last.stage, jianpai_core::trail::Stage::Credited);
-    assert_close(last.value, 2.0 * 0.8 * 1200.0 * 0.01 * 3.0 / 12.0, "credited step");
-    assert!(last.substituted.contains("× 3 ÷ 12"), "{}", last.substituted);
+    assert_close(
+        last.value,
+        2.0 * 0.8 * 1200.0 * 0.01 * 3.0 / 12.0,
+        "credited step",
+    );
+    assert!(
+        last.substituted.contains("× 3 ÷ 12"),
+        "{}",
+        last.substituted
+    );
 }
 
 #[test]
@@ -296,7 +304,11 @@ fn electricity_basis() {
             json!({}),
             vec![project(m.clone(), None)],
         ));
-        assert_close(r.projects[0].full_year[Key::Tce], 1e6 * kgce / 1000.0, basis); // 122.9 / 309
+        assert_close(
+            r.projects[0].full_year[Key::Tce],
+            1e6 * kgce / 1000.0,
+            basis,
+        ); // 122.9 / 309
         assert_eq!(
             r.projects[0].trail[0].factors[0].id,
             format!("tce.electricity_{basis}")

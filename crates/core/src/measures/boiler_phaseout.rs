@@ -30,8 +30,12 @@ const BOILERS: FieldSpec =
     FieldSpec::count("boilers", "淘汰锅炉台数", "Boilers eliminated").required();
 const COAL: FieldSpec =
     FieldSpec::number("coal_t", "t", "上年燃煤量", "Coal burned last year").required();
-const FGD: FieldSpec =
-    efficiency("fgd_efficiency_pct", "脱硫效率", "Desulfurisation efficiency").with_default(0.0);
+const FGD: FieldSpec = efficiency(
+    "fgd_efficiency_pct",
+    "脱硫效率",
+    "Desulfurisation efficiency",
+)
+.with_default(0.0);
 const NOX_PER_T: FieldSpec = nox_per_t(
     "nox_kg_per_t",
     "NOₓ 产污系数（不填取系数库值）",

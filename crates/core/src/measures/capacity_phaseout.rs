@@ -16,16 +16,50 @@ use serde_json::{Map, Value};
 
 const ENTERPRISES: FieldSpec =
     FieldSpec::count("enterprises", "关停企业数（家）", "Enterprises closed").with_unit("家");
-const EQUIPMENT: FieldSpec =
-    FieldSpec::count("equipment", "淘汰设备数（台/套）", "Equipment units retired").with_unit("台");
+const EQUIPMENT: FieldSpec = FieldSpec::count(
+    "equipment",
+    "淘汰设备数（台/套）",
+    "Equipment units retired",
+)
+.with_unit("台");
 /// The closed units' amounts last year, one field per key of [`Key::EMISSIONS`].
 const LAST_YEAR: [FieldSpec; 6] = [
-    FieldSpec::number("last_year.cod_t", "t", "上年 COD 排放量", "COD discharged last year"),
-    FieldSpec::number("last_year.nh3n_t", "t", "上年氨氮排放量", "NH₃-N discharged last year"),
-    FieldSpec::number("last_year.so2_t", "t", "上年 SO₂ 排放量", "SO₂ emitted last year"),
-    FieldSpec::number("last_year.nox_t", "t", "上年 NOₓ 排放量", "NOₓ emitted last year"),
-    FieldSpec::number("last_year.tce", "tce", "上年综合能耗", "Energy use last year"),
-    FieldSpec::number("last_year.water_t", "t", "上年新水用量", "Fresh water used last year"),
+    FieldSpec::number(
+        "last_year.cod_t",
+        "t",
+        "上年 COD 排放量",
+        "COD discharged last year",
+    ),
+    FieldSpec::number(
+        "last_year.nh3n_t",
+        "t",
+        "上年氨氮排放量",
+        "NH₃-N discharged last year",
+    ),
+    FieldSpec::number(
+        "last_year.so2_t",
+        "t",
+        "上年 SO₂ 排放量",
+        "SO₂ emitted last year",
+    ),
+    FieldSpec::number(
+        "last_year.nox_t",
+        "t",
+        "上年 NOₓ 排放量",
+        "NOₓ emitted last year",
+    ),
+    FieldSpec::number(
+        "last_year.tce",
+        "tce",
+        "上年综合能耗",
+        "Energy use last year",
+    ),
+    FieldSpec::number(
+        "last_year.water_t",
+        "t",
+        "上年新水用量",
+        "Fresh water used last year",
+    ),
 ];
 
 /// The fields, in form order.

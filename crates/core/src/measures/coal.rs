@@ -8,10 +8,11 @@ use crate::field::{FieldSpec, Limit};
 use crate::trail::{Warning, WarningKind};
 
 /// Coal sulfur content: hard limit 0–10 %, usual 0.1–4 % (docs/methodology.md §7).
-pub const SULFUR: FieldSpec = FieldSpec::number("sulfur_pct", "%", "煤含硫率", "Coal sulfur content")
-    .required()
-    .limit(Limit::Range(0.0, 10.0))
-    .usual(0.1, 4.0);
+pub const SULFUR: FieldSpec =
+    FieldSpec::number("sulfur_pct", "%", "煤含硫率", "Coal sulfur content")
+        .required()
+        .limit(Limit::Range(0.0, 10.0))
+        .usual(0.1, 4.0);
 
 /// Share of the time a new plant runs (投运率), 0–1, default 1.
 pub const OPERATING_RATE: FieldSpec =

@@ -45,19 +45,123 @@ const fn carrier(
 /// Electricity is listed with the 当量值 factor; [`EnergySaving::compute`] swaps in the 等价值
 /// one when the file asks for it.
 pub(crate) const CARRIERS: [Carrier; 13] = [
-    carrier("saved.coal_t", "t", "节约原煤", "Raw coal saved", FactorId::RawCoal, "tce/t", 1.0),
-    carrier("saved.washed_coal_t", "t", "节约洗精煤", "Washed coal saved", FactorId::WashedCoal, "tce/t", 1.0),
-    carrier("saved.coke_t", "t", "节约焦炭", "Coke saved", FactorId::Coke, "tce/t", 1.0),
-    carrier("saved.crude_oil_t", "t", "节约原油", "Crude oil saved", FactorId::CrudeOil, "tce/t", 1.0),
-    carrier("saved.fuel_oil_t", "t", "节约燃料油", "Fuel oil saved", FactorId::FuelOil, "tce/t", 1.0),
-    carrier("saved.gasoline_t", "t", "节约汽油", "Gasoline saved", FactorId::Gasoline, "tce/t", 1.0),
-    carrier("saved.diesel_t", "t", "节约柴油", "Diesel saved", FactorId::Diesel, "tce/t", 1.0),
-    carrier("saved.lpg_t", "t", "节约液化石油气", "LPG saved", FactorId::Lpg, "tce/t", 1.0),
-    carrier("saved.natural_gas_m3", "m³", "节约天然气", "Natural gas saved", FactorId::NaturalGas, "kgce/m³", 1e-3),
-    carrier("saved.electricity_kwh", "kWh", "节约电力", "Electricity saved", FactorId::ElectricityEquivalent, "kgce/kWh", 1e-3),
-    carrier("saved.steam_t", "t", "节约蒸汽", "Steam saved", FactorId::Steam, "tce/t", 1.0),
-    carrier("saved.heat_gj", "GJ", "节约热力", "Heat saved", FactorId::Heat, "tce/GJ", 1.0),
-    carrier("saved.water_t", "t", "节约新水", "Fresh water saved", FactorId::Water, "tce/t", 1.0),
+    carrier(
+        "saved.coal_t",
+        "t",
+        "节约原煤",
+        "Raw coal saved",
+        FactorId::RawCoal,
+        "tce/t",
+        1.0,
+    ),
+    carrier(
+        "saved.washed_coal_t",
+        "t",
+        "节约洗精煤",
+        "Washed coal saved",
+        FactorId::WashedCoal,
+        "tce/t",
+        1.0,
+    ),
+    carrier(
+        "saved.coke_t",
+        "t",
+        "节约焦炭",
+        "Coke saved",
+        FactorId::Coke,
+        "tce/t",
+        1.0,
+    ),
+    carrier(
+        "saved.crude_oil_t",
+        "t",
+        "节约原油",
+        "Crude oil saved",
+        FactorId::CrudeOil,
+        "tce/t",
+        1.0,
+    ),
+    carrier(
+        "saved.fuel_oil_t",
+        "t",
+        "节约燃料油",
+        "Fuel oil saved",
+        FactorId::FuelOil,
+        "tce/t",
+        1.0,
+    ),
+    carrier(
+        "saved.gasoline_t",
+        "t",
+        "节约汽油",
+        "Gasoline saved",
+        FactorId::Gasoline,
+        "tce/t",
+        1.0,
+    ),
+    carrier(
+        "saved.diesel_t",
+        "t",
+        "节约柴油",
+        "Diesel saved",
+        FactorId::Diesel,
+        "tce/t",
+        1.0,
+    ),
+    carrier(
+        "saved.lpg_t",
+        "t",
+        "节约液化石油气",
+        "LPG saved",
+        FactorId::Lpg,
+        "tce/t",
+        1.0,
+    ),
+    carrier(
+        "saved.natural_gas_m3",
+        "m³",
+        "节约天然气",
+        "Natural gas saved",
+        FactorId::NaturalGas,
+        "kgce/m³",
+        1e-3,
+    ),
+    carrier(
+        "saved.electricity_kwh",
+        "kWh",
+        "节约电力",
+        "Electricity saved",
+        FactorId::ElectricityEquivalent,
+        "kgce/kWh",
+        1e-3,
+    ),
+    carrier(
+        "saved.steam_t",
+        "t",
+        "节约蒸汽",
+        "Steam saved",
+        FactorId::Steam,
+        "tce/t",
+        1.0,
+    ),
+    carrier(
+        "saved.heat_gj",
+        "GJ",
+        "节约热力",
+        "Heat saved",
+        FactorId::Heat,
+        "tce/GJ",
+        1.0,
+    ),
+    carrier(
+        "saved.water_t",
+        "t",
+        "节约新水",
+        "Fresh water saved",
+        FactorId::Water,
+        "tce/t",
+        1.0,
+    ),
 ];
 
 /// Index of fresh water in [`CARRIERS`]: also reported as water saved.
@@ -213,7 +317,9 @@ mod tests {
                 c.factor_unit
             );
         }
-        let eq = lib.get(FactorId::ElectricityEqualValue.id()).expect("exists");
+        let eq = lib
+            .get(FactorId::ElectricityEqualValue.id())
+            .expect("exists");
         assert_eq!(eq.unit, "kgce/kWh");
         assert_eq!(CARRIERS[WATER].spec.path, "saved.water_t");
         assert_eq!(CARRIERS[ELECTRICITY].spec.path, "saved.electricity_kwh");

@@ -35,30 +35,47 @@ const FLOW: FieldSpec = FieldSpec::number(
     "烟气量（标态干基）",
     "Flue gas flow (dry, standard)",
 );
-const HOURS: FieldSpec = FieldSpec::number("hours", "h", "年运行小时数", "Operating hours per year")
-    .limit(Limit::Range(0.0, 8784.0));
+const HOURS: FieldSpec =
+    FieldSpec::number("hours", "h", "年运行小时数", "Operating hours per year")
+        .limit(Limit::Range(0.0, 8784.0));
 const COAL: FieldSpec = FieldSpec::number(
     "coal_t",
     "t",
     "燃煤量（无实测烟气量时用于估算）",
     "Coal burned (to estimate the flue gas when the flow is unknown)",
 );
-const SO2_BEFORE: FieldSpec =
-    FieldSpec::number("so2_before_mg_m3", "mg/Nm³", "SO₂ 改造前浓度", "SO₂ before retrofit")
-        .paired("so2_after_mg_m3")
-        .limit(CONC);
-const SO2_AFTER: FieldSpec =
-    FieldSpec::number("so2_after_mg_m3", "mg/Nm³", "SO₂ 改造后浓度", "SO₂ after retrofit")
-        .paired("so2_before_mg_m3")
-        .limit(CONC);
-const NOX_BEFORE: FieldSpec =
-    FieldSpec::number("nox_before_mg_m3", "mg/Nm³", "NOₓ 改造前浓度", "NOₓ before retrofit")
-        .paired("nox_after_mg_m3")
-        .limit(CONC);
-const NOX_AFTER: FieldSpec =
-    FieldSpec::number("nox_after_mg_m3", "mg/Nm³", "NOₓ 改造后浓度", "NOₓ after retrofit")
-        .paired("nox_before_mg_m3")
-        .limit(CONC);
+const SO2_BEFORE: FieldSpec = FieldSpec::number(
+    "so2_before_mg_m3",
+    "mg/Nm³",
+    "SO₂ 改造前浓度",
+    "SO₂ before retrofit",
+)
+.paired("so2_after_mg_m3")
+.limit(CONC);
+const SO2_AFTER: FieldSpec = FieldSpec::number(
+    "so2_after_mg_m3",
+    "mg/Nm³",
+    "SO₂ 改造后浓度",
+    "SO₂ after retrofit",
+)
+.paired("so2_before_mg_m3")
+.limit(CONC);
+const NOX_BEFORE: FieldSpec = FieldSpec::number(
+    "nox_before_mg_m3",
+    "mg/Nm³",
+    "NOₓ 改造前浓度",
+    "NOₓ before retrofit",
+)
+.paired("nox_after_mg_m3")
+.limit(CONC);
+const NOX_AFTER: FieldSpec = FieldSpec::number(
+    "nox_after_mg_m3",
+    "mg/Nm³",
+    "NOₓ 改造后浓度",
+    "NOₓ after retrofit",
+)
+.paired("nox_before_mg_m3")
+.limit(CONC);
 const CLAIM: FieldSpec = FieldSpec::choice("claim", Claim::OPTIONS, "达标声明", "Limit claimed")
     .default_choice("ultra_low");
 

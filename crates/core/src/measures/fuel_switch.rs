@@ -169,8 +169,7 @@ impl FuelSwitch {
             "R = B × EF × 10⁻³ − W × e_NOₓ × 10⁻³",
         )
         .input("B", &COAL, b);
-        let (step, ef) =
-            coal::nox_factor(step, &COAL_NOX, self.coal_nox_kg_per_t, factors);
+        let (step, ef) = coal::nox_factor(step, &COAL_NOX, self.coal_nox_kg_per_t, factors);
         let nox = b * ef * 1e-3 - w * f_gas_nox.value * 1e-3;
         e.trail.push(
             step.derived("W", "gas_10k_m3", GAS_10K, w, "10⁴m³")

@@ -28,7 +28,8 @@ choice! {
     }
 }
 
-const ACTION: FieldSpec = FieldSpec::choice("action", Action::OPTIONS, "减排方式", "Action").required();
+const ACTION: FieldSpec =
+    FieldSpec::choice("action", Action::OPTIONS, "减排方式", "Action").required();
 const PIGS: FieldSpec =
     FieldSpec::count("pigs", "生猪（年出栏，头）", "Pigs (marketed per year)").with_unit("头");
 const DAIRY: FieldSpec =
@@ -47,8 +48,12 @@ const BROILERS: FieldSpec = FieldSpec::count(
     "Broilers (marketed per year)",
 )
 .with_unit("只");
-const REMOVAL_BEFORE: FieldSpec =
-    efficiency("removal_before_pct", "治理前污染物去除率", "Removal rate before").with_default(0.0);
+const REMOVAL_BEFORE: FieldSpec = efficiency(
+    "removal_before_pct",
+    "治理前污染物去除率",
+    "Removal rate before",
+)
+.with_default(0.0);
 // 100 when blank for a closure, required for a treatment: no single default.
 const REMOVAL_AFTER: FieldSpec = efficiency(
     "removal_after_pct",

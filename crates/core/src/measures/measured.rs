@@ -12,27 +12,104 @@ use crate::trail::num;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-const fn side(path: &'static str, unit: &'static str, zh: &'static str, en: &'static str) -> FieldSpec {
+const fn side(
+    path: &'static str,
+    unit: &'static str,
+    zh: &'static str,
+    en: &'static str,
+) -> FieldSpec {
     FieldSpec::number(path, unit, zh, en)
 }
 
 /// Monitored amounts before, one field per key of [`Key::EMISSIONS`].
 const BEFORE: [FieldSpec; 6] = [
-    side("before.cod_t", "t", "治理前 COD 年排放量（监测）", "COD per year before (monitored)").paired("after.cod_t"),
-    side("before.nh3n_t", "t", "治理前氨氮年排放量（监测）", "NH₃-N per year before (monitored)").paired("after.nh3n_t"),
-    side("before.so2_t", "t", "治理前 SO₂ 年排放量（监测）", "SO₂ per year before (monitored)").paired("after.so2_t"),
-    side("before.nox_t", "t", "治理前 NOₓ 年排放量（监测）", "NOₓ per year before (monitored)").paired("after.nox_t"),
-    side("before.tce", "tce", "治理前年综合能耗", "Energy use per year before").paired("after.tce"),
-    side("before.water_t", "t", "治理前年新水用量", "Fresh water per year before").paired("after.water_t"),
+    side(
+        "before.cod_t",
+        "t",
+        "治理前 COD 年排放量（监测）",
+        "COD per year before (monitored)",
+    )
+    .paired("after.cod_t"),
+    side(
+        "before.nh3n_t",
+        "t",
+        "治理前氨氮年排放量（监测）",
+        "NH₃-N per year before (monitored)",
+    )
+    .paired("after.nh3n_t"),
+    side(
+        "before.so2_t",
+        "t",
+        "治理前 SO₂ 年排放量（监测）",
+        "SO₂ per year before (monitored)",
+    )
+    .paired("after.so2_t"),
+    side(
+        "before.nox_t",
+        "t",
+        "治理前 NOₓ 年排放量（监测）",
+        "NOₓ per year before (monitored)",
+    )
+    .paired("after.nox_t"),
+    side(
+        "before.tce",
+        "tce",
+        "治理前年综合能耗",
+        "Energy use per year before",
+    )
+    .paired("after.tce"),
+    side(
+        "before.water_t",
+        "t",
+        "治理前年新水用量",
+        "Fresh water per year before",
+    )
+    .paired("after.water_t"),
 ];
 /// Monitored amounts after.
 const AFTER: [FieldSpec; 6] = [
-    side("after.cod_t", "t", "治理后 COD 年排放量（监测）", "COD per year after (monitored)").paired("before.cod_t"),
-    side("after.nh3n_t", "t", "治理后氨氮年排放量（监测）", "NH₃-N per year after (monitored)").paired("before.nh3n_t"),
-    side("after.so2_t", "t", "治理后 SO₂ 年排放量（监测）", "SO₂ per year after (monitored)").paired("before.so2_t"),
-    side("after.nox_t", "t", "治理后 NOₓ 年排放量（监测）", "NOₓ per year after (monitored)").paired("before.nox_t"),
-    side("after.tce", "tce", "治理后年综合能耗", "Energy use per year after").paired("before.tce"),
-    side("after.water_t", "t", "治理后年新水用量", "Fresh water per year after").paired("before.water_t"),
+    side(
+        "after.cod_t",
+        "t",
+        "治理后 COD 年排放量（监测）",
+        "COD per year after (monitored)",
+    )
+    .paired("before.cod_t"),
+    side(
+        "after.nh3n_t",
+        "t",
+        "治理后氨氮年排放量（监测）",
+        "NH₃-N per year after (monitored)",
+    )
+    .paired("before.nh3n_t"),
+    side(
+        "after.so2_t",
+        "t",
+        "治理后 SO₂ 年排放量（监测）",
+        "SO₂ per year after (monitored)",
+    )
+    .paired("before.so2_t"),
+    side(
+        "after.nox_t",
+        "t",
+        "治理后 NOₓ 年排放量（监测）",
+        "NOₓ per year after (monitored)",
+    )
+    .paired("before.nox_t"),
+    side(
+        "after.tce",
+        "tce",
+        "治理后年综合能耗",
+        "Energy use per year after",
+    )
+    .paired("before.tce"),
+    side(
+        "after.water_t",
+        "t",
+        "治理后年新水用量",
+        "Fresh water per year after",
+    )
+    .paired("before.water_t"),
 ];
 
 /// The fields, in form order: each pair before, then after.

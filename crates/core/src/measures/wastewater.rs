@@ -44,9 +44,13 @@ impl Grade {
     }
 }
 
-const SOURCE: FieldSpec =
-    FieldSpec::choice("source", WaterSource::OPTIONS, "污水类型", "Wastewater source")
-        .default_choice("municipal");
+const SOURCE: FieldSpec = FieldSpec::choice(
+    "source",
+    WaterSource::OPTIONS,
+    "污水类型",
+    "Wastewater source",
+)
+.default_choice("municipal");
 const FLOW: FieldSpec =
     FieldSpec::number("flow_m3_per_day", "m³/d", "设计处理规模", "Design capacity").required();
 /// Actual over design flow; above 1 for an overloaded plant (docs/methodology.md §7).
@@ -57,15 +61,23 @@ const LOAD_RATE: FieldSpec = FieldSpec::number("load_rate", "", "负荷率", "Lo
 const DAYS: FieldSpec = FieldSpec::number("days", "d", "年运行天数", "Operating days per year")
     .with_default(365.0)
     .limit(Limit::Range(0.0, 366.0));
-const COD_BEFORE: FieldSpec =
-    FieldSpec::number("cod_before_mg_l", "mg/L", "COD 治理前浓度", "COD before treatment")
-        .paired("cod_after_mg_l")
-        .limit(Limit::Range(0.0, 5000.0))
-        .usual(80.0, 600.0);
-const COD_AFTER: FieldSpec =
-    FieldSpec::number("cod_after_mg_l", "mg/L", "COD 治理后浓度", "COD after treatment")
-        .paired("cod_before_mg_l")
-        .limit(Limit::Range(0.0, 5000.0));
+const COD_BEFORE: FieldSpec = FieldSpec::number(
+    "cod_before_mg_l",
+    "mg/L",
+    "COD 治理前浓度",
+    "COD before treatment",
+)
+.paired("cod_after_mg_l")
+.limit(Limit::Range(0.0, 5000.0))
+.usual(80.0, 600.0);
+const COD_AFTER: FieldSpec = FieldSpec::number(
+    "cod_after_mg_l",
+    "mg/L",
+    "COD 治理后浓度",
+    "COD after treatment",
+)
+.paired("cod_before_mg_l")
+.limit(Limit::Range(0.0, 5000.0));
 const NH3N_BEFORE: FieldSpec = FieldSpec::number(
     "nh3n_before_mg_l",
     "mg/L",
