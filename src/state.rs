@@ -62,14 +62,8 @@ pub struct FieldInput {
     pub text: String,
 }
 
-impl FieldInput {
-    /// The element id: `f-<path>` with `.` of nested paths written `__` (valid in selectors).
-    pub fn element_id(&self) -> String {
-        element_id(self.spec)
-    }
-}
-
-/// The element id of a field's input (see [`FieldInput::element_id`]).
+/// The element id of a field's input: `f-<path>` with `.` of nested paths written `__` (valid in
+/// selectors).
 pub fn element_id(spec: &FieldSpec) -> String {
     format!("f-{}", spec.path.replace('.', "__"))
 }
