@@ -5,14 +5,18 @@ Why: an ES-module script and a .wasm fetch cannot load from file://, so a saved 
 page would not work offline. This hook inlines the stylesheets, the wasm-bindgen glue and the
 wasm (base64) into index.html, writes a Content-Security-Policy that allows no network at all and
 admits the inline script and style by their SHA-256 hashes, deletes the separate files, and copies
-the result to jianpai-offline.html (the app's "download offline copy").
+the result to jianpai-offline.html (the app's "download offline copy"). It records the sizes of
+the parts it inlines (wasm after wasm-opt, glue, styles) in sizes.json, read by scripts/sizes.sh:
+once inlined, those parts exist nowhere else in dist/, and trunk's own target/ paths are internal.
 
 It fails the build (exit 1) if trunk's output does not have the expected shape, rather than
 producing a page that silently does not work.
 """
 import base64
 import glob
+import gzip
 import hashlib
+import json
 import os
 import re
 import sys
@@ -32,6 +36,11 @@ def one(pattern):
 
 def sha256(text):
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode() + "'"
+
+
+def size_of(name, data):
+    """Raw and gzip -9 size of one inlined part (gzip with mtime 0, so the number is stable)."""
+    return {"file": name, "raw": len(data), "gzip": len(gzip.compress(data, 9, mtime=0))}
 
 
 def strip_exports(glue):
@@ -74,9 +83,16 @@ def main():
     js_path = one(os.path.join(staging, "*.js"))
     wasm_path = one(os.path.join(staging, "*_bg.wasm"))
     with open(js_path, encoding="utf-8") as f:
-        glue = strip_exports(f.read())
+        glue_raw = f.read()
+    glue = strip_exports(glue_raw)
     with open(wasm_path, "rb") as f:
-        wasm_b64 = base64.b64encode(f.read()).decode()
+        wasm = f.read()
+    wasm_b64 = base64.b64encode(wasm).decode()
+    sizes = {
+        "wasm": size_of(os.path.basename(wasm_path), wasm),
+        "js": size_of(os.path.basename(js_path), glue_raw.encode("utf-8")),
+        "css": size_of(f"{len(css_parts)} stylesheets", style.encode("utf-8")),
+    }
     html, n = re.subn(r"<script type=\"module\">.*?</script>\s*", "", html, flags=re.S)
     if n != 1:
         fail(f"expected one trunk loader script, found {n}")
@@ -114,6 +130,9 @@ def main():
         f.write(html)
     with open(os.path.join(staging, "jianpai-offline.html"), "w", encoding="utf-8") as f:
         f.write(html)
+    with open(os.path.join(staging, "sizes.json"), "w", encoding="utf-8") as f:
+        json.dump(sizes, f, indent=2)
+        f.write("\n")
 
 
 if __name__ == "__main__":

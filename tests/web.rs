@@ -3,12 +3,14 @@
 //! here from docs/methodology.md §3.1: R = Q × r × D × (C₁ − C₂) × 10⁻⁶; credited = R × months / 12.
 #![cfg(target_arch = "wasm32")]
 
+use jianpai_core::schema::{self, FieldKind};
 use jianpai_web::app::App;
 use leptos::prelude::*;
 use leptos::task::tick;
+use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Event, HtmlElement, HtmlInputElement, HtmlSelectElement};
+use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -51,13 +53,6 @@ fn text(root: &HtmlElement, selector: &str) -> String {
         .unwrap_or_default()
 }
 
-fn number(root: &HtmlElement, selector: &str) -> f64 {
-    text(root, selector)
-        .replace(',', "")
-        .parse()
-        .unwrap_or(f64::NAN)
-}
-
 fn type_into(root: &HtmlElement, selector: &str, value: &str) {
     let input: HtmlInputElement = element(root, selector);
     input.set_value(value);
@@ -72,8 +67,38 @@ fn choose(root: &HtmlElement, selector: &str, value: &str) {
         .unwrap();
 }
 
-fn close(a: f64, b: f64) -> bool {
-    (a - b).abs() < 0.005
+/// Decimals the interface shows (two; ".00" is left off). A shown number is the true value rounded
+/// to that, so it may differ from the value by up to half a unit in the last place.
+const SHOWN_DECIMALS: i32 = 2;
+
+/// Whether `shown` is written as the interface writes quantities: an optional minus, the integer
+/// part grouped by commas in threes, then either nothing or exactly `SHOWN_DECIMALS` decimals.
+fn well_formed(shown: &str) -> bool {
+    let s = shown.strip_prefix('-').unwrap_or(shown);
+    let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+    let groups: Vec<&str> = int.split(',').collect();
+    let digits = |g: &str| !g.is_empty() && g.bytes().all(|b| b.is_ascii_digit());
+    let int_ok = groups.iter().all(|g| digits(g))
+        && groups[0].len() <= 3
+        && groups[1..].iter().all(|g| g.len() == 3);
+    let frac_ok = !s.contains('.') || (digits(frac) && frac.len() == SHOWN_DECIMALS as usize);
+    int_ok && frac_ok
+}
+
+/// Asserts that `selector` shows `expected` as the interface displays it: well formed, and equal to
+/// `expected` rounded to the shown decimals (half a unit of the last shown digit, plus float noise).
+fn assert_shows(root: &HtmlElement, selector: &str, expected: f64) {
+    let shown = text(root, selector);
+    assert!(
+        well_formed(&shown),
+        "{selector} shows {shown:?}, not a number as displayed"
+    );
+    let value: f64 = shown.replace(',', "").parse().unwrap();
+    let half_unit = 0.5 * 10f64.powi(-SHOWN_DECIMALS);
+    assert!(
+        (value - expected).abs() <= half_unit + 1e-9 * expected.abs().max(1.0),
+        "{selector} shows {shown}, expected {expected} to {SHOWN_DECIMALS} decimals"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -81,18 +106,15 @@ async fn shows_the_sample_estimate() {
     let root = mount();
     tick().await;
     let cod = wastewater(10_000.0, 0.8, 365.0, 250.0, 50.0);
-    assert!(
-        close(number(&root, "#full-cod_t"), cod),
-        "{}",
-        text(&root, "#full-cod_t")
+    assert_shows(&root, "#full-cod_t", cod);
+    assert_shows(
+        &root,
+        "#full-nh3n_t",
+        wastewater(10_000.0, 0.8, 365.0, 30.0, 5.0),
     );
-    assert!(close(
-        number(&root, "#full-nh3n_t"),
-        wastewater(10_000.0, 0.8, 365.0, 30.0, 5.0)
-    ));
     // Sample starts in July: 13 − 7 months under the default start_month rule.
     assert_eq!(text(&root, "#months"), "6");
-    assert!(close(number(&root, "#credited-cod_t"), cod * 6.0 / 12.0));
+    assert_shows(&root, "#credited-cod_t", cod * 6.0 / 12.0);
     // The trail names the formula and the values substituted.
     assert!(text(&root, ".trail").contains("10000 × 0.8 × 365 × (250 − 50)"));
 }
@@ -101,18 +123,17 @@ async fn shows_the_sample_estimate() {
 async fn typing_recomputes_live() {
     let root = mount();
     tick().await;
-    type_into(&root, "#f-flow_m3_per_day", "25000");
-    type_into(&root, "#f-days", "300");
+    // 23,456 × 0.8 × 333 × 200 × 1e-6 = 1,249.73568 t: shown rounded, "1,249.74".
+    type_into(&root, "#f-flow_m3_per_day", "23456");
+    type_into(&root, "#f-days", "333");
+    tick().await;
+    let cod = wastewater(23_456.0, 0.8, 333.0, 250.0, 50.0);
+    assert_shows(&root, "#full-cod_t", cod);
+    assert_eq!(text(&root, "#months"), "6");
     choose(&root, "#f-start_month", "0");
     tick().await;
-    let cod = wastewater(25_000.0, 0.8, 300.0, 250.0, 50.0);
-    assert!(
-        close(number(&root, "#full-cod_t"), cod),
-        "{}",
-        text(&root, "#full-cod_t")
-    );
     assert_eq!(text(&root, "#months"), "12");
-    assert!(close(number(&root, "#credited-cod_t"), cod));
+    assert_shows(&root, "#credited-cod_t", cod);
 }
 
 #[wasm_bindgen_test]
@@ -128,6 +149,10 @@ async fn errors_appear_next_to_their_field() {
     assert!(text(&root, "#f-load_rate-error").is_empty());
     assert!(text(&root, "#f-nh3n_after_mg_l-error").contains("不能为负数"));
     assert!(root.query_selector("#form-errors").unwrap().is_some());
+    type_into(&root, "#f-nh3n_after_mg_l", "5");
+    tick().await;
+    assert!(text(&root, "#f-nh3n_after_mg_l-error").is_empty());
+    assert!(root.query_selector("#form-errors").unwrap().is_none());
 }
 
 #[wasm_bindgen_test]
@@ -136,12 +161,16 @@ async fn language_switch_changes_the_interface() {
     tick().await;
     let button: HtmlElement = element(&root, "#lang-toggle");
     assert_eq!(button.text_content().unwrap(), "English");
+    let chinese_title = text(&root, "#estimate-title");
     button.click();
     tick().await;
     assert!(text(&root, "#estimate-title").contains("Project estimate"));
     assert_eq!(button.text_content().unwrap(), "中文");
     button.click();
     tick().await;
+    // The second click switches back: the Chinese title as it was before.
+    assert_eq!(text(&root, "#estimate-title"), chinese_title);
+    assert_eq!(button.text_content().unwrap(), "English");
 }
 
 #[wasm_bindgen_test]
@@ -154,14 +183,58 @@ async fn shows_the_sample_portfolio_with_its_bulletin() {
         .length();
     let sample_projects = jianpai_core::SAMPLE_FILE.matches("\"measure\"").count() as u32;
     assert_eq!(rows, sample_projects);
+    // The COD column, found by its header ("COD (吨)").
+    let headers = root
+        .query_selector_all(".portfolio-summary__projects thead th")
+        .unwrap();
+    let cod_column = (0..headers.length())
+        .find(|&i| {
+            let h = headers.item(i).unwrap().text_content().unwrap_or_default();
+            h.starts_with("COD")
+        })
+        .expect("the project list has a COD column")
+        + 1;
+    let cod_cell = |row: &str| format!("{row} td:nth-child({cod_column})");
     // p01 is the docs/file-format.md §2 example plant from July: 10,000 × 0.8 × 365 × 200 × 1e-6 × 6/12.
-    let p01 = text(&root, "tr[data-id='p01']");
     let credited = wastewater(10_000.0, 0.8, 365.0, 250.0, 50.0) * 6.0 / 12.0;
-    assert!(p01.contains(&format!("{credited}")), "{p01}");
+    assert_shows(&root, &cod_cell("tr[data-id='p01']"), credited);
+    // The credited COD total is the sum of the rows as shown, give or take each row's rounding.
+    let cells = root
+        .query_selector_all(&cod_cell(".portfolio-summary__projects tbody tr"))
+        .unwrap();
+    assert_eq!(cells.length(), rows, "one COD cell per project");
+    let sum: f64 = (0..cells.length())
+        .map(|i| {
+            let shown = cells.item(i).unwrap().text_content().unwrap_or_default();
+            // A zero is left blank so that the figures that matter stand out.
+            if shown.is_empty() {
+                return 0.0;
+            }
+            assert!(well_formed(&shown), "COD cell {i} shows {shown:?}");
+            shown.replace(',', "").parse::<f64>().unwrap()
+        })
+        .sum();
+    let half_unit = 0.5 * 10f64.powi(-SHOWN_DECIMALS);
+    let total_text = text(&root, "#total-cod_t");
+    assert!(well_formed(&total_text), "total shows {total_text:?}");
+    let total: f64 = total_text.replace(',', "").parse().unwrap();
+    assert!(sum > 0.0, "the sample has COD reductions");
+    assert!(
+        (total - sum).abs() <= half_unit * f64::from(rows + 1),
+        "total {total_text} but the rows add up to {sum}"
+    );
+    // The bulletin gives the same total to one decimal ("削减COD 892.9吨").
     let bulletin = text(&root, "#bulletin");
     assert!(bulletin.starts_with("2026年全县"), "{bulletin}");
-    assert!(bulletin.contains("削减COD"), "{bulletin}");
-    assert!(!text(&root, "#total-cod_t").is_empty());
+    let cod_in_bulletin: f64 = bulletin
+        .split_once("削减COD ")
+        .and_then(|(_, rest)| rest.split_once('吨'))
+        .and_then(|(n, _)| n.parse().ok())
+        .unwrap_or_else(|| panic!("no \"削减COD …吨\" in {bulletin}"));
+    assert!(
+        (cod_in_bulletin - total).abs() <= 0.05 + half_unit,
+        "bulletin says COD {cod_in_bulletin} t, the total is {total_text}"
+    );
     // One row per township of the sample file, and per category used in it.
     let sample: serde_json::Value = serde_json::from_str(jianpai_core::SAMPLE_FILE).unwrap();
     let projects = sample["projects"].as_array().unwrap();
@@ -179,13 +252,99 @@ async fn shows_the_sample_portfolio_with_its_bulletin() {
     assert_eq!(rows("#by-category tbody tr"), 3);
 }
 
+/// The ids of the inputs and selects of the estimate form, as shown.
+fn form_controls(root: &HtmlElement) -> BTreeSet<String> {
+    let list = root
+        .query_selector_all(".project-estimate__form input, .project-estimate__form select")
+        .unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().unchecked_into::<Element>().id())
+        .collect()
+}
+
+/// The values of the options of the select `selector`, in order.
+fn option_values(root: &HtmlElement, selector: &str) -> Vec<String> {
+    let list = root
+        .query_selector_all(&format!("{selector} option"))
+        .unwrap();
+    (0..list.length())
+        .map(|i| {
+            let option: Element = list.item(i).unwrap().unchecked_into();
+            option.get_attribute("value").unwrap_or_default()
+        })
+        .collect()
+}
+
+/// Asserts that the form shows exactly the fields `schema::fields(ty)` declares (ids `f-<path>`
+/// with `.` written `__`), each as the right kind of control with its Chinese label, plus the
+/// controls every type has.
+fn assert_form_is(root: &HtmlElement, ty: &str) {
+    let specs = schema::fields(ty);
+    assert!(!specs.is_empty(), "{ty} has fields in the schema");
+    let id = |path: &str| format!("f-{}", path.replace('.', "__"));
+    let common = [
+        "f-type",
+        "f-category",
+        "f-start_month",
+        "f-crediting",
+        "f-electricity_basis",
+    ];
+    let expected: BTreeSet<String> = specs
+        .iter()
+        .map(|s| id(s.path))
+        .chain(common.iter().map(|s| s.to_string()))
+        .collect();
+    assert_eq!(form_controls(root), expected, "the form of {ty}");
+    for spec in specs {
+        let sel = format!("#{}", id(spec.path));
+        let el: Element = element::<Element>(root, &sel);
+        match spec.kind {
+            FieldKind::Number | FieldKind::Count => {
+                assert_eq!(
+                    el.get_attribute("type").as_deref(),
+                    Some("text"),
+                    "{ty} {sel}"
+                )
+            }
+            FieldKind::Bool => {
+                assert_eq!(
+                    el.get_attribute("type").as_deref(),
+                    Some("checkbox"),
+                    "{ty} {sel}"
+                )
+            }
+            FieldKind::Choice(choices) => {
+                assert_eq!(el.tag_name(), "SELECT", "{ty} {sel}");
+                let shown = option_values(root, &sel);
+                // A blank first option ("not given") only when the field is optional.
+                let blank = (!spec.required).then(String::new);
+                let wanted: Vec<String> = blank
+                    .into_iter()
+                    .chain(choices.iter().map(|c| c.value.to_owned()))
+                    .collect();
+                assert_eq!(shown, wanted, "{ty} {sel} options");
+            }
+        }
+        let label = text(root, &format!("label[for='{}']", id(spec.path)));
+        assert!(label.contains(spec.label_zh), "{ty} {sel} label {label:?}");
+    }
+}
+
 #[wasm_bindgen_test]
-async fn every_measure_type_has_a_form_and_switching_keeps_inputs() {
+async fn every_measure_type_has_its_form_and_switching_keeps_inputs() {
     let root = mount();
     tick().await;
+    // The type list offers the ten measure types, in the engine's order.
+    let offered = option_values(&root, "#f-type");
+    assert_eq!(offered.len(), 10);
+    assert_eq!(
+        offered,
+        <jianpai_core::MeasureType as jianpai_core::Choice>::NAMES
+    );
     // Desulfurisation, docs/methodology.md §3.2 / §8 example 2: 2 × k × B × S × (η_after × f_op − η_before).
     choose(&root, "#f-type", "desulfurization");
     tick().await;
+    assert_form_is(&root, "desulfurization");
     type_into(&root, "#f-coal_t", "1000");
     type_into(&root, "#f-sulfur_pct", "1");
     type_into(&root, "#f-efficiency_before_pct", "0");
@@ -193,40 +352,26 @@ async fn every_measure_type_has_a_form_and_switching_keeps_inputs() {
     type_into(&root, "#f-operating_rate", "1");
     tick().await;
     let so2 = 2.0 * 0.8 * 1000.0 * 0.01 * (0.90 * 1.0 - 0.0);
-    assert!(
-        close(number(&root, "#full-so2_t"), so2),
-        "{}",
-        text(&root, "#full-so2_t")
-    );
+    assert_shows(&root, "#full-so2_t", so2);
     // Nested fields: a capacity phase-out's last-year emissions are credited as they are.
     choose(&root, "#f-type", "capacity_phaseout");
     tick().await;
+    assert_form_is(&root, "capacity_phaseout");
     type_into(&root, "#f-last_year__cod_t", "12.5");
     tick().await;
-    assert!(
-        close(number(&root, "#full-cod_t"), 12.5),
-        "{}",
-        text(&root, "#full-cod_t")
-    );
+    assert_shows(&root, "#full-cod_t", 12.5);
     // Back to desulfurisation: what was typed is still there.
     choose(&root, "#f-type", "desulfurization");
     tick().await;
-    assert!(
-        close(number(&root, "#full-so2_t"), so2),
-        "{}",
-        text(&root, "#full-so2_t")
-    );
+    assert_shows(&root, "#full-so2_t", so2);
+    // The rebuilt input gets its value from an effect, one more tick later.
     tick().await;
     let coal: HtmlInputElement = element(&root, "#f-coal_t");
     assert_eq!(coal.value(), "1000");
     for ty in <jianpai_core::MeasureType as jianpai_core::Choice>::NAMES {
         choose(&root, "#f-type", ty);
         tick().await;
-        let inputs = root
-            .query_selector_all(".project-estimate__form input, .project-estimate__form select")
-            .unwrap()
-            .length();
-        assert!(inputs >= 3, "{ty} has a form ({inputs} inputs)");
+        assert_form_is(&root, ty);
     }
 }
 
@@ -239,6 +384,7 @@ async fn typed_values_survive_a_reload_and_reset_restores_the_sample() {
     type_into(&first, "#f-coal_t", "777");
     choose(&first, "#f-start_month", "5");
     tick().await;
+    assert_eq!(text(&first, "#months"), "8");
     let again = mount_keeping_storage();
     tick().await;
     let coal: HtmlInputElement = element(&again, "#f-coal_t");
@@ -249,9 +395,12 @@ async fn typed_values_survive_a_reload_and_reset_restores_the_sample() {
     reset.click();
     tick().await;
     tick().await;
+    // The sample's denitrification project (p05) burns 30,000 t of coal from April: 13 − 4 months.
     let coal: HtmlInputElement = element(&again, "#f-coal_t");
-    // The sample's denitrification project (p05) burns 30,000 t of coal.
     assert_eq!(coal.value(), "30000");
+    let month: HtmlSelectElement = element(&again, "#f-start_month");
+    assert_eq!(month.value(), "4");
+    assert_eq!(text(&again, "#months"), "9");
 }
 
 #[wasm_bindgen_test]
@@ -269,38 +418,31 @@ async fn crediting_rule_category_and_electricity_basis_apply() {
     choose(&root, "#f-start_month", "6");
     tick().await;
     let full = 2.0 * 0.8 * 11_000.0 * 0.01 * 0.75;
-    assert!(close(number(&root, "#full-so2_t"), full));
+    assert_shows(&root, "#full-so2_t", full);
     // Default rule: credited from the month itself, 13 − 6 = 7 months.
-    assert!(close(number(&root, "#credited-so2_t"), full * 7.0 / 12.0));
+    assert_eq!(text(&root, "#months"), "7");
+    assert_shows(&root, "#credited-so2_t", full * 7.0 / 12.0);
     // 十三五 rule: engineering measures from the second month, 12 − 6 = 6 months.
     choose(&root, "#f-crediting", "second_month");
     tick().await;
     assert_eq!(text(&root, "#months"), "6");
-    assert!(close(number(&root, "#credited-so2_t"), full * 6.0 / 12.0));
+    assert_shows(&root, "#credited-so2_t", full * 6.0 / 12.0);
     // The same measure declared structural keeps 13 − 6 under that rule.
     choose(&root, "#f-category", "structural");
     tick().await;
     assert_eq!(text(&root, "#months"), "7");
-    // Electricity: 1 GWh is 122.9 tce by calorific equivalent, 309 tce at 309 gce/kWh.
+    assert_shows(&root, "#credited-so2_t", full * 7.0 / 12.0);
+    // Electricity: 1 GWh is 122.9 tce by calorific equivalent, 309 tce at 309 gce/kWh. Every other
+    // saving of the form is blanked first; each field must be there.
     choose(&root, "#f-type", "energy_saving");
     tick().await;
-    for id in ["#f-saved__water_t", "#f-saved__coal_t"] {
-        if root.query_selector(id).unwrap().is_some() {
-            type_into(&root, id, "");
-        }
+    for spec in schema::fields("energy_saving") {
+        type_into(&root, &format!("#f-{}", spec.path.replace('.', "__")), "");
     }
     type_into(&root, "#f-saved__electricity_kwh", "1000000");
     tick().await;
-    assert!(
-        close(number(&root, "#full-tce"), 1_000_000.0 * 0.1229 / 1000.0),
-        "{}",
-        text(&root, "#full-tce")
-    );
+    assert_shows(&root, "#full-tce", 1_000_000.0 * 0.1229 / 1000.0);
     choose(&root, "#f-electricity_basis", "equal_value");
     tick().await;
-    assert!(
-        close(number(&root, "#full-tce"), 1_000_000.0 * 0.309 / 1000.0),
-        "{}",
-        text(&root, "#full-tce")
-    );
+    assert_shows(&root, "#full-tce", 1_000_000.0 * 0.309 / 1000.0);
 }
