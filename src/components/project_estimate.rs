@@ -10,12 +10,12 @@ use crate::state::{
     element_id, type_index, Estimate, EstimateStoreFields, FieldInputStoreFields,
     TypeFormStoreFields,
 };
-use jianpai_core::file::Category;
 use jianpai_core::schema::{FieldKind, FieldSpec};
 use jianpai_core::trail::num;
 use jianpai_core::Choice;
 use jianpai_core::Labelled;
 use jianpai_core::MeasureType;
+use jianpai_core::{Category, Crediting, ElectricityBasis};
 use leptos::prelude::*;
 use reactive_stores::Field;
 
@@ -212,21 +212,14 @@ pub fn ProjectEstimate(#[prop(into)] estimate: Field<Estimate>) -> impl IntoView
                     label=Signal::derive(move || t(lang.get(), Text::CreditingRule))
                     options=Signal::derive(move || {
                         let l = lang.get();
-                        vec![
-                            ("", t(l, Text::CreditStartMonth).to_owned()),
-                            ("second_month", t(l, Text::CreditSecondMonth).to_owned()),
-                            ("full_year", t(l, Text::CreditFullYear).to_owned()),
-                        ]
+                        default_first::<Crediting>(l)
                     })
                     value=crediting on_choose=on_crediting error=Signal::derive(|| None::<String>) />
                 <ChoiceField id="f-electricity_basis".to_owned()
                     label=Signal::derive(move || t(lang.get(), Text::ElectricityBasis))
                     options=Signal::derive(move || {
                         let l = lang.get();
-                        vec![
-                            ("", t(l, Text::Equivalent).to_owned()),
-                            ("equal_value", t(l, Text::EqualValue).to_owned()),
-                        ]
+                        default_first::<ElectricityBasis>(l)
                     })
                     value=basis on_choose=on_basis error=Signal::derive(|| None::<String>) />
                 <div class="project-estimate__actions">
@@ -249,4 +242,16 @@ pub fn ProjectEstimate(#[prop(into)] estimate: Field<Estimate>) -> impl IntoView
             </Show>
         </section>
     }
+}
+
+/// The options of a file setting, named by the engine's labels; the default is the blank value
+/// (the file then leaves the setting out).
+fn default_first<T: Choice + Labelled + Default>(l: Lang) -> Vec<(&'static str, String)> {
+    T::VALUES
+        .iter()
+        .map(|v| {
+            let value = if *v == T::default() { "" } else { v.name() };
+            (value, v.text(l).to_owned())
+        })
+        .collect()
 }

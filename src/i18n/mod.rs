@@ -59,12 +59,7 @@ pub enum Text {
     Category,
     UsualForType,
     CreditingRule,
-    CreditStartMonth,
-    CreditSecondMonth,
-    CreditFullYear,
     ElectricityBasis,
-    Equivalent,
-    EqualValue,
 }
 
 /// The text in the given language.
@@ -130,18 +125,7 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         Category => ("减排类别", "Accounting category"),
         UsualForType => ("— 按措施类型默认", "— usual for the measure type"),
         CreditingRule => ("当年核算规则", "Crediting rule for the year"),
-        CreditStartMonth => (
-            "自稳定运行（关停）当月起算：13 − 起始月",
-            "From the month of stable operation or closure: 13 − month",
-        ),
-        CreditSecondMonth => (
-            "工程、管理减排自次月起算（十三五）：12 − 起始月；结构减排 13 − 起始月",
-            "Engineering and management from the next month (十三五): 12 − month; structural 13 − month",
-        ),
-        CreditFullYear => ("全年计入", "The whole year"),
         ElectricityBasis => ("电力折标准煤", "Electricity to standard coal"),
-        Equivalent => ("当量值 0.1229 kgce/kWh", "Calorific equivalent, 0.1229 kgce/kWh"),
-        EqualValue => ("等价值（火电供电煤耗）", "Primary-energy equivalent (supply coal rate)"),
         Totals => ("合计", "Totals"),
         Target => ("目标", "Target"),
         Progress => ("完成进度", "Progress"),

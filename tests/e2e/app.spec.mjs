@@ -87,7 +87,7 @@ test('a county file opened from disk is totalled; a bad one is rejected and chan
   await open('bad.json', bad);
   const errors = page.locator('#import-errors');
   await errors.waitFor();
-  assert.match(await errors.textContent(), /bad\.json[\s\S]*项目 w1，字段 measure\.flow_m3_per_day：不能为负数/);
+  assert.match(await errors.textContent(), /bad\.json[\s\S]*项目 w1，设计处理规模：不能为负数/);
   assert.equal(await app.number(page.locator('#total-cod_t')), cod);
   await page.locator('#back-to-sample').click();
   await page.locator('#portfolio-title').getByText('示例').waitFor();
@@ -134,9 +134,10 @@ test('bad input gets a localised message next to its field and keeps the text', 
   assert.equal(await app.field('flow_m3_per_day').getAttribute('aria-invalid'), 'true');
   await app.fill('flow_m3_per_day', '10000');
   await app.fill('cod_after_mg_l', '300'); // after above before
-  await app.fieldError('cod_after_mg_l').getByText('高于治理前').waitFor();
+  // The other field of the pair is named by its label, never by its path.
+  await app.fieldError('cod_after_mg_l').getByText('高于COD 治理前浓度').waitFor();
   await app.page.locator('#lang-toggle').click();
-  await app.fieldError('cod_after_mg_l').getByText('above the before value').waitFor();
+  await app.fieldError('cod_after_mg_l').getByText('is above COD before treatment').waitFor();
   assert.equal(await app.page.locator('html').getAttribute('lang'), 'en');
   await context.close();
 });

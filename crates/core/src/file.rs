@@ -207,8 +207,13 @@ pub fn load_value(value: &Value) -> Result<Valid<ProjectFile>, Vec<Error>> {
 /// inside a file is read; a project without an id is named by its position, `#1`. Every problem
 /// found is returned, each naming the project and field.
 pub fn load_project(value: &Value) -> Result<Valid<Project>, Vec<Error>> {
+    load_project_at(value, 0)
+}
+
+/// [`load_project`] for the project at `index` of a list (named `#index+1` when it has no id).
+pub fn load_project_at(value: &Value, index: usize) -> Result<Valid<Project>, Vec<Error>> {
     let mut errors = Vec::new();
-    let project = decode_project(value, 0, &mut errors);
+    let project = decode_project(value, index, &mut errors);
     match project {
         Some(p) if errors.is_empty() => Ok(Valid(p)),
         _ => Err(errors),

@@ -25,19 +25,8 @@ choice! {
 }
 
 impl Key {
-    /// Every key in report order: quantities, then counts.
-    pub const ALL: [Key; 10] = [
-        Key::Cod,
-        Key::Nh3n,
-        Key::So2,
-        Key::Nox,
-        Key::Tce,
-        Key::Water,
-        Key::Co2,
-        Key::Enterprises,
-        Key::Equipment,
-        Key::Boilers,
-    ];
+    /// Every key in report order (the declaration's): quantities, then counts.
+    pub const ALL: [Key; 10] = all();
     /// The keys a set of annual amounts can hold (last year, monitored, targets).
     pub const EMISSIONS: [Key; 6] = [
         Key::Cod,
@@ -61,6 +50,18 @@ impl Key {
     fn index(self) -> usize {
         self as usize
     }
+}
+
+/// The declared keys as an array (a `const` cannot index a slice into an array directly).
+const fn all() -> [Key; 10] {
+    let v = <Key as Choice>::VALUES;
+    let mut out = [Key::Cod; 10];
+    let mut i = 0;
+    while i < 10 {
+        out[i] = v[i];
+        i += 1;
+    }
+    out
 }
 
 /// A value for every report key: quantities in t or tce, counts as whole numbers.

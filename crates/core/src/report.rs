@@ -193,20 +193,36 @@ fn add_co2(amounts: &mut Amounts, trail: &mut Vec<TrailEntry>, factors: &Factors
 /// field; a file that loads without error computes without error unless a result overflows.
 pub fn compute(valid: &Valid<ProjectFile>) -> Result<Report, Vec<Error>> {
     let file: &ProjectFile = valid;
-    let library = FactorLibrary::builtin();
-    let factors = Factors::new(library, &file.overrides);
+    let factors = Factors::new(FactorLibrary::builtin(), &file.overrides);
     let mut errors = Vec::new();
-    let mut projects = Vec::with_capacity(file.projects.len());
+    let mut results = Vec::with_capacity(file.projects.len());
     for p in &file.projects {
         // Every project of a valid file is a valid project.
         match compute_checked(p, &factors, &file.settings) {
-            Ok(r) => projects.push(r),
+            Ok(r) => results.push(r),
             Err(e) => errors.extend(e),
         }
     }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    let projects: Vec<&Project> = file.projects.iter().collect();
+    assemble(file, &projects, results)
+}
+
+/// The file's report from its projects' results (one per project of `projects`, in order): totals,
+/// groups, progress against the file's targets, the overrides in force and the bulletin. The
+/// projects of `file` itself are not read, so a register can total the projects it counts.
+pub fn assemble(
+    file: &ProjectFile,
+    projects: &[&Project],
+    results: Vec<ProjectResult>,
+) -> Result<Report, Vec<Error>> {
+    let library = FactorLibrary::builtin();
+    let factors = Factors::new(library, &file.overrides);
     let mut totals = Amounts::default();
     let mut full_year_totals = Amounts::default();
-    for r in &projects {
+    for r in &results {
         totals.add(&r.credited);
         full_year_totals.add(&r.full_year);
     }
@@ -214,14 +230,11 @@ pub fn compute(valid: &Valid<ProjectFile>) -> Result<Report, Vec<Error>> {
         .first_non_finite()
         .or(full_year_totals.first_non_finite())
     {
-        errors.push(Error::new(
+        return Err(vec![Error::new(
             None,
             Some(format!("totals.{}", key.code())),
             ErrorKind::NotFinite,
-        ));
-    }
-    if !errors.is_empty() {
-        return Err(errors);
+        )]);
     }
     let progress = file
         .targets
@@ -246,7 +259,7 @@ pub fn compute(valid: &Valid<ProjectFile>) -> Result<Report, Vec<Error>> {
             factor,
         })
         .collect();
-    for p in &file.projects {
+    for p in projects {
         let pf = factors.for_project(&p.overrides);
         overrides.extend(
             p.overrides
@@ -258,10 +271,10 @@ pub fn compute(valid: &Valid<ProjectFile>) -> Result<Report, Vec<Error>> {
                 }),
         );
     }
-    let by_category = group_by(&projects, |r| r.category_name().to_owned());
-    let by_type = group_by(&projects, |r| r.type_name.code().to_owned());
-    let by_township = group_by(&projects, |r| r.township.clone().unwrap_or_default());
-    let implemented = projects
+    let by_category = group_by(&results, |r| r.category_name().to_owned());
+    let by_type = group_by(&results, |r| r.type_name.code().to_owned());
+    let by_township = group_by(&results, |r| r.township.clone().unwrap_or_default());
+    let implemented = results
         .iter()
         .filter(|p| p.category != Category::Structural)
         .count();
@@ -281,7 +294,7 @@ pub fn compute(valid: &Valid<ProjectFile>) -> Result<Report, Vec<Error>> {
         by_township,
         progress,
         overrides,
-        projects,
+        projects: results,
         bulletin,
     })
 }
