@@ -56,11 +56,12 @@ test('another measure type computes as the methodology says', async () => {
   await page.goto(server.origin + '/');
   await app.ready();
   // Coal-to-gas, methodology.md §8 example 7: energy saved = coal × 0.7143 × (1 − η_coal / η_gas).
+  // Values unlike the sample's (5,000 t, 70 %, 90 %), so that the result shows what was typed.
   await page.locator('#f-type').selectOption('fuel_switch');
-  await app.fill('coal_t', '5000');
-  await app.fill('coal_boiler_efficiency_pct', '70');
-  await app.fill('gas_boiler_efficiency_pct', '90');
-  await app.waitForFull('tce', 5000 * 0.7143 * (1 - 0.70 / 0.90));
+  await app.fill('coal_t', '6000');
+  await app.fill('coal_boiler_efficiency_pct', '75');
+  await app.fill('gas_boiler_efficiency_pct', '92');
+  await app.waitForFull('tce', 6000 * 0.7143 * (1 - 0.75 / 0.92));
   await context.close();
 });
 
