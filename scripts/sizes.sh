@@ -17,7 +17,7 @@ fi
 row() { printf '  %-26s %9d B raw %9d B gzip\n' "$1" "$2" "$3"; }
 file_row() { # file_row LABEL FILE
   if [[ -f "$2" ]]; then
-    row "$1" "$(wc -c <"$2")" "$(gzip -9c "$2" | wc -c)"
+    row "$1" "$(wc -c <"$2")" "$(gzip -9c <"$2" | wc -c)"
   else
     printf '  %-26s missing (%s not found)\n' "$1" "$2"
   fi

@@ -58,6 +58,15 @@ export async function openPage(browser, { offline = false } = {}) {
   return { context, page, requests, errors, app: new AppPage(page) };
 }
 
+/** Decimals the app shows (two; ".00" is left off): a shown number is the value rounded to that. */
+export const SHOWN_DECIMALS = 2;
+const HALF_UNIT = 0.5 * 10 ** -SHOWN_DECIMALS;
+/** A number as the app writes it: commas between thousands, no decimals or exactly two. */
+export const SHOWN_FORMAT = /^-?\d{1,3}(,\d{3})*(\.\d{2})?$/;
+/** Whether `shown` is `expected` rounded to the shown decimals (half a unit, plus float noise). */
+export const showsValue = (shown, expected) => SHOWN_FORMAT.test(shown)
+  && Math.abs(Number(shown.replace(/,/g, '')) - expected) <= HALF_UNIT + 1e-9 * Math.max(1, Math.abs(expected));
+
 /** Page object: what a user sees and does in the app. */
 export class AppPage {
   constructor(page) { this.page = page; }
@@ -68,14 +77,31 @@ export class AppPage {
   async selectMonth(m) { await this.page.locator('#f-start_month').selectOption(String(m)); }
   full(key) { return this.page.locator(`#full-${key}`); }
   credited(key) { return this.page.locator(`#credited-${key}`); }
-  /** A displayed number ("1,168", "584") as a JS number. */
-  async number(locator) { return Number((await locator.textContent()).replace(/,/g, '')); }
-  async fullValue(key) { return this.number(this.full(key)); }
-  async creditedValue(key) { return this.number(this.credited(key)); }
+  /** A displayed number ("1,168.25", "584") as a JS number; anything else (blank too) throws. */
+  async number(locator) {
+    const shown = await locator.textContent({ timeout: 5000 });
+    if (!SHOWN_FORMAT.test(shown)) throw new Error(`${locator} shows ${JSON.stringify(shown)}, not a number as displayed`);
+    return Number(shown.replace(/,/g, ''));
+  }
+  /** Asserts that `locator` shows `expected` as the app displays it (rounded to two decimals). */
+  async assertShows(locator, expected) {
+    const shown = await locator.textContent({ timeout: 5000 });
+    if (!showsValue(shown, expected)) {
+      throw new Error(`${locator} shows ${JSON.stringify(shown)}, expected ${expected} to ${SHOWN_DECIMALS} decimals`);
+    }
+  }
+  /** Waits until the full-year cell of `key` shows `expected`; on timeout says what it shows. */
   async waitForFull(key, expected) {
-    await this.page.waitForFunction(([k, e]) => {
-      const el = document.querySelector(`#full-${k}`);
-      return el && Math.abs(Number(el.textContent.replace(/,/g, '')) - e) < 0.005;
-    }, [key, expected], { timeout: 10000 });
+    try {
+      await this.page.waitForFunction(([k, e, format, half]) => {
+        const el = document.querySelector(`#full-${k}`);
+        const shown = el?.textContent ?? '';
+        return new RegExp(format).test(shown)
+          && Math.abs(Number(shown.replace(/,/g, '')) - e) <= half + 1e-9 * Math.max(1, Math.abs(e));
+      }, [key, expected, SHOWN_FORMAT.source, HALF_UNIT], { timeout: 10000 });
+    } catch (e) {
+      const shown = await this.full(key).textContent({ timeout: 1000 }).catch(() => '(no such element)');
+      throw new Error(`#full-${key} shows ${JSON.stringify(shown)}, expected ${expected}: ${e.message.split('\n')[0]}`);
+    }
   }
 }

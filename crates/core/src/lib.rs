@@ -24,6 +24,7 @@ pub mod lang;
 pub mod measure_type;
 pub mod measures;
 pub mod report;
+pub mod register;
 pub mod schema;
 pub mod settings;
 pub mod status;

@@ -1,0 +1,242 @@
+//! A register being edited: the file's own fields and its projects exactly as the user gave them.
+//! Every project is kept, even one that does not read (it is marked and left out of the totals,
+//! never dropped), and saving writes back what was read, unknown fields included, so that
+//! `jianpai report` totals the saved file as the app shows it.
+
+use crate::error::{Error, ErrorKind};
+use crate::factors::{FactorLibrary, Factors};
+use crate::file::{load_project_at, load_value, Project, ProjectFile, Valid, FORMAT};
+use crate::report::{assemble, compute_project, ProjectResult, Report};
+use serde_json::{Map, Value};
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+/// One project of a register: its object as given, and what reading it on its own gave.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    /// The project object (unknown fields and all), as it is saved.
+    pub value: Value,
+    /// The checked project, or why it does not read.
+    pub read: Result<Valid<Project>, Vec<Error>>,
+}
+
+impl Entry {
+    /// Reads a project object; `index` names it (`#index+1`) when it has no id.
+    pub fn new(value: Value, index: usize) -> Self {
+        let read = load_project_at(&value, index);
+        Entry { value, read }
+    }
+
+    /// The project's id as written (may be missing or not text).
+    pub fn id(&self) -> Option<&str> {
+        self.value.get("id").and_then(Value::as_str)
+    }
+
+    /// A text field of the project (`name`, `township`), empty when absent.
+    pub fn text(&self, key: &str) -> &str {
+        self.value.get(key).and_then(Value::as_str).unwrap_or("")
+    }
+
+    /// The measure's `type` tag as written.
+    pub fn type_tag(&self) -> &str {
+        self.value
+            .get("measure")
+            .and_then(|m| m.get("type"))
+            .and_then(Value::as_str)
+            .unwrap_or("")
+    }
+}
+
+/// A project file open for editing.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Register {
+    /// The file's own fields (all but `projects`), as given.
+    pub head: Map<String, Value>,
+    /// The projects in file order; shared, so that a copy of the register (an undo step) costs a
+    /// pointer per project.
+    pub projects: Vec<Rc<Entry>>,
+}
+
+impl Default for Register {
+    /// An empty `jianpai/1` file.
+    fn default() -> Self {
+        let mut head = Map::new();
+        head.insert("format".into(), Value::from(FORMAT));
+        Register {
+            head,
+            projects: Vec::new(),
+        }
+    }
+}
+
+/// A project that is not counted in the totals, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct NotCounted {
+    /// Position in the register.
+    pub index: usize,
+    pub errors: Vec<Error>,
+}
+
+/// What a register comes to: the report of the projects that read, and those left out.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RegisterReport {
+    /// Totals, groups, progress and bulletin of the counted projects; `Err` only when the file's
+    /// own fields do not read (then nothing is totalled) or a total overflows.
+    pub report: Result<Report, Vec<Error>>,
+    /// One result per project: `Ok` when it is counted.
+    pub results: Vec<Result<ProjectResult, Vec<Error>>>,
+    pub not_counted: Vec<NotCounted>,
+}
+
+impl Register {
+    /// Reads a file for editing. Only a file that is not a `jianpai/1` object at all (bad JSON,
+    /// another format, `projects` not a list) is refused; a project with errors is kept.
+    pub fn read(value: &Value) -> Result<Register, Vec<Error>> {
+        let Some(obj) = value.as_object() else {
+            return Err(vec![Error::new(None, None, ErrorKind::NotAnObject)]);
+        };
+        let format = obj.get("format").and_then(Value::as_str).unwrap_or("");
+        if format != FORMAT {
+            return Err(vec![Error::new(
+                None,
+                Some("format".into()),
+                ErrorKind::UnsupportedFormat {
+                    found: format.to_owned(),
+                },
+            )]);
+        }
+        let projects = match obj.get("projects") {
+            None | Some(Value::Null) => Vec::new(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| Rc::new(Entry::new(v.clone(), i)))
+                .collect(),
+            Some(_) => {
+                return Err(vec![Error::new(
+                    None,
+                    Some("projects".into()),
+                    ErrorKind::NotAList,
+                )])
+            }
+        };
+        let mut head = obj.clone();
+        head.remove("projects");
+        Ok(Register { head, projects })
+    }
+
+    /// [`Register::read`] from the bytes of a file (BOM, encoding and repeated keys checked).
+    pub fn from_bytes(bytes: &[u8]) -> Result<Register, Vec<Error>> {
+        let value = crate::json::parse(bytes)
+            .map_err(|e| vec![crate::json::to_file_error(e, bytes, true)])?;
+        Register::read(&value)
+    }
+
+    /// The file as it is saved: the head's fields and the projects' objects, as given or edited.
+    pub fn to_value(&self) -> Value {
+        let mut obj = self.head.clone();
+        obj.insert(
+            "projects".into(),
+            Value::Array(self.projects.iter().map(|e| e.value.clone()).collect()),
+        );
+        Value::Object(obj)
+    }
+
+    /// The file as pretty JSON.
+    pub fn to_json(&self) -> String {
+        serde_json::to_string_pretty(&self.to_value()).unwrap_or_default()
+    }
+
+    /// The file's own fields as the engine reads them (settings, targets, overrides, title …).
+    pub fn head_file(&self) -> Result<Valid<ProjectFile>, Vec<Error>> {
+        load_value(&Value::Object(self.head.clone()))
+    }
+
+    /// Ids used by more than one project: every use after the first is an error.
+    fn duplicate_ids(&self) -> BTreeMap<usize, Error> {
+        let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+        let mut out = BTreeMap::new();
+        for (i, e) in self.projects.iter().enumerate() {
+            let Ok(p) = &e.read else { continue };
+            if first.insert(p.id.as_str(), i).is_some() {
+                out.insert(
+                    i,
+                    Error::new(
+                        Some(&p.id),
+                        Some("id".into()),
+                        ErrorKind::DuplicateId { id: p.id.clone() },
+                    ),
+                );
+            }
+        }
+        out
+    }
+
+    /// Computes every project that reads, and totals them. `cached` may hold the result of an
+    /// entry computed before (same `Rc`, same head): it is reused, so that editing one project
+    /// recomputes one project.
+    pub fn compute_with(
+        &self,
+        cached: &dyn Fn(&Rc<Entry>) -> Option<Result<ProjectResult, Vec<Error>>>,
+    ) -> RegisterReport {
+        let head = self.head_file();
+        let empty = ProjectFile::default();
+        let file: &ProjectFile = match &head {
+            Ok(f) => f,
+            Err(_) => &empty,
+        };
+        let factors = Factors::new(FactorLibrary::builtin(), &file.overrides);
+        let dups = self.duplicate_ids();
+        let mut results = Vec::with_capacity(self.projects.len());
+        let mut not_counted = Vec::new();
+        let mut counted: Vec<&Project> = Vec::new();
+        let mut counted_results = Vec::new();
+        for (i, e) in self.projects.iter().enumerate() {
+            let r = match (&e.read, dups.get(&i)) {
+                (Err(errs), _) => Err(errs.clone()),
+                (Ok(_), Some(d)) => Err(vec![d.clone()]),
+                (Ok(p), None) => cached(e)
+                    .unwrap_or_else(|| compute_project(p, &factors, &file.settings)),
+            };
+            match &r {
+                Ok(res) => {
+                    if let Ok(p) = &e.read {
+                        counted.push(p);
+                    }
+                    counted_results.push(res.clone());
+                }
+                Err(errs) => not_counted.push(NotCounted {
+                    index: i,
+                    errors: errs.clone(),
+                }),
+            }
+            results.push(r);
+        }
+        let report = match head {
+            Ok(h) => assemble(&h, &counted, counted_results),
+            Err(errs) => Err(errs),
+        };
+        RegisterReport {
+            report,
+            results,
+            not_counted,
+        }
+    }
+
+    /// Computes every project that reads, and totals them.
+    pub fn compute(&self) -> RegisterReport {
+        self.compute_with(&|_| None)
+    }
+
+    /// An id no project uses yet: `stem`, else `stem-2`, `stem-3` …
+    pub fn free_id(&self, stem: &str) -> String {
+        let used = |id: &str| self.projects.iter().any(|e| e.id() == Some(id));
+        if !used(stem) {
+            return stem.to_owned();
+        }
+        (2..)
+            .map(|n| format!("{stem}-{n}"))
+            .find(|id| !used(id))
+            .unwrap_or_default()
+    }
+}

@@ -1,0 +1,76 @@
+//! A register keeps every project as given, totals the ones that read, and saves what it read.
+
+use jianpai_core::register::Register;
+use jianpai_core::{compute, load, Key, SAMPLE_FILE};
+use serde_json::{json, Value};
+
+fn sample_value() -> Value {
+    serde_json::from_str(SAMPLE_FILE).unwrap()
+}
+
+#[test]
+fn the_sample_totals_as_the_file_does_and_saves_unchanged() {
+    let reg = Register::read(&sample_value()).expect("reads");
+    let rr = reg.compute();
+    assert!(rr.not_counted.is_empty());
+    let want = compute(&load(SAMPLE_FILE).unwrap()).unwrap();
+    let got = rr.report.expect("report");
+    assert_eq!(got.totals, want.totals);
+    assert_eq!(got.bulletin, want.bulletin);
+    assert_eq!(got.by_township, want.by_township);
+    assert_eq!(reg.to_value(), sample_value(), "saving changes nothing");
+}
+
+#[test]
+fn a_bad_project_is_kept_marked_and_left_out_of_the_totals() {
+    let file = json!({
+        "format": "jianpai/1", "year": 2026, "zz_unknown": [1, 2],
+        "projects": [
+            { "id": "a", "measure": { "type": "wastewater", "flow_m3_per_day": 1000,
+              "cod_before_mg_l": 250, "cod_after_mg_l": 50 }, "note": "kept" },
+            { "id": "b", "measure": { "type": "wastewater", "flow_m3_per_day": -5,
+              "cod_before_mg_l": 250, "cod_after_mg_l": 50 } },
+            { "id": "a", "measure": { "type": "capacity_phaseout", "enterprises": 2 } }
+        ]
+    });
+    let reg = Register::read(&file).expect("a file with bad projects still opens");
+    assert_eq!(reg.projects.len(), 3);
+    let rr = reg.compute();
+    let left_out: Vec<usize> = rr.not_counted.iter().map(|n| n.index).collect();
+    assert_eq!(left_out, vec![1, 2], "the negative flow and the repeated id");
+    let b = &rr.not_counted[0].errors[0];
+    assert_eq!(b.project.as_deref(), Some("b"));
+    assert_eq!(b.field.as_deref(), Some("measure.flow_m3_per_day"));
+    // Only project a counts: 1000 × 1 × 365 × 200 × 10⁻⁶ = 73 t.
+    let r = rr.report.unwrap();
+    assert!((r.totals[Key::Cod] - 73.0).abs() < 1e-9, "{}", r.totals[Key::Cod]);
+    assert_eq!(r.totals[Key::Enterprises], 0.0);
+    assert_eq!(reg.to_value(), file, "nothing is dropped or changed on save");
+}
+
+#[test]
+fn files_that_are_not_registers_are_refused() {
+    assert!(Register::read(&json!([1])).is_err());
+    assert!(Register::read(&json!({ "format": "other/2" })).is_err());
+    assert!(Register::read(&json!({ "format": "jianpai/1", "projects": 3 })).is_err());
+    assert!(Register::from_bytes(b"{\"format\": \"jianpai/1\"").is_err());
+    let empty = Register::from_bytes(b"\xef\xbb\xbf{\"format\": \"jianpai/1\"}").unwrap();
+    assert!(empty.projects.is_empty());
+}
+
+#[test]
+fn a_cached_result_is_reused_and_free_ids_are_free() {
+    let reg = Register::read(&sample_value()).unwrap();
+    let first = reg.compute();
+    let calls = std::cell::Cell::new(0);
+    let again = reg.compute_with(&|e| {
+        calls.set(calls.get() + 1);
+        let i = reg.projects.iter().position(|x| std::rc::Rc::ptr_eq(x, e))?;
+        Some(first.results[i].clone())
+    });
+    assert_eq!(calls.get(), reg.projects.len());
+    assert_eq!(again.report, first.report);
+    assert_eq!(reg.free_id("zz"), "zz");
+    let used = reg.projects[0].id().unwrap().to_owned();
+    assert_eq!(reg.free_id(&used), format!("{used}-2"));
+}
