@@ -9,7 +9,7 @@ use crate::file::{load_project_at, load_value, Project, ProjectFile, Valid, FORM
 use crate::report::{assemble, compute_project, ProjectResult, Report};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 /// One project of a register: its object as given, and what reading it on its own gave.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,7 +54,7 @@ pub struct Register {
     pub head: Map<String, Value>,
     /// The projects in file order; shared, so that a copy of the register (an undo step) costs a
     /// pointer per project.
-    pub projects: Vec<Rc<Entry>>,
+    pub projects: Vec<Arc<Entry>>,
 }
 
 impl Default for Register {
@@ -110,7 +110,7 @@ impl Register {
             Some(Value::Array(items)) => items
                 .iter()
                 .enumerate()
-                .map(|(i, v)| Rc::new(Entry::new(v.clone(), i)))
+                .map(|(i, v)| Arc::new(Entry::new(v.clone(), i)))
                 .collect(),
             Some(_) => {
                 return Err(vec![Error::new(
@@ -177,7 +177,7 @@ impl Register {
     /// recomputes one project.
     pub fn compute_with(
         &self,
-        cached: &dyn Fn(&Rc<Entry>) -> Option<Result<ProjectResult, Vec<Error>>>,
+        cached: &dyn Fn(&Arc<Entry>) -> Option<Result<ProjectResult, Vec<Error>>>,
     ) -> RegisterReport {
         let head = self.head_file();
         let empty = ProjectFile::default();

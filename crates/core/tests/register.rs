@@ -65,7 +65,7 @@ fn a_cached_result_is_reused_and_free_ids_are_free() {
     let calls = std::cell::Cell::new(0);
     let again = reg.compute_with(&|e| {
         calls.set(calls.get() + 1);
-        let i = reg.projects.iter().position(|x| std::rc::Rc::ptr_eq(x, e))?;
+        let i = reg.projects.iter().position(|x| std::sync::Arc::ptr_eq(x, e))?;
         Some(first.results[i].clone())
     });
     assert_eq!(calls.get(), reg.projects.len());
