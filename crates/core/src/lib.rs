@@ -5,9 +5,9 @@
 //! (decode + validate, typed [`Error`]s) → [`ProjectFile`] → [`report::compute`] (factors,
 //! crediting, trail, warnings, totals) → [`Report`].
 
-// Layers, bottom up (a module names only modules above it in this list, never one below):
-// vocabulary, then errors, reading JSON and decoding, factors, trails, measures, the file, the
-// report, and the formatting of reports.
+// The modules form layers (ARCHITECTURE.md, "Engine layers"): vocabulary, errors, reading,
+// factors, trails, measures, the file, the report, formatting. A module names only modules of
+// the layers below its own.
 pub mod bulletin;
 pub mod choice;
 pub mod crediting;
@@ -23,8 +23,8 @@ pub mod labels;
 pub mod lang;
 pub mod measure_type;
 pub mod measures;
-pub mod report;
 pub mod register;
+pub mod report;
 pub mod schema;
 pub mod settings;
 pub mod status;

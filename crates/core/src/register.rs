@@ -195,8 +195,9 @@ impl Register {
             let r = match (&e.read, dups.get(&i)) {
                 (Err(errs), _) => Err(errs.clone()),
                 (Ok(_), Some(d)) => Err(vec![d.clone()]),
-                (Ok(p), None) => cached(e)
-                    .unwrap_or_else(|| compute_project(p, &factors, &file.settings)),
+                (Ok(p), None) => {
+                    cached(e).unwrap_or_else(|| compute_project(p, &factors, &file.settings))
+                }
             };
             match &r {
                 Ok(res) => {

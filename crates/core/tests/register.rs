@@ -37,15 +37,27 @@ fn a_bad_project_is_kept_marked_and_left_out_of_the_totals() {
     assert_eq!(reg.projects.len(), 3);
     let rr = reg.compute();
     let left_out: Vec<usize> = rr.not_counted.iter().map(|n| n.index).collect();
-    assert_eq!(left_out, vec![1, 2], "the negative flow and the repeated id");
+    assert_eq!(
+        left_out,
+        vec![1, 2],
+        "the negative flow and the repeated id"
+    );
     let b = &rr.not_counted[0].errors[0];
     assert_eq!(b.project.as_deref(), Some("b"));
     assert_eq!(b.field.as_deref(), Some("measure.flow_m3_per_day"));
     // Only project a counts: 1000 × 1 × 365 × 200 × 10⁻⁶ = 73 t.
     let r = rr.report.unwrap();
-    assert!((r.totals[Key::Cod] - 73.0).abs() < 1e-9, "{}", r.totals[Key::Cod]);
+    assert!(
+        (r.totals[Key::Cod] - 73.0).abs() < 1e-9,
+        "{}",
+        r.totals[Key::Cod]
+    );
     assert_eq!(r.totals[Key::Enterprises], 0.0);
-    assert_eq!(reg.to_value(), file, "nothing is dropped or changed on save");
+    assert_eq!(
+        reg.to_value(),
+        file,
+        "nothing is dropped or changed on save"
+    );
 }
 
 #[test]
@@ -65,7 +77,10 @@ fn a_cached_result_is_reused_and_free_ids_are_free() {
     let calls = std::cell::Cell::new(0);
     let again = reg.compute_with(&|e| {
         calls.set(calls.get() + 1);
-        let i = reg.projects.iter().position(|x| std::sync::Arc::ptr_eq(x, e))?;
+        let i = reg
+            .projects
+            .iter()
+            .position(|x| std::sync::Arc::ptr_eq(x, e))?;
         Some(first.results[i].clone())
     });
     assert_eq!(calls.get(), reg.projects.len());
