@@ -2,7 +2,7 @@
 //! file's report, and the estimate form read as a project, its result and its project file.
 //! (Labels and the form schema are read from the engine where they are shown.)
 
-use crate::state::{Estimate, OpenFile, TypeForm};
+use crate::state::{Estimate, Identity, OpenFile, TypeForm};
 use jianpai_core::file::{load_project, Settings};
 use jianpai_core::report::{compute_project, ProjectResult};
 use jianpai_core::schema::FieldKind;
@@ -67,10 +67,15 @@ impl FormError {
 impl Estimate {
     /// The selected type's project, read and checked by the engine as a file's project is.
     pub fn project(&self) -> Result<Valid<Project>, Vec<FormError>> {
+        load_project(&self.project_value()?).map_err(engine_errors)
+    }
+
+    /// The selected type's project as the file format writes it (not yet checked).
+    pub fn project_value(&self) -> Result<Value, Vec<FormError>> {
         let Some(form) = self.current() else {
             return Err(Vec::new());
         };
-        load_project(&project_value(form)?).map_err(engine_errors)
+        project_value(form, &self.identity)
     }
 
     /// The live result of the selected type: every number comes from `jianpai-core`.
@@ -90,12 +95,74 @@ impl Estimate {
 
     /// The estimate as a project file (format `jianpai/1`) to send, or to open as a portfolio.
     pub fn project_file(&self) -> Result<ProjectFile, Vec<FormError>> {
+        let year = self.identity.year.trim();
         Ok(ProjectFile {
             factor_library: Some(FactorLibrary::builtin().version.clone()),
             settings: self.settings(),
+            region: self.identity.region.trim().to_owned(),
+            year: year.parse().ok(),
             projects: vec![self.project()?.into_inner()],
             ..ProjectFile::default()
         })
+    }
+}
+
+/// A project as edited in the form, laid over the project as it was: the form's fields replace
+/// theirs (a field left blank is removed), and every field the form does not show — unknown
+/// fields, overrides, notes — stays as it was.
+pub fn merge_project(base: &Value, built: &Value, form: &TypeForm) -> Value {
+    let mut out = base.as_object().cloned().unwrap_or_default();
+    let built = built.as_object().cloned().unwrap_or_default();
+    for key in ["id", "name", "enterprise", "township", "start_month", "category"] {
+        match built.get(key) {
+            Some(v) => {
+                out.insert(key.into(), v.clone());
+            }
+            None => {
+                out.remove(key);
+            }
+        }
+    }
+    let same_type = base.pointer("/measure/type").and_then(Value::as_str) == Some(form.type_name);
+    let mut measure = if same_type {
+        base.get("measure")
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default()
+    } else {
+        Map::new()
+    };
+    measure.insert("type".into(), Value::from(form.type_name));
+    let built_measure = built.get("measure").cloned().unwrap_or(Value::Null);
+    for f in &form.fields {
+        remove_path(&mut measure, f.spec.path);
+        let pointer = format!("/{}", f.spec.path.replace('.', "/"));
+        if let Some(v) = built_measure.pointer(&pointer) {
+            insert_path(&mut measure, f.spec.path, v.clone());
+        }
+    }
+    out.insert("measure".into(), Value::Object(measure));
+    Value::Object(out)
+}
+
+/// Removes the value at a dotted path, and a nested object left empty by it.
+fn remove_path(obj: &mut Map<String, Value>, path: &str) {
+    match path.split_once('.') {
+        None => {
+            obj.remove(path);
+        }
+        Some((head, rest)) => {
+            let empty = match obj.get_mut(head) {
+                Some(Value::Object(child)) => {
+                    remove_path(child, rest);
+                    child.is_empty()
+                }
+                _ => false,
+            };
+            if empty {
+                obj.remove(head);
+            }
+        }
     }
 }
 
@@ -106,7 +173,7 @@ fn engine_errors(errs: Vec<Error>) -> Vec<FormError> {
 /// The project as the file format writes it, from the form's texts. Blank fields are left out
 /// (the engine applies its defaults or reports them missing); a text that is not a number is
 /// reported here, the rest by the engine.
-fn project_value(form: &TypeForm) -> Result<Value, Vec<FormError>> {
+pub fn project_value(form: &TypeForm, identity: &Identity) -> Result<Value, Vec<FormError>> {
     let mut measure = Map::new();
     measure.insert("type".into(), Value::from(form.type_name));
     let mut errors = Vec::new();
@@ -132,7 +199,17 @@ fn project_value(form: &TypeForm) -> Result<Value, Vec<FormError>> {
         return Err(errors);
     }
     let mut project = Map::new();
-    project.insert("id".into(), Value::from("estimate"));
+    let id = identity.id.trim();
+    project.insert("id".into(), Value::from(if id.is_empty() { "p1" } else { id }));
+    for (key, text) in [
+        ("name", &identity.name),
+        ("enterprise", &identity.enterprise),
+        ("township", &identity.township),
+    ] {
+        if !text.trim().is_empty() {
+            project.insert(key.into(), Value::from(text.trim()));
+        }
+    }
     if (1..=12).contains(&form.start_month) {
         project.insert("start_month".into(), Value::from(form.start_month));
     }

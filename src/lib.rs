@@ -6,6 +6,7 @@ pub mod components;
 pub mod engine;
 pub mod i18n;
 pub mod persist;
+pub mod workspace;
 pub mod platform;
 pub mod state;
 

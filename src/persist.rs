@@ -71,6 +71,19 @@ pub fn estimate_json(e: &Estimate) -> String {
         choice_text(e.electricity_basis).into(),
     );
     root.insert("types".into(), Value::Object(types));
+    let id = &e.identity;
+    let identity: Map<String, Value> = [
+        ("id", &id.id),
+        ("name", &id.name),
+        ("enterprise", &id.enterprise),
+        ("township", &id.township),
+        ("region", &id.region),
+        ("year", &id.year),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), Value::from(v.as_str())))
+    .collect();
+    root.insert("identity".into(), Value::Object(identity));
     Value::Object(root).to_string()
 }
 
@@ -117,6 +130,25 @@ pub fn estimate_from_json(saved: Option<&str>) -> Estimate {
     }
     if let Some(b) = saved.get("electricity_basis").and_then(Value::as_str) {
         form.electricity_basis = Choice::parse(b);
+    }
+    let text = |k: &str| {
+        saved
+            .pointer(&format!("/identity/{k}"))
+            .and_then(Value::as_str)
+            .map(str::to_owned)
+    };
+    let id = &mut form.identity;
+    for (slot, key) in [
+        (&mut id.id, "id"),
+        (&mut id.name, "name"),
+        (&mut id.enterprise, "enterprise"),
+        (&mut id.township, "township"),
+        (&mut id.region, "region"),
+        (&mut id.year, "year"),
+    ] {
+        if let Some(t) = text(key) {
+            *slot = t;
+        }
     }
     form
 }

@@ -40,6 +40,19 @@ pub struct Estimate {
     pub crediting: Option<Crediting>,
     /// `settings.electricity_basis` (None = the engine's default).
     pub electricity_basis: Option<ElectricityBasis>,
+    /// Who and where: the project's identity, saved with it (one set for every type).
+    pub identity: Identity,
+}
+
+/// A project's identity and the file's region and year, as typed.
+#[derive(Store, Clone, Debug, Default, PartialEq)]
+pub struct Identity {
+    pub id: String,
+    pub name: String,
+    pub enterprise: String,
+    pub township: String,
+    pub region: String,
+    pub year: String,
 }
 
 /// The form of one measure type.
@@ -120,7 +133,62 @@ impl Estimate {
             types,
             crediting: None,
             electricity_basis: None,
+            identity: Identity {
+                id: "p1".into(),
+                ..Identity::default()
+            },
         }
+    }
+
+    /// The form of one register project: its type selected, its fields' texts and identity
+    /// taken from the project as written (other types keep the sample's values).
+    pub fn from_project(project: &Value, settings: &Value) -> Self {
+        let mut e = Estimate::from_sample();
+        let text = |key: &str| {
+            project
+                .get(key)
+                .map(|v| match v {
+                    Value::String(s) => s.clone(),
+                    Value::Number(n) => n.to_string(),
+                    _ => String::new(),
+                })
+                .unwrap_or_default()
+        };
+        e.identity = Identity {
+            id: text("id"),
+            name: text("name"),
+            enterprise: text("enterprise"),
+            township: text("township"),
+            region: String::new(),
+            year: String::new(),
+        };
+        let measure = project.get("measure").cloned().unwrap_or(Value::Null);
+        let type_name = measure.get("type").and_then(Value::as_str).unwrap_or("");
+        if let Some(i) = type_index(type_name) {
+            e.selected = i;
+            let tf = &mut e.types[i];
+            for f in &mut tf.fields {
+                f.text = sample_text(&measure, f.spec.path);
+            }
+            tf.start_month = project
+                .get("start_month")
+                .and_then(Value::as_u64)
+                .filter(|m| (1..=12).contains(m))
+                .unwrap_or(0) as u8;
+            tf.category = project
+                .get("category")
+                .and_then(Value::as_str)
+                .and_then(Category::parse);
+        }
+        e.crediting = settings
+            .get("crediting")
+            .and_then(Value::as_str)
+            .and_then(Crediting::parse);
+        e.electricity_basis = settings
+            .get("electricity_basis")
+            .and_then(Value::as_str)
+            .and_then(ElectricityBasis::parse);
+        e
     }
 
     /// The form of the selected type.

@@ -77,6 +77,9 @@ pub struct NotCounted {
     pub errors: Vec<Error>,
 }
 
+/// One project's result, or why it is not counted.
+pub type EntryResult = Result<ProjectResult, Vec<Error>>;
+
 /// What a register comes to: the report of the projects that read, and those left out.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RegisterReport {
@@ -84,7 +87,7 @@ pub struct RegisterReport {
     /// own fields do not read (then nothing is totalled) or a total overflows.
     pub report: Result<Report, Vec<Error>>,
     /// One result per project: `Ok` when it is counted.
-    pub results: Vec<Result<ProjectResult, Vec<Error>>>,
+    pub results: Vec<EntryResult>,
     pub not_counted: Vec<NotCounted>,
 }
 
@@ -173,11 +176,11 @@ impl Register {
     }
 
     /// Computes every project that reads, and totals them. `cached` may hold the result of an
-    /// entry computed before (same `Rc`, same head): it is reused, so that editing one project
+    /// entry computed before (same `Arc`, same head): it is reused, so that editing one project
     /// recomputes one project.
     pub fn compute_with(
         &self,
-        cached: &dyn Fn(&Arc<Entry>) -> Option<Result<ProjectResult, Vec<Error>>>,
+        cached: &dyn Fn(&Arc<Entry>) -> Option<EntryResult>,
     ) -> RegisterReport {
         let head = self.head_file();
         let empty = ProjectFile::default();

@@ -1,0 +1,287 @@
+//! The register open in the app and its history. Every change makes a new [`Doc`] (a cheap copy:
+//! one pointer per project) and keeps the old one for undo, so deletes, imports and merges undo
+//! like any edit. Results are computed per project and reused while a project is unchanged.
+
+use jianpai_core::register::{Entry, Register, RegisterReport};
+use jianpai_core::report::ProjectResult;
+use jianpai_core::{Error, SAMPLE_FILE};
+use serde_json::Value;
+use std::collections::HashMap;
+use std::sync::Arc;
+
+/// How many changes can be undone.
+pub const HISTORY: usize = 200;
+
+/// The register being edited and where it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Doc {
+    /// The file name it was opened from; `None` for the sample or a new file.
+    pub name: Option<String>,
+    pub register: Register,
+}
+
+impl Doc {
+    /// The built-in sample county.
+    pub fn sample() -> Doc {
+        let register = serde_json::from_str::<Value>(SAMPLE_FILE)
+            .ok()
+            .and_then(|v| Register::read(&v).ok())
+            .unwrap_or_default();
+        Doc {
+            name: None,
+            register,
+        }
+    }
+
+    /// An empty file.
+    pub fn new_file() -> Doc {
+        Doc {
+            name: None,
+            register: Register::default(),
+        }
+    }
+}
+
+/// The open register with its undo and redo stacks.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Workspace {
+    pub doc: Doc,
+    undo: Vec<Doc>,
+    redo: Vec<Doc>,
+    /// What the last change was, when consecutive changes of the same thing (typing in one
+    /// field) should undo as one step.
+    last_tag: Option<String>,
+}
+
+impl Workspace {
+    pub fn new(doc: Doc) -> Self {
+        Workspace {
+            doc,
+            undo: Vec::new(),
+            redo: Vec::new(),
+            last_tag: None,
+        }
+    }
+
+    /// Applies a change. A change with the same `tag` as the one before (e.g. typing in the same
+    /// field of the same project) joins it, so that undo takes the whole edit back at once.
+    pub fn apply(&mut self, tag: Option<String>, change: impl FnOnce(&mut Doc)) {
+        let before = self.doc.clone();
+        change(&mut self.doc);
+        if self.doc == before {
+            return;
+        }
+        let joins = tag.is_some() && tag == self.last_tag && !self.undo.is_empty();
+        if !joins {
+            self.undo.push(before);
+            if self.undo.len() > HISTORY {
+                self.undo.remove(0);
+            }
+        }
+        self.redo.clear();
+        self.last_tag = tag;
+    }
+
+    /// Replaces the whole document (open, new, sample, a recovered save): undoable.
+    pub fn replace(&mut self, doc: Doc) {
+        self.apply(None, |d| *d = doc);
+    }
+
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    pub fn undo(&mut self) {
+        if let Some(prev) = self.undo.pop() {
+            self.redo.push(std::mem::replace(&mut self.doc, prev));
+            self.last_tag = None;
+        }
+    }
+
+    pub fn redo(&mut self) {
+        if let Some(next) = self.redo.pop() {
+            self.undo.push(std::mem::replace(&mut self.doc, next));
+            self.last_tag = None;
+        }
+    }
+}
+
+/// Project changes, each keeping every other project as it is.
+impl Doc {
+    /// Adds a project (its object as written) at the end; returns its position.
+    pub fn add(&mut self, value: Value) -> usize {
+        let index = self.register.projects.len();
+        self.register
+            .projects
+            .push(Arc::new(Entry::new(value, index)));
+        index
+    }
+
+    /// Replaces the project at `index` with a new object.
+    pub fn set(&mut self, index: usize, value: Value) {
+        if let Some(slot) = self.register.projects.get_mut(index) {
+            *slot = Arc::new(Entry::new(value, index));
+        }
+    }
+
+    /// Removes the project at `index`.
+    pub fn remove(&mut self, index: usize) {
+        if index < self.register.projects.len() {
+            self.register.projects.remove(index);
+        }
+    }
+
+    /// Inserts a copy of the project at `index` right after it, with a free id; returns the
+    /// copy's position.
+    pub fn duplicate(&mut self, index: usize) -> Option<usize> {
+        let entry = self.register.projects.get(index)?;
+        let mut value = entry.value.clone();
+        let stem = entry.id().unwrap_or("p").to_owned();
+        let id = self.register.free_id(&stem);
+        if let Value::Object(o) = &mut value {
+            o.insert("id".into(), Value::from(id));
+        }
+        self.register
+            .projects
+            .insert(index + 1, Arc::new(Entry::new(value, index + 1)));
+        Some(index + 1)
+    }
+
+    /// Sets one of the file's own fields (`title`, `region`, `year`, `settings`, `targets` …);
+    /// `None` removes it.
+    pub fn set_head(&mut self, key: &str, value: Option<Value>) {
+        match value {
+            Some(v) => {
+                self.register.head.insert(key.to_owned(), v);
+            }
+            None => {
+                self.register.head.remove(key);
+            }
+        }
+    }
+}
+
+/// Per-project results kept between computations: an entry's result is reused while the entry
+/// (the same `Arc`) and the file's own fields are unchanged.
+#[derive(Default)]
+pub struct ResultCache {
+    head: Option<serde_json::Map<String, Value>>,
+    by_entry: HashMap<usize, (Arc<Entry>, Result<ProjectResult, Vec<Error>>)>,
+}
+
+impl ResultCache {
+    /// Computes the register, reusing what is still valid, and keeps the new results.
+    pub fn compute(&mut self, register: &Register) -> RegisterReport {
+        if self.head.as_ref() != Some(&register.head) {
+            self.by_entry.clear();
+            self.head = Some(register.head.clone());
+        }
+        let by_entry = &self.by_entry;
+        let report = register.compute_with(&|e| {
+            by_entry
+                .get(&(Arc::as_ptr(e) as usize))
+                .filter(|(kept, _)| Arc::ptr_eq(kept, e))
+                .map(|(_, r)| r.clone())
+        });
+        self.by_entry = register
+            .projects
+            .iter()
+            .zip(&report.results)
+            .map(|(e, r)| (Arc::as_ptr(e) as usize, (e.clone(), r.clone())))
+            .collect();
+        report
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn project(id: &str) -> Value {
+        json!({ "id": id, "measure": { "type": "capacity_phaseout", "enterprises": 1 } })
+    }
+
+    #[test]
+    fn every_change_undoes_and_redoes() {
+        let mut w = Workspace::new(Doc::new_file());
+        w.apply(None, |d| {
+            d.add(project("a"));
+        });
+        w.apply(None, |d| {
+            d.duplicate(0);
+        });
+        let ids = |w: &Workspace| -> Vec<String> {
+            w.doc
+                .register
+                .projects
+                .iter()
+                .map(|e| e.id().unwrap_or("").to_owned())
+                .collect()
+        };
+        assert_eq!(ids(&w), ["a", "a-2"]);
+        w.apply(None, |d| d.remove(0));
+        assert_eq!(ids(&w), ["a-2"]);
+        w.undo();
+        assert_eq!(ids(&w), ["a", "a-2"]);
+        w.undo();
+        w.undo();
+        assert!(w.doc.register.projects.is_empty());
+        assert!(!w.can_undo());
+        w.redo();
+        w.redo();
+        assert_eq!(ids(&w), ["a", "a-2"]);
+        // A new change after undo drops the redo steps.
+        w.undo();
+        w.apply(None, |d| {
+            d.add(project("b"));
+        });
+        assert!(!w.can_redo());
+        assert_eq!(ids(&w), ["a", "b"]);
+    }
+
+    #[test]
+    fn typing_in_one_field_undoes_as_one_step_and_history_is_bounded() {
+        let mut w = Workspace::new(Doc::new_file());
+        w.apply(None, |d| {
+            d.add(project("a"));
+        });
+        for title in ["T", "Ti", "Tit"] {
+            w.apply(Some("title".into()), |d| {
+                d.set_head("title", Some(Value::from(title)))
+            });
+        }
+        w.undo();
+        assert_eq!(w.doc.register.head.get("title"), None);
+        assert_eq!(w.doc.register.projects.len(), 1);
+        for i in 0..(HISTORY + 50) {
+            w.apply(None, |d| d.set_head("year", Some(Value::from(i))));
+        }
+        let mut steps = 0;
+        while w.can_undo() {
+            w.undo();
+            steps += 1;
+        }
+        assert_eq!(steps, HISTORY);
+    }
+
+    #[test]
+    fn a_result_is_reused_while_its_project_is_unchanged() {
+        let mut cache = ResultCache::default();
+        let mut doc = Doc::sample();
+        let first = cache.compute(&doc.register);
+        let before = doc.register.projects[1].clone();
+        let mut changed = doc.register.projects[0].value.clone();
+        changed["name"] = Value::from("renamed");
+        doc.set(0, changed);
+        let second = cache.compute(&doc.register);
+        assert_eq!(second.results[1], first.results[1]);
+        assert!(Arc::ptr_eq(&doc.register.projects[1], &before));
+        let fresh = doc.register.compute();
+        assert_eq!(second.report, fresh.report, "reuse gives what a full computation gives");
+    }
+}
