@@ -1,22 +1,178 @@
-//! The app shell: owns the language and the one app store, hands each component its part, and
-//! mirrors state outward (storage, `<html lang>`, title).
+//! The app shell: owns the language and the one app store, hands each component its part, links
+//! the form to the register project it edits, and mirrors state outward (storage, `<html lang>`,
+//! title). Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo every change to the register.
 
 use crate::components::{
-    header::AppHeader, portfolio_summary::PortfolioSummary, project_estimate::ProjectEstimate,
+    file_bar::FileBar,
+    header::AppHeader,
+    portfolio_summary::PortfolioSummary,
+    project_estimate::ProjectEstimate,
+    register::{Register, Shared},
 };
+use crate::engine::{engine_errors, merge_project, FormError};
 use crate::i18n::{provide_lang, t, Text};
-use crate::state::{AppState, AppStateStoreFields};
-use crate::{engine, persist, platform};
+use crate::state::{AppState, AppStateStoreFields, Estimate};
+use crate::workspace::{Doc, ResultCache, Workspace};
+use crate::{persist, platform};
+use jianpai_core::report::ProjectResult;
 use leptos::prelude::*;
 use reactive_stores::Store;
+use serde_json::Value;
+use std::sync::Arc;
 
 #[component]
 pub fn App() -> impl IntoView {
     let lang = provide_lang(persist::saved_lang());
     let store = Store::new(AppState {
-        open: engine::sample(),
+        workspace: Workspace::new(Doc::sample()),
         estimate: persist::saved_estimate(),
+        editor: Estimate::from_sample(),
+        editing: None,
     });
+    let workspace = store.workspace();
+    // Per-project results are kept and reused while a project is unchanged.
+    let cache = StoredValue::new(ResultCache::default());
+    let report = Memo::new(move |_| {
+        workspace.with(|w| {
+            let r = cache
+                .try_update_value(|c| c.compute(&w.doc.register))
+                .unwrap_or_else(|| w.doc.register.compute());
+            Shared(Arc::new(r))
+        })
+    });
+    let selected = RwSignal::new(None::<usize>);
+
+    // The form edits a register project: what it shows is loaded from the project, what is typed
+    // is laid over the project (undoably), and an undo or redo reloads the form.
+    // The project as loaded, the form's rendering of it right after loading (to tell a form that
+    // was only opened from one that was edited), and the last value the form wrote.
+    let loaded = StoredValue::new(None::<Value>);
+    let baseline = StoredValue::new(None::<Value>);
+    let written = StoredValue::new(None::<Value>);
+    let load_editor = move |i: usize| {
+        let found = workspace.with_untracked(|w| {
+            let settings = w
+                .doc
+                .register
+                .head
+                .get("settings")
+                .cloned()
+                .unwrap_or(Value::Null);
+            w.doc
+                .register
+                .projects
+                .get(i)
+                .map(|e| (e.value.clone(), settings))
+        });
+        match found {
+            Some((value, settings)) => {
+                let form = Estimate::from_project(&value, &settings);
+                let rendered = form
+                    .project_value()
+                    .ok()
+                    .zip(form.current())
+                    .map(|(v, f)| merge_project(&value, &v, f));
+                baseline.set_value(rendered);
+                loaded.set_value(Some(value));
+                written.set_value(None);
+                store.editor().set(form);
+                store.editing().set(Some(i));
+            }
+            None => store.editing().set(None),
+        }
+    };
+    let on_edit = Callback::new(move |i: usize| {
+        load_editor(i);
+        platform::scroll_into_view("estimate-title");
+    });
+    Effect::new(move |_| {
+        let Some(i) = store.editing().get() else {
+            return;
+        };
+        let built = store
+            .editor()
+            .with(|e| e.project_value().ok().zip(e.current().cloned()));
+        let Some((value, form)) = built else { return };
+        let Some(base) =
+            workspace.with_untracked(|w| w.doc.register.projects.get(i).map(|e| e.value.clone()))
+        else {
+            return;
+        };
+        let merged = merge_project(&base, &value, &form);
+        let only_opened = written.with_value(Option::is_none)
+            && baseline.with_value(|b| b.as_ref() == Some(&merged));
+        if merged == base || only_opened {
+            return;
+        }
+        written.set_value(Some(merged.clone()));
+        workspace.update(|w| w.apply(Some(format!("edit:{i}")), |d| d.set(i, merged)));
+    });
+    Effect::new(move |_| {
+        let Some(i) = store.editing().get_untracked() else {
+            return;
+        };
+        let current = workspace.with(|w| w.doc.register.projects.get(i).map(|e| e.value.clone()));
+        match current {
+            None => store.editing().set(None),
+            Some(v) => {
+                let ours = written.with_value(|w| w.as_ref() == Some(&v))
+                    || (written.with_value(Option::is_none)
+                        && loaded.with_value(|l| l.as_ref() == Some(&v)));
+                if !ours {
+                    load_editor(i);
+                }
+            }
+        }
+    });
+    let editing = Signal::derive(move || store.editing().get().is_some());
+    let editor_result = Signal::derive(move || -> Result<ProjectResult, Vec<FormError>> {
+        store.editor().with(Estimate::project_value)?;
+        let i = store.editing().get().unwrap_or(usize::MAX);
+        report.with(|r| match r.0.results.get(i) {
+            Some(Ok(res)) => Ok(res.clone()),
+            Some(Err(errs)) => Err(engine_errors(errs.clone())),
+            None => Err(Vec::new()),
+        })
+    });
+    let add_estimate = Callback::new(move |()| {
+        let Ok(mut value) = store.estimate().with_untracked(Estimate::project_value) else {
+            return;
+        };
+        let mut at = 0;
+        workspace.update(|w| {
+            w.apply(None, |d| {
+                let id = value.get("id").and_then(Value::as_str).unwrap_or("p1");
+                let free = d.register.free_id(id);
+                value["id"] = Value::from(free);
+                at = d.add(value.clone());
+            })
+        });
+        selected.set(Some(at));
+        platform::scroll_into_view("register-title");
+    });
+    let done = Callback::new(move |()| {
+        store.editing().set(None);
+        if let Some(i) = selected.get_untracked() {
+            platform::focus_row(i);
+        }
+    });
+
+    // Undo and redo from the keyboard, anywhere in the page.
+    let keys = window_event_listener(leptos::ev::keydown, move |ev| {
+        if !(ev.ctrl_key() || ev.meta_key()) {
+            return;
+        }
+        let key = ev.key().to_lowercase();
+        if key == "z" && !ev.shift_key() {
+            ev.prevent_default();
+            workspace.update(Workspace::undo);
+        } else if (key == "z" && ev.shift_key()) || key == "y" {
+            ev.prevent_default();
+            workspace.update(Workspace::redo);
+        }
+    });
+    on_cleanup(move || keys.remove());
+
     // Effects only mirror state to the outside world.
     Effect::new(move |_| {
         let l = lang.get();
@@ -30,11 +186,25 @@ pub fn App() -> impl IntoView {
     });
     // What the user types is kept in this browser and comes back after a reload.
     Effect::new(move |_| store.estimate().with(persist::save_estimate));
+    let form = move || {
+        if editing.get() {
+            view! {
+                <ProjectEstimate estimate=store.editor() result=editor_result editing=editing
+                    on_done=done />
+            }
+            .into_any()
+        } else {
+            view! { <ProjectEstimate estimate=store.estimate() on_add=add_estimate /> }.into_any()
+        }
+    };
     view! {
         <AppHeader />
         <main class="app-main">
-            <ProjectEstimate estimate=store.estimate() />
-            <PortfolioSummary open=store.open() />
+            {form}
+            <FileBar workspace=workspace />
+            <Register workspace=workspace report=report selected=selected on_edit=on_edit />
+            <PortfolioSummary report=report
+                name=Signal::derive(move || workspace.with(|w| w.doc.name.clone())) />
         </main>
         <footer class="app-footer">{move || t(lang.get(), Text::Privacy)}</footer>
     }

@@ -2,44 +2,12 @@
 //! file's report, and the estimate form read as a project, its result and its project file.
 //! (Labels and the form schema are read from the engine where they are shown.)
 
-use crate::state::{Estimate, Identity, OpenFile, TypeForm};
+use crate::state::{Estimate, Identity, TypeForm};
 use jianpai_core::file::{load_project, Settings};
 use jianpai_core::report::{compute_project, ProjectResult};
 use jianpai_core::schema::FieldKind;
-use jianpai_core::{
-    compute, load_bytes, Choice, Error, FactorLibrary, Factors, Project, ProjectFile, Report,
-    Valid, SAMPLE_FILE,
-};
+use jianpai_core::{Choice, Error, FactorLibrary, Factors, Project, ProjectFile, Valid};
 use serde_json::{Map, Number, Value};
-
-/// Reads a project file from its bytes as saved (a BOM skipped; not-UTF-8 text and repeated
-/// keys reported).
-pub fn load_file(bytes: &[u8]) -> Result<Valid<ProjectFile>, Vec<Error>> {
-    load_bytes(bytes)
-}
-
-/// The built-in sample county as the open file.
-pub fn sample() -> OpenFile {
-    OpenFile {
-        name: None,
-        file: load_file(SAMPLE_FILE.as_bytes()),
-    }
-}
-
-/// A file the user chose, if it loads and computes; else the engine's messages.
-pub fn open(name: String, bytes: &[u8]) -> Result<OpenFile, Vec<Error>> {
-    let file = load_file(bytes)?;
-    compute(&file)?;
-    Ok(OpenFile {
-        name: Some(name),
-        file: Ok(file),
-    })
-}
-
-/// The report of the open file.
-pub fn report(open: &OpenFile) -> Result<Report, Vec<Error>> {
-    compute(open.file.as_ref().map_err(Clone::clone)?)
-}
 
 /// Why the estimate form cannot be computed yet.
 #[derive(Clone, Debug, PartialEq)]
@@ -113,7 +81,14 @@ impl Estimate {
 pub fn merge_project(base: &Value, built: &Value, form: &TypeForm) -> Value {
     let mut out = base.as_object().cloned().unwrap_or_default();
     let built = built.as_object().cloned().unwrap_or_default();
-    for key in ["id", "name", "enterprise", "township", "start_month", "category"] {
+    for key in [
+        "id",
+        "name",
+        "enterprise",
+        "township",
+        "start_month",
+        "category",
+    ] {
         match built.get(key) {
             Some(v) => {
                 out.insert(key.into(), v.clone());
@@ -166,7 +141,7 @@ fn remove_path(obj: &mut Map<String, Value>, path: &str) {
     }
 }
 
-fn engine_errors(errs: Vec<Error>) -> Vec<FormError> {
+pub fn engine_errors(errs: Vec<Error>) -> Vec<FormError> {
     errs.into_iter().map(FormError::Engine).collect()
 }
 
@@ -200,7 +175,10 @@ pub fn project_value(form: &TypeForm, identity: &Identity) -> Result<Value, Vec<
     }
     let mut project = Map::new();
     let id = identity.id.trim();
-    project.insert("id".into(), Value::from(if id.is_empty() { "p1" } else { id }));
+    project.insert(
+        "id".into(),
+        Value::from(if id.is_empty() { "p1" } else { id }),
+    );
     for (key, text) in [
         ("name", &identity.name),
         ("enterprise", &identity.enterprise),

@@ -6,9 +6,9 @@ pub mod components;
 pub mod engine;
 pub mod i18n;
 pub mod persist;
-pub mod workspace;
 pub mod platform;
 pub mod state;
+pub mod workspace;
 
 /// Mounts the app into `#app`. The element is cleared first: a page saved "complete" by the
 /// browser keeps the rendered DOM, and mounting beside it would show the interface twice.

@@ -2,30 +2,26 @@
 //! as plain data. Components get narrow handles (store fields) to the parts they show or edit;
 //! what is computed from the state is in `engine`, what this browser remembers of it in `persist`.
 
+use crate::workspace::Workspace;
 use jianpai_core::crediting::Crediting;
 use jianpai_core::file::{Category, ElectricityBasis};
 use jianpai_core::schema::{fields, FieldSpec};
 use jianpai_core::MeasureType;
-use jianpai_core::{Choice, Error, ProjectFile, Valid, SAMPLE_FILE};
+use jianpai_core::{Choice, SAMPLE_FILE};
 use reactive_stores::Store;
 use serde_json::Value;
 
 /// Everything the user works on; the app shell owns the one store of it.
 #[derive(Store, Clone, Debug, PartialEq)]
 pub struct AppState {
-    /// The project file the portfolio summary shows.
-    pub open: OpenFile,
+    /// The open register (the project file being built) and its undo history.
+    pub workspace: Workspace,
     /// The single-project estimate form.
     pub estimate: Estimate,
-}
-
-/// The open project file: the built-in sample (`name` None) or a file the user opened.
-#[derive(Store, Clone, Debug, PartialEq)]
-pub struct OpenFile {
-    pub name: Option<String>,
-    /// Only the built-in sample can be `Err` here: a chosen file that does not load is rejected
-    /// before it reaches the store.
-    pub file: Result<Valid<ProjectFile>, Vec<Error>>,
+    /// The form of the register project being edited (same form as the estimate).
+    pub editor: Estimate,
+    /// Which register project the editor edits, if any.
+    pub editing: Option<usize>,
 }
 
 /// The estimate form: every measure type keeps its own inputs, so switching type loses nothing.

@@ -2,9 +2,8 @@
 //! one pointer per project) and keeps the old one for undo, so deletes, imports and merges undo
 //! like any edit. Results are computed per project and reused while a project is unchanged.
 
-use jianpai_core::register::{Entry, Register, RegisterReport};
-use jianpai_core::report::ProjectResult;
-use jianpai_core::{Error, SAMPLE_FILE};
+use jianpai_core::register::{Entry, EntryResult, Register, RegisterReport};
+use jianpai_core::SAMPLE_FILE;
 use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -170,7 +169,7 @@ impl Doc {
 #[derive(Default)]
 pub struct ResultCache {
     head: Option<serde_json::Map<String, Value>>,
-    by_entry: HashMap<usize, (Arc<Entry>, Result<ProjectResult, Vec<Error>>)>,
+    by_entry: HashMap<usize, (Arc<Entry>, EntryResult)>,
 }
 
 impl ResultCache {
@@ -282,6 +281,9 @@ mod tests {
         assert_eq!(second.results[1], first.results[1]);
         assert!(Arc::ptr_eq(&doc.register.projects[1], &before));
         let fresh = doc.register.compute();
-        assert_eq!(second.report, fresh.report, "reuse gives what a full computation gives");
+        assert_eq!(
+            second.report, fresh.report,
+            "reuse gives what a full computation gives"
+        );
     }
 }

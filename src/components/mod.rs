@@ -1,7 +1,9 @@
 //! The app's components, one file each; class names match the component names (style/).
 
+pub mod file_bar;
 pub mod header;
 pub mod number_field;
 pub mod portfolio_summary;
 pub mod project_estimate;
+pub mod register;
 pub mod result_panel;

@@ -2,53 +2,28 @@
 //! targets, the bulletin paragraph and the project list, all from one `jianpai_core::compute`.
 //! A file that does not load is rejected with its messages; the portfolio shown stays as it was.
 
-use crate::engine;
+use crate::components::register::Shared;
 use crate::i18n::{quantity, t, use_lang, Text};
 use crate::platform;
-use crate::state::{OpenFile, OpenFileStoreFields};
 use jianpai_core::export::csv;
 use jianpai_core::report::{Group, Report};
-use jianpai_core::{Amounts, Category, Choice, Error, Key, Labelled, MeasureType};
+use jianpai_core::{Amounts, Category, Choice, Key, Labelled, MeasureType};
 use leptos::prelude::*;
-use reactive_stores::Field;
 
 /// Keys shown per project in the list.
 const PROJECT_KEYS: [Key; 5] = [Key::Cod, Key::Nh3n, Key::So2, Key::Nox, Key::Tce];
 
-/// Why the last file the user chose was not opened.
-#[derive(Clone, Debug, PartialEq)]
-enum Rejected {
-    Unreadable { name: String, detail: String },
-    Invalid { name: String, errors: Vec<Error> },
-}
-
-/// `open` is the app store's open file: shown here, replaced when the user opens another.
+/// `report` is the open register's computed report; `name` the file it came from.
 #[component]
-pub fn PortfolioSummary(#[prop(into)] open: Field<OpenFile>) -> impl IntoView {
+pub fn PortfolioSummary(
+    #[prop(into)] report: Signal<Shared>,
+    #[prop(into)] name: Signal<Option<String>>,
+) -> impl IntoView {
     let lang = use_lang();
-    let report = Memo::new(move |_| open.with(engine::report));
-    let rejected = RwSignal::new(None::<Rejected>);
-    let on_file = move |ev: leptos::ev::Event| {
-        leptos::task::spawn_local(async move {
-            let Some((name, bytes)) = platform::take_chosen_file(&ev).await else {
-                return;
-            };
-            match bytes {
-                Err(detail) => rejected.set(Some(Rejected::Unreadable { name, detail })),
-                Ok(bytes) => match engine::open(name.clone(), &bytes) {
-                    Ok(file) => {
-                        rejected.set(None);
-                        open.set(file);
-                    }
-                    Err(errors) => rejected.set(Some(Rejected::Invalid { name, errors })),
-                },
-            }
-        });
-    };
     // The register with results for Excel (UTF-8 with BOM), in the interface language.
     let export_csv = move |_| {
         report.with(|r| {
-            if let Ok(r) = r {
+            if let Ok(r) = &r.0.report {
                 let _ = platform::download(
                     "jianpai-report.csv",
                     "text/csv;charset=utf-8",
@@ -57,37 +32,16 @@ pub fn PortfolioSummary(#[prop(into)] open: Field<OpenFile>) -> impl IntoView {
             }
         })
     };
-    let back_to_sample = move |_| {
-        rejected.set(None);
-        open.set(engine::sample());
-    };
     let title = move || {
         let l = lang.get();
-        open.name().with(|name| match name {
+        name.with(|name| match name {
             None => t(l, Text::SampleTitle).to_owned(),
             Some(name) => format!("{}{name}", t(l, Text::OpenedFile)),
         })
     };
-    let rejection = move || {
-        let l = lang.get();
-        rejected.get().map(|r| {
-            let (name, lines) = match r {
-                Rejected::Unreadable { name, detail } => (name, vec![detail]),
-                Rejected::Invalid { name, errors } => {
-                    (name, errors.iter().map(|e| e.message(l)).collect())
-                }
-            };
-            view! {
-                <div id="import-errors" class="portfolio-summary__error" role="alert">
-                    <p>{format!("{name}{}", t(l, Text::FileRejected))}</p>
-                    <ul>{lines.into_iter().map(|m| view! { <li>{m}</li> }).collect::<Vec<_>>()}</ul>
-                </div>
-            }
-        })
-    };
     let body = move || {
         let l = lang.get();
-        report.with(|r| match r {
+        report.with(|r| match &r.0.report {
             Ok(r) => summary(r, l).into_any(),
             Err(errs) => view! {
                 <div class="portfolio-summary__error" role="alert">
@@ -103,19 +57,11 @@ pub fn PortfolioSummary(#[prop(into)] open: Field<OpenFile>) -> impl IntoView {
             <h2 id="portfolio-title">{title}</h2>
             <p class="portfolio-summary__intro">{move || t(lang.get(), Text::SampleIntro)}</p>
             <div class="portfolio-summary__actions">
-                <label class="button button--outline" for="open-file">{move || t(lang.get(), Text::OpenFile)}</label>
-                <input id="open-file" class="visually-hidden" type="file" accept=".json,application/json" on:change=on_file />
                 <button id="export-csv" class="button button--outline" type="button"
-                    disabled=move || report.with(|r| r.is_err()) on:click=export_csv>
+                    disabled=move || report.with(|r| r.0.report.is_err()) on:click=export_csv>
                     {move || t(lang.get(), Text::ExportCsv)}
                 </button>
-                <Show when=move || open.name().with(Option::is_some)>
-                    <button id="back-to-sample" class="button button--outline" type="button" on:click=back_to_sample>
-                        {move || t(lang.get(), Text::BackToSample)}
-                    </button>
-                </Show>
             </div>
-            {rejection}
             {body}
         </section>
     }
@@ -198,29 +144,6 @@ fn summary(r: &Report, l: jianpai_core::Lang) -> impl IntoView {
             }
         })
         .collect::<Vec<_>>();
-    let projects = r
-        .projects
-        .iter()
-        .map(|p| {
-            let cells = amount_cells(&p.credited);
-            view! {
-                <tr data-id=p.id.clone()>
-                    <td>{p.id.clone()}</td>
-                    <td>{p.name.clone()}</td>
-                    <td>{p.type_name.text(l)}" · "{p.category.text(l)}</td>
-                    <td>{p.township.clone().unwrap_or_default()}</td>
-                    <td class="num">{p.months}</td>
-                    {cells}
-                </tr>
-            }
-        })
-        .collect::<Vec<_>>();
-    let headers = PROJECT_KEYS
-        .iter()
-        .map(|k| {
-            view! { <th scope="col" class="num">{k.text(l)}" ("{k.unit().get(l)}")"</th> }
-        })
-        .collect::<Vec<_>>();
     let bulletin = l.pick(&r.bulletin.zh, &r.bulletin.en).to_owned();
     view! {
         <h3>{format!("{} · {} · {}", r.region, r.title, r.year.map(|y| y.to_string()).unwrap_or_default())}</h3>
@@ -248,21 +171,5 @@ fn summary(r: &Report, l: jianpai_core::Lang) -> impl IntoView {
         </div>
         <h3>{t(l, Text::Bulletin)}</h3>
         <blockquote id="bulletin" class="portfolio-summary__bulletin">{bulletin}</blockquote>
-        <h3>{t(l, Text::Projects)}</h3>
-        <div class="portfolio-summary__scroll">
-            <table class="portfolio-summary__projects">
-                <thead>
-                    <tr>
-                        <th scope="col">{t(l, Text::Id)}</th>
-                        <th scope="col">{t(l, Text::Name)}</th>
-                        <th scope="col">{t(l, Text::Type)}</th>
-                        <th scope="col">{t(l, Text::Township)}</th>
-                        <th scope="col" class="num">{t(l, Text::Months)}</th>
-                        {headers}
-                    </tr>
-                </thead>
-                <tbody>{projects}</tbody>
-            </table>
-        </div>
     }
 }

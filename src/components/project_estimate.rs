@@ -8,8 +8,9 @@ use crate::i18n::{t, use_lang, Lang, Text};
 use crate::platform;
 use crate::state::{
     element_id, type_index, Estimate, EstimateStoreFields, FieldInputStoreFields,
-    TypeFormStoreFields,
+    IdentityStoreFields, TypeFormStoreFields,
 };
+use jianpai_core::report::ProjectResult;
 use jianpai_core::schema::{FieldKind, FieldSpec};
 use jianpai_core::trail::num;
 use jianpai_core::Choice;
@@ -41,9 +42,27 @@ where
 
 /// `estimate` is the app store's estimate form: edited here, its result derived here.
 #[component]
-pub fn ProjectEstimate(#[prop(into)] estimate: Field<Estimate>) -> impl IntoView {
+pub fn ProjectEstimate(
+    #[prop(into)] estimate: Field<Estimate>,
+    /// The result to show instead of the form's own (a register project's, computed with the
+    /// file's settings and overrides).
+    #[prop(optional, into)]
+    result: Option<Signal<Result<ProjectResult, Vec<FormError>>>>,
+    /// Whether the form edits a register project (else it is the standalone estimate).
+    #[prop(optional, into)]
+    editing: Signal<bool>,
+    /// Adds the estimate to the register.
+    #[prop(optional, into)]
+    on_add: Option<Callback<()>>,
+    /// Ends editing a register project.
+    #[prop(optional, into)]
+    on_done: Option<Callback<()>>,
+) -> impl IntoView {
     let lang = use_lang();
-    let result = Memo::new(move |_| estimate.with(Estimate::result));
+    let result = match result {
+        Some(r) => r,
+        None => Memo::new(move |_| estimate.with(Estimate::result)).into(),
+    };
     let save = move |_| {
         estimate.with_untracked(|e| {
             if let (Ok(file), Some(c)) = (e.project_file(), e.current()) {
@@ -169,9 +188,22 @@ pub fn ProjectEstimate(#[prop(into)] estimate: Field<Estimate>) -> impl IntoView
     };
     view! {
         <section class="project-estimate" aria-labelledby="estimate-title">
-            <h2 id="estimate-title">{move || t(lang.get(), Text::EstimateTitle)}</h2>
+            <h2 id="estimate-title">{move || {
+                let l = lang.get();
+                t(l, if editing.get() { Text::EditingTitle } else { Text::EstimateTitle })
+            }}</h2>
             <p class="project-estimate__intro">{move || t(lang.get(), Text::EstimateIntro)}</p>
             <form class="project-estimate__form" on:submit=|ev| ev.prevent_default()>
+                <fieldset class="project-estimate__identity">
+                    <TextInput id="f-id" label=Text::ProjectId text=estimate.identity().id() />
+                    <TextInput id="f-name" label=Text::Name text=estimate.identity().name() />
+                    <TextInput id="f-enterprise" label=Text::Enterprise text=estimate.identity().enterprise() />
+                    <TextInput id="f-township" label=Text::Township text=estimate.identity().township() />
+                    <Show when=move || !editing.get()>
+                        <TextInput id="f-region" label=Text::Region text=estimate.identity().region() />
+                        <TextInput id="f-year" label=Text::Year text=estimate.identity().year() />
+                    </Show>
+                </fieldset>
                 <div class="number-field select-field">
                     <label for="f-type">{move || t(lang.get(), Text::MeasureType)}</label>
                     <select id="f-type" on:change=move |ev| {
@@ -208,6 +240,7 @@ pub fn ProjectEstimate(#[prop(into)] estimate: Field<Estimate>) -> impl IntoView
                     <select id="f-start_month" on:change=on_month>{months}</select>
                     <p id="f-start_month-error" class="number-field__error" role="alert">{move || month_error.get()}</p>
                 </div>
+                <Show when=move || !editing.get()>
                 <ChoiceField id="f-crediting".to_owned()
                     label=Signal::derive(move || t(lang.get(), Text::CreditingRule))
                     options=Signal::derive(move || {
@@ -222,7 +255,19 @@ pub fn ProjectEstimate(#[prop(into)] estimate: Field<Estimate>) -> impl IntoView
                         default_first::<ElectricityBasis>(l)
                     })
                     value=basis on_choose=on_basis error=Signal::derive(|| None::<String>) />
+                </Show>
                 <div class="project-estimate__actions">
+                    {on_done.map(|done| view! {
+                        <button id="done-editing" class="button" type="button" on:click=move |_| done.run(())>
+                            {move || t(lang.get(), Text::DoneEditing)}
+                        </button>
+                    })}
+                    {on_add.map(|add| view! {
+                        <button id="add-to-register" class="button" type="button"
+                            disabled=move || result.with(|r| r.is_err()) on:click=move |_| add.run(())>
+                            {move || t(lang.get(), Text::AddToRegister)}
+                        </button>
+                    })}
                     <button id="save-estimate" class="button button--outline" type="button"
                         disabled=move || result.with(|r| r.is_err()) on:click=save>
                         {move || t(lang.get(), Text::SaveProjectFile)}
@@ -254,4 +299,17 @@ fn default_first<T: Choice + Labelled + Default>(l: Lang) -> Vec<(&'static str, 
             (value, v.text(l).to_owned())
         })
         .collect()
+}
+
+/// A one-line text field of the project's identity (kept exactly as typed).
+#[component]
+fn TextInput(id: &'static str, label: Text, #[prop(into)] text: Field<String>) -> impl IntoView {
+    let lang = use_lang();
+    view! {
+        <div class="number-field text-field">
+            <label for=id><span class="number-field__label">{move || t(lang.get(), label)}</span></label>
+            <input id=id type="text" autocomplete="off" prop:value=move || text.get()
+                on:input=move |ev| text.set(event_target_value(&ev)) />
+        </div>
+    }
 }

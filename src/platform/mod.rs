@@ -70,6 +70,32 @@ pub fn save(key: &str, value: &str) {
     }
 }
 
+/// Clicks the element with this id (a visible button opening the hidden file chooser).
+pub fn click(id: &str) {
+    if let Some(el) = document().and_then(|d| d.get_element_by_id(id)) {
+        if let Ok(el) = el.dyn_into::<HtmlElement>() {
+            el.click();
+        }
+    }
+}
+
+/// Scrolls the element with this id into view (the form when a project is opened in it).
+pub fn scroll_into_view(id: &str) {
+    if let Some(el) = document().and_then(|d| d.get_element_by_id(id)) {
+        el.scroll_into_view();
+    }
+}
+
+/// Puts the keyboard focus back on a register row (after editing it).
+pub fn focus_row(index: usize) {
+    let selector = format!("#register-table tr[data-index='{index}']");
+    if let Some(el) = document().and_then(|d| d.query_selector(&selector).ok().flatten()) {
+        if let Ok(el) = el.dyn_into::<HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}
+
 /// Sets `<html lang>` so screen readers and fonts follow the chosen language.
 pub fn set_document_lang(tag: &str) {
     if let Some(el) = document().and_then(|d| d.document_element()) {

@@ -1,0 +1,539 @@
+//! The county register: a table of the open file's projects (name, township, category, type,
+//! start month, credited amounts, status) with a totals row equal to the engine's totals; add,
+//! edit, duplicate and delete; filter and sort; undo and redo. Only the rows in view are drawn,
+//! so a register of ten thousand projects stays quick.
+
+use crate::i18n::{quantity, t, use_lang, Lang, Text};
+use crate::workspace::{Doc, Workspace};
+use jianpai_core::register::{Entry, RegisterReport};
+use jianpai_core::{Category, Choice, Key, Labelled, MeasureType};
+use leptos::prelude::*;
+use reactive_stores::Field;
+use serde_json::{json, Value};
+use std::cmp::Ordering;
+use std::sync::Arc;
+
+/// The credited amounts shown per project.
+pub const COLUMNS: [Key; 6] = [
+    Key::Cod,
+    Key::Nh3n,
+    Key::So2,
+    Key::Nox,
+    Key::Tce,
+    Key::Water,
+];
+
+/// Height of one table row in pixels (style/register.css keeps rows at this height).
+const ROW_HEIGHT: f64 = 36.0;
+/// Rows drawn above and below those in view, so that scrolling never shows a gap.
+const OVERSCAN: usize = 10;
+
+/// A computed register, shared between the components that show it (compared by identity, so
+/// that an unchanged report does not redraw anything).
+#[derive(Clone, Debug)]
+pub struct Shared(pub Arc<RegisterReport>);
+
+impl PartialEq for Shared {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// A column the table can be sorted by.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum SortBy {
+    Position,
+    Name,
+    Township,
+    Category,
+    Type,
+    Month,
+    Amount(Key),
+    Status,
+}
+
+/// One row as shown.
+#[derive(Clone, Debug, PartialEq)]
+struct Row {
+    index: usize,
+    id: String,
+    name: String,
+    enterprise: String,
+    township: String,
+    category: Option<Category>,
+    kind: Option<MeasureType>,
+    month: Option<u64>,
+    amounts: Option<[f64; 6]>,
+    warnings: usize,
+    problems: Vec<String>,
+}
+
+impl Row {
+    fn new(index: usize, entry: &Entry, report: &RegisterReport, l: Lang) -> Row {
+        let result = report.results.get(index);
+        let (amounts, warnings, problems) = match result {
+            Some(Ok(r)) => (
+                Some(COLUMNS.map(|k| r.credited[k])),
+                r.warnings.len(),
+                Vec::new(),
+            ),
+            Some(Err(errs)) => (None, 0, errs.iter().map(|e| e.message(l)).collect()),
+            None => (None, 0, Vec::new()),
+        };
+        let category = match result {
+            Some(Ok(r)) => Some(r.category),
+            _ => entry
+                .value
+                .get("category")
+                .and_then(Value::as_str)
+                .and_then(Category::parse),
+        };
+        Row {
+            index,
+            id: entry.id().unwrap_or("").to_owned(),
+            name: entry.text("name").to_owned(),
+            enterprise: entry.text("enterprise").to_owned(),
+            township: entry.text("township").to_owned(),
+            category,
+            kind: MeasureType::parse(entry.type_tag()),
+            month: entry.value.get("start_month").and_then(Value::as_u64),
+            amounts,
+            warnings,
+            problems,
+        }
+    }
+
+    fn matches(&self, f: &Filter) -> bool {
+        let text = f.text.trim().to_lowercase();
+        (f.township.is_empty() || self.township == f.township)
+            && f.category.is_none_or(|c| self.category == Some(c))
+            && f.kind.is_none_or(|k| self.kind == Some(k))
+            && (text.is_empty()
+                || [&self.name, &self.id, &self.enterprise, &self.township]
+                    .iter()
+                    .any(|s| s.to_lowercase().contains(&text)))
+    }
+
+    fn compare(&self, other: &Row, by: SortBy) -> Ordering {
+        let num = |r: &Row, k: Key| {
+            r.amounts
+                .map(|a| a[COLUMNS.iter().position(|c| *c == k).unwrap_or(0)])
+                .unwrap_or(f64::NEG_INFINITY)
+        };
+        match by {
+            SortBy::Position => self.index.cmp(&other.index),
+            SortBy::Name => self.name.cmp(&other.name),
+            SortBy::Township => self.township.cmp(&other.township),
+            SortBy::Category => self.category.cmp(&other.category),
+            SortBy::Type => self.kind.cmp(&other.kind),
+            SortBy::Month => self.month.cmp(&other.month),
+            SortBy::Amount(k) => num(self, k).total_cmp(&num(other, k)),
+            SortBy::Status => {
+                (self.problems.len(), self.warnings).cmp(&(other.problems.len(), other.warnings))
+            }
+        }
+        .then(self.index.cmp(&other.index))
+    }
+}
+
+/// What the table shows.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Filter {
+    township: String,
+    category: Option<Category>,
+    kind: Option<MeasureType>,
+    text: String,
+}
+
+/// A new project of a type, with a free id and the type's usual first values left blank.
+pub fn new_project(doc: &Doc, kind: MeasureType, l: Lang) -> Value {
+    let id = doc
+        .register
+        .free_id(&format!("p{}", doc.register.projects.len() + 1));
+    json!({
+        "id": id,
+        "name": format!("{} {}", t(l, Text::AddProject), doc.register.projects.len() + 1),
+        "measure": { "type": kind.code() }
+    })
+}
+
+#[component]
+pub fn Register(
+    /// The open register and its history (the app store's field); every change is undoable.
+    #[prop(into)]
+    workspace: Field<Workspace>,
+    #[prop(into)] report: Signal<Shared>,
+    /// The project being edited in the form, if any.
+    selected: RwSignal<Option<usize>>,
+    /// Opens a project in the form.
+    #[prop(into)]
+    on_edit: Callback<usize>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let filter = RwSignal::new(Filter::default());
+    let sort = RwSignal::new((SortBy::Position, true));
+    let new_kind = RwSignal::new(MeasureType::Wastewater);
+    let rows = Memo::new(move |_| {
+        let l = lang.get();
+        let report = report.get();
+        workspace.with(|w| {
+            w.doc
+                .register
+                .projects
+                .iter()
+                .enumerate()
+                .map(|(i, e)| Row::new(i, e, &report.0, l))
+                .collect::<Vec<_>>()
+        })
+    });
+    let shown = Memo::new(move |_| {
+        let (by, asc) = sort.get();
+        let f = filter.get();
+        rows.with(|rows| {
+            let mut v: Vec<&Row> = rows.iter().filter(|r| r.matches(&f)).collect();
+            v.sort_by(|a, b| {
+                let o = a.compare(b, by);
+                if asc {
+                    o
+                } else {
+                    o.reverse()
+                }
+            });
+            v.into_iter().map(|r| r.index).collect::<Vec<_>>()
+        })
+    });
+    // Scrolling: only the rows in view are drawn.
+    let scroll_top = RwSignal::new(0.0_f64);
+    let view_height = RwSignal::new(480.0_f64);
+    let window = move || {
+        let n = shown.with(Vec::len);
+        let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
+        let count = (view_height.get() / ROW_HEIGHT) as usize + 2 * OVERSCAN;
+        let first = first.min(n);
+        (first, (first + count).min(n), n)
+    };
+    let on_scroll = move |ev: leptos::ev::Event| {
+        let el: web_sys::HtmlElement = event_target(&ev);
+        scroll_top.set(f64::from(el.scroll_top()));
+        view_height.set(f64::from(el.client_height()));
+    };
+
+    let add = move |_| {
+        let l = lang.get_untracked();
+        let kind = new_kind.get_untracked();
+        let at = workspace.with_untracked(|w| w.doc.register.projects.len());
+        workspace.update(|w| {
+            w.apply(None, |d| {
+                let p = new_project(d, kind, l);
+                d.add(p);
+            })
+        });
+        selected.set(Some(at));
+        on_edit.run(at);
+    };
+    let undo = move |_| workspace.update(Workspace::undo);
+    let redo = move |_| workspace.update(Workspace::redo);
+    let can_undo = move || workspace.with(Workspace::can_undo);
+    let can_redo = move || workspace.with(Workspace::can_redo);
+
+    let townships = move || {
+        rows.with(|rows| {
+            let mut t: Vec<String> = rows
+                .iter()
+                .map(|r| r.township.clone())
+                .filter(|t| !t.is_empty())
+                .collect();
+            t.sort();
+            t.dedup();
+            t
+        })
+    };
+    let header = move |by: SortBy, label: String, numeric: bool| {
+        let aria_sort = move || match sort.get() {
+            (b, true) if b == by => "ascending",
+            (b, false) if b == by => "descending",
+            _ => "none",
+        };
+        view! {
+            <th scope="col" class:num=numeric aria-sort=aria_sort>
+                <button type="button" class="register__sort"
+                    on:click=move |_| sort.update(|(b, asc)| {
+                        if *b == by { *asc = !*asc } else { *b = by; *asc = true }
+                    })>
+                    {label}
+                </button>
+            </th>
+        }
+    };
+    let headers = move || {
+        let l = lang.get();
+        let mut v = vec![
+            header(SortBy::Name, t(l, Text::Name).to_owned(), false).into_any(),
+            header(SortBy::Township, t(l, Text::Township).to_owned(), false).into_any(),
+            header(SortBy::Category, t(l, Text::Category).to_owned(), false).into_any(),
+            header(SortBy::Type, t(l, Text::Type).to_owned(), false).into_any(),
+            header(SortBy::Month, t(l, Text::StartMonthShort).to_owned(), true).into_any(),
+        ];
+        for k in COLUMNS {
+            v.push(
+                header(
+                    SortBy::Amount(k),
+                    format!("{} ({})", k.text(l), k.unit().get(l)),
+                    true,
+                )
+                .into_any(),
+            );
+        }
+        v.push(header(SortBy::Status, t(l, Text::Status).to_owned(), false).into_any());
+        v.push(view! { <th scope="col">{t(l, Text::Actions)}</th> }.into_any());
+        v
+    };
+    let body = move || {
+        let l = lang.get();
+        let (first, last, n) = window();
+        let top = first as f64 * ROW_HEIGHT;
+        let bottom = (n - last) as f64 * ROW_HEIGHT;
+        let ids = shown.with(|s| s[first..last].to_vec());
+        let cells = rows.with(|rows| {
+            ids.iter()
+                .filter_map(|&i| rows.get(i).cloned())
+                .map(|r| row_view(r, l, selected, workspace, on_edit))
+                .collect::<Vec<_>>()
+        });
+        view! {
+            <tr class="register__spacer" aria-hidden="true" style=format!("height:{top}px")></tr>
+            {cells}
+            <tr class="register__spacer" aria-hidden="true" style=format!("height:{bottom}px")></tr>
+        }
+    };
+    let totals = move || {
+        let l = lang.get();
+        let r = report.get();
+        let cells = match &r.0.report {
+            Ok(rep) => COLUMNS
+                .iter()
+                .map(|k| {
+                    let code = k.code();
+                    view! { <td id=format!("register-total-{code}") class="num">{quantity(rep.totals[*k])}</td> }
+                })
+                .collect::<Vec<_>>(),
+            Err(_) => Vec::new(),
+        };
+        view! {
+            <tr class="register__totals">
+                <th scope="row" colspan="5">{t(l, Text::TotalRow)}</th>
+                {cells}
+                <td colspan="2"></td>
+            </tr>
+        }
+    };
+    let not_counted = move || {
+        let l = lang.get();
+        let r = report.get();
+        let n = r.0.not_counted.len();
+        (n > 0).then(|| {
+            let items =
+                r.0.not_counted
+                    .iter()
+                    .flat_map(|nc| nc.errors.iter().map(|e| e.message(l)))
+                    .take(20)
+                    .map(|m| view! { <li>{m}</li> })
+                    .collect::<Vec<_>>();
+            view! {
+                <div id="not-counted" class="register__not-counted" role="status">
+                    <p>{format!("{n} {}", t(l, Text::NotCounted))}</p>
+                    <ul>{items}</ul>
+                </div>
+            }
+        })
+    };
+    let type_options = move || {
+        let l = lang.get();
+        MeasureType::ALL
+            .iter()
+            .map(|k| view! { <option value=k.code() selected=move || new_kind.get() == *k>{k.text(l)}</option> })
+            .collect::<Vec<_>>()
+    };
+    let filter_type_options = move || {
+        let l = lang.get();
+        std::iter::once(view! { <option value="">{t(l, Text::All)}</option> }.into_any())
+            .chain(
+                MeasureType::ALL
+                    .iter()
+                    .map(|k| view! { <option value=k.code()>{k.text(l)}</option> }.into_any()),
+            )
+            .collect::<Vec<_>>()
+    };
+    let filter_category_options = move || {
+        let l = lang.get();
+        std::iter::once(view! { <option value="">{t(l, Text::All)}</option> }.into_any())
+            .chain(
+                Category::VALUES
+                    .iter()
+                    .map(|c| view! { <option value=c.name()>{c.text(l)}</option> }.into_any()),
+            )
+            .collect::<Vec<_>>()
+    };
+    let filter_township_options = move || {
+        let l = lang.get();
+        std::iter::once(view! { <option value="">{t(l, Text::All)}</option> }.into_any())
+            .chain(
+                townships()
+                    .into_iter()
+                    .map(|tn| view! { <option value=tn.clone()>{tn.clone()}</option> }.into_any()),
+            )
+            .collect::<Vec<_>>()
+    };
+    let count = move || {
+        let l = lang.get();
+        let n = shown.with(Vec::len);
+        let all = rows.with(Vec::len);
+        format!("{} {n} {} {all}", t(l, Text::RowsShown), t(l, Text::Of))
+    };
+
+    view! {
+        <section class="register" aria-labelledby="register-title">
+            <h2 id="register-title">{move || t(lang.get(), Text::RegisterTitle)}</h2>
+            <p class="register__intro">{move || t(lang.get(), Text::RegisterIntro)}</p>
+            <div class="register__toolbar">
+                <label class="register__type" for="new-project-type">
+                    {move || t(lang.get(), Text::TypeOfNewProject)}
+                </label>
+                <select id="new-project-type" on:change=move |ev| {
+                    if let Some(k) = MeasureType::parse(&event_target_value(&ev)) { new_kind.set(k) }
+                }>{type_options}</select>
+                <button id="add-project" class="button" type="button" on:click=add>
+                    {move || t(lang.get(), Text::AddProject)}
+                </button>
+                <button id="undo" class="button button--outline" type="button"
+                    disabled=move || !can_undo() on:click=undo aria-keyshortcuts="Control+Z">
+                    {move || t(lang.get(), Text::Undo)}
+                </button>
+                <button id="redo" class="button button--outline" type="button"
+                    disabled=move || !can_redo() on:click=redo aria-keyshortcuts="Control+Shift+Z Control+Y">
+                    {move || t(lang.get(), Text::Redo)}
+                </button>
+            </div>
+            <div class="register__filters">
+                <label for="filter-township">{move || t(lang.get(), Text::FilterTownship)}</label>
+                <select id="filter-township" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    filter.update(|f| f.township = v)
+                }>{filter_township_options}</select>
+                <label for="filter-category">{move || t(lang.get(), Text::FilterCategory)}</label>
+                <select id="filter-category" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    filter.update(|f| f.category = Category::parse(&v))
+                }>{filter_category_options}</select>
+                <label for="filter-type">{move || t(lang.get(), Text::FilterType)}</label>
+                <select id="filter-type" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    filter.update(|f| f.kind = MeasureType::parse(&v))
+                }>{filter_type_options}</select>
+                <label for="filter-text">{move || t(lang.get(), Text::Search)}</label>
+                <input id="filter-text" type="search"
+                    on:input=move |ev| {
+                        let v = event_target_value(&ev);
+                        filter.update(|f| f.text = v)
+                    } />
+                <span id="register-count" class="register__count" aria-live="polite">{count}</span>
+            </div>
+            {not_counted}
+            <div class="register__scroll" on:scroll=on_scroll>
+                <table id="register-table" class="register__table">
+                    <caption class="visually-hidden">{move || t(lang.get(), Text::RegisterTitle)}</caption>
+                    <thead><tr>{headers}</tr></thead>
+                    <tbody>{body}</tbody>
+                    <tfoot>{totals}</tfoot>
+                </table>
+                <Show when=move || rows.with(Vec::is_empty)>
+                    <p class="register__empty">{move || t(lang.get(), Text::NoProjects)}</p>
+                </Show>
+            </div>
+        </section>
+    }
+}
+
+/// One project's row with its actions.
+fn row_view(
+    r: Row,
+    l: Lang,
+    selected: RwSignal<Option<usize>>,
+    workspace: Field<Workspace>,
+    on_edit: Callback<usize>,
+) -> impl IntoView {
+    let i = r.index;
+    let status = if !r.problems.is_empty() {
+        view! {
+            <td class="register__status register__status--problem" title=r.problems.join("\n")>
+                {format!("✖ {}", t(l, Text::Problem))}
+            </td>
+        }
+        .into_any()
+    } else if r.warnings > 0 {
+        view! {
+            <td class="register__status register__status--warning">
+                {format!("⚠ {} {}", r.warnings, t(l, Text::WarningCount))}
+            </td>
+        }
+        .into_any()
+    } else {
+        view! { <td class="register__status">{t(l, Text::StatusOk)}</td> }.into_any()
+    };
+    let amounts = COLUMNS
+        .iter()
+        .enumerate()
+        .map(|(c, _)| {
+            let v = r.amounts.map(|a| a[c]).filter(|v| *v != 0.0);
+            view! { <td class="num">{v.map(quantity)}</td> }
+        })
+        .collect::<Vec<_>>();
+    let name = if r.name.is_empty() {
+        r.id.clone()
+    } else {
+        r.name.clone()
+    };
+    let on_key = move |ev: leptos::ev::KeyboardEvent| {
+        if ev.key() == "Enter" {
+            selected.set(Some(i));
+            on_edit.run(i);
+        }
+    };
+    view! {
+        <tr data-id=r.id.clone() data-index=i tabindex="0"
+            class:register__row--selected=move || selected.get() == Some(i)
+            class:register__row--problem=!r.problems.is_empty()
+            aria-selected=move || (selected.get() == Some(i)).to_string()
+            on:click=move |_| selected.set(Some(i)) on:keydown=on_key>
+            <th scope="row" class="register__name">{name}</th>
+            <td>{r.township.clone()}</td>
+            <td>{r.category.map(|c| c.text(l))}</td>
+            <td>{r.kind.map(|k| k.text(l))}</td>
+            <td class="num">{r.month}</td>
+            {amounts}
+            {status}
+            <td class="register__actions">
+                <button type="button" class="button button--small"
+                    on:click=move |ev| { ev.stop_propagation(); selected.set(Some(i)); on_edit.run(i) }>
+                    {t(l, Text::Edit)}
+                </button>
+                <button type="button" class="button button--small"
+                    on:click=move |ev| {
+                        ev.stop_propagation();
+                        workspace.update(|w| w.apply(None, |d| { d.duplicate(i); }));
+                        selected.set(Some(i + 1));
+                    }>
+                    {t(l, Text::Duplicate)}
+                </button>
+                <button type="button" class="button button--small button--danger"
+                    on:click=move |ev| {
+                        ev.stop_propagation();
+                        workspace.update(|w| w.apply(None, |d| d.remove(i)));
+                        selected.set(None);
+                    }>
+                    {t(l, Text::Delete)}
+                </button>
+            </td>
+        </tr>
+    }
+}
