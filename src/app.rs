@@ -108,10 +108,12 @@ pub fn App() -> impl IntoView {
         workspace.update(|w| w.apply(Some(format!("edit:{i}")), |d| d.set(i, merged)));
     });
     Effect::new(move |_| {
+        // Tracks the register first, so that every change reaches this effect.
+        let projects = workspace.with(|w| w.doc.register.projects.clone());
         let Some(i) = store.editing().get_untracked() else {
             return;
         };
-        let current = workspace.with(|w| w.doc.register.projects.get(i).map(|e| e.value.clone()));
+        let current = projects.get(i).map(|e| e.value.clone());
         match current {
             None => store.editing().set(None),
             Some(v) => {

@@ -301,9 +301,10 @@ pub fn Register(
                 .collect::<Vec<_>>()
         });
         view! {
-            <tr class="register__spacer" aria-hidden="true" style=format!("height:{top}px")></tr>
+            // Heights set through the CSSOM (the page's CSP forbids style attributes).
+            <tr class="register__spacer" aria-hidden="true" style:height=format!("{top}px")></tr>
             {cells}
-            <tr class="register__spacer" aria-hidden="true" style=format!("height:{bottom}px")></tr>
+            <tr class="register__spacer" aria-hidden="true" style:height=format!("{bottom}px")></tr>
         }
     };
     let totals = move || {
