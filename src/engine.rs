@@ -3,17 +3,26 @@
 //! (Labels and the form schema are read from the engine where they are shown.)
 
 use crate::state::{Estimate, Identity, TypeForm};
+use jianpai_core::error::ErrorKind;
 use jianpai_core::file::{load_project, Settings};
+use jianpai_core::numtext::{self, NumberProblem, UnitHint};
 use jianpai_core::report::{compute_project, ProjectResult};
-use jianpai_core::schema::FieldKind;
+use jianpai_core::schema::{FieldKind, FieldSpec};
 use jianpai_core::{Choice, Error, FactorLibrary, Factors, Project, ProjectFile, Valid};
 use serde_json::{Map, Number, Value};
 
 /// Why the estimate form cannot be computed yet.
 #[derive(Clone, Debug, PartialEq)]
 pub enum FormError {
-    /// The text of a field is not a number.
-    NotANumber { path: &'static str },
+    /// The text of a field is not a number of that field (also: a `%` where none belongs, a
+    /// count that is not whole, unclear thousands).
+    Number {
+        path: &'static str,
+        problem: NumberProblem,
+    },
+    /// The engine rejected the value of a field (range, after below before) and it looks typed
+    /// in the wrong unit: the hint is shown instead of the engine's message.
+    UnitHint { path: &'static str, hint: UnitHint },
     /// The engine rejected the project.
     Engine(Error),
 }
@@ -23,7 +32,7 @@ impl FormError {
     /// `last_year.cod_t`) or a project field (`start_month`).
     pub fn path(&self) -> Option<&str> {
         match self {
-            FormError::NotANumber { path } => Some(path),
+            FormError::Number { path, .. } | FormError::UnitHint { path, .. } => Some(path),
             FormError::Engine(e) => e
                 .field
                 .as_deref()
@@ -35,7 +44,11 @@ impl FormError {
 impl Estimate {
     /// The selected type's project, read and checked by the engine as a file's project is.
     pub fn project(&self) -> Result<Valid<Project>, Vec<FormError>> {
-        load_project(&self.project_value()?).map_err(engine_errors)
+        let Some(form) = self.current() else {
+            return Err(Vec::new());
+        };
+        load_project(&project_value(form, &self.identity)?)
+            .map_err(|errs| errs.into_iter().map(|e| unit_slip(form, e)).collect())
     }
 
     /// The selected type's project as the file format writes it (not yet checked).
@@ -158,10 +171,11 @@ pub fn project_value(form: &TypeForm, identity: &Identity) -> Result<Value, Vec<
             continue;
         }
         let value = match f.spec.kind {
-            FieldKind::Number | FieldKind::Count => match number_value(text) {
-                Some(v) => v,
-                None => {
-                    errors.push(FormError::NotANumber { path: f.spec.path });
+            FieldKind::Number | FieldKind::Count => match number_value(text, f.spec) {
+                Ok(v) => v,
+                Err(problem) => {
+                    let path = f.spec.path;
+                    errors.push(FormError::Number { path, problem });
                     continue;
                 }
             },
@@ -198,15 +212,51 @@ pub fn project_value(form: &TypeForm, identity: &Identity) -> Result<Value, Vec<
     Ok(Value::Object(project))
 }
 
-/// A typed number as JSON: whole numbers as integers (so counts read as counts); `None` for text
-/// that is not a finite number.
-fn number_value(text: &str) -> Option<Value> {
-    let x: f64 = text.parse().ok()?;
+/// A typed number as JSON, read as people type them (`1,000`, `１０００`, `2.6万`, `97%` on a
+/// percentage field; see `numtext::parse`): whole numbers as integers (so counts read as counts).
+fn number_value(text: &str, spec: &FieldSpec) -> Result<Value, NumberProblem> {
+    let x = numtext::parse(text, spec)?;
     if x.fract() == 0.0 && x.abs() < 9e15 {
-        Some(Value::from(x as i64))
+        Ok(Value::from(x as i64))
     } else {
-        Number::from_f64(x).map(Value::Number)
+        // `parse` gives finite numbers only, which JSON can hold.
+        Number::from_f64(x)
+            .map(Value::Number)
+            .ok_or(NumberProblem::NotANumber)
     }
+}
+
+/// The engine's error about a field, or the unit hint instead when the engine rejected the
+/// field's range or order and its value looks typed in the wrong unit (0.97 for 97 %, 85 for a
+/// rate of 0.85): the hint says what to type, the range alone would not.
+fn unit_slip(form: &TypeForm, e: Error) -> FormError {
+    let error = FormError::Engine(e);
+    slip_hint(form, &error).unwrap_or(error)
+}
+
+fn slip_hint(form: &TypeForm, error: &FormError) -> Option<FormError> {
+    let FormError::Engine(e) = error else {
+        return None;
+    };
+    let range_or_order = matches!(
+        e.kind,
+        ErrorKind::Percent { .. }
+            | ErrorKind::OutOfRange { .. }
+            | ErrorKind::AfterBelowBefore { .. }
+    );
+    if !range_or_order {
+        return None;
+    }
+    let f = form
+        .fields
+        .iter()
+        .find(|f| Some(f.spec.path) == error.path())?;
+    let value = numtext::parse(f.text.trim(), f.spec).ok()?;
+    let hint = numtext::unit_hint(value, f.spec)?;
+    Some(FormError::UnitHint {
+        path: f.spec.path,
+        hint,
+    })
 }
 
 /// Puts `value` at a dotted path (`last_year.cod_t`), creating the nested objects.

@@ -155,6 +155,45 @@ async fn errors_appear_next_to_their_field() {
     assert!(root.query_selector("#form-errors").unwrap().is_none());
 }
 
+/// Numbers typed the way Chinese office software shows them read as the plain number; the text
+/// stays as typed; a rate typed as a percentage gets a hint saying what to type.
+#[wasm_bindgen_test]
+async fn numbers_are_read_as_people_type_them() {
+    let root = mount();
+    tick().await;
+    // 25,000 × 0.8 × 365 × 200 × 1e-6 = 1,460 t; 10,000 m³/d gives 584 t (the sample's flow,
+    // so 2.5万 goes first and each value differs from the one before).
+    type_into(&root, "#f-flow_m3_per_day", "2.5万");
+    tick().await;
+    assert_shows(&root, "#full-cod_t", 1460.0);
+    type_into(&root, "#f-flow_m3_per_day", "１０，０００");
+    tick().await;
+    let full_width = text(&root, "#full-cod_t");
+    assert_shows(&root, "#full-cod_t", 584.0);
+    let input: HtmlInputElement = element(&root, "#f-flow_m3_per_day");
+    assert_eq!(input.value(), "１０，０００", "the typed text is kept");
+    assert!(text(&root, "#f-flow_m3_per_day-error").is_empty());
+    type_into(&root, "#f-flow_m3_per_day", "10000");
+    tick().await;
+    assert_eq!(text(&root, "#full-cod_t"), full_width);
+
+    type_into(&root, "#f-load_rate", "85");
+    tick().await;
+    assert_eq!(
+        text(&root, "#f-load_rate-error"),
+        "85 看起来是百分数；此栏为比率 0–1.5，如 0.85"
+    );
+    let toggle: HtmlElement = element(&root, "#lang-toggle");
+    toggle.click();
+    tick().await;
+    assert_eq!(
+        text(&root, "#f-load_rate-error"),
+        "85 looks like a percentage; this field is a rate 0–1.5, e.g. 0.85"
+    );
+    toggle.click();
+    tick().await;
+}
+
 #[wasm_bindgen_test]
 async fn language_switch_changes_the_interface() {
     let root = mount();

@@ -23,7 +23,8 @@ use reactive_stores::Field;
 /// The localised message of a form error.
 fn message(e: &FormError, l: Lang) -> String {
     match e {
-        FormError::NotANumber { .. } => t(l, Text::EnterNumber).to_owned(),
+        FormError::Number { problem, .. } => problem.message(l),
+        FormError::UnitHint { hint, .. } => hint.message(l),
         FormError::Engine(err) => err.kind.describe(l),
     }
 }

@@ -29,7 +29,6 @@ pub enum Text {
     Inputs,
     Warnings,
     FixErrors,
-    EnterNumber,
     Privacy,
     SampleTitle,
     SampleIntro,
@@ -145,7 +144,6 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
             "请先更正标红的输入。",
             "Please correct the inputs marked in red.",
         ),
-        EnterNumber => ("请输入数字", "Enter a number"),
         Privacy => (
             "全部计算在本机浏览器中完成，不联网、不上传任何数据。",
             "Everything is computed in this browser: no network, nothing uploaded.",
