@@ -14,14 +14,7 @@ use std::cmp::Ordering;
 use std::sync::Arc;
 
 /// The credited amounts shown per project.
-pub const COLUMNS: [Key; 6] = [
-    Key::Cod,
-    Key::Nh3n,
-    Key::So2,
-    Key::Nox,
-    Key::Tce,
-    Key::Water,
-];
+pub const COLUMNS: [Key; 6] = Key::EMISSIONS;
 
 /// Height of one table row in pixels (style/register.css keeps rows at this height).
 const ROW_HEIGHT: f64 = 36.0;

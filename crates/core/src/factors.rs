@@ -100,17 +100,13 @@ pub struct Override {
     pub note: String,
 }
 
-/// A coefficient as used in one computation: the value in force and where it came from.
+/// A coefficient as used in one computation: the library entry with the value in force, and
+/// where that value came from. Reads as the entry itself (`use.id`, `use.value`).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct FactorUse {
-    pub id: String,
-    pub value: f64,
-    pub unit: String,
-    pub name_zh: String,
-    pub name_en: String,
-    pub source: String,
-    pub status: Status,
-    pub edition: String,
+    /// The library entry, its `value` being the value in force.
+    #[serde(flatten)]
+    pub factor: Factor,
     /// Library default, when an override replaced it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub default_value: Option<f64>,
@@ -165,14 +161,10 @@ impl<'a> Factors<'a> {
             .and_then(|p| p.get(id))
             .or_else(|| self.file.get(id));
         Some(FactorUse {
-            id: f.id.clone(),
-            value: ov.map_or(f.value, |o| o.value),
-            unit: f.unit.clone(),
-            name_zh: f.name_zh.clone(),
-            name_en: f.name_en.clone(),
-            source: f.source.clone(),
-            status: f.status,
-            edition: f.edition.clone(),
+            factor: Factor {
+                value: ov.map_or(f.value, |o| o.value),
+                ..f.clone()
+            },
             default_value: ov.map(|_| f.value),
             override_note: ov.map(|o| o.note.clone()),
         })
@@ -183,14 +175,16 @@ impl<'a> Factors<'a> {
     /// finite-result check turns into an error rather than a panic.
     pub fn of(&self, id: FactorId) -> FactorUse {
         self.get(id.id()).unwrap_or_else(|| FactorUse {
-            id: id.id().into(),
-            value: f64::NAN,
-            unit: String::new(),
-            name_zh: String::new(),
-            name_en: String::new(),
-            source: String::new(),
-            status: Status::Unverified,
-            edition: String::new(),
+            factor: Factor {
+                id: id.id().into(),
+                value: f64::NAN,
+                unit: String::new(),
+                name_zh: String::new(),
+                name_en: String::new(),
+                source: String::new(),
+                status: Status::Unverified,
+                edition: String::new(),
+            },
             default_value: None,
             override_note: None,
         })
@@ -223,7 +217,14 @@ pub fn check_overrides(
     }
 }
 
-impl FactorUse {
+impl std::ops::Deref for FactorUse {
+    type Target = Factor;
+    fn deref(&self) -> &Factor {
+        &self.factor
+    }
+}
+
+impl Factor {
     /// The coefficient's name in the reader's language.
     pub fn name(&self, lang: Lang) -> &str {
         lang.pick(&self.name_zh, &self.name_en)

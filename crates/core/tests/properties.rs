@@ -101,9 +101,11 @@ fn wild_measure() -> BoxedStrategy<Measure> {
                 Measure::Desulfurization(Desulfurization {
                     coal_t: b,
                     sulfur_pct: s,
-                    efficiency_before_pct: eb,
-                    efficiency_after_pct: ea,
-                    operating_rate: op,
+                    removal: Removal {
+                        efficiency_before_pct: eb,
+                        efficiency_after_pct: ea,
+                        operating_rate: op,
+                    },
                     ..Default::default()
                 })
             })
@@ -113,9 +115,11 @@ fn wild_measure() -> BoxedStrategy<Measure> {
                 Measure::Denitrification(Denitrification {
                     coal_t: b,
                     nox_kg_per_t: ef,
-                    efficiency_before_pct: eb,
-                    efficiency_after_pct: ea,
-                    operating_rate: op,
+                    removal: Removal {
+                        efficiency_before_pct: eb,
+                        efficiency_after_pct: ea,
+                        operating_rate: op,
+                    },
                     ..Default::default()
                 })
             })
@@ -254,9 +258,11 @@ fn valid_measure() -> BoxedStrategy<Measure> {
                 Measure::Desulfurization(Desulfurization {
                     coal_t: b,
                     sulfur_pct: s,
-                    efficiency_before_pct: Some(ea * f),
-                    efficiency_after_pct: ea,
-                    operating_rate: Some(op),
+                    removal: Removal {
+                        efficiency_before_pct: Some(ea * f),
+                        efficiency_after_pct: ea,
+                        operating_rate: Some(op),
+                    },
                     ..Default::default()
                 })
             })
@@ -266,7 +272,10 @@ fn valid_measure() -> BoxedStrategy<Measure> {
                 Measure::Denitrification(Denitrification {
                     coal_t: b,
                     nox_kg_per_t: ef,
-                    efficiency_after_pct: ea,
+                    removal: Removal {
+                        efficiency_after_pct: ea,
+                        ..Default::default()
+                    },
                     ..Default::default()
                 })
             })
@@ -622,8 +631,8 @@ proptest! {
     #[test]
     fn linear_in_coal(b in 1.0..1e6f64, k in 0.01..100.0f64, s in 0.1..4.0f64, eta in 0.0..99.0f64) {
         let cases: [fn(f64, f64, f64) -> Measure; 4] = [
-            |b, s, eta| Measure::Desulfurization(Desulfurization { coal_t: b, sulfur_pct: s, efficiency_after_pct: eta, ..Default::default() }),
-            |b, _, eta| Measure::Denitrification(Denitrification { coal_t: b, efficiency_after_pct: eta, ..Default::default() }),
+            |b, s, eta| Measure::Desulfurization(Desulfurization { coal_t: b, sulfur_pct: s, removal: Removal { efficiency_after_pct: eta, ..Default::default() }, ..Default::default() }),
+            |b, _, eta| Measure::Denitrification(Denitrification { coal_t: b, removal: Removal { efficiency_after_pct: eta, ..Default::default() }, ..Default::default() }),
             |b, s, eta| Measure::BoilerPhaseout(BoilerPhaseout { boilers: 1, coal_t: b, sulfur_pct: s, fgd_efficiency_pct: Some(eta), ..Default::default() }),
             |b, s, _| Measure::FuelSwitch(FuelSwitch { coal_t: b, sulfur_pct: s, coal_boiler_efficiency_pct: 70.0, gas_boiler_efficiency_pct: 90.0, ..Default::default() }),
         ];

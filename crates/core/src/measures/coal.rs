@@ -3,9 +3,11 @@
 //! efficiencies of docs/methodology.md §7.
 
 use super::{factor, Effect, Step};
+use crate::decode::Fields;
 use crate::factors::{FactorId, Factors};
 use crate::field::{FieldSpec, Limit};
-use crate::trail::{Warning, WarningKind};
+use crate::trail::{num, Warning, WarningKind};
+use serde::Serialize;
 
 /// Coal sulfur content: hard limit 0–10 %, usual 0.1–4 % (docs/methodology.md §7).
 pub const SULFUR: FieldSpec =
@@ -55,5 +57,65 @@ pub fn nox_factor(
             let v = f.value;
             (step.factor(&f), v)
         }
+    }
+}
+
+/// The removal of a retrofit on coal combustion (desulfurisation, denitrification): efficiency
+/// before (default 0) and after, and the share of the time the new plant runs (default 1).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Removal {
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub efficiency_before_pct: Option<f64>,
+    pub efficiency_after_pct: f64,
+    /// Share of the time the new plant runs (投运率), 0–1, default 1.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub operating_rate: Option<f64>,
+}
+
+/// The two efficiency fields of a removal, labelled for its pollutant.
+pub struct RemovalFields {
+    pub before: FieldSpec,
+    pub after: FieldSpec,
+}
+
+impl RemovalFields {
+    /// The fields in form order: before, after, operating rate.
+    pub const fn all(&self) -> [FieldSpec; 3] {
+        [self.before, self.after, OPERATING_RATE]
+    }
+}
+
+impl Removal {
+    pub(crate) fn decode(f: &mut Fields<'_>, spec: &RemovalFields) -> Self {
+        let r = Removal {
+            efficiency_before_pct: f.num(&spec.before),
+            efficiency_after_pct: f.req(&spec.after),
+            operating_rate: f.num(&OPERATING_RATE),
+        };
+        f.not_below(
+            &spec.after,
+            r.efficiency_after_pct,
+            &spec.before,
+            r.before_pct(spec),
+        );
+        r
+    }
+
+    fn before_pct(&self, spec: &RemovalFields) -> f64 {
+        spec.before.or_default(self.efficiency_before_pct)
+    }
+
+    /// The net removal η₂ × f − η₁ (as a fraction), with its inputs recorded in the step and
+    /// its part of the substituted expression, `(90% × 1 − 0%)`.
+    pub fn apply(&self, step: Step, spec: &RemovalFields, e: &mut Effect) -> (Step, f64, String) {
+        let (eb, ea) = (self.before_pct(spec), self.efficiency_after_pct);
+        let op = OPERATING_RATE.or_default(self.operating_rate);
+        warn_efficiency(e, &spec.after, ea);
+        let step = step
+            .input("η₂", &spec.after, ea)
+            .input("f", &OPERATING_RATE, op)
+            .input("η₁", &spec.before, eb);
+        let text = format!("({}% × {} − {}%)", num(ea), num(op), num(eb));
+        (step, ea / 100.0 * op - eb / 100.0, text)
     }
 }

@@ -27,6 +27,7 @@ pub mod wastewater;
 
 pub use boiler_phaseout::BoilerPhaseout;
 pub use capacity_phaseout::CapacityPhaseout;
+pub use coal::Removal;
 pub use denitrification::Denitrification;
 pub use desulfurization::Desulfurization;
 pub use energy_saving::EnergySaving;
