@@ -16,7 +16,7 @@ phase "native tests (cargo test --workspace)" cargo test --locked --workspace
 phase "browser tests (wasm-bindgen-test)" cargo test --locked --target wasm32-unknown-unknown -p jianpai-web --test web
 phase "clippy (web app, wasm32)" cargo clippy --locked --target wasm32-unknown-unknown -p jianpai-web --all-targets -- -D warnings
 phase "release build" bash scripts/build.sh
-phase "end-to-end (playwright-core)" node --test tests/e2e/app.spec.mjs
+phase "end-to-end (playwright-core)" node --test tests/e2e/*.spec.mjs
 phase "benchmark: load and recompute" node tests/e2e/bench.mjs
 print_phases
 echo "All tests passed in $(( (SECONDS - TOTAL_START) / 60 ))m $(( (SECONDS - TOTAL_START) % 60 ))s."
