@@ -23,19 +23,30 @@ pub fn NumberField(
     text: Field<String>,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(optional_no_strip)] placeholder: Option<String>,
+    /// Marks the field as required (a visible mark, and `aria-required` for screen readers).
+    #[prop(optional)]
+    required: bool,
+    /// What the engine uses when the field is left blank, shown under the field.
+    #[prop(optional_no_strip)]
+    default_hint: Option<Signal<String>>,
 ) -> impl IntoView {
     view! {
         <div class="number-field" class:number-field--invalid=move || error.get().is_some()>
             <label for=id.clone()>
-                <span class="number-field__label">{move || label.get()}</span>
+                <span class="number-field__label">
+                    {move || label.get()}
+                    {required.then(|| view! { <span class="number-field__required" aria-hidden="true">" *"</span> })}
+                </span>
                 <span class="number-field__unit">{unit}</span>
             </label>
             <input id=id.clone() type="text" inputmode="decimal" autocomplete="off"
+                aria-required=required.to_string()
                 placeholder=placeholder
                 prop:value=move || text.get()
                 on:input=move |ev| text.set(event_target_value(&ev))
                 aria-invalid=move || error.get().is_some().to_string()
                 aria-describedby=error_id(&id) />
+            {default_hint.map(|h| view! { <p class="number-field__default">{move || h.get()}</p> })}
             <FieldError id=id error=error />
         </div>
     }

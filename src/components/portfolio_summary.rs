@@ -104,17 +104,19 @@ fn group_table(
         })
         .collect::<Vec<_>>();
     view! {
-        <table id=id class="portfolio-summary__group">
-            <caption>{caption}</caption>
-            <thead>
-                <tr>
-                    <th scope="col"></th>
-                    <th scope="col" class="num">{t(l, Text::ProjectCount)}</th>
-                    {headers}
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
+        <div class="table-scroll">
+            <table id=id class="portfolio-summary__group">
+                <caption>{caption}</caption>
+                <thead>
+                    <tr>
+                        <th scope="col"></th>
+                        <th scope="col" class="num">{t(l, Text::ProjectCount)}</th>
+                        {headers}
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </div>
     }
 }
 
@@ -147,19 +149,21 @@ fn summary(r: &Report, l: jianpai_core::Lang) -> impl IntoView {
     let bulletin = l.pick(&r.bulletin.zh, &r.bulletin.en).to_owned();
     view! {
         <h3>{format!("{} · {} · {}", r.region, r.title, r.year.map(|y| y.to_string()).unwrap_or_default())}</h3>
-        <table class="portfolio-summary__totals">
-            <thead>
-                <tr>
-                    <th scope="col">{t(l, Text::Pollutant)}</th>
-                    <th scope="col" class="num">{t(l, Text::Credited)}</th>
-                    <th scope="col" class="num">{t(l, Text::FullYear)}</th>
-                    <th scope="col" class="num">{t(l, Text::Target)}</th>
-                    <th scope="col"></th>
-                    <th scope="col">{t(l, Text::Progress)}</th>
-                </tr>
-            </thead>
-            <tbody>{totals}</tbody>
-        </table>
+        <div class="table-scroll">
+            <table class="portfolio-summary__totals">
+                <thead>
+                    <tr>
+                        <th scope="col">{t(l, Text::Pollutant)}</th>
+                        <th scope="col" class="num">{t(l, Text::Credited)}</th>
+                        <th scope="col" class="num">{t(l, Text::FullYear)}</th>
+                        <th scope="col" class="num">{t(l, Text::Target)}</th>
+                        <th scope="col"></th>
+                        <th scope="col">{t(l, Text::Progress)}</th>
+                    </tr>
+                </thead>
+                <tbody>{totals}</tbody>
+            </table>
+        </div>
         <div class="portfolio-summary__groups">
             {group_table("by-category", t(l, Text::ByCategory), &r.by_category, l, move |k| {
                 Category::parse(k).map_or(k.to_owned(), |c| c.text(l).to_owned())

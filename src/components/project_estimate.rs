@@ -60,6 +60,7 @@ pub fn ProjectEstimate(
     on_done: Option<Callback<()>>,
 ) -> impl IntoView {
     let lang = use_lang();
+    let before_reset = RwSignal::new(None::<Estimate>);
     let result = match result {
         Some(r) => r,
         None => Memo::new(move |_| estimate.with(Estimate::result)).into(),
@@ -94,8 +95,14 @@ pub fn ProjectEstimate(
         match spec.kind {
             FieldKind::Number | FieldKind::Count => {
                 let placeholder = spec.default.map(num);
-                view! { <NumberField id label unit=spec.unit_text() text error placeholder /> }
-                    .into_any()
+                let default_hint = spec.default.map(|d| {
+                    Signal::derive(move || format!("{}{}", t(lang.get(), Text::DefaultIs), num(d)))
+                });
+                view! {
+                    <NumberField id label unit=spec.unit_text() text error placeholder
+                        required=spec.required default_hint />
+                }
+                .into_any()
             }
             FieldKind::Choice(choices) => {
                 let options = Signal::derive(move || {
@@ -274,9 +281,24 @@ pub fn ProjectEstimate(
                         {move || t(lang.get(), Text::SaveProjectFile)}
                     </button>
                     <button id="reset-estimate" class="button button--outline" type="button"
-                        on:click=move |_| estimate.update(Estimate::reset_current)>
+                        on:click=move |_| {
+                            before_reset.set(estimate.with_untracked(|e| Some(e.clone())));
+                            estimate.update(Estimate::reset_current);
+                        }>
                         {move || t(lang.get(), Text::ResetToSample)}
                     </button>
+                    // Restoring the sample values is undoable, like every destructive action.
+                    <Show when=move || before_reset.with(Option::is_some)>
+                        <button id="undo-reset" class="button button--outline" type="button"
+                            on:click=move |_| {
+                                if let Some(e) = before_reset.get_untracked() {
+                                    estimate.set(e);
+                                }
+                                before_reset.set(None);
+                            }>
+                            {move || t(lang.get(), Text::UndoReset)}
+                        </button>
+                    </Show>
                 </div>
             </form>
             <ResultPanel result=Signal::derive(move || result.get().ok()) />

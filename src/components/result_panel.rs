@@ -91,17 +91,19 @@ pub fn ResultPanel(#[prop(into)] result: Signal<Option<ProjectResult>>) -> impl 
                 {move || t(lang.get(), Text::Months)}": "
                 <span id="months">{move || result.with(|r| r.as_ref().map(|r| r.months.to_string()).unwrap_or_default())}</span>
             </p>
-            <table class="result-panel__table">
-                <thead>
-                    <tr>
-                        <th scope="col">{move || t(lang.get(), Text::Pollutant)}</th>
-                        <th scope="col">{move || t(lang.get(), Text::FullYear)}</th>
-                        <th scope="col">{move || t(lang.get(), Text::Credited)}</th>
-                        <th scope="col"></th>
-                    </tr>
-                </thead>
-                <tbody>{rows}</tbody>
-            </table>
+            <div class="table-scroll">
+                <table class="result-panel__table">
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || t(lang.get(), Text::Pollutant)}</th>
+                            <th scope="col">{move || t(lang.get(), Text::FullYear)}</th>
+                            <th scope="col">{move || t(lang.get(), Text::Credited)}</th>
+                            <th scope="col"></th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
             <Show when=has_warnings>
                 <h4>{move || t(lang.get(), Text::Warnings)}</h4>
                 <ul class="result-panel__warnings">{warnings}</ul>

@@ -107,6 +107,8 @@ pub enum Text {
     RowsShown,
     Of,
     Selected,
+    DefaultIs,
+    UndoReset,
 }
 
 /// The text in the given language.
@@ -231,6 +233,8 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         RowsShown => ("显示", "Showing"),
         Of => ("/", "of"),
         Selected => ("已选", "Selected"),
+        DefaultIs => ("不填则取默认值 ", "Blank means the default, "),
+        UndoReset => ("撤销恢复", "Undo the reset"),
     };
     lang.pick(zh, en)
 }
