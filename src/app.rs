@@ -8,6 +8,7 @@ use crate::components::{
     portfolio_summary::PortfolioSummary,
     project_estimate::ProjectEstimate,
     register::{Register, Shared},
+    result_panel::ResultPanel,
 };
 use crate::engine::{engine_errors, merge_project, FormError};
 use crate::i18n::{provide_lang, t, Text};
@@ -152,6 +153,35 @@ pub fn App() -> impl IntoView {
         selected.set(Some(at));
         platform::scroll_into_view("register-title");
     });
+    let selected_result = Signal::derive(move || {
+        let i = selected.get()?;
+        report.with(|r| r.0.results.get(i).and_then(|r| r.as_ref().ok().cloned()))
+    });
+    let selected_name = Signal::derive(move || {
+        let i = selected.get().unwrap_or(usize::MAX);
+        workspace.with(|w| {
+            w.doc
+                .register
+                .projects
+                .get(i)
+                .map(|e| {
+                    let name = e.text("name");
+                    if name.is_empty() {
+                        e.id().unwrap_or("").to_owned()
+                    } else {
+                        name.to_owned()
+                    }
+                })
+                .unwrap_or_default()
+        })
+    });
+    // A register project opened as a one-project estimate (a copy: the register is unchanged).
+    let open_as_estimate = Callback::new(move |()| {
+        let form = store.editor().get_untracked();
+        store.estimate().set(form);
+        store.editing().set(None);
+        platform::scroll_into_view("estimate-title");
+    });
     let done = Callback::new(move |()| {
         store.editing().set(None);
         if let Some(i) = selected.get_untracked() {
@@ -192,7 +222,7 @@ pub fn App() -> impl IntoView {
         if editing.get() {
             view! {
                 <ProjectEstimate estimate=store.editor() result=editor_result editing=editing
-                    on_done=done />
+                    on_done=done on_open_as_estimate=open_as_estimate />
             }
             .into_any()
         } else {
@@ -205,6 +235,16 @@ pub fn App() -> impl IntoView {
             {form}
             <FileBar workspace=workspace />
             <Register workspace=workspace report=report selected=selected on_edit=on_edit />
+            // The selected project's result and trail, below the table.
+            <Show when=move || selected_result.with(Option::is_some)>
+                <section class="register__selected" aria-labelledby="selected-title">
+                    <h3 id="selected-title">{move || {
+                        let name = selected_name.get();
+                        format!("{}：{name}", t(lang.get(), Text::Selected))
+                    }}</h3>
+                    <ResultPanel result=selected_result id_prefix="selected-" />
+                </section>
+            </Show>
             <PortfolioSummary report=report
                 name=Signal::derive(move || workspace.with(|w| w.doc.name.clone())) />
         </main>

@@ -58,6 +58,9 @@ pub fn ProjectEstimate(
     /// Ends editing a register project.
     #[prop(optional, into)]
     on_done: Option<Callback<()>>,
+    /// Copies the register project being edited into the standalone estimate.
+    #[prop(optional, into)]
+    on_open_as_estimate: Option<Callback<()>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let before_reset = RwSignal::new(None::<Estimate>);
@@ -268,6 +271,12 @@ pub fn ProjectEstimate(
                     {on_done.map(|done| view! {
                         <button id="done-editing" class="button" type="button" on:click=move |_| done.run(())>
                             {move || t(lang.get(), Text::DoneEditing)}
+                        </button>
+                    })}
+                    {on_open_as_estimate.map(|open| view! {
+                        <button id="open-as-estimate" class="button button--outline" type="button"
+                            on:click=move |_| open.run(())>
+                            {move || t(lang.get(), Text::OpenAsEstimate)}
                         </button>
                     })}
                     {on_add.map(|add| view! {

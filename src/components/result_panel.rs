@@ -8,7 +8,12 @@ use jianpai_core::{Choice, Key, Labelled, Lang, Status};
 use leptos::prelude::*;
 
 #[component]
-pub fn ResultPanel(#[prop(into)] result: Signal<Option<ProjectResult>>) -> impl IntoView {
+pub fn ResultPanel(
+    #[prop(into)] result: Signal<Option<ProjectResult>>,
+    /// Prefix of the element ids, so that two panels can be on one page ("" for the form's).
+    #[prop(optional)]
+    id_prefix: &'static str,
+) -> impl IntoView {
     let lang = use_lang();
     let rows = move || {
         let l = lang.get();
@@ -22,8 +27,8 @@ pub fn ResultPanel(#[prop(into)] result: Signal<Option<ProjectResult>>) -> impl 
                     view! {
                         <tr data-key=code>
                             <th scope="row">{k.text(l)}</th>
-                            <td id=format!("full-{code}") class="num">{quantity(r.full_year[k])}</td>
-                            <td id=format!("credited-{code}") class="num">{quantity(r.credited[k])}</td>
+                            <td id=format!("{id_prefix}full-{code}") class="num">{quantity(r.full_year[k])}</td>
+                            <td id=format!("{id_prefix}credited-{code}") class="num">{quantity(r.credited[k])}</td>
                             <td class="unit">{k.unit().get(l)}</td>
                         </tr>
                     }
@@ -89,7 +94,7 @@ pub fn ResultPanel(#[prop(into)] result: Signal<Option<ProjectResult>>) -> impl 
             <h3>{move || t(lang.get(), Text::ResultTitle)}</h3>
             <p class="result-panel__months">
                 {move || t(lang.get(), Text::Months)}": "
-                <span id="months">{move || result.with(|r| r.as_ref().map(|r| r.months.to_string()).unwrap_or_default())}</span>
+                <span id=format!("{id_prefix}months")>{move || result.with(|r| r.as_ref().map(|r| r.months.to_string()).unwrap_or_default())}</span>
             </p>
             <div class="table-scroll">
                 <table class="result-panel__table">
