@@ -132,7 +132,7 @@ pub fn App() -> impl IntoView {
         store.editor().with(Estimate::project_value)?;
         let i = store.editing().get().unwrap_or(usize::MAX);
         report.with(|r| match r.0.results.get(i) {
-            Some(Ok(res)) => Ok(res.clone()),
+            Some(Ok(res)) => Ok((**res).clone()),
             Some(Err(errs)) => Err(engine_errors(errs.clone())),
             None => Err(Vec::new()),
         })
@@ -155,7 +155,11 @@ pub fn App() -> impl IntoView {
     });
     let selected_result = Signal::derive(move || {
         let i = selected.get()?;
-        report.with(|r| r.0.results.get(i).and_then(|r| r.as_ref().ok().cloned()))
+        report.with(|r| {
+            r.0.results
+                .get(i)
+                .and_then(|r| r.as_ref().ok().map(|p| (**p).clone()))
+        })
     });
     let selected_name = Signal::derive(move || {
         let i = selected.get().unwrap_or(usize::MAX);

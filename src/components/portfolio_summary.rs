@@ -23,11 +23,18 @@ pub fn PortfolioSummary(
     // The register with results for Excel (UTF-8 with BOM), in the interface language.
     let export_csv = move |_| {
         report.with(|r| {
-            if let Ok(r) = &r.0.report {
+            if let Ok(summary) = &r.0.report {
+                // The register's report holds the totals; the rows are its counted results.
+                let mut full = summary.clone();
+                full.projects =
+                    r.0.results
+                        .iter()
+                        .filter_map(|p| p.as_ref().ok().map(|p| (**p).clone()))
+                        .collect();
                 let _ = platform::download(
                     "jianpai-report.csv",
                     "text/csv;charset=utf-8",
-                    &csv(r, lang.get()),
+                    &csv(&full, lang.get()),
                 );
             }
         })

@@ -1,8 +1,11 @@
 //! Computing a 10,000-project file natively: load (decode + validate) and compute.
 
 use criterion::{criterion_group, criterion_main, Criterion};
+use jianpai_core::register::{EntryResult, Register};
 use jianpai_core::{compute, load, ProjectFile, Valid, SAMPLE_FILE};
+use std::collections::HashMap;
 use std::hint::black_box;
+use std::sync::Arc;
 
 /// The sample's 16 projects repeated to 10,000, with unique ids.
 fn big_file() -> Valid<ProjectFile> {
@@ -29,6 +32,19 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("load + compute", |b| {
         b.iter(|| compute(&load(black_box(&text)).expect("loads")).expect("computes"))
+    });
+    // A register after an edit of one project: every other project's result is reused.
+    let value: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let register = Register::read(&value).expect("register");
+    let first = register.compute();
+    let by_ptr: HashMap<usize, EntryResult> = register
+        .projects
+        .iter()
+        .zip(&first.results)
+        .map(|(e, r)| (Arc::as_ptr(e) as usize, r.clone()))
+        .collect();
+    g.bench_function("register recompute, all cached", |b| {
+        b.iter(|| register.compute_with(&|e| by_ptr.get(&(Arc::as_ptr(e) as usize)).cloned()))
     });
     g.finish();
 }

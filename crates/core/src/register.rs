@@ -78,13 +78,15 @@ pub struct NotCounted {
 }
 
 /// One project's result, or why it is not counted.
-pub type EntryResult = Result<ProjectResult, Vec<Error>>;
+/// Shared, so that keeping and reusing results copies no trail.
+pub type EntryResult = Result<Arc<ProjectResult>, Vec<Error>>;
 
 /// What a register comes to: the report of the projects that read, and those left out.
 #[derive(Clone, Debug, PartialEq)]
 pub struct RegisterReport {
-    /// Totals, groups, progress and bulletin of the counted projects; `Err` only when the file's
-    /// own fields do not read (then nothing is totalled) or a total overflows.
+    /// Totals, groups, progress and bulletin of the counted projects (its `projects` list is
+    /// empty: the results are in `results`); `Err` only when the file's own fields do not read
+    /// (then nothing is totalled) or a total overflows.
     pub report: Result<Report, Vec<Error>>,
     /// One result per project: `Ok` when it is counted.
     pub results: Vec<EntryResult>,
@@ -198,9 +200,8 @@ impl Register {
             let r = match (&e.read, dups.get(&i)) {
                 (Err(errs), _) => Err(errs.clone()),
                 (Ok(_), Some(d)) => Err(vec![d.clone()]),
-                (Ok(p), None) => {
-                    cached(e).unwrap_or_else(|| compute_project(p, &factors, &file.settings))
-                }
+                (Ok(p), None) => cached(e)
+                    .unwrap_or_else(|| compute_project(p, &factors, &file.settings).map(Arc::new)),
             };
             match &r {
                 Ok(res) => {
@@ -217,7 +218,10 @@ impl Register {
             results.push(r);
         }
         let report = match head {
-            Ok(h) => assemble(&h, &counted, counted_results),
+            Ok(h) => {
+                let refs: Vec<&ProjectResult> = counted_results.iter().map(|r| &**r).collect();
+                assemble(&h, &counted, &refs)
+            }
             Err(errs) => Err(errs),
         };
         RegisterReport {
@@ -230,6 +234,19 @@ impl Register {
     /// Computes every project that reads, and totals them.
     pub fn compute(&self) -> RegisterReport {
         self.compute_with(&|_| None)
+    }
+
+    /// The full report of the counted projects, with every project's result (for the CSV and
+    /// the text report).
+    pub fn full_report(&self) -> Result<Report, Vec<Error>> {
+        let rr = self.compute();
+        let mut report = rr.report?;
+        report.projects = rr
+            .results
+            .iter()
+            .filter_map(|r| r.as_ref().ok().map(|r| (**r).clone()))
+            .collect();
+        Ok(report)
     }
 
     /// An id no project uses yet: `stem`, else `stem-2`, `stem-3` …

@@ -207,22 +207,25 @@ pub fn compute(valid: &Valid<ProjectFile>) -> Result<Report, Vec<Error>> {
         return Err(errors);
     }
     let projects: Vec<&Project> = file.projects.iter().collect();
-    assemble(file, &projects, results)
+    let mut report = assemble(file, &projects, &results.iter().collect::<Vec<_>>())?;
+    report.projects = results;
+    Ok(report)
 }
 
 /// The file's report from its projects' results (one per project of `projects`, in order): totals,
 /// groups, progress against the file's targets, the overrides in force and the bulletin. The
-/// projects of `file` itself are not read, so a register can total the projects it counts.
+/// projects of `file` itself are not read, so a register can total the projects it counts; the
+/// report's `projects` list is left empty (the caller owns the results).
 pub fn assemble(
     file: &ProjectFile,
     projects: &[&Project],
-    results: Vec<ProjectResult>,
+    results: &[&ProjectResult],
 ) -> Result<Report, Vec<Error>> {
     let library = FactorLibrary::builtin();
     let factors = Factors::new(library, &file.overrides);
     let mut totals = Amounts::default();
     let mut full_year_totals = Amounts::default();
-    for r in &results {
+    for r in results {
         totals.add(&r.credited);
         full_year_totals.add(&r.full_year);
     }
@@ -271,9 +274,9 @@ pub fn assemble(
                 }),
         );
     }
-    let by_category = group_by(&results, |r| r.category_name().to_owned());
-    let by_type = group_by(&results, |r| r.type_name.code().to_owned());
-    let by_township = group_by(&results, |r| r.township.clone().unwrap_or_default());
+    let by_category = group_by(results, |r| r.category_name().to_owned());
+    let by_type = group_by(results, |r| r.type_name.code().to_owned());
+    let by_township = group_by(results, |r| r.township.clone().unwrap_or_default());
     let implemented = results
         .iter()
         .filter(|p| p.category != Category::Structural)
@@ -294,7 +297,7 @@ pub fn assemble(
         by_township,
         progress,
         overrides,
-        projects: results,
+        projects: Vec::new(),
         bulletin,
     })
 }
@@ -305,7 +308,7 @@ impl ProjectResult {
     }
 }
 
-fn group_by(projects: &[ProjectResult], key: impl Fn(&ProjectResult) -> String) -> Vec<Group> {
+fn group_by(projects: &[&ProjectResult], key: impl Fn(&ProjectResult) -> String) -> Vec<Group> {
     let mut groups: BTreeMap<String, Group> = BTreeMap::new();
     for r in projects {
         let k = key(r);
