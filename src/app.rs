@@ -4,6 +4,7 @@
 
 use crate::components::{
     file_bar::FileBar,
+    file_fields::FileFields,
     header::AppHeader,
     portfolio_summary::PortfolioSummary,
     project_estimate::ProjectEstimate,
@@ -204,6 +205,7 @@ pub fn App() -> impl IntoView {
         <main class="app-main">
             {form}
             <FileBar workspace=workspace />
+            <FileFields workspace=workspace report=report />
             <Register workspace=workspace report=report selected=selected on_edit=on_edit />
             <PortfolioSummary report=report
                 name=Signal::derive(move || workspace.with(|w| w.doc.name.clone())) />
