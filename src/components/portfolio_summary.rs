@@ -187,11 +187,19 @@ fn overrides_table(r: &Report, l: jianpai_core::Lang) -> Option<impl IntoView> {
         .iter()
         .map(|o| {
             let f = &o.factor;
-            let unit = (f.unit != "-").then(|| format!(" {}", f.unit)).unwrap_or_default();
+            let unit = if f.unit == "-" {
+                String::new()
+            } else {
+                format!(" {}", f.unit)
+            };
             let scope = match &o.project {
                 None => t(l, Text::FileWide).to_owned(),
                 Some(id) => {
-                    let name = r.projects.iter().find(|p| &p.id == id).map(|p| p.name.as_str());
+                    let name = r
+                        .projects
+                        .iter()
+                        .find(|p| &p.id == id)
+                        .map(|p| p.name.as_str());
                     match name {
                         Some(n) if !n.is_empty() => format!("{}{id} {n}", t(l, Text::ProjectScope)),
                         _ => format!("{}{id}", t(l, Text::ProjectScope)),

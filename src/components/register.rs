@@ -78,7 +78,11 @@ impl Row {
                 r.warnings.iter().map(|w| w.message(l)).collect(),
                 Vec::new(),
             ),
-            Some(Err(errs)) => (None, Vec::new(), errs.iter().map(|e| e.message(l)).collect()),
+            Some(Err(errs)) => (
+                None,
+                Vec::new(),
+                errs.iter().map(|e| e.message(l)).collect(),
+            ),
             None => (None, Vec::new(), Vec::new()),
         };
         let category = match result {
@@ -129,10 +133,8 @@ impl Row {
             SortBy::Type => self.kind.cmp(&other.kind),
             SortBy::Month => self.month.cmp(&other.month),
             SortBy::Amount(k) => num(self, k).total_cmp(&num(other, k)),
-            SortBy::Status => {
-                (self.problems.len(), self.warnings.len())
-                    .cmp(&(other.problems.len(), other.warnings.len()))
-            }
+            SortBy::Status => (self.problems.len(), self.warnings.len())
+                .cmp(&(other.problems.len(), other.warnings.len())),
         }
         .then(self.index.cmp(&other.index))
     }

@@ -97,7 +97,7 @@ pub fn ResultPanel(#[prop(into)] result: Signal<Option<ProjectResult>>) -> impl 
                     new
                 })
                 .map(|f| {
-                    let unit = (f.unit != "-").then(|| format!(" {}", f.unit)).unwrap_or_default();
+                    let unit = if f.unit == "-" { String::new() } else { format!(" {}", f.unit) };
                     let default = f.default_value.map(num).unwrap_or_default();
                     view! {
                         <li class="result-panel__override" data-factor=f.id.clone()>
