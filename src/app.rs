@@ -4,6 +4,7 @@
 
 use crate::components::{
     file_bar::FileBar,
+    file_fields::FileFields,
     header::AppHeader,
     portfolio_summary::PortfolioSummary,
     project_estimate::ProjectEstimate,
@@ -238,6 +239,7 @@ pub fn App() -> impl IntoView {
         <main class="app-main">
             {form}
             <FileBar workspace=workspace />
+            <FileFields workspace=workspace report=report />
             <Register workspace=workspace report=report selected=selected on_edit=on_edit />
             // The selected project's result and trail, below the table.
             <Show when=move || selected_result.with(Option::is_some)>

@@ -485,3 +485,137 @@ async fn crediting_rule_category_and_electricity_basis_apply() {
     tick().await;
     assert_shows(&root, "#full-tce", 1_000_000.0 * 0.309 / 1000.0);
 }
+
+/// The sample file as JSON, to read its inputs (targets, overrides) in the tests below.
+fn sample_json() -> serde_json::Value {
+    serde_json::from_str(jianpai_core::SAMPLE_FILE).unwrap()
+}
+
+/// The sample's credited COD total, from the engine's register.
+fn sample_cod_total() -> f64 {
+    let register = jianpai_core::register::Register::read(&sample_json()).unwrap();
+    let report = register.compute().report.unwrap();
+    report.totals[jianpai_core::Key::Cod]
+}
+
+/// The percentage shown against the COD target ("89.3%").
+fn cod_progress(root: &HtmlElement) -> f64 {
+    let shown = text(
+        root,
+        ".portfolio-summary__totals tr[data-key='cod_t'] .portfolio-summary__pct",
+    );
+    shown
+        .strip_suffix('%')
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("progress shows {shown:?}"))
+}
+
+/// Asserts the COD progress shown is `achieved / target × 100` to its one shown decimal.
+fn assert_cod_progress(root: &HtmlElement, achieved: f64, target: f64) {
+    let expected = achieved / target * 100.0;
+    let shown = cod_progress(root);
+    assert!(
+        (shown - expected).abs() <= 0.05 + 1e-9,
+        "progress shows {shown}%, expected {expected}% (COD {achieved} t of {target} t)"
+    );
+}
+
+#[wasm_bindgen_test]
+async fn typing_a_target_updates_progress_and_undo_restores_it() {
+    let root = mount();
+    tick().await;
+    let cod = sample_cod_total();
+    assert!(cod > 0.0, "the sample credits COD");
+    let target = sample_json()["targets"]["cod_t"].as_f64().unwrap();
+    let input: HtmlInputElement = element(&root, "#target-cod_t");
+    assert_eq!(input.value().parse::<f64>().ok(), Some(target));
+    assert_cod_progress(&root, cod, target);
+    // Typed key by key, as a person types; 2.6万 is 26,000 t.
+    for typed in ["8", "80", "800"] {
+        type_into(&root, "#target-cod_t", typed);
+        tick().await;
+    }
+    assert_cod_progress(&root, cod, 800.0);
+    type_into(&root, "#target-cod_t", "2.6万");
+    tick().await;
+    assert_cod_progress(&root, cod, 26_000.0);
+    assert_eq!(input.value(), "2.6万", "the typed text is kept");
+    // The whole edit of the field is one undo step: back to the file's target.
+    let undo: HtmlElement = element(&root, "#undo");
+    assert_eq!(undo.text_content().unwrap(), "撤销");
+    undo.click();
+    tick().await;
+    tick().await;
+    assert_cod_progress(&root, cod, target);
+    assert_eq!(input.value().parse::<f64>().ok(), Some(target));
+    assert!(
+        undo.has_attribute("disabled"),
+        "one step undid the whole edit"
+    );
+    // The year is the file's own too: the bulletin names it.
+    type_into(&root, "#file-year", "２０２７");
+    tick().await;
+    assert!(text(&root, "#bulletin").starts_with("2027年"));
+}
+
+#[wasm_bindgen_test]
+async fn a_target_that_is_not_a_number_changes_nothing_and_says_why() {
+    let root = mount();
+    tick().await;
+    let cod = sample_cod_total();
+    let target = sample_json()["targets"]["cod_t"].as_f64().unwrap();
+    type_into(&root, "#target-cod_t", "12吨");
+    tick().await;
+    assert_eq!(text(&root, "#target-cod_t-error"), "请输入数字");
+    let input: HtmlInputElement = element(&root, "#target-cod_t");
+    assert_eq!(input.value(), "12吨", "the typed text is kept");
+    assert_cod_progress(&root, cod, target);
+    let undo: HtmlElement = element(&root, "#undo");
+    assert!(undo.has_attribute("disabled"), "nothing was changed");
+    // A number the engine refuses (a negative target) is written, and its error shown here.
+    type_into(&root, "#target-cod_t", "-5");
+    tick().await;
+    assert!(
+        text(&root, "#target-cod_t-error").contains("不能为负数"),
+        "{}",
+        text(&root, "#target-cod_t-error")
+    );
+    type_into(&root, "#target-cod_t", "");
+    tick().await;
+    assert!(text(&root, "#target-cod_t-error").is_empty());
+    // A blank target is no target: no progress against COD.
+    assert!(root
+        .query_selector(".portfolio-summary__totals tr[data-key='cod_t'] .portfolio-summary__pct")
+        .unwrap()
+        .is_none());
+}
+
+#[wasm_bindgen_test]
+async fn the_overrides_in_force_are_listed_with_their_note() {
+    let root = mount();
+    tick().await;
+    let sample = sample_json();
+    let co2 = &sample["overrides"]["co2.per_tce"];
+    let note = co2["note"].as_str().unwrap();
+    let listed = text(&root, "#overrides-in-force");
+    assert!(listed.contains("co2.per_tce"), "{listed}");
+    assert!(listed.contains(note), "{listed}");
+    assert!(listed.contains("2.493"), "{listed}");
+    // A project that saves coal uses it: editing it lists the override in its result panel.
+    let saver = sample["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["measure"]["type"] == "energy_saving")
+        .and_then(|p| p["id"].as_str())
+        .unwrap();
+    let edit: HtmlElement = element(&root, &format!("tr[data-id='{saver}'] button"));
+    edit.click();
+    tick().await;
+    tick().await;
+    let panel = text(&root, "#result-overrides");
+    assert!(
+        panel.contains("co2.per_tce") && panel.contains(note),
+        "{panel}"
+    );
+}

@@ -1,6 +1,7 @@
 //! The app's components, one file each; class names match the component names (style/).
 
 pub mod file_bar;
+pub mod file_fields;
 pub mod header;
 pub mod number_field;
 pub mod portfolio_summary;

@@ -6,7 +6,8 @@ use crate::components::register::Shared;
 use crate::i18n::{quantity, t, use_lang, Text};
 use crate::platform;
 use jianpai_core::export::csv;
-use jianpai_core::report::{Group, Report};
+use jianpai_core::report::{Group, OverrideUse, Report};
+use jianpai_core::trail::num;
 use jianpai_core::{Amounts, Category, Choice, Key, Labelled, MeasureType};
 use leptos::prelude::*;
 
@@ -171,6 +172,7 @@ fn summary(r: &Report, l: jianpai_core::Lang) -> impl IntoView {
                 <tbody>{totals}</tbody>
             </table>
         </div>
+        {overrides_table(r, l)}
         <div class="portfolio-summary__groups">
             {group_table("by-category", t(l, Text::ByCategory), &r.by_category, l, move |k| {
                 Category::parse(k).map_or(k.to_owned(), |c| c.text(l).to_owned())
@@ -183,4 +185,62 @@ fn summary(r: &Report, l: jianpai_core::Lang) -> impl IntoView {
         <h3>{t(l, Text::Bulletin)}</h3>
         <blockquote id="bulletin" class="portfolio-summary__bulletin">{bulletin}</blockquote>
     }
+}
+
+/// The coefficient overrides in force (file-wide or one project's), so that a total changed by an
+/// override says so where it is shown; nothing when the file overrides nothing.
+fn overrides_table(r: &Report, l: jianpai_core::Lang) -> Option<impl IntoView> {
+    let list: &[OverrideUse] = &r.overrides;
+    if list.is_empty() {
+        return None;
+    }
+    let rows = list
+        .iter()
+        .map(|o| {
+            let f = &o.factor;
+            let unit = if f.unit == "-" {
+                String::new()
+            } else {
+                format!(" {}", f.unit)
+            };
+            let scope = match &o.project {
+                None => t(l, Text::FileWide).to_owned(),
+                Some(id) => {
+                    let name = r
+                        .projects
+                        .iter()
+                        .find(|p| &p.id == id)
+                        .map(|p| p.name.as_str());
+                    match name {
+                        Some(n) if !n.is_empty() => format!("{}{id} {n}", t(l, Text::ProjectScope)),
+                        _ => format!("{}{id}", t(l, Text::ProjectScope)),
+                    }
+                }
+            };
+            view! {
+                <tr data-factor=f.id.clone()>
+                    <th scope="row">{f.name(l).to_owned()}" "<code>{f.id.clone()}</code></th>
+                    <td class="num">{format!("{}{unit}", num(f.value))}</td>
+                    <td class="num">{f.default_value.map(|d| format!("{}{unit}", num(d)))}</td>
+                    <td>{f.override_note.clone()}</td>
+                    <td>{scope}</td>
+                </tr>
+            }
+        })
+        .collect::<Vec<_>>();
+    Some(view! {
+        <table id="overrides-in-force" class="portfolio-summary__overrides">
+            <caption>{t(l, Text::OverridesInForce)}</caption>
+            <thead>
+                <tr>
+                    <th scope="col">{t(l, Text::Factor)}</th>
+                    <th scope="col" class="num">{t(l, Text::ValueInForce)}</th>
+                    <th scope="col" class="num">{t(l, Text::DefaultValue)}</th>
+                    <th scope="col">{t(l, Text::Justification)}</th>
+                    <th scope="col">{t(l, Text::AppliesTo)}</th>
+                </tr>
+            </thead>
+            <tbody>{rows}</tbody>
+        </table>
+    })
 }

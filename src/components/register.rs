@@ -57,7 +57,8 @@ struct Row {
     kind: Option<MeasureType>,
     month: Option<u64>,
     amounts: Option<[f64; 6]>,
-    warnings: usize,
+    /// The project's warnings, in the language shown.
+    warnings: Vec<String>,
     problems: Vec<String>,
 }
 
@@ -67,11 +68,15 @@ impl Row {
         let (amounts, warnings, problems) = match result {
             Some(Ok(r)) => (
                 Some(COLUMNS.map(|k| r.credited[k])),
-                r.warnings.len(),
+                r.warnings.iter().map(|w| w.message(l)).collect(),
                 Vec::new(),
             ),
-            Some(Err(errs)) => (None, 0, errs.iter().map(|e| e.message(l)).collect()),
-            None => (None, 0, Vec::new()),
+            Some(Err(errs)) => (
+                None,
+                Vec::new(),
+                errs.iter().map(|e| e.message(l)).collect(),
+            ),
+            None => (None, Vec::new(), Vec::new()),
         };
         let category = match result {
             Some(Ok(r)) => Some(r.category),
@@ -121,9 +126,8 @@ impl Row {
             SortBy::Type => self.kind.cmp(&other.kind),
             SortBy::Month => self.month.cmp(&other.month),
             SortBy::Amount(k) => num(self, k).total_cmp(&num(other, k)),
-            SortBy::Status => {
-                (self.problems.len(), self.warnings).cmp(&(other.problems.len(), other.warnings))
-            }
+            SortBy::Status => (self.problems.len(), self.warnings.len())
+                .cmp(&(other.problems.len(), other.warnings.len())),
         }
         .then(self.index.cmp(&other.index))
     }
@@ -464,10 +468,14 @@ fn row_view(
             </td>
         }
         .into_any()
-    } else if r.warnings > 0 {
+    } else if !r.warnings.is_empty() {
+        // The row keeps its fixed height: the count is shown, the warnings are its tooltip and,
+        // for screen readers, hidden text; the edited project's result panel lists them in full.
+        let list = r.warnings.join("\n");
         view! {
-            <td class="register__status register__status--warning">
-                {format!("⚠ {} {}", r.warnings, t(l, Text::WarningCount))}
+            <td class="register__status register__status--warning" title=list.clone()>
+                {format!("⚠ {} {}", r.warnings.len(), t(l, Text::WarningCount))}
+                <span class="visually-hidden">{format!("{}{}", l.pick("：", ": "), r.warnings.join(l.pick("；", "; ")))}</span>
             </td>
         }
         .into_any()

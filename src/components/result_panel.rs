@@ -88,6 +88,40 @@ pub fn ResultPanel(
                 .unwrap_or_default()
         })
     };
+    // The coefficients this project uses with a value other than the library's, with why.
+    let overrides = move || {
+        let l = lang.get();
+        result.with(|r| {
+            let mut seen = Vec::new();
+            r.iter()
+                .flat_map(|r| r.trail.iter().flat_map(|e| e.factors.iter()))
+                .filter(|f| f.override_note.is_some())
+                .filter(|f| {
+                    let new = !seen.contains(&f.id);
+                    seen.push(f.id.clone());
+                    new
+                })
+                .map(|f| {
+                    let unit = if f.unit == "-" { String::new() } else { format!(" {}", f.unit) };
+                    let default = f.default_value.map(num).unwrap_or_default();
+                    view! {
+                        <li class="result-panel__override" data-factor=f.id.clone()>
+                            {f.name(l).to_owned()}" "<code>{f.id.clone()}</code>" = "{format!("{}{unit}", num(f.value))}
+                            " ("{t(l, Text::DefaultValue)}" "{format!("{default}{unit}")}") — "
+                            {f.override_note.clone()}
+                        </li>
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+    let has_overrides = move || {
+        result.with(|r| {
+            r.iter()
+                .flat_map(|r| r.trail.iter().flat_map(|e| e.factors.iter()))
+                .any(|f| f.override_note.is_some())
+        })
+    };
     let has_warnings = move || result.with(|r| r.as_ref().is_some_and(|r| !r.warnings.is_empty()));
     view! {
         <section class="result-panel" aria-live="polite" class:result-panel--stale=move || result.with(|r| r.is_none())>
@@ -112,6 +146,10 @@ pub fn ResultPanel(
             <Show when=has_warnings>
                 <h4>{move || t(lang.get(), Text::Warnings)}</h4>
                 <ul class="result-panel__warnings">{warnings}</ul>
+            </Show>
+            <Show when=has_overrides>
+                <h4>{move || t(lang.get(), Text::OverridesInForce)}</h4>
+                <ul id="result-overrides" class="result-panel__overrides">{overrides}</ul>
             </Show>
             <details class="trail" open>
                 <summary>{move || t(lang.get(), Text::HowComputed)}</summary>

@@ -109,6 +109,16 @@ pub enum Text {
     Selected,
     DefaultIs,
     UndoReset,
+    FileFieldsIntro,
+    EngineDefault,
+    OverridesInForce,
+    Factor,
+    ValueInForce,
+    DefaultValue,
+    Justification,
+    AppliesTo,
+    FileWide,
+    ProjectScope,
 }
 
 /// The text in the given language.
@@ -235,6 +245,19 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         Selected => ("已选", "Selected"),
         DefaultIs => ("不填则取默认值 ", "Blank means the default, "),
         UndoReset => ("撤销恢复", "Undo the reset"),
+        FileFieldsIntro => (
+            "本文件的标题、地区、年度、核算规则和目标；留空的项按默认值计算，每次修改都可撤销。",
+            "This file's title, region, year, rules and targets; a blank field takes the default, and every change can be undone.",
+        ),
+        EngineDefault => ("默认：", "Default: "),
+        OverridesInForce => ("生效的系数覆盖", "Coefficient overrides in force"),
+        Factor => ("系数", "Coefficient"),
+        ValueInForce => ("采用值", "Value used"),
+        DefaultValue => ("默认值", "Default"),
+        Justification => ("理由", "Justification"),
+        AppliesTo => ("适用范围", "Applies to"),
+        FileWide => ("全文件", "The whole file"),
+        ProjectScope => ("项目 ", "Project "),
     };
     lang.pick(zh, en)
 }
