@@ -179,19 +179,25 @@ impl Doc {
 }
 
 /// Per-project results kept between computations: an entry's result is reused while the entry
-/// (the same `Arc`) and the file's own fields are unchanged.
+/// (the same `Arc`) and the file's settings and overrides are unchanged.
 #[derive(Default)]
 pub struct ResultCache {
-    head: Option<serde_json::Map<String, Value>>,
+    /// The file fields a project's result depends on: `settings` and `overrides` (a title or a
+    /// target does not change any project's result).
+    inputs: Option<(Option<Value>, Option<Value>)>,
     by_entry: HashMap<usize, (Arc<Entry>, EntryResult)>,
 }
 
 impl ResultCache {
     /// Computes the register, reusing what is still valid, and keeps the new results.
     pub fn compute(&mut self, register: &Register) -> RegisterReport {
-        if self.head.as_ref() != Some(&register.head) {
+        let inputs = (
+            register.head.get("settings").cloned(),
+            register.head.get("overrides").cloned(),
+        );
+        if self.inputs.as_ref() != Some(&inputs) {
             self.by_entry.clear();
-            self.head = Some(register.head.clone());
+            self.inputs = Some(inputs);
         }
         let by_entry = &self.by_entry;
         let report = register.compute_with(&|e| {

@@ -229,6 +229,7 @@ fn overrides_table(r: &Report, l: jianpai_core::Lang) -> Option<impl IntoView> {
         })
         .collect::<Vec<_>>();
     Some(view! {
+        <div class="table-scroll">
         <table id="overrides-in-force" class="portfolio-summary__overrides">
             <caption>{t(l, Text::OverridesInForce)}</caption>
             <thead>
@@ -242,5 +243,6 @@ fn overrides_table(r: &Report, l: jianpai_core::Lang) -> Option<impl IntoView> {
             </thead>
             <tbody>{rows}</tbody>
         </table>
+        </div>
     })
 }
