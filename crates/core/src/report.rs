@@ -274,9 +274,9 @@ pub fn assemble(
                 }),
         );
     }
-    let by_category = group_by(results, |r| r.category_name().to_owned());
-    let by_type = group_by(results, |r| r.type_name.code().to_owned());
-    let by_township = group_by(results, |r| r.township.clone().unwrap_or_default());
+    let by_category = group_by(results, |r| r.category_name());
+    let by_type = group_by(results, |r| r.type_name.code());
+    let by_township = group_by(results, |r| r.township.as_deref().unwrap_or(""));
     let implemented = results
         .iter()
         .filter(|p| p.category != Category::Structural)
@@ -308,12 +308,16 @@ impl ProjectResult {
     }
 }
 
-fn group_by(projects: &[&ProjectResult], key: impl Fn(&ProjectResult) -> String) -> Vec<Group> {
-    let mut groups: BTreeMap<String, Group> = BTreeMap::new();
+fn group_by<'a>(
+    projects: &[&'a ProjectResult],
+    key: impl Fn(&'a ProjectResult) -> &'a str,
+) -> Vec<Group> {
+    // Keys are borrowed while grouping: one allocation per group, not per project.
+    let mut groups: BTreeMap<&str, Group> = BTreeMap::new();
     for r in projects {
         let k = key(r);
-        let g = groups.entry(k.clone()).or_insert_with(|| Group {
-            key: k,
+        let g = groups.entry(k).or_insert_with(|| Group {
+            key: k.to_owned(),
             projects: 0,
             credited: Amounts::default(),
             full_year: Amounts::default(),
