@@ -1,0 +1,237 @@
+//! Browser tests of the register components in headless Chromium (wasm-bindgen-test): the table
+//! of the open file, its totals row against the engine, add / duplicate / delete with undo and
+//! redo, sorting and filtering, and editing a project in the form. Expected values are computed
+//! here, from the sample file through `jianpai_core` for the totals and by hand for an edit.
+#![cfg(target_arch = "wasm32")]
+
+use jianpai_core::register::Register;
+use jianpai_core::{Key, SAMPLE_FILE};
+use jianpai_web::app::App;
+use leptos::prelude::*;
+use leptos::task::tick;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Event, HtmlElement, HtmlInputElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+/// Mounts the app in a fresh container with nothing saved in this browser.
+fn mount() -> HtmlElement {
+    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
+    storage.clear().unwrap();
+    let doc = document();
+    let div: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&div).unwrap();
+    leptos::mount::mount_to(div.clone(), App).forget();
+    div
+}
+
+fn element<T: JsCast>(root: &HtmlElement, selector: &str) -> T {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{selector} not found"))
+        .unchecked_into()
+}
+
+fn text(root: &HtmlElement, selector: &str) -> String {
+    element::<HtmlElement>(root, selector)
+        .text_content()
+        .unwrap_or_default()
+}
+
+/// The ids of the register's rows, top to bottom.
+fn row_ids(root: &HtmlElement) -> Vec<String> {
+    let rows = root
+        .query_selector_all("#register-table tbody tr[data-id]")
+        .unwrap();
+    (0..rows.length())
+        .map(|i| {
+            rows.item(i)
+                .unwrap()
+                .unchecked_into::<HtmlElement>()
+                .get_attribute("data-id")
+                .unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The button of a row by its visible name (编辑 / 复制 / 删除).
+fn row_button(root: &HtmlElement, id: &str, name: &str) -> HtmlElement {
+    let buttons = root
+        .query_selector_all(&format!("#register-table tr[data-id='{id}'] button"))
+        .unwrap();
+    (0..buttons.length())
+        .map(|i| buttons.item(i).unwrap().unchecked_into::<HtmlElement>())
+        .find(|b| b.text_content().unwrap_or_default().trim() == name)
+        .unwrap_or_else(|| panic!("row {id} has no button {name}"))
+}
+
+/// A number as the interface shows it ("1,234.5" → 1234.5); NaN when it is not one.
+fn shown(root: &HtmlElement, selector: &str) -> f64 {
+    text(root, selector)
+        .replace(',', "")
+        .trim()
+        .parse()
+        .unwrap_or(f64::NAN)
+}
+
+fn type_into(root: &HtmlElement, selector: &str, value: &str) {
+    let input: HtmlInputElement = element(root, selector);
+    input.set_value(value);
+    input.dispatch_event(&Event::new("input").unwrap()).unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn the_table_lists_the_sample_and_its_totals_row_is_the_engines() {
+    let root = mount();
+    tick().await;
+    let value: serde_json::Value = serde_json::from_str(SAMPLE_FILE).unwrap();
+    let register = Register::read(&value).unwrap();
+    let ids: Vec<String> = register
+        .projects
+        .iter()
+        .map(|e| e.id().unwrap().to_owned())
+        .collect();
+    assert_eq!(row_ids(&root), ids, "one row per project, in file order");
+    let totals = register.compute().report.unwrap().totals;
+    for key in [
+        Key::Cod,
+        Key::Nh3n,
+        Key::So2,
+        Key::Nox,
+        Key::Tce,
+        Key::Water,
+    ] {
+        let got = shown(&root, &format!("#register-total-{}", key.code()));
+        assert!(
+            (got - totals[key]).abs() <= 0.005 + 1e-9 * totals[key].abs(),
+            "{key:?}: the totals row shows {got}, the engine {}",
+            totals[key]
+        );
+    }
+    // A real table with a header row.
+    assert!(root
+        .query_selector("#register-table thead tr th button")
+        .unwrap()
+        .is_some());
+}
+
+#[wasm_bindgen_test]
+async fn add_duplicate_delete_undo_and_redo() {
+    let root = mount();
+    tick().await;
+    let before = row_ids(&root);
+    element::<HtmlElement>(&root, "#add-project").click();
+    tick().await;
+    let after_add = row_ids(&root);
+    assert_eq!(after_add.len(), before.len() + 1);
+    // The new project is opened in the form, which now edits it.
+    assert_eq!(text(&root, "#estimate-title"), "编辑登记表中的项目");
+    let first = before[0].clone();
+    row_button(&root, &first, "复制").click();
+    tick().await;
+    let after_dup = row_ids(&root);
+    assert_eq!(after_dup.len(), before.len() + 2);
+    assert_eq!(
+        after_dup[1],
+        format!("{first}-2"),
+        "the copy follows, with a free id"
+    );
+    row_button(&root, &first, "删除").click();
+    tick().await;
+    let after_delete = row_ids(&root);
+    assert!(!after_delete.contains(&first));
+    assert_eq!(after_delete.len(), before.len() + 1);
+    // Undo takes back the delete, then the duplicate, then the add.
+    element::<HtmlElement>(&root, "#undo").click();
+    tick().await;
+    assert_eq!(row_ids(&root), after_dup);
+    element::<HtmlElement>(&root, "#undo").click();
+    tick().await;
+    assert_eq!(row_ids(&root), after_add);
+    element::<HtmlElement>(&root, "#undo").click();
+    tick().await;
+    assert_eq!(row_ids(&root), before);
+    // Redo re-applies them in order.
+    element::<HtmlElement>(&root, "#redo").click();
+    tick().await;
+    assert_eq!(row_ids(&root), after_add);
+}
+
+#[wasm_bindgen_test]
+async fn editing_a_project_updates_its_row_and_the_totals() {
+    let root = mount();
+    tick().await;
+    // p01 is the sample's 10,000 m³/d plant, 250 → 50 mg/L COD at 80 % load from July:
+    // credited 10,000 × 0.8 × 365 × 200 × 10⁻⁶ × 6/12 = 292 t.
+    let total_before = shown(&root, "#register-total-cod_t");
+    row_button(&root, "p01", "编辑").click();
+    tick().await;
+    type_into(&root, "#f-flow_m3_per_day", "20000");
+    tick().await;
+    // Doubling the flow adds another 292 t.
+    let total_after = shown(&root, "#register-total-cod_t");
+    assert!(
+        (total_after - total_before - 292.0).abs() < 0.011,
+        "the totals row went from {total_before} to {total_after}"
+    );
+    let row = text(&root, "#register-table tr[data-id='p01']");
+    assert!(
+        row.contains("584"),
+        "the row shows the new credited COD: {row}"
+    );
+    // One undo step takes the whole edit back, and the form shows the project as it was.
+    element::<HtmlElement>(&root, "#undo").click();
+    tick().await;
+    tick().await;
+    assert!((shown(&root, "#register-total-cod_t") - total_before).abs() < 1e-9);
+    let flow: HtmlInputElement = element(&root, "#f-flow_m3_per_day");
+    assert_eq!(flow.value(), "10000");
+}
+
+#[wasm_bindgen_test]
+async fn sorting_and_filtering() {
+    let root = mount();
+    tick().await;
+    let cod_header: HtmlElement = {
+        let buttons = root
+            .query_selector_all("#register-table thead button")
+            .unwrap();
+        (0..buttons.length())
+            .map(|i| buttons.item(i).unwrap().unchecked_into::<HtmlElement>())
+            .find(|b| b.text_content().unwrap_or_default().starts_with("COD"))
+            .expect("a COD column header")
+    };
+    let cod_column = |root: &HtmlElement| -> Vec<f64> {
+        let rows = root
+            .query_selector_all("#register-table tbody tr[data-id]")
+            .unwrap();
+        (0..rows.length())
+            .map(|i| {
+                let row = rows.item(i).unwrap().unchecked_into::<HtmlElement>();
+                // Cells: name (th), township, category, type, month, then COD.
+                let cells = row.query_selector_all("td").unwrap();
+                let t = cells.item(4).unwrap().text_content().unwrap_or_default();
+                t.replace(',', "").trim().parse().unwrap_or(0.0)
+            })
+            .collect()
+    };
+    cod_header.click();
+    tick().await;
+    let up = cod_column(&root);
+    assert!(up.windows(2).all(|w| w[0] <= w[1]), "ascending: {up:?}");
+    cod_header.click();
+    tick().await;
+    let down = cod_column(&root);
+    assert!(
+        down.windows(2).all(|w| w[0] >= w[1]),
+        "descending: {down:?}"
+    );
+    assert!(down.first() > down.last(), "the order changed: {down:?}");
+    // Free text: only the matching rows stay; the count says how many of all.
+    let all = row_ids(&root).len();
+    type_into(&root, "#filter-text", "p01");
+    tick().await;
+    assert_eq!(row_ids(&root), vec!["p01".to_owned()]);
+    assert!(text(&root, "#register-count").contains(&format!("{all}")));
+}
