@@ -67,17 +67,18 @@ async function start(opts) {
 }
 
 // One project of each type: the values a planner types (required fields and a few more), each
-// unlike the sample's so that a lost input changes the totals.
+// unlike the sample's so that a lost input changes the totals; some start during the year, so
+// that credited and full-year amounts differ.
 const TEN = [
-  ['wastewater', { flow_m3_per_day: '3000', cod_before_mg_l: '220', cod_after_mg_l: '60' }],
+  ['wastewater', { flow_m3_per_day: '3000', cod_before_mg_l: '220', cod_after_mg_l: '60', start_month: '4' }],
   ['desulfurization', { coal_t: '20000', sulfur_pct: '1.1', efficiency_after_pct: '92' }],
   ['denitrification', { coal_t: '15000', efficiency_after_pct: '55' }],
-  ['flue_gas', { flue_gas_nm3_per_h: '120000', hours: '6000', so2_before_mg_m3: '150', so2_after_mg_m3: '35' }],
+  ['flue_gas', { flue_gas_nm3_per_h: '120000', hours: '6000', so2_before_mg_m3: '150', so2_after_mg_m3: '35', start_month: '10' }],
   ['fuel_switch', { coal_t: '4000', sulfur_pct: '0.9', coal_boiler_efficiency_pct: '72', gas_boiler_efficiency_pct: '91' }],
   ['boiler_phaseout', { boilers: '12', coal_t: '3500', sulfur_pct: '1.3', replaced_by: 'none' }],
   ['livestock', { action: 'closure', pigs: '8000' }],
   ['capacity_phaseout', { enterprises: '4', last_year__cod_t: '17.5', last_year__so2_t: '6.25' }],
-  ['energy_saving', { saved__coal_t: '1800', saved__water_t: '12000' }],
+  ['energy_saving', { saved__coal_t: '1800', saved__electricity_kwh: '2500000', saved__water_t: '12000', start_month: '7' }],
   ['measured', { before__cod_t: '33', after__cod_t: '21.5' }],
 ];
 
@@ -118,6 +119,8 @@ test('a register of all ten measure types built in the app totals as `jianpai re
   assert.deepEqual(saved.projects.map((p) => p.measure.type), TEN.map(([t]) => t));
   // What was typed is in the file as numbers (a lost or misread input would show here).
   assert.equal(saved.projects[0].measure.flow_m3_per_day, 3000);
+  assert.equal(saved.projects[0].start_month, 4);
+  assert.equal(saved.projects[8].measure.saved.electricity_kwh, 2500000);
   assert.equal(saved.projects[7].measure.last_year.so2_t, 6.25);
   assert.equal(saved.projects[9].measure.after.cod_t, 21.5);
 
@@ -130,6 +133,7 @@ test('a register of all ten measure types built in the app totals as `jianpai re
   }
   // Every pollutant column has something from this register, so the comparison is not of zeros.
   for (const key of ['cod_t', 'so2_t', 'nox_t', 'tce']) assert.ok(report.totals[key] > 0, key);
+  assert.ok(report.totals.cod_t < report.full_year_totals.cod_t, 'a project credited for part of the year');
   assert.deepEqual(errors, []);
   await context.close();
 });
