@@ -52,7 +52,9 @@ async function waitIds(page, ids, timeout = 10000) {
 let server;
 let browser;
 before(async () => {
-  if (!existsSync(CLI)) execFileSync('cargo', ['build', '-q', '-p', 'jianpai-cli'], { cwd: ROOT, stdio: 'inherit' });
+  // Always built (a no-op when up to date), so the CLI compared with is the engine of this tree.
+  execFileSync('cargo', ['build', '-q', '-p', 'jianpai-cli'], { cwd: ROOT, stdio: 'inherit' });
+  assert.ok(existsSync(CLI), `${CLI} was built`);
   server = await serveDist();
   browser = await launch();
 });
