@@ -213,25 +213,24 @@ async fn language_switch_changes_the_interface() {
 }
 
 #[wasm_bindgen_test]
-async fn shows_the_sample_portfolio_with_its_bulletin() {
+async fn shows_the_sample_register_with_its_totals_and_bulletin() {
     let root = mount();
     tick().await;
+    // The project list is the register table: one row per project of the sample.
     let rows = root
-        .query_selector_all(".portfolio-summary__projects tbody tr")
+        .query_selector_all("#register-table tbody tr[data-id]")
         .unwrap()
         .length();
     let sample_projects = jianpai_core::SAMPLE_FILE.matches("\"measure\"").count() as u32;
     assert_eq!(rows, sample_projects);
     // The COD column, found by its header ("COD (吨)").
-    let headers = root
-        .query_selector_all(".portfolio-summary__projects thead th")
-        .unwrap();
+    let headers = root.query_selector_all("#register-table thead th").unwrap();
     let cod_column = (0..headers.length())
         .find(|&i| {
             let h = headers.item(i).unwrap().text_content().unwrap_or_default();
             h.starts_with("COD")
         })
-        .expect("the project list has a COD column")
+        .expect("the register has a COD column")
         + 1;
     let cod_cell = |row: &str| format!("{row} td:nth-child({cod_column})");
     // p01 is the docs/file-format.md §2 example plant from July: 10,000 × 0.8 × 365 × 200 × 1e-6 × 6/12.
@@ -239,7 +238,7 @@ async fn shows_the_sample_portfolio_with_its_bulletin() {
     assert_shows(&root, &cod_cell("tr[data-id='p01']"), credited);
     // The credited COD total is the sum of the rows as shown, give or take each row's rounding.
     let cells = root
-        .query_selector_all(&cod_cell(".portfolio-summary__projects tbody tr"))
+        .query_selector_all(&cod_cell("#register-table tbody tr[data-id]"))
         .unwrap();
     assert_eq!(cells.length(), rows, "one COD cell per project");
     let sum: f64 = (0..cells.length())
@@ -254,7 +253,9 @@ async fn shows_the_sample_portfolio_with_its_bulletin() {
         })
         .sum();
     let half_unit = 0.5 * 10f64.powi(-SHOWN_DECIMALS);
+    // The register's totals row and the summary's total are the same engine total, shown alike.
     let total_text = text(&root, "#total-cod_t");
+    assert_eq!(text(&root, "#register-total-cod_t"), total_text);
     assert!(well_formed(&total_text), "total shows {total_text:?}");
     let total: f64 = total_text.replace(',', "").parse().unwrap();
     assert!(sum > 0.0, "the sample has COD reductions");
@@ -322,6 +323,12 @@ fn assert_form_is(root: &HtmlElement, ty: &str) {
     assert!(!specs.is_empty(), "{ty} has fields in the schema");
     let id = |path: &str| format!("f-{}", path.replace('.', "__"));
     let common = [
+        "f-id",
+        "f-name",
+        "f-enterprise",
+        "f-township",
+        "f-region",
+        "f-year",
         "f-type",
         "f-category",
         "f-start_month",
@@ -618,4 +625,144 @@ async fn the_overrides_in_force_are_listed_with_their_note() {
         panel.contains("co2.per_tce") && panel.contains(note),
         "{panel}"
     );
+fn click(root: &HtmlElement, selector: &str) {
+    element::<HtmlElement>(root, selector).click();
+}
+
+/// The `data-id`s of the register rows drawn, top to bottom.
+fn row_ids(root: &HtmlElement) -> Vec<String> {
+    let list = root
+        .query_selector_all("#register-table tr[data-id]")
+        .unwrap();
+    (0..list.length())
+        .map(|i| {
+            let row: Element = list.item(i).unwrap().unchecked_into();
+            row.get_attribute("data-id").unwrap_or_default()
+        })
+        .collect()
+}
+
+/// The row button named `name` (编辑 / 复制 / 删除) of the project `id`.
+fn row_button(root: &HtmlElement, id: &str, name: &str) -> HtmlElement {
+    let list = root
+        .query_selector_all(&format!("#register-table tr[data-id='{id}'] button"))
+        .unwrap();
+    (0..list.length())
+        .map(|i| list.item(i).unwrap().unchecked_into::<HtmlElement>())
+        .find(|b| b.text_content().as_deref() == Some(name))
+        .unwrap_or_else(|| panic!("no {name} button in the row of {id}"))
+}
+
+/// A new file, a project added and filled through the form, duplicated, deleted; each change
+/// shows in the rows and the totals row, and undo / redo walk them back and forth.
+#[wasm_bindgen_test]
+async fn register_add_edit_duplicate_delete_and_undo() {
+    let root = mount();
+    tick().await;
+    click(&root, "#new-file");
+    tick().await;
+    assert_eq!(row_ids(&root), Vec::<String>::new());
+    choose(&root, "#new-project-type", "capacity_phaseout");
+    click(&root, "#add-project");
+    tick().await;
+    tick().await;
+    assert_eq!(row_ids(&root), ["p1"]);
+    assert_eq!(text(&root, "#estimate-title"), "编辑登记表中的项目");
+    let kind: HtmlSelectElement = element(&root, "#f-type");
+    assert_eq!(kind.value(), "capacity_phaseout");
+    // A phase-out with nothing filled in is kept, marked and not counted.
+    assert!(text(&root, "#not-counted").starts_with("1 个项目未计入合计"));
+    // A closed plant's last-year emissions are credited as they are: 12.5 t COD, 3.75 t SO2.
+    type_into(&root, "#f-last_year__cod_t", "12.5");
+    type_into(&root, "#f-last_year__so2_t", "3.75");
+    tick().await;
+    tick().await;
+    assert!(root.query_selector("#not-counted").unwrap().is_none());
+    assert_shows(&root, "#register-total-cod_t", 12.5);
+    assert_shows(&root, "#register-total-so2_t", 3.75);
+    click(&root, "#done-editing");
+    tick().await;
+    row_button(&root, "p1", "复制").click();
+    tick().await;
+    assert_eq!(row_ids(&root).len(), 2);
+    assert_shows(&root, "#register-total-cod_t", 25.0);
+    assert_shows(&root, "#register-total-so2_t", 7.5);
+    row_button(&root, "p1", "删除").click();
+    tick().await;
+    assert_eq!(row_ids(&root).len(), 1);
+    assert_shows(&root, "#register-total-cod_t", 12.5);
+    // Undo: the delete, the duplicate, then the edit (one step for the whole form edit).
+    click(&root, "#undo");
+    tick().await;
+    assert_eq!(row_ids(&root).len(), 2);
+    assert_shows(&root, "#register-total-cod_t", 25.0);
+    click(&root, "#undo");
+    tick().await;
+    assert_eq!(row_ids(&root), ["p1"]);
+    assert_shows(&root, "#register-total-cod_t", 12.5);
+    click(&root, "#redo");
+    tick().await;
+    assert_eq!(row_ids(&root).len(), 2);
+    assert_shows(&root, "#register-total-cod_t", 25.0);
+}
+
+/// Filters narrow the rows drawn and the count says so; sorting a column orders the rows by it.
+#[wasm_bindgen_test]
+async fn register_filters_and_sorts_the_sample() {
+    let root = mount();
+    tick().await;
+    let sample: serde_json::Value = serde_json::from_str(jianpai_core::SAMPLE_FILE).unwrap();
+    let projects = sample["projects"].as_array().unwrap();
+    let ids_where = |f: &dyn Fn(&serde_json::Value) -> bool| -> Vec<String> {
+        projects
+            .iter()
+            .filter(|p| f(p))
+            .map(|p| p["id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(row_ids(&root), ids_where(&|_| true));
+    choose(&root, "#filter-township", "青山镇");
+    tick().await;
+    let qingshan = ids_where(&|p| p["township"] == "青山镇");
+    assert_eq!(row_ids(&root), qingshan);
+    assert_eq!(
+        text(&root, "#register-count"),
+        format!("显示 {} / {}", qingshan.len(), projects.len())
+    );
+    choose(&root, "#filter-township", "");
+    choose(&root, "#filter-type", "wastewater");
+    tick().await;
+    assert_eq!(
+        row_ids(&root),
+        ids_where(&|p| p["measure"]["type"] == "wastewater")
+    );
+    choose(&root, "#filter-type", "");
+    type_into(&root, "#filter-text", "P1");
+    tick().await;
+    // Case-insensitive search of ids: p1, p10 … p16.
+    assert_eq!(
+        row_ids(&root),
+        ids_where(&|p| p["id"].as_str().unwrap().starts_with("p1"))
+    );
+    type_into(&root, "#filter-text", "");
+    tick().await;
+    // Sorting by name: the rows in the order of their names (as Rust orders strings).
+    let headers = root
+        .query_selector_all("#register-table thead th button")
+        .unwrap();
+    let name_button: HtmlElement = headers.item(0).unwrap().unchecked_into();
+    assert_eq!(name_button.text_content().unwrap(), "项目名称");
+    name_button.click();
+    tick().await;
+    let mut by_name: Vec<(&str, &str)> = projects
+        .iter()
+        .map(|p| (p["name"].as_str().unwrap(), p["id"].as_str().unwrap()))
+        .collect();
+    by_name.sort();
+    let expected: Vec<&str> = by_name.iter().map(|(_, id)| *id).collect();
+    assert_eq!(row_ids(&root), expected);
+    name_button.click();
+    tick().await;
+    let reversed: Vec<&str> = expected.iter().rev().copied().collect();
+    assert_eq!(row_ids(&root), reversed);
 }

@@ -65,7 +65,7 @@ test('another measure type computes as the methodology says', async () => {
   await context.close();
 });
 
-test('a county file opened from disk is totalled; a bad one is rejected and changes nothing', async () => {
+test('a county file opened from disk is totalled; a file that is not a register is rejected and changes nothing', async () => {
   const { context, page, app } = await openPage(browser);
   await page.goto(server.origin + '/');
   await app.ready();
@@ -81,32 +81,56 @@ test('a county file opened from disk is totalled; a bad one is rejected and chan
   const cod = 1234 * 1 * 300 * (200 - 50) * 1e-6 + 10;
   // The bulletin writes tonnes to one decimal without a trailing ".0" ("802.3吨"): 65.53 → "65.5".
   const oneDecimal = (x) => String(Math.round(x * 10) / 10);
-  const open = (name, json) => page.setInputFiles('#open-file',
-    { name, mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(json)) });
-  await open('county.json', county);
+  const open = (name, body) => page.setInputFiles('#open-file',
+    { name, mimeType: 'application/json', buffer: Buffer.from(body) });
+  // Opening shows a preview first (title, count, totals); nothing is replaced before confirming.
+  await open('county.json', JSON.stringify(county));
+  const preview = page.locator('#open-preview');
+  await preview.waitFor();
+  assert.match(await preview.textContent(), /county\.json[\s\S]*测试县/);
+  assert.equal(await page.locator('#open-preview-count').textContent(), '2 个项目');
+  await app.assertShows(preview.locator('tr[data-key="cod_t"] td.num'), cod);
+  await page.locator('tr[data-id="p01"]').waitFor(); // still the sample behind the preview
+  await page.locator('#confirm-open').click();
   await page.locator('#portfolio-title').getByText('county.json').waitFor();
+  await preview.waitFor({ state: 'detached' });
+  assert.deepEqual(await page.locator('#register-table tr[data-id]').evaluateAll(
+    (rows) => rows.map((r) => r.dataset.id)), ['w1', 'c1']);
   await app.assertShows(page.locator('#total-cod_t'), cod);
+  await app.assertShows(page.locator('#register-total-cod_t'), cod);
   const bulletin = await page.locator('#bulletin').textContent();
   assert.equal(bulletin, `2025年全县淘汰落后产能企业3家、落后设备40台；实施减排项目1个，削减COD ${oneDecimal(cod)}吨。`);
-  // A file with an error: rejected with a message naming project and field; nothing shown changes.
-  const bad = structuredClone(county);
-  bad.projects[0].measure.flow_m3_per_day = -1;
-  await open('bad.json', bad);
+  // Files that are not a jianpai/1 register: rejected with a message naming the file and the
+  // reason, no preview, and the register shown stays as it was.
+  await open('other.json', JSON.stringify({ ...county, format: 'jianpai/9' }));
   const errors = page.locator('#import-errors');
   await errors.waitFor();
-  assert.match(await errors.textContent(), /bad\.json[\s\S]*项目 w1，设计处理规模：不能为负数/);
+  assert.match(await errors.textContent(), /other\.json 未能打开[\s\S]*不支持的文件格式 “jianpai\/9”/);
+  await open('broken.json', '{"format": "jianpai/1", "projects": [');
+  await errors.getByText('broken.json').waitFor();
+  await open('list.json', JSON.stringify({ format: 'jianpai/1', projects: { id: 'x' } }));
+  await errors.getByText('list.json').waitFor();
+  assert.match(await errors.textContent(), /应为列表/);
+  assert.equal(await preview.count(), 0, 'no preview for a rejected file');
+  await page.locator('#portfolio-title').getByText('county.json').waitFor();
+  assert.deepEqual(await page.locator('#register-table tr[data-id]').evaluateAll(
+    (rows) => rows.map((r) => r.dataset.id)), ['w1', 'c1']);
   await app.assertShows(page.locator('#total-cod_t'), cod);
-  await page.locator('#back-to-sample').click();
+  // 载入示例 brings the sample back (and clears the rejection).
+  await page.getByRole('button', { name: '载入示例', exact: true }).click();
   await page.locator('#portfolio-title').getByText('示例').waitFor();
-  await page.locator('#back-to-sample').waitFor({ state: 'detached' });
-  await page.locator('tr[data-id="p01"]').waitFor();
+  await page.locator('#register-table tr[data-id="p01"]').waitFor();
+  assert.equal(await page.locator('#register-table tr[data-id="w1"]').count(), 0);
+  assert.equal(await errors.count(), 0);
   await context.close();
 });
 
-test('an estimate saved as a project file opens as a portfolio; the register exports as CSV', async () => {
+test('an estimate saved as a project file opens as a register; the register exports as CSV', async () => {
   const { context, page, app } = await openPage(browser);
   await page.goto(server.origin + '/');
   await app.ready();
+  await app.field('name').fill('城东污水处理厂二期');
+  await app.field('township').fill('城东街道');
   const [saved] = await Promise.all([page.waitForEvent('download'), page.locator('#save-estimate').click()]);
   assert.equal(saved.suggestedFilename(), 'jianpai-wastewater.json');
   const dir = await mkdtemp(path.join(tmpdir(), 'jianpai-est-'));
@@ -115,11 +139,18 @@ test('an estimate saved as a project file opens as a portfolio; the register exp
   const json = JSON.parse(await readFile(file, 'utf8'));
   assert.equal(json.format, 'jianpai/1');
   assert.equal(json.projects.length, 1);
+  // The estimate carries its identity: an application, not an anonymous project.
+  assert.equal(json.projects[0].id, 'p1');
+  assert.equal(json.projects[0].name, '城东污水处理厂二期');
+  assert.equal(json.projects[0].township, '城东街道');
   assert.equal(json.projects[0].measure.flow_m3_per_day, 10000);
   assert.equal(json.projects[0].start_month, 7);
-  // Opened as a portfolio, the one project is credited 13 − 7 = 6 months of 584 t.
+  // Opened as a register, the one project is credited 13 − 7 = 6 months of 584 t.
   await page.setInputFiles('#open-file', file);
+  await page.locator('#open-preview').waitFor();
+  await page.locator('#confirm-open').click();
   await page.locator('#portfolio-title').getByText('estimate.json').waitFor();
+  await page.locator('#register-table tr[data-id="p1"]').getByText('城东污水处理厂二期').waitFor();
   await app.assertShows(page.locator('#total-cod_t'), wastewater(10000, 0.8, 365, 250, 50) * 6 / 12);
   const [csv] = await Promise.all([page.waitForEvent('download'), page.locator('#export-csv').click()]);
   assert.equal(csv.suggestedFilename(), 'jianpai-report.csv');
@@ -129,7 +160,7 @@ test('an estimate saved as a project file opens as a portfolio; the register exp
   assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM for Excel');
   const lines = bytes.toString('utf8').trim().split(/\r?\n/);
   assert.equal(lines.length, 3, 'header, one project, totals');
-  assert.match(lines[1], /^estimate,/);
+  assert.match(lines[1], /^p1,城东污水处理厂二期,/);
   await context.close();
 });
 

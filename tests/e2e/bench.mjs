@@ -1,13 +1,103 @@
 // Benchmark (prints numbers, asserts nothing about time): load time of the release page until the
-// first result is shown, and the recompute time from typing a value to the updated result.
+// first result is shown, the recompute time from typing a value to the updated result, and for
+// registers of 100, 1,000 and 10,000 projects the edit-to-paint time (issue 7 budgets: ≤ 16 ms at
+// 1,000, ≤ 50 ms at 10,000; printed as pass/fail lines, never failing the run) and the page's
+// memory with 10,000 projects.
 // It does fail (exit 1) when the page does not react: an edit that changes nothing within 5 s, or
 // a last result that is not the one the methodology gives, so a broken page is not timed as fast.
-import { serveDist, launch, openPage, showsValue } from './harness.mjs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { serveDist, launch, openPage, showsValue, openRegister, bigRegister, ROOT } from './harness.mjs';
 
 const RUNS = 7;
 const EDITS = 20;
 const wastewater = (q, r, d, c1, c2) => q * r * d * (c1 - c2) * 1e-6;
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const REGISTER_SIZES = [100, 1000, 10000];
+const REGISTER_EDITS = 15;
+const BUDGET_MS = { 1000: 16, 10000: 50 };
+const SAMPLE = JSON.parse(await readFile(path.join(ROOT, 'crates/core/data/sample.json'), 'utf8'));
+const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
+
+/** Keeps the app's WebAssembly memory reachable, to report its size (the app is not changed). */
+function exposeWasmMemory() {
+  const instantiate = WebAssembly.instantiate;
+  WebAssembly.instantiate = async function (...args) {
+    const out = await instantiate.apply(this, args);
+    const instance = out.instance ?? out;
+    if (instance.exports?.memory) window.__benchWasmMemory = instance.exports.memory;
+    return out;
+  };
+}
+
+/**
+ * Opens a generated register of `n` projects, then edits one measured project's "after COD" in
+ * the form `edits` times. Each time: from the `input` event to the next animation frame after the
+ * register's COD total shows the new value. Each edit lowers "after" by 0.1 t, so the total rises
+ * by 0.1 t and always shows a new number at two decimals.
+ */
+async function registerEdits(browser, origin, n, edits) {
+  const { context, page, app } = await openPage(browser);
+  await page.addInitScript(exposeWasmMemory);
+  await page.goto(origin + '/');
+  await app.ready();
+  const file = bigRegister(SAMPLE, n);
+  const t0 = Date.now();
+  await openRegister(page, `register-${n}.json`, file);
+  await page.locator('#register-count').getByText(`显示 ${n} / ${n}`).waitFor({ timeout: 60000 });
+  const openMs = Date.now() - t0;
+  const m = file.projects.findIndex((p) => p.measure.type === 'measured');
+  const id = file.projects[m].id;
+  // The sample's p16: COD 60 → 42 t.
+  await page.locator(`#register-table tr[data-id="${id}"]`).getByRole('button', { name: '编辑', exact: true }).click();
+  await page.locator('#f-after__cod_t').waitFor();
+  const total = page.locator('#register-total-cod_t');
+  const first = Number((await total.textContent()).replace(/,/g, ''));
+  const pairs = await page.evaluate(async (count) => {
+    const input = document.querySelector('#f-after__cod_t');
+    const out = () => document.querySelector('#register-total-cod_t')?.textContent;
+    const frame = () => new Promise((r) => requestAnimationFrame(() => r(performance.now())));
+    const ms = [];
+    for (let k = 1; k <= count; k++) {
+      await frame(); // start each edit on a quiet page
+      const before = out();
+      const shown = new Promise((resolve, reject) => {
+        const check = () => { if (out() !== before) { observer.disconnect(); clearTimeout(timer); resolve(); } };
+        const observer = new MutationObserver(check);
+        observer.observe(document.querySelector('#register-table tfoot'), { subtree: true, childList: true, characterData: true });
+        const timer = setTimeout(() => { observer.disconnect(); reject(new Error(`edit ${k}: #register-total-cod_t still shows ${before} after 5 s`)); }, 5000);
+      });
+      const t = performance.now();
+      input.value = (42 - k / 10).toFixed(1);
+      input.dispatchEvent(new Event('input', { bubbles: true }));
+      await shown;
+      const dom = performance.now() - t;
+      ms.push([(await frame()) - t, dom]);
+    }
+    return ms;
+  }, edits);
+  const times = pairs.map(([paint]) => paint);
+  const toDom = pairs.map(([, dom]) => dom);
+  // Both totals are shown rounded to two decimals: within 0.01 of each other's true values.
+  const last = await total.textContent();
+  if (!(Math.abs(Number(last.replace(/,/g, '')) - (first + edits / 10)) <= 0.0101)) {
+    throw new Error(`${n} projects: after ${edits} edits the COD total shows ${last}, expected ${first} + ${edits / 10}`);
+  }
+  let memory = null;
+  if (n === Math.max(...REGISTER_SIZES)) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const heap = await cdp.send('Runtime.getHeapUsage');
+    const dom = await cdp.send('Memory.getDOMCounters').catch(() => null);
+    const inPage = await page.evaluate(() => ({
+      jsHeap: performance.memory?.usedJSHeapSize ?? null,
+      wasm: window.__benchWasmMemory?.buffer.byteLength ?? null,
+    }));
+    memory = { ...inPage, cdpUsed: heap.usedSize, cdpTotal: heap.totalSize, nodes: dom?.nodes ?? null };
+  }
+  await context.close();
+  return { n, openMs, times, toDom, memory };
+}
 
 const server = await serveDist();
 const browser = await launch();
@@ -48,6 +138,30 @@ try {
   }
   console.log(`page load to first result: median ${median(loads)} ms (min ${Math.min(...loads)}, max ${Math.max(...loads)}, ${RUNS} runs)`);
   console.log(`recompute after input:     median ${median(recomputes).toFixed(2)} ms (max ${Math.max(...recomputes).toFixed(2)}, ${recomputes.length} edits)`);
+
+  const results = [];
+  for (const n of REGISTER_SIZES) results.push(await registerEdits(browser, server.origin, n, REGISTER_EDITS));
+  console.log('\nregister edit to paint (input event → next animation frame after the COD total shows the new value)');
+  console.log('projects | open+confirm | median ms | min ms | max ms | median to DOM ms | edits');
+  console.log('-------- | ------------ | --------- | ------ | ------ | ---------------- | -----');
+  for (const r of results) {
+    console.log(`${String(r.n).padStart(8)} | ${`${r.openMs} ms`.padStart(12)} | ${median(r.times).toFixed(2).padStart(9)} | `
+      + `${Math.min(...r.times).toFixed(2).padStart(6)} | ${Math.max(...r.times).toFixed(2).padStart(6)} | `
+      + `${median(r.toDom).toFixed(2).padStart(16)} | ${String(r.times.length).padStart(5)}`);
+  }
+  console.log('(to DOM: input event → the total text changed, before the frame; frames come every ~16.7 ms)');
+  for (const r of results) {
+    const budget = BUDGET_MS[r.n];
+    if (budget === undefined) continue;
+    const med = median(r.times);
+    console.log(`${med <= budget ? 'PASS' : 'FAIL'}: ${r.n} projects, median edit to paint ${med.toFixed(2)} ms (budget ≤ ${budget} ms, issue 7)`);
+  }
+  const mem = results.find((r) => r.memory)?.memory;
+  if (mem) {
+    console.log(`memory with ${REGISTER_SIZES.at(-1)} projects (after GC): JS heap ${mem.jsHeap === null ? 'n/a' : mb(mem.jsHeap)}`
+      + ` (performance.memory), CDP Runtime.getHeapUsage used ${mb(mem.cdpUsed)} of ${mb(mem.cdpTotal)},`
+      + ` WebAssembly memory ${mem.wasm === null ? 'n/a' : mb(mem.wasm)}, DOM nodes ${mem.nodes ?? 'n/a'}`);
+  }
 } finally {
   await browser.close();
   await server.close();

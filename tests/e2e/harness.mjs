@@ -105,3 +105,37 @@ export class AppPage {
     }
   }
 }
+
+/** The credited amounts of the register table, in column order (ids of its totals cells). */
+export const REGISTER_KEYS = ['cod_t', 'nh3n_t', 'so2_t', 'nox_t', 'tce', 'water_t'];
+
+/** Puts a file into the hidden file input, as choosing it in the "open" dialog does. */
+export async function chooseFile(page, name, json) {
+  const body = typeof json === 'string' ? json : JSON.stringify(json);
+  await page.setInputFiles('#open-file', { name, mimeType: 'application/json', buffer: Buffer.from(body) });
+}
+
+/** Opens a register file the way a user does: choose it, see the preview, replace the register. */
+export async function openRegister(page, name, json) {
+  await chooseFile(page, name, json);
+  await page.locator('#open-preview').waitFor({ timeout: 20000 });
+  await page.locator('#confirm-open').click();
+  await page.locator('#open-preview').waitFor({ state: 'detached', timeout: 20000 });
+  await page.locator('#portfolio-title').getByText(name).waitFor({ timeout: 20000 });
+}
+
+/** The ids of the register rows drawn, top to bottom. */
+export const rowIds = (page) =>
+  page.locator('#register-table tr[data-id]').evaluateAll((rows) => rows.map((r) => r.dataset.id));
+
+/** A register of `n` projects made of the sample's projects in turn, ids q00001…, names numbered. */
+export function bigRegister(sample, n) {
+  const width = String(n).length;
+  const projects = Array.from({ length: n }, (_, i) => {
+    const p = structuredClone(sample.projects[i % sample.projects.length]);
+    p.id = `q${String(i + 1).padStart(width, '0')}`;
+    p.name = `${p.name} #${i + 1}`;
+    return p;
+  });
+  return { ...sample, title: `${n} projects`, projects };
+}
