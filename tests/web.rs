@@ -625,6 +625,8 @@ async fn the_overrides_in_force_are_listed_with_their_note() {
         panel.contains("co2.per_tce") && panel.contains(note),
         "{panel}"
     );
+}
+
 fn click(root: &HtmlElement, selector: &str) {
     element::<HtmlElement>(root, selector).click();
 }
