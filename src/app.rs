@@ -110,12 +110,13 @@ pub fn App() -> impl IntoView {
         workspace.update(|w| w.apply(Some(format!("edit:{i}")), |d| d.set(i, merged)));
     });
     Effect::new(move |_| {
-        // Tracks the register first, so that every change reaches this effect.
-        let projects = workspace.with(|w| w.doc.register.projects.clone());
-        let Some(i) = store.editing().get_untracked() else {
+        // Tracks the register (every change reaches this effect), reads which project is edited.
+        let editing = store.editing().get_untracked();
+        let current = workspace
+            .with(|w| editing.map(|i| w.doc.register.projects.get(i).map(|e| e.value.clone())));
+        let (Some(i), Some(current)) = (editing, current) else {
             return;
         };
-        let current = projects.get(i).map(|e| e.value.clone());
         match current {
             None => store.editing().set(None),
             Some(v) => {

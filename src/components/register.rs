@@ -11,6 +11,7 @@ use leptos::prelude::*;
 use reactive_stores::Field;
 use serde_json::{json, Value};
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The credited amounts shown per project.
@@ -45,10 +46,32 @@ pub enum SortBy {
     Status,
 }
 
-/// One row as shown.
-#[derive(Clone, Debug, PartialEq)]
+/// One row as shown: its position and what it shows (shared, so that an unchanged project's
+/// row is reused as it is after an edit elsewhere).
+#[derive(Clone, Debug)]
 struct Row {
     index: usize,
+    data: Arc<RowData>,
+}
+
+/// Rows are equal when they are the same row (pointer), so that comparing ten thousand rows
+/// after an edit costs no deep comparison.
+impl PartialEq for Row {
+    fn eq(&self, other: &Self) -> bool {
+        self.index == other.index && Arc::ptr_eq(&self.data, &other.data)
+    }
+}
+
+impl std::ops::Deref for Row {
+    type Target = RowData;
+    fn deref(&self) -> &RowData {
+        &self.data
+    }
+}
+
+/// What a row shows.
+#[derive(Debug, PartialEq)]
+struct RowData {
     id: String,
     name: String,
     enterprise: String,
@@ -62,8 +85,8 @@ struct Row {
     problems: Vec<String>,
 }
 
-impl Row {
-    fn new(index: usize, entry: &Entry, report: &RegisterReport, l: Lang) -> Row {
+impl RowData {
+    fn new(index: usize, entry: &Entry, report: &RegisterReport, l: Lang) -> RowData {
         let result = report.results.get(index);
         let (amounts, warnings, problems) = match result {
             Some(Ok(r)) => (
@@ -86,8 +109,7 @@ impl Row {
                 .and_then(Value::as_str)
                 .and_then(Category::parse),
         };
-        Row {
-            index,
+        RowData {
             id: entry.id().unwrap_or("").to_owned(),
             name: entry.text("name").to_owned(),
             enterprise: entry.text("enterprise").to_owned(),
@@ -100,16 +122,18 @@ impl Row {
             problems,
         }
     }
+}
 
-    fn matches(&self, f: &Filter) -> bool {
-        let text = f.text.trim().to_lowercase();
+impl Row {
+    /// `text` is the filter's text, trimmed and in lower case.
+    fn matches(&self, f: &Filter, text: &str) -> bool {
         (f.township.is_empty() || self.township == f.township)
             && f.category.is_none_or(|c| self.category == Some(c))
             && f.kind.is_none_or(|k| self.kind == Some(k))
             && (text.is_empty()
                 || [&self.name, &self.id, &self.enterprise, &self.township]
                     .iter()
-                    .any(|s| s.to_lowercase().contains(&text)))
+                    .any(|s| s.to_lowercase().contains(text)))
     }
 
     fn compare(&self, other: &Row, by: SortBy) -> Ordering {
@@ -130,6 +154,43 @@ impl Row {
                 .cmp(&(other.problems.len(), other.warnings.len())),
         }
         .then(self.index.cmp(&other.index))
+    }
+}
+
+/// The rows built so far, by project (`Arc` pointer), with the result they were built from.
+#[derive(Default)]
+struct RowCache {
+    lang: Option<Lang>,
+    by_entry: HashMap<usize, (Arc<Entry>, usize, Arc<RowData>)>,
+}
+
+impl RowCache {
+    fn rows(&mut self, projects: &[Arc<Entry>], report: &RegisterReport, l: Lang) -> Vec<Row> {
+        if self.lang != Some(l) {
+            self.by_entry.clear();
+            self.lang = Some(l);
+        }
+        let mut next = HashMap::with_capacity(projects.len());
+        let rows = projects
+            .iter()
+            .enumerate()
+            .map(|(index, e)| {
+                let key = Arc::as_ptr(e) as usize;
+                // An unchanged result keeps its pointer; a rejected one is rebuilt each time.
+                let result = match report.results.get(index) {
+                    Some(Ok(r)) => Arc::as_ptr(r) as usize,
+                    _ => 0,
+                };
+                let data = match self.by_entry.remove(&key) {
+                    Some((kept, r, data)) if Arc::ptr_eq(&kept, e) && r == result && r != 0 => data,
+                    _ => Arc::new(RowData::new(index, e, report, l)),
+                };
+                next.insert(key, (e.clone(), result, data.clone()));
+                Row { index, data }
+            })
+            .collect();
+        self.by_entry = next;
+        rows
     }
 }
 
@@ -170,24 +231,23 @@ pub fn Register(
     let filter = RwSignal::new(Filter::default());
     let sort = RwSignal::new((SortBy::Position, true));
     let new_kind = RwSignal::new(MeasureType::Wastewater);
+    // Rows are rebuilt only for projects whose object or result changed (pointers compared).
+    let row_cache = StoredValue::new(RowCache::default());
     let rows = Memo::new(move |_| {
         let l = lang.get();
         let report = report.get();
         workspace.with(|w| {
-            w.doc
-                .register
-                .projects
-                .iter()
-                .enumerate()
-                .map(|(i, e)| Row::new(i, e, &report.0, l))
-                .collect::<Vec<_>>()
+            row_cache
+                .try_update_value(|c| c.rows(&w.doc.register.projects, &report.0, l))
+                .unwrap_or_default()
         })
     });
     let shown = Memo::new(move |_| {
         let (by, asc) = sort.get();
         let f = filter.get();
+        let text = f.text.trim().to_lowercase();
         rows.with(|rows| {
-            let mut v: Vec<&Row> = rows.iter().filter(|r| r.matches(&f)).collect();
+            let mut v: Vec<&Row> = rows.iter().filter(|r| r.matches(&f, &text)).collect();
             v.sort_by(|a, b| {
                 let o = a.compare(b, by);
                 if asc {
@@ -233,18 +293,16 @@ pub fn Register(
     let can_undo = move || workspace.with(Workspace::can_undo);
     let can_redo = move || workspace.with(Workspace::can_redo);
 
-    let townships = move || {
+    let townships = Memo::new(move |_| {
         rows.with(|rows| {
-            let mut t: Vec<String> = rows
+            let set: std::collections::BTreeSet<&str> = rows
                 .iter()
-                .map(|r| r.township.clone())
+                .map(|r| r.township.as_str())
                 .filter(|t| !t.is_empty())
                 .collect();
-            t.sort();
-            t.dedup();
-            t
+            set.into_iter().map(str::to_owned).collect::<Vec<_>>()
         })
-    };
+    });
     let header = move |by: SortBy, label: String, numeric: bool| {
         let aria_sort = move || match sort.get() {
             (b, true) if b == by => "ascending",
@@ -376,7 +434,8 @@ pub fn Register(
         let l = lang.get();
         std::iter::once(view! { <option value="">{t(l, Text::All)}</option> }.into_any())
             .chain(
-                townships()
+                townships
+                    .get()
                     .into_iter()
                     .map(|tn| view! { <option value=tn.clone()>{tn.clone()}</option> }.into_any()),
             )
