@@ -2,6 +2,7 @@
 
 pub mod file_bar;
 pub mod header;
+pub mod merge_dialog;
 pub mod number_field;
 pub mod portfolio_summary;
 pub mod project_estimate;
