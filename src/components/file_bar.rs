@@ -1,6 +1,8 @@
 //! The register's file actions: open a project file (with a preview before anything is
-//! replaced), save it, start a new one, load the sample. Every replacement can be undone.
+//! replaced), merge applicants' files into it (merge_dialog), save it, start a new one, load the
+//! sample. Every replacement and merge can be undone.
 
+use crate::components::merge_dialog::{Chosen, MergeDialog};
 use crate::components::register::COLUMNS;
 use crate::i18n::{quantity, t, use_lang, Text};
 use crate::platform;
@@ -65,6 +67,15 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
                     lines,
                     unreadable: None,
                 })),
+            }
+        });
+    };
+    let merging = RwSignal::new(None::<Chosen>);
+    let on_merge_files = move |ev: leptos::ev::Event| {
+        leptos::task::spawn_local(async move {
+            let files = platform::take_chosen_files(&ev).await;
+            if !files.is_empty() {
+                merging.set(Some(Chosen::read(files)));
             }
         });
     };
@@ -179,6 +190,13 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
             <input id="open-file" class="visually-hidden" type="file" tabindex="-1"
                 aria-label=move || t(lang.get(), Text::OpenProjectFile)
                 accept=".json,application/json" on:change=on_file />
+            <button id="merge-project" class="button button--outline" type="button"
+                on:click=move |_| platform::click("merge-files")>
+                {move || t(lang.get(), Text::MergeFiles)}
+            </button>
+            <input id="merge-files" class="visually-hidden" type="file" multiple tabindex="-1"
+                aria-label=move || t(lang.get(), Text::MergeFiles)
+                accept=".json,application/json" on:change=on_merge_files />
             <button id="save-register" class="button button--outline" type="button" on:click=save>
                 {move || t(lang.get(), Text::SaveRegister)}
             </button>
@@ -191,5 +209,6 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
         </div>
         {rejection}
         {dialog}
+        <MergeDialog workspace=workspace chosen=merging />
     }
 }

@@ -3,6 +3,7 @@
 pub mod file_bar;
 pub mod file_fields;
 pub mod header;
+pub mod merge_dialog;
 pub mod number_field;
 pub mod portfolio_summary;
 pub mod project_estimate;

@@ -132,6 +132,33 @@ pub async fn take_chosen_file(ev: &web_sys::Event) -> Option<(String, Result<Vec
     Some((name, bytes))
 }
 
+/// Every file just chosen in the (multiple) file input that fired `ev`, in the order the browser
+/// lists them: each one's name and bytes, or why it could not be read. The input is cleared, as in
+/// [`take_chosen_file`].
+pub async fn take_chosen_files(ev: &web_sys::Event) -> Vec<(String, Result<Vec<u8>, String>)> {
+    let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    else {
+        return Vec::new();
+    };
+    // Taken before awaiting: clearing the input empties its list.
+    let files: Vec<web_sys::File> = input
+        .files()
+        .map(|list| (0..list.length()).filter_map(|i| list.get(i)).collect())
+        .unwrap_or_default();
+    input.set_value("");
+    let mut out = Vec::with_capacity(files.len());
+    for file in files {
+        let bytes = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
+            .await
+            .map(|buffer| js_sys::Uint8Array::new(&buffer).to_vec())
+            .map_err(|e| e.as_string().unwrap_or_else(|| format!("{e:?}")));
+        out.push((file.name(), bytes));
+    }
+    out
+}
+
 /// Offers `content` as a file download named `name` (made in the page; nothing is sent).
 pub fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
     let err = |e: wasm_bindgen::JsValue| format!("{e:?}");

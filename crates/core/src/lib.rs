@@ -23,6 +23,7 @@ pub mod labels;
 pub mod lang;
 pub mod measure_type;
 pub mod measures;
+pub mod merge;
 pub mod numtext;
 pub mod register;
 pub mod report;
