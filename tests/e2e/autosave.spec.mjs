@@ -104,6 +104,7 @@ test('a damaged save is kept aside and the app starts from the sample', async ()
 test('when storage refuses writes: a banner, editing goes on, the download holds the register', async () => {
   const { context, page, app } = await openPage(browser);
   await page.addInitScript(() => {
+    window.__realSetItem = Storage.prototype.setItem;
     Storage.prototype.setItem = function () {
       throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
     };
@@ -136,6 +137,11 @@ test('when storage refuses writes: a banner, editing goes on, the download holds
   await page.locator('#cancel-open').click();
   // Still saying so: nothing has been kept.
   assert.equal(await banner.count(), 1);
+  assert.equal(await saved(page), null);
+  // Storage works again: the register is saved (tried again within 5 s) and the banner goes.
+  await page.evaluate(() => { Storage.prototype.setItem = window.__realSetItem; });
+  await banner.waitFor({ state: 'detached', timeout: 7000 });
+  assert.deepEqual(JSON.parse(await saved(page)).file.projects.map((p) => p.id), register.ids);
   await context.close();
 });
 
