@@ -2,6 +2,7 @@
 //! the form to the register project it edits, and mirrors state outward (storage, `<html lang>`,
 //! title). Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo every change to the register.
 
+use crate::autosave::{self, Autosave};
 use crate::components::{
     file_bar::FileBar,
     header::AppHeader,
@@ -10,7 +11,6 @@ use crate::components::{
     register::{Register, Shared},
     storage_banner::StorageBanner,
 };
-use crate::autosave::{self, Autosave};
 use crate::engine::{engine_errors, merge_project, FormError};
 use crate::i18n::{provide_lang, t, Text};
 use crate::state::{AppState, AppStateStoreFields, Estimate};

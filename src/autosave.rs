@@ -117,7 +117,9 @@ impl Autosave {
 
     /// Saves after DELAY unless a save is already waiting (it will take this change too).
     fn schedule(self) {
-        let waiting = self.inner.try_update_value(|i| std::mem::replace(&mut i.timer, true));
+        let waiting = self
+            .inner
+            .try_update_value(|i| std::mem::replace(&mut i.timer, true));
         if waiting == Some(false) {
             platform::after(DELAY, move || {
                 self.inner.update_value(|i| i.timer = false);
@@ -188,7 +190,9 @@ impl Autosave {
         if self.failure.get_untracked() != Some(e) {
             self.failure.set(Some(e));
         }
-        let waiting = self.inner.try_update_value(|i| std::mem::replace(&mut i.retry, true));
+        let waiting = self
+            .inner
+            .try_update_value(|i| std::mem::replace(&mut i.retry, true));
         if waiting == Some(false) {
             platform::after(RETRY, move || {
                 self.inner.update_value(|i| i.retry = false);

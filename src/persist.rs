@@ -6,8 +6,8 @@ use crate::i18n::Lang;
 use crate::platform;
 use crate::state::{type_index, Estimate};
 use crate::workspace::Doc;
-use jianpai_core::Choice;
 use jianpai_core::register::Register;
+use jianpai_core::Choice;
 use jianpai_core::MeasureType;
 use serde_json::{json, Map, Value};
 
