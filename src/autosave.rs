@@ -102,11 +102,23 @@ impl Autosave {
         });
         // Closing or reloading within DELAY of a change still keeps it.
         let hide = platform::on_page_hide(move || a.save_now());
+        // Changes that could not be saved (storage failing, or held back for another tab) are
+        // only in this page: leaving it asks first.
+        let leave = platform::warn_before_unload(move || a.unsaved());
         on_cleanup(move || {
             storage.remove();
             hide.remove();
+            leave.remove();
         });
         a
+    }
+
+    /// Whether this page holds changes that are not saved in this browser.
+    fn unsaved(self) -> bool {
+        self.save_now();
+        self.workspace
+            .try_with_untracked(|w| self.inner.with_value(|i| i.saved.as_ref() != Some(&w.doc)))
+            .unwrap_or(false)
     }
 
     /// A save this tab has not seen, by another tab.

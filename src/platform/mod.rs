@@ -113,6 +113,20 @@ pub fn on_page_hide(f: impl Fn() + 'static) -> leptos::prelude::WindowListenerHa
     leptos::prelude::window_event_listener_untyped("pagehide", move |_| f())
 }
 
+/// Asks the browser to confirm leaving the page while `unsaved()` says the page holds changes
+/// kept nowhere else (the browser shows its own question; the text cannot be chosen).
+pub fn warn_before_unload(
+    unsaved: impl Fn() -> bool + 'static,
+) -> leptos::prelude::WindowListenerHandle {
+    leptos::prelude::window_event_listener_untyped("beforeunload", move |ev| {
+        if unsaved() {
+            ev.prevent_default();
+            // Older browsers ask only when `returnValue` is set.
+            let _ = js_sys::Reflect::set(&ev, &"returnValue".into(), &"".into());
+        }
+    })
+}
+
 /// Runs `f` once after `delay` (through the event loop, never at once).
 pub fn after(delay: std::time::Duration, f: impl FnOnce() + 'static) {
     leptos::prelude::set_timeout(f, delay);

@@ -143,10 +143,18 @@ test('when storage refuses writes: a banner, editing goes on, the download holds
   // Still saying so: nothing has been kept.
   assert.equal(await banner.count(), 1);
   assert.equal(await saved(page), null);
+  // Leaving the page would lose the changes: the page asks first (a cancelled beforeunload).
+  const leavingAsks = () => page.evaluate(() => {
+    const ev = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(ev);
+    return ev.defaultPrevented;
+  });
+  assert.equal(await leavingAsks(), true);
   // Storage works again: the register is saved (tried again within 5 s) and the banner goes.
   await page.evaluate(() => { Storage.prototype.setItem = window.__realSetItem; });
   await banner.waitFor({ state: 'detached', timeout: 7000 });
   assert.deepEqual(JSON.parse(await saved(page)).file.projects.map((p) => p.id), register.ids);
+  assert.equal(await leavingAsks(), false);
   await context.close();
 });
 
