@@ -2,6 +2,7 @@
 //! the form to the register project it edits, and mirrors state outward (storage, `<html lang>`,
 //! title). Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo every change to the register.
 
+use crate::autosave::{self, Autosave};
 use crate::components::{
     file_bar::FileBar,
     file_fields::FileFields,
@@ -10,11 +11,12 @@ use crate::components::{
     project_estimate::ProjectEstimate,
     register::{Register, Shared},
     result_panel::ResultPanel,
+    storage_banner::StorageBanner,
 };
 use crate::engine::{engine_errors, merge_project, FormError};
 use crate::i18n::{provide_lang, t, Text};
 use crate::state::{AppState, AppStateStoreFields, Estimate};
-use crate::workspace::{Doc, ResultCache, Workspace};
+use crate::workspace::{ResultCache, Workspace};
 use crate::{persist, platform};
 use jianpai_core::report::ProjectResult;
 use leptos::prelude::*;
@@ -25,13 +27,16 @@ use std::sync::Arc;
 #[component]
 pub fn App() -> impl IntoView {
     let lang = provide_lang(persist::saved_lang());
+    // The register saved in this browser comes back (else the sample).
+    let boot = autosave::boot();
     let store = Store::new(AppState {
-        workspace: Workspace::new(Doc::sample()),
+        workspace: Workspace::new(boot.doc.clone()),
         estimate: persist::saved_estimate(),
         editor: Estimate::from_sample(),
         editing: None,
     });
     let workspace = store.workspace();
+    let autosave = Autosave::start(workspace.into(), boot);
     // Per-project results are kept and reused while a project is unchanged.
     let cache = StoredValue::new(ResultCache::default());
     let report = Memo::new(move |_| {
@@ -238,6 +243,7 @@ pub fn App() -> impl IntoView {
     view! {
         <AppHeader />
         <main class="app-main">
+            <StorageBanner autosave=autosave />
             {form}
             <FileBar workspace=workspace />
             <FileFields workspace=workspace report=report />

@@ -2,6 +2,7 @@
 //! remembered by `persist`; components display it; only `platform` touches the browser APIs.
 
 pub mod app;
+pub mod autosave;
 pub mod components;
 pub mod engine;
 pub mod i18n;

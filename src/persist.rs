@@ -1,17 +1,119 @@
-//! What this browser remembers between visits: the interface language and everything typed or
-//! chosen in the estimate form (in localStorage; the saved shape stays readable across versions).
+//! What this browser remembers between visits: the interface language, everything typed or
+//! chosen in the estimate form, and the open register (in localStorage; the saved shape stays
+//! readable across versions, and a new shape gets a new key).
 
 use crate::i18n::Lang;
 use crate::platform;
 use crate::state::{type_index, Estimate};
+use crate::workspace::Doc;
+use jianpai_core::register::Register;
 use jianpai_core::Choice;
 use jianpai_core::MeasureType;
-use serde_json::{Map, Value};
+use serde_json::{json, Map, Value};
 
 /// Storage key of the interface language (`zh` or `en`).
 pub const LANG_KEY: &str = "jianpai.lang";
 /// Storage key of the estimate form's texts and choices.
 pub const ESTIMATE_KEY: &str = "jianpai.estimate";
+
+/// Storage key of the open register (the autosave). Its shape is [`register_text`]'s; a change
+/// of shape gets a new key, so that an older app never misreads a newer save.
+pub const REGISTER_KEY: &str = "jianpai.register.v1";
+/// Where a save that cannot be read is kept (rather than overwritten); a later damaged save goes
+/// to `<this>.2`, `<this>.3` … so that none replaces another.
+pub const DAMAGED_KEY: &str = "jianpai.register.v1.damaged";
+
+/// Who wrote a save and when: each tab counts revisions on from the last one it saw, so a save
+/// by another tab that it has not seen has a higher revision and another tab id.
+#[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
+pub struct SaveMeta {
+    pub revision: u64,
+    pub tab: String,
+    /// Milliseconds since 1970 (for people reading the save; not used to decide anything).
+    pub time: f64,
+}
+
+/// A register save as read back.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Restored {
+    /// Nothing saved.
+    Nothing,
+    Saved(Doc, SaveMeta),
+    /// A save that is not JSON or not a register: its text, to be kept elsewhere.
+    Damaged(String),
+}
+
+/// The save of a register: `{"meta": {"revision", "tab", "time"}, "name": file name or null,
+/// "file": the project file exactly as `Register::to_value` gives it}`. One value under one key,
+/// so that a save is written (and seen by other tabs) all at once.
+pub fn register_text(doc: &Doc, meta: &SaveMeta) -> String {
+    json!({
+        "meta": { "revision": meta.revision, "tab": meta.tab, "time": meta.time },
+        "name": doc.name,
+        "file": doc.register.to_value(),
+    })
+    .to_string()
+}
+
+/// Reads a save written by [`register_text`]. Anything else is `Damaged`, never half read.
+pub fn restore_register(saved: Option<&str>) -> Restored {
+    let Some(text) = saved else {
+        return Restored::Nothing;
+    };
+    let damaged = || Restored::Damaged(text.to_owned());
+    let Ok(Value::Object(mut obj)) = serde_json::from_str::<Value>(text) else {
+        return damaged();
+    };
+    let name = match obj.remove("name") {
+        None | Some(Value::Null) => None,
+        Some(Value::String(s)) => Some(s),
+        Some(_) => return damaged(),
+    };
+    let Some(Ok(register)) = obj.get("file").map(Register::read) else {
+        return damaged();
+    };
+    // Without readable metadata the register is still whole: it counts as revision 0.
+    let meta = obj
+        .remove("meta")
+        .and_then(|m| serde_json::from_value::<SaveMeta>(m).ok())
+        .unwrap_or_default();
+    Restored::Saved(Doc { name, register }, meta)
+}
+
+/// Only the metadata of a save (cheap: the rest of the text is skipped, not built).
+pub fn meta_of(saved: &str) -> Option<SaveMeta> {
+    #[derive(serde::Deserialize)]
+    struct Head {
+        meta: SaveMeta,
+    }
+    serde_json::from_str::<Head>(saved).ok().map(|h| h.meta)
+}
+
+/// The register saved in this browser.
+pub fn saved_register() -> Restored {
+    restore_register(platform::load(REGISTER_KEY).as_deref())
+}
+
+/// The metadata of the register save in this browser now.
+pub fn saved_register_meta() -> Option<SaveMeta> {
+    platform::load(REGISTER_KEY).as_deref().and_then(meta_of)
+}
+
+pub fn save_register(doc: &Doc, meta: &SaveMeta) -> Result<(), platform::StorageError> {
+    platform::try_save(REGISTER_KEY, &register_text(doc, meta))
+}
+
+/// Keeps the text of a damaged save under a backup key that holds nothing else; returns that key.
+pub fn keep_damaged(text: &str) -> Result<String, platform::StorageError> {
+    let key = (1..)
+        .map(|n| match n {
+            1 => DAMAGED_KEY.to_owned(),
+            n => format!("{DAMAGED_KEY}.{n}"),
+        })
+        .find(|k| platform::load(k).is_none_or(|kept| kept == text))
+        .unwrap_or_else(|| DAMAGED_KEY.to_owned());
+    platform::try_save(&key, text).map(|()| key)
+}
 
 /// The interface language chosen in this browser, else 中文.
 pub fn saved_lang() -> Lang {
@@ -195,6 +297,83 @@ mod tests {
         assert_eq!(e.crediting, None);
         assert_eq!(e.types[0].start_month, sample.types[0].start_month);
         assert_eq!(e.types[0].category, None);
+    }
+
+    /// A register with what a save must not tidy away: an invalid project, a duplicate id, unknown
+    /// fields in the file and in a project, numbers that are not round in binary, a non-ASCII name.
+    fn awkward_file() -> Value {
+        json!({
+            "format": "jianpai/1",
+            "title": "测试县 2025",
+            "x_custom": { "kept": [1, "two", null] },
+            "projects": [
+                { "id": "w1", "measure": { "type": "wastewater", "flow_m3_per_day": 1234.5678,
+                  "load_rate": 0.1, "days": 300, "cod_before_mg_l": 200, "cod_after_mg_l": 50 },
+                  "note_from_elsewhere": "保留" },
+                { "id": "bad", "measure": { "type": "no_such_measure" } },
+                { "id": "w1", "measure": { "type": "capacity_phaseout", "enterprises": -3 } },
+                "not even an object"
+            ]
+        })
+    }
+
+    #[test]
+    fn a_register_save_restores_exactly() {
+        let file = awkward_file();
+        let doc = Doc {
+            name: Some("县登记表.json".into()),
+            register: Register::read(&file).unwrap(),
+        };
+        let meta = SaveMeta {
+            revision: 7,
+            tab: "abc".into(),
+            time: 1.5e12,
+        };
+        let text = register_text(&doc, &meta);
+        let Restored::Saved(back, back_meta) = restore_register(Some(&text)) else {
+            panic!("the save did not restore: {text}");
+        };
+        assert_eq!(back.register.to_value(), file);
+        assert_eq!(back.name.as_deref(), Some("县登记表.json"));
+        assert_eq!(back.register.projects.len(), 4);
+        assert_eq!(back, doc);
+        assert_eq!(back_meta, meta);
+        assert_eq!(meta_of(&text), Some(meta));
+        // The sample (no name) too.
+        let sample = Doc::sample();
+        let text = register_text(&sample, &SaveMeta::default());
+        assert_eq!(
+            restore_register(Some(&text)),
+            Restored::Saved(sample, SaveMeta::default())
+        );
+    }
+
+    #[test]
+    fn a_damaged_register_save_is_handed_back_whole() {
+        assert_eq!(restore_register(None), Restored::Nothing);
+        let good = register_text(&Doc::sample(), &SaveMeta::default());
+        let cut = &good[..good.len() / 2];
+        for text in [
+            "{not json",
+            cut,
+            "[1,2]",
+            r#"{"meta":{"revision":1,"tab":"t","time":0},"name":null}"#,
+            r#"{"name":null,"file":{"format":"other/9","projects":[]}}"#,
+            r#"{"name":null,"file":{"format":"jianpai/1","projects":{}}}"#,
+            r#"{"name":5,"file":{"format":"jianpai/1","projects":[]}}"#,
+        ] {
+            assert_eq!(
+                restore_register(Some(text)),
+                Restored::Damaged(text.to_owned()),
+                "{text}"
+            );
+        }
+        // Unreadable metadata alone loses nothing: the register restores, as revision 0.
+        let no_meta = r#"{"meta":"?","name":"a.json","file":{"format":"jianpai/1","projects":[]}}"#;
+        let Restored::Saved(doc, meta) = restore_register(Some(no_meta)) else {
+            panic!("a register without metadata was not restored");
+        };
+        assert_eq!((doc.name.as_deref(), meta.revision), (Some("a.json"), 0));
     }
 
     /// What is saved reads back unchanged, in the shape described on `estimate_json`.

@@ -25,6 +25,9 @@ fn mount() -> HtmlElement {
         .remove_item(jianpai_web::persist::ESTIMATE_KEY)
         .unwrap();
     storage.remove_item("jianpai.lang").unwrap();
+    storage
+        .remove_item(jianpai_web::persist::REGISTER_KEY)
+        .unwrap();
     mount_keeping_storage()
 }
 

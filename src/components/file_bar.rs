@@ -28,6 +28,15 @@ struct Rejected {
     unreadable: Option<String>,
 }
 
+/// Saves the register as a project file (a download under the name it was opened from).
+pub fn download_doc(doc: &Doc) {
+    let name = doc
+        .name
+        .clone()
+        .unwrap_or_else(|| "jianpai-register.json".into());
+    let _ = platform::download(&name, "application/json", &doc.register.to_json());
+}
+
 #[component]
 pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
     let lang = use_lang();
@@ -85,16 +94,7 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
         }
         preview.set(None);
     };
-    let save = move |_| {
-        workspace.with_untracked(|w| {
-            let name = w
-                .doc
-                .name
-                .clone()
-                .unwrap_or_else(|| "jianpai-register.json".into());
-            let _ = platform::download(&name, "application/json", &w.doc.register.to_json());
-        })
-    };
+    let save = move |_| workspace.with_untracked(|w| download_doc(&w.doc));
     let new_file = move |_| {
         rejected.set(None);
         workspace.update(|w| w.replace(Doc::new_file()));

@@ -9,3 +9,4 @@ pub mod portfolio_summary;
 pub mod project_estimate;
 pub mod register;
 pub mod result_panel;
+pub mod storage_banner;

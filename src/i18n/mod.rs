@@ -132,6 +132,14 @@ pub enum Text {
     TakeTheirs,
     KeepBoth,
     Merge,
+    StorageFailed,
+    StorageFull,
+    DownloadProjectFile,
+    SaveDamaged,
+    Dismiss,
+    TabConflict,
+    LoadOtherTab,
+    KeepThisTab,
 }
 
 /// The text in the given language.
@@ -290,6 +298,14 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         TakeTheirs => ("采用对方", "Take theirs"),
         KeepBoth => ("两者都保留（新编号）", "Keep both (new id)"),
         Merge => ("合并", "Merge"),
+        StorageFailed => ("此浏览器无法保存更改（存储不可用）：更改只保留在本页中，关闭或刷新之前请下载项目文件。", "Changes are not being kept in this browser (storage is unavailable): they live only in this page, so download the project file before closing or reloading it."),
+        StorageFull => ("此浏览器无法保存更改（存储空间已满）：更改只保留在本页中，关闭或刷新之前请下载项目文件。", "Changes are not being kept in this browser (its storage is full): they live only in this page, so download the project file before closing or reloading it."),
+        DownloadProjectFile => ("下载项目文件", "Download the project file"),
+        SaveDamaged => ("本浏览器中保存的登记表已损坏，无法读取，因此从示例开始。损坏的内容没有删除，另存在本浏览器的存储项：", "The register saved in this browser is damaged and could not be read, so the app started from the sample. The damaged save was not deleted; it is kept in this browser's storage under the key "),
+        Dismiss => ("知道了", "Dismiss"),
+        TabConflict => ("另一个标签页修改并保存了同一个登记表。为免覆盖对方的更改，本页已暂停自动保存，请选择保留哪个版本。", "Another tab has changed and saved the same register. So as not to overwrite that work, this tab has stopped saving until you choose which version to keep."),
+        LoadOtherTab => ("载入另一标签页的版本", "Load the other tab's version"),
+        KeepThisTab => ("保留本页并覆盖", "Keep this tab's version"),
     };
     lang.pick(zh, en)
 }

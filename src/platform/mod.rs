@@ -65,9 +65,81 @@ pub fn load(key: &str) -> Option<String> {
 
 /// Saves a value in this browser; silently does nothing where storage is unavailable.
 pub fn save(key: &str, value: &str) {
-    if let Some(s) = storage() {
-        let _ = s.set_item(key, value);
-    }
+    let _ = try_save(key, value);
+}
+
+/// Why this browser did not keep a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum StorageError {
+    /// No storage at all (blocked, private mode of some browsers, some file:// pages).
+    Unavailable,
+    /// The storage quota is used up.
+    Full,
+}
+
+/// Saves a value in this browser and says whether it was kept.
+pub fn try_save(key: &str, value: &str) -> Result<(), StorageError> {
+    let s = storage().ok_or(StorageError::Unavailable)?;
+    s.set_item(key, value).map_err(|e| {
+        // A DOMException named QuotaExceededError (Firefox once said NS_ERROR_DOM_QUOTA_REACHED).
+        let name = js_sys::Reflect::get(&e, &"name".into())
+            .ok()
+            .and_then(|n| n.as_string())
+            .unwrap_or_default();
+        if name.contains("Quota") || name.contains("QUOTA") {
+            StorageError::Full
+        } else {
+            StorageError::Unavailable
+        }
+    })
+}
+
+/// Calls `f` with the new value whenever another tab of this origin changes `key` (the browser
+/// sends `storage` events only to the other tabs); `None` when that tab removed it.
+pub fn on_storage_change(
+    key: &'static str,
+    f: impl Fn(Option<String>) + 'static,
+) -> leptos::prelude::WindowListenerHandle {
+    leptos::prelude::window_event_listener(leptos::ev::storage, move |ev| {
+        if ev.key().as_deref() == Some(key) {
+            f(ev.new_value());
+        }
+    })
+}
+
+/// Calls `f` when the page is hidden or left (tab closed, reloaded, switched away): the last
+/// moment at which it can still write.
+pub fn on_page_hide(f: impl Fn() + 'static) -> leptos::prelude::WindowListenerHandle {
+    leptos::prelude::window_event_listener_untyped("pagehide", move |_| f())
+}
+
+/// Asks the browser to confirm leaving the page while `unsaved()` says the page holds changes
+/// kept nowhere else (the browser shows its own question; the text cannot be chosen).
+pub fn warn_before_unload(
+    unsaved: impl Fn() -> bool + 'static,
+) -> leptos::prelude::WindowListenerHandle {
+    leptos::prelude::window_event_listener_untyped("beforeunload", move |ev| {
+        if unsaved() {
+            ev.prevent_default();
+            // Older browsers ask only when `returnValue` is set.
+            let _ = js_sys::Reflect::set(&ev, &"returnValue".into(), &"".into());
+        }
+    })
+}
+
+/// Runs `f` once after `delay` (through the event loop, never at once).
+pub fn after(delay: std::time::Duration, f: impl FnOnce() + 'static) {
+    leptos::prelude::set_timeout(f, delay);
+}
+
+/// Milliseconds since 1970 by this computer's clock.
+pub fn now_ms() -> f64 {
+    js_sys::Date::now()
+}
+
+/// A random identifier for this page (tells this tab's saves from another tab's).
+pub fn random_id() -> String {
+    format!("{:x}", (js_sys::Math::random() * 2f64.powi(52)) as u64)
 }
 
 /// Clicks the element with this id (a visible button opening the hidden file chooser).

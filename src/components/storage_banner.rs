@@ -1,0 +1,69 @@
+//! The autosave's banners: changes not kept in this browser (with the project file as a
+//! download), a damaged save put aside, and another tab's save waiting for the user's choice.
+
+use crate::autosave::Autosave;
+use crate::components::file_bar::download_doc;
+use crate::i18n::{t, use_lang, Text};
+use crate::platform::StorageError;
+use leptos::prelude::*;
+
+#[component]
+pub fn StorageBanner(autosave: Autosave) -> impl IntoView {
+    let lang = use_lang();
+    let storage = move || {
+        let l = lang.get();
+        let failure = autosave.failure.get();
+        let damaged = autosave.damaged.get();
+        if failure.is_none() && damaged.is_none() {
+            return None;
+        }
+        let failed = failure.map(|e| {
+            let text = match e {
+                StorageError::Full => Text::StorageFull,
+                StorageError::Unavailable => Text::StorageFailed,
+            };
+            view! {
+                <p id="storage-failed">{t(l, text)}</p>
+                <button id="download-register" class="button" type="button"
+                    on:click=move |_| {
+                        if let Some(doc) = autosave.doc() {
+                            download_doc(&doc);
+                        }
+                    }>
+                    {t(l, Text::DownloadProjectFile)}
+                </button>
+            }
+        });
+        let damaged = damaged.map(|key| {
+            view! {
+                <p id="storage-damaged">{format!("{}{key}", t(l, Text::SaveDamaged))}</p>
+                <button id="dismiss-damaged" class="button button--outline" type="button"
+                    on:click=move |_| autosave.damaged.set(None)>
+                    {t(l, Text::Dismiss)}
+                </button>
+            }
+        });
+        Some(view! {
+            <div id="storage-banner" class="storage-banner" role="alert">{failed}{damaged}</div>
+        })
+    };
+    let conflict = move || {
+        let l = lang.get();
+        autosave.conflict.get().then(|| {
+            view! {
+                <div id="tab-conflict" class="storage-banner" role="alert">
+                    <p>{t(l, Text::TabConflict)}</p>
+                    <button id="load-other-tab" class="button" type="button"
+                        on:click=move |_| autosave.load_other()>
+                        {t(l, Text::LoadOtherTab)}
+                    </button>
+                    <button id="keep-this-tab" class="button button--outline" type="button"
+                        on:click=move |_| autosave.keep_mine()>
+                        {t(l, Text::KeepThisTab)}
+                    </button>
+                </div>
+            }
+        })
+    };
+    view! { {storage}{conflict} }
+}

@@ -1,0 +1,197 @@
+// End-to-end specs of the register's autosave (issue 7 item 5) on the release build: a reload
+// brings back the register; a storage that refuses writes gets a banner and the project file as a
+// download; two tabs on the same register never overwrite each other unseen.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, readFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { serveDist, launch, openPage, AppPage, showsValue } from './harness.mjs';
+
+const KEY = 'jianpai.register.v1';
+const wastewater = (q, r, d, c1, c2) => q * r * d * (c1 - c2) * 1e-6;
+
+let server;
+let browser;
+before(async () => { server = await serveDist(); browser = await launch(); });
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** What the register shows: row ids in order, the count line and the totals row. */
+async function shown(page) {
+  return page.evaluate(() => ({
+    ids: [...document.querySelectorAll('#register-table tr[data-index]')].map((tr) => tr.dataset.id),
+    count: document.querySelector('#register-count')?.textContent,
+    totals: Object.fromEntries([...document.querySelectorAll('[id^="register-total-"]')]
+      .map((td) => [td.id.slice('register-total-'.length), td.textContent])),
+  }));
+}
+
+/** Waits (up to 5 s) until `selector` shows `expected` as the app displays numbers. */
+async function waitShows(page, selector, expected) {
+  let text;
+  for (let i = 0; i < 50; i += 1) {
+    text = await page.locator(selector).textContent();
+    if (showsValue(text, expected)) return;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`${selector} shows ${JSON.stringify(text)}, expected ${expected}`);
+}
+
+const saved = (page) => page.evaluate((k) => localStorage.getItem(k), KEY);
+
+/** Opens register project `id` in the form and types `flow` as its wastewater flow. */
+async function editFlow(page, id, flow) {
+  await page.locator(`#register-table tr[data-id="${id}"] button`).first().click();
+  await page.locator('#f-flow_m3_per_day').fill(flow);
+}
+
+test('a change is saved within a second and a reload brings the register back', async () => {
+  const { context, page, app, errors } = await openPage(browser);
+  // Times of the last user input or click and of each write to the register's key, in the
+  // page's clock.
+  await page.addInitScript((k) => {
+    window.__saves = [];
+    const changed = () => { window.__lastInput = performance.now(); };
+    document.addEventListener('input', changed, true);
+    document.addEventListener('click', changed, true);
+    const set = Storage.prototype.setItem;
+    Storage.prototype.setItem = function (key, value) {
+      if (key === k) window.__saves.push(performance.now());
+      return set.call(this, key, value);
+    };
+  }, KEY);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  const sample = await shown(page);
+  // Opening p01 in the form changes nothing; typing its flow is the change that is timed.
+  await editFlow(page, 'p01', '12000');
+  // p01 is the sample's 10,000 m³/d plant credited 6 months: COD rises by 2,000 × 0.8 × 365 × 200e-6 × 6/12.
+  await waitShows(page, '#register-total-cod_t',
+    Number(sample.totals.cod_t.replace(/,/g, '')) + wastewater(2000, 0.8, 365, 250, 50) * 6 / 12);
+  const cod = await app.number(page.locator('#register-total-cod_t'));
+  await page.waitForFunction(() => window.__saves.some((t) => t > window.__lastInput), null, { timeout: 1000 });
+  const delay = await page.evaluate(() => window.__saves.find((t) => t > window.__lastInput) - window.__lastInput);
+  console.log(`change → save: ${delay.toFixed(0)} ms`);
+  assert.ok(delay < 1000, `saved ${delay} ms after the change`);
+  await page.locator('#add-project').click();
+  await page.waitForFunction(() => window.__saves.some((t) => t > window.__lastInput), null, { timeout: 1000 });
+  const before = await shown(page);
+  assert.equal(before.ids.length, sample.ids.length + 1);
+  assert.notDeepEqual(before.totals, sample.totals);
+  await page.reload();
+  await app.ready();
+  await page.locator(`#register-table tr[data-id="${before.ids.at(-1)}"]`).waitFor();
+  assert.deepEqual(await shown(page), before);
+  assert.equal(await app.number(page.locator('#register-total-cod_t')), cod);
+  assert.equal(JSON.parse(await saved(page)).file.projects[0].measure.flow_m3_per_day, 12000);
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a damaged save is kept aside and the app starts from the sample', async () => {
+  const { context, page, app } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  const sample = await shown(page);
+  await page.evaluate((k) => localStorage.setItem(k, '{"file": {"format": "jianpai/1", "projects": [ broken'), KEY);
+  await page.reload();
+  await app.ready();
+  await page.locator('#storage-banner #storage-damaged').waitFor();
+  assert.match(await page.locator('#storage-damaged').textContent(), /jianpai\.register\.v1\.damaged/);
+  assert.deepEqual(await shown(page), sample);
+  assert.equal(await page.evaluate((k) => localStorage.getItem(k + '.damaged'), KEY),
+    '{"file": {"format": "jianpai/1", "projects": [ broken');
+  await page.locator('#dismiss-damaged').click();
+  await page.locator('#storage-banner').waitFor({ state: 'detached' });
+  await context.close();
+});
+
+test('when storage refuses writes: a banner, editing goes on, the download holds the register', async () => {
+  const { context, page, app } = await openPage(browser);
+  await page.addInitScript(() => {
+    window.__realSetItem = Storage.prototype.setItem;
+    Storage.prototype.setItem = function () {
+      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+    };
+  });
+  await page.goto(server.origin + '/');
+  await app.ready();
+  await page.locator('#add-project').click();
+  const banner = page.locator('#storage-banner[role="alert"]');
+  await banner.waitFor({ timeout: 3000 });
+  assert.match(await banner.textContent(), /存储空间已满/);
+  const before = await shown(page);
+  await editFlow(page, 'p01', '15000');
+  // Editing still works: COD rises by 5,000 × 0.8 × 365 × 200e-6 × 6/12 (p01 credited from July).
+  await waitShows(page, '#register-total-cod_t',
+    Number(before.totals.cod_t.replace(/,/g, '')) + wastewater(5000, 0.8, 365, 250, 50) * 6 / 12);
+  const register = await shown(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-register').click()]);
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'jianpai-autosave-')), 'register.json');
+  await download.saveAs(file);
+  const json = JSON.parse(await readFile(file, 'utf8'));
+  assert.equal(json.format, 'jianpai/1');
+  assert.deepEqual(json.projects.map((p) => p.id), register.ids);
+  assert.equal(json.projects[0].measure.flow_m3_per_day, 15000);
+  // The page totals the downloaded file (open preview) exactly as it totals the register shown.
+  await page.setInputFiles('#open-file', file);
+  await page.locator('#open-preview').waitFor();
+  const previewed = await page.evaluate(() => Object.fromEntries(
+    [...document.querySelectorAll('#open-preview tr[data-key]')].map((tr) => [tr.dataset.key, tr.querySelector('td.num').textContent])));
+  assert.deepEqual(previewed, register.totals);
+  await page.locator('#cancel-open').click();
+  // Still saying so: nothing has been kept.
+  assert.equal(await banner.count(), 1);
+  assert.equal(await saved(page), null);
+  // Leaving the page would lose the changes: the page asks first (a cancelled beforeunload).
+  const leavingAsks = () => page.evaluate(() => {
+    const ev = new Event('beforeunload', { cancelable: true });
+    window.dispatchEvent(ev);
+    return ev.defaultPrevented;
+  });
+  assert.equal(await leavingAsks(), true);
+  // Storage works again: the register is saved (tried again within 5 s) and the banner goes.
+  await page.evaluate(() => { Storage.prototype.setItem = window.__realSetItem; });
+  await banner.waitFor({ state: 'detached', timeout: 7000 });
+  assert.deepEqual(JSON.parse(await saved(page)).file.projects.map((p) => p.id), register.ids);
+  assert.equal(await leavingAsks(), false);
+  await context.close();
+});
+
+test('two tabs: a save in one tells the other, which overwrites nothing until the user chooses', async () => {
+  const context = await browser.newContext();
+  const a = await context.newPage();
+  const b = await context.newPage();
+  for (const p of [a, b]) {
+    await p.goto(server.origin + '/');
+    await new AppPage(p).ready();
+  }
+  await b.locator('#add-project').click();
+  await a.locator('#tab-conflict[role="alert"]').waitFor({ timeout: 3000 });
+  const bSave = await saved(b);
+  const bShown = await shown(b);
+  assert.equal(JSON.parse(bSave).file.projects.length, bShown.ids.length);
+  // A goes on editing; its changes stay in A and B's save stays as B wrote it.
+  await a.locator('#register-table tr[data-id="p02"] td.register__actions button.button--danger').click();
+  await a.waitForTimeout(1500);
+  assert.equal(await saved(a), bSave);
+  const aShown = await shown(a);
+  assert.ok(!aShown.ids.includes('p02'));
+  // A keeps its own version: now it is the save, and B is told in turn.
+  await a.locator('#keep-this-tab').click();
+  await a.locator('#tab-conflict').waitFor({ state: 'detached' });
+  assert.deepEqual(JSON.parse(await saved(a)).file.projects.map((p) => p.id), aShown.ids);
+  await b.locator('#tab-conflict').waitFor({ timeout: 3000 });
+  // B loads A's version (one undo step), and a tab opened now starts from it too.
+  await b.locator('#load-other-tab').click();
+  await b.locator('#tab-conflict').waitFor({ state: 'detached' });
+  assert.deepEqual(await shown(b), aShown);
+  const c = await context.newPage();
+  await c.goto(server.origin + '/');
+  await new AppPage(c).ready();
+  await c.locator('#register-table tr[data-index]').first().waitFor();
+  assert.deepEqual(await shown(c), aShown);
+  await b.locator('#undo').click();
+  assert.deepEqual(await shown(b), bShown);
+  await context.close();
+});
