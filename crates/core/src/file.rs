@@ -74,6 +74,9 @@ pub struct Project {
     pub name: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub township: Option<String>,
+    /// The enterprise or owner of the project.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub enterprise: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<Category>,
     /// First month of stable operation or of closure, 1–12; `None` = the whole year.
@@ -99,6 +102,7 @@ impl Project {
             id: id.into(),
             name: String::new(),
             township: None,
+            enterprise: None,
             category: None,
             start_month: None,
             overrides: BTreeMap::new(),
@@ -322,6 +326,7 @@ fn decode_project(value: &Value, index: usize, errors: &mut Vec<Error>) -> Optio
     let mut f = Fields::new(obj, Some(&id), "", errors);
     let name = f.opt_text("name").unwrap_or_default();
     let township = f.opt_text("township").filter(|t| !t.trim().is_empty());
+    let enterprise = f.opt_text("enterprise");
     let category = f.opt_choice("category");
     let start_month = match f.opt_number("start_month") {
         None => None,
@@ -352,6 +357,7 @@ fn decode_project(value: &Value, index: usize, errors: &mut Vec<Error>) -> Optio
             "id",
             "name",
             "township",
+            "enterprise",
             "category",
             "start_month",
             "overrides",
@@ -363,6 +369,7 @@ fn decode_project(value: &Value, index: usize, errors: &mut Vec<Error>) -> Optio
         id,
         name,
         township,
+        enterprise,
         category,
         start_month,
         overrides,
