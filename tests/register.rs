@@ -235,3 +235,95 @@ async fn sorting_and_filtering() {
     assert_eq!(row_ids(&root), vec!["p01".to_owned()]);
     assert!(text(&root, "#register-count").contains(&format!("{all}")));
 }
+
+/// The visible text of the element `id`, trimmed.
+fn label_of(root: &HtmlElement, id: &str) -> String {
+    text(root, &format!("#{id}")).trim().to_owned()
+}
+
+#[wasm_bindgen_test]
+async fn controls_say_what_they_do_in_both_languages() {
+    let root = mount();
+    tick().await;
+    let expected = [
+        ("add-project", "添加项目", "Add project"),
+        ("undo", "撤销", "Undo"),
+        ("redo", "重做", "Redo"),
+        ("open-project", "打开项目文件", "Open project file"),
+        ("save-register", "保存项目文件", "Save project file"),
+        ("merge-project", "合并文件", "Merge files"),
+        ("new-file", "新建", "New file"),
+        ("load-sample", "载入示例", "Load sample"),
+    ];
+    for (id, zh, _) in expected {
+        assert_eq!(label_of(&root, id), zh, "#{id}");
+    }
+    assert_eq!(row_button(&root, "p01", "编辑").tag_name(), "BUTTON");
+    element::<HtmlElement>(&root, "#lang-toggle").click();
+    tick().await;
+    for (id, _, en) in expected {
+        assert_eq!(label_of(&root, id), en, "#{id}");
+    }
+    row_button(&root, "p01", "Edit");
+    row_button(&root, "p01", "Duplicate");
+    row_button(&root, "p01", "Delete");
+}
+
+#[wasm_bindgen_test]
+async fn an_estimate_joins_the_register_and_a_project_opens_as_an_estimate() {
+    let root = mount();
+    tick().await;
+    let before = row_ids(&root);
+    // The estimate carries its identity into the register.
+    type_into(&root, "#f-name", "新建污水厂");
+    type_into(&root, "#f-township", "临江镇");
+    tick().await;
+    element::<HtmlElement>(&root, "#add-to-register").click();
+    tick().await;
+    let after = row_ids(&root);
+    assert_eq!(after.len(), before.len() + 1);
+    let added = after
+        .iter()
+        .find(|id| !before.contains(id))
+        .unwrap()
+        .clone();
+    let row = text(&root, &format!("#register-table tr[data-id='{added}']"));
+    assert!(
+        row.contains("新建污水厂") && row.contains("临江镇"),
+        "{row}"
+    );
+    // A register project opened as an estimate: a copy in the standalone form.
+    row_button(&root, "p01", "编辑").click();
+    tick().await;
+    element::<HtmlElement>(&root, "#open-as-estimate").click();
+    tick().await;
+    tick().await;
+    assert_eq!(text(&root, "#estimate-title"), "单个项目减排测算");
+    let flow: HtmlInputElement = element(&root, "#f-flow_m3_per_day");
+    assert_eq!(flow.value(), "10000");
+    let id: HtmlInputElement = element(&root, "#f-id");
+    assert_eq!(id.value(), "p01");
+    // Typing in the estimate now leaves the register's p01 as it was.
+    let total = shown(&root, "#register-total-cod_t");
+    type_into(&root, "#f-flow_m3_per_day", "30000");
+    tick().await;
+    assert!((shown(&root, "#register-total-cod_t") - total).abs() < 1e-9);
+}
+
+#[wasm_bindgen_test]
+async fn restoring_the_sample_values_can_be_undone() {
+    let root = mount();
+    tick().await;
+    type_into(&root, "#f-flow_m3_per_day", "777");
+    tick().await;
+    element::<HtmlElement>(&root, "#reset-estimate").click();
+    tick().await;
+    tick().await;
+    let flow: HtmlInputElement = element(&root, "#f-flow_m3_per_day");
+    assert_eq!(flow.value(), "10000");
+    element::<HtmlElement>(&root, "#undo-reset").click();
+    tick().await;
+    tick().await;
+    let flow: HtmlInputElement = element(&root, "#f-flow_m3_per_day");
+    assert_eq!(flow.value(), "777");
+}
