@@ -94,14 +94,7 @@ async fn the_table_lists_the_sample_and_its_totals_row_is_the_engines() {
         .collect();
     assert_eq!(row_ids(&root), ids, "one row per project, in file order");
     let totals = register.compute().report.unwrap().totals;
-    for key in [
-        Key::Cod,
-        Key::Nh3n,
-        Key::So2,
-        Key::Nox,
-        Key::Tce,
-        Key::Water,
-    ] {
+    for key in Key::EMISSIONS {
         let got = shown(&root, &format!("#register-total-{}", key.code()));
         assert!(
             (got - totals[key]).abs() <= 0.005 + 1e-9 * totals[key].abs(),
