@@ -259,7 +259,7 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         Of => ("/", "of"),
         Selected => ("已选", "Selected"),
         DefaultIs => ("不填则取默认值 ", "Blank means the default, "),
-        UndoReset => ("撤销恢复", "Undo the reset"),
+        UndoReset => ("找回刚才的输入", "Bring back what I typed"),
         FileFieldsIntro => (
             "本文件的标题、地区、年度、核算规则和目标；留空的项按默认值计算，每次修改都可撤销。",
             "This file's title, region, year, rules and targets; a blank field takes the default, and every change can be undone.",
