@@ -240,3 +240,39 @@ async fn an_override_with_a_justification_changes_the_total_and_can_be_reset_and
     tick().await;
     assert!(close(so2_total(&root), base), "undo of the override");
 }
+
+#[wasm_bindgen_test]
+async fn an_unverified_default_is_marked_where_a_result_uses_it() {
+    let root = mount();
+    tick().await;
+    // A project of the sample whose trail cites an unverified coefficient (the engine says which).
+    let register = sample_with(None);
+    let lib = FactorLibrary::builtin();
+    let report = register.compute();
+    let (id, factor) = register
+        .projects
+        .iter()
+        .zip(&report.results)
+        .find_map(|(e, r)| {
+            let r = r.as_ref().ok()?;
+            let f = r.trail.iter().flat_map(|t| &t.factors).find(|f| {
+                f.override_note.is_none()
+                    && lib.get(&f.id).map(|l| l.status) == Some(Status::Unverified)
+            })?;
+            Some((e.id().unwrap().to_owned(), f.id.clone()))
+        })
+        .expect("the sample uses an unverified default");
+    element(&root, &format!("#register-table tr[data-id='{id}']")).click();
+    tick().await;
+    let items = root
+        .query_selector_all(".register__selected .trail__factors li.factor")
+        .unwrap();
+    let cited: Vec<String> = (0..items.length())
+        .map(|i| items.item(i).unwrap().text_content().unwrap_or_default())
+        .filter(|s| s.contains(&factor))
+        .collect();
+    assert!(!cited.is_empty(), "{id}'s trail cites {factor}");
+    for line in &cited {
+        assert!(line.contains("⚠ 未核实"), "{line}");
+    }
+}
