@@ -4,6 +4,7 @@
 
 use crate::autosave::{self, Autosave};
 use crate::components::{
+    coefficients::Coefficients,
     file_bar::FileBar,
     file_fields::FileFields,
     header::AppHeader,
@@ -260,6 +261,7 @@ pub fn App() -> impl IntoView {
             </Show>
             <PortfolioSummary report=report
                 name=Signal::derive(move || workspace.with(|w| w.doc.name.clone())) />
+            <Coefficients workspace=workspace report=report />
         </main>
         <footer class="app-footer">{move || t(lang.get(), Text::Privacy)}</footer>
     }

@@ -1,0 +1,382 @@
+//! The coefficient library: every factor the engine uses with its value, unit, source, status and
+//! edition; a file-wide override of one (value and a required justification, undoable) and its
+//! reset; and every override in force with the projects whose results it changes. Unverified
+//! defaults carry a visible mark. Numbers shown come from the library and the engine's report.
+
+use crate::components::file_fields::number_value;
+use crate::components::register::Shared;
+use crate::i18n::{t, use_lang, Lang, Text};
+use crate::workspace::{Doc, Workspace};
+use jianpai_core::factors::{Factor, FactorLibrary};
+use jianpai_core::field::FieldSpec;
+use jianpai_core::numtext::{self, NumberProblem};
+use jianpai_core::register::RegisterReport;
+use jianpai_core::report::OverrideUse;
+use jianpai_core::trail::num;
+use jianpai_core::{Choice, Labelled, Status};
+use leptos::prelude::*;
+use reactive_stores::Field;
+use serde_json::{Map, Value};
+
+/// How an override's value is read: a plain number (no `%`: factors are not percentages).
+const VALUE: FieldSpec = FieldSpec::number("value", "", "覆盖值", "Value");
+
+/// Why an override was not saved; the message is shown next to the field that caused it.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Refusal {
+    Value(NumberProblem),
+    Negative,
+    NoNote,
+}
+
+impl Refusal {
+    fn message(self, l: Lang) -> String {
+        match self {
+            Refusal::Value(p) => p.message(l),
+            Refusal::Negative => t(l, Text::OverrideNegative).to_owned(),
+            Refusal::NoNote => t(l, Text::JustificationRequired).to_owned(),
+        }
+    }
+}
+
+/// Reads what was typed into the editor: the value and the justification, or why not.
+fn read_override(value: &str, note: &str) -> Result<(f64, String), Refusal> {
+    let x = match numtext::parse(value, &VALUE) {
+        Ok(x) if x.is_finite() => x,
+        Ok(_) => return Err(Refusal::Value(NumberProblem::NotANumber)),
+        Err(p) => return Err(Refusal::Value(p)),
+    };
+    if x < 0.0 {
+        return Err(Refusal::Negative);
+    }
+    let note = note.trim();
+    if note.is_empty() {
+        return Err(Refusal::NoNote);
+    }
+    Ok((x, note.to_owned()))
+}
+
+/// Sets (`Some`) or removes (`None`) the file-wide override of `id`. Every other entry of
+/// `overrides`, and any other key of this entry, is kept; an emptied `overrides` is removed.
+fn set_override(d: &mut Doc, id: &str, ov: Option<(f64, String)>) {
+    let mut all = d
+        .register
+        .head
+        .get("overrides")
+        .and_then(Value::as_object)
+        .cloned()
+        .unwrap_or_default();
+    match ov {
+        Some((x, note)) => {
+            let mut entry: Map<String, Value> = all
+                .get(id)
+                .and_then(Value::as_object)
+                .cloned()
+                .unwrap_or_default();
+            entry.insert("value".into(), number_value(x));
+            entry.insert("note".into(), Value::from(note));
+            all.insert(id.to_owned(), Value::Object(entry));
+        }
+        None => {
+            all.remove(id);
+        }
+    }
+    d.set_head("overrides", (!all.is_empty()).then_some(Value::Object(all)));
+}
+
+/// The file-wide override of `id` in force (value and justification), from the engine's report.
+fn file_override<'a>(r: &'a RegisterReport, id: &str) -> Option<&'a OverrideUse> {
+    let rep = r.report.as_ref().ok()?;
+    rep.overrides
+        .iter()
+        .find(|o| o.project.is_none() && o.factor.id == id)
+}
+
+/// The projects (id, name) whose computed result uses the override `o`: their trail cites the
+/// factor, and for a file-wide override the project does not override it itself.
+fn touched(r: &RegisterReport, o: &OverrideUse) -> Vec<(String, String)> {
+    let own: Vec<&str> = r
+        .report
+        .as_ref()
+        .map(|rep| {
+            rep.overrides
+                .iter()
+                .filter(|p| p.factor.id == o.factor.id)
+                .filter_map(|p| p.project.as_deref())
+                .collect()
+        })
+        .unwrap_or_default();
+    r.results
+        .iter()
+        .filter_map(|res| res.as_ref().ok())
+        .filter(|p| match &o.project {
+            Some(id) => &p.id == id,
+            None => !own.contains(&p.id.as_str()),
+        })
+        .filter(|p| {
+            p.trail
+                .iter()
+                .any(|e| e.factors.iter().any(|f| f.id == o.factor.id))
+        })
+        .map(|p| (p.id.clone(), p.name.clone()))
+        .collect()
+}
+
+/// A factor's status as shown: an unverified one carries ⚠.
+pub fn status_text(s: Status, l: Lang) -> String {
+    match s {
+        Status::Unverified => format!("⚠ {}", s.text(l)),
+        Status::Official | Status::Secondary => s.text(l).to_owned(),
+    }
+}
+
+/// Whether a factor matches the filter text (id, either name, source, unit or edition).
+fn matches(f: &Factor, filter: &str) -> bool {
+    let q = filter.trim().to_lowercase();
+    q.is_empty()
+        || [
+            &f.id, &f.name_zh, &f.name_en, &f.source, &f.unit, &f.edition,
+        ]
+        .iter()
+        .any(|s| s.to_lowercase().contains(&q))
+}
+
+/// A value with its unit ("0.8", "12.5 kg/t"); `-` means no unit.
+fn with_unit(x: f64, unit: &str) -> String {
+    if unit == "-" || unit.is_empty() {
+        num(x)
+    } else {
+        format!("{} {unit}", num(x))
+    }
+}
+
+#[component]
+pub fn Coefficients(
+    /// The open register; overrides are written into its own fields (undoably).
+    #[prop(into)]
+    workspace: Field<Workspace>,
+    #[prop(into)] report: Signal<Shared>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let lib = FactorLibrary::builtin();
+    let filter = RwSignal::new(String::new());
+    // The factor whose override editor is open, what is typed there, and why it was refused.
+    let open = RwSignal::new(None::<String>);
+    let value_text = RwSignal::new(String::new());
+    let note_text = RwSignal::new(String::new());
+    let refusal = RwSignal::new(None::<Refusal>);
+
+    let start = move |id: String| {
+        let current = report.with_untracked(|r| {
+            file_override(&r.0, &id).map(|o| {
+                (
+                    num(o.factor.value),
+                    o.factor.override_note.clone().unwrap_or_default(),
+                )
+            })
+        });
+        let (v, n) = current.unwrap_or_else(|| {
+            let d = lib.get(&id).map(|f| num(f.value)).unwrap_or_default();
+            (d, String::new())
+        });
+        value_text.set(v);
+        note_text.set(n);
+        refusal.set(None);
+        open.set(Some(id));
+    };
+    let save = move |id: String| match read_override(
+        &value_text.get_untracked(),
+        &note_text.get_untracked(),
+    ) {
+        Ok(ov) => {
+            workspace.update(|w| w.apply(None, |d| set_override(d, &id, Some(ov))));
+            refusal.set(None);
+            open.set(None);
+        }
+        Err(why) => refusal.set(Some(why)),
+    };
+    let reset = move |id: String| {
+        workspace.update(|w| w.apply(None, |d| set_override(d, &id, None)));
+        if open.get_untracked().as_deref() == Some(id.as_str()) {
+            open.set(None);
+        }
+    };
+
+    let editor = move |id: String, l: Lang| {
+        let value_error = move || match refusal.get() {
+            Some(r @ (Refusal::Value(_) | Refusal::Negative)) => Some(r.message(lang.get())),
+            _ => None,
+        };
+        let note_error = move || match refusal.get() {
+            Some(r @ Refusal::NoNote) => Some(r.message(lang.get())),
+            _ => None,
+        };
+        let save_id = id.clone();
+        view! {
+            <tr class="coefficients__editor" data-editor=id.clone()>
+                <td colspan="9">
+                    <div class="coefficients__fields">
+                        <div class="number-field" class:number-field--invalid=move || value_error().is_some()>
+                            <label for="override-value">{t(l, Text::OverrideValue)}</label>
+                            <input id="override-value" type="text" inputmode="decimal" autocomplete="off"
+                                prop:value=move || value_text.get()
+                                on:input=move |ev| value_text.set(event_target_value(&ev))
+                                aria-describedby="override-value-error" />
+                            <p id="override-value-error" class="number-field__error" role="alert">{value_error}</p>
+                        </div>
+                        <div class="number-field coefficients__note" class:number-field--invalid=move || note_error().is_some()>
+                            <label for="override-note">{t(l, Text::Justification)}</label>
+                            <textarea id="override-note" required=true rows="2"
+                                prop:value=move || note_text.get()
+                                on:input=move |ev| note_text.set(event_target_value(&ev))
+                                aria-describedby="override-note-error"></textarea>
+                            <p id="override-note-error" class="number-field__error" role="alert">{note_error}</p>
+                        </div>
+                    </div>
+                    <button id="override-save" class="button" type="button"
+                        on:click=move |_| save(save_id.clone())>{t(l, Text::SaveOverride)}</button>
+                    " "
+                    <button class="button button--outline" type="button"
+                        on:click=move |_| open.set(None)>{t(l, Text::Cancel)}</button>
+                </td>
+            </tr>
+        }
+    };
+
+    let rows = move || {
+        let l = lang.get();
+        let q = filter.get();
+        let opened = open.get();
+        report.with(|r| {
+            lib.factors
+                .iter()
+                .filter(|f| matches(f, &q))
+                .map(|f| {
+                    let id = f.id.clone();
+                    let ov = file_override(&r.0, &id);
+                    let in_force = ov.map(|o| {
+                        let note = o.factor.override_note.clone().unwrap_or_default();
+                        view! {
+                            <span class="coefficients__in-force">{with_unit(o.factor.value, &f.unit)}</span>
+                            <span class="coefficients__note-text">{format!(" — {note}")}</span>
+                        }
+                    });
+                    let unverified = f.status == Status::Unverified;
+                    let (edit_id, reset_id) = (id.clone(), id.clone());
+                    let reset_button = ov.is_some().then(|| {
+                        view! {
+                            <button class="button button--small" type="button"
+                                on:click=move |_| reset(reset_id.clone())>{t(l, Text::ResetDefault)}</button>
+                        }
+                    });
+                    let editor_row = (opened.as_deref() == Some(id.as_str())).then(|| editor(id.clone(), l));
+                    view! {
+                        <tr data-factor=id.clone() class:coefficients__row--overridden=ov.is_some()
+                            class:coefficients__row--unverified=unverified>
+                            <th scope="row"><code>{id.clone()}</code></th>
+                            <td>{f.name(l).to_owned()}</td>
+                            <td class="num coefficients__value">{num(f.value)}</td>
+                            <td class="unit">{f.unit.clone()}</td>
+                            <td class="coefficients__source">{f.source.clone()}</td>
+                            <td class="coefficients__status">
+                                <span class=format!("factor__status factor__status--{}", f.status.name())>
+                                    {status_text(f.status, l)}
+                                </span>
+                            </td>
+                            <td>{f.edition.clone()}</td>
+                            <td class="coefficients__override">{in_force}</td>
+                            <td class="coefficients__actions">
+                                <button class="button button--small" type="button"
+                                    on:click=move |_| start(edit_id.clone())>{t(l, Text::Override)}</button>
+                                {reset_button}
+                            </td>
+                        </tr>
+                        {editor_row}
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+    };
+
+    let in_force = move || {
+        let l = lang.get();
+        report.with(|r| {
+            let list = r
+                .0
+                .report
+                .as_ref()
+                .map(|rep| rep.overrides.clone())
+                .unwrap_or_default();
+            if list.is_empty() {
+                return view! { <p class="coefficients__none">{t(l, Text::NoOverrides)}</p> }
+                    .into_any();
+            }
+            let items = list
+                .iter()
+                .map(|o| {
+                    let f = &o.factor;
+                    let scope = match &o.project {
+                        None => t(l, Text::FileWide).to_owned(),
+                        Some(id) => format!("{}{id}", t(l, Text::ProjectScope)),
+                    };
+                    let projects = touched(&r.0, o);
+                    let touches = if projects.is_empty() {
+                        t(l, Text::TouchesNone).to_owned()
+                    } else {
+                        projects
+                            .iter()
+                            .map(|(id, name)| format!("{id} {name}"))
+                            .collect::<Vec<_>>()
+                            .join("；")
+                    };
+                    let default = f.default_value.map(|d| with_unit(d, &f.unit)).unwrap_or_default();
+                    view! {
+                        <li data-factor=f.id.clone() data-scope=o.project.clone().unwrap_or_default()>
+                            {f.name(l).to_owned()}" "<code>{f.id.clone()}</code>" = "
+                            {with_unit(f.value, &f.unit)}
+                            {format!(" ({} {default}) — ", t(l, Text::DefaultValue))}
+                            {f.override_note.clone()}
+                            <br />
+                            {format!("{}：{scope}；{}：", t(l, Text::AppliesTo), t(l, Text::TouchesProjects))}
+                            <span class="coefficients__touched">{touches}</span>
+                        </li>
+                    }
+                })
+                .collect::<Vec<_>>();
+            view! { <ul id="coefficients-in-force" class="coefficients__list">{items}</ul> }.into_any()
+        })
+    };
+
+    view! {
+        <section class="coefficients" aria-labelledby="coefficients-title">
+            <h2 id="coefficients-title">{move || t(lang.get(), Text::CoefficientsTitle)}</h2>
+            <p class="coefficients__intro">{move || t(lang.get(), Text::CoefficientsIntro)}</p>
+            <div class="register__filters">
+                <label for="coefficients-filter">{move || t(lang.get(), Text::FilterFactors)}</label>
+                <input id="coefficients-filter" type="search"
+                    on:input=move |ev| filter.set(event_target_value(&ev)) />
+            </div>
+            <div class="table-scroll">
+                <table id="coefficients-table" class="coefficients__table">
+                    <caption>{move || format!("{} {}", t(lang.get(), Text::LibraryVersion), lib.version)}</caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{move || t(lang.get(), Text::FactorIdCol)}</th>
+                            <th scope="col">{move || t(lang.get(), Text::Factor)}</th>
+                            <th scope="col" class="num">{move || t(lang.get(), Text::DefaultValue)}</th>
+                            <th scope="col">{move || t(lang.get(), Text::Unit)}</th>
+                            <th scope="col">{move || t(lang.get(), Text::Source)}</th>
+                            <th scope="col">{move || t(lang.get(), Text::Status)}</th>
+                            <th scope="col">{move || t(lang.get(), Text::Edition)}</th>
+                            <th scope="col">{move || t(lang.get(), Text::ValueInForce)}</th>
+                            <th scope="col">{move || t(lang.get(), Text::Actions)}</th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+            <h3>{move || t(lang.get(), Text::OverridesInForce)}</h3>
+            {in_force}
+        </section>
+    }
+}
