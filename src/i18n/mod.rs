@@ -140,6 +140,15 @@ pub enum Text {
     TabConflict,
     LoadOtherTab,
     KeepThisTab,
+    ImportCsv,
+    CsvTemplate,
+    CsvTemplateType,
+    CsvPreviewTitle,
+    CsvRowsRead,
+    CsvProblems,
+    CsvReplace,
+    CsvAdd,
+    CsvRejected,
 }
 
 /// The text in the given language.
@@ -306,6 +315,15 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         TabConflict => ("另一个标签页修改并保存了同一个登记表。为免覆盖对方的更改，本页已暂停自动保存，请选择保留哪个版本。", "Another tab has changed and saved the same register. So as not to overwrite that work, this tab has stopped saving until you choose which version to keep."),
         LoadOtherTab => ("载入另一标签页的版本", "Load the other tab's version"),
         KeepThisTab => ("保留本页并覆盖", "Keep this tab's version"),
+        ImportCsv => ("导入 CSV", "Import CSV"),
+        CsvTemplate => ("下载 CSV 模板", "Download CSV template"),
+        CsvTemplateType => ("模板的措施类型", "Measure type of the template"),
+        CsvPreviewTitle => ("导入 CSV 预览", "Import CSV preview"),
+        CsvRowsRead => ("行项目已读入", "project rows read"),
+        CsvProblems => ("以下单元格未能读入（所在项目已保留，原文照录）：", "These cells did not read (their projects are kept, with the text as typed):"),
+        CsvReplace => ("替换当前登记表", "Replace the register"),
+        CsvAdd => ("添加到当前登记表", "Add to the register"),
+        CsvRejected => ("：无法作为登记表导入", ": cannot be imported as a register"),
     };
     lang.pick(zh, en)
 }
