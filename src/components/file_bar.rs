@@ -2,6 +2,7 @@
 //! replaced), merge applicants' files into it (merge_dialog), save it, start a new one, load the
 //! sample. Every replacement and merge can be undone.
 
+use crate::components::csv_table::{CsvButtons, CsvPreview, CsvRead};
 use crate::components::merge_dialog::{Chosen, MergeDialog};
 use crate::components::register::COLUMNS;
 use crate::i18n::{quantity, t, use_lang, Text};
@@ -80,6 +81,7 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
         });
     };
     let merging = RwSignal::new(None::<Chosen>);
+    let csv_read = RwSignal::new(None::<CsvRead>);
     let on_merge_files = move |ev: leptos::ev::Event| {
         leptos::task::spawn_local(async move {
             let files = platform::take_chosen_files(&ev).await;
@@ -206,7 +208,9 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
             <button id="load-sample" class="button button--outline" type="button" on:click=load_sample>
                 {move || t(lang.get(), Text::LoadSample)}
             </button>
+            <CsvButtons workspace=workspace read=csv_read />
         </div>
+        <CsvPreview workspace=workspace read=csv_read />
         {rejection}
         {dialog}
         <MergeDialog workspace=workspace chosen=merging />

@@ -1,6 +1,7 @@
 //! The app's components, one file each; class names match the component names (style/).
 
 pub mod coefficients;
+pub mod csv_table;
 pub mod file_bar;
 pub mod file_fields;
 pub mod header;

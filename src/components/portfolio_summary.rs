@@ -4,8 +4,6 @@
 
 use crate::components::register::Shared;
 use crate::i18n::{quantity, t, use_lang, Text};
-use crate::platform;
-use jianpai_core::export::csv;
 use jianpai_core::report::{Group, OverrideUse, Report};
 use jianpai_core::trail::num;
 use jianpai_core::{Amounts, Category, Choice, Key, Labelled, MeasureType};
@@ -21,25 +19,6 @@ pub fn PortfolioSummary(
     #[prop(into)] name: Signal<Option<String>>,
 ) -> impl IntoView {
     let lang = use_lang();
-    // The register with results for Excel (UTF-8 with BOM), in the interface language.
-    let export_csv = move |_| {
-        report.with(|r| {
-            if let Ok(summary) = &r.0.report {
-                // The register's report holds the totals; the rows are its counted results.
-                let mut full = summary.clone();
-                full.projects =
-                    r.0.results
-                        .iter()
-                        .filter_map(|p| p.as_ref().ok().map(|p| (**p).clone()))
-                        .collect();
-                let _ = platform::download(
-                    "jianpai-report.csv",
-                    "text/csv;charset=utf-8",
-                    &csv(&full, lang.get()),
-                );
-            }
-        })
-    };
     let title = move || {
         let l = lang.get();
         name.with(|name| match name {
@@ -64,12 +43,6 @@ pub fn PortfolioSummary(
         <section class="portfolio-summary" aria-labelledby="portfolio-title">
             <h2 id="portfolio-title">{title}</h2>
             <p class="portfolio-summary__intro">{move || t(lang.get(), Text::SampleIntro)}</p>
-            <div class="portfolio-summary__actions">
-                <button id="export-csv" class="button button--outline" type="button"
-                    disabled=move || report.with(|r| r.0.report.is_err()) on:click=export_csv>
-                    {move || t(lang.get(), Text::ExportCsv)}
-                </button>
-            </div>
             {body}
         </section>
     }

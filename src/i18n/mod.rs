@@ -157,6 +157,15 @@ pub enum Text {
     TouchesProjects,
     TouchesNone,
     NoOverrides,
+    ImportCsv,
+    CsvTemplate,
+    CsvTemplateType,
+    CsvPreviewTitle,
+    CsvRowsRead,
+    CsvProblems,
+    CsvReplace,
+    CsvAdd,
+    CsvRejected,
 }
 
 /// The text in the given language.
@@ -343,6 +352,15 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         TouchesProjects => ("影响的项目", "Projects affected"),
         TouchesNone => ("（没有项目使用该系数）", "(no project uses this coefficient)"),
         NoOverrides => ("本文件未覆盖任何系数，全部采用系数库默认值。", "This file overrides no coefficient: every default of the library is used."),
+        ImportCsv => ("导入 CSV", "Import CSV"),
+        CsvTemplate => ("下载 CSV 模板", "Download CSV template"),
+        CsvTemplateType => ("模板的措施类型", "Measure type of the template"),
+        CsvPreviewTitle => ("导入 CSV 预览", "Import CSV preview"),
+        CsvRowsRead => ("行项目已读入", "project rows read"),
+        CsvProblems => ("以下单元格未能读入（所在项目已保留，原文照录）：", "These cells did not read (their projects are kept, with the text as typed):"),
+        CsvReplace => ("替换当前登记表", "Replace the register"),
+        CsvAdd => ("添加到当前登记表", "Add to the register"),
+        CsvRejected => ("：无法作为登记表导入", ": cannot be imported as a register"),
     };
     lang.pick(zh, en)
 }

@@ -253,3 +253,18 @@ pub fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
     );
     Ok(())
 }
+
+/// The text of a chosen CSV file: UTF-8 when the bytes are UTF-8 (a BOM dropped), else GB18030
+/// (what Excel and WPS save in on Chinese Windows; it covers GBK and GB2312), decoded by the
+/// browser's own `TextDecoder` so that no encoding tables are shipped in the wasm.
+pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
+    let err = |e: wasm_bindgen::JsValue| format!("{e:?}");
+    let opts = web_sys::TextDecoderOptions::new();
+    opts.set_fatal(true);
+    let utf8 = web_sys::TextDecoder::new_with_label_and_options("utf-8", &opts).map_err(err)?;
+    if let Ok(text) = utf8.decode_with_u8_array(bytes) {
+        return Ok(text);
+    }
+    let gb = web_sys::TextDecoder::new_with_label("gb18030").map_err(err)?;
+    gb.decode_with_u8_array(bytes).map_err(err)
+}

@@ -18,7 +18,7 @@ pub fn key_label(key: Key, lang: Lang) -> (&'static str, &'static str) {
 
 /// One CSV cell: quoted when needed; text that a spreadsheet would run as a formula is
 /// prefixed with an apostrophe.
-fn cell(s: &str) -> String {
+pub(crate) fn cell(s: &str) -> String {
     let s = if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{s}")
     } else {

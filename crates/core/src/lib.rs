@@ -30,6 +30,7 @@ pub mod report;
 pub mod schema;
 pub mod settings;
 pub mod status;
+pub mod table;
 pub mod trail;
 pub mod units;
 

@@ -1,0 +1,223 @@
+//! The register as a spreadsheet, both ways, in the file bar: export the people's CSV in the
+//! active language, import a CSV (the people's CSV or a template; UTF-8 or GB18030 as Excel and
+//! WPS save it) through a preview that lists every problem by row and column, then replace the
+//! register or add the rows to it (undoable), and download the template of a measure type.
+
+use crate::components::register::COLUMNS;
+use crate::i18n::{quantity, t, use_lang, Text};
+use crate::platform;
+use crate::workspace::{Doc, Workspace};
+use jianpai_core::register::{Register, RegisterReport};
+use jianpai_core::table::{import_csv, people_csv, template, RowProblem};
+use jianpai_core::{Choice, Labelled, MeasureType};
+use leptos::prelude::*;
+use reactive_stores::Field;
+
+/// A CSV read and computed, waiting for the user's choice; or why it could not be read.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CsvRead {
+    Preview {
+        name: String,
+        register: Register,
+        report: Box<RegisterReport>,
+        problems: Vec<RowProblem>,
+    },
+    Rejected {
+        name: String,
+        problems: Vec<RowProblem>,
+        unreadable: Option<String>,
+    },
+}
+
+/// `register.csv` → `register.json`: the name the register is saved under after a replace.
+fn json_name(csv_name: &str) -> String {
+    let stem = csv_name.rsplit_once('.').map_or(csv_name, |(stem, _)| stem);
+    format!("{stem}.json")
+}
+
+/// The buttons, inside the file bar's toolbar.
+#[component]
+pub fn CsvButtons(
+    #[prop(into)] workspace: Field<Workspace>,
+    read: RwSignal<Option<CsvRead>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let template_type = RwSignal::new(MeasureType::Wastewater);
+    let export = move |_| {
+        let csv = workspace.with_untracked(|w| people_csv(&w.doc.register, lang.get_untracked()));
+        let _ = platform::download("jianpai-register.csv", "text/csv;charset=utf-8", &csv);
+    };
+    let download_template = move |_| {
+        let ty = template_type.get_untracked();
+        let csv = template(ty, lang.get_untracked());
+        let name = format!("jianpai-template-{}.csv", ty.code());
+        let _ = platform::download(&name, "text/csv;charset=utf-8", &csv);
+    };
+    let on_file = move |ev: leptos::ev::Event| {
+        leptos::task::spawn_local(async move {
+            let Some((name, bytes)) = platform::take_chosen_file(&ev).await else {
+                return;
+            };
+            let rejected = |problems, unreadable| CsvRead::Rejected {
+                name: name.clone(),
+                problems,
+                unreadable,
+            };
+            let text = match bytes.and_then(|b| platform::decode_text(&b)) {
+                Ok(text) => text,
+                Err(detail) => return read.set(Some(rejected(Vec::new(), Some(detail)))),
+            };
+            read.set(Some(match import_csv(&text) {
+                Ok((register, problems)) => CsvRead::Preview {
+                    name: name.clone(),
+                    report: Box::new(register.compute()),
+                    register,
+                    problems,
+                },
+                Err(problems) => rejected(problems, None),
+            }));
+        });
+    };
+    let options = move || {
+        let l = lang.get();
+        MeasureType::ALL
+            .iter()
+            .map(|ty| view! { <option value=ty.code()>{ty.text(l)}</option> })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <button id="export-csv" class="button button--outline" type="button" on:click=export>
+            {move || t(lang.get(), Text::ExportCsv)}
+        </button>
+        <button id="import-csv" class="button button--outline" type="button"
+            on:click=move |_| platform::click("import-csv-file")>
+            {move || t(lang.get(), Text::ImportCsv)}
+        </button>
+        <input id="import-csv-file" class="visually-hidden" type="file" tabindex="-1"
+            aria-label=move || t(lang.get(), Text::ImportCsv)
+            accept=".csv,text/csv" on:change=on_file />
+        <label for="csv-template-type">{move || t(lang.get(), Text::CsvTemplateType)}</label>
+        <select id="csv-template-type" on:change=move |ev| {
+            if let Some(ty) = MeasureType::parse(&event_target_value(&ev)) {
+                template_type.set(ty);
+            }
+        }>{options}</select>
+        <button id="csv-template" class="button button--outline" type="button" on:click=download_template>
+            {move || t(lang.get(), Text::CsvTemplate)}
+        </button>
+    }
+}
+
+/// The preview of a CSV read (or why it was not), below the file bar.
+#[component]
+pub fn CsvPreview(
+    #[prop(into)] workspace: Field<Workspace>,
+    read: RwSignal<Option<CsvRead>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let take = move || match read.get_untracked() {
+        Some(CsvRead::Preview { name, register, .. }) => Some((name, register)),
+        _ => None,
+    };
+    let replace = move |_| {
+        if let Some((name, register)) = take() {
+            workspace.update(|w| {
+                w.replace(Doc {
+                    name: Some(json_name(&name)),
+                    register,
+                })
+            });
+        }
+        read.set(None);
+    };
+    let add = move |_| {
+        if let Some((_, register)) = take() {
+            workspace.update(|w| {
+                w.apply(None, |d| {
+                    for e in &register.projects {
+                        d.add(e.value.clone());
+                    }
+                })
+            });
+        }
+        read.set(None);
+    };
+    move || {
+        let l = lang.get();
+        let list = |problems: &[RowProblem]| {
+            problems
+                .iter()
+                .map(|p| view! { <li>{p.message(l)}</li> })
+                .collect::<Vec<_>>()
+        };
+        read.get().map(|r| match r {
+            CsvRead::Rejected { name, problems, unreadable } => view! {
+                <div id="csv-errors" class="file-bar__error" role="alert">
+                    <p>{format!("{name}{}", t(l, Text::CsvRejected))}</p>
+                    <ul>{list(&problems)}{unreadable.map(|u| view! { <li>{u}</li> })}</ul>
+                    <button id="csv-dismiss" class="button button--outline" type="button"
+                        on:click=move |_| read.set(None)>{t(l, Text::Dismiss)}</button>
+                </div>
+            }
+            .into_any(),
+            CsvRead::Preview { name, register, report, problems } => {
+                let totals = COLUMNS
+                    .iter()
+                    .map(|k| {
+                        let v = report.report.as_ref().map_or(0.0, |r| r.totals[*k]);
+                        view! {
+                            <tr data-key=k.code()>
+                                <th scope="row">{k.text(l)}</th>
+                                <td class="num">{quantity(v)}</td>
+                                <td>{k.unit().get(l)}</td>
+                            </tr>
+                        }
+                    })
+                    .collect::<Vec<_>>();
+                // Projects the register itself will not count (a missing field, a duplicate id).
+                let mut engine: Vec<String> = report
+                    .not_counted
+                    .iter()
+                    .flat_map(|n| n.errors.iter().map(|e| e.message(l)))
+                    .collect();
+                if let Err(errs) = &report.report {
+                    engine.extend(errs.iter().map(|e| e.message(l)));
+                }
+                let has_problems = !problems.is_empty() || !engine.is_empty();
+                view! {
+                    <div id="csv-preview" class="file-bar__preview" role="dialog" aria-modal="false"
+                        aria-labelledby="csv-preview-title">
+                        <h3 id="csv-preview-title">{format!("{}：{name}", t(l, Text::CsvPreviewTitle))}</h3>
+                        <p id="csv-preview-count">
+                            {format!("{} {}", register.projects.len(), t(l, Text::CsvRowsRead))}
+                        </p>
+                        <table class="file-bar__preview-totals">
+                            <caption>{t(l, Text::Totals)}</caption>
+                            <tbody>{totals}</tbody>
+                        </table>
+                        <Show when=move || has_problems>
+                            <p>{t(l, Text::CsvProblems)}</p>
+                        </Show>
+                        <ul id="csv-preview-problems">
+                            {list(&problems)}
+                            {engine.into_iter().map(|m| view! { <li>{m}</li> }).collect::<Vec<_>>()}
+                        </ul>
+                        <div class="file-bar__preview-actions">
+                            <button id="csv-replace" class="button" type="button" on:click=replace>
+                                {t(l, Text::CsvReplace)}
+                            </button>
+                            <button id="csv-add" class="button button--outline" type="button" on:click=add>
+                                {t(l, Text::CsvAdd)}
+                            </button>
+                            <button id="csv-cancel" class="button button--outline" type="button"
+                                on:click=move |_| read.set(None)>
+                                {t(l, Text::Cancel)}
+                            </button>
+                        </div>
+                    </div>
+                }
+                .into_any()
+            }
+        })
+    }
+}
