@@ -140,6 +140,13 @@ pub enum Text {
     TabConflict,
     LoadOtherTab,
     KeepThisTab,
+    Charts,
+    ChartProgress,
+    ChartTargetMark,
+    ChartKey,
+    ChartByTownship,
+    ChartByType,
+    ChartTable,
 }
 
 /// The text in the given language.
@@ -306,6 +313,13 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         TabConflict => ("另一个标签页修改并保存了同一个登记表。为免覆盖对方的更改，本页已暂停自动保存，请选择保留哪个版本。", "Another tab has changed and saved the same register. So as not to overwrite that work, this tab has stopped saving until you choose which version to keep."),
         LoadOtherTab => ("载入另一标签页的版本", "Load the other tab's version"),
         KeepThisTab => ("保留本页并覆盖", "Keep this tab's version"),
+        Charts => ("图表", "Charts"),
+        ChartProgress => ("目标完成进度（本年度核算量 / 目标）", "Progress against the targets (credited / target)"),
+        ChartTargetMark => ("竖线为目标（100%），超出部分以斜线标出。", "The vertical line is the target (100 %); any part past it is hatched."),
+        ChartKey => ("图表显示的指标", "Item charted"),
+        ChartByTownship => ("按乡镇（街道）本年度核算量", "Credited by township"),
+        ChartByType => ("按措施类型本年度核算量", "Credited by measure type"),
+        ChartTable => ("以表格查看图中数字", "The chart's numbers as a table"),
     };
     lang.pick(zh, en)
 }
