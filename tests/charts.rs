@@ -286,3 +286,69 @@ async fn switching_language_changes_the_charts_words() {
     toggle.click();
     tick().await;
 }
+
+#[wasm_bindgen_test]
+async fn a_target_passed_shows_past_the_mark_and_the_chosen_key_survives_a_recompute() {
+    let root = mount();
+    tick().await;
+    let report = sample_report();
+    let select: HtmlSelectElement = root
+        .query_selector("#chart-key")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    select.set_value(Key::Nox.code());
+    select
+        .dispatch_event(&Event::new("change").unwrap())
+        .unwrap();
+    tick().await;
+    // Half the credited COD as the target: 200 % of it is achieved.
+    let half = report.totals[Key::Cod] / 2.0;
+    let input: web_sys::HtmlInputElement = root
+        .query_selector("#target-cod_t")
+        .unwrap()
+        .unwrap()
+        .unchecked_into();
+    input.set_value(&half.to_string());
+    input.dispatch_event(&Event::new("input").unwrap()).unwrap();
+    tick().await;
+    let got = bars(&root, "chart-progress");
+    let (value, width) = got["cod_t"];
+    assert!((value - 200.0).abs() < 1e-9, "COD at {value} %, not 200 %");
+    let bar = root
+        .query_selector("#chart-progress rect[data-key='cod_t']")
+        .unwrap()
+        .unwrap();
+    let over = bar
+        .parent_element()
+        .unwrap()
+        .query_selector("rect.chart__over")
+        .unwrap()
+        .expect("the part past 100 % is drawn");
+    let mark = root
+        .query_selector("#chart-progress line.chart__target")
+        .unwrap()
+        .unwrap();
+    let x = number(&bar, "x");
+    assert!(
+        (number(&over, "x") - number(&mark, "x1")).abs() < 1e-9,
+        "it starts at the mark"
+    );
+    assert!(
+        (number(&over, "x") + number(&over, "width") - (x + width)).abs() < 1e-9,
+        "and ends with the bar"
+    );
+    assert!(
+        (number(&mark, "x1") - x - width / 2.0).abs() < 1e-9,
+        "the mark is half-way along a 200 % bar"
+    );
+    // Only the bar past its target has the hatched part.
+    assert_eq!(all(&root, "#chart-progress rect.chart__over").len(), 1);
+    // The grouped charts still show the key chosen before the recompute.
+    assert_eq!(select.value(), Key::Nox.code());
+    let township: BTreeMap<String, f64> = bars(&root, "chart-by-township")
+        .into_iter()
+        .map(|(k, (v, _))| (k, v))
+        .collect();
+    assert_eq!(township, expected(&report.by_township, Key::Nox));
+}
