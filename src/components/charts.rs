@@ -98,8 +98,11 @@ pub fn Charts(report: Report, lang: Lang, key: RwSignal<Key>) -> impl IntoView {
 /// The bars of one grouping for `key`, largest first.
 fn group_bars(groups: &[Group], key: Key, l: Lang, name: impl Fn(&str) -> String) -> Vec<Bar> {
     let unit = key.unit().get(l);
+    // Groups with nothing of this key are left out: a column of empty bars reads as noise (the
+    // group tables below the charts still list them).
     let mut bars: Vec<Bar> = groups
         .iter()
+        .filter(|g| g.credited[key] != 0.0)
         .map(|g| {
             let value = g.credited[key];
             Bar {
@@ -219,6 +222,8 @@ fn bar_chart(
         let x = LEFT + width(100.0);
         view! { <line class="chart__target" x1=x y1=0 x2=x y2=height></line> }
     });
+    // A progress value's text starts past the target line, so that the line never crosses it.
+    let text_at = if progress { width(100.0) } else { 0.0 };
     let rows = bars
         .iter()
         .enumerate()
@@ -238,7 +243,7 @@ fn bar_chart(
                     <rect class="chart__bar" data-key=b.key.clone() data-value=b.value.to_string()
                         x=LEFT y=top + 18.0 width=w height=14></rect>
                     {over}
-                    <text class="chart__value" x=LEFT + w + 6.0 y=top + 30.0>{b.text.clone()}</text>
+                    <text class="chart__value" x=LEFT + text_at.max(w) + 6.0 y=top + 30.0>{b.text.clone()}</text>
                 </g>
             }
         })
@@ -273,6 +278,8 @@ fn bar_chart(
     let desc = progress.then(|| t(l, Text::ChartTargetMark));
     view! {
         <figure class="chart">
+            // The title seen; the SVG's own <title> names it for screen readers.
+            <p class="chart__title" aria-hidden="true">{title.to_owned()}</p>
             <svg id=id class="chart__svg" role="img" aria-labelledby=labelled_by
                 viewBox=format!("0 0 {WIDTH} {height}")>
                 <title id=title_id>{title.to_owned()}</title>
