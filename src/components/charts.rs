@@ -9,8 +9,9 @@ use jianpai_core::report::{Group, Report};
 use jianpai_core::{Choice, Key, Labelled, MeasureType};
 use leptos::prelude::*;
 
-/// Width of the drawing (SVG user units; the SVG scales to the page).
-const WIDTH: f64 = 640.0;
+/// Width of the drawing (SVG user units; the SVG scales to the page): room for the longest bar and
+/// a progress text such as "98.3% · 196,666.67 / 200,000 吨" past it.
+const WIDTH: f64 = 720.0;
 /// Longest bar: room is left on its right for the value's text.
 const BAR_MAX: f64 = 440.0;
 /// Bars start a little in, so that a zero bar still has its left edge visible.
