@@ -1,5 +1,6 @@
 //! The app's components, one file each; class names match the component names (style/).
 
+pub mod charts;
 pub mod coefficients;
 pub mod csv_table;
 pub mod file_bar;

@@ -2,6 +2,7 @@
 //! targets, the bulletin paragraph and the project list, all from one `jianpai_core::compute`.
 //! A file that does not load is rejected with its messages; the portfolio shown stays as it was.
 
+use crate::components::charts::Charts;
 use crate::components::register::Shared;
 use crate::i18n::{quantity, t, use_lang, Text};
 use jianpai_core::report::{Group, OverrideUse, Report};
@@ -19,6 +20,8 @@ pub fn PortfolioSummary(
     #[prop(into)] name: Signal<Option<String>>,
 ) -> impl IntoView {
     let lang = use_lang();
+    // The key the charts show, kept here so that a recompute does not reset the choice.
+    let chart_key = RwSignal::new(Key::Cod);
     let title = move || {
         let l = lang.get();
         name.with(|name| match name {
@@ -29,7 +32,7 @@ pub fn PortfolioSummary(
     let body = move || {
         let l = lang.get();
         report.with(|r| match &r.0.report {
-            Ok(r) => summary(r, l).into_any(),
+            Ok(r) => summary(r, l, chart_key).into_any(),
             Err(errs) => view! {
                 <div class="portfolio-summary__error" role="alert">
                     <p>{t(l, Text::LoadFailed)}</p>
@@ -101,7 +104,7 @@ fn group_table(
     }
 }
 
-fn summary(r: &Report, l: jianpai_core::Lang) -> impl IntoView {
+fn summary(r: &Report, l: jianpai_core::Lang, chart_key: RwSignal<Key>) -> impl IntoView {
     let totals = Key::ALL
         .into_iter()
         .filter(|k| r.full_year_totals[*k] != 0.0)
@@ -145,6 +148,7 @@ fn summary(r: &Report, l: jianpai_core::Lang) -> impl IntoView {
                 <tbody>{totals}</tbody>
             </table>
         </div>
+        <Charts report=r.clone() lang=l key=chart_key/>
         {overrides_table(r, l)}
         <div class="portfolio-summary__groups">
             {group_table("by-category", t(l, Text::ByCategory), &r.by_category, l, move |k| {

@@ -166,6 +166,13 @@ pub enum Text {
     CsvReplace,
     CsvAdd,
     CsvRejected,
+    Charts,
+    ChartProgress,
+    ChartTargetMark,
+    ChartKey,
+    ChartByTownship,
+    ChartByType,
+    ChartTable,
 }
 
 /// The text in the given language.
@@ -361,6 +368,13 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         CsvReplace => ("替换当前登记表", "Replace the register"),
         CsvAdd => ("添加到当前登记表", "Add to the register"),
         CsvRejected => ("：无法作为登记表导入", ": cannot be imported as a register"),
+        Charts => ("图表", "Charts"),
+        ChartProgress => ("目标完成进度（本年度核算量 / 目标）", "Progress against the targets (credited / target)"),
+        ChartTargetMark => ("竖线为目标（100%），超出部分以斜线标出。", "The vertical line is the target (100 %); any part past it is hatched."),
+        ChartKey => ("图表显示的指标", "Item charted"),
+        ChartByTownship => ("按乡镇（街道）本年度核算量", "Credited by township"),
+        ChartByType => ("按措施类型本年度核算量", "Credited by measure type"),
+        ChartTable => ("以表格查看图中数字", "The chart's numbers as a table"),
     };
     lang.pick(zh, en)
 }
