@@ -19,6 +19,9 @@ const PROJECT_KEYS: [Key; 5] = [Key::Cod, Key::Nh3n, Key::So2, Key::Nox, Key::Tc
 pub fn PortfolioSummary(
     #[prop(into)] report: Signal<Shared>,
     #[prop(into)] name: Signal<Option<String>>,
+    /// Prints the county report.
+    #[prop(optional, into)]
+    on_print: Option<Callback<()>>,
 ) -> impl IntoView {
     let lang = use_lang();
     // The register with results for Excel (UTF-8 with BOM), in the interface language.
@@ -69,6 +72,12 @@ pub fn PortfolioSummary(
                     disabled=move || report.with(|r| r.0.report.is_err()) on:click=export_csv>
                     {move || t(lang.get(), Text::ExportCsv)}
                 </button>
+                {on_print.map(|print| view! {
+                    <button id="print-report-button" class="button button--outline" type="button"
+                        disabled=move || report.with(|r| r.0.report.is_err()) on:click=move |_| print.run(())>
+                        {move || t(lang.get(), Text::PrintReport)}
+                    </button>
+                })}
             </div>
             {body}
         </section>

@@ -140,6 +140,20 @@ pub enum Text {
     TabConflict,
     LoadOtherTab,
     KeepThisTab,
+    PrintEstimate,
+    PrintReport,
+    PrintEstimateTitle,
+    PrintReportTitle,
+    PrintedOn,
+    FactorLibrary,
+    Inputs,
+    Value,
+    Unit,
+    Source,
+    Applicant,
+    CoefficientAppendix,
+    NotGiven,
+    InputField,
 }
 
 /// The text in the given language.
@@ -306,6 +320,20 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         TabConflict => ("另一个标签页修改并保存了同一个登记表。为免覆盖对方的更改，本页已暂停自动保存，请选择保留哪个版本。", "Another tab has changed and saved the same register. So as not to overwrite that work, this tab has stopped saving until you choose which version to keep."),
         LoadOtherTab => ("载入另一标签页的版本", "Load the other tab's version"),
         KeepThisTab => ("保留本页并覆盖", "Keep this tab's version"),
+        PrintEstimate => ("打印测算表", "Print estimate"),
+        PrintReport => ("打印县级报告", "Print county report"),
+        PrintEstimateTitle => ("减排量测算表", "Emission-reduction estimate"),
+        PrintReportTitle => ("县级减排核算报告", "County emission-reduction report"),
+        PrintedOn => ("打印日期", "Printed on"),
+        FactorLibrary => ("因子库版本", "Factor library"),
+        Inputs => ("输入数据", "Inputs"),
+        Value => ("数值", "Value"),
+        Unit => ("单位", "Unit"),
+        Source => ("来源", "Source"),
+        Applicant => ("申报单位", "Applicant"),
+        CoefficientAppendix => ("附录：所用系数及来源", "Appendix: coefficients used and their sources"),
+        NotGiven => ("未填（按默认）", "not given (default)"),
+        InputField => ("输入项", "Input"),
     };
     lang.pick(zh, en)
 }
