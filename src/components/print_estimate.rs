@@ -36,8 +36,8 @@ pub fn PrintEstimate(
         view! {
             <h1 class="print-doc__title">{t(l, Text::PrintEstimateTitle)}</h1>
             <p class="print-doc__meta">
-                {format!("{}：{} · {}：{}", t(l, Text::PrintedOn), date.get(), t(l, Text::FactorLibrary),
-                    FactorLibrary::builtin().version)}
+                {format!("{}{c}{} · {}{c}{}", t(l, Text::PrintedOn), date.get(), t(l, Text::FactorLibrary),
+                    FactorLibrary::builtin().version, c = l.pick("：", ": "))}
             </p>
             <table class="print-doc__pairs print-doc__identity">
                 <caption>{t(l, Text::Applicant)}</caption>
@@ -166,7 +166,7 @@ fn results(r: &ProjectResult, l: Lang) -> impl IntoView {
         .iter()
         .map(|e| {
             view! {
-                <li>{e.formula(l).to_owned()}"： "<code>{e.substituted.clone()}</code></li>
+                <li>{e.formula(l).to_owned()}{l.pick("： ", ": ")}<code>{e.substituted.clone()}</code></li>
             }
         })
         .collect::<Vec<_>>();
@@ -192,7 +192,7 @@ fn results(r: &ProjectResult, l: Lang) -> impl IntoView {
         .collect::<Vec<_>>();
     view! {
         <table class="print-doc__results">
-            <caption>{format!("{} · {}：{}", t(l, Text::ResultTitle), t(l, Text::Months), r.months)}</caption>
+            <caption>{format!("{} · {}{}{}", t(l, Text::ResultTitle), t(l, Text::Months), l.pick("：", ": "), r.months)}</caption>
             <thead>
                 <tr>
                     <th scope="col">{t(l, Text::Pollutant)}</th>

@@ -127,10 +127,10 @@ fn summary(r: &Report, l: Lang, date: &str) -> impl IntoView {
         <h1 class="print-doc__title">{t(l, Text::PrintReportTitle)}</h1>
         <p class="print-doc__subtitle">{heading}</p>
         <p class="print-doc__meta">
-            {format!("{}：{date} · {}：{} · {}：{} · {}：{}", t(l, Text::PrintedOn),
+            {format!("{}{c}{date} · {}{c}{} · {}{c}{} · {}{c}{}", t(l, Text::PrintedOn),
                 t(l, Text::FactorLibrary), r.factor_library,
                 t(l, Text::CreditingRule), r.crediting.text(l),
-                t(l, Text::ElectricityBasis), r.electricity_basis.text(l))}
+                t(l, Text::ElectricityBasis), r.electricity_basis.text(l), c = l.pick("：", ": "))}
         </p>
         <table class="print-doc__totals">
             <thead>
@@ -184,8 +184,9 @@ fn register_rows(
                         .map(|_| view! { <td class="num">{None::<String>}</td> })
                         .collect(),
                     format!(
-                        "✖ {}：{}",
+                        "✖ {}{}{}",
                         t(l, Text::Problem),
+                        l.pick("：", ": "),
                         errs.iter()
                             .map(|e| e.message(l))
                             .collect::<Vec<_>>()

@@ -201,3 +201,22 @@ test('the browser\'s own print (no button) gives the estimate; after printing, t
   await page.waitForFunction(() => document.querySelectorAll('#print-report tr').length === 0);
   await context.close();
 });
+
+test('in English the estimate prints in English, with its own running title and page numbers', async () => {
+  const { context, app, page } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await clickPrint(page, '#print-estimate-button');
+  const pdf = await printPdf(page, 'english');
+  assert.equal(pdf.pages, 1);
+  for (const s of ['Emission-reduction estimate', 'Jianpai · Emission-reduction estimate', 'Page 1 of 1',
+    `Printed on: ${await browserToday(page)}`, `Factor library: ${LIBRARY.version}`]) {
+    assert.ok(pdf.text.includes(s), `the English estimate lacks ${s}:\n${pdf.layout}`);
+  }
+  for (const word of ['Add project', 'Save project file', 'Print estimate']) {
+    assert.ok(!pdf.text.includes(word), `the printout shows the control word ${word}`);
+  }
+  await context.close();
+});
