@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, at pinned versions, never from GitHub (docs/toolchain.md §1):
 #   wasm32 target, trunk 0.21.14, wasm-bindgen-cli 0.2.130, npm tools (binaryen 132's wasm-opt,
-#   playwright-core), and with `--browser` Debian's chromium + chromium-driver.
+#   playwright-core), and with `--browser` Debian's chromium + chromium-driver, poppler-utils and a CJK font.
 # Idempotent: a tool already present at the right version is skipped.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
@@ -13,13 +13,17 @@ WITH_BROWSER=0
 as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 
 install_browser() {
-  if command -v chromium >/dev/null && command -v chromedriver >/dev/null; then
+  # pdftotext (poppler-utils) reads the printed PDFs in the print spec; a CJK font lets Chromium
+  # draw (and the PDF carry) the Chinese text.
+  if command -v chromium >/dev/null && command -v chromedriver >/dev/null &&
+     command -v pdftotext >/dev/null && fc-list :lang=zh | grep -q .; then
     echo "chromium and chromedriver present: $(chromium --version 2>/dev/null | head -n1)"
     return
   fi
   # One command, so that chromium and its driver come from the same source version.
   as_root apt-get update -q
-  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium chromium-driver
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium chromium-driver \
+    poppler-utils fonts-wqy-microhei
 }
 
 install_wasm_target() {

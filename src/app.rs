@@ -9,6 +9,7 @@ use crate::components::{
     file_fields::FileFields,
     header::AppHeader,
     portfolio_summary::PortfolioSummary,
+    print_report::PrintReport,
     project_estimate::ProjectEstimate,
     register::{Register, Shared},
     result_panel::ResultPanel,
@@ -201,6 +202,15 @@ pub fn App() -> impl IntoView {
         }
     });
 
+    // The county report is drawn only while it is printed (a register can be large).
+    let printing_report = RwSignal::new(false);
+    let report_date = RwSignal::new(String::new());
+    let print_report = Callback::new(move |()| {
+        report_date.set(platform::today());
+        printing_report.set(true);
+        platform::print("report", move || printing_report.set(false));
+    });
+
     // Undo and redo from the keyboard, anywhere in the page.
     let keys = window_event_listener(leptos::ev::keydown, move |ev| {
         if !(ev.ctrl_key() || ev.meta_key()) {
@@ -260,7 +270,10 @@ pub fn App() -> impl IntoView {
                 </section>
             </Show>
             <PortfolioSummary report=report
-                name=Signal::derive(move || workspace.with(|w| w.doc.name.clone())) />
+                name=Signal::derive(move || workspace.with(|w| w.doc.name.clone()))
+                on_print=print_report />
+            <PrintReport workspace=workspace.into() report=report date=report_date
+                active=printing_report />
             <Coefficients workspace=workspace report=report />
         </main>
         <footer class="app-footer">{move || t(lang.get(), Text::Privacy)}</footer>

@@ -9,6 +9,8 @@ pub mod header;
 pub mod merge_dialog;
 pub mod number_field;
 pub mod portfolio_summary;
+pub mod print_estimate;
+pub mod print_report;
 pub mod project_estimate;
 pub mod register;
 pub mod result_panel;

@@ -18,6 +18,9 @@ const PROJECT_KEYS: [Key; 5] = [Key::Cod, Key::Nh3n, Key::So2, Key::Nox, Key::Tc
 pub fn PortfolioSummary(
     #[prop(into)] report: Signal<Shared>,
     #[prop(into)] name: Signal<Option<String>>,
+    /// Prints the county report.
+    #[prop(optional, into)]
+    on_print: Option<Callback<()>>,
 ) -> impl IntoView {
     let lang = use_lang();
     // The key the charts show, kept here so that a recompute does not reset the choice.
@@ -46,6 +49,14 @@ pub fn PortfolioSummary(
         <section class="portfolio-summary" aria-labelledby="portfolio-title">
             <h2 id="portfolio-title">{title}</h2>
             <p class="portfolio-summary__intro">{move || t(lang.get(), Text::SampleIntro)}</p>
+            <div class="portfolio-summary__actions">
+                {on_print.map(|print| view! {
+                    <button id="print-report-button" class="button button--outline" type="button"
+                        disabled=move || report.with(|r| r.0.report.is_err()) on:click=move |_| print.run(())>
+                        {move || t(lang.get(), Text::PrintReport)}
+                    </button>
+                })}
+            </div>
             {body}
         </section>
     }

@@ -2,6 +2,7 @@
 //! from `jianpai_core::schema`), see inline validation and the live result with its trail.
 
 use crate::components::number_field::{CheckField, ChoiceField, NumberField};
+use crate::components::print_estimate::PrintEstimate;
 use crate::components::result_panel::ResultPanel;
 use crate::engine::FormError;
 use crate::i18n::{t, use_lang, Lang, Text};
@@ -64,6 +65,8 @@ pub fn ProjectEstimate(
 ) -> impl IntoView {
     let lang = use_lang();
     let before_reset = RwSignal::new(None::<Estimate>);
+    // The date printed on the estimate: today's, taken again at each print.
+    let date = RwSignal::new(platform::today());
     let result = match result {
         Some(r) => r,
         None => Memo::new(move |_| estimate.with(Estimate::result)).into(),
@@ -289,6 +292,13 @@ pub fn ProjectEstimate(
                         disabled=move || result.with(|r| r.is_err()) on:click=save>
                         {move || t(lang.get(), Text::SaveProjectFile)}
                     </button>
+                    <button id="print-estimate-button" class="button button--outline" type="button"
+                        on:click=move |_| {
+                            date.set(platform::today());
+                            platform::print("estimate", || ());
+                        }>
+                        {move || t(lang.get(), Text::PrintEstimate)}
+                    </button>
                     <button id="reset-estimate" class="button button--outline" type="button"
                         on:click=move |_| {
                             before_reset.set(estimate.with_untracked(|e| Some(e.clone())));
@@ -318,6 +328,7 @@ pub fn ProjectEstimate(
                 </div>
             </Show>
         </section>
+        <PrintEstimate estimate result date />
     }
 }
 

@@ -173,6 +173,18 @@ pub enum Text {
     ChartByTownship,
     ChartByType,
     ChartTable,
+    PrintEstimate,
+    PrintReport,
+    PrintEstimateTitle,
+    PrintReportTitle,
+    PrintedOn,
+    FactorLibrary,
+    Inputs,
+    Value,
+    Applicant,
+    CoefficientAppendix,
+    NotGiven,
+    InputField,
 }
 
 /// The text in the given language.
@@ -375,6 +387,18 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         ChartByTownship => ("按乡镇（街道）本年度核算量", "Credited by township"),
         ChartByType => ("按措施类型本年度核算量", "Credited by measure type"),
         ChartTable => ("以表格查看图中数字", "The chart's numbers as a table"),
+        PrintEstimate => ("打印测算表", "Print estimate"),
+        PrintReport => ("打印县级报告", "Print county report"),
+        PrintEstimateTitle => ("减排量测算表", "Emission-reduction estimate"),
+        PrintReportTitle => ("县级减排核算报告", "County emission-reduction report"),
+        PrintedOn => ("打印日期", "Printed on"),
+        FactorLibrary => ("因子库版本", "Factor library"),
+        Inputs => ("输入数据", "Inputs"),
+        Value => ("数值", "Value"),
+        Applicant => ("申报单位", "Applicant"),
+        CoefficientAppendix => ("附录：所用系数及来源", "Appendix: coefficients used and their sources"),
+        NotGiven => ("未填（按默认）", "not given (default)"),
+        InputField => ("输入项", "Input"),
     };
     lang.pick(zh, en)
 }

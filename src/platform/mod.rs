@@ -268,3 +268,60 @@ pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
     let gb = web_sys::TextDecoder::new_with_label("gb18030").map_err(err)?;
     gb.decode_with_u8_array(bytes).map_err(err)
 }
+
+/// Today's date by this computer's clock, as `YYYY-MM-DD` (printed on a document).
+pub fn today() -> String {
+    let d = js_sys::Date::new_0();
+    format!(
+        "{:04}-{:02}-{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date()
+    )
+}
+
+/// Prints one of the page's print documents: puts `print-<mode>` on `<html>` (style/print.css
+/// shows only that document), opens the browser's print dialog once the page has drawn what was
+/// just asked for (a timeout: the app's DOM updates run after the current task), and when
+/// printing ends takes the class off and calls `done`.
+pub fn print(mode: &'static str, done: impl FnOnce() + 'static) {
+    let class = format!("print-{mode}");
+    let Some(html) = document().and_then(|d| d.document_element()) else {
+        return;
+    };
+    set_class(&html, &class, true);
+    let done = std::cell::Cell::new(Some(done));
+    let handle = std::rc::Rc::new(std::cell::Cell::new(
+        None::<leptos::prelude::WindowListenerHandle>,
+    ));
+    let own = handle.clone();
+    let listener = leptos::prelude::window_event_listener_untyped("afterprint", move |_| {
+        set_class(&html, &class, false);
+        if let Some(f) = done.take() {
+            f();
+        }
+        if let Some(h) = own.take() {
+            h.remove();
+        }
+    });
+    handle.set(Some(listener));
+    after(std::time::Duration::ZERO, || {
+        if let Some(w) = web_sys::window() {
+            let _ = w.print();
+        }
+    });
+}
+
+/// Adds or removes one class of an element, leaving its other classes as they are.
+fn set_class(el: &web_sys::Element, class: &str, on: bool) {
+    let mut classes: Vec<String> = el
+        .class_name()
+        .split_whitespace()
+        .filter(|c| *c != class)
+        .map(str::to_owned)
+        .collect();
+    if on {
+        classes.push(class.to_owned());
+    }
+    el.set_class_name(&classes.join(" "));
+}

@@ -1,0 +1,222 @@
+// Printing: each print button prints its own document, which is checked as a PDF made by headless
+// Chromium (page.pdf, A4) and read back with pdftotext (Debian's poppler-utils): its number of
+// pages and its text. `window.print` is stubbed, so the click does everything the button does but
+// open the dialog; page.pdf then prints the page as it stands. Expected numbers are computed here
+// by hand from docs/methodology.md §3.1; names, targets and the library version come from the
+// data files, not from the app.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { serveDist, launch, openPage, ROOT } from './harness.mjs';
+
+const wastewater = (q, r, d, c1, c2) => q * r * d * (c1 - c2) * 1e-6;
+/** A number as printed: grouped thousands, two decimals, ".00" left off. */
+const shown = (x) => x.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }).replace(/\.00$/, '');
+const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/** Text with every space and line break removed (pdftotext breaks long cells and paragraphs). */
+const squeeze = (s) => s.replace(/\s+/g, '');
+
+const readJson = async (rel) => JSON.parse(await readFile(path.join(ROOT, rel), 'utf8'));
+const LIBRARY = await readJson('crates/core/data/factors.json');
+const SAMPLE = await readJson('crates/core/data/sample.json');
+/** Interface words that must never be printed: buttons and dropdowns of the page. */
+const CONTROLS = ['添加项目', '保存项目文件', '打印测算表', '打印县级报告', '导出', '撤销', '编辑', '删除', '复制'];
+
+let server;
+let browser;
+let dir;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+  dir = await mkdtemp(path.join(tmpdir(), 'jianpai-print-'));
+});
+after(async () => { await browser?.close(); await server?.close(); });
+
+/** Clicks a print button with the dialog stubbed; returns the <html> class it set. */
+async function clickPrint(page, button) {
+  await page.evaluate(() => { window.__prints = 0; window.print = () => { window.__prints += 1; }; });
+  await page.locator(button).click();
+  await page.waitForFunction(() => window.__prints === 1, null, { timeout: 5000 });
+  return page.evaluate(() => document.documentElement.className);
+}
+
+/** Prints the page to an A4 PDF: its pages (counted as `/Type /Page` objects) and its text, per page. */
+async function printPdf(page, name) {
+  const pdf = await page.pdf({ format: 'A4' });
+  const file = path.join(dir, `${name}.pdf`);
+  await writeFile(file, pdf);
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  const layout = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  // pdftotext ends every page with a form feed.
+  const perPage = text.split('\f').slice(0, pages);
+  return { pages, text, layout, perPage };
+}
+
+/** Today's date as the browser's clock gives it, written YYYY-MM-DD. */
+const browserToday = (page) => page.evaluate(() => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+});
+
+function assertNoControls(text) {
+  for (const word of CONTROLS) assert.ok(!text.includes(word), `the printout shows the control word ${word}`);
+}
+
+test('the estimate prints on one A4 page: applicant, inputs with units, results, date, library, no controls', async () => {
+  const { context, app, page, errors } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  await app.fill('name', '城东污水处理厂三期');
+  await app.field('enterprise').fill('示例水务有限公司');
+  await app.field('township').fill('城东街道');
+  // The sample: 10,000 m³/d, load 0.8, 365 d, COD 250 → 50, NH3-N 30 → 5, from July: 6 months.
+  const cod = wastewater(10000, 0.8, 365, 250, 50);
+  const nh3n = wastewater(10000, 0.8, 365, 30, 5);
+  await app.waitForFull('cod_t', cod);
+
+  assert.match(await clickPrint(page, '#print-estimate-button'), /\bprint-estimate\b/);
+  const pdf = await printPdf(page, 'estimate');
+  assert.equal(pdf.pages, 1, `the estimate takes ${pdf.pages} pages:\n${pdf.layout}`);
+  const flat = squeeze(pdf.text);
+  for (const s of ['减排量测算表', '城东污水处理厂三期', '示例水务有限公司', '城东街道', '污水处理']) {
+    assert.ok(flat.includes(s), `the estimate lacks ${s}:\n${pdf.layout}`);
+  }
+  // Inputs with their units, results full-year then credited.
+  assert.match(pdf.layout, /设计处理规模\s+10000\s+m³\/d/);
+  assert.match(pdf.layout, /COD 治理前浓度\s+250\s+mg\/L/);
+  assert.match(pdf.layout, new RegExp(`COD\\s+${escape(shown(cod))}\\s+${escape(shown(cod * 6 / 12))}\\s+吨`));
+  assert.match(pdf.layout, new RegExp(`NH₃-N\\s+${escape(shown(nh3n))}\\s+${escape(shown(nh3n * 6 / 12))}\\s+吨`));
+  assert.ok(flat.includes(squeeze(`因子库版本：${LIBRARY.version}`)), 'no factor-library version');
+  assert.ok(flat.includes(`打印日期：${await browserToday(page)}`), 'no date');
+  // Running title and page number in the page margins.
+  assert.match(pdf.layout, /减排核算 · 减排量测算表/);
+  assert.match(flat, /第1页\/共1页/);
+  assertNoControls(pdf.text);
+  // Nothing of the county: only the estimate is printed.
+  assert.ok(!flat.includes(squeeze(SAMPLE.projects[1].name)), 'the county register is printed too');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a register project prints with its coefficients, their sources and status, and the override justification', async () => {
+  const { context, app, page } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  const p07 = SAMPLE.projects.find((p) => p.id === 'p07'); // coal-to-gas: raw coal and gas coefficients
+  await page.locator('#register-table tr[data-id="p07"]').getByRole('button', { name: '编辑' }).click();
+  await page.locator('#done-editing').waitFor();
+  await clickPrint(page, '#print-estimate-button');
+  const pdf = await printPdf(page, 'p07');
+  // Eight steps and seven cited coefficients run on to a second page, never more.
+  assert.ok(pdf.pages >= 1 && pdf.pages <= 2, `the estimate takes ${pdf.pages} pages:\n${pdf.layout}`);
+  const flat = squeeze(pdf.text);
+  assert.ok(flat.includes(squeeze(p07.name)), 'no project name');
+  assert.ok(flat.includes(p07.township), 'no township');
+  const rawCoal = LIBRARY.factors.find((f) => f.id === 'tce.raw_coal');
+  assert.ok(flat.includes('tce.raw_coal'), 'no coefficient id');
+  assert.ok(flat.includes(squeeze(rawCoal.source).slice(0, 30)), `no source of tce.raw_coal:\n${pdf.layout}`);
+  assert.ok(flat.includes('二手来源'), 'no coefficient status');
+  // The file-wide override of co2.per_tce, with its justification and the default it replaces.
+  const co2 = SAMPLE.overrides['co2.per_tce'];
+  assert.ok(flat.includes(squeeze(co2.note)), `no override justification:\n${pdf.layout}`);
+  assert.ok(flat.includes(String(co2.value)), 'no override value');
+  // No coefficient's row is cut by a page break: its id, value and the start and end of its
+  // source are on one page; a page the coefficients table runs on to repeats its header.
+  const used = LIBRARY.factors.filter((f) => flat.includes(f.id));
+  assert.ok(used.length >= 5, `only ${used.length} coefficients printed`);
+  for (const f of used) {
+    const pages = pdf.perPage.map(squeeze);
+    const at = pages.findIndex((t) => t.includes(f.id));
+    const source = squeeze(f.source);
+    assert.ok(pages[at].includes(source.slice(0, 12)) && pages[at].includes(source.slice(-12)),
+      `the row of ${f.id} is cut across pages`);
+    assert.ok(pages[at].includes('数值状态'), `page ${at + 1} has ${f.id} without the table header`);
+  }
+  assertNoControls(pdf.text);
+  await context.close();
+});
+
+test('the county report prints on several pages: summary, targets, bulletin, register, appendix', async () => {
+  const { context, app, page, errors } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  // The report is drawn only while it is printed.
+  assert.equal(await page.locator('#print-report tr').count(), 0);
+  assert.match(await clickPrint(page, '#print-report-button'), /\bprint-report\b/);
+  const pdf = await printPdf(page, 'report');
+  assert.ok(pdf.pages >= 2, `the report takes ${pdf.pages} page(s)`);
+  const flat = squeeze(pdf.text);
+  for (const s of ['县级减排核算报告', SAMPLE.region, SAMPLE.title, String(SAMPLE.year)]) {
+    assert.ok(flat.includes(squeeze(s)), `the report lacks ${s}`);
+  }
+  assert.ok(flat.includes(squeeze(`因子库版本：${LIBRARY.version}`)), 'no factor-library version');
+  assert.ok(flat.includes(`打印日期：${await browserToday(page)}`), 'no date');
+  // Every target of the file, as printed in the totals.
+  for (const [key, target] of Object.entries(SAMPLE.targets)) {
+    assert.ok(flat.includes(shown(target)), `no target of ${key} (${shown(target)})`);
+  }
+  // The bulletin paragraph, as the page shows it.
+  const bulletin = await page.locator('#bulletin').textContent();
+  assert.ok(bulletin.length > 20 && flat.includes(squeeze(bulletin)), `no bulletin:\n${pdf.layout}`);
+  // The register: every project's id and name.
+  for (const p of SAMPLE.projects) {
+    assert.ok(flat.includes(squeeze(p.name)), `the register lacks ${p.name}:\n${pdf.layout}`);
+    assert.equal(pdf.text.split(/\s+/).filter((w) => w === p.id).length, 1, `${p.id} is not printed once`);
+  }
+  // The coefficient appendix and the override with its justification.
+  assert.ok(flat.includes('附录：所用系数及来源'), 'no appendix');
+  assert.ok(flat.includes('tce.raw_coal') && flat.includes(squeeze('GB/T 2589-2008')), 'no coefficient source');
+  assert.ok(flat.includes(squeeze(SAMPLE.overrides['co2.per_tce'].note)), 'no override justification');
+  // Each page has the running title and its number; the register's header row repeats on
+  // every page it runs over.
+  pdf.perPage.forEach((text, i) => {
+    assert.ok(squeeze(text).includes(`第${i + 1}页/共${pdf.pages}页`), `page ${i + 1} has no page number`);
+    assert.ok(text.includes('减排核算 · 县级减排核算报告'), `page ${i + 1} has no running title`);
+  });
+  const withRegister = pdf.perPage.filter((t) => SAMPLE.projects.some((p) => t.split(/\s+/).includes(p.id)));
+  assert.ok(withRegister.length >= 2, 'the register fits one page: the repeated header is not tested');
+  for (const t of withRegister) assert.ok(squeeze(t).includes('项目名称'), `a register page without the header:\n${t}`);
+  assertNoControls(pdf.text);
+  assert.ok(!flat.includes('减排量测算表'), 'the estimate is printed with the report');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the browser\'s own print (no button) gives the estimate; after printing, the report is put away', async () => {
+  const { context, app, page } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  const plain = await printPdf(page, 'plain');
+  assert.equal(plain.pages, 1);
+  assert.ok(squeeze(plain.text).includes('减排量测算表') && !plain.text.includes('县级减排核算报告'));
+  assertNoControls(plain.text);
+  await clickPrint(page, '#print-report-button');
+  await page.locator('#print-report tr').first().waitFor({ state: 'attached' });
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  await page.waitForFunction(() => !document.documentElement.classList.contains('print-report'));
+  await page.waitForFunction(() => document.querySelectorAll('#print-report tr').length === 0);
+  await context.close();
+});
+
+test('in English the estimate prints in English, with its own running title and page numbers', async () => {
+  const { context, app, page } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  await page.getByRole('button', { name: 'English', exact: true }).click();
+  await page.waitForFunction(() => document.documentElement.lang === 'en');
+  await clickPrint(page, '#print-estimate-button');
+  const pdf = await printPdf(page, 'english');
+  assert.equal(pdf.pages, 1);
+  for (const s of ['Emission-reduction estimate', 'Jianpai · Emission-reduction estimate', 'Page 1 of 1',
+    `Printed on: ${await browserToday(page)}`, `Factor library: ${LIBRARY.version}`]) {
+    assert.ok(pdf.text.includes(s), `the English estimate lacks ${s}:\n${pdf.layout}`);
+  }
+  for (const word of ['Add project', 'Save project file', 'Print estimate']) {
+    assert.ok(!pdf.text.includes(word), `the printout shows the control word ${word}`);
+  }
+  await context.close();
+});
