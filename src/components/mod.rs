@@ -9,4 +9,5 @@ pub mod portfolio_summary;
 pub mod project_estimate;
 pub mod register;
 pub mod result_panel;
+pub mod share;
 pub mod storage_banner;
