@@ -174,3 +174,22 @@ test('a project too large for a link says so instead of making a broken one', as
   assert.equal(await page.getByLabel('分享链接').count(), 0, 'no link is shown');
   await context.close();
 });
+
+test('when the clipboard refuses, the link is shown to copy by hand; the button is named in English too', async () => {
+  const { context, page, app } = await openPage(browser);
+  await context.addInitScript(() => {
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async () => { throw new DOMException('denied', 'NotAllowedError'); } },
+    });
+  });
+  await page.goto(server.origin + '/');
+  await app.ready();
+  await page.locator('#lang-toggle').click();
+  await button(page, 'Copy share link').click();
+  await page.locator('#share-estimate-status').getByText('could not be copied automatically').waitFor({ timeout: 10000 });
+  const shown = await page.getByLabel('Share link').inputValue();
+  assert.match(shown, new RegExp(`^${server.origin}/#share=v1\\.[A-Za-z0-9_-]+$`));
+  assert.equal(await page.getByLabel('Share link').getAttribute('readonly'), '');
+  await context.close();
+});
