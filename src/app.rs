@@ -13,13 +13,14 @@ use crate::components::{
     project_estimate::ProjectEstimate,
     register::{Register, Shared},
     result_panel::ResultPanel,
+    share::{ShareButton, SharedProject},
     storage_banner::StorageBanner,
 };
 use crate::engine::{engine_errors, merge_project, FormError};
 use crate::i18n::{provide_lang, t, Text};
 use crate::state::{AppState, AppStateStoreFields, Estimate};
 use crate::workspace::{ResultCache, Workspace};
-use crate::{persist, platform};
+use crate::{persist, platform, share};
 use jianpai_core::report::ProjectResult;
 use leptos::prelude::*;
 use reactive_stores::Store;
@@ -255,6 +256,7 @@ pub fn App() -> impl IntoView {
         <AppHeader />
         <main class="app-main">
             <StorageBanner autosave=autosave />
+            <SharedProject workspace=workspace selected=selected />
             {form}
             <FileBar workspace=workspace />
             <FileFields workspace=workspace report=report />
@@ -267,6 +269,12 @@ pub fn App() -> impl IntoView {
                         format!("{}：{name}", t(lang.get(), Text::Selected))
                     }}</h3>
                     <ResultPanel result=selected_result id_prefix="selected-" />
+                    <div class="register__selected-actions">
+                        <ShareButton id="share-selected" file=Callback::new(move |()| {
+                            let i = selected.get_untracked()?;
+                            workspace.with_untracked(|w| share::project_file(&w.doc.register, i))
+                        }) />
+                    </div>
                 </section>
             </Show>
             <PortfolioSummary report=report

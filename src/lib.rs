@@ -8,6 +8,7 @@ pub mod engine;
 pub mod i18n;
 pub mod persist;
 pub mod platform;
+pub mod share;
 pub mod state;
 pub mod workspace;
 

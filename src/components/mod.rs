@@ -14,4 +14,5 @@ pub mod print_report;
 pub mod project_estimate;
 pub mod register;
 pub mod result_panel;
+pub mod share;
 pub mod storage_banner;

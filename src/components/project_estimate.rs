@@ -4,6 +4,7 @@
 use crate::components::number_field::{CheckField, ChoiceField, NumberField};
 use crate::components::print_estimate::PrintEstimate;
 use crate::components::result_panel::ResultPanel;
+use crate::components::share::ShareButton;
 use crate::engine::FormError;
 use crate::i18n::{t, use_lang, Lang, Text};
 use crate::platform;
@@ -299,6 +300,14 @@ pub fn ProjectEstimate(
                         }>
                         {move || t(lang.get(), Text::PrintEstimate)}
                     </button>
+                    // The standalone estimate as a link (a register project has its own, below the table).
+                    {on_add.is_some().then(|| view! {
+                        <ShareButton id="share-estimate"
+                            disabled=Signal::derive(move || result.with(|r| r.is_err()))
+                            file=Callback::new(move |()| estimate.with_untracked(|e| {
+                                e.project_file().ok().and_then(|f| serde_json::to_string(&f).ok())
+                            })) />
+                    })}
                     <button id="reset-estimate" class="button button--outline" type="button"
                         on:click=move |_| {
                             before_reset.set(estimate.with_untracked(|e| Some(e.clone())));

@@ -185,6 +185,21 @@ pub enum Text {
     CoefficientAppendix,
     NotGiven,
     InputField,
+    CopyShareLink,
+    ShareLinkLabel,
+    ShareLinkCopied,
+    ShareLinkCopyByHand,
+    ShareTooLarge,
+    ShareTooLargeEnd,
+    ShareUnknownVersion,
+    ShareDamaged,
+    ShareForeign,
+    SharedTitle,
+    SharedIntro,
+    AddSharedToRegister,
+    SharedAdded,
+    SharedNotComputed,
+    CloseShared,
 }
 
 /// The text in the given language.
@@ -399,6 +414,21 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         CoefficientAppendix => ("附录：所用系数及来源", "Appendix: coefficients used and their sources"),
         NotGiven => ("未填（按默认）", "not given (default)"),
         InputField => ("输入项", "Input"),
+        CopyShareLink => ("复制分享链接", "Copy share link"),
+        ShareLinkLabel => ("分享链接", "Share link"),
+        ShareLinkCopied => ("链接已复制到剪贴板。项目数据都在链接里，不会发送到任何服务器。", "The link is copied to the clipboard. The project travels inside the link; nothing is sent to any server."),
+        ShareLinkCopyByHand => ("无法自动复制，请从下面的框中复制链接。", "The link could not be copied automatically: copy it from the box below."),
+        ShareTooLarge => ("内容太多，无法放进一个链接（链接将有 ", "Too much to fit in a link (it would be "),
+        ShareTooLargeEnd => (" 个字符，上限 8000）。请改为保存项目文件发送。", " characters; the limit is 8,000). Save the project file and send that instead."),
+        ShareUnknownVersion => ("这个分享链接来自更新的版本，本程序无法读取。请更新本程序后再打开。链接版本：", "This share link was made by a newer version of the app, which this one cannot read. Update the app and open the link again. Link version: "),
+        ShareDamaged => ("这个分享链接已损坏（可能复制不完整），无法读取。您的登记表没有任何改动。", "This share link is damaged (perhaps not copied whole) and cannot be read. Your register was not changed."),
+        ShareForeign => ("这个链接里不是减排核算的项目，无法读取。您的登记表没有任何改动。", "This link does not hold Jianpai projects and cannot be read. Your register was not changed."),
+        SharedTitle => ("分享给您的项目", "Shared with you"),
+        SharedIntro => ("以下项目来自您打开的链接，按发送者的设置计算；加入登记表后按您的登记表设置计算。", "These projects come from the link you opened, computed with the sender's settings; once in your register they are computed with your register's settings."),
+        AddSharedToRegister => ("加入我的登记表", "Add to my register"),
+        SharedAdded => ("已加入登记表（可撤销）。", "Added to your register (can be undone)."),
+        SharedNotComputed => ("此项目有错误，无法计算：", "This project has errors and cannot be computed: "),
+        CloseShared => ("关闭", "Close"),
     };
     lang.pick(zh, en)
 }

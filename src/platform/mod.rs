@@ -1,5 +1,5 @@
 //! The only module that touches browser APIs (DOM outside Leptos, storage, location, chosen
-//! files, downloads, panics).
+//! files, downloads, compression and the clipboard for share links, panics).
 
 use wasm_bindgen::JsCast;
 use web_sys::HtmlElement;
@@ -324,4 +324,111 @@ fn set_class(el: &web_sys::Element, class: &str, on: bool) {
         classes.push(class.to_owned());
     }
     el.set_class_name(&classes.join(" "));
+}
+
+// web-sys 0.3 marks CompressionStream as unstable (behind `--cfg=web_sys_unstable_apis`, a
+// build-wide flag), so its two constructors and getters are bound here.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    type CompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<CompressionStream, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &CompressionStream) -> web_sys::ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &CompressionStream) -> web_sys::WritableStream;
+
+    type DecompressionStream;
+    #[wasm_bindgen(constructor, catch)]
+    fn new(format: &str) -> Result<DecompressionStream, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn readable(this: &DecompressionStream) -> web_sys::ReadableStream;
+    #[wasm_bindgen(method, getter)]
+    fn writable(this: &DecompressionStream) -> web_sys::WritableStream;
+}
+
+/// Compresses `bytes` with the browser's own `CompressionStream("deflate-raw")` (share links).
+pub async fn deflate(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let stream = CompressionStream::new("deflate-raw").map_err(|e| format!("{e:?}"))?;
+    let pair = web_sys::ReadableWritablePair::new(&stream.readable(), &stream.writable());
+    through(bytes, &pair).await
+}
+
+/// Decompresses what [`deflate`] made; damaged data is an error, never a panic.
+pub async fn inflate(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let stream = DecompressionStream::new("deflate-raw").map_err(|e| format!("{e:?}"))?;
+    let pair = web_sys::ReadableWritablePair::new(&stream.readable(), &stream.writable());
+    through(bytes, &pair).await
+}
+
+/// Runs `bytes` through a transform stream and collects what comes out (a `Response` only
+/// gathers the stream in memory here: nothing is fetched).
+async fn through(bytes: &[u8], pair: &web_sys::ReadableWritablePair) -> Result<Vec<u8>, String> {
+    let err = |e: wasm_bindgen::JsValue| format!("{e:?}");
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let blob = web_sys::Blob::new_with_u8_array_sequence(&parts).map_err(err)?;
+    let out = blob.stream().pipe_through(pair);
+    let response = web_sys::Response::new_with_opt_readable_stream(Some(&out)).map_err(err)?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(response.array_buffer().map_err(err)?)
+        .await
+        .map_err(err)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Copies `text` to the clipboard; false when the browser refused (no permission, not a secure
+/// page, no clipboard at all), so that the caller shows the text to copy by hand.
+pub async fn copy_text(text: &str) -> bool {
+    let Some(window) = web_sys::window() else {
+        return false;
+    };
+    let navigator = window.navigator();
+    // Absent on pages that are not secure contexts, although the binding says it is always there.
+    if js_sys::Reflect::get(&navigator, &"clipboard".into()).map_or(true, |c| c.is_undefined()) {
+        return false;
+    }
+    let promise = navigator.clipboard().write_text(text);
+    wasm_bindgen_futures::JsFuture::from(promise).await.is_ok()
+}
+
+/// The page's address without its fragment (what a share link is built on).
+pub fn page_address() -> String {
+    let href = web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default();
+    href.split('#').next().unwrap_or_default().to_owned()
+}
+
+/// The page's fragment, with its `#` ("" when there is none).
+pub fn location_hash() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// Removes the fragment from the address without reloading or adding a history entry (so that
+/// reloading a page opened from a share link does not read the link again).
+pub fn clear_hash() {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    if let Ok(history) = window.history() {
+        let _ =
+            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&page_address()));
+    }
+}
+
+/// Calls `f` whenever the fragment changes (a share link pasted into the address bar of an open
+/// page).
+pub fn on_hash_change(f: impl Fn() + 'static) -> leptos::prelude::WindowListenerHandle {
+    leptos::prelude::window_event_listener_untyped("hashchange", move |_| f())
+}
+
+/// Selects the whole text of the input that fired `ev` (a link to copy by hand).
+pub fn select_all(ev: &web_sys::FocusEvent) {
+    if let Some(input) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlInputElement>().ok())
+    {
+        input.select();
+    }
 }

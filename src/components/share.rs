@@ -1,0 +1,247 @@
+//! Share links in the page: the button that makes one (copied to the clipboard and shown to copy
+//! by hand), and the panel showing what a link opened with holds, with "add to my register".
+
+use crate::components::result_panel::ResultPanel;
+use crate::i18n::{t, use_lang, Text};
+use crate::platform;
+use crate::share::{self, ShareError};
+use crate::workspace::Workspace;
+use jianpai_core::register::Register;
+use jianpai_core::report::ProjectResult;
+use leptos::prelude::*;
+use reactive_stores::Field;
+use serde_json::Value;
+use std::sync::Arc;
+
+/// What the last click made: the link and whether it reached the clipboard, or why there is none.
+type Made = Result<(String, bool), ShareError>;
+
+/// "Copy share link": `file` gives the JSON file to share (None while there is nothing valid).
+/// The link is copied to the clipboard and always shown in a read-only field as well.
+#[component]
+pub fn ShareButton(
+    /// Prefix of the element ids (`{id}-link`, `{id}-status`).
+    id: &'static str,
+    #[prop(into)] file: Callback<(), Option<String>>,
+    #[prop(optional, into)] disabled: Signal<bool>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let made = RwSignal::new(None::<Made>);
+    let on_click = move |_| {
+        let Some(json) = file.run(()) else { return };
+        leptos::task::spawn_local(async move {
+            let result = match platform::deflate(json.as_bytes()).await {
+                Ok(bytes) => share::link(&platform::page_address(), &bytes),
+                // Compression is not expected to fail; say so rather than make a broken link.
+                Err(_) => Err(ShareError::Damaged),
+            };
+            let result = match result {
+                Ok(url) => {
+                    let copied = platform::copy_text(&url).await;
+                    Ok((url, copied))
+                }
+                Err(e) => Err(e),
+            };
+            made.set(Some(result));
+        });
+    };
+    let status = move || {
+        let l = lang.get();
+        made.with(|m| match m {
+            Some(Ok((_, true))) => t(l, Text::ShareLinkCopied).to_owned(),
+            Some(Ok((_, false))) => t(l, Text::ShareLinkCopyByHand).to_owned(),
+            Some(Err(e)) => e.message(l),
+            None => String::new(),
+        })
+    };
+    let link = move || {
+        made.with(|m| {
+            m.as_ref()
+                .and_then(|r| r.as_ref().ok())
+                .map(|(u, _)| u.clone())
+        })
+    };
+    view! {
+        <button id=format!("{id}-button") class="button button--outline" type="button"
+            disabled=move || disabled.get() on:click=on_click>
+            {move || t(lang.get(), Text::CopyShareLink)}
+        </button>
+        <Show when=move || made.with(Option::is_some)>
+            <div class="share-link">
+                <p id=format!("{id}-status") class="share-link__status" role="status">{status}</p>
+                <Show when=move || link().is_some()>
+                    <label for=format!("{id}-link")>{move || t(lang.get(), Text::ShareLinkLabel)}</label>
+                    <input id=format!("{id}-link") class="share-link__url" type="text" readonly
+                        prop:value=move || link().unwrap_or_default()
+                        on:focus=move |ev| platform::select_all(&ev) />
+                </Show>
+            </div>
+        </Show>
+    }
+}
+
+/// What a share link opened with held.
+#[derive(Clone)]
+enum Opened {
+    /// Its projects, each with its result (computed with the file's own settings).
+    Projects(Arc<Register>, Vec<Result<ProjectResult, String>>),
+    Failed(ShareError),
+}
+
+/// Id prefixes of the shared projects' result panels ("shared-0-", …), made once each.
+fn prefix(i: usize) -> &'static str {
+    thread_local! {
+        static PREFIXES: std::cell::RefCell<Vec<&'static str>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+    PREFIXES.with_borrow_mut(|p| {
+        while p.len() <= i {
+            let made: &'static str = Box::leak(format!("shared-{}-", p.len()).into_boxed_str());
+            p.push(made);
+        }
+        p[i]
+    })
+}
+
+/// Reads the page's `#share=` fragment (on load and whenever it changes) and shows what it holds;
+/// "add to my register" adds its projects with free ids, as one undoable change. A damaged or
+/// foreign link shows why and changes nothing. The fragment is then removed from the address,
+/// so that reloading does not open the link again.
+#[component]
+pub fn SharedProject(
+    #[prop(into)] workspace: Field<Workspace>,
+    /// Set to the first project added, so that its result is shown below the register.
+    selected: RwSignal<Option<usize>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let opened = RwSignal::new(None::<Opened>);
+    let added = RwSignal::new(false);
+    let check = move || {
+        let Some(found) = share::parse_fragment(&platform::location_hash()) else {
+            return;
+        };
+        platform::clear_hash();
+        added.set(false);
+        leptos::task::spawn_local(async move {
+            let register = match found {
+                Ok(bytes) => match platform::inflate(&bytes).await {
+                    Ok(json) => share::read(&json),
+                    Err(_) => Err(ShareError::Damaged),
+                },
+                Err(e) => Err(e),
+            };
+            opened.set(Some(match register {
+                Ok(r) => {
+                    let report = r.compute();
+                    let results = report
+                        .results
+                        .iter()
+                        .map(|res| match res {
+                            Ok(p) => Ok((**p).clone()),
+                            Err(errs) => Err(errs
+                                .iter()
+                                .map(|e| e.message(lang.get_untracked()))
+                                .collect::<Vec<_>>()
+                                .join("; ")),
+                        })
+                        .collect();
+                    Opened::Projects(Arc::new(r), results)
+                }
+                Err(e) => Opened::Failed(e),
+            }));
+            platform::scroll_into_view("shared-title");
+        });
+    };
+    check();
+    let listener = platform::on_hash_change(check);
+    on_cleanup(move || listener.remove());
+
+    let add = move |_| {
+        let Some(Opened::Projects(shared, _)) = opened.get_untracked() else {
+            return;
+        };
+        let mut first = None;
+        workspace.update(|w| {
+            w.apply(None, |d| {
+                for entry in &shared.projects {
+                    let mut value = entry.value.clone();
+                    if let Some(obj) = value.as_object_mut() {
+                        let stem = entry.id().unwrap_or("p1");
+                        obj.insert("id".into(), Value::from(d.register.free_id(stem)));
+                    }
+                    let at = d.add(value);
+                    first.get_or_insert(at);
+                }
+            })
+        });
+        added.set(true);
+        selected.set(first);
+    };
+    let body = move || {
+        let l = lang.get();
+        match opened.get()? {
+            Opened::Failed(e) => Some(
+                view! { <p id="shared-error" class="shared-project__error" role="alert">{e.message(l)}</p> }
+                    .into_any(),
+            ),
+            Opened::Projects(register, results) => {
+                let projects = register
+                    .projects
+                    .iter()
+                    .zip(results)
+                    .enumerate()
+                    .map(|(i, (entry, result))| {
+                        let name = match entry.text("name") {
+                            "" => entry.id().unwrap_or("").to_owned(),
+                            n => n.to_owned(),
+                        };
+                        let shown = match result {
+                            Ok(r) => view! {
+                                <ResultPanel result=Signal::derive(move || Some(r.clone())) id_prefix=prefix(i) />
+                            }
+                            .into_any(),
+                            Err(why) => view! {
+                                <p class="shared-project__error">{t(l, Text::SharedNotComputed)}{why}</p>
+                            }
+                            .into_any(),
+                        };
+                        view! {
+                            <article class="shared-project__item" data-index=i>
+                                <h3>{name}</h3>
+                                {shown}
+                            </article>
+                        }
+                    })
+                    .collect::<Vec<_>>();
+                Some(
+                    view! {
+                        <p>{t(l, Text::SharedIntro)}</p>
+                        {projects}
+                        <div class="shared-project__actions">
+                            <Show when=move || !added.get()
+                                fallback=move || view! { <p role="status">{t(lang.get(), Text::SharedAdded)}</p> }>
+                                <button id="add-shared" class="button" type="button" on:click=add>
+                                    {move || t(lang.get(), Text::AddSharedToRegister)}
+                                </button>
+                            </Show>
+                        </div>
+                    }
+                    .into_any(),
+                )
+            }
+        }
+    };
+    view! {
+        <Show when=move || opened.with(Option::is_some)>
+            <section id="shared-project" class="shared-project" role="region" aria-labelledby="shared-title">
+                <div class="shared-project__head">
+                    <h2 id="shared-title">{move || t(lang.get(), Text::SharedTitle)}</h2>
+                    <button id="close-shared" class="button button--outline" type="button"
+                        on:click=move |_| opened.set(None)>
+                        {move || t(lang.get(), Text::CloseShared)}
+                    </button>
+                </div>
+                {body}
+            </section>
+        </Show>
+    }
+}

@@ -1,0 +1,195 @@
+// End-to-end specs of share links (issue 9): a project travels in the URL fragment as
+// `#share=v1.<base64url of deflate-raw(JSON)>`; opened in another browser it shows the project
+// with the same result and can be added to the register (undoably); damaged, foreign and
+// too-large links give a message and change nothing; the page makes no request for any of it.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { deflateRawSync } from 'node:zlib';
+import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { serveDist, launch, openPage, showsValue, openRegister, rowIds, ROOT } from './harness.mjs';
+
+const SAMPLE = JSON.parse(await readFile(path.join(ROOT, 'crates/core/data/sample.json'), 'utf8'));
+const SAMPLE_IDS = SAMPLE.projects.map((p) => p.id);
+const button = (page, name) => page.getByRole('button', { name, exact: true });
+
+// The clipboard of a test page: what the app writes is kept in window.__copied.
+const STUB_CLIPBOARD = () => {
+  Object.defineProperty(navigator, 'clipboard', {
+    configurable: true,
+    value: { writeText: async (text) => { window.__copied = text; } },
+  });
+};
+
+/** A link made here, independently of the app: Node's zlib deflate-raw, then base64url. */
+const nodeLink = (origin, file) =>
+  `${origin}/#share=v1.${deflateRawSync(Buffer.from(JSON.stringify(file))).toString('base64url')}`;
+
+/** Every shown result cell of the panel with id prefix `prefix`: { "full-cod_t": "720.95", … }. */
+const resultCells = (page, prefix) => page.locator(`[id^="${prefix}full-"], [id^="${prefix}credited-"]`)
+  .evaluateAll((els, p) => Object.fromEntries(els.map((e) => [e.id.slice(p.length), e.textContent])), prefix);
+
+/** Waits until the rows drawn are exactly `ids` (in order). */
+async function waitIds(page, ids, timeout = 10000) {
+  const start = Date.now();
+  for (;;) {
+    const got = await rowIds(page);
+    if (JSON.stringify(got) === JSON.stringify(ids)) return;
+    if (Date.now() - start > timeout) assert.deepEqual(got, ids);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+let server;
+let browser;
+before(async () => {
+  server = await serveDist();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+test('a link made from the estimate opens in another browser with the same result, and adds undoably', async () => {
+  // The sender.
+  const a = await openPage(browser);
+  await a.context.addInitScript(STUB_CLIPBOARD);
+  await a.page.goto(server.origin + '/');
+  await a.app.ready();
+  await a.app.fill('id', 'share1');
+  await a.app.fill('name', '分享测试项目');
+  await a.app.fill('flow_m3_per_day', '12345');
+  // 12,345 m³/d × 0.8 × 365 d × (250 − 50) mg/L × 1e-6 = 720.948 t COD a year.
+  await a.app.waitForFull('cod_t', 720.948);
+  const sent = await resultCells(a.page, '');
+  assert.ok(Object.keys(sent).length >= 4, `the estimate shows a result: ${JSON.stringify(sent)}`);
+  await button(a.page, '复制分享链接').click();
+  await a.page.locator('#share-estimate-status').getByText('链接已复制到剪贴板').waitFor({ timeout: 10000 });
+  const link = await a.page.evaluate(() => window.__copied);
+  assert.equal(await a.page.getByLabel('分享链接').inputValue(), link, 'the link is also shown');
+  assert.match(link, new RegExp(`^${server.origin}/#share=v1\\.[A-Za-z0-9_-]+$`));
+  assert.ok(link.length < 8000, `${link.length} characters`);
+  assert.deepEqual(a.requests, [server.origin + '/'], 'making a link sends nothing');
+  await a.context.close();
+
+  // The receiver: a fresh browser profile, with the sample as its register.
+  const b = await openPage(browser);
+  await b.page.goto(link);
+  const panel = b.page.getByRole('region', { name: '分享给您的项目' });
+  await panel.waitFor({ timeout: 20000 });
+  await panel.getByRole('heading', { name: '分享测试项目' }).waitFor();
+  assert.ok(showsValue(await b.page.locator('#shared-0-full-cod_t').textContent(), 720.948));
+  await b.page.waitForFunction(() => document.querySelectorAll('[id^="shared-0-credited-"]').length > 0);
+  assert.deepEqual(await resultCells(b.page, 'shared-0-'), sent, 'the same numbers as the sender saw');
+  assert.equal(await b.page.evaluate(() => location.hash), '', 'the fragment is cleared once read');
+  await waitIds(b.page, SAMPLE_IDS);
+  await button(b.page, '加入我的登记表').click();
+  await waitIds(b.page, [...SAMPLE_IDS, 'share1']);
+  await panel.getByText('已加入登记表').waitFor();
+  await button(b.page, '撤销').click();
+  await waitIds(b.page, SAMPLE_IDS);
+  assert.deepEqual(b.requests, [server.origin + '/'], 'opening a link sends nothing (the fragment stays here)');
+  // A reload does not open the link again.
+  await b.page.reload();
+  await b.app.ready();
+  await waitIds(b.page, SAMPLE_IDS);
+  assert.equal(await b.page.locator('#shared-project').count(), 0);
+  await b.context.close();
+});
+
+test('a register project with the file overrides travels with them; a link made elsewhere opens on hashchange', async () => {
+  const { context, page, app, requests } = await openPage(browser);
+  await context.addInitScript(STUB_CLIPBOARD);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  // The first coal project: its CO₂ comes from the file's co2.per_tce override (2.493).
+  const coal = SAMPLE.projects.find((p) => /coal|boiler/.test(p.measure.type));
+  assert.ok(coal, 'the sample has a coal project');
+  await page.locator(`#register-table tr[data-id="${coal.id}"] td`).nth(1).click();
+  await page.locator('#selected-title').waitFor();
+  const there = await resultCells(page, 'selected-');
+  await page.locator('#share-selected-button').click();
+  await page.locator('#share-selected-status').getByText('链接已复制到剪贴板').waitFor({ timeout: 10000 });
+  const link = await page.evaluate(() => window.__copied);
+
+  // Opened in the same page by changing the fragment (a link pasted into the address bar).
+  const hash = link.slice(link.indexOf('#'));
+  await page.evaluate((h) => { location.hash = h; }, hash);
+  await page.locator('#shared-project').waitFor({ timeout: 10000 });
+  await page.locator('#shared-project').getByText(coal.name).waitFor();
+  assert.deepEqual(await resultCells(page, 'shared-0-'), there, 'same numbers, under the same overrides');
+
+  // A link made by Node's own deflate-raw (not the app's): the encoding is the documented one.
+  // p01: 10,000 m³/d × 0.8 × 365 × (250 − 50) × 1e-6 = 584 t COD a year; from July, 6/12 → 292 t.
+  const p01 = SAMPLE.projects.find((p) => p.id === 'p01');
+  const outside = nodeLink(server.origin, { format: 'jianpai/1', settings: SAMPLE.settings, projects: [p01] });
+  await page.evaluate((h) => { location.hash = h; }, outside.slice(outside.indexOf('#')));
+  await page.locator('#shared-project').getByText(p01.name).waitFor({ timeout: 10000 });
+  assert.ok(showsValue(await page.locator('#shared-0-full-cod_t').textContent(), 584));
+  assert.ok(showsValue(await page.locator('#shared-0-credited-cod_t').textContent(), 292));
+  // Added with a free id: p01 is taken, so it becomes another.
+  await button(page, '加入我的登记表').click();
+  const ids = await rowIds(page);
+  assert.equal(ids.length, SAMPLE_IDS.length + 1);
+  assert.ok(!SAMPLE_IDS.includes(ids.at(-1)), `the added project has a new id: ${ids.at(-1)}`);
+  assert.ok(requests.every((u) => u === server.origin + '/'), JSON.stringify(requests));
+  await context.close();
+});
+
+for (const [what, fragment, message] of [
+  ['damaged', '#share=v1.!!!', '这个分享链接已损坏'],
+  ['cut short', '#share=v1.AAAA', '这个分享链接已损坏'],
+  ['of a newer version', '#share=v9.xxx', '这个分享链接来自更新的版本'],
+  ['not of this app', nodeLink('', { format: 'other/2', projects: [{ id: 'x' }] }).slice(1), '不是减排核算的项目'],
+]) {
+  test(`a link ${what} shows a message and changes nothing`, async () => {
+    const { context, page, requests } = await openPage(browser);
+    await page.goto(server.origin + '/' + fragment);
+    await page.locator('#shared-error').getByText(message).waitFor({ timeout: 20000 });
+    assert.equal(await page.getByRole('region', { name: '分享给您的项目' }).count(), 1);
+    await waitIds(page, SAMPLE_IDS);
+    assert.equal(await button(page, '撤销').isDisabled(), true, 'nothing to undo: nothing changed');
+    assert.equal(await button(page, '加入我的登记表').count(), 0);
+    assert.equal(await page.evaluate(() => location.hash), '');
+    assert.deepEqual(requests, [server.origin + '/']);
+    await context.close();
+  });
+}
+
+test('a project too large for a link says so instead of making a broken one', async () => {
+  const { context, page, app } = await openPage(browser);
+  await context.addInitScript(STUB_CLIPBOARD);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  // 9,000 random bytes as base64 (12,000 characters) do not compress below the limit.
+  const big = structuredClone(SAMPLE);
+  big.projects[0].note = randomBytes(9000).toString('base64');
+  await openRegister(page, 'big.json', big);
+  await page.locator('#register-table tr[data-id="p01"] td').nth(1).click();
+  await page.locator('#share-selected-button').click();
+  await page.locator('#share-selected-status').getByText('内容太多，无法放进一个链接').waitFor({ timeout: 10000 });
+  assert.equal(await page.evaluate(() => window.__copied), undefined, 'nothing was copied');
+  assert.equal(await page.getByLabel('分享链接').count(), 0, 'no link is shown');
+  await context.close();
+});
+
+test('when the clipboard refuses, the link is shown to copy by hand; the button is named in English too', async () => {
+  const { context, page, app } = await openPage(browser);
+  await context.addInitScript(() => {
+    Object.defineProperty(navigator, 'clipboard', {
+      configurable: true,
+      value: { writeText: async () => { throw new DOMException('denied', 'NotAllowedError'); } },
+    });
+  });
+  await page.goto(server.origin + '/');
+  await app.ready();
+  await page.locator('#lang-toggle').click();
+  await button(page, 'Copy share link').click();
+  await page.locator('#share-estimate-status').getByText('could not be copied automatically').waitFor({ timeout: 10000 });
+  const shown = await page.getByLabel('Share link').inputValue();
+  assert.match(shown, new RegExp(`^${server.origin}/#share=v1\\.[A-Za-z0-9_-]+$`));
+  assert.equal(await page.getByLabel('Share link').getAttribute('readonly'), '');
+  await context.close();
+});
