@@ -85,16 +85,18 @@ fn set_override(d: &mut Doc, id: &str, ov: Option<(f64, String)>) {
 }
 
 /// The file-wide override of `id` in force (value and justification), from the engine's report.
-fn file_override<'a>(r: &'a RegisterReport, id: &str) -> Option<&'a OverrideUse> {
-    let rep = r.report.as_ref().ok()?;
-    rep.overrides
+fn file_override<'a>(overrides: &'a [OverrideUse], id: &str) -> Option<&'a OverrideUse> {
+    overrides
         .iter()
         .find(|o| o.project.is_none() && o.factor.id == id)
 }
 
+/// How many touched projects are named in the list of overrides in force.
+const TOUCHED_SHOWN: usize = 20;
+
 /// The projects (id, name) whose computed result uses the override `o`: their trail cites the
 /// factor, and for a file-wide override the project does not override it itself.
-fn touched(r: &RegisterReport, o: &OverrideUse) -> Vec<(String, String)> {
+fn touched(r: &RegisterReport, o: &OverrideUse) -> (Vec<(String, String)>, usize) {
     let own: Vec<&str> = r
         .report
         .as_ref()
@@ -118,8 +120,13 @@ fn touched(r: &RegisterReport, o: &OverrideUse) -> Vec<(String, String)> {
                 .iter()
                 .any(|e| e.factors.iter().any(|f| f.id == o.factor.id))
         })
-        .map(|p| (p.id.clone(), p.name.clone()))
-        .collect()
+        .enumerate()
+        .fold((Vec::new(), 0), |(mut named, _), (i, p)| {
+            if i < TOUCHED_SHOWN {
+                named.push((p.id.clone(), p.name.clone()));
+            }
+            (named, i + 1)
+        })
 }
 
 /// A factor's status as shown: an unverified one carries ⚠.
@@ -159,6 +166,16 @@ pub fn Coefficients(
 ) -> impl IntoView {
     let lang = use_lang();
     let lib = FactorLibrary::builtin();
+    // The overrides in force: unchanged by an edit of a project's inputs, so the factor table is
+    // not drawn again on every keystroke in a register of ten thousand projects.
+    let overrides = Memo::new(move |_| {
+        report.with(|r| {
+            r.0.report
+                .as_ref()
+                .map(|rep| rep.overrides.clone())
+                .unwrap_or_default()
+        })
+    });
     let filter = RwSignal::new(String::new());
     // The factor whose override editor is open, what is typed there, and why it was refused.
     let open = RwSignal::new(None::<String>);
@@ -167,8 +184,8 @@ pub fn Coefficients(
     let refusal = RwSignal::new(None::<Refusal>);
 
     let start = move |id: String| {
-        let current = report.with_untracked(|r| {
-            file_override(&r.0, &id).map(|o| {
+        let current = overrides.with_untracked(|r| {
+            file_override(r, &id).map(|o| {
                 (
                     num(o.factor.value),
                     o.factor.override_note.clone().unwrap_or_default(),
@@ -247,13 +264,13 @@ pub fn Coefficients(
         let l = lang.get();
         let q = filter.get();
         let opened = open.get();
-        report.with(|r| {
+        overrides.with(|r| {
             lib.factors
                 .iter()
                 .filter(|f| matches(f, &q))
                 .map(|f| {
                     let id = f.id.clone();
-                    let ov = file_override(&r.0, &id);
+                    let ov = file_override(r, &id);
                     let in_force = ov.map(|o| {
                         let note = o.factor.override_note.clone().unwrap_or_default();
                         view! {
@@ -319,15 +336,21 @@ pub fn Coefficients(
                         None => t(l, Text::FileWide).to_owned(),
                         Some(id) => format!("{}{id}", t(l, Text::ProjectScope)),
                     };
-                    let projects = touched(&r.0, o);
+                    let (projects, count) = touched(&r.0, o);
+                    // The first projects by name and the count of the rest: a register of ten
+                    // thousand projects must not rebuild a list of ten thousand names per edit.
                     let touches = if projects.is_empty() {
                         t(l, Text::TouchesNone).to_owned()
                     } else {
-                        projects
+                        let mut shown = projects
                             .iter()
                             .map(|(id, name)| format!("{id} {name}"))
                             .collect::<Vec<_>>()
-                            .join("；")
+                            .join("；");
+                        if count > projects.len() {
+                            shown.push_str(&format!(" {} {count}", l.pick("……共", "… in all")));
+                        }
+                        shown
                     };
                     let default = f.default_value.map(|d| with_unit(d, &f.unit)).unwrap_or_default();
                     view! {
