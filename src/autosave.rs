@@ -117,7 +117,10 @@ impl Autosave {
     fn unsaved(self) -> bool {
         self.save_now();
         self.workspace
-            .try_with_untracked(|w| self.inner.with_value(|i| i.saved.as_ref() != Some(&w.doc)))
+            .try_with_untracked(|w| {
+                self.inner
+                    .with_value(|i| !i.saved.as_ref().is_some_and(|s| s.same_as(&w.doc)))
+            })
             .unwrap_or(false)
     }
 
@@ -167,7 +170,10 @@ impl Autosave {
         let Some(doc) = self.workspace.try_with_untracked(|w| w.doc.clone()) else {
             return;
         };
-        let unchanged = self.inner.with_value(|i| i.saved.as_ref() == Some(&doc));
+        // Compared by pointer: ten thousand projects cost no deep comparison per save.
+        let unchanged = self
+            .inner
+            .with_value(|i| i.saved.as_ref().is_some_and(|s| s.same_as(&doc)));
         if unchanged && self.failure.get_untracked().is_none() {
             return;
         }
