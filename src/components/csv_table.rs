@@ -3,8 +3,8 @@
 //! WPS save it) through a preview that lists every problem by row and column, then replace the
 //! register or add the rows to it (undoable), and download the template of a measure type.
 
-use crate::components::register::COLUMNS;
-use crate::i18n::{quantity, t, use_lang, Text};
+use crate::components::file_bar::{preview_problems, preview_totals};
+use crate::i18n::{t, use_lang, Text};
 use crate::platform;
 use crate::workspace::{Doc, Workspace};
 use jianpai_core::register::{Register, RegisterReport};
@@ -161,28 +161,9 @@ pub fn CsvPreview(
             }
             .into_any(),
             CsvRead::Preview { name, register, report, problems } => {
-                let totals = COLUMNS
-                    .iter()
-                    .map(|k| {
-                        let v = report.report.as_ref().map_or(0.0, |r| r.totals[*k]);
-                        view! {
-                            <tr data-key=k.code()>
-                                <th scope="row">{k.text(l)}</th>
-                                <td class="num">{quantity(v)}</td>
-                                <td>{k.unit().get(l)}</td>
-                            </tr>
-                        }
-                    })
-                    .collect::<Vec<_>>();
+                let totals = preview_totals(&report, l);
                 // Projects the register itself will not count (a missing field, a duplicate id).
-                let mut engine: Vec<String> = report
-                    .not_counted
-                    .iter()
-                    .flat_map(|n| n.errors.iter().map(|e| e.message(l)))
-                    .collect();
-                if let Err(errs) = &report.report {
-                    engine.extend(errs.iter().map(|e| e.message(l)));
-                }
+                let engine = preview_problems(&report, l);
                 let has_problems = !problems.is_empty() || !engine.is_empty();
                 view! {
                     <div id="csv-preview" class="file-bar__preview" role="dialog" aria-modal="false"
@@ -191,10 +172,7 @@ pub fn CsvPreview(
                         <p id="csv-preview-count">
                             {format!("{} {}", register.projects.len(), t(l, Text::CsvRowsRead))}
                         </p>
-                        <table class="file-bar__preview-totals">
-                            <caption>{t(l, Text::Totals)}</caption>
-                            <tbody>{totals}</tbody>
-                        </table>
+                        {totals}
                         <Show when=move || has_problems>
                             <p>{t(l, Text::CsvProblems)}</p>
                         </Show>

@@ -5,7 +5,7 @@
 use crate::components::csv_table::{CsvButtons, CsvPreview, CsvRead};
 use crate::components::merge_dialog::{Chosen, MergeDialog};
 use crate::components::register::COLUMNS;
-use crate::i18n::{quantity, t, use_lang, Text};
+use crate::i18n::{quantity, t, use_lang, Lang, Text};
 use crate::platform;
 use crate::workspace::{Doc, Workspace};
 use jianpai_core::register::{Register, RegisterReport};
@@ -121,29 +121,8 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
     let dialog = move || {
         let l = lang.get();
         preview.get().map(|p| {
-            let report = p.report.report.as_ref().ok();
-            let totals = COLUMNS
-                .iter()
-                .map(|k| {
-                    let v = report.map_or(0.0, |r| r.totals[*k]);
-                    view! {
-                        <tr data-key=k.code()>
-                            <th scope="row">{k.text(l)}</th>
-                            <td class="num">{quantity(v)}</td>
-                            <td>{k.unit().get(l)}</td>
-                        </tr>
-                    }
-                })
-                .collect::<Vec<_>>();
-            let mut problems: Vec<String> = p
-                .report
-                .not_counted
-                .iter()
-                .flat_map(|n| n.errors.iter().map(|e| e.message(l)))
-                .collect();
-            if let Err(errs) = &p.report.report {
-                problems.extend(errs.iter().map(|e| e.message(l)));
-            }
+            let totals = preview_totals(&p.report, l);
+            let problems = preview_problems(&p.report, l);
             let title = p
                 .doc
                 .register
@@ -160,10 +139,7 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
                     <h3 id="open-preview-title">{format!("{}：{}", t(l, Text::PreviewTitle), p.name)}</h3>
                     <p class="file-bar__preview-title">{title}</p>
                     <p id="open-preview-count">{format!("{count} {}", t(l, Text::PreviewProjects))}</p>
-                    <table class="file-bar__preview-totals">
-                        <caption>{t(l, Text::Totals)}</caption>
-                        <tbody>{totals}</tbody>
-                    </table>
+                    {totals}
                     <Show when=move || has_problems>
                         <p>{t(l, Text::PreviewProblems)}</p>
                     </Show>
@@ -215,4 +191,41 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
         {dialog}
         <MergeDialog workspace=workspace chosen=merging />
     }
+}
+
+/// The credited totals of a file read for a preview, as a table (open and CSV import).
+pub fn preview_totals(report: &RegisterReport, l: Lang) -> impl IntoView {
+    let rows = COLUMNS
+        .iter()
+        .map(|k| {
+            let v = report.report.as_ref().map_or(0.0, |r| r.totals[*k]);
+            view! {
+                <tr data-key=k.code()>
+                    <th scope="row">{k.text(l)}</th>
+                    <td class="num">{quantity(v)}</td>
+                    <td>{k.unit().get(l)}</td>
+                </tr>
+            }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        <table class="file-bar__preview-totals">
+            <caption>{t(l, Text::Totals)}</caption>
+            <tbody>{rows}</tbody>
+        </table>
+    }
+}
+
+/// Why a file read for a preview would not be counted in full: each project left out, and the
+/// problems of the file's own fields.
+pub fn preview_problems(report: &RegisterReport, l: Lang) -> Vec<String> {
+    let mut problems: Vec<String> = report
+        .not_counted
+        .iter()
+        .flat_map(|n| n.errors.iter().map(|e| e.message(l)))
+        .collect();
+    if let Err(errs) = &report.report {
+        problems.extend(errs.iter().map(|e| e.message(l)));
+    }
+    problems
 }
