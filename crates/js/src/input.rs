@@ -1,0 +1,52 @@
+//! Reading the caller's `file` argument: a JSON string, the file's bytes, or a plain JS object.
+//!
+//! A JS object is turned into JSON text with the page's own `JSON.stringify` and then read by the
+//! same `load_bytes` the CLI reads a file with, so a file passed as an object, as text or as bytes
+//! gives the CLI's errors and numbers. `JSON.stringify` (rather than serde-wasm-bindgen's
+//! deserializer) because it detects a cyclic object instead of recursing until the wasm stack
+//! overflows, and drops `undefined` as a saved file would.
+
+use jianpai_core::{load_bytes, Error, ErrorKind, ProjectFile, Valid};
+use js_sys::{ArrayBuffer, Uint8Array, JSON};
+use wasm_bindgen::prelude::*;
+
+/// The file as the engine reads it, or every problem with it.
+pub fn read(file: &JsValue) -> Result<Valid<ProjectFile>, Vec<Error>> {
+    if let Some(text) = file.as_string() {
+        return load_bytes(text.as_bytes());
+    }
+    if let Some(bytes) = file.dyn_ref::<Uint8Array>() {
+        return load_bytes(&bytes.to_vec());
+    }
+    if let Some(buffer) = file.dyn_ref::<ArrayBuffer>() {
+        return load_bytes(&Uint8Array::new(buffer).to_vec());
+    }
+    match stringify(file) {
+        Some(text) => load_bytes(text.as_bytes()),
+        // undefined, a function, a symbol, a cyclic object: nothing a file could hold.
+        None => Err(vec![Error::new(None, None, ErrorKind::NotAnObject)]),
+    }
+}
+
+/// JSON text of a JS value, with the numbers JSON cannot hold kept visible: `NaN` and
+/// `Infinity` would become `null` (read as a blank field, so a default would silently stand in)
+/// and a BigInt would throw; as text they are reported as "a number was expected" at their field.
+fn stringify(value: &JsValue) -> Option<String> {
+    let replacer =
+        Closure::<dyn Fn(JsValue, JsValue) -> JsValue>::new(|_key: JsValue, v: JsValue| {
+            match v.as_f64() {
+                Some(n) if n.is_nan() => JsValue::from_str("NaN"),
+                Some(n) if n.is_infinite() => {
+                    JsValue::from_str(if n > 0.0 { "Infinity" } else { "-Infinity" })
+                }
+                _ if v.is_bigint() => JsValue::from_str(&String::from(
+                    js_sys::BigInt::unchecked_from_js(v)
+                        .to_string(10)
+                        .unwrap_or_else(|_| "BigInt".into()),
+                )),
+                _ => v,
+            }
+        });
+    let text = JSON::stringify_with_replacer(value, replacer.as_ref()).ok()?;
+    text.as_string()
+}

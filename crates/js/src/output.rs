@@ -1,0 +1,98 @@
+//! Rust values into plain JS objects, the same shape `serde_json` gives the CLI.
+//!
+//! The serializer writes maps as plain objects (serde-wasm-bindgen's default is a JS `Map`, which
+//! `JSON.stringify` and `report.totals.cod_t` cannot read) and `None` as `null` (its default is
+//! `undefined`, a key the CLI's JSON has as `null`). f64s go over as they are: no rounding.
+
+use crate::errors::{JsError, JsWarning};
+use jianpai_core::{Error, Report};
+use js_sys::{Array, Object, Reflect};
+use serde::Serialize;
+use wasm_bindgen::JsValue;
+
+/// What `versions()` returns.
+#[derive(Serialize)]
+pub struct Versions<'a> {
+    pub format: &'a str,
+    pub factor_library: &'a str,
+    pub module: &'a str,
+}
+
+fn serializer() -> serde_wasm_bindgen::Serializer {
+    serde_wasm_bindgen::Serializer::new()
+        .serialize_maps_as_objects(true)
+        .serialize_missing_as_null(true)
+}
+
+/// `value` as a plain JS object; should serializing ever fail, a typed error object instead of a
+/// throw (the engine's types hold nothing serde-wasm-bindgen rejects, so this is a last resort).
+pub fn to_js<T: Serialize + ?Sized>(value: &T) -> JsValue {
+    value
+        .serialize(&serializer())
+        .unwrap_or_else(|e| internal(&e.to_string()))
+}
+
+/// `{ok: true, <key>: value}`.
+pub fn ok_with<T: Serialize>(key: &str, value: &T) -> JsValue {
+    let obj = Object::new();
+    set(&obj, "ok", &JsValue::TRUE);
+    set(&obj, key, &to_js(value));
+    obj.into()
+}
+
+/// `{ok: false, errors}`.
+pub fn failed(errors: &[Error]) -> JsValue {
+    let obj = Object::new();
+    set(&obj, "ok", &JsValue::FALSE);
+    set(&obj, "errors", &errors_js(errors));
+    obj.into()
+}
+
+/// `{ok, errors, warnings}` of a check: the warnings of every project when the file computes.
+pub fn check(result: Result<Report, Vec<Error>>) -> JsValue {
+    let obj = Object::new();
+    let (errors, warnings): (&[Error], Vec<JsWarning>) = match &result {
+        Ok(report) => (&[], JsWarning::of_report(report)),
+        Err(errors) => (errors, Vec::new()),
+    };
+    set(&obj, "ok", &JsValue::from_bool(errors.is_empty()));
+    set(&obj, "errors", &errors_js(errors));
+    set(&obj, "warnings", &to_js(&warnings));
+    obj.into()
+}
+
+fn errors_js(errors: &[Error]) -> JsValue {
+    let list: Vec<JsError> = errors.iter().map(JsError::from).collect();
+    to_js(&list)
+}
+
+/// A one-error result built by hand, so that it cannot fail itself.
+fn internal(detail: &str) -> JsValue {
+    let err = Object::new();
+    set(&err, "project", &JsValue::NULL);
+    set(&err, "field", &JsValue::NULL);
+    set(&err, "label", &JsValue::NULL);
+    let kind = Object::new();
+    set(&kind, "code", &JsValue::from_str("internal"));
+    set(&kind, "detail", &JsValue::from_str(detail));
+    set(&err, "kind", &kind);
+    set(
+        &err,
+        "message_zh",
+        &JsValue::from_str(&format!("内部错误：{detail}")),
+    );
+    set(
+        &err,
+        "message_en",
+        &JsValue::from_str(&format!("internal error: {detail}")),
+    );
+    let obj = Object::new();
+    set(&obj, "ok", &JsValue::FALSE);
+    set(&obj, "errors", &Array::of1(&err));
+    obj.into()
+}
+
+fn set(obj: &Object, key: &str, value: &JsValue) {
+    // Setting a property of a fresh plain object cannot fail; nothing to report if it did.
+    let _ = Reflect::set(obj, &JsValue::from_str(key), value);
+}

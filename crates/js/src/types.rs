@@ -1,0 +1,177 @@
+//! TypeScript definitions of every input and output, emitted into the `.d.ts` wasm-bindgen writes
+//! beside the module; the exported functions name these types through `unchecked_param_type` and
+//! `unchecked_return_type`. Keys follow docs/file-format.md (the file and the report are contracts).
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TS_TYPES: &str = r#"
+/** A project file: a `jianpai/1` object, its JSON text, or its bytes (BOM and GBK are detected). */
+export type FileInput = ProjectFile | string | Uint8Array | ArrayBuffer;
+
+export type MeasureTypeTag = "wastewater" | "desulfurization" | "denitrification" | "flue_gas"
+  | "fuel_switch" | "boiler_phaseout" | "livestock" | "capacity_phaseout" | "energy_saving" | "measured";
+export type Category = "engineering" | "structural" | "management";
+export type Crediting = "start_month" | "second_month" | "full_year";
+export type ElectricityBasis = "equivalent" | "equal_value";
+export type FactorStatus = "official" | "secondary" | "unverified";
+/** A report key (the file-format contract). */
+export type AmountKey = "cod_t" | "nh3n_t" | "so2_t" | "nox_t" | "tce" | "water_t" | "co2_t"
+  | "enterprises" | "equipment" | "boilers";
+
+/** An override of a library coefficient, with its required justification. */
+export interface Override { value: number; note: string; }
+
+/** A measure: its `type` and the fields `schema()` declares for that type. */
+export interface Measure { type: MeasureTypeTag; [field: string]: unknown; }
+
+export interface Project {
+  id: string;
+  name?: string;
+  township?: string;
+  enterprise?: string;
+  category?: Category;
+  /** First month of stable operation or closure, 1–12; absent = the whole year. */
+  start_month?: number;
+  overrides?: Record<string, Override>;
+  measure: Measure;
+  /** Unknown fields are kept, not used. */
+  [field: string]: unknown;
+}
+
+/** The `jianpai/1` project file (docs/file-format.md). */
+export interface ProjectFile {
+  format: "jianpai/1";
+  title?: string;
+  region?: string;
+  year?: number;
+  settings?: { crediting?: Crediting; electricity_basis?: ElectricityBasis };
+  targets?: Partial<Record<AmountKey, number>>;
+  overrides?: Record<string, Override>;
+  factor_library?: string;
+  projects: Project[];
+  [field: string]: unknown;
+}
+
+/** Both languages of one text. */
+export interface Label { zh: string; en: string; }
+
+/** What is wrong: `code` names the kind, the other keys its details. */
+export type ErrorKind =
+  | { code: "syntax"; line: number; column: number; problem: string | { full_width: { found: string } } }
+  | { code: "not_utf8"; line: number; probably: string }
+  | { code: "duplicate_key"; key: string; line: number }
+  | { code: "not_an_object" } | { code: "not_a_list" }
+  | { code: "unsupported_format"; found: string }
+  | { code: "unknown_measure_type"; found: string }
+  | { code: "unknown_choice"; found: string; expected: string[] }
+  | { code: "missing" } | { code: "not_a_number" } | { code: "not_an_integer" }
+  | { code: "not_text" } | { code: "not_a_boolean" }
+  | { code: "negative"; value: number } | { code: "percent"; value: number }
+  | { code: "out_of_range"; value: number; min: number; max: number }
+  | { code: "month"; value: number }
+  | { code: "after_above_before" | "after_below_before"; before_field: string; before_label: Label; before: number; after: number }
+  | { code: "not_positive"; value: number } | { code: "not_finite" }
+  | { code: "unknown_factor"; id: string } | { code: "override_without_note"; id: string }
+  | { code: "duplicate_id"; id: string } | { code: "nothing_to_compute" }
+  /** Only if a result could not be handed to JavaScript (not expected to happen). */
+  | { code: "internal"; detail: string };
+
+/** One problem with the input, naming its project and field; the messages are the CLI's. */
+export interface JianpaiError {
+  /** The project's `id` (or `#3`, its position, when it has no usable id); null for the file. */
+  project: string | null;
+  /** The field's path: `measure.flow_m3_per_day`, `settings.crediting`; null for the whole file. */
+  field: string | null;
+  /** The field's label, when it is a declared input. */
+  label: Label | null;
+  kind: ErrorKind;
+  message_zh: string;
+  message_en: string;
+}
+
+/** A soft-limit finding: the input is accepted but looks implausible or has a caveat. */
+export interface Warning {
+  code: "above_limit" | "implausible" | "low_load" | "very_high_efficiency" | "gross_not_net"
+    | "below_scale" | "above_claimed_limit" | "negative_reduction" | "unknown_field" | "note";
+  field: string | null;
+  message_zh: string;
+  message_en: string;
+}
+
+/** A warning of `check()`, naming its project. */
+export interface JianpaiWarning extends Warning { project: string; }
+
+/** Amounts under the report keys: t/a, tce, t of water, counts. */
+export type Amounts = Record<AmountKey, number>;
+
+export interface Factor {
+  id: string; value: number; unit: string; name_zh: string; name_en: string;
+  source: string; status: FactorStatus; edition: string;
+}
+/** A coefficient as used: the library entry with the value in force. */
+export interface FactorUse extends Factor { default_value?: number; override_note?: string; }
+
+export interface FactorLibrary { version: string; factors: Factor[]; }
+
+export interface TrailInput { symbol: string; field: string; label: Label; value: number; unit: string; }
+export interface TrailEntry {
+  output: AmountKey; stage: "full_year" | "credited"; value: number;
+  formula_zh: string; formula_en: string; symbols: string; substituted: string;
+  inputs: TrailInput[]; factors: FactorUse[];
+}
+
+export interface ProjectResult {
+  id: string; name: string; type: MeasureTypeTag; category: Category; township: string | null;
+  /** Months credited in the accounting year, 0–12. */
+  months: number;
+  credited: Amounts; full_year: Amounts;
+  trail: TrailEntry[]; warnings: Warning[];
+}
+
+export interface Group { key: string; projects: number; credited: Amounts; full_year: Amounts; }
+export interface Progress { key: AmountKey; target: number; achieved: number; percent: number | null; }
+export interface OverrideUse extends FactorUse { project: string | null; }
+
+/** The report: the same keys and numbers as `jianpai report FILE` (JSON). */
+export interface Report {
+  format: "jianpai/1"; factor_library: string; title: string; region: string; year: number | null;
+  crediting: Crediting; electricity_basis: ElectricityBasis;
+  totals: Amounts; full_year_totals: Amounts;
+  by_category: Group[]; by_type: Group[]; by_township: Group[];
+  progress: Progress[]; overrides: OverrideUse[]; projects: ProjectResult[];
+  bulletin: Label;
+}
+
+export type ComputeResult = { ok: true; report: Report } | { ok: false; errors: JianpaiError[] };
+
+/** `ok` is true when `errors` is empty; warnings are listed only when the file computes. */
+export interface CheckResult { ok: boolean; errors: JianpaiError[]; warnings: JianpaiWarning[]; }
+
+export interface FieldLimit {
+  kind: "quantity" | "positive" | "percent" | "positive_percent" | "range" | "none";
+  min: number | null; max: number | null;
+  /** Whether `min` itself is excluded (a value that divides). */
+  min_exclusive: boolean;
+}
+export interface ChoiceOption { value: string; label_zh: string; label_en: string; }
+export interface FieldSchema {
+  /** Inside the project's `measure`; nested fields dotted (`last_year.cod_t`). */
+  path: string;
+  kind: "number" | "count" | "choice" | "bool";
+  unit: string; required: boolean;
+  default: number | null; default_choice: string | null; paired_with: string | null;
+  limit: FieldLimit;
+  /** Outside this range a value is accepted with a warning. */
+  usual: [number, number] | null;
+  label_zh: string; label_en: string;
+  options: ChoiceOption[];
+}
+export interface MeasureTypeSchema {
+  type: MeasureTypeTag; label_zh: string; label_en: string; usual_category: Category;
+  fields: FieldSchema[];
+}
+export interface Schema { format: "jianpai/1"; types: MeasureTypeSchema[]; }
+
+export interface Versions { format: "jianpai/1"; factor_library: string; module: string; }
+"#;
