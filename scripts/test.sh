@@ -2,7 +2,8 @@
 # Every test, from a fresh machine: installs what is missing, then
 #   1. native: rustfmt check, clippy, cargo test of the workspace (engine, CLI; the app's browser tests are wasm-only);
 #   2. browser components: wasm-bindgen-test in headless Chromium;
-#   3. the release build (single-file page) and its sizes;
+#   3. the release build (single-file page) and its sizes; the engine as a JS module (dist/js), its
+#      sizes and its Node tests;
 #   4. end-to-end: playwright-core specs against the build, served on loopback and from file://;
 #   5. benchmarks that print numbers (page load and recompute time).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -15,7 +16,11 @@ phase "clippy (engine, cli)" cargo clippy --locked -p jianpai-core -p jianpai-cl
 phase "native tests (cargo test --workspace)" cargo test --locked --workspace
 phase "browser tests (wasm-bindgen-test)" cargo test --locked --target wasm32-unknown-unknown -p jianpai-web --test web --test register --test coefficients --test charts
 phase "clippy (web app, wasm32)" cargo clippy --locked --target wasm32-unknown-unknown -p jianpai-web --all-targets -- -D warnings
+phase "clippy (JS module, wasm32)" cargo clippy --locked --target wasm32-unknown-unknown -p jianpai-js --all-targets -- -D warnings
 phase "release build" bash scripts/build.sh
+phase "JS module build (dist/js)" bash scripts/build-js.sh
+phase "CLI for the JS-module tests" cargo build --locked -p jianpai-cli
+phase "JS module tests (node)" node --test tests/js/*.test.mjs
 phase "end-to-end (playwright-core)" node --test tests/e2e/*.spec.mjs
 phase "benchmark: load and recompute" node tests/e2e/bench.mjs
 print_phases
