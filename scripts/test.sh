@@ -5,7 +5,7 @@
 #   3. the release build (single-file page) and its sizes; the engine as a JS module (dist/js), its
 #      sizes and its Node tests;
 #   4. end-to-end: playwright-core specs against the build, served on loopback and from file://;
-#   5. benchmarks that print numbers (page load and recompute time).
+#   5. benchmarks that print numbers (page load and recompute time; the JS module's sizes and compute time).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 TOTAL_START=$SECONDS
@@ -23,5 +23,6 @@ phase "CLI for the JS-module tests" cargo build --locked -p jianpai-cli
 phase "JS module tests (node)" node --test tests/js/*.test.mjs
 phase "end-to-end (playwright-core)" node --test tests/e2e/*.spec.mjs
 phase "benchmark: load and recompute" node tests/e2e/bench.mjs
+phase "benchmark: JS module (sizes, compute in Node)" node tests/js/bench.mjs
 print_phases
 echo "All tests passed in $(( (SECONDS - TOTAL_START) / 60 ))m $(( (SECONDS - TOTAL_START) % 60 ))s."
