@@ -68,6 +68,8 @@ test('non-objects and garbage give a typed error, never a throw', () => {
     [new Uint8Array([0x7b, 0xc4, 0xe3, 0x7d]), 'not_utf8'], [new ArrayBuffer(3), 'syntax'],
     [{ format: 'jianpai/2', projects: [] }, 'unsupported_format'],
     ['{"format": "jianpai/1", "format": "jianpai/1", "projects": []}', 'duplicate_key'],
+    // Nesting deeper than the reader's limit: an error, not a stack overflow in the wasm.
+    ['['.repeat(100000) + ']'.repeat(100000), 'syntax'],
   ];
   for (const [input, code] of cases) {
     for (const fn of [jianpai.compute, jianpai.check]) {
