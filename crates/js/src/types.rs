@@ -6,7 +6,7 @@ use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TS_TYPES: &str = r#"
-/** A project file: a `jianpai/1` object, its JSON text, or its bytes (BOM and GBK are detected). */
+/** A project file: a `jianpai/1` object, its JSON text, or its bytes (UTF-8; a BOM is skipped, GBK is reported as such). */
 export type FileInput = ProjectFile | string | Uint8Array | ArrayBuffer;
 
 export type MeasureTypeTag = "wastewater" | "desulfurization" | "denitrification" | "flue_gas"
