@@ -101,7 +101,7 @@ fn fuel_switch_measured_heating_value_kj_and_kcal() {
 fn measured_gas_needs_a_heating_value_within_limits() {
     let bad = |extra: Value| {
         let text = file(json!({}), json!({}), vec![project(switch(extra), None)]);
-        load(&text).err().expect("an error")
+        load(&text).expect_err("an error")
     };
     let e = bad(json!({ "gas_kind": "measured" }));
     assert!(

@@ -48,14 +48,20 @@ const fn carrier(
     factor: FactorId,
     factor_unit: &'static str,
     to_tce: f64,
-    co2: Co2,
 ) -> Carrier {
     Carrier {
         spec: FieldSpec::number(path, unit, zh, en),
         factor,
         factor_unit,
         to_tce,
-        co2,
+        co2: Co2::FuelUnknown,
+    }
+}
+
+impl Carrier {
+    /// The same carrier with its CO₂ factor.
+    const fn co2(self, co2: Co2) -> Carrier {
+        Carrier { co2, ..self }
     }
 }
 
@@ -71,8 +77,8 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         FactorId::RawCoal,
         "tce/t",
         1.0,
-        Co2::PerTce(FactorId::Co2Coal),
-    ),
+    )
+    .co2(Co2::PerTce(FactorId::Co2Coal)),
     carrier(
         "saved.washed_coal_t",
         "t",
@@ -81,8 +87,8 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         FactorId::WashedCoal,
         "tce/t",
         1.0,
-        Co2::PerTce(FactorId::Co2Coal),
-    ),
+    )
+    .co2(Co2::PerTce(FactorId::Co2Coal)),
     carrier(
         "saved.coke_t",
         "t",
@@ -91,8 +97,8 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         FactorId::Coke,
         "tce/t",
         1.0,
-        Co2::PerTce(FactorId::Co2Coal),
-    ),
+    )
+    .co2(Co2::PerTce(FactorId::Co2Coal)),
     carrier(
         "saved.crude_oil_t",
         "t",
@@ -101,8 +107,8 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         FactorId::CrudeOil,
         "tce/t",
         1.0,
-        Co2::PerUnit(FactorId::Co2CrudeOil, 1.0),
-    ),
+    )
+    .co2(Co2::PerUnit(FactorId::Co2CrudeOil, 1.0)),
     carrier(
         "saved.fuel_oil_t",
         "t",
@@ -111,8 +117,8 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         FactorId::FuelOil,
         "tce/t",
         1.0,
-        Co2::PerUnit(FactorId::Co2FuelOil, 1.0),
-    ),
+    )
+    .co2(Co2::PerUnit(FactorId::Co2FuelOil, 1.0)),
     carrier(
         "saved.gasoline_t",
         "t",
@@ -121,8 +127,8 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         FactorId::Gasoline,
         "tce/t",
         1.0,
-        Co2::PerUnit(FactorId::Co2Gasoline, 1.0),
-    ),
+    )
+    .co2(Co2::PerUnit(FactorId::Co2Gasoline, 1.0)),
     carrier(
         "saved.diesel_t",
         "t",
@@ -131,8 +137,8 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         FactorId::Diesel,
         "tce/t",
         1.0,
-        Co2::PerUnit(FactorId::Co2Diesel, 1.0),
-    ),
+    )
+    .co2(Co2::PerUnit(FactorId::Co2Diesel, 1.0)),
     carrier(
         "saved.lpg_t",
         "t",
@@ -141,8 +147,8 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         FactorId::Lpg,
         "tce/t",
         1.0,
-        Co2::PerUnit(FactorId::Co2Lpg, 1.0),
-    ),
+    )
+    .co2(Co2::PerUnit(FactorId::Co2Lpg, 1.0)),
     carrier(
         "saved.natural_gas_m3",
         "m³",
@@ -151,8 +157,8 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         FactorId::NaturalGas,
         "kgce/m³",
         1e-3,
-        Co2::PerUnit(FactorId::Co2NaturalGas, 1e-3),
-    ),
+    )
+    .co2(Co2::PerUnit(FactorId::Co2NaturalGas, 1e-3)),
     carrier(
         "saved.electricity_kwh",
         "kWh",
@@ -161,8 +167,8 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         FactorId::ElectricityEquivalent,
         "kgce/kWh",
         1e-3,
-        Co2::PerUnit(FactorId::Co2Grid, 1e-3),
-    ),
+    )
+    .co2(Co2::PerUnit(FactorId::Co2Grid, 1e-3)),
     carrier(
         "saved.steam_t",
         "t",
@@ -171,8 +177,8 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         FactorId::Steam,
         "tce/t",
         1.0,
-        Co2::FuelUnknown,
-    ),
+    )
+    .co2(Co2::FuelUnknown),
     carrier(
         "saved.heat_gj",
         "GJ",
@@ -181,8 +187,8 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         FactorId::Heat,
         "tce/GJ",
         1.0,
-        Co2::FuelUnknown,
-    ),
+    )
+    .co2(Co2::FuelUnknown),
     carrier(
         "saved.water_t",
         "t",
@@ -191,8 +197,8 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         FactorId::Water,
         "tce/t",
         1.0,
-        Co2::FuelUnknown,
-    ),
+    )
+    .co2(Co2::FuelUnknown),
     carrier(
         "saved.kerosene_t",
         "t",
@@ -201,8 +207,8 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         FactorId::Kerosene,
         "tce/t",
         1.0,
-        Co2::PerUnit(FactorId::Co2Kerosene, 1.0),
-    ),
+    )
+    .co2(Co2::PerUnit(FactorId::Co2Kerosene, 1.0)),
 ];
 
 /// The number of carriers.

@@ -69,7 +69,7 @@ pub struct Gas {
 
 /// The gas's standard-coal factor (kgce/m³) as the trail records it.
 pub(crate) enum Conversion {
-    Library(FactorUse),
+    Library(Box<FactorUse>),
     Measured {
         spec: &'static FieldSpec,
         lhv: f64,
@@ -147,7 +147,7 @@ impl Gas {
             if self.gas_kind.is_some() {
                 f.picked = Some(Picked::new(zh, en));
             }
-            Conversion::Library(f)
+            Conversion::Library(Box::new(f))
         };
         match self.kind() {
             GasKind::Gasfield | GasKind::Oilfield if lhv_given => {
