@@ -182,18 +182,20 @@ impl Doc {
 /// (the same `Arc`) and the file's settings and overrides are unchanged.
 #[derive(Default)]
 pub struct ResultCache {
-    /// The file fields a project's result depends on: `settings` and `overrides` (a title or a
+    /// The file fields a project's result depends on: `settings`, `overrides` and `year` (a title or a
     /// target does not change any project's result).
-    inputs: Option<(Option<Value>, Option<Value>)>,
+    inputs: Option<(Option<Value>, Option<Value>, Option<Value>)>,
     by_entry: HashMap<usize, (Arc<Entry>, EntryResult)>,
 }
 
 impl ResultCache {
     /// Computes the register, reusing what is still valid, and keeps the new results.
     pub fn compute(&mut self, register: &Register) -> RegisterReport {
+        // The year picks year-indexed coefficients, so it too invalidates every result.
         let inputs = (
             register.head.get("settings").cloned(),
             register.head.get("overrides").cloned(),
+            register.head.get("year").cloned(),
         );
         if self.inputs.as_ref() != Some(&inputs) {
             self.by_entry.clear();
