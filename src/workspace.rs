@@ -308,4 +308,22 @@ mod tests {
             "reuse gives what a full computation gives"
         );
     }
+
+    #[test]
+    fn a_new_year_recomputes_every_result() {
+        // Electricity at equal value takes the row of the file's year − 1 (docs/methodology.md
+        // §4.2): 2021 → the 2020 row, 0.3055 kgce/kWh; 2018 → the 2017 row, 0.309.
+        let mut cache = ResultCache::default();
+        let mut doc = Doc::sample();
+        let kwh = json!({ "id": "e", "measure": { "type": "energy_saving",
+            "saved": { "electricity_kwh": 1_000_000 } } });
+        doc.register = Register::read(&json!({ "format": "jianpai/1", "year": 2021,
+            "settings": { "electricity_basis": "equal_value" }, "projects": [kwh] }))
+        .expect("reads");
+        let tce =
+            |r: &RegisterReport| r.results[0].as_ref().unwrap().full_year[jianpai_core::Key::Tce];
+        assert!((tce(&cache.compute(&doc.register)) - 305.5).abs() < 1e-9);
+        doc.set_head("year", Some(Value::from(2018)));
+        assert!((tce(&cache.compute(&doc.register)) - 309.0).abs() < 1e-9);
+    }
 }
