@@ -61,8 +61,9 @@ impl Estimate {
 
     /// The live result of the selected type: every number comes from `jianpai-core`.
     pub fn result(&self) -> Result<ProjectResult, Vec<FormError>> {
-        compute_project(&self.project()?, &Factors::defaults(), &self.settings())
-            .map_err(engine_errors)
+        // The year typed picks year-indexed coefficients (electricity at equal value).
+        let factors = Factors::defaults().in_year(self.identity.year.trim().parse().ok());
+        compute_project(&self.project()?, &factors, &self.settings()).map_err(engine_errors)
     }
 
     /// The file settings chosen in the form (None = the engine's default).

@@ -182,18 +182,20 @@ impl Doc {
 /// (the same `Arc`) and the file's settings and overrides are unchanged.
 #[derive(Default)]
 pub struct ResultCache {
-    /// The file fields a project's result depends on: `settings` and `overrides` (a title or a
+    /// The file fields a project's result depends on: `settings`, `overrides` and `year` (a title or a
     /// target does not change any project's result).
-    inputs: Option<(Option<Value>, Option<Value>)>,
+    inputs: Option<(Option<Value>, Option<Value>, Option<Value>)>,
     by_entry: HashMap<usize, (Arc<Entry>, EntryResult)>,
 }
 
 impl ResultCache {
     /// Computes the register, reusing what is still valid, and keeps the new results.
     pub fn compute(&mut self, register: &Register) -> RegisterReport {
+        // The year picks year-indexed coefficients, so it too invalidates every result.
         let inputs = (
             register.head.get("settings").cloned(),
             register.head.get("overrides").cloned(),
+            register.head.get("year").cloned(),
         );
         if self.inputs.as_ref() != Some(&inputs) {
             self.by_entry.clear();
@@ -305,5 +307,23 @@ mod tests {
             second.report, fresh.report,
             "reuse gives what a full computation gives"
         );
+    }
+
+    #[test]
+    fn a_new_year_recomputes_every_result() {
+        // Electricity at equal value takes the row of the file's year − 1 (docs/methodology.md
+        // §4.2): 2021 → the 2020 row, 0.3055 kgce/kWh; 2018 → the 2017 row, 0.309.
+        let mut cache = ResultCache::default();
+        let mut doc = Doc::sample();
+        let kwh = json!({ "id": "e", "measure": { "type": "energy_saving",
+            "saved": { "electricity_kwh": 1_000_000 } } });
+        doc.register = Register::read(&json!({ "format": "jianpai/1", "year": 2021,
+            "settings": { "electricity_basis": "equal_value" }, "projects": [kwh] }))
+        .expect("reads");
+        let tce =
+            |r: &RegisterReport| r.results[0].as_ref().unwrap().full_year[jianpai_core::Key::Tce];
+        assert!((tce(&cache.compute(&doc.register)) - 305.5).abs() < 1e-9);
+        doc.set_head("year", Some(Value::from(2018)));
+        assert!((tce(&cache.compute(&doc.register)) - 309.0).abs() < 1e-9);
     }
 }

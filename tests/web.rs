@@ -486,7 +486,10 @@ async fn crediting_rule_category_and_electricity_basis_apply() {
     choose(&root, "#f-type", "energy_saving");
     tick().await;
     for spec in schema::fields("energy_saving") {
-        type_into(&root, &format!("#f-{}", spec.path.replace('.', "__")), "");
+        // The gas kind is a select, left as it is.
+        if matches!(spec.kind, FieldKind::Number) {
+            type_into(&root, &format!("#f-{}", spec.path.replace('.', "__")), "");
+        }
     }
     type_into(&root, "#f-saved__electricity_kwh", "1000000");
     tick().await;
@@ -770,4 +773,63 @@ async fn register_filters_and_sorts_the_sample() {
     tick().await;
     let reversed: Vec<&str> = expected.iter().rev().copied().collect();
     assert_eq!(row_ids(&root), reversed);
+}
+
+/// Issue 10 item 1: the gas kind, the livestock coefficient set and the equal-value row are
+/// fields of the form (from the declarations) and the trail says which coefficient was picked.
+#[wasm_bindgen_test]
+async fn fuel_kind_livestock_set_and_electricity_row_show_in_form_and_trail() {
+    let root = mount();
+    tick().await;
+    choose(&root, "#f-type", "fuel_switch");
+    tick().await;
+    assert_eq!(
+        option_values(&root, "#f-gas_kind"),
+        ["", "gasfield", "oilfield", "measured"]
+    );
+    element::<HtmlInputElement>(&root, "#f-gas_lhv_kj_per_m3");
+    element::<HtmlInputElement>(&root, "#f-gas_lhv_kcal_per_m3");
+    type_into(&root, "#f-coal_t", "5000");
+    type_into(&root, "#f-sulfur_pct", "0.8");
+    type_into(&root, "#f-coal_boiler_efficiency_pct", "70");
+    type_into(&root, "#f-gas_boiler_efficiency_pct", "90");
+    choose(&root, "#f-gas_kind", "oilfield");
+    tick().await;
+    // Example 7 with oil-field gas: 3,571.5 tce × 70/90 ÷ 1.33 kgce/m³ = 2,088,596 m³ of gas,
+    // SO₂ 64 t − 208.86 × 10⁴ m³ × 1.0 kg × 10⁻³.
+    let gas_m3 = 5000.0 * 0.7143 * 70.0 / 90.0 * 1000.0 / 1.33;
+    assert_shows(&root, "#full-so2_t", 64.0 - gas_m3 / 1e4 / 1000.0);
+    let trail = text(&root, ".trail");
+    assert!(trail.contains("tce.natural_gas_oilfield"), "{trail}");
+    assert!(trail.contains("所选天然气种类：油田天然气"), "{trail}");
+
+    choose(&root, "#f-type", "livestock");
+    tick().await;
+    assert_eq!(
+        option_values(&root, "#f-coefficient_set"),
+        ["", "eia_literature", "beijing_measured"]
+    );
+    type_into(&root, "#f-pigs", "1000");
+    tick().await;
+    assert!(text(&root, ".trail").contains("(a) 环评文献参数"));
+
+    // Electricity at equal value in a file of 2021: the 2020 row, 305.5 gce/kWh.
+    choose(&root, "#f-type", "energy_saving");
+    tick().await;
+    for spec in schema::fields("energy_saving") {
+        if matches!(spec.kind, FieldKind::Number) {
+            type_into(&root, &format!("#f-{}", spec.path.replace('.', "__")), "");
+        }
+    }
+    type_into(&root, "#f-saved__electricity_kwh", "1000000");
+    choose(&root, "#f-electricity_basis", "equal_value");
+    type_into(&root, "#f-year", "2021");
+    tick().await;
+    assert_shows(&root, "#full-tce", 1_000_000.0 * 0.3055 / 1000.0);
+    let trail = text(&root, ".trail");
+    assert!(
+        trail.contains("tce.electricity_equal_value.2020"),
+        "{trail}"
+    );
+    assert!(trail.contains("核算年份 2021"), "{trail}");
 }

@@ -48,6 +48,10 @@ pub fn ResultPanel(
                             .iter()
                             .map(|f| {
                                 let unit = (f.unit != "-").then(|| format!(" {}", f.unit));
+                                // Why this entry among several (a year's row, a kind, a set).
+                                let picked = f.picked.as_ref().map(|p| {
+                                    view! { <span class="factor__picked">" ("{p.get(l).to_owned()}")"</span> }
+                                });
                                 let overridden = f.override_note.as_ref().map(|note| {
                                     format!(" [{} {}: {note}]", t(l, Text::OverriddenFrom), f.default_value.map(num).unwrap_or_default())
                                 });
@@ -57,7 +61,7 @@ pub fn ResultPanel(
                                         <span class=format!("factor__status factor__status--{}", f.status.name())>
                                             {status_label(f.status, l)}
                                         </span>
-                                        {overridden}" — "{f.source.clone()}
+                                        {picked}{overridden}" — "{f.source.clone()}
                                     </li>
                                 }
                             })

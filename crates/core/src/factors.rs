@@ -41,6 +41,18 @@ choice! {
         BeefCattlePe => "livestock.pe.beef_cattle",
         LayerPe => "livestock.pe.layer",
         BroilerPe => "livestock.pe.broiler",
+        NaturalGasOilfield => "tce.natural_gas_oilfield",
+        Kerosene => "tce.kerosene",
+        Co2Coal => "co2.coal_per_tce",
+        Co2NaturalGas => "co2.natural_gas_kg_per_m3",
+        Co2CrudeOil => "co2.crude_oil_t_per_t",
+        Co2FuelOil => "co2.fuel_oil_t_per_t",
+        Co2Gasoline => "co2.gasoline_t_per_t",
+        Co2Kerosene => "co2.kerosene_t_per_t",
+        Co2Diesel => "co2.diesel_t_per_t",
+        Co2Lpg => "co2.lpg_t_per_t",
+        Co2Grid => "co2.grid_electricity",
+        PigCodBeijing => "livestock.pig.cod_kg.beijing_measured",
     }
 }
 
@@ -113,6 +125,29 @@ pub struct FactorUse {
     /// The override's justification, when one is in force.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub override_note: Option<String>,
+    /// Why this entry was picked among several (a year's row, a chosen kind or set).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub picked: Option<Picked>,
+}
+
+/// The reason a coefficient was picked, in both languages (shown in the trail).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Picked {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Picked {
+    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+        Picked {
+            zh: zh.into(),
+            en: en.into(),
+        }
+    }
+
+    pub fn get(&self, lang: Lang) -> &str {
+        lang.pick(&self.zh, &self.en)
+    }
 }
 
 /// The library with the file's and one project's overrides applied.
@@ -121,6 +156,8 @@ pub struct Factors<'a> {
     library: &'a FactorLibrary,
     file: &'a BTreeMap<String, Override>,
     project: Option<&'a BTreeMap<String, Override>>,
+    /// The file's accounting year: picks year-indexed rows (electricity at equal value).
+    year: Option<i64>,
 }
 
 static NO_OVERRIDES: BTreeMap<String, Override> = BTreeMap::new();
@@ -131,7 +168,13 @@ impl<'a> Factors<'a> {
             library,
             file,
             project: None,
+            year: None,
         }
+    }
+
+    /// The same factors for a file of accounting year `year`.
+    pub fn in_year(self, year: Option<i64>) -> Self {
+        Factors { year, ..self }
     }
 
     /// The built-in library without overrides.
@@ -140,6 +183,7 @@ impl<'a> Factors<'a> {
             library: FactorLibrary::builtin(),
             file: &NO_OVERRIDES,
             project: None,
+            year: None,
         }
     }
 
@@ -167,13 +211,29 @@ impl<'a> Factors<'a> {
             },
             default_value: ov.map(|_| f.value),
             override_note: ov.map(|o| o.note.clone()),
+            picked: None,
         })
+    }
+
+    /// Whether the file or the project overrides `id`.
+    pub(crate) fn overridden(&self, id: &str) -> bool {
+        self.project.is_some_and(|p| p.contains_key(id)) || self.file.contains_key(id)
     }
 
     /// A coefficient the engine asks for. Every [`FactorId`] is in the built-in library (the
     /// `every_engine_factor_exists` test); were one missing, the value would be NaN, which the
     /// finite-result check turns into an error rather than a panic.
     pub fn of(&self, id: FactorId) -> FactorUse {
+        if id == FactorId::ElectricityEqualValue && !self.overridden(id.id()) {
+            if let Some(row) = crate::factor_rows::equal_value(self, self.year) {
+                return row;
+            }
+        }
+        if id == FactorId::Co2Coal && !self.overridden(id.id()) {
+            if let Some(f) = crate::factor_rows::coal_co2_from_per_tce(self) {
+                return f;
+            }
+        }
         self.get(id.id()).unwrap_or_else(|| FactorUse {
             factor: Factor {
                 id: id.id().into(),
@@ -187,6 +247,7 @@ impl<'a> Factors<'a> {
             },
             default_value: None,
             override_note: None,
+            picked: None,
         })
     }
 

@@ -190,7 +190,7 @@ impl Register {
             Ok(f) => f,
             Err(_) => &empty,
         };
-        let factors = Factors::new(FactorLibrary::builtin(), &file.overrides);
+        let factors = Factors::new(FactorLibrary::builtin(), &file.overrides).in_year(file.year);
         let dups = self.duplicate_ids();
         let mut results = Vec::with_capacity(self.projects.len());
         let mut not_counted = Vec::new();

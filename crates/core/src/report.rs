@@ -161,10 +161,11 @@ fn add_credited_steps(trail: &mut Vec<TrailEntry>, credited: &Amounts, months: u
     }
 }
 
-/// CO₂ co-benefit estimate from standard coal saved (docs/methodology.md §6), always labelled.
+/// CO₂ co-benefit estimate from standard coal saved (docs/methodology.md §6), always labelled,
+/// for a measure that does not know which fuel it saved; one that does computes CO₂ per fuel.
 fn add_co2(amounts: &mut Amounts, trail: &mut Vec<TrailEntry>, factors: &Factors<'_>) {
     let tce = amounts[Key::Tce];
-    if tce == 0.0 {
+    if tce == 0.0 || trail.iter().any(|t| t.output == Key::Co2) {
         return;
     }
     let f = factors.of(FactorId::Co2PerTce);
@@ -173,8 +174,8 @@ fn add_co2(amounts: &mut Amounts, trail: &mut Vec<TrailEntry>, factors: &Factors
     trail.push(
         Step::new(
             Key::Co2,
-            "CO₂ 减排量（估算）= 节约标煤 × 单位标煤 CO₂ 排放",
-            "CO₂ reduction (estimate) = standard coal saved × CO₂ per tce",
+            "CO₂ 减排量（估算；燃料未知，按单位标煤估算）= 节约标煤 × 单位标煤 CO₂ 排放",
+            "CO₂ reduction (estimate; fuel unknown: per-tce estimate) = standard coal saved × CO₂ per tce",
             "CO₂ = E × f",
         )
         .derived(
@@ -193,7 +194,7 @@ fn add_co2(amounts: &mut Amounts, trail: &mut Vec<TrailEntry>, factors: &Factors
 /// field; a file that loads without error computes without error unless a result overflows.
 pub fn compute(valid: &Valid<ProjectFile>) -> Result<Report, Vec<Error>> {
     let file: &ProjectFile = valid;
-    let factors = Factors::new(FactorLibrary::builtin(), &file.overrides);
+    let factors = Factors::new(FactorLibrary::builtin(), &file.overrides).in_year(file.year);
     let mut errors = Vec::new();
     let mut results = Vec::with_capacity(file.projects.len());
     for p in &file.projects {

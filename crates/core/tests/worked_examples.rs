@@ -298,7 +298,12 @@ fn structural_keeps_13_minus_m_and_counts_are_not_prorated() {
 #[test]
 fn electricity_basis() {
     let m = json!({ "type": "energy_saving", "saved": { "electricity_kwh": 1e6 } });
-    for (basis, kgce) in [("equivalent", 0.1229), ("equal_value", 0.309)] {
+    // The test file's year is 2026: equal value takes the row of 2025, which the library lacks,
+    // so the latest earlier row, 2020's 305.5 gce/kWh (docs/methodology.md §4.2).
+    for (basis, kgce, id) in [
+        ("equivalent", 0.1229, "tce.electricity_equivalent"),
+        ("equal_value", 0.3055, "tce.electricity_equal_value.2020"),
+    ] {
         let r = report(&file(
             json!({ "electricity_basis": basis }),
             json!({}),
@@ -308,11 +313,8 @@ fn electricity_basis() {
             r.projects[0].full_year[Key::Tce],
             1e6 * kgce / 1000.0,
             basis,
-        ); // 122.9 / 309
-        assert_eq!(
-            r.projects[0].trail[0].factors[0].id,
-            format!("tce.electricity_{basis}")
-        );
+        ); // 122.9 / 305.5
+        assert_eq!(r.projects[0].trail[0].factors[0].id, id);
     }
 }
 
@@ -340,14 +342,13 @@ fn coal_to_gas_example_7() {
     assert!((gas_m3 / 1e6 - 2.29).abs() < 0.005);
 }
 
+/// §8.5: electricity saved is grid electricity, so its CO₂ is kWh × the grid factor, not
+/// tce × a per-tce (coal) factor.
 #[test]
-fn co2_is_tce_times_factor() {
+fn co2_of_electricity_is_kwh_times_grid_factor() {
     let r = one(json!({ "type": "energy_saving", "saved": { "electricity_kwh": 1e6 } }));
-    assert_close(
-        r.full_year[Key::Co2],
-        1e6 * 0.1229 / 1000.0 * 2.66,
-        "CO2 327 t",
-    ); // §8.5
+    // 1,000,000 kWh = 1,000 MWh × 0.5703 tCO₂/MWh = 570.3 t.
+    assert_close(r.full_year[Key::Co2], 1000.0 * 0.5703, "CO2 570.3 t");
 }
 
 #[test]

@@ -143,6 +143,25 @@ impl BoilerPhaseout {
                 .done(format!("{} × {}", num(b), num(f.value)), tce),
             );
             e.amounts[Key::Tce] = tce;
+            // CO₂ of the coal no longer burned (docs/methodology.md §6): the fuel is known.
+            let f_co2 = factor(factors, FactorId::Co2Coal);
+            let co2 = tce * f_co2.value;
+            e.trail.push(
+                Step::new(
+                    Key::Co2,
+                    "CO₂ 减排量（估算）= 上年燃煤量 × 原煤折标系数 × 煤炭 CO₂ 排放系数",
+                    "CO₂ reduction (estimate) = last year's coal × raw-coal factor × CO₂ of coal per tce",
+                    "CO₂ = B × c × f_coal",
+                )
+                .input("B", &COAL, b)
+                .factor(&f)
+                .factor(&f_co2)
+                .done(
+                    format!("{} × {} × {}", num(b), num(f.value), num(f_co2.value)),
+                    co2,
+                ),
+            );
+            e.amounts[Key::Co2] = co2;
         } else {
             e.warn(Warning::on(&REPLACED_BY, WarningKind::GrossNotNet));
             e.warn(Warning::on(&REPLACED_BY, WarningKind::Note {

@@ -2,6 +2,8 @@
 //! of each energy carrier saved (docs/methodology.md §4), electricity by the file's basis; fresh
 //! water saved is also reported in tonnes.
 
+use super::energy_co2 as co2;
+use super::gas::{self, Gas, GAS_KIND, LHV_KCAL, LHV_KJ};
 use super::{factor, Effect, Step};
 use crate::decode::Fields;
 use crate::error::ErrorKind;
@@ -23,6 +25,19 @@ pub(crate) struct Carrier {
     #[cfg_attr(not(test), allow(dead_code))]
     pub factor_unit: &'static str,
     pub to_tce: f64,
+    /// How the CO₂ of the amount saved is estimated.
+    pub co2: Co2,
+}
+
+/// The CO₂ factor of a carrier (docs/methodology.md §6).
+#[derive(Clone, Copy)]
+pub(crate) enum Co2 {
+    /// A factor per tce of this carrier (coal and coal products).
+    PerTce(FactorId),
+    /// A factor per unit of the amount, with the scale to tonnes of CO₂.
+    PerUnit(FactorId, f64),
+    /// A secondary carrier whose fuel is not known (steam, heat, water): `co2.per_tce`.
+    FuelUnknown,
 }
 
 const fn carrier(
@@ -39,12 +54,21 @@ const fn carrier(
         factor,
         factor_unit,
         to_tce,
+        co2: Co2::FuelUnknown,
+    }
+}
+
+impl Carrier {
+    /// The same carrier with its CO₂ factor.
+    const fn co2(self, co2: Co2) -> Carrier {
+        Carrier { co2, ..self }
     }
 }
 
 /// Electricity is listed with the 当量值 factor; [`EnergySaving::compute`] swaps in the 等价值
 /// one when the file asks for it.
-pub(crate) const CARRIERS: [Carrier; 13] = [
+/// Kerosene comes last so that the indices (and the order in a saved file) stay as they were.
+pub(crate) const CARRIERS: [Carrier; N] = [
     carrier(
         "saved.coal_t",
         "t",
@@ -53,7 +77,8 @@ pub(crate) const CARRIERS: [Carrier; 13] = [
         FactorId::RawCoal,
         "tce/t",
         1.0,
-    ),
+    )
+    .co2(Co2::PerTce(FactorId::Co2Coal)),
     carrier(
         "saved.washed_coal_t",
         "t",
@@ -62,7 +87,8 @@ pub(crate) const CARRIERS: [Carrier; 13] = [
         FactorId::WashedCoal,
         "tce/t",
         1.0,
-    ),
+    )
+    .co2(Co2::PerTce(FactorId::Co2Coal)),
     carrier(
         "saved.coke_t",
         "t",
@@ -71,7 +97,8 @@ pub(crate) const CARRIERS: [Carrier; 13] = [
         FactorId::Coke,
         "tce/t",
         1.0,
-    ),
+    )
+    .co2(Co2::PerTce(FactorId::Co2Coal)),
     carrier(
         "saved.crude_oil_t",
         "t",
@@ -80,7 +107,8 @@ pub(crate) const CARRIERS: [Carrier; 13] = [
         FactorId::CrudeOil,
         "tce/t",
         1.0,
-    ),
+    )
+    .co2(Co2::PerUnit(FactorId::Co2CrudeOil, 1.0)),
     carrier(
         "saved.fuel_oil_t",
         "t",
@@ -89,7 +117,8 @@ pub(crate) const CARRIERS: [Carrier; 13] = [
         FactorId::FuelOil,
         "tce/t",
         1.0,
-    ),
+    )
+    .co2(Co2::PerUnit(FactorId::Co2FuelOil, 1.0)),
     carrier(
         "saved.gasoline_t",
         "t",
@@ -98,7 +127,8 @@ pub(crate) const CARRIERS: [Carrier; 13] = [
         FactorId::Gasoline,
         "tce/t",
         1.0,
-    ),
+    )
+    .co2(Co2::PerUnit(FactorId::Co2Gasoline, 1.0)),
     carrier(
         "saved.diesel_t",
         "t",
@@ -107,7 +137,8 @@ pub(crate) const CARRIERS: [Carrier; 13] = [
         FactorId::Diesel,
         "tce/t",
         1.0,
-    ),
+    )
+    .co2(Co2::PerUnit(FactorId::Co2Diesel, 1.0)),
     carrier(
         "saved.lpg_t",
         "t",
@@ -116,7 +147,8 @@ pub(crate) const CARRIERS: [Carrier; 13] = [
         FactorId::Lpg,
         "tce/t",
         1.0,
-    ),
+    )
+    .co2(Co2::PerUnit(FactorId::Co2Lpg, 1.0)),
     carrier(
         "saved.natural_gas_m3",
         "m³",
@@ -125,7 +157,8 @@ pub(crate) const CARRIERS: [Carrier; 13] = [
         FactorId::NaturalGas,
         "kgce/m³",
         1e-3,
-    ),
+    )
+    .co2(Co2::PerUnit(FactorId::Co2NaturalGas, 1e-3)),
     carrier(
         "saved.electricity_kwh",
         "kWh",
@@ -134,7 +167,8 @@ pub(crate) const CARRIERS: [Carrier; 13] = [
         FactorId::ElectricityEquivalent,
         "kgce/kWh",
         1e-3,
-    ),
+    )
+    .co2(Co2::PerUnit(FactorId::Co2Grid, 1e-3)),
     carrier(
         "saved.steam_t",
         "t",
@@ -143,7 +177,8 @@ pub(crate) const CARRIERS: [Carrier; 13] = [
         FactorId::Steam,
         "tce/t",
         1.0,
-    ),
+    )
+    .co2(Co2::FuelUnknown),
     carrier(
         "saved.heat_gj",
         "GJ",
@@ -152,7 +187,8 @@ pub(crate) const CARRIERS: [Carrier; 13] = [
         FactorId::Heat,
         "tce/GJ",
         1.0,
-    ),
+    )
+    .co2(Co2::FuelUnknown),
     carrier(
         "saved.water_t",
         "t",
@@ -161,32 +197,51 @@ pub(crate) const CARRIERS: [Carrier; 13] = [
         FactorId::Water,
         "tce/t",
         1.0,
-    ),
+    )
+    .co2(Co2::FuelUnknown),
+    carrier(
+        "saved.kerosene_t",
+        "t",
+        "节约煤油",
+        "Kerosene saved",
+        FactorId::Kerosene,
+        "tce/t",
+        1.0,
+    )
+    .co2(Co2::PerUnit(FactorId::Co2Kerosene, 1.0)),
 ];
+
+/// The number of carriers.
+const N: usize = 14;
 
 /// Index of fresh water in [`CARRIERS`]: also reported as water saved.
 const WATER: usize = 12;
 /// Index of electricity in [`CARRIERS`]: its factor follows the file's basis.
 const ELECTRICITY: usize = 9;
+/// Index of natural gas in [`CARRIERS`]: its factor follows the kind of gas.
+const NATURAL_GAS: usize = 8;
 
-const fn fields() -> [FieldSpec; 13] {
-    let mut out = [CARRIERS[0].spec; 13];
+const fn fields() -> [FieldSpec; N + 3] {
+    let mut out = [CARRIERS[0].spec; N + 3];
     let mut i = 0;
-    while i < 13 {
+    while i < N {
         out[i] = CARRIERS[i].spec;
         i += 1;
     }
+    out[N] = GAS_KIND;
+    out[N + 1] = LHV_KJ;
+    out[N + 2] = LHV_KCAL;
     out
 }
 
-/// The fields, in form order: one per carrier.
+/// The fields, in form order: one per carrier, then the kind of the natural gas saved.
 pub const FIELDS: &[FieldSpec] = &fields();
 
 /// Annual amounts saved, one optional value per carrier, with the fields of `saved` this
 /// version does not know.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Saved {
-    pub amounts: [Option<f64>; 13],
+    pub amounts: [Option<f64>; N],
     pub extra: Map<String, Value>,
 }
 
@@ -216,6 +271,9 @@ impl Serialize for Saved {
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct EnergySaving {
     pub saved: Saved,
+    /// The kind or measured heating value of the natural gas saved (default: gas-field gas).
+    #[serde(flatten)]
+    pub gas: Gas,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -250,6 +308,7 @@ impl EnergySaving {
         }
         EnergySaving {
             saved,
+            gas: Gas::decode(f),
             extra: f.unread(),
         }
     }
@@ -263,26 +322,37 @@ impl EnergySaving {
         );
         let mut total = 0.0;
         let mut terms = Vec::new();
+        // (carrier, amount, factor value) of each line, for the CO₂ step.
+        let mut lines = Vec::new();
         for (i, (cr, q)) in CARRIERS.iter().zip(&self.saved.amounts).enumerate() {
             let Some(q) = *q else {
                 continue;
             };
-            let id = if i == ELECTRICITY {
-                electricity_factor(settings.electricity_basis())
+            let (value, text) = if i == NATURAL_GAS {
+                let conv = self.gas.conversion(factors, e);
+                step = conv.record(step.input("Q", &cr.spec, q));
+                (conv.value(), gas::substituted(&conv))
             } else {
-                cr.factor
+                let id = if i == ELECTRICITY {
+                    electricity_factor(settings.electricity_basis())
+                } else {
+                    cr.factor
+                };
+                let f = factor(factors, id);
+                step = step.input("Q", &cr.spec, q).factor(&f);
+                (f.value, num(f.value))
             };
-            let f = factor(factors, id);
-            total += q * f.value * cr.to_tce;
+            total += q * value * cr.to_tce;
             terms.push(if cr.to_tce == 1.0 {
-                format!("{} × {}", num(q), num(f.value))
+                format!("{} × {text}", num(q))
             } else {
-                format!("{} × {} × 10⁻³", num(q), num(f.value))
+                format!("{} × {text} × 10⁻³", num(q))
             });
-            step = step.input("Q", &cr.spec, q).factor(&f);
+            lines.push((cr, q, value));
         }
         e.trail.push(step.done(terms.join(" + "), total));
         e.amounts[Key::Tce] = total;
+        co2::add(factors, &lines, e);
         if let Some(w) = self.saved.amounts[WATER] {
             e.trail.push(
                 Step::new(
@@ -323,5 +393,7 @@ mod tests {
         assert_eq!(eq.unit, "kgce/kWh");
         assert_eq!(CARRIERS[WATER].spec.path, "saved.water_t");
         assert_eq!(CARRIERS[ELECTRICITY].spec.path, "saved.electricity_kwh");
+        assert_eq!(CARRIERS[NATURAL_GAS].spec.path, "saved.natural_gas_m3");
+        assert_eq!(CARRIERS.len(), N);
     }
 }

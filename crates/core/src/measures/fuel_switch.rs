@@ -4,6 +4,7 @@
 //! energy saved is E_coal − E_gas.
 
 use super::coal::{self, efficiency, nox_per_t, warn_efficiency, SULFUR};
+use super::gas::{Gas, GAS_KIND, LHV_KCAL, LHV_KJ};
 use super::{factor, warn_usual, Effect, Step};
 use crate::decode::Fields;
 use crate::factors::{FactorId, Factors};
@@ -55,10 +56,13 @@ const GAS_EFF: FieldSpec = FieldSpec::number(
 .usual(88.0, 95.0);
 
 /// The fields, in form order.
-pub const FIELDS: &[FieldSpec] = &[COAL, SULFUR, FGD, COAL_NOX, COAL_EFF, GAS_EFF];
+pub const FIELDS: &[FieldSpec] = &[
+    COAL, SULFUR, FGD, COAL_NOX, COAL_EFF, GAS_EFF, GAS_KIND, LHV_KJ, LHV_KCAL,
+];
 
 const GAS_10K: Label = Label::new("天然气用量（万立方米）", "gas burned (10⁴ m³)");
 const GAS_M3: Label = Label::new("天然气用量", "gas burned");
+const COAL_TCE: Label = Label::new("改造前燃煤折标量", "coal before the switch, in tce");
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
 pub struct FuelSwitch {
@@ -73,6 +77,9 @@ pub struct FuelSwitch {
     pub coal_nox_kg_per_t: Option<f64>,
     pub coal_boiler_efficiency_pct: f64,
     pub gas_boiler_efficiency_pct: f64,
+    /// The gas's kind or measured heating value (default: gas-field gas).
+    #[serde(flatten)]
+    pub gas: Gas,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -97,6 +104,7 @@ impl FuelSwitch {
             coal_nox_kg_per_t: f.num(&COAL_NOX),
             coal_boiler_efficiency_pct: f.req(&COAL_EFF),
             gas_boiler_efficiency_pct: f.req(&GAS_EFF),
+            gas: Gas::decode(f),
             extra: f.unread(),
         }
     }
@@ -116,7 +124,7 @@ impl FuelSwitch {
     pub(crate) fn compute(&self, factors: &Factors<'_>, _settings: &Settings, e: &mut Effect) {
         let k = factor(factors, FactorId::SulfurConversion);
         let f_coal = factor(factors, FactorId::RawCoal);
-        let f_gas = factor(factors, FactorId::NaturalGas);
+        let f_gas = self.gas.conversion(factors, e);
         let f_gas_so2 = factor(factors, FactorId::GasSo2);
         let f_gas_nox = factor(factors, FactorId::GasNox);
         let (b, s, fgd) = (self.coal_t, self.sulfur_pct, self.fgd_efficiency_pct());
@@ -128,7 +136,7 @@ impl FuelSwitch {
         warn_efficiency(e, &FGD, fgd);
         warn_usual(e, &COAL_EFF, ec);
         warn_usual(e, &GAS_EFF, eg);
-        let bal = self.balance(f_coal.value, f_gas.value);
+        let bal = self.balance(f_coal.value, f_gas.value());
         let w = bal.gas_m3 / 1e4;
 
         let so2_before = 2.0 * k.value * b * (s / 100.0) * (1.0 - fgd / 100.0);
@@ -188,32 +196,64 @@ impl FuelSwitch {
         e.amounts[Key::Nox] = nox;
 
         let saved = bal.coal_tce - bal.gas_tce;
+        let step = Step::new(
+            Key::Tce,
+            "节约标煤 = 燃煤量 × 原煤折标系数 × (1 − 燃煤锅炉效率 ÷ 燃气锅炉效率)；天然气用量 = 燃气折标量 ÷ 天然气折标系数",
+            "Standard coal saved = coal × raw-coal factor × (1 − coal boiler efficiency ÷ gas boiler efficiency); gas burned = gas tce ÷ natural-gas factor",
+            "ΔE = B × c_coal × (1 − η_c ÷ η_g); W = B × c_coal × η_c ÷ η_g ÷ c_gas",
+        )
+        .input("B", &COAL, b)
+        .factor(&f_coal)
+        .input("η_c", &COAL_EFF, ec)
+        .input("η_g", &GAS_EFF, eg);
         e.trail.push(
-            Step::new(
-                Key::Tce,
-                "节约标煤 = 燃煤量 × 原煤折标系数 × (1 − 燃煤锅炉效率 ÷ 燃气锅炉效率)；天然气用量 = 燃气折标量 ÷ 天然气折标系数",
-                "Standard coal saved = coal × raw-coal factor × (1 − coal boiler efficiency ÷ gas boiler efficiency); gas burned = gas tce ÷ natural-gas factor",
-                "ΔE = B × c_coal × (1 − η_c ÷ η_g); W = B × c_coal × η_c ÷ η_g ÷ c_gas",
-            )
-            .input("B", &COAL, b)
-            .factor(&f_coal)
-            .input("η_c", &COAL_EFF, ec)
-            .input("η_g", &GAS_EFF, eg)
-            .factor(&f_gas)
-            .derived("W", "gas_m3", GAS_M3, bal.gas_m3, "m³")
-            .done(
-                format!(
-                    "{} × {} − {} × {} × {}% ÷ {}%",
-                    num(b),
-                    num(f_coal.value),
-                    num(b),
-                    num(f_coal.value),
-                    num(ec),
-                    num(eg)
+            f_gas
+                .record(step)
+                .derived("W", "gas_m3", GAS_M3, bal.gas_m3, "m³")
+                .done(
+                    format!(
+                        "{} × {} − {} × {} × {}% ÷ {}%",
+                        num(b),
+                        num(f_coal.value),
+                        num(b),
+                        num(f_coal.value),
+                        num(ec),
+                        num(eg)
+                    ),
+                    saved,
                 ),
-                saved,
-            ),
         );
         e.amounts[Key::Tce] = saved;
+        self.co2(factors, &bal, e);
+    }
+
+    /// CO₂ per fuel (docs/methodology.md §6): the coal no longer burned minus the gas now burned.
+    fn co2(&self, factors: &Factors<'_>, bal: &Balance, e: &mut Effect) {
+        let f_coal = factor(factors, FactorId::Co2Coal);
+        let f_gas = factor(factors, FactorId::Co2NaturalGas);
+        let co2 = bal.coal_tce * f_coal.value - bal.gas_m3 * f_gas.value * 1e-3;
+        e.trail.push(
+            Step::new(
+                Key::Co2,
+                "CO₂ 减排量（估算）= 燃煤折标量 × 煤炭 CO₂ 排放系数 − 天然气用量 × 天然气 CO₂ 排放系数 × 10⁻³",
+                "CO₂ reduction (estimate) = coal in tce × CO₂ of coal per tce − gas burned × CO₂ per m³ of gas × 10⁻³",
+                "CO₂ = E_coal × f_coal − W × f_gas × 10⁻³",
+            )
+            .derived("E_coal", "coal_tce", COAL_TCE, bal.coal_tce, "tce")
+            .factor(&f_coal)
+            .derived("W", "gas_m3", GAS_M3, bal.gas_m3, "m³")
+            .factor(&f_gas)
+            .done(
+                format!(
+                    "{} × {} − {} × {} × 10⁻³",
+                    num(bal.coal_tce),
+                    num(f_coal.value),
+                    num(bal.gas_m3),
+                    num(f_gas.value)
+                ),
+                co2,
+            ),
+        );
+        e.amounts[Key::Co2] = co2;
     }
 }

@@ -5,9 +5,10 @@
 use super::coal::efficiency;
 use super::{factor, Effect, Step};
 use crate::choice::choice;
+use crate::choice::Choice;
 use crate::decode::Fields;
 use crate::error::ErrorKind;
-use crate::factors::{FactorId, Factors};
+use crate::factors::{FactorId, Factors, Picked};
 use crate::field::FieldSpec;
 use crate::key::Key;
 use crate::labels::Labelled;
@@ -25,6 +26,20 @@ choice! {
         Closure => "closure" ("关闭（清栏）", "Closure"),
         /// Treatment facilities raise the removal rate.
         Treatment => "treatment" ("配套治理设施", "Treatment facilities"),
+    }
+}
+
+choice! {
+    /// The per-pig generation coefficients (docs/methodology.md §3.7): the sets differ about 3×,
+    /// so the one used is always stated.
+    #[derive(Default)]
+    pub enum CoefficientSet {
+        /// (a) EIA literature parameters, 26.6 kg COD and 2.15 kg NH₃-N per pig marketed: the set
+        /// every file used before the choice existed.
+        #[default]
+        EiaLiterature => "eia_literature" ("(a) 环评文献参数（COD 与 NH₃-N）", "(a) EIA literature parameters (COD and NH₃-N)"),
+        /// (b) one Beijing farm's measured COD, 479.6 g/d × 180 d; no NH₃-N coefficient.
+        BeijingMeasured => "beijing_measured" ("(b) 北京养殖场实测（仅 COD）", "(b) Beijing farm measurement (COD only)"),
     }
 }
 
@@ -61,6 +76,14 @@ const REMOVAL_AFTER: FieldSpec = efficiency(
     "Removal rate after (closure: 100 % when blank)",
 );
 
+const SET: FieldSpec = FieldSpec::choice(
+    "coefficient_set",
+    CoefficientSet::OPTIONS,
+    "产污系数组",
+    "Set of generation coefficients",
+)
+.default_choice("eia_literature");
+
 /// The fields, in form order.
 pub const FIELDS: &[FieldSpec] = &[
     ACTION,
@@ -71,6 +94,7 @@ pub const FIELDS: &[FieldSpec] = &[
     BROILERS,
     REMOVAL_BEFORE,
     REMOVAL_AFTER,
+    SET,
 ];
 
 const PIG_EQUIVALENTS: Label = Label::new("猪当量", "pig equivalents");
@@ -98,6 +122,9 @@ pub struct Livestock {
     /// Default 100 for a closure; required for treatment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub removal_after_pct: Option<f64>,
+    /// Default: set (a).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub coefficient_set: Option<CoefficientSet>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -167,6 +194,7 @@ impl Livestock {
             broilers: f.count(&BROILERS),
             removal_before_pct: f.num(&REMOVAL_BEFORE),
             removal_after_pct: f.num(&REMOVAL_AFTER),
+            coefficient_set: f.choice(&SET),
             extra: f.unread(),
         };
         if SPECIES.iter().all(|s| !f.has(s.spec.key())) {
@@ -217,8 +245,40 @@ impl Livestock {
         }
         let rb = self.removal_before_pct();
         let ra = self.removal_after_pct().unwrap_or(rb);
-        for (key, id) in [(Key::Cod, FactorId::PigCod), (Key::Nh3n, FactorId::PigNh3n)] {
-            let g = factor(factors, id);
+        let set = self.coefficient_set.unwrap_or_default();
+        let (cod, nh3n) = match set {
+            CoefficientSet::EiaLiterature => (FactorId::PigCod, Some(FactorId::PigNh3n)),
+            CoefficientSet::BeijingMeasured => (FactorId::PigCodBeijing, None),
+        };
+        if nh3n.is_none() {
+            e.warn(Warning::on(
+                &SET,
+                WarningKind::Note {
+                    zh: "此系数组没有 NH₃-N 产污系数，不计算 NH₃-N".into(),
+                    en: "this set has no NH₃-N coefficient: NH₃-N is not computed".into(),
+                },
+            ));
+        }
+        let name = SET
+            .choice_label(set.name(), crate::lang::Lang::Zh)
+            .unwrap_or_default();
+        let name_en = SET
+            .choice_label(set.name(), crate::lang::Lang::En)
+            .unwrap_or_default();
+        let picked = match self.coefficient_set {
+            Some(_) => Picked::new(
+                format!("所选系数组：{name}"),
+                format!("set chosen: {name_en}"),
+            ),
+            None => Picked::new(
+                format!("系数组：{name}（未选择时的默认组）"),
+                format!("set: {name_en} (the default when none is chosen)"),
+            ),
+        };
+        let pairs = [(Key::Cod, Some(cod)), (Key::Nh3n, nh3n)];
+        for (key, id) in pairs.into_iter().filter_map(|(k, id)| Some((k, id?))) {
+            let mut g = factor(factors, id);
+            g.picked = Some(picked.clone());
             let name = key.label();
             let r = pe * g.value * (ra - rb) / 100.0 * 1e-3;
             let mut step = Step::new(
