@@ -97,6 +97,9 @@ async function everyScreen(viewport, lang) {
   // The whole page: the estimate form, file bar, file fields, register, summary with its charts, coefficients.
   await page.locator('#portfolio-title').waitFor();
   await look(page, 'the page with the sample');
+  // Every disclosure open: the charts' tables and the trail.
+  await page.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
+  await look(page, 'the page with the charts\' tables and the trail open');
 
   // The form of each of the ten measure types.
   const types = await page.locator('#f-type option').evaluateAll((os) => os.map((o) => o.value));
