@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, at pinned versions, never from GitHub (docs/toolchain.md §1):
 #   wasm32 target, trunk 0.21.14, wasm-bindgen-cli 0.2.130, npm tools (binaryen 132's wasm-opt,
-#   playwright-core), and with `--browser` Debian's chromium + chromium-driver, poppler-utils and a CJK font.
+#   playwright-core, axe-core for the accessibility spec), and with `--browser` Debian's chromium + chromium-driver, poppler-utils and a CJK font.
 # Idempotent: a tool already present at the right version is skipped.
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 

@@ -300,7 +300,7 @@ fn bar_chart(
             <figcaption>
                 <details class="chart__table">
                     <summary>{t(l, Text::ChartTable)}</summary>
-                    <div class="table-scroll">{table}</div>
+                    <div class="table-scroll" tabindex="0">{table}</div>
                 </details>
             </figcaption>
         </figure>

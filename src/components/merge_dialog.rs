@@ -264,7 +264,8 @@ pub fn MergeDialog(
             {skipped(l)}
             <h4>{t(l, Text::MergeNewProjects)}</h4>
             {(!has_new).then(|| view! { <p id="merge-no-new">{t(l, Text::MergeNoNew)}</p> })}
-            <div class="merge-dialog__scroll">
+            // Focusable so that a keyboard can scroll it: it holds no control of its own.
+            <div class="merge-dialog__scroll" tabindex="0">
                 <table id="merge-new" class="merge-dialog__table">
                     <thead><tr><th scope="col">{t(l, Text::MergeSource)}</th>{project_headers(l)}</tr></thead>
                     <tbody>{new_rows}</tbody>

@@ -99,7 +99,7 @@ fn group_table(
         })
         .collect::<Vec<_>>();
     view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             <table id=id class="portfolio-summary__group">
                 <caption>{caption}</caption>
                 <thead>
@@ -144,7 +144,7 @@ fn summary(r: &Report, l: jianpai_core::Lang, chart_key: RwSignal<Key>) -> impl 
     let bulletin = l.pick(&r.bulletin.zh, &r.bulletin.en).to_owned();
     view! {
         <h3>{format!("{} · {} · {}", r.region, r.title, r.year.map(|y| y.to_string()).unwrap_or_default())}</h3>
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
             <table class="portfolio-summary__totals">
                 <thead>
                     <tr>
@@ -217,7 +217,7 @@ fn overrides_table(r: &Report, l: jianpai_core::Lang) -> Option<impl IntoView> {
         })
         .collect::<Vec<_>>();
     Some(view! {
-        <div class="table-scroll">
+        <div class="table-scroll" tabindex="0">
         <table id="overrides-in-force" class="portfolio-summary__overrides">
             <caption>{t(l, Text::OverridesInForce)}</caption>
             <thead>

@@ -134,7 +134,7 @@ pub fn ResultPanel(
                 {move || t(lang.get(), Text::Months)}": "
                 <span id=format!("{id_prefix}months")>{move || result.with(|r| r.as_ref().map(|r| r.months.to_string()).unwrap_or_default())}</span>
             </p>
-            <div class="table-scroll">
+            <div class="table-scroll" tabindex="0">
                 <table class="result-panel__table">
                     <thead>
                         <tr>
