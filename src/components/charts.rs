@@ -44,44 +44,12 @@ pub fn Charts(report: Report, lang: Lang, key: RwSignal<Key>) -> impl IntoView {
             .map(|k| view! { <option value=k.code() selected=k == chosen>{k.text(l)}</option> })
             .collect::<Vec<_>>()
     };
-    let township_chart = move || {
-        let k = key.get();
-        let bars = group_bars(&by_township, k, l, |g| {
-            if g.is_empty() {
-                t(l, Text::NoTownship).to_owned()
-            } else {
-                g.to_owned()
-            }
-        });
-        bar_chart(
-            "chart-by-township",
-            &format!("{} · {}", t(l, Text::ChartByTownship), k.text(l)),
-            k.text(l),
-            t(l, Text::Township),
-            bars,
-            None,
-            l,
-        )
-    };
-    let type_chart = move || {
-        let k = key.get();
-        let bars = group_bars(&by_type, k, l, |g| {
-            MeasureType::parse(g).map_or(g.to_owned(), |m| m.text(l).to_owned())
-        });
-        bar_chart(
-            "chart-by-type",
-            &format!("{} · {}", t(l, Text::ChartByType), k.text(l)),
-            k.text(l),
-            t(l, Text::Type),
-            bars,
-            None,
-            l,
-        )
-    };
+    let township_view = move || township_chart("chart-by-township", &by_township, key.get(), l);
+    let type_view = move || type_chart("chart-by-type", &by_type, key.get(), l);
     view! {
         <section class="charts" aria-labelledby="charts-title">
             <h3 id="charts-title">{t(l, Text::Charts)}</h3>
-            {progress_chart(&report, l)}
+            {progress_chart("chart-progress", &report, l)}
             <div class="charts__key">
                 <label for="chart-key">{t(l, Text::ChartKey)}</label>
                 <select id="chart-key" on:change=move |ev| {
@@ -90,10 +58,67 @@ pub fn Charts(report: Report, lang: Lang, key: RwSignal<Key>) -> impl IntoView {
                     }
                 }>{options}</select>
             </div>
-            {township_chart}
-            {type_chart}
+            {township_view}
+            {type_view}
         </section>
     }
+}
+
+/// The printed report's charts: progress, then by township and by type for each of `keys` that
+/// the report credits (a printout cannot offer the screen's choice of key). Ids start `print-`.
+pub fn print_charts(r: &Report, keys: &[Key], l: Lang) -> impl IntoView {
+    let grouped = keys
+        .iter()
+        .filter(|k| r.totals[**k] != 0.0)
+        .map(|&k| {
+            view! {
+                {township_chart(&format!("print-chart-by-township-{}", k.code()), &r.by_township, k, l)}
+                {type_chart(&format!("print-chart-by-type-{}", k.code()), &r.by_type, k, l)}
+            }
+        })
+        .collect::<Vec<_>>();
+    view! {
+        {progress_chart("print-chart-progress", r, l)}
+        {grouped}
+    }
+}
+
+/// Credited amounts of `key` by township.
+fn township_chart(id: &str, groups: &[Group], k: Key, l: Lang) -> AnyView {
+    let bars = group_bars(groups, k, l, |g| {
+        if g.is_empty() {
+            t(l, Text::NoTownship).to_owned()
+        } else {
+            g.to_owned()
+        }
+    });
+    bar_chart(
+        id,
+        false,
+        &format!("{} · {}", t(l, Text::ChartByTownship), k.text(l)),
+        k.text(l),
+        t(l, Text::Township),
+        bars,
+        None,
+        l,
+    )
+}
+
+/// Credited amounts of `key` by measure type.
+fn type_chart(id: &str, groups: &[Group], k: Key, l: Lang) -> AnyView {
+    let bars = group_bars(groups, k, l, |g| {
+        MeasureType::parse(g).map_or(g.to_owned(), |m| m.text(l).to_owned())
+    });
+    bar_chart(
+        id,
+        false,
+        &format!("{} · {}", t(l, Text::ChartByType), k.text(l)),
+        k.text(l),
+        t(l, Text::Type),
+        bars,
+        None,
+        l,
+    )
 }
 
 /// The bars of one grouping for `key`, largest first.
@@ -124,7 +149,7 @@ fn percent(p: f64) -> String {
 }
 
 /// Credited total / target per key with a (non-zero) target; 100 % is marked.
-fn progress_chart(r: &Report, l: Lang) -> Option<AnyView> {
+fn progress_chart(id: &str, r: &Report, l: Lang) -> Option<AnyView> {
     let bars: Vec<Bar> = r
         .progress
         .iter()
@@ -165,7 +190,7 @@ fn progress_chart(r: &Report, l: Lang) -> Option<AnyView> {
         })
         .collect::<Vec<_>>();
     let table = view! {
-        <table id="chart-progress-table">
+        <table id=format!("{id}-table")>
             <caption>{t(l, Text::ChartProgress)}</caption>
             <thead>
                 <tr>
@@ -181,7 +206,8 @@ fn progress_chart(r: &Report, l: Lang) -> Option<AnyView> {
     }
     .into_any();
     Some(bar_chart(
-        "chart-progress",
+        id,
+        true,
         t(l, Text::ChartProgress),
         "",
         "",
@@ -194,8 +220,10 @@ fn progress_chart(r: &Report, l: Lang) -> Option<AnyView> {
 /// A horizontal bar chart with its table. `progress` charts are percentages with a 100 % mark
 /// (their scale is at least 100 %, and the part past 100 % is hatched); other charts scale to
 /// their largest bar. `column`/`row_head` name the table's columns when the table is built here.
+#[allow(clippy::too_many_arguments)]
 fn bar_chart(
-    id: &'static str,
+    id: &str,
+    progress: bool,
     title: &str,
     column: &str,
     row_head: &str,
@@ -203,7 +231,9 @@ fn bar_chart(
     table: Option<AnyView>,
     l: Lang,
 ) -> AnyView {
-    let progress = id == "chart-progress";
+    // The hatch pattern is the chart's own: a pattern in a hidden part of the page (the screen's
+    // chart while the report prints) does not paint.
+    let hatch = format!("{id}-hatch");
     let largest = bars.iter().map(|b| b.value).fold(0.0, f64::max);
     let scale = if progress {
         largest.max(100.0)
@@ -234,7 +264,7 @@ fn bar_chart(
             let over = (progress && b.value > 100.0).then(|| {
                 let from = LEFT + width(100.0);
                 view! {
-                    <rect class="chart__over" fill="url(#chart-progress-hatch)" x=from y=top + 18.0
+                    <rect class="chart__over" fill=format!("url(#{hatch})") x=from y=top + 18.0
                         width=LEFT + w - from height=14></rect>
                 }
             });
@@ -281,13 +311,13 @@ fn bar_chart(
         <figure class="chart">
             // The title seen; the SVG's own <title> names it for screen readers.
             <p class="chart__title" aria-hidden="true">{title.to_owned()}</p>
-            <svg id=id class="chart__svg" role="img" aria-labelledby=labelled_by
+            <svg id=id.to_owned() class="chart__svg" role="img" aria-labelledby=labelled_by
                 viewBox=format!("0 0 {WIDTH} {height}")>
                 <title id=title_id>{title.to_owned()}</title>
                 <desc>{desc}</desc>
                 {progress.then(|| view! {
                     <defs>
-                        <pattern id="chart-progress-hatch" width="6" height="6" patternUnits="userSpaceOnUse"
+                        <pattern id=hatch.clone() width="6" height="6" patternUnits="userSpaceOnUse"
                             patternTransform="rotate(45)">
                             <rect class="chart__hatch-bg" width="6" height="6"></rect>
                             <line class="chart__hatch-line" x1="0" y1="0" x2="0" y2="6"></line>

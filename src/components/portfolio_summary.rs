@@ -75,7 +75,7 @@ fn amount_cells(a: &Amounts) -> Vec<impl IntoView> {
 
 /// Credited totals of one grouping (category, type or township), one row per group.
 fn group_table(
-    id: &'static str,
+    id: String,
     caption: &'static str,
     groups: &[Group],
     l: jianpai_core::Lang,
@@ -159,20 +159,53 @@ fn summary(r: &Report, l: jianpai_core::Lang, chart_key: RwSignal<Key>) -> impl 
                 <tbody>{totals}</tbody>
             </table>
         </div>
+        {overlaps_list("overlaps", r, l)}
         <Charts report=r.clone() lang=l key=chart_key/>
         {overrides_table(r, l)}
-        <div class="portfolio-summary__groups">
-            {group_table("by-category", t(l, Text::ByCategory), &r.by_category, l, move |k| {
-                Category::parse(k).map_or(k.to_owned(), |c| c.text(l).to_owned())
-            })}
-            {group_table("by-type", t(l, Text::ByType), &r.by_type, l, move |k| MeasureType::parse(k).map_or(k.to_owned(), |t| t.text(l).to_owned()))}
-            {group_table("by-township", t(l, Text::ByTownship), &r.by_township, l, move |k| {
-                if k.is_empty() { t(l, Text::NoTownship).to_owned() } else { k.to_owned() }
-            })}
-        </div>
+        {group_tables("", r, l)}
         <h3>{t(l, Text::Bulletin)}</h3>
         <blockquote id="bulletin" class="portfolio-summary__bulletin">{bulletin}</blockquote>
     }
+}
+
+/// The tables by category, by type and by township (ids `{prefix}by-category` …), here and in
+/// the printed report: one code for both, so that both show the same numbers.
+pub fn group_tables(prefix: &str, r: &Report, l: jianpai_core::Lang) -> impl IntoView {
+    view! {
+        <div class="portfolio-summary__groups">
+            {group_table(format!("{prefix}by-category"), t(l, Text::ByCategory), &r.by_category, l, move |k| {
+                Category::parse(k).map_or(k.to_owned(), |c| c.text(l).to_owned())
+            })}
+            {group_table(format!("{prefix}by-type"), t(l, Text::ByType), &r.by_type, l, move |k| MeasureType::parse(k).map_or(k.to_owned(), |t| t.text(l).to_owned()))}
+            {group_table(format!("{prefix}by-township"), t(l, Text::ByTownship), &r.by_township, l, move |k| {
+                if k.is_empty() { t(l, Text::NoTownship).to_owned() } else { k.to_owned() }
+            })}
+        </div>
+    }
+}
+
+/// The pairs of projects that may count one reduction twice (engine: `overlap`), each naming
+/// both ids; nothing when there are none. Advisory: the totals above count both.
+pub fn overlaps_list(id: &'static str, r: &Report, l: jianpai_core::Lang) -> Option<impl IntoView> {
+    if r.overlaps.is_empty() {
+        return None;
+    }
+    let items = r
+        .overlaps
+        .iter()
+        .map(|o| {
+            view! {
+                <li data-projects=o.projects.join(" ")>{l.pick(&o.message_zh, &o.message_en).to_owned()}</li>
+            }
+        })
+        .collect::<Vec<_>>();
+    Some(view! {
+        <section id=id class="portfolio-summary__overlaps" role="note">
+            <h3>{format!("⚠ {}", t(l, Text::PossibleDoubleCounting))}</h3>
+            <p>{t(l, Text::DoubleCountingIntro)}</p>
+            <ul>{items}</ul>
+        </section>
+    })
 }
 
 /// The coefficient overrides in force (file-wide or one project's), so that a total changed by an

@@ -1,7 +1,10 @@
 //! The county report as a printed document (drawn only while it is being printed, shown by
-//! style/print.css): totals against targets, the register, the bulletin, the overrides with their
+//! style/print.css): totals against targets, possible double counting, the charts and the group
+//! tables (the screen's own code), the register, the bulletin, the overrides with their
 //! justification and an appendix of every coefficient used with its source and status.
 
+use crate::components::charts::print_charts;
+use crate::components::portfolio_summary::{group_tables, overlaps_list};
 use crate::components::register::Shared;
 use crate::i18n::{quantity, t, use_lang, Lang, Text};
 use crate::workspace::Workspace;
@@ -22,6 +25,9 @@ const KEYS: [Key; 6] = [
     Key::Tce,
     Key::Water,
 ];
+
+/// Keys charted by township and by type in the printout: the four pollutants the county reports.
+const CHART_KEYS: [Key; 4] = [Key::Cod, Key::Nh3n, Key::So2, Key::Nox];
 
 /// `active`: whether the report is being printed (a large register is drawn only then).
 #[component]
@@ -46,10 +52,43 @@ pub fn PrintReport(
                 .iter()
                 .any(|e| !e.text("enterprise").is_empty())
         });
-        let register = workspace
-            .with(|w| register_rows(&w.doc.register.projects, &rr.results, enterprises, l));
+        let overlaps: Vec<(String, String)> = rr
+            .report
+            .as_ref()
+            .map(|r| {
+                r.overlaps
+                    .iter()
+                    .flat_map(|o| {
+                        o.projects
+                            .iter()
+                            .map(|id| (id.clone(), o.other(id).to_owned()))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default();
+        let register = workspace.with(|w| {
+            register_rows(
+                &w.doc.register.projects,
+                &rr.results,
+                &overlaps,
+                enterprises,
+                l,
+            )
+        });
         let summary = match &rr.report {
-            Ok(r) => summary(r, l, &date.get()).into_any(),
+            Ok(r) => view! {
+                {summary(r, l, &date.get())}
+                {overlaps_list("print-overlaps", r, l)}
+                <section class="print-doc__charts">
+                    <h2>{t(l, Text::PrintCharts)}</h2>
+                    {print_charts(r, &CHART_KEYS, l)}
+                </section>
+                <section class="print-doc__groups">
+                    <h2>{t(l, Text::PrintGroups)}</h2>
+                    {group_tables("print-", r, l)}
+                </section>
+            }
+            .into_any(),
             Err(errs) => view! {
                 <ul class="print-doc__problem">
                     {errs.iter().map(|e| view! { <li>{e.message(l)}</li> }).collect::<Vec<_>>()}
@@ -152,6 +191,7 @@ fn summary(r: &Report, l: Lang, date: &str) -> impl IntoView {
 fn register_rows(
     projects: &[std::sync::Arc<jianpai_core::register::Entry>],
     results: &[Result<std::sync::Arc<ProjectResult>, Vec<jianpai_core::Error>>],
+    overlaps: &[(String, String)],
     enterprises: bool,
     l: Lang,
 ) -> Vec<impl IntoView> {
@@ -175,7 +215,24 @@ fn register_rows(
                             view! { <td class="num">{(v != 0.0).then(|| quantity(v))}</td> }
                         })
                         .collect::<Vec<_>>(),
-                    t(l, Text::StatusOk).to_owned(),
+                    {
+                        // A possible double counting names the other project of the pair.
+                        let others: Vec<&str> = overlaps
+                            .iter()
+                            .filter(|(id, _)| *id == p.id)
+                            .map(|(_, other)| other.as_str())
+                            .collect();
+                        if others.is_empty() {
+                            t(l, Text::StatusOk).to_owned()
+                        } else {
+                            format!(
+                                "⚠ {}{}{}",
+                                t(l, Text::PossibleDoubleCounting),
+                                l.pick("：", ": "),
+                                others.join(l.pick("、", ", "))
+                            )
+                        }
+                    },
                 ),
                 Err(errs) => (
                     e.text("category").to_owned(),
@@ -200,9 +257,9 @@ fn register_rows(
                     <td>{e.id().unwrap_or("").to_owned()}</td>
                     <td class="print-doc__name">{e.text("name").to_owned()}</td>
                     {enterprises.then(|| view! { <td>{e.text("enterprise").to_owned()}</td> })}
-                    <td>{e.text("township").to_owned()}</td>
+                    <td class="print-doc__short">{e.text("township").to_owned()}</td>
                     <td>{ty}</td>
-                    <td>{category}</td>
+                    <td class="print-doc__short">{category}</td>
                     <td class="num">{month}</td>
                     {cells}
                     <td>{status}</td>

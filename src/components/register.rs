@@ -83,10 +83,18 @@ struct RowData {
     /// The project's warnings, in the language shown.
     warnings: Vec<String>,
     problems: Vec<String>,
+    /// Possible double counting with other projects: (the other project's id, the message).
+    overlaps: Vec<(String, String)>,
 }
 
 impl RowData {
-    fn new(index: usize, entry: &Entry, report: &RegisterReport, l: Lang) -> RowData {
+    fn new(
+        index: usize,
+        entry: &Entry,
+        report: &RegisterReport,
+        overlaps: Vec<(String, String)>,
+        l: Lang,
+    ) -> RowData {
         let result = report.results.get(index);
         let (amounts, warnings, problems) = match result {
             Some(Ok(r)) => (
@@ -120,6 +128,7 @@ impl RowData {
             amounts,
             warnings,
             problems,
+            overlaps,
         }
     }
 }
@@ -150,8 +159,14 @@ impl Row {
             SortBy::Type => self.kind.cmp(&other.kind),
             SortBy::Month => self.month.cmp(&other.month),
             SortBy::Amount(k) => num(self, k).total_cmp(&num(other, k)),
-            SortBy::Status => (self.problems.len(), self.warnings.len())
-                .cmp(&(other.problems.len(), other.warnings.len())),
+            SortBy::Status => (
+                self.problems.len(),
+                self.warnings.len() + self.overlaps.len(),
+            )
+                .cmp(&(
+                    other.problems.len(),
+                    other.warnings.len() + other.overlaps.len(),
+                )),
         }
         .then(self.index.cmp(&other.index))
     }
@@ -171,6 +186,18 @@ impl RowCache {
             self.lang = Some(l);
         }
         let mut next = HashMap::with_capacity(projects.len());
+        // A pair's warning depends on two projects: a row is rebuilt when its list changes even
+        // if its own project and result did not.
+        let mut overlaps: HashMap<&str, Vec<(String, String)>> = HashMap::new();
+        if let Ok(r) = &report.report {
+            for o in &r.overlaps {
+                let msg = l.pick(&o.message_zh, &o.message_en);
+                for id in &o.projects {
+                    let entry = overlaps.entry(id.as_str()).or_default();
+                    entry.push((o.other(id).to_owned(), msg.to_owned()));
+                }
+            }
+        }
         let rows = projects
             .iter()
             .enumerate()
@@ -181,9 +208,21 @@ impl RowCache {
                     Some(Ok(r)) => Arc::as_ptr(r) as usize,
                     _ => 0,
                 };
+                let mine = e
+                    .id()
+                    .and_then(|id| overlaps.get(id))
+                    .cloned()
+                    .unwrap_or_default();
                 let data = match self.by_entry.remove(&key) {
-                    Some((kept, r, data)) if Arc::ptr_eq(&kept, e) && r == result && r != 0 => data,
-                    _ => Arc::new(RowData::new(index, e, report, l)),
+                    Some((kept, r, data))
+                        if Arc::ptr_eq(&kept, e)
+                            && r == result
+                            && r != 0
+                            && data.overlaps == mine =>
+                    {
+                        data
+                    }
+                    _ => Arc::new(RowData::new(index, e, report, mine, l)),
                 };
                 next.insert(key, (e.clone(), result, data.clone()));
                 Row { index, data }
@@ -527,14 +566,32 @@ fn row_view(
             </td>
         }
         .into_any()
-    } else if !r.warnings.is_empty() {
+    } else if !r.warnings.is_empty() || !r.overlaps.is_empty() {
         // The row keeps its fixed height: the count is shown, the warnings are its tooltip and,
         // for screen readers, hidden text; the edited project's result panel lists them in full.
-        let list = r.warnings.join("\n");
+        // A possible double counting is counted among them and names the other project.
+        let all: Vec<&str> = r
+            .warnings
+            .iter()
+            .chain(r.overlaps.iter().map(|(_, m)| m))
+            .map(String::as_str)
+            .collect();
+        let others = r
+            .overlaps
+            .iter()
+            .map(|(id, _)| id.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        let mark = if r.overlaps.is_empty() {
+            String::new()
+        } else {
+            format!(" · {}", t(l, Text::PossibleDoubleCounting))
+        };
         view! {
-            <td class="register__status register__status--warning" title=list.clone()>
-                {format!("⚠ {} {}", r.warnings.len(), t(l, Text::WarningCount))}
-                <span class="visually-hidden">{format!("{}{}", l.pick("：", ": "), r.warnings.join(l.pick("；", "; ")))}</span>
+            <td class="register__status register__status--warning" title=all.join("\n")
+                data-overlap=(!others.is_empty()).then_some(others)>
+                {format!("⚠ {} {}{mark}", all.len(), t(l, Text::WarningCount))}
+                <span class="visually-hidden">{format!("{}{}", l.pick("：", ": "), all.join(l.pick("；", "; ")))}</span>
             </td>
         }
         .into_any()

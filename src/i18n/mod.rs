@@ -200,6 +200,10 @@ pub enum Text {
     SharedAdded,
     SharedNotComputed,
     CloseShared,
+    PossibleDoubleCounting,
+    DoubleCountingIntro,
+    PrintCharts,
+    PrintGroups,
 }
 
 /// The text in the given language.
@@ -429,6 +433,10 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         SharedAdded => ("已加入登记表（可撤销）。", "Added to your register (can be undone)."),
         SharedNotComputed => ("此项目有错误，无法计算：", "This project has errors and cannot be computed: "),
         CloseShared => ("关闭", "Close"),
+        PossibleDoubleCounting => ("可能重复计算", "Possible double counting"),
+        DoubleCountingIntro => ("以下项目可能两次计入同一减排量（仅为提示，合计未作调整），请核对：", "These projects may count the same reduction twice (advisory only; the totals are unchanged). Please check:"),
+        PrintCharts => ("图表", "Charts"),
+        PrintGroups => ("分组合计", "Totals by group"),
     };
     lang.pick(zh, en)
 }

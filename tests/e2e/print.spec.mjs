@@ -186,6 +186,109 @@ test('the county report prints on several pages: summary, targets, bulletin, reg
   await context.close();
 });
 
+// The engine's numbers come from the CLI (`jianpai report`, built by `cargo test --workspace`
+// before the specs run), the group names from its Chinese text report: the printout is checked
+// against them, not against the page.
+const CLI = path.join(ROOT, 'target/debug/jianpai');
+const SAMPLE_PATH = path.join(ROOT, 'crates/core/data/sample.json');
+const cli = (...args) => execFileSync(CLI, args, { encoding: 'utf8' });
+/** Keys of the group tables (as the summary shows them) and of the printed charts, in order. */
+const GROUP_KEYS = ['cod_t', 'nh3n_t', 'so2_t', 'nox_t', 'tce'];
+const CHART_KEYS = { cod_t: 'COD', nh3n_t: 'NH₃-N', so2_t: 'SO₂', nox_t: 'NOₓ' };
+
+/** A number as printed ("1,234.5") → 1234.5. */
+const parse = (t) => Number(t.replace(/,/g, ''));
+/** The whole-word numbers of a line of text, in order. */
+const numbers = (line) => line.trim().split(/\s+/).filter((w) => /^-?\d{1,3}(,\d{3})*(\.\d+)?$/.test(w)).map(parse);
+/** Whether a printed number is `want` at the two decimals shown (half a unit, plus float noise). */
+const near = (got, want) => Math.abs(got - want) <= 0.005 + 1e-9 * Math.max(1, Math.abs(want));
+const sameNumbers = (got, want) => got.length === want.length && got.every((g, i) => near(g, want[i]));
+
+/** The group names of one section of the CLI's Chinese text report, in the JSON's order. */
+function groupNames(text, heading) {
+  const lines = text.split(heading)[1].split('\n\n')[0].trim().split('\n');
+  return lines.map((l) => l.replace(/ \[\d+个项目\].*$/, ''));
+}
+
+test('the county report prints the charts and the group tables with the engine\'s numbers, no row or chart cut', async () => {
+  const report = JSON.parse(cli('report', SAMPLE_PATH));
+  const text = cli('report', SAMPLE_PATH, '--format', 'text', '--lang', 'zh');
+  const { context, app, page } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  await clickPrint(page, '#print-report-button');
+  const pdf = await printPdf(page, 'report-charts');
+  const layoutPages = pdf.layout.split('\f').slice(0, pdf.pages);
+  const lines = pdf.layout.split('\n');
+
+  // The group tables: one line per group with its name, project count and credited amounts
+  // (blank where zero), each the CLI's number to the two decimals shown.
+  const sections = [
+    ['== 按类别（计入当年）==', report.by_category],
+    ['== 按类型（计入当年）==', report.by_type],
+    ['== 按乡镇（计入当年）==', report.by_township],
+  ];
+  for (const [heading, groups] of sections) {
+    const names = groupNames(text, heading);
+    assert.equal(names.length, groups.length, heading);
+    groups.forEach((g, i) => {
+      const want = GROUP_KEYS.map((k) => g.credited[k]).filter((v) => v !== 0);
+      const row = new RegExp(`^\\s*${escape(names[i])}\\s+${g.projects}\\s+(.*)$`);
+      const found = lines.map((l) => l.match(row)).filter(Boolean).map((m) => numbers(m[1]));
+      assert.ok(found.some((got) => sameNumbers(got, want)),
+        `no group row ${names[i]} ${g.projects} ${want.join(' ')} (rows: ${JSON.stringify(found)}):\n${pdf.layout}`);
+    });
+  }
+
+  // The charts: progress (percent, achieved / target) and, for each pollutant, every township
+  // and every type with its credited amount, all of one chart on the page of its title.
+  const chartPage = (title) => {
+    const at = layoutPages.findIndex((t) => squeeze(t).includes(squeeze(title)));
+    assert.ok(at >= 0, `no chart ${title}:\n${pdf.layout}`);
+    const t = squeeze(layoutPages[at]);
+    return t.slice(t.indexOf(squeeze(title)));
+  };
+  const progress = chartPage('目标完成进度');
+  const drawn = [...progress.matchAll(/([\d.]+)%·([\d,.]+)\/([\d,.]+)/g)].map((m) => m.slice(1).map(parse));
+  for (const p of report.progress) {
+    assert.ok(drawn.some(([pct, got, target]) => Math.abs(pct - p.percent) <= 0.05 + 1e-9
+      && near(got, p.achieved) && near(target, p.target)),
+    `the progress chart lacks ${p.key} ${p.percent}% ${p.achieved} / ${p.target}: ${JSON.stringify(drawn)}`);
+  }
+  const typeNames = Object.fromEntries(groupNames(text, '== 按类型（计入当年）==')
+    .map((n, i) => [report.by_type[i].key, n]));
+  for (const [key, label] of Object.entries(CHART_KEYS)) {
+    for (const [title, groups, name] of [
+      [`按乡镇（街道）本年度核算量 · ${label}`, report.by_township, (g) => g.key || '（未填乡镇）'],
+      [`按措施类型本年度核算量 · ${label}`, report.by_type, (g) => typeNames[g.key]],
+    ]) {
+      const chart = chartPage(title);
+      for (const g of groups.filter((x) => x.credited[key] !== 0)) {
+        // The bar's name, then its value with the unit: direct labels, readable in grey.
+        const m = chart.match(new RegExp(`${escape(squeeze(name(g)))}(-?[\\d,]+(?:\\.\\d+)?)吨`));
+        assert.ok(m && near(parse(m[1]), g.credited[key]),
+          `chart ${title} lacks ${name(g)} ${g.credited[key]} 吨 on its page (${m?.[1]}):\n${pdf.layout}`);
+      }
+    }
+  }
+
+  // No register row is cut: each project's id line ends with its numbers, and its whole name
+  // is on that same page.
+  const pages = pdf.perPage.map(squeeze);
+  for (const p of report.projects) {
+    const want = ['cod_t', 'nh3n_t', 'so2_t', 'nox_t', 'tce', 'water_t']
+      .map((k) => p.credited[k]).filter((v) => v !== 0);
+    const row = new RegExp(`^\\s*${p.id}\\s(.*)$`, 'm');
+    const at = layoutPages.findIndex((t) => {
+      const m = t.match(row);
+      return m && sameNumbers(numbers(m[1]).slice(-want.length), want);
+    });
+    assert.ok(at >= 0, `no register row of ${p.id} with ${want.join(' ')}:\n${pdf.layout}`);
+    assert.ok(pages[at].includes(squeeze(p.name)), `the row of ${p.id} is cut across pages`);
+  }
+  await context.close();
+});
+
 test('the browser\'s own print (no button) gives the estimate; after printing, the report is put away', async () => {
   const { context, app, page } = await openPage(browser);
   await page.goto(server.origin + '/');

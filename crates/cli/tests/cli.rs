@@ -256,3 +256,48 @@ fn syntax_errors_are_in_the_users_language() {
         format!("{BROKEN}: 第 4 行第 0 列：文件在列表结束前中断（缺少 ]）\n")
     );
 }
+
+const OVERLAP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/overlap.json");
+
+#[test]
+fn double_counting_is_reported_by_check_report_json_and_text() {
+    // p3 (boiler phase-out) and p7 (fuel switch) at 白沙纺织, 白沙镇: the same coal; p5 elsewhere.
+    let o = jianpai(&["check", OVERLAP]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "advisory, not an error: {}",
+        err(&o)
+    );
+    let text = out(&o);
+    assert!(text.contains("3 projects, 1 warnings"), "{text}");
+    let line = text
+        .lines()
+        .find(|l| l.contains("double counting"))
+        .unwrap_or_else(|| panic!("no overlap line in {text}"));
+    assert!(
+        line.contains("p3") && line.contains("p7") && !line.contains("p5"),
+        "{line}"
+    );
+
+    let o = jianpai(&["check", OVERLAP, "--lang", "zh"]);
+    assert!(out(&o).contains("可能重复计算：p3 与 p7"), "{}", out(&o));
+
+    let o = jianpai(&["report", OVERLAP]);
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("JSON");
+    let list = v["overlaps"].as_array().expect("overlaps listed");
+    assert_eq!(list.len(), 1);
+    assert_eq!(list[0]["projects"], serde_json::json!(["p3", "p7"]));
+    assert_eq!(list[0]["rule"], "same_coal");
+    assert!(list[0]["message_zh"].as_str().unwrap().contains("p3"));
+
+    let o = jianpai(&["report", OVERLAP, "--format", "text", "--lang", "zh"]);
+    let text = out(&o);
+    let at = text.find("== 可能重复计算 ==").expect("a section");
+    assert!(text[at..].contains("p3 与 p7"), "{text}");
+
+    // The sample has no enterprises: no key, no section.
+    let o = jianpai(&["report", SAMPLE]);
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("JSON");
+    assert!(v.get("overlaps").is_none());
+}

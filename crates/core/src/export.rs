@@ -260,6 +260,18 @@ pub fn text(report: &Report, lang: Lang) -> String {
     }
     line(String::new());
 
+    if !report.overlaps.is_empty() {
+        line(l("== 可能重复计算 ==", "== Possible double counting ==").into());
+        for ov in &report.overlaps {
+            line(format!(
+                "{}{}",
+                l("⚠ ", "! "),
+                lang.pick(&ov.message_zh, &ov.message_en)
+            ));
+        }
+        line(String::new());
+    }
+
     if !report.overrides.is_empty() {
         line(l("== 覆盖的系数 ==", "== Overridden factors ==").into());
         for ov in &report.overrides {

@@ -26,6 +26,7 @@ pub mod measure_type;
 pub mod measures;
 pub mod merge;
 pub mod numtext;
+pub mod overlap;
 pub mod register;
 pub mod report;
 pub mod schema;

@@ -11,6 +11,7 @@ use crate::key::{Amounts, Key};
 use crate::lang::Label;
 use crate::measure_type::MeasureType;
 use crate::measures::Step;
+use crate::overlap::{self, Overlap};
 use crate::settings::{Category, Crediting, ElectricityBasis, Settings};
 use crate::trail::{num, Stage, TrailEntry, Warning, WarningKind};
 use serde::Serialize;
@@ -80,6 +81,10 @@ pub struct Report {
     pub overrides: Vec<OverrideUse>,
     pub projects: Vec<ProjectResult>,
     pub bulletin: Bulletin,
+    /// Pairs of projects that may claim the same reduction (advisory: the totals are unchanged);
+    /// the key is left out when there are none, so reports without overlaps are as before.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub overlaps: Vec<Overlap>,
 }
 
 /// Computes one project with the file's settings and factors (its own overrides on top).
@@ -283,6 +288,8 @@ pub fn assemble(
         .filter(|p| p.category != Category::Structural)
         .count();
     let bulletin = bulletin::write(implemented, &totals, file.year);
+    let credited: Vec<&Amounts> = results.iter().map(|r| &r.credited).collect();
+    let overlaps = overlap::find(projects, &credited);
     Ok(Report {
         format: crate::file::FORMAT,
         factor_library: library.version.clone(),
@@ -300,6 +307,7 @@ pub fn assemble(
         overrides,
         projects: Vec::new(),
         bulletin,
+        overlaps,
     })
 }
 

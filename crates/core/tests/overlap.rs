@@ -1,0 +1,240 @@
+//! Double counting across a file (docs/methodology.md §3.12): pairs that warn with both ids, and
+//! near misses that must stay silent.
+
+mod common;
+
+use common::{file, report};
+use jianpai_core::overlap::OverlapRule;
+use jianpai_core::register::Register;
+use jianpai_core::Key;
+use serde_json::{json, Value};
+
+fn boiler() -> Value {
+    json!({ "type": "boiler_phaseout", "boilers": 2, "coal_t": 800, "sulfur_pct": 1.0, "replaced_by": "none" })
+}
+fn switch() -> Value {
+    json!({ "type": "fuel_switch", "coal_t": 500, "sulfur_pct": 0.8,
+            "coal_boiler_efficiency_pct": 70, "gas_boiler_efficiency_pct": 90 })
+}
+fn closure() -> Value {
+    json!({ "type": "capacity_phaseout", "enterprises": 1,
+            "last_year": { "cod_t": 4.0, "so2_t": 2.0 } })
+}
+fn desulf() -> Value {
+    json!({ "type": "desulfurization", "coal_t": 1000, "sulfur_pct": 0.8,
+            "efficiency_before_pct": 80, "efficiency_after_pct": 95 })
+}
+fn wastewater() -> Value {
+    json!({ "type": "wastewater", "source": "industrial", "flow_m3_per_day": 500,
+            "cod_before_mg_l": 200, "cod_after_mg_l": 80 })
+}
+
+/// A project at an enterprise and township (either may be absent).
+fn at(id: &str, enterprise: Option<&str>, township: Option<&str>, measure: Value) -> Value {
+    let mut p = json!({ "id": id, "name": id, "measure": measure });
+    if let Some(e) = enterprise {
+        p["enterprise"] = json!(e);
+    }
+    if let Some(t) = township {
+        p["township"] = json!(t);
+    }
+    p
+}
+
+/// (rule, [id, id]) of every overlap the file reports.
+fn overlaps(projects: Vec<Value>) -> Vec<(OverlapRule, [String; 2])> {
+    report(&file(json!({}), json!({}), projects))
+        .overlaps
+        .into_iter()
+        .map(|o| (o.rule, o.projects))
+        .collect()
+}
+
+fn ids(a: &str, b: &str) -> [String; 2] {
+    [a.to_owned(), b.to_owned()]
+}
+
+#[test]
+fn a_boiler_phaseout_and_a_fuel_switch_on_the_same_coal_warn_with_both_ids() {
+    let got = overlaps(vec![
+        at("p3", Some("白沙纺织"), Some("白沙镇"), boiler()),
+        at("x", Some("别家"), Some("白沙镇"), wastewater()),
+        at("p7", Some("白沙纺织"), Some("白沙镇"), switch()),
+    ]);
+    assert_eq!(got, vec![(OverlapRule::SameCoal, ids("p3", "p7"))]);
+    // Two of either count too.
+    let got = overlaps(vec![
+        at("a", Some("厂"), Some("镇"), switch()),
+        at("b", Some("厂"), Some("镇"), switch()),
+    ]);
+    assert_eq!(got, vec![(OverlapRule::SameCoal, ids("a", "b"))]);
+}
+
+#[test]
+fn the_message_names_both_projects_in_both_languages() {
+    let r = report(&file(
+        json!({}),
+        json!({}),
+        vec![
+            at("p3", Some("白沙纺织"), Some("白沙镇"), boiler()),
+            at("p7", Some("白沙纺织"), Some("白沙镇"), switch()),
+        ],
+    ));
+    let o = &r.overlaps[0];
+    for m in [&o.message_zh, &o.message_en] {
+        assert!(m.contains("p3") && m.contains("p7"), "{m}");
+    }
+    assert!(o.message_zh.starts_with("可能重复计算"), "{}", o.message_zh);
+    assert!(o.message_en.contains("double counting"), "{}", o.message_en);
+}
+
+#[test]
+fn names_match_after_trimming_and_full_width_folding() {
+    // "ＡＢＣ化工 " with full-width letters and an ideographic space, and a padded township.
+    let got = overlaps(vec![
+        at("a", Some("\u{3000}ＡＢＣ化工 "), Some(" 临江镇"), boiler()),
+        at("b", Some("ABC化工"), Some("临江镇\u{3000}"), boiler()),
+    ]);
+    assert_eq!(got, vec![(OverlapRule::SameCoal, ids("a", "b"))]);
+}
+
+#[test]
+fn a_closure_and_a_treatment_of_the_same_year_warn_closure_first() {
+    for treatment in [desulf(), wastewater()] {
+        let got = overlaps(vec![
+            at("t1", Some("印染厂"), Some("临江镇"), treatment),
+            at("c1", Some("印染厂"), Some("临江镇"), closure()),
+        ]);
+        assert_eq!(
+            got,
+            vec![(OverlapRule::ClosureAndTreatment, ids("c1", "t1"))]
+        );
+    }
+}
+
+#[test]
+fn two_projects_of_one_type_at_one_place_warn() {
+    let got = overlaps(vec![
+        at("w1", Some("造纸厂"), Some("青山镇"), wastewater()),
+        at("w2", Some("造纸厂"), Some("青山镇"), wastewater()),
+    ]);
+    assert_eq!(got, vec![(OverlapRule::SameType, ids("w1", "w2"))]);
+}
+
+#[test]
+fn near_misses_do_not_warn() {
+    let cases: Vec<(&str, Vec<Value>)> = vec![
+        (
+            "different township",
+            vec![
+                at("a", Some("厂"), Some("白沙镇"), boiler()),
+                at("b", Some("厂"), Some("青山镇"), switch()),
+            ],
+        ),
+        (
+            "different enterprise",
+            vec![
+                at("a", Some("甲厂"), Some("镇"), boiler()),
+                at("b", Some("乙厂"), Some("镇"), switch()),
+            ],
+        ),
+        (
+            "blank enterprise",
+            vec![
+                at("a", Some("  "), Some("镇"), boiler()),
+                at("b", Some(""), Some("镇"), switch()),
+                at("c", None, Some("镇"), boiler()),
+            ],
+        ),
+        (
+            "unrelated types",
+            vec![
+                at("a", Some("厂"), Some("镇"), desulf()),
+                at("b", Some("厂"), Some("镇"), wastewater()),
+                at("c", Some("厂"), Some("镇"), boiler()),
+            ],
+        ),
+        (
+            "closure elsewhere",
+            vec![
+                at("a", Some("厂"), Some("镇"), closure()),
+                at("b", Some("厂"), Some("乡"), desulf()),
+            ],
+        ),
+    ];
+    for (what, projects) in cases {
+        assert_eq!(overlaps(projects), vec![], "{what}");
+    }
+}
+
+#[test]
+fn warnings_are_advisory_the_totals_are_unchanged() {
+    let pair = vec![
+        at("a", Some("厂"), Some("镇"), boiler()),
+        at("b", Some("厂"), Some("镇"), boiler()),
+    ];
+    let apart = vec![
+        at("a", Some("厂"), Some("镇"), boiler()),
+        at("b", Some("别厂"), Some("镇"), boiler()),
+    ];
+    let (with, without) = (
+        report(&file(json!({}), json!({}), pair)),
+        report(&file(json!({}), json!({}), apart)),
+    );
+    assert_eq!(with.overlaps.len(), 1);
+    assert_eq!(with.totals, without.totals);
+    // Both boilers counted: 2 × 800 t coal × 1 % S × 0.8 × 2 = 25.6 t SO₂ full year.
+    assert!(
+        (with.totals[Key::So2] - 25.6).abs() < 1e-6,
+        "{:?}",
+        with.totals
+    );
+}
+
+#[test]
+fn the_report_key_is_absent_without_overlaps_and_listed_with_them() {
+    let apart = report(&file(
+        json!({}),
+        json!({}),
+        vec![at("a", None, None, boiler())],
+    ));
+    let v = serde_json::to_value(&apart).unwrap();
+    assert!(v.get("overlaps").is_none(), "no key when nothing overlaps");
+    let pair = report(&file(
+        json!({}),
+        json!({}),
+        vec![
+            at("a", Some("厂"), None, boiler()),
+            at("b", Some("厂"), None, switch()),
+        ],
+    ));
+    let v = serde_json::to_value(&pair).unwrap();
+    assert_eq!(v["overlaps"][0]["rule"], "same_coal");
+    assert_eq!(v["overlaps"][0]["projects"], json!(["a", "b"]));
+    assert!(v["overlaps"][0]["message_en"]
+        .as_str()
+        .unwrap()
+        .contains("a and b"));
+}
+
+#[test]
+fn a_register_reports_overlaps_of_its_counted_projects() {
+    let value: Value = serde_json::from_str(&file(
+        json!({}),
+        json!({}),
+        vec![
+            at("a", Some("厂"), Some("镇"), boiler()),
+            at("b", Some("厂"), Some("镇"), switch()),
+        ],
+    ))
+    .unwrap();
+    let rr = Register::read(&value).unwrap().compute();
+    let got: Vec<_> = rr
+        .report
+        .unwrap()
+        .overlaps
+        .into_iter()
+        .map(|o| o.projects)
+        .collect();
+    assert_eq!(got, vec![ids("a", "b")]);
+}
