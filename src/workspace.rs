@@ -182,9 +182,9 @@ impl Doc {
 /// (the same `Arc`) and the file's settings and overrides are unchanged.
 #[derive(Default)]
 pub struct ResultCache {
-    /// The file fields a project's result depends on: `settings` and `overrides` (a title or a
-    /// target does not change any project's result).
-    inputs: Option<(Option<Value>, Option<Value>)>,
+    /// The file fields a project's result depends on: `settings`, `overrides` and
+    /// `factor_library` (a title or a target does not change any project's result).
+    inputs: Option<(Option<Value>, Option<Value>, Option<Value>)>,
     by_entry: HashMap<usize, (Arc<Entry>, EntryResult)>,
 }
 
@@ -194,6 +194,7 @@ impl ResultCache {
         let inputs = (
             register.head.get("settings").cloned(),
             register.head.get("overrides").cloned(),
+            register.head.get("factor_library").cloned(),
         );
         if self.inputs.as_ref() != Some(&inputs) {
             self.by_entry.clear();

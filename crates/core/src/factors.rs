@@ -144,9 +144,17 @@ impl FactorLibrary {
     }
 }
 
-/// The released libraries, as shipped (byte copies of `factors.json` at each release). The
-/// current library is `factors.json` itself; its own copy here, if any, is skipped.
+/// The released libraries, as shipped (byte copies of `factors.json` at each release), oldest
+/// first. The current library is `factors.json` itself; its own copy here, if any, is skipped.
+#[cfg(not(feature = "test-libraries"))]
 const ARCHIVED: &[&str] = &[include_str!("../data/libraries/2026.11-2.json")];
+/// With the test fixture: a hand-made "older" library (raw coal 0.7, CO₂ 2.5, no heat row, a peat
+/// row) that the app's browser tests open, whatever the released versions are.
+#[cfg(feature = "test-libraries")]
+const ARCHIVED: &[&str] = &[
+    include_str!("../tests/data/library-0000.00-test.json"),
+    include_str!("../data/libraries/2026.11-2.json"),
+];
 
 /// A user's replacement for a library default; the note (justification) is required.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
