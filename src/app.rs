@@ -8,6 +8,7 @@ use crate::components::{
     file_bar::FileBar,
     file_fields::FileFields,
     header::AppHeader,
+    library_upgrade::LibraryUpgrade,
     portfolio_summary::PortfolioSummary,
     print_report::PrintReport,
     project_estimate::ProjectEstimate,
@@ -259,6 +260,7 @@ pub fn App() -> impl IntoView {
             <SharedProject workspace=workspace selected=selected />
             {form}
             <FileBar workspace=workspace />
+            <LibraryUpgrade workspace=workspace />
             <FileFields workspace=workspace report=report />
             <Register workspace=workspace report=report selected=selected on_edit=on_edit />
             // The selected project's result and trail, below the table.

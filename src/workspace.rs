@@ -179,12 +179,12 @@ impl Doc {
 }
 
 /// Per-project results kept between computations: an entry's result is reused while the entry
-/// (the same `Arc`) and the file's settings and overrides are unchanged.
+/// (the same `Arc`) and the file fields its result depends on are unchanged.
 #[derive(Default)]
 pub struct ResultCache {
-    /// The file fields a project's result depends on: `settings`, `overrides` and `year` (a title or a
-    /// target does not change any project's result).
-    inputs: Option<(Option<Value>, Option<Value>, Option<Value>)>,
+    /// The file fields a project's result depends on: `settings`, `overrides`, `year` and
+    /// `factor_library` (a title or a target does not change any project's result).
+    inputs: Option<(Option<Value>, Option<Value>, Option<Value>, Option<Value>)>,
     by_entry: HashMap<usize, (Arc<Entry>, EntryResult)>,
 }
 
@@ -196,6 +196,7 @@ impl ResultCache {
             register.head.get("settings").cloned(),
             register.head.get("overrides").cloned(),
             register.head.get("year").cloned(),
+            register.head.get("factor_library").cloned(),
         );
         if self.inputs.as_ref() != Some(&inputs) {
             self.by_entry.clear();

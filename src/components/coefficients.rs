@@ -165,7 +165,18 @@ pub fn Coefficients(
     #[prop(into)] report: Signal<Shared>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let lib = FactorLibrary::builtin();
+    // The file's own library (an older one until the user keeps or upgrades, library_upgrade.rs).
+    let lib = Memo::new(move |_| {
+        workspace.with(|w| {
+            w.doc
+                .register
+                .head
+                .get("factor_library")
+                .and_then(Value::as_str)
+                .and_then(FactorLibrary::version)
+                .unwrap_or(FactorLibrary::builtin())
+        })
+    });
     // The overrides in force: unchanged by an edit of a project's inputs, so the factor table is
     // not drawn again on every keystroke in a register of ten thousand projects.
     let overrides = Memo::new(move |_| {
@@ -193,7 +204,11 @@ pub fn Coefficients(
             })
         });
         let (v, n) = current.unwrap_or_else(|| {
-            let d = lib.get(&id).map(|f| num(f.value)).unwrap_or_default();
+            let d = lib
+                .get_untracked()
+                .get(&id)
+                .map(|f| num(f.value))
+                .unwrap_or_default();
             (d, String::new())
         });
         value_text.set(v);
@@ -265,7 +280,8 @@ pub fn Coefficients(
         let q = filter.get();
         let opened = open.get();
         overrides.with(|r| {
-            lib.factors
+            lib.get()
+                .factors
                 .iter()
                 .filter(|f| matches(f, &q))
                 .map(|f| {
@@ -381,7 +397,7 @@ pub fn Coefficients(
             </div>
             <div class="table-scroll">
                 <table id="coefficients-table" class="coefficients__table">
-                    <caption>{move || format!("{} {}", t(lang.get(), Text::LibraryVersion), lib.version)}</caption>
+                    <caption>{move || format!("{} {}", t(lang.get(), Text::LibraryVersion), lib.get().version)}</caption>
                     <thead>
                         <tr>
                             <th scope="col">{move || t(lang.get(), Text::FactorIdCol)}</th>

@@ -132,6 +132,11 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
                 .unwrap_or("")
                 .to_owned();
             let count = p.doc.register.projects.len();
+            // A file made with an older library: said here, chosen once it is open.
+            let library = jianpai_core::upgrade::older_library(&p.doc.register).map(|lib| {
+                let now = &jianpai_core::FactorLibrary::builtin().version;
+                crate::components::library_upgrade::in_force(&lib.version, now, Text::LibraryPreviewChoice, l)
+            });
             let has_problems = !problems.is_empty();
             view! {
                 <div id="open-preview" class="file-bar__preview" role="dialog" aria-modal="false"
@@ -139,6 +144,7 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
                     <h3 id="open-preview-title">{format!("{}：{}", t(l, Text::PreviewTitle), p.name)}</h3>
                     <p class="file-bar__preview-title">{title}</p>
                     <p id="open-preview-count">{format!("{count} {}", t(l, Text::PreviewProjects))}</p>
+                    {library.map(|s| view! { <p id="open-preview-library">{s}</p> })}
                     {totals}
                     <Show when=move || has_problems>
                         <p>{t(l, Text::PreviewProblems)}</p>

@@ -6,6 +6,7 @@ pub mod csv_table;
 pub mod file_bar;
 pub mod file_fields;
 pub mod header;
+pub mod library_upgrade;
 pub mod merge_dialog;
 pub mod number_field;
 pub mod portfolio_summary;

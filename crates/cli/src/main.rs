@@ -1,5 +1,7 @@
-//! `jianpai`: the command-line face of the engine — report, check, factors.
+//! `jianpai`: the command-line face of the engine — report, check, factors, diff-factors.
 //! Exit codes: 0 success, 1 invalid input or unreadable file (messages on stderr), 2 wrong usage.
+
+mod diff;
 
 use jianpai_core::{compute, export, load_bytes, FactorLibrary, Labelled, Lang, Report, Status};
 use std::process::ExitCode;
@@ -7,7 +9,8 @@ use std::process::ExitCode;
 const USAGE: &str = "usage:
   jianpai report FILE [--format json|csv|text] [--lang zh|en]
   jianpai check FILE [--lang zh|en]
-  jianpai factors [--format json|text] [--lang zh|en]";
+  jianpai factors [--version VERSION] [--format json|text] [--lang zh|en]
+  jianpai diff-factors FILE [--to VERSION] [--format text|json] [--lang zh|en]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -39,6 +42,9 @@ struct Options {
     file: Option<String>,
     format: Option<String>,
     lang: Lang,
+    /// `--to` (diff-factors) and `--version` (factors): a library version.
+    to: Option<String>,
+    version: Option<String>,
 }
 
 fn parse_args(args: &[String]) -> Result<Options, Failure> {
@@ -52,6 +58,8 @@ fn parse_args(args: &[String]) -> Result<Options, Failure> {
         file: None,
         format: None,
         lang: Lang::En,
+        to: None,
+        version: None,
     };
     while let Some(a) = it.next() {
         match a.as_str() {
@@ -60,6 +68,17 @@ fn parse_args(args: &[String]) -> Result<Options, Failure> {
                     .next()
                     .ok_or_else(|| Failure::Usage("--format needs a value".into()))?;
                 opts.format = Some(v.clone());
+            }
+            "--to" | "--version" => {
+                let v = it
+                    .next()
+                    .ok_or_else(|| Failure::Usage(format!("{a} needs a value")))?
+                    .clone();
+                if a == "--to" {
+                    opts.to = Some(v);
+                } else {
+                    opts.version = Some(v);
+                }
             }
             "--lang" => {
                 opts.lang = match it.next().map(String::as_str) {
@@ -99,6 +118,12 @@ fn run(args: &[String]) -> Result<String, Failure> {
         return Ok(format!("{USAGE}\n"));
     }
     let o = parse_args(args)?;
+    if o.to.is_some() && o.command != "diff-factors" {
+        return Err(Failure::Usage(format!("{} takes no --to", o.command)));
+    }
+    if o.version.is_some() && o.command != "factors" {
+        return Err(Failure::Usage(format!("{} takes no --version", o.command)));
+    }
     match o.command.as_str() {
         "report" => {
             let fmt = format(&o, &["json", "csv", "text"])?;
@@ -150,17 +175,50 @@ fn run(args: &[String]) -> Result<String, Failure> {
             if o.file.is_some() {
                 return Err(Failure::Usage("factors takes no FILE".into()));
             }
-            let lib = FactorLibrary::builtin();
+            let lib = library_arg(o.version.as_deref())?;
             Ok(match format(&o, &["json", "text"])? {
                 "text" => factors_table(lib, o.lang),
                 _ => serde_json::to_string_pretty(lib).unwrap_or_default() + "\n",
+            })
+        }
+        "diff-factors" => {
+            let fmt = format(&o, &["text", "json"])?;
+            let to = library_arg(o.to.as_deref())?;
+            let (path, file) = read_file(&o)?;
+            let d = jianpai_core::upgrade::diff_file(&file, to)
+                .map_err(|errs| messages(&path, errs, o.lang))?;
+            Ok(match fmt {
+                "json" => serde_json::to_string_pretty(&d).unwrap_or_default() + "\n",
+                _ => diff::text(&d, o.lang),
             })
         }
         c => Err(Failure::Usage(format!("unknown command {c}"))),
     }
 }
 
+/// A released library named on the command line (the current one when none is named); a version
+/// this build does not ship is a usage error naming the ones it does.
+fn library_arg(version: Option<&str>) -> Result<&'static FactorLibrary, Failure> {
+    FactorLibrary::for_file(version).map_err(|kind| Failure::Usage(kind.describe(Lang::En)))
+}
+
+fn messages(path: &str, errs: Vec<jianpai_core::Error>, lang: Lang) -> Failure {
+    Failure::Input(
+        errs.iter()
+            .map(|e| format!("{path}: {}", e.message(lang)))
+            .collect(),
+    )
+}
+
 fn read_and_compute(o: &Options) -> Result<Report, Failure> {
+    let (path, file) = read_file(o)?;
+    compute(&file).map_err(|errs| messages(&path, errs, o.lang))
+}
+
+/// Reads and checks the FILE argument.
+fn read_file(
+    o: &Options,
+) -> Result<(String, jianpai_core::Valid<jianpai_core::ProjectFile>), Failure> {
     let path = o
         .file
         .as_deref()
@@ -172,15 +230,8 @@ fn read_and_compute(o: &Options) -> Result<Report, Failure> {
             Lang::En => format!("{path}: cannot read the file ({e})"),
         }])
     })?;
-    let messages = |errs: Vec<jianpai_core::Error>| {
-        Failure::Input(
-            errs.iter()
-                .map(|e| format!("{path}: {}", e.message(o.lang)))
-                .collect(),
-        )
-    };
-    let file = load_bytes(&bytes).map_err(messages)?;
-    compute(&file).map_err(messages)
+    let file = load_bytes(&bytes).map_err(|errs| messages(path, errs, o.lang))?;
+    Ok((path.to_owned(), file))
 }
 
 /// The library as an aligned plain-text table.
@@ -222,7 +273,7 @@ fn factors_table(lib: &FactorLibrary, lang: Lang) -> String {
     out
 }
 
-fn fmt_value(v: f64) -> String {
+pub(crate) fn fmt_value(v: f64) -> String {
     // Up to 10 significant decimals so 0.0000857 is shown, without trailing zeros.
     let s = format!("{v:.10}");
     s.trim_end_matches('0').trim_end_matches('.').to_owned()

@@ -301,3 +301,165 @@ fn double_counting_is_reported_by_check_report_json_and_text() {
     let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("JSON");
     assert!(v.get("overlaps").is_none());
 }
+
+const ARCHIVED: &str = include_str!("../../core/data/libraries/2026.11-2.json");
+const CURRENT: &str = include_str!("../../core/data/factors.json");
+
+/// `id` → value of a library's JSON.
+fn values(lib: &str) -> std::collections::BTreeMap<String, f64> {
+    let v: serde_json::Value = serde_json::from_str(lib).unwrap();
+    v["factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            (
+                f["id"].as_str().unwrap().to_owned(),
+                f["value"].as_f64().unwrap(),
+            )
+        })
+        .collect()
+}
+
+/// A file made with 2026.11-2: 1000 t of raw coal saved.
+fn pinned_file() -> String {
+    let text = r#"{"format": "jianpai/1", "year": 2026, "factor_library": "2026.11-2",
+        "projects": [{"id": "c1", "measure": {"type": "energy_saving", "saved": {"coal_t": 1000}}}]}"#;
+    scratch("pinned.json", text.as_bytes())
+}
+
+#[test]
+fn diff_factors_json_against_the_two_libraries_values() {
+    let path = pinned_file();
+    let o = jianpai(&["diff-factors", &path, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let d: serde_json::Value = serde_json::from_str(&out(&o)).expect("JSON");
+    let (old, new) = (values(ARCHIVED), values(CURRENT));
+    let current: serde_json::Value = serde_json::from_str(CURRENT).unwrap();
+    assert_eq!(d["from"], "2026.11-2");
+    assert_eq!(d["to"], current["version"]);
+    // Every id whose value differs, is added or removed, is listed (other fields may differ too).
+    let mut ids: Vec<&String> = old.keys().chain(new.keys()).collect();
+    ids.sort();
+    ids.dedup();
+    let listed: Vec<&str> = d["factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|c| c["id"].as_str().unwrap())
+        .collect();
+    for id in ids {
+        if old.get(id) != new.get(id) {
+            assert!(listed.contains(&id.as_str()), "{id} not listed");
+        }
+    }
+    // tce by hand: 1000 t × the raw-coal factor of each library.
+    let tce = d["totals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["key"] == "tce")
+        .unwrap();
+    let (o_tce, n_tce) = (1000.0 * old["tce.raw_coal"], 1000.0 * new["tce.raw_coal"]);
+    assert!((tce["old"].as_f64().unwrap() - o_tce).abs() < 1e-9, "{tce}");
+    assert!((tce["new"].as_f64().unwrap() - n_tce).abs() < 1e-9, "{tce}");
+    assert!((tce["delta"].as_f64().unwrap() - (n_tce - o_tce)).abs() < 1e-9);
+    assert_eq!(
+        d["totals"].as_array().unwrap().len(),
+        10,
+        "every key of the totals"
+    );
+}
+
+#[test]
+fn diff_factors_text_and_usage() {
+    let path = pinned_file();
+    let (old, new) = (values(ARCHIVED), values(CURRENT));
+    let o = jianpai(&["diff-factors", &path]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let t = out(&o);
+    assert!(t.starts_with("factor library 2026.11-2 → "), "{t}");
+    let num = |v: f64| {
+        let s = format!("{v:.6}");
+        s.trim_end_matches('0').trim_end_matches('.').to_owned()
+    };
+    let (o_tce, n_tce) = (1000.0 * old["tce.raw_coal"], 1000.0 * new["tce.raw_coal"]);
+    let line = format!("  tce          {} → {}", num(o_tce), num(n_tce));
+    assert!(t.contains(&line), "{line:?} not in\n{t}");
+    let o = jianpai(&["diff-factors", &path, "--lang", "zh", "--to", "2026.11-2"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(
+        out(&o).starts_with("系数库 2026.11-2 → 2026.11-2\n系数变化（0 项）"),
+        "{}",
+        out(&o)
+    );
+
+    // An unknown --to is wrong usage; a file recording an unknown library is a problem in the file.
+    let o = jianpai(&["diff-factors", &path, "--to", "2099.01-1"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("2099.01-1") && err(&o).contains("2026.11-2"),
+        "{}",
+        err(&o)
+    );
+    let newer = scratch(
+        "newer.json",
+        br#"{"format": "jianpai/1", "factor_library": "2099.01-1", "projects": []}"#,
+    );
+    for cmd in ["diff-factors", "report"] {
+        let o = jianpai(&[cmd, &newer]);
+        assert_eq!(o.status.code(), Some(1), "{cmd}");
+        assert!(
+            err(&o).contains("factor library \"2099.01-1\""),
+            "{}",
+            err(&o)
+        );
+    }
+    for args in [
+        &["diff-factors"][..],
+        &["report", &path, "--to", "2026.11-2"],
+        &["factors", "--version"],
+    ] {
+        assert_eq!(jianpai(args).status.code(), Some(2), "{args:?}");
+    }
+}
+
+#[test]
+fn factors_lists_an_old_library() {
+    let o = jianpai(&["factors", "--version", "2026.11-2"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let got: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    let want: serde_json::Value = serde_json::from_str(ARCHIVED).unwrap();
+    assert_eq!(got, want);
+    let o = jianpai(&["factors", "--version", "2099.01-1"]);
+    assert_eq!(o.status.code(), Some(2));
+}
+
+/// The sample's full-year and credited amounts as `jianpai report` printed them in the release
+/// whose library was 2026.11-2 (commit 366b27b, before per-fuel CO₂ and equal-value rows by year):
+/// a file that records that library must compute the same numbers in every later build.
+const RELEASED: &str = include_str!("data/sample-2026.11-2-release.json");
+
+#[test]
+fn a_file_pinned_to_2026_11_2_computes_as_that_release_did() {
+    let released: serde_json::Value = serde_json::from_str(RELEASED).unwrap();
+    for basis in ["equivalent", "equal_value"] {
+        let mut file: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(SAMPLE).unwrap()).unwrap();
+        file["factor_library"] = "2026.11-2".into();
+        file["settings"]["electricity_basis"] = basis.into();
+        let path = scratch(&format!("pinned-{basis}.json"), file.to_string().as_bytes());
+        let o = jianpai(&["report", &path]);
+        assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+        let got: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+        let want = &released[basis];
+        assert_eq!(got["factor_library"], "2026.11-2");
+        assert_eq!(got["totals"], want["totals"], "{basis}: totals");
+        for p in got["projects"].as_array().unwrap() {
+            let id = p["id"].as_str().unwrap();
+            for stage in ["full_year", "credited"] {
+                assert_eq!(p[stage], want["projects"][id][stage], "{basis}: {id} {stage}");
+            }
+        }
+    }
+}

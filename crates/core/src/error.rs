@@ -90,6 +90,8 @@ pub enum ErrorKind {
     DuplicateId { id: String },
     /// A measure with nothing to compute (e.g. no pollutant pair given).
     NothingToCompute,
+    /// A file recording a factor-library version this build does not ship.
+    UnknownLibrary { version: String, known: Vec<String> },
 }
 
 impl Error {
@@ -287,6 +289,15 @@ impl ErrorKind {
                     "nothing to compute (give at least one before/after pair)",
                 )
                 .into(),
+            (UnknownLibrary { version, known }, Lang::Zh) => format!(
+                "本版本没有系数库 “{version}”（可能来自更新的版本），已知版本：{}；请用更新的版本打开",
+                known.join("、")
+            ),
+            (UnknownLibrary { version, known }, Lang::En) => format!(
+                "this build does not have the factor library \"{version}\" (perhaps from a newer build); \
+                 it knows {}; open the file with a newer build",
+                known.join(", ")
+            ),
         }
     }
 }

@@ -1,5 +1,7 @@
 //! The factor library: every coefficient with its value, unit, source and status, compiled in from
-//! `data/factors.json`, and the resolution of a file's (or a project's) overrides on top of it.
+//! `data/factors.json`, the released libraries kept as data (`data/libraries/<version>.json`) so
+//! that a file computes with the library it records, and the resolution of a file's (or a
+//! project's) overrides on top of it.
 
 use crate::choice::{choice, Choice};
 use crate::error::{Error, ErrorKind};
@@ -103,7 +105,68 @@ impl FactorLibrary {
     pub fn get(&self, id: &str) -> Option<&Factor> {
         self.factors.iter().find(|f| f.id == id)
     }
+
+    /// Every released library this build knows, oldest first, the current one last. A released
+    /// library is never edited: a file records its version and computes with it forever.
+    pub fn released() -> &'static [FactorLibrary] {
+        static ALL: OnceLock<Vec<FactorLibrary>> = OnceLock::new();
+        ALL.get_or_init(|| {
+            let current = FactorLibrary::builtin();
+            let mut all: Vec<FactorLibrary> = ARCHIVED
+                .iter()
+                // Checked by the `archived_libraries_parse` test.
+                .filter_map(|text| serde_json::from_str::<FactorLibrary>(text).ok())
+                .filter(|lib| lib.version != current.version)
+                .collect();
+            all.push(current.clone());
+            all
+        })
+    }
+
+    /// The released library of this version, if this build knows it.
+    pub fn version(version: &str) -> Option<&'static FactorLibrary> {
+        FactorLibrary::released()
+            .iter()
+            .find(|lib| lib.version == version)
+    }
+
+    /// The versions this build knows, oldest first.
+    pub fn known_versions() -> Vec<String> {
+        FactorLibrary::released()
+            .iter()
+            .map(|lib| lib.version.clone())
+            .collect()
+    }
+
+    /// The library a file computes with: the version it records, or the current one when it
+    /// records none. An unknown version (a newer build's, a typo) is an error, never a guess.
+    pub fn for_file(recorded: Option<&str>) -> Result<&'static FactorLibrary, ErrorKind> {
+        match recorded {
+            None => Ok(FactorLibrary::builtin()),
+            Some(v) => FactorLibrary::version(v).ok_or_else(|| ErrorKind::UnknownLibrary {
+                version: v.to_owned(),
+                known: FactorLibrary::known_versions(),
+            }),
+        }
+    }
+
+    /// Whether this is the current library of the build.
+    pub fn is_current(&self) -> bool {
+        self.version == FactorLibrary::builtin().version
+    }
 }
+
+/// The released libraries, as shipped (byte copies of `factors.json` at each release), oldest
+/// first. The current library is `factors.json` itself; its own copy here, if any, is skipped.
+#[cfg(not(feature = "test-libraries"))]
+const ARCHIVED: &[&str] = &[include_str!("../data/libraries/2026.11-2.json")];
+/// With the test fixture: a hand-made "older" library (raw coal 0.7, CO₂ 2.5, no heat row, a peat
+/// row) that the app's browser tests open, whatever the released versions are.
+#[cfg(feature = "test-libraries")]
+const ARCHIVED: &[&str] = &[
+    include_str!("../tests/data/library-0000.00-test.json"),
+    include_str!("../data/libraries/2026.11-2.json"),
+];
 
 /// A user's replacement for a library default; the note (justification) is required.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -215,6 +278,13 @@ impl<'a> Factors<'a> {
         })
     }
 
+    /// Whether the library has per-fuel CO₂ factors (from 2026.11-3). A file pinned to an older
+    /// library computes CO₂ as that library did: standard coal saved × `co2.per_tce` for every
+    /// measure (the report's fuel-unknown step), so its numbers stay what they were.
+    pub(crate) fn co2_per_fuel(&self) -> bool {
+        self.library.get(FactorId::Co2Coal.id()).is_some()
+    }
+
     /// Whether the file or the project overrides `id`.
     pub(crate) fn overridden(&self, id: &str) -> bool {
         self.project.is_some_and(|p| p.contains_key(id)) || self.file.contains_key(id)
@@ -256,17 +326,24 @@ impl<'a> Factors<'a> {
     }
 }
 
-/// Checks a set of overrides: known id, finite non-negative value, non-empty note.
+/// Checks a set of overrides: known id, finite non-negative value, non-empty note. The id is
+/// looked up in `library` (the file's own), or, for a project read on its own, in any released one.
 pub fn check_overrides(
     overrides: &BTreeMap<String, Override>,
     project: Option<&str>,
+    library: Option<&FactorLibrary>,
     errors: &mut Vec<Error>,
 ) {
-    let lib = FactorLibrary::builtin();
+    let known = |id: &str| match library {
+        Some(lib) => lib.get(id).is_some(),
+        None => FactorLibrary::released()
+            .iter()
+            .any(|l| l.get(id).is_some()),
+    };
     for (id, ov) in overrides {
         let field = format!("overrides.{id}");
         let err = |kind| Error::new(project, Some(field.clone()), kind);
-        if lib.get(id).is_none() {
+        if !known(id) {
             errors.push(err(ErrorKind::UnknownFactor { id: id.clone() }));
         } else if !ov.value.is_finite() {
             errors.push(err(ErrorKind::NotFinite));
@@ -340,6 +417,23 @@ mod tests {
             .factors
             .iter()
             .all(|f| f.value.is_finite() && f.value > 0.0));
+    }
+
+    #[test]
+    fn archived_libraries_parse_and_the_current_is_last() {
+        for text in ARCHIVED {
+            let lib: FactorLibrary =
+                serde_json::from_str(text).expect("an archived library parses");
+            assert!(!lib.factors.is_empty());
+            // A shipped library is never edited: the one of the current version is the current one.
+            if lib.version == FactorLibrary::builtin().version {
+                assert_eq!(&lib, FactorLibrary::builtin());
+            }
+        }
+        let all = FactorLibrary::released();
+        assert_eq!(all.last(), Some(FactorLibrary::builtin()));
+        assert!(FactorLibrary::version("2026.11-2").is_some());
+        assert!(FactorLibrary::version("1999.01-1").is_none());
     }
 
     #[test]

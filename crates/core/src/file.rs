@@ -6,7 +6,7 @@
 
 use crate::decode::Fields;
 use crate::error::{Error, ErrorKind};
-use crate::factors::{check_overrides, Override};
+use crate::factors::{check_overrides, FactorLibrary, Override};
 use crate::field::FieldSpec;
 use crate::key::Emissions;
 use crate::measures::Measure;
@@ -158,6 +158,12 @@ impl ProjectFile {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
+    /// The factor library this file computes with (the version it records, else the current
+    /// one); a valid file's version is known.
+    pub fn library(&self) -> &'static FactorLibrary {
+        FactorLibrary::for_file(self.factor_library.as_deref()).unwrap_or(FactorLibrary::builtin())
+    }
+
     /// Checks a file built or changed in code exactly as a file read from disk is checked (it is
     /// written out and read back, so there is one set of rules).
     pub fn validate(&self) -> Result<Valid<ProjectFile>, Vec<Error>> {
@@ -265,8 +271,15 @@ fn decode_file(value: &Value) -> Result<(ProjectFile, Vec<Error>), Vec<Error>> {
         file.settings.extra = rest(s, &["crediting", "electricity_basis"]);
     }
     file.targets = f.emissions("targets", &TARGETS).unwrap_or_default();
+    let library = match FactorLibrary::for_file(file.factor_library.as_deref()) {
+        Ok(lib) => Some(lib),
+        Err(kind) => {
+            f.error("factor_library", kind);
+            None
+        }
+    };
     file.overrides = decode_overrides(&mut f, "overrides");
-    check_overrides(&file.overrides, None, f.errors);
+    check_overrides(&file.overrides, None, library, f.errors);
     match obj.get("projects") {
         None | Some(Value::Null) => {}
         Some(Value::Array(items)) => {
@@ -337,7 +350,7 @@ fn decode_project(value: &Value, index: usize, errors: &mut Vec<Error>) -> Optio
         }
     };
     let overrides = decode_overrides(&mut f, "overrides");
-    check_overrides(&overrides, Some(&id), f.errors);
+    check_overrides(&overrides, Some(&id), None, f.errors);
     let measure = match f.opt_object("measure") {
         Some(m) => {
             let mut mf = f.nested(m, "measure");

@@ -35,6 +35,7 @@ pub mod status;
 pub mod table;
 pub mod trail;
 pub mod units;
+pub mod upgrade;
 
 pub use choice::Choice;
 pub use error::{Error, ErrorKind};

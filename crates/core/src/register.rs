@@ -4,7 +4,7 @@
 //! `jianpai report` totals the saved file as the app shows it.
 
 use crate::error::{Error, ErrorKind};
-use crate::factors::{FactorLibrary, Factors};
+use crate::factors::Factors;
 use crate::file::{load_project_at, load_value, Project, ProjectFile, Valid, FORMAT};
 use crate::report::{assemble, compute_project, ProjectResult, Report};
 use serde_json::{Map, Value};
@@ -58,10 +58,14 @@ pub struct Register {
 }
 
 impl Default for Register {
-    /// An empty `jianpai/1` file.
+    /// An empty `jianpai/1` file, recording the current factor library (it computes with it).
     fn default() -> Self {
         let mut head = Map::new();
         head.insert("format".into(), Value::from(FORMAT));
+        head.insert(
+            "factor_library".into(),
+            Value::from(crate::factors::FactorLibrary::builtin().version.clone()),
+        );
         Register {
             head,
             projects: Vec::new(),
@@ -190,7 +194,9 @@ impl Register {
             Ok(f) => f,
             Err(_) => &empty,
         };
-        let factors = Factors::new(FactorLibrary::builtin(), &file.overrides).in_year(file.year);
+        // The file's own library: a file made with an older one computes as it did until the
+        // user keeps its coefficients or upgrades (crate::upgrade).
+        let factors = Factors::new(file.library(), &file.overrides).in_year(file.year);
         let dups = self.duplicate_ids();
         let mut results = Vec::with_capacity(self.projects.len());
         let mut not_counted = Vec::new();

@@ -197,9 +197,19 @@ fn add_co2(amounts: &mut Amounts, trail: &mut Vec<TrailEntry>, factors: &Factors
 
 /// Computes the whole file. Every input error is returned at once, each naming its project and
 /// field; a file that loads without error computes without error unless a result overflows.
+/// The file computes with the library it records (the current one when it records none).
 pub fn compute(valid: &Valid<ProjectFile>) -> Result<Report, Vec<Error>> {
+    compute_with_library(valid, valid.library())
+}
+
+/// [`compute`] with a given library, whatever the file records (the upgrade diff computes a file
+/// with its own library and with the current one).
+pub fn compute_with_library(
+    valid: &Valid<ProjectFile>,
+    library: &FactorLibrary,
+) -> Result<Report, Vec<Error>> {
     let file: &ProjectFile = valid;
-    let factors = Factors::new(FactorLibrary::builtin(), &file.overrides).in_year(file.year);
+    let factors = Factors::new(library, &file.overrides).in_year(file.year);
     let mut errors = Vec::new();
     let mut results = Vec::with_capacity(file.projects.len());
     for p in &file.projects {
@@ -213,7 +223,12 @@ pub fn compute(valid: &Valid<ProjectFile>) -> Result<Report, Vec<Error>> {
         return Err(errors);
     }
     let projects: Vec<&Project> = file.projects.iter().collect();
-    let mut report = assemble(file, &projects, &results.iter().collect::<Vec<_>>())?;
+    let mut report = assemble_with(
+        file,
+        library,
+        &projects,
+        &results.iter().collect::<Vec<_>>(),
+    )?;
     report.projects = results;
     Ok(report)
 }
@@ -227,7 +242,16 @@ pub fn assemble(
     projects: &[&Project],
     results: &[&ProjectResult],
 ) -> Result<Report, Vec<Error>> {
-    let library = FactorLibrary::builtin();
+    assemble_with(file, file.library(), projects, results)
+}
+
+/// [`assemble`] with a given library (the version the report states and the overrides' defaults).
+pub fn assemble_with(
+    file: &ProjectFile,
+    library: &FactorLibrary,
+    projects: &[&Project],
+    results: &[&ProjectResult],
+) -> Result<Report, Vec<Error>> {
     let factors = Factors::new(library, &file.overrides);
     let mut totals = Amounts::default();
     let mut full_year_totals = Amounts::default();

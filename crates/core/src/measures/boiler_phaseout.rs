@@ -144,6 +144,10 @@ impl BoilerPhaseout {
             );
             e.amounts[Key::Tce] = tce;
             // CO₂ of the coal no longer burned (docs/methodology.md §6): the fuel is known.
+            // (A file pinned to a library without per-fuel factors gets the report's per-tce step.)
+            if !factors.co2_per_fuel() {
+                return;
+            }
             let f_co2 = factor(factors, FactorId::Co2Coal);
             let co2 = tce * f_co2.value;
             e.trail.push(

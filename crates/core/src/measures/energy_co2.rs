@@ -11,7 +11,7 @@ use crate::trail::num;
 
 /// Adds the CO₂ step for the lines saved: (carrier, amount, its standard-coal factor in force).
 pub(crate) fn add(factors: &Factors<'_>, lines: &[(&Carrier, f64, f64)], e: &mut Effect) {
-    if lines.is_empty() {
+    if lines.is_empty() || !factors.co2_per_fuel() {
         return;
     }
     let mut step = Step::new(

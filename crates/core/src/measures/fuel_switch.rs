@@ -229,6 +229,9 @@ impl FuelSwitch {
 
     /// CO₂ per fuel (docs/methodology.md §6): the coal no longer burned minus the gas now burned.
     fn co2(&self, factors: &Factors<'_>, bal: &Balance, e: &mut Effect) {
+        if !factors.co2_per_fuel() {
+            return;
+        }
         let f_coal = factor(factors, FactorId::Co2Coal);
         let f_gas = factor(factors, FactorId::Co2NaturalGas);
         let co2 = bal.coal_tce * f_coal.value - bal.gas_m3 * f_gas.value * 1e-3;
