@@ -458,7 +458,10 @@ fn a_file_pinned_to_2026_11_2_computes_as_that_release_did() {
         for p in got["projects"].as_array().unwrap() {
             let id = p["id"].as_str().unwrap();
             for stage in ["full_year", "credited"] {
-                assert_eq!(p[stage], want["projects"][id][stage], "{basis}: {id} {stage}");
+                assert_eq!(
+                    p[stage], want["projects"][id][stage],
+                    "{basis}: {id} {stage}"
+                );
             }
         }
     }

@@ -9,8 +9,8 @@ use jianpai_core::{compute, load, ErrorKind, Key, Lang, Status};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
 
-/// Two hand-made libraries from the current one: raw coal's value changed, CO₂'s status changed,
-/// heat removed, a kerosene factor added.
+/// Two hand-made libraries from the current one: raw coal's value changed, coal CO₂'s status changed,
+/// heat removed, a factor no library has added.
 fn libraries() -> (FactorLibrary, FactorLibrary) {
     let mut old = FactorLibrary::builtin().clone();
     old.version = "test-old".into();
@@ -20,15 +20,15 @@ fn libraries() -> (FactorLibrary, FactorLibrary) {
         if f.id == "tce.raw_coal" {
             f.value = 0.75;
         }
-        if f.id == "co2.per_tce" {
-            f.status = Status::Secondary;
-            assert_ne!(f.status, old.get("co2.per_tce").unwrap().status);
+        if f.id == "co2.coal_per_tce" {
+            f.status = Status::Official;
+            assert_ne!(f.status, old.get("co2.coal_per_tce").unwrap().status);
         }
     }
     new.factors.retain(|f| f.id != "tce.heat");
-    let mut kerosene = new.get("tce.diesel").unwrap().clone();
-    kerosene.id = "tce.kerosene".into();
-    new.factors.push(kerosene);
+    let mut added = new.get("tce.diesel").unwrap().clone();
+    added.id = "tce.added_for_test".into();
+    new.factors.push(added);
     (old, new)
 }
 
@@ -78,24 +78,27 @@ fn the_diff_lists_added_removed_and_changed_coefficients_and_who_uses_them() {
         (0.7143, 0.75)
     );
     assert_eq!(coal.used_by, vec!["coal"]);
-    let co2 = find("co2.per_tce");
+    // Coal's CO₂ is per fuel; water's (fuel unknown) per tce.
+    let co2 = find("co2.coal_per_tce");
     assert_eq!(
         (co2.change, co2.fields.clone()),
         (Change::Changed, vec!["status"])
     );
-    assert_eq!(co2.used_by, vec!["coal", "water"]);
+    assert_eq!(co2.used_by, vec!["coal"]);
     assert_eq!(find("tce.heat").change, Change::Removed);
     assert!(find("tce.heat").used_by.is_empty());
-    assert_eq!(find("tce.kerosene").change, Change::Added);
+    assert_eq!(find("tce.added_for_test").change, Change::Added);
     assert_eq!(d.factors.len(), 4, "nothing else differs");
 }
 
 #[test]
 fn the_effect_on_every_total_is_the_hand_computed_one() {
     let (d, old, new) = the_diff();
-    // By hand: tce = coal × raw-coal factor + water × water factor; CO₂ = tce × CO₂ per tce.
+    // By hand: tce = coal × raw-coal factor + water × water factor; CO₂ = coal's tce × CO₂ of
+    // coal per tce + water's tce × CO₂ per tce (fuel unknown).
     let water_tce = 10000.0 * value(&old, "tce.water");
-    let co2 = value(&old, "co2.per_tce");
+    let (co2_coal, co2_tce) = (value(&old, "co2.coal_per_tce"), value(&old, "co2.per_tce"));
+    let co2 = |raw: f64| 1000.0 * raw * co2_coal + water_tce * co2_tce;
     let tce_old = 1000.0 * value(&old, "tce.raw_coal") + water_tce;
     let tce_new = 1000.0 * value(&new, "tce.raw_coal") + water_tce;
     assert_eq!(d.totals.len(), Key::ALL.len(), "every key of the totals");
@@ -103,8 +106,8 @@ fn the_effect_on_every_total_is_the_hand_computed_one() {
     assert!(close(t(Key::Tce).old, tce_old), "{}", t(Key::Tce).old);
     assert!(close(t(Key::Tce).new, tce_new));
     assert!(close(t(Key::Tce).delta, 1000.0 * (0.75 - 0.7143)));
-    assert!(close(t(Key::Co2).old, tce_old * co2));
-    assert!(close(t(Key::Co2).new, tce_new * co2));
+    assert!(close(t(Key::Co2).old, co2(value(&old, "tce.raw_coal"))));
+    assert!(close(t(Key::Co2).new, co2(value(&new, "tce.raw_coal"))));
     assert_eq!(t(Key::So2).delta, 0.0);
     // Only the coal project changes, in tce and CO₂.
     assert_eq!(d.projects.len(), 1);
