@@ -1,0 +1,203 @@
+// The benchmark (issue 8), run by scripts/bench.sh after it built the app, the Leptos baseline,
+// the CLI, the criterion and in-browser engine timings and the twiggy listing: measures what is
+// left (page bytes, cold loads of app and baseline in the same browser, edit-to-paint, CLI time
+// and memory), prints one table with a PASS/FAIL line per budget of issue 8 and writes it to
+// dist/bench.json. A part that is missing is reported "n/a", never failing the run; the run fails
+// only when a page does not show what it should (a broken page is not timed as fast).
+import { readFile, writeFile, mkdir, stat } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import zlib from 'node:zlib';
+import path from 'node:path';
+import os from 'node:os';
+import { createServer } from 'node:http';
+import { launch, bigRegister, ROOT, serveDist } from '../tests/e2e/harness.mjs';
+import { registerEdits } from '../tests/e2e/bench.mjs';
+
+const DIST = path.join(ROOT, 'dist');
+const OUT = path.join(DIST, 'bench');
+const LOADS = Number(process.env.BENCH_LOADS ?? 11);
+const CLI_RUNS = 5;
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const readJson = async (p) => (existsSync(p) ? JSON.parse(await readFile(p, 'utf8')) : null);
+const KIB = 1024;
+
+/** Raw, gzip -9 and brotli (quality 11) bytes of one file, or null when it is missing. */
+async function bytesOf(file) {
+  if (!existsSync(file)) return null;
+  const data = await readFile(file);
+  const brotli = zlib.brotliCompressSync(data, {
+    params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length },
+  });
+  return { raw: data.length, gzip: zlib.gzipSync(data, { level: 9 }).length, brotli: brotli.length };
+}
+
+/** Serves one directory on 127.0.0.1 (the baseline's dist/baseline). */
+async function serveDir(dir) {
+  const server = createServer(async (req, res) => {
+    const file = path.join(dir, 'index.html');
+    if (new URL(req.url, 'http://x').pathname !== '/' || !existsSync(file)) { res.writeHead(404); res.end(); return; }
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    res.end(await readFile(file));
+  });
+  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
+  return { origin: `http://127.0.0.1:${server.address().port}`, close: () => new Promise((ok) => server.close(ok)) };
+}
+
+/**
+ * One cold load (fresh context: no cache, no storage) to the animation frame in which `selector`
+ * first shows a number: performance.now() there, i.e. from the navigation's start.
+ */
+async function coldLoad(browser, origin, selector) {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(origin + '/', { waitUntil: 'commit' });
+  const handle = await page.waitForFunction((sel) => {
+    const el = document.querySelector(sel);
+    return el && /\d/.test(el.textContent) ? performance.now() : false;
+  }, selector, { polling: 'raf', timeout: 30000 });
+  const ms = await handle.jsonValue();
+  await context.close();
+  return ms;
+}
+
+/** Wall-clock milliseconds of a command, median of CLI_RUNS (stdout discarded); null if it fails. */
+function timeCommand(cmd, args) {
+  const ms = [];
+  for (let i = 0; i < CLI_RUNS; i++) {
+    const t = process.hrtime.bigint();
+    const r = spawnSync(cmd, args, { stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 1 << 26 });
+    if (r.status !== 0) { console.error(`${cmd} ${args.join(' ')}: exit ${r.status}: ${r.stderr}`); return null; }
+    ms.push(Number(process.hrtime.bigint() - t) / 1e6);
+  }
+  return median(ms);
+}
+
+/** Peak resident memory (bytes) of a command, from GNU time's "Maximum resident set size". */
+function peakRss(cmd, args) {
+  if (!existsSync('/usr/bin/time')) return null;
+  const r = spawnSync('/usr/bin/time', ['-v', cmd, ...args], { stdio: ['ignore', 'ignore', 'pipe'], encoding: 'utf8' });
+  const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr ?? '');
+  return r.status === 0 && m ? Number(m[1]) * 1024 : null;
+}
+
+/** Median of a criterion benchmark in ms, from its estimates.json (null when not run). */
+async function criterionMs(group, name) {
+  const est = await readJson(path.join(ROOT, 'target/criterion', group, name, 'new/estimates.json'));
+  return est ? est.median.point_estimate / 1e6 : null;
+}
+
+const rows = [];
+const fmt = (v, unit) => (v === null || v === undefined ? 'n/a' : `${typeof v === 'number' && !Number.isInteger(v) ? v.toFixed(2) : v.toLocaleString('en')}${unit}`);
+/** One line of the table; `ok` is true/false for a budget line, undefined for a reported value. */
+function row(what, value, unit, budget, ok) {
+  const status = budget === undefined ? '' : (value === null || value === undefined ? 'n/a' : (ok ? 'PASS' : 'FAIL'));
+  rows.push({ what, value: value ?? null, unit, shown: fmt(value, unit), budget: budget ?? '', status });
+}
+
+await mkdir(OUT, { recursive: true });
+// The machine is shared: its load when the run starts and ends is part of the result.
+const loadBefore = os.loadavg();
+
+// 1. Bytes.
+const page = await bytesOf(path.join(DIST, 'index.html'));
+const base = await bytesOf(path.join(DIST, 'baseline/index.html'));
+const parts = await readJson(path.join(DIST, 'sizes.json'));
+const baseParts = await readJson(path.join(DIST, 'baseline/sizes.json'));
+row('page raw (dist/index.html)', page?.raw, ' B', '≤ 460,800 B', page && page.raw <= 450 * KIB);
+row('page gzip -9', page?.gzip, ' B', '≤ 204,800 B', page && page.gzip <= 200 * KIB);
+row('page brotli q11', page?.brotli, ' B');
+for (const [key, label] of [['wasm', 'wasm (after wasm-opt)'], ['js', 'JS glue'], ['css', 'CSS']]) {
+  row(`part: ${label}, raw / gzip`, parts?.[key] ? `${parts[key].raw.toLocaleString('en')} / ${parts[key].gzip.toLocaleString('en')}` : null, ' B');
+}
+row('baseline page raw / gzip / brotli', base ? `${base.raw.toLocaleString('en')} / ${base.gzip.toLocaleString('en')} / ${base.brotli.toLocaleString('en')}` : null, ' B');
+row('baseline wasm raw / gzip', baseParts?.wasm ? `${baseParts.wasm.raw.toLocaleString('en')} / ${baseParts.wasm.gzip.toLocaleString('en')}` : null, ' B');
+
+// 2. Browser: cold loads (interleaved, so both see the same machine load), then edit-to-paint.
+const appServer = await serveDist();
+const baseServer = await serveDir(path.join(DIST, 'baseline'));
+const browser = await launch();
+const loads = { app: [], baseline: [] };
+let edits = [];
+try {
+  for (let i = 0; i < LOADS; i++) {
+    loads.app.push(await coldLoad(browser, appServer.origin, '#register-total-cod_t'));
+    if (base) loads.baseline.push(await coldLoad(browser, baseServer.origin, '#baseline-count'));
+  }
+  for (const n of [100, 1000, 10000]) edits.push(await registerEdits(browser, appServer.origin, n, 15));
+} finally {
+  await browser.close();
+  await appServer.close();
+  await baseServer.close();
+}
+const appLoad = median(loads.app);
+const baseLoad = loads.baseline.length ? median(loads.baseline) : null;
+row(`load to sample totals painted, app (median of ${LOADS})`, appLoad, ' ms');
+row(`load to counter painted, baseline (median of ${LOADS})`, baseLoad, ' ms');
+const loadRatio = baseLoad ? appLoad / baseLoad : null;
+row('load ratio app / baseline', loadRatio, '×', '≤ 2×', loadRatio !== null && loadRatio <= 2);
+edits = edits.map((r) => ({ n: r.n, paint: median(r.times), dom: median(r.toDom), openMs: r.openMs, memory: r.memory }));
+for (const e of edits) {
+  // Paint cannot come before the next frame (~16.7 ms), so the 1,000-project budget is read as
+  // "the change is in the DOM within 16 ms, hence painted in the next frame" (as tests/e2e/bench.mjs).
+  if (e.n === 1000) row('edit → DOM, 1,000 projects (painted next frame)', e.dom, ' ms', '≤ 16 ms', e.dom <= 16);
+  row(`edit → paint, ${e.n.toLocaleString('en')} projects`, e.paint, ' ms', e.n === 10000 ? '≤ 50 ms' : undefined, e.paint <= 50);
+}
+const mem = edits.find((e) => e.memory)?.memory;
+row('WebAssembly memory with 10,000 projects', mem?.wasm ? Math.round(mem.wasm / 2 ** 20) : null, ' MB');
+
+// 3. Engine: native (criterion) and in the browser (bench/engine/tests/engine.rs).
+row('engine 10k compute, native (criterion median)', await criterionMs('10k projects', 'compute'), ' ms');
+row('engine 10k load + compute, native', await criterionMs('10k projects', 'load + compute'), ' ms');
+row('engine 10k register recompute, cached, native', await criterionMs('10k projects', 'register recompute, all cached'), ' ms');
+const wasmLines = existsSync(path.join(OUT, 'engine-wasm.txt')) ? await readFile(path.join(OUT, 'engine-wasm.txt'), 'utf8') : '';
+const inBrowser = Object.fromEntries([...wasmLines.matchAll(/BENCH (\S+) ([\d.]+)/g)].map((m) => [m[1], Number(m[2])]));
+row('engine 10k compute, in the browser (release wasm)', inBrowser.compute, ' ms', '≤ 5 ms', inBrowser.compute <= 5);
+row('engine 10k load + compute, in the browser', inBrowser['load+compute'], ' ms');
+row('engine 10k register compute, in the browser', inBrowser['register-compute'], ' ms');
+
+// 4. CLI against node on the same files (written here from the sample, as the e2e specs do).
+const cli = process.env.BENCH_CLI;
+const sample = JSON.parse(await readFile(path.join(ROOT, 'crates/core/data/sample.json'), 'utf8'));
+const file10k = path.join(OUT, 'register-10000.json');
+const file60k = path.join(OUT, 'register-60000.json');
+await writeFile(file10k, JSON.stringify(bigRegister(sample, 10000), null, 2));
+await writeFile(file60k, JSON.stringify(bigRegister(sample, 60000), null, 2));
+let cliMs = null; let nodeMs = null; let rss = null;
+if (cli && existsSync(cli)) {
+  cliMs = timeCommand(cli, ['report', file10k, '--format', 'csv']);
+  rss = peakRss(cli, ['report', file60k, '--format', 'csv']);
+}
+nodeMs = timeCommand(process.execPath, ['-e', 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))', file10k]);
+row('CLI report CSV, 10k-project file', cliMs, ' ms');
+row('node start + JSON.parse, same file', nodeMs, ' ms');
+const cliRatio = cliMs && nodeMs ? cliMs / nodeMs : null;
+row('CLI / node', cliRatio, '×', '≤ 1×', cliRatio !== null && cliRatio <= 1);
+const size60k = (await stat(file60k)).size;
+const rssRatio = rss ? rss / size60k : null;
+row(`CLI peak memory, 60k-project file (${(size60k / 2 ** 20).toFixed(1)} MB)`, rss ? Math.round(rss / 2 ** 20) : null, ' MB');
+row('CLI peak memory / file size', rssRatio, '×', '≤ 5×', rssRatio !== null && rssRatio <= 5);
+
+// 5. The largest wasm contributors (twiggy top on the app's wasm optimised like the build, names kept).
+const twiggy = await readJson(path.join(OUT, 'twiggy-top.json'));
+// The name section is kept only for this listing (the shipped wasm has none): left out, and the
+// shares are of the shipped wasm's size.
+const shipped = parts?.wasm?.raw ?? null;
+const top = (twiggy ?? []).filter((t) => !t.name.includes('"function names" subsection')).slice(0, 15)
+  .map((t) => ({ name: t.name, bytes: t.shallow_size, percent: shipped ? (100 * t.shallow_size) / shipped : null }));
+
+const w = Math.max(...rows.map((r) => r.what.length));
+const v = Math.max(...rows.map((r) => r.shown.length));
+console.log(`\n${'what'.padEnd(w)} | ${'value'.padStart(v)} | budget        | result`);
+console.log(`${'-'.repeat(w)}-|-${'-'.repeat(v)}-|---------------|-------`);
+for (const r of rows) console.log(`${r.what.padEnd(w)} | ${r.shown.padStart(v)} | ${r.budget.padEnd(13)} | ${r.status}`);
+console.log('\nlargest wasm contributors (twiggy top, wasm-opt -Oz with names kept; % of the shipped wasm):');
+if (!top.length) console.log('  n/a (dist/bench/twiggy-top.json missing)');
+for (const t of top) console.log(`  ${String(t.bytes).padStart(8)} B ${(t.percent?.toFixed(2) ?? 'n/a').padStart(6)} %  ${t.name.slice(0, 110)}`);
+const loadavg = { start: loadBefore, end: os.loadavg(), cpus: os.cpus().length };
+console.log(`\nmachine: ${loadavg.cpus} CPUs, load average (1, 5, 15 min) ${loadBefore.map((x) => x.toFixed(1)).join(' ')} at the start, `
+  + `${loadavg.end.map((x) => x.toFixed(1)).join(' ')} at the end`);
+const result = { date: new Date().toISOString(), loadavg, rows, loads, edits, engineInBrowser: inBrowser, twiggyTop: top };
+await writeFile(path.join(DIST, 'bench.json'), JSON.stringify(result, null, 2) + '\n');
+console.log(`\nwritten: dist/bench.json (${rows.filter((r) => r.status === 'PASS').length} pass, `
+  + `${rows.filter((r) => r.status === 'FAIL').length} fail, ${rows.filter((r) => r.status === 'n/a').length} n/a)`);
