@@ -112,6 +112,12 @@ for (const [key, label] of [['wasm', 'wasm (after wasm-opt)'], ['js', 'JS glue']
 }
 row('baseline page raw / gzip / brotli', base ? `${base.raw.toLocaleString('en')} / ${base.gzip.toLocaleString('en')} / ${base.brotli.toLocaleString('en')}` : null, ' B');
 row('baseline wasm raw / gzip', baseParts?.wasm ? `${baseParts.wasm.raw.toLocaleString('en')} / ${baseParts.wasm.gzip.toLocaleString('en')}` : null, ' B');
+// The engine as a JS module (crates/js, issue 10): not part of the page; its own bytes.
+const jsmod = await readJson(path.join(DIST, 'js/sizes.json'));
+for (const t of ['web', 'node']) {
+  const m = jsmod?.[t];
+  row(`JS module (${t}) wasm + glue raw / gzip`, m ? `${(m.wasm.raw + m.js.raw).toLocaleString('en')} / ${(m.wasm.gzip + m.js.gzip).toLocaleString('en')}` : null, ' B');
+}
 
 // 2. Browser: cold loads (interleaved, so both see the same machine load), then edit-to-paint.
 const appServer = await serveDist();

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The benchmark of issue 8, one command: installs what is missing (scripts/install-tools.sh, and
 # twiggy pinned from crates.io), builds the release app and the bare Leptos baseline (bench/baseline,
-# same profile, same single-file inlining), the release CLI, times the engine natively (criterion)
+# same profile, same single-file inlining), the release CLI and the JS module (crates/js), times the engine natively (criterion)
 # and in headless Chromium (bench/engine, a release wasm-bindgen test), lists the largest wasm
 # contributors (twiggy), then bench/run.mjs loads both pages in the same browser run, times the
 # edits and the CLI, prints the table and writes dist/bench.json with a PASS/FAIL line per budget.
@@ -43,6 +43,7 @@ phase "release build: app" trunk build --release
 phase "release build: Leptos baseline" baseline
 mkdir -p "$OUT"
 phase "release build: CLI" cargo build --locked --release -p jianpai-cli
+phase "release build: the engine as a JS module" bash scripts/build-js.sh
 phase "engine, native (criterion)" cargo bench --locked -p jianpai-core --bench compute
 phase "engine, in the browser" engine_in_browser
 phase "wasm contributors (twiggy)" contributors

@@ -184,7 +184,7 @@ impl Doc {
 pub struct ResultCache {
     /// The file fields a project's result depends on: `settings`, `overrides`, `year` and
     /// `factor_library` (a title or a target does not change any project's result).
-    inputs: Option<(Option<Value>, Option<Value>, Option<Value>, Option<Value>)>,
+    inputs: Option<[Option<Value>; 4]>,
     by_entry: HashMap<usize, (Arc<Entry>, EntryResult)>,
 }
 
@@ -192,12 +192,12 @@ impl ResultCache {
     /// Computes the register, reusing what is still valid, and keeps the new results.
     pub fn compute(&mut self, register: &Register) -> RegisterReport {
         // The year picks year-indexed coefficients, so it too invalidates every result.
-        let inputs = (
+        let inputs = [
             register.head.get("settings").cloned(),
             register.head.get("overrides").cloned(),
             register.head.get("year").cloned(),
             register.head.get("factor_library").cloned(),
-        );
+        ];
         if self.inputs.as_ref() != Some(&inputs) {
             self.by_entry.clear();
             self.inputs = Some(inputs);
