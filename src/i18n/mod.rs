@@ -230,6 +230,9 @@ pub enum Text {
     UpgradeFactors,
     LibraryKept,
     LibraryUpgraded,
+    SharedLibraryWas,
+    SharedLibraryRegister,
+    SharedLibraryMayDiffer,
 }
 
 /// The text in the given language.
@@ -489,6 +492,9 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         UpgradeFactors => ("升级系数库", "Upgrade coefficients"),
         LibraryKept => ("已保留旧系数：改变了的系数已记为文件级覆盖，文件改按当前系数库计算（可撤销）。", "The old coefficients are kept: each changed one is recorded as a file-level override, and the file now uses the current library (can be undone)."),
         LibraryUpgraded => ("已升级到当前系数库（可撤销）。", "Upgraded to the current library (can be undone)."),
+        SharedLibraryWas => ("此链接中的项目按系数库 ", "This link's projects are computed with factor library "),
+        SharedLibraryRegister => (" 计算；加入登记表后将按登记表的系数库 ", "; added to your register they compute with the register's library "),
+        SharedLibraryMayDiffer => (" 计算，数字可能与上面不同。", ", so their numbers may differ from those above."),
     };
     lang.pick(zh, en)
 }

@@ -193,3 +193,22 @@ test('when the clipboard refuses, the link is shown to copy by hand; the button 
   assert.equal(await page.getByLabel('Share link').getAttribute('readonly'), '');
   await context.close();
 });
+
+test('a link made with an older factor library says which library each side computes with', async () => {
+  const current = JSON.parse(await readFile(path.join(ROOT, 'crates/core/data/factors.json'), 'utf8')).version;
+  assert.notEqual(current, '2026.11-2', 'the archived library is an older one');
+  const p01 = SAMPLE.projects.find((p) => p.id === 'p01');
+  const { context, page } = await openPage(browser);
+  const old = nodeLink(server.origin, { format: 'jianpai/1', factor_library: '2026.11-2', projects: [p01] });
+  await page.goto(old);
+  await page.locator('#shared-project').getByText(p01.name).waitFor({ timeout: 20000 });
+  const note = await page.locator('#shared-library').textContent();
+  assert.ok(note.includes('2026.11-2') && note.includes(current), note);
+  assert.ok(note.includes('数字可能与上面不同'), note);
+  // A link of the register's own library needs no such note.
+  const same = nodeLink(server.origin, { format: 'jianpai/1', factor_library: current, projects: [p01] });
+  await page.evaluate((h) => { location.hash = h; }, same.slice(same.indexOf('#')));
+  await page.waitForFunction(() => !document.querySelector('#shared-library'), null, { timeout: 10000 });
+  assert.ok(showsValue(await page.locator('#shared-0-full-cod_t').textContent(), 584));
+  await context.close();
+});
