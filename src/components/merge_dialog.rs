@@ -138,12 +138,26 @@ pub fn MergeDialog(
         close();
     };
     let files = move |l: Lang, p: &MergePlan| {
+        // Merged projects compute with the register's library; a file made with another says so.
+        let ours = workspace.with_untracked(|w| w.doc.register.library_version());
+        let theirs: Vec<String> = chosen.with_untracked(|c| {
+            c.as_ref()
+                .map(|c| c.read.iter().map(|(_, r)| r.library_version()).collect())
+                .unwrap_or_default()
+        });
         p.files
             .iter()
             .enumerate()
             .map(|(i, name)| {
                 let n = p.count(i);
-                view! { <li data-file=name.clone()>{format!("{name}：{n} {}", t(l, Text::MergeFileProjects))}</li> }
+                let note = theirs.get(i).filter(|v| **v != ours).map(|v| {
+                    view! {
+                        <span class="merge-dialog__library">
+                            {format!("{}{v}{}{ours}{}", t(l, Text::MergeLibraryWas), t(l, Text::SharedLibraryRegister), t(l, Text::MergeLibraryEnd))}
+                        </span>
+                    }
+                });
+                view! { <li data-file=name.clone()>{format!("{name}：{n} {}", t(l, Text::MergeFileProjects))}{note}</li> }
             })
             .collect::<Vec<_>>()
     };

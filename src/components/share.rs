@@ -6,7 +6,6 @@ use crate::i18n::{t, use_lang, Text};
 use crate::platform;
 use crate::share::{self, ShareError};
 use crate::workspace::Workspace;
-use jianpai_core::factors::FactorLibrary;
 use jianpai_core::register::Register;
 use jianpai_core::report::ProjectResult;
 use leptos::prelude::*;
@@ -117,7 +116,7 @@ pub fn SharedProject(
     let opened = RwSignal::new(None::<Opened>);
     let added = RwSignal::new(false);
     // Changes only when the register's library does, not on every edit of the register.
-    let register_library = Memo::new(move |_| workspace.with(|w| library_version(&w.doc.register)));
+    let register_library = Memo::new(move |_| workspace.with(|w| w.doc.register.library_version()));
     let check = move || {
         let Some(found) = share::parse_fragment(&platform::location_hash()) else {
             return;
@@ -216,7 +215,7 @@ pub fn SharedProject(
                     })
                     .collect::<Vec<_>>();
                 // A link keeps the library it was made with; the register may use another one.
-                let theirs = library_version(&register);
+                let theirs = register.library_version();
                 let ours = register_library.get();
                 let differs = (theirs != ours).then(|| {
                     view! {
@@ -258,13 +257,5 @@ pub fn SharedProject(
                 {body}
             </section>
         </Show>
-    }
-}
-
-/// The factor library a register computes with: the one it records, else the current one.
-fn library_version(register: &Register) -> String {
-    match register.head.get("factor_library").and_then(Value::as_str) {
-        Some(v) => v.to_owned(),
-        None => FactorLibrary::builtin().version.clone(),
     }
 }

@@ -233,6 +233,8 @@ pub enum Text {
     SharedLibraryWas,
     SharedLibraryRegister,
     SharedLibraryMayDiffer,
+    MergeLibraryWas,
+    MergeLibraryEnd,
 }
 
 /// The text in the given language.
@@ -495,6 +497,8 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
         SharedLibraryWas => ("此链接中的项目按系数库 ", "This link's projects are computed with factor library "),
         SharedLibraryRegister => (" 计算；加入登记表后将按登记表的系数库 ", "; added to your register they compute with the register's library "),
         SharedLibraryMayDiffer => (" 计算，数字可能与上面不同。", ", so their numbers may differ from those above."),
+        MergeLibraryWas => ("（此文件按系数库 ", " (this file was computed with factor library "),
+        MergeLibraryEnd => (" 计算，合并后数字可能不同）", ", so the merged projects' numbers may differ)"),
     };
     lang.pick(zh, en)
 }

@@ -171,3 +171,19 @@ test('cancel merges nothing; keep mine is the default', async () => {
   assert.ok(Math.abs(asNumber(after) - cod) <= 0.01 + 1e-9, `COD total ${after}, by hand ${cod}`);
   await context.close();
 });
+
+test('a file made with an older factor library says so in the merge dialog; one of the register\'s does not', async () => {
+  const { context, page, app } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  await page.locator('tr[data-id="p16"]').waitFor();
+  const old = { ...fileA, factor_library: '2026.11-2' };
+  await page.locator('#merge-files').setInputFiles([buffer('old.json', old), buffer('b.json', fileB)]);
+  await page.locator('#merge-dialog').waitFor();
+  const oldLine = await page.locator('#merge-dialog li[data-file="old.json"]').textContent();
+  assert.ok(oldLine.includes('2026.11-2') && oldLine.includes('合并后数字可能不同'), oldLine);
+  const sameLine = await page.locator('#merge-dialog li[data-file="b.json"]').textContent();
+  assert.ok(!sameLine.includes('系数库'), sameLine);
+  await page.locator('#cancel-merge').click();
+  await context.close();
+});

@@ -255,6 +255,15 @@ impl Register {
         Ok(report)
     }
 
+    /// The version of the factor library the register records (the current one when it records
+    /// none): the one it computes with, when this build knows it.
+    pub fn library_version(&self) -> String {
+        match self.head.get("factor_library").and_then(Value::as_str) {
+            Some(v) => v.to_owned(),
+            None => crate::factors::FactorLibrary::builtin().version.clone(),
+        }
+    }
+
     /// An id no project uses yet: `stem`, else `stem-2`, `stem-3` …
     pub fn free_id(&self, stem: &str) -> String {
         let used = |id: &str| self.projects.iter().any(|e| e.id() == Some(id));
