@@ -3,6 +3,7 @@
 
 mod diff;
 
+use jianpai_core::report::compute_numbers;
 use jianpai_core::{compute, export, load_bytes, FactorLibrary, Labelled, Lang, Report, Status};
 use std::process::ExitCode;
 
@@ -127,7 +128,8 @@ fn run(args: &[String]) -> Result<String, Failure> {
     match o.command.as_str() {
         "report" => {
             let fmt = format(&o, &["json", "csv", "text"])?;
-            let report = read_and_compute(&o)?;
+            // Only the JSON report shows trails; the others need not hold them all at once.
+            let report = read_and_compute(&o, fmt == "json")?;
             Ok(match fmt {
                 "csv" => export::csv(&report, o.lang),
                 "text" => export::text(&report, o.lang),
@@ -138,7 +140,7 @@ fn run(args: &[String]) -> Result<String, Failure> {
             if o.format.is_some() {
                 return Err(Failure::Usage("check takes no --format".into()));
             }
-            let report = read_and_compute(&o)?;
+            let report = read_and_compute(&o, false)?;
             let path = o.file.as_deref().unwrap_or_default();
             let warnings: Vec<String> =
                 report
@@ -210,9 +212,14 @@ fn messages(path: &str, errs: Vec<jianpai_core::Error>, lang: Lang) -> Failure {
     )
 }
 
-fn read_and_compute(o: &Options) -> Result<Report, Failure> {
+fn read_and_compute(o: &Options, trails: bool) -> Result<Report, Failure> {
     let (path, file) = read_file(o)?;
-    compute(&file).map_err(|errs| messages(&path, errs, o.lang))
+    let report = if trails {
+        compute(&file)
+    } else {
+        compute_numbers(&file)
+    };
+    report.map_err(|errs| messages(&path, errs, o.lang))
 }
 
 /// Reads and checks the FILE argument.

@@ -208,6 +208,21 @@ pub fn compute_with_library(
     valid: &Valid<ProjectFile>,
     library: &FactorLibrary,
 ) -> Result<Report, Vec<Error>> {
+    compute_inner(valid, library, true)
+}
+
+/// [`compute`] without the projects' trails (each `trail` left empty; every number, warning and
+/// total the same): for outputs that show no trail (the CSV and text reports), so that a large
+/// file's trails are dropped project by project instead of all being held until the end.
+pub fn compute_numbers(valid: &Valid<ProjectFile>) -> Result<Report, Vec<Error>> {
+    compute_inner(valid, valid.library(), false)
+}
+
+fn compute_inner(
+    valid: &Valid<ProjectFile>,
+    library: &FactorLibrary,
+    keep_trails: bool,
+) -> Result<Report, Vec<Error>> {
     let file: &ProjectFile = valid;
     let factors = Factors::new(library, &file.overrides).in_year(file.year);
     let mut errors = Vec::new();
@@ -215,7 +230,12 @@ pub fn compute_with_library(
     for p in &file.projects {
         // Every project of a valid file is a valid project.
         match compute_checked(p, &factors, &file.settings) {
-            Ok(r) => results.push(r),
+            Ok(mut r) => {
+                if !keep_trails {
+                    r.trail = Vec::new();
+                }
+                results.push(r)
+            }
             Err(e) => errors.extend(e),
         }
     }
