@@ -3,10 +3,10 @@
 //! A file that does not load is rejected with its messages; the portfolio shown stays as it was.
 
 use crate::components::charts::Charts;
+use crate::components::print_report::factor_value;
 use crate::components::register::Shared;
 use crate::i18n::{quantity, t, use_lang, Text};
 use jianpai_core::report::{Group, OverrideUse, Report};
-use jianpai_core::trail::num;
 use jianpai_core::{Amounts, Category, Choice, Key, Labelled, MeasureType};
 use leptos::prelude::*;
 
@@ -162,7 +162,8 @@ fn summary(r: &Report, l: jianpai_core::Lang, chart_key: RwSignal<Key>) -> impl 
         </div>
         {overlaps_list("overlaps", r, l)}
         <Charts report=r.clone() lang=l key=chart_key/>
-        {overrides_table(r, l)}
+        {overrides_table(r, l, Some("overrides-in-force"), "portfolio-summary__overrides")
+            .map(|table| view! { <div class="table-scroll" tabindex="0">{table}</div> })}
         {group_tables("", r, l)}
         <h3>{t(l, Text::Bulletin)}</h3>
         <blockquote id="bulletin" class="portfolio-summary__bulletin">{bulletin}</blockquote>
@@ -209,9 +210,15 @@ pub fn overlaps_list(id: &'static str, r: &Report, l: jianpai_core::Lang) -> Opt
     })
 }
 
-/// The coefficient overrides in force (file-wide or one project's), so that a total changed by an
-/// override says so where it is shown; nothing when the file overrides nothing.
-fn overrides_table(r: &Report, l: jianpai_core::Lang) -> Option<impl IntoView> {
+/// The coefficient overrides in force (file-wide or one project's) with their justification, so
+/// that a total changed by an override says so where it is shown (the summary and the printed
+/// report); nothing when the file overrides nothing.
+pub fn overrides_table(
+    r: &Report,
+    l: jianpai_core::Lang,
+    id: Option<&'static str>,
+    class: &'static str,
+) -> Option<impl IntoView> {
     let list: &[OverrideUse] = &r.overrides;
     if list.is_empty() {
         return None;
@@ -220,30 +227,15 @@ fn overrides_table(r: &Report, l: jianpai_core::Lang) -> Option<impl IntoView> {
         .iter()
         .map(|o| {
             let f = &o.factor;
-            let unit = if f.unit == "-" {
-                String::new()
-            } else {
-                format!(" {}", f.unit)
-            };
             let scope = match &o.project {
                 None => t(l, Text::FileWide).to_owned(),
-                Some(id) => {
-                    let name = r
-                        .projects
-                        .iter()
-                        .find(|p| &p.id == id)
-                        .map(|p| p.name.as_str());
-                    match name {
-                        Some(n) if !n.is_empty() => format!("{}{id} {n}", t(l, Text::ProjectScope)),
-                        _ => format!("{}{id}", t(l, Text::ProjectScope)),
-                    }
-                }
+                Some(id) => format!("{}{id}", t(l, Text::ProjectScope)),
             };
             view! {
                 <tr data-factor=f.id.clone()>
                     <th scope="row">{f.name(l).to_owned()}" "<code>{f.id.clone()}</code></th>
-                    <td class="num">{format!("{}{unit}", num(f.value))}</td>
-                    <td class="num">{f.default_value.map(|d| format!("{}{unit}", num(d)))}</td>
+                    <td class="num">{factor_value(f.value, &f.unit)}</td>
+                    <td class="num">{f.default_value.map(|d| factor_value(d, &f.unit))}</td>
                     <td>{f.override_note.clone()}</td>
                     <td>{scope}</td>
                 </tr>
@@ -251,8 +243,7 @@ fn overrides_table(r: &Report, l: jianpai_core::Lang) -> Option<impl IntoView> {
         })
         .collect::<Vec<_>>();
     Some(view! {
-        <div class="table-scroll" tabindex="0">
-        <table id="overrides-in-force" class="portfolio-summary__overrides">
+        <table id=id class=class>
             <caption>{t(l, Text::OverridesInForce)}</caption>
             <thead>
                 <tr>
@@ -265,6 +256,5 @@ fn overrides_table(r: &Report, l: jianpai_core::Lang) -> Option<impl IntoView> {
             </thead>
             <tbody>{rows}</tbody>
         </table>
-        </div>
     })
 }

@@ -4,7 +4,7 @@
 //! justification and an appendix of every coefficient used with its source and status.
 
 use crate::components::charts::print_charts;
-use crate::components::portfolio_summary::{group_tables, overlaps_list};
+use crate::components::portfolio_summary::{group_tables, overlaps_list, overrides_table};
 use crate::components::register::Shared;
 use crate::i18n::{quantity, t, use_lang, Lang, Text};
 use crate::workspace::Workspace;
@@ -103,7 +103,11 @@ pub fn PrintReport(
             .as_ref()
             .ok()
             .map(|r| l.pick(&r.bulletin.zh, &r.bulletin.en).to_owned());
-        let overrides = rr.report.as_ref().ok().map(|r| overrides(r, l));
+        let overrides = rr
+            .report
+            .as_ref()
+            .ok()
+            .map(|r| overrides_table(r, l, None, "print-doc__overrides"));
         let headers = KEYS
             .iter()
             .map(|k| view! { <th scope="col" class="num">{k.text(l)}<br />{format!("({})", k.unit().get(l))}</th> })
@@ -267,48 +271,6 @@ fn register_rows(
             }
         })
         .collect()
-}
-
-/// The overrides in force, file-wide or one project's, with their justification.
-fn overrides(r: &Report, l: Lang) -> Option<impl IntoView> {
-    if r.overrides.is_empty() {
-        return None;
-    }
-    let rows = r
-        .overrides
-        .iter()
-        .map(|o| {
-            let f = &o.factor;
-            let scope = match &o.project {
-                None => t(l, Text::FileWide).to_owned(),
-                Some(id) => format!("{}{id}", t(l, Text::ProjectScope)),
-            };
-            view! {
-                <tr>
-                    <th scope="row">{f.name(l).to_owned()}" "<code>{f.id.clone()}</code></th>
-                    <td class="num">{factor_value(f.value, &f.unit)}</td>
-                    <td class="num">{f.default_value.map(|d| factor_value(d, &f.unit))}</td>
-                    <td>{f.override_note.clone()}</td>
-                    <td>{scope}</td>
-                </tr>
-            }
-        })
-        .collect::<Vec<_>>();
-    Some(view! {
-        <table class="print-doc__overrides">
-            <caption>{t(l, Text::OverridesInForce)}</caption>
-            <thead>
-                <tr>
-                    <th scope="col">{t(l, Text::Factor)}</th>
-                    <th scope="col" class="num">{t(l, Text::ValueInForce)}</th>
-                    <th scope="col" class="num">{t(l, Text::DefaultValue)}</th>
-                    <th scope="col">{t(l, Text::Justification)}</th>
-                    <th scope="col">{t(l, Text::AppliesTo)}</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
-    })
 }
 
 /// Every coefficient the results use, once per id and value in force (an override makes a second
