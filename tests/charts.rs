@@ -4,11 +4,12 @@
 //! values are computed here from the sample file through `jianpai_core::register::Register`.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::mount;
 use jianpai_core::register::Register;
 use jianpai_core::report::{Group, Report};
 use jianpai_core::{Choice, Key, Labelled, Lang, MeasureType, SAMPLE_FILE};
-use jianpai_web::app::App;
-use leptos::prelude::*;
 use leptos::task::tick;
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
@@ -16,16 +17,6 @@ use wasm_bindgen_test::*;
 use web_sys::{Element, Event, HtmlElement, HtmlSelectElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Mounts the app in a fresh container with nothing saved in this browser.
-fn mount() -> HtmlElement {
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    storage.clear().unwrap();
-    let div: HtmlElement = document().create_element("div").unwrap().unchecked_into();
-    document().body().unwrap().append_child(&div).unwrap();
-    leptos::mount::mount_to(div.clone(), App).forget();
-    div
-}
 
 /// The sample's register report, computed by the engine (not read from the page).
 fn sample_report() -> Report {

@@ -4,55 +4,23 @@
 //! the overrides in force with the projects they touch, reset and undo.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::{find, mount, number, text, type_into};
 use jianpai_core::register::Register;
 use jianpai_core::{FactorLibrary, Key, Status, SAMPLE_FILE};
-use jianpai_web::app::App;
-use leptos::prelude::*;
 use leptos::task::tick;
 use serde_json::{json, Value};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Event, HtmlElement, HtmlInputElement};
+use web_sys::HtmlElement;
 
 wasm_bindgen_test_configure!(run_in_browser);
 
 const SULFUR: &str = "so2.sulfur_conversion";
 
-/// Mounts the app in a fresh container with nothing saved in this browser.
-fn mount() -> HtmlElement {
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    storage.clear().unwrap();
-    let doc = document();
-    let div: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
-    doc.body().unwrap().append_child(&div).unwrap();
-    leptos::mount::mount_to(div.clone(), App).forget();
-    div
-}
-
-fn find(root: &HtmlElement, selector: &str) -> Option<HtmlElement> {
-    root.query_selector(selector)
-        .unwrap()
-        .map(JsCast::unchecked_into)
-}
-
 fn element(root: &HtmlElement, selector: &str) -> HtmlElement {
     find(root, selector).unwrap_or_else(|| panic!("{selector} not found"))
-}
-
-fn text(root: &HtmlElement, selector: &str) -> String {
-    element(root, selector).text_content().unwrap_or_default()
-}
-
-/// A number as the interface shows it ("1,234.5" → 1234.5); NaN when it is not one.
-fn number(s: &str) -> f64 {
-    s.replace(',', "").trim().parse().unwrap_or(f64::NAN)
-}
-
-/// Types into an input or a textarea (both have `value`) and tells the page.
-fn type_into(root: &HtmlElement, selector: &str, value: &str) {
-    let input: HtmlInputElement = element(root, selector).unchecked_into();
-    input.set_value(value);
-    input.dispatch_event(&Event::new("input").unwrap()).unwrap();
 }
 
 /// The button of a factor's row by its visible name (覆盖 / 恢复默认).

@@ -5,12 +5,12 @@
 //! here from the two libraries' values.
 #![cfg(target_arch = "wasm32")]
 
-use jianpai_web::app::App;
+mod common;
+
+use common::{find, shown, text};
 use jianpai_web::persist::REGISTER_KEY;
-use leptos::prelude::*;
 use leptos::task::tick;
 use serde_json::{json, Value};
-use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
@@ -38,35 +38,11 @@ fn mount() -> HtmlElement {
         "projects": [{ "id": "c1", "name": "节煤", "measure": { "type": "energy_saving", "saved": { "coal_t": 1000 } } }]
     });
     let save = json!({ "meta": { "revision": 1, "tab": "t", "time": 0 }, "name": "old.json", "file": file });
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    storage.clear().unwrap();
-    storage.set_item(REGISTER_KEY, &save.to_string()).unwrap();
-    let doc = document();
-    let div: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
-    doc.body().unwrap().append_child(&div).unwrap();
-    leptos::mount::mount_to(div.clone(), App).forget();
-    div
-}
-
-fn find(root: &HtmlElement, selector: &str) -> Option<HtmlElement> {
-    root.query_selector(selector)
-        .unwrap()
-        .map(|e| e.unchecked_into())
-}
-
-fn text(root: &HtmlElement, selector: &str) -> String {
-    find(root, selector)
-        .unwrap_or_else(|| panic!("{selector} not found"))
-        .text_content()
-        .unwrap_or_default()
-}
-
-fn shown(root: &HtmlElement, selector: &str) -> f64 {
-    text(root, selector)
-        .replace(',', "")
-        .trim()
-        .parse()
-        .unwrap_or(f64::NAN)
+    common::storage().clear().unwrap();
+    common::storage()
+        .set_item(REGISTER_KEY, &save.to_string())
+        .unwrap();
+    common::mount_keeping_storage()
 }
 
 async fn click(root: &HtmlElement, selector: &str) {

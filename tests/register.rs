@@ -4,40 +4,17 @@
 //! here, from the sample file through `jianpai_core` for the totals and by hand for an edit.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::{element, mount, shown, text, type_into};
 use jianpai_core::register::Register;
 use jianpai_core::{Key, SAMPLE_FILE};
-use jianpai_web::app::App;
-use leptos::prelude::*;
 use leptos::task::tick;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Event, HtmlElement, HtmlInputElement};
+use web_sys::{HtmlElement, HtmlInputElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
-
-/// Mounts the app in a fresh container with nothing saved in this browser.
-fn mount() -> HtmlElement {
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    storage.clear().unwrap();
-    let doc = document();
-    let div: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
-    doc.body().unwrap().append_child(&div).unwrap();
-    leptos::mount::mount_to(div.clone(), App).forget();
-    div
-}
-
-fn element<T: JsCast>(root: &HtmlElement, selector: &str) -> T {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("{selector} not found"))
-        .unchecked_into()
-}
-
-fn text(root: &HtmlElement, selector: &str) -> String {
-    element::<HtmlElement>(root, selector)
-        .text_content()
-        .unwrap_or_default()
-}
 
 /// The ids of the register's rows, top to bottom.
 fn row_ids(root: &HtmlElement) -> Vec<String> {
@@ -64,21 +41,6 @@ fn row_button(root: &HtmlElement, id: &str, name: &str) -> HtmlElement {
         .map(|i| buttons.item(i).unwrap().unchecked_into::<HtmlElement>())
         .find(|b| b.text_content().unwrap_or_default().trim() == name)
         .unwrap_or_else(|| panic!("row {id} has no button {name}"))
-}
-
-/// A number as the interface shows it ("1,234.5" → 1234.5); NaN when it is not one.
-fn shown(root: &HtmlElement, selector: &str) -> f64 {
-    text(root, selector)
-        .replace(',', "")
-        .trim()
-        .parse()
-        .unwrap_or(f64::NAN)
-}
-
-fn type_into(root: &HtmlElement, selector: &str, value: &str) {
-    let input: HtmlInputElement = element(root, selector);
-    input.set_value(value);
-    input.dispatch_event(&Event::new("input").unwrap()).unwrap();
 }
 
 #[wasm_bindgen_test]

@@ -3,9 +3,10 @@
 //! here from docs/methodology.md §3.1: R = Q × r × D × (C₁ − C₂) × 10⁻⁶; credited = R × months / 12.
 #![cfg(target_arch = "wasm32")]
 
+mod common;
+
+use common::{element, mount_keeping_storage, text, type_into};
 use jianpai_core::schema::{self, FieldKind};
-use jianpai_web::app::App;
-use leptos::prelude::*;
 use leptos::task::tick;
 use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
@@ -29,37 +30,6 @@ fn mount() -> HtmlElement {
         .remove_item(jianpai_web::persist::REGISTER_KEY)
         .unwrap();
     mount_keeping_storage()
-}
-
-/// Mounts the app as a reload would: with what this browser has saved.
-fn mount_keeping_storage() -> HtmlElement {
-    let doc = document();
-    let div: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
-    doc.body().unwrap().append_child(&div).unwrap();
-    leptos::mount::mount_to(div.clone(), App).forget();
-    div
-}
-
-/// The element matching `selector` inside `root`, as the DOM type the test needs.
-fn element<T: JsCast>(root: &HtmlElement, selector: &str) -> T {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("{selector} not found"))
-        .unchecked_into()
-}
-
-fn text(root: &HtmlElement, selector: &str) -> String {
-    root.query_selector(selector)
-        .unwrap()
-        .unwrap_or_else(|| panic!("{selector} not found"))
-        .text_content()
-        .unwrap_or_default()
-}
-
-fn type_into(root: &HtmlElement, selector: &str, value: &str) {
-    let input: HtmlInputElement = element(root, selector);
-    input.set_value(value);
-    input.dispatch_event(&Event::new("input").unwrap()).unwrap();
 }
 
 fn choose(root: &HtmlElement, selector: &str, value: &str) {

@@ -1,0 +1,67 @@
+//! What the browser component tests share: mounting the app and reading or driving its DOM.
+// Each test file uses a part of this module; the rest would be "unused" in that file's crate.
+#![allow(dead_code)]
+
+use jianpai_web::app::App;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use web_sys::{Event, HtmlElement, HtmlInputElement};
+
+/// The browser's local storage.
+pub fn storage() -> web_sys::Storage {
+    web_sys::window().unwrap().local_storage().unwrap().unwrap()
+}
+
+/// Mounts the app in a fresh container, with nothing saved in this browser.
+pub fn mount() -> HtmlElement {
+    storage().clear().unwrap();
+    mount_keeping_storage()
+}
+
+/// Mounts the app as a reload would: with what this browser has saved.
+pub fn mount_keeping_storage() -> HtmlElement {
+    let doc = document();
+    let div: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
+    doc.body().unwrap().append_child(&div).unwrap();
+    leptos::mount::mount_to(div.clone(), App).forget();
+    div
+}
+
+/// The element matching `selector` inside `root`, if any.
+pub fn find(root: &HtmlElement, selector: &str) -> Option<HtmlElement> {
+    root.query_selector(selector)
+        .unwrap()
+        .map(JsCast::unchecked_into)
+}
+
+/// The element matching `selector` inside `root`, as the DOM type the test needs.
+pub fn element<T: JsCast>(root: &HtmlElement, selector: &str) -> T {
+    root.query_selector(selector)
+        .unwrap()
+        .unwrap_or_else(|| panic!("{selector} not found"))
+        .unchecked_into()
+}
+
+/// The text of the element matching `selector`.
+pub fn text(root: &HtmlElement, selector: &str) -> String {
+    element::<HtmlElement>(root, selector)
+        .text_content()
+        .unwrap_or_default()
+}
+
+/// A number as the interface shows it ("1,234.5" → 1234.5); NaN when it is not one.
+pub fn number(s: &str) -> f64 {
+    s.replace(',', "").trim().parse().unwrap_or(f64::NAN)
+}
+
+/// The number the element matching `selector` shows.
+pub fn shown(root: &HtmlElement, selector: &str) -> f64 {
+    number(&text(root, selector))
+}
+
+/// Types into an input or a textarea (both have `value`) and tells the page.
+pub fn type_into(root: &HtmlElement, selector: &str, value: &str) {
+    let input: HtmlInputElement = element(root, selector);
+    input.set_value(value);
+    input.dispatch_event(&Event::new("input").unwrap()).unwrap();
+}
