@@ -100,14 +100,19 @@ def main():
     if n != 1:
         fail(f"expected one trunk loader script, found {n}")
     html = re.sub(r"<link rel=\"(?:modulepreload|preload)\"[^>]*>\s*", "", html)
+    # Decoded by `Uint8Array.fromBase64` where the browser has it (one native call), else atob and a
+    # loop; inflated as a stream and handed to wasm-bindgen as a wasm `Response`, so the browser
+    # compiles while it inflates (`instantiateStreaming`; wasm-bindgen falls back to bytes itself).
     script = (
         glue
-        + "\nconst b = atob(\"" + wasm_b64 + "\");\n"
-        + "const gz = new Uint8Array(b.length);\n"
-        + "for (let i = 0; i < b.length; i++) gz[i] = b.charCodeAt(i);\n"
+        + "\nconst b64 = \"" + wasm_b64 + "\";\n"
+        + "let gz;\n"
+        + "if (Uint8Array.fromBase64) gz = Uint8Array.fromBase64(b64);\n"
+        + "else { const b = atob(b64); gz = new Uint8Array(b.length);"
+        + " for (let i = 0; i < b.length; i++) gz[i] = b.charCodeAt(i); }\n"
         + "const inflated = new Blob([gz]).stream().pipeThrough(new DecompressionStream(\"gzip\"));\n"
-        + "const bytes = new Uint8Array(await new Response(inflated).arrayBuffer());\n"
-        + "await __wbg_init({ module_or_path: bytes });\n"
+        + "await __wbg_init({ module_or_path: new Response(inflated,"
+        + " { headers: { \"Content-Type\": \"application/wasm\" } }) });\n"
     )
 
     csp = "; ".join([

@@ -8,6 +8,7 @@ use crate::workspace::{Doc, Workspace};
 use jianpai_core::register::{Entry, RegisterReport};
 use jianpai_core::{Category, Choice, Key, Labelled, MeasureType};
 use leptos::prelude::*;
+use leptos::tachys::html::attribute::custom::custom_attribute;
 use reactive_stores::Field;
 use serde_json::{json, Value};
 use std::cmp::Ordering;
@@ -409,7 +410,13 @@ pub fn Register(
                 .iter()
                 .map(|k| {
                     let code = k.code();
-                    view! { <td id=format!("register-total-{code}") class="num">{quantity(rep.totals[*k])}</td> }
+                    // `elementtiming`: the benchmark reads when the totals were first painted.
+                    view! {
+                        <td id=format!("register-total-{code}") class="num"
+                            {..custom_attribute("elementtiming", format!("register-total-{code}"))}>
+                            {quantity(rep.totals[*k])}
+                        </td>
+                    }
                 })
                 .collect::<Vec<_>>(),
             Err(_) => Vec::new(),
