@@ -205,6 +205,38 @@ const shipped = parts?.wasm?.raw ?? null;
 const top = (twiggy ?? []).filter((t) => !t.name.includes('"function names" subsection')).slice(0, 15)
   .map((t) => ({ name: t.name, bytes: t.shallow_size, percent: shipped ? (100 * t.shallow_size) / shipped : null }));
 
+/**
+ * The crate an item of twiggy's listing belongs to: the first path segment of a function's name
+ * (`tachys::view::…`, `<T as tachys::…>` counts for the trait's crate), "data" for data segments,
+ * "other" for the rest (imports, tables, the glue's shims). Shares are of the shipped wasm.
+ */
+function crateOf(name) {
+  if (name.startsWith('data segment')) return 'data (read-only: texts, tables, libraries)';
+  const own = name.match(/^<?&?(?:mut )?([a-z_][a-z_0-9]*)(?:\[[0-9a-f]+\])?::/);
+  if (own && !name.startsWith('<')) return own[1];
+  const impl = name.match(/ as ([a-z_][a-z_0-9]*)(?:\[[0-9a-f]+\])?::/);
+  if (impl) return impl[1];
+  return own ? own[1] : 'other';
+}
+const byCrate = new Map();
+const allCsv = path.join(OUT, 'twiggy-all.csv');
+if (existsSync(allCsv)) {
+  const lines = (await readFile(allCsv, 'utf8')).trim().split('\n').slice(1);
+  for (const line of lines) {
+    // Name may hold commas (quoted); the four numeric columns are the last ones.
+    const cols = line.split(',');
+    const name = cols.slice(0, cols.length - 4).join(',').replace(/^"|"$/g, '');
+    const bytes = Number(cols[cols.length - 4]);
+    // The name sections exist only in this listing's build (the shipped wasm has none).
+    if (/names"* subsection/.test(name)) continue;
+    const c = crateOf(name);
+    const e = byCrate.get(c) ?? { crate: c, bytes: 0, items: 0 };
+    e.bytes += bytes; e.items += 1; byCrate.set(c, e);
+  }
+}
+const crates = [...byCrate.values()].sort((a, b) => b.bytes - a.bytes).slice(0, 15)
+  .map((c) => ({ ...c, percent: shipped ? (100 * c.bytes) / shipped : null }));
+
 const w = Math.max(...rows.map((r) => r.what.length));
 const v = Math.max(...rows.map((r) => r.shown.length));
 console.log(`\n${'what'.padEnd(w)} | ${'value'.padStart(v)} | budget        | result`);
@@ -213,10 +245,13 @@ for (const r of rows) console.log(`${r.what.padEnd(w)} | ${r.shown.padStart(v)} 
 console.log('\nlargest wasm contributors (twiggy top, wasm-opt -Oz with names kept; % of the shipped wasm):');
 if (!top.length) console.log('  n/a (dist/bench/twiggy-top.json missing)');
 for (const t of top) console.log(`  ${String(t.bytes).padStart(8)} B ${(t.percent?.toFixed(2) ?? 'n/a').padStart(6)} %  ${t.name.slice(0, 110)}`);
+console.log('\nwasm by crate (all of twiggy\'s items, grouped; % of the shipped wasm):');
+if (!crates.length) console.log('  n/a (dist/bench/twiggy-all.csv missing)');
+for (const c of crates) console.log(`  ${String(c.bytes).padStart(8)} B ${(c.percent?.toFixed(1) ?? 'n/a').padStart(5)} %  ${String(c.items).padStart(5)} items  ${c.crate}`);
 const loadavg = { start: loadBefore, end: os.loadavg(), cpus: os.cpus().length };
 console.log(`\nmachine: ${loadavg.cpus} CPUs, load average (1, 5, 15 min) ${loadBefore.map((x) => x.toFixed(1)).join(' ')} at the start, `
   + `${loadavg.end.map((x) => x.toFixed(1)).join(' ')} at the end`);
-const result = { date: new Date().toISOString(), loadavg, rows, loads, edits, engineInBrowser: inBrowser, twiggyTop: top };
+const result = { date: new Date().toISOString(), loadavg, rows, loads, edits, engineInBrowser: inBrowser, twiggyTop: top, wasmByCrate: crates };
 await writeFile(path.join(DIST, 'bench.json'), JSON.stringify(result, null, 2) + '\n');
 console.log(`\nwritten: dist/bench.json (${rows.filter((r) => r.status === 'PASS').length} pass, `
   + `${rows.filter((r) => r.status === 'FAIL').length} fail, ${rows.filter((r) => r.status === 'n/a').length} n/a)`);

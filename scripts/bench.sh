@@ -34,6 +34,8 @@ contributors() {
   if [[ -z "$named" ]]; then echo "no wasm-bindgen output found: twiggy skipped"; return; fi
   wasm-opt -Oz -g "$named" -o "$OUT/app-named.wasm"
   twiggy top -n 40 -f json "$OUT/app-named.wasm" >"$OUT/twiggy-top.json"
+  # Every item, for the by-crate totals bench/run.mjs prints (where the bytes come from).
+  twiggy top -n 1000000 -f csv "$OUT/app-named.wasm" >"$OUT/twiggy-all.csv"
   twiggy top -n 25 "$OUT/app-named.wasm"
 }
 
