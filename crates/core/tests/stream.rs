@@ -73,7 +73,7 @@ fn every_raw_string_input_of_the_tests_reads_the_same() {
             let Some(end) = chunk.find("\"#") else {
                 continue;
             };
-            let _ = same(&format!("{src} raw string {i}"), chunk[..end].as_bytes());
+            let _ = same(&format!("{src} raw string {i}"), &chunk.as_bytes()[..end]);
             n += 1;
         }
     }
@@ -103,7 +103,7 @@ fn inputs_broken_in_each_way_read_the_same() {
         "[".repeat(140),
         "]".repeat(140)
     );
-    let mut cases: Vec<(String, String)> = vec![
+    let cases: Vec<(String, String)> = vec![
         ("valid".into(), file_of(&[GOOD, GOOD_B], true)),
         ("valid, projects first".into(), file_of(&[GOOD, GOOD_B], false)),
         ("empty list".into(), file_of(&[], true)),
@@ -219,5 +219,8 @@ fn the_sample_cut_short_or_missing_a_byte_anywhere_reads_the_same() {
     }
     // Every cut before the closing brace is refused; the trailing newline may go.
     let body = SAMPLE_FILE.trim_end().len();
-    assert_eq!(refused, body, "every sample cut inside its object is refused");
+    assert_eq!(
+        refused, body,
+        "every sample cut inside its object is refused"
+    );
 }
