@@ -4,7 +4,7 @@
 mod diff;
 
 use jianpai_core::report::compute_numbers;
-use jianpai_core::{compute, export, load_bytes, FactorLibrary, Labelled, Lang, Report, Status};
+use jianpai_core::{compute, export, stream, FactorLibrary, Labelled, Lang, Report, Status};
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
@@ -237,7 +237,8 @@ fn read_file(
             Lang::En => format!("{path}: cannot read the file ({e})"),
         }])
     })?;
-    let file = load_bytes(&bytes).map_err(|errs| messages(path, errs, o.lang))?;
+    // One project at a time: the whole file's JSON tree is never built.
+    let file = stream::load_bytes(&bytes).map_err(|errs| messages(path, errs, o.lang))?;
     Ok((path.to_owned(), file))
 }
 

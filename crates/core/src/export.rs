@@ -31,8 +31,28 @@ pub(crate) fn cell(s: &str) -> String {
     }
 }
 
-fn value_cells(row: &mut Vec<String>, a: &Amounts) {
-    row.extend(Key::ALL.iter().map(|k| num(a[*k])));
+/// [`cell`] written onto `out`; text that needs no quoting is copied without a new String (a
+/// register has tens of thousands of rows).
+fn push_cell(out: &mut String, s: &str) {
+    // `cell` changes exactly the text that starts with one of these or holds one of those (all
+    // ASCII, so looking at bytes finds the same characters, and faster).
+    let special_start = matches!(
+        s.bytes().next(),
+        Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+    );
+    if special_start || s.bytes().any(|b| matches!(b, b',' | b'"' | b'\n' | b'\r')) {
+        out.push_str(&cell(s));
+    } else {
+        out.push_str(s);
+    }
+}
+
+/// `,value` for every report key.
+fn value_cells(out: &mut String, a: &Amounts) {
+    for k in Key::ALL {
+        out.push(',');
+        out.push_str(&num(a[k]));
+    }
 }
 
 /// The register with results: one row per project and a totals row, UTF-8 with a BOM so that
@@ -44,34 +64,34 @@ pub fn csv(report: &Report, lang: Lang) -> String {
         .to_vec();
     header.extend(Key::ALL.iter().map(|k| format!("credited_{}", k.code())));
     header.extend(Key::ALL.iter().map(|k| format!("full_year_{}", k.code())));
-    let mut out = String::from('\u{feff}');
+    // Rows are written straight onto the output, cell by cell, rather than built as lists of
+    // Strings and joined: a row of a big register costs a few allocations instead of dozens.
+    let mut out = String::with_capacity(160 * (report.projects.len() + 2));
+    out.push('\u{feff}');
     out.push_str(&header.join(","));
     out.push_str("\r\n");
     for p in &report.projects {
-        let mut row = vec![
-            cell(&p.id),
-            cell(&p.name),
-            p.type_name.code().to_owned(),
-            p.category.name().to_owned(),
-            cell(p.township.as_deref().unwrap_or("")),
-            p.months.to_string(),
-        ];
-        value_cells(&mut row, &p.credited);
-        value_cells(&mut row, &p.full_year);
-        out.push_str(&row.join(","));
+        push_cell(&mut out, &p.id);
+        out.push(',');
+        push_cell(&mut out, &p.name);
+        out.push(',');
+        out.push_str(p.type_name.code());
+        out.push(',');
+        out.push_str(p.category.name());
+        out.push(',');
+        push_cell(&mut out, p.township.as_deref().unwrap_or(""));
+        out.push(',');
+        out.push_str(&p.months.to_string());
+        value_cells(&mut out, &p.credited);
+        value_cells(&mut out, &p.full_year);
         out.push_str("\r\n");
     }
-    let mut row = vec![
-        "TOTAL".to_owned(),
-        lang.pick("合计", "Total").to_owned(),
-        String::new(),
-        String::new(),
-        String::new(),
-        String::new(),
-    ];
-    value_cells(&mut row, &report.totals);
-    value_cells(&mut row, &report.full_year_totals);
-    out.push_str(&row.join(","));
+    // TOTAL, its name, four empty cells, the totals.
+    out.push_str("TOTAL,");
+    out.push_str(lang.pick("合计", "Total"));
+    out.push_str(",,,,");
+    value_cells(&mut out, &report.totals);
+    value_cells(&mut out, &report.full_year_totals);
     out.push_str("\r\n");
     out
 }

@@ -194,8 +194,21 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Valid<ProjectFile>, Vec<Error>> {
 
 /// Reads and validates a project file already parsed as JSON.
 pub fn load_value(value: &Value) -> Result<Valid<ProjectFile>, Vec<Error>> {
+    let Some(obj) = value.as_object() else {
+        return Err(vec![Error::new(None, None, ErrorKind::NotAnObject)]);
+    };
+    load_object(obj, None)
+}
+
+/// [`load_value`] for the top-level object; `decoded` holds the projects (and their errors)
+/// when [`crate::stream`] decoded them one by one as it read the bytes, its `projects` then
+/// left out of `obj`.
+pub(crate) fn load_object(
+    obj: &Map<String, Value>,
+    decoded: Option<(Vec<Project>, Vec<Error>)>,
+) -> Result<Valid<ProjectFile>, Vec<Error>> {
     // The projects that decoded are checked too, so every problem is reported at once.
-    let (file, mut errors) = decode_file(value)?;
+    let (file, mut errors) = decode_file(obj, decoded)?;
     let mut seen = BTreeSet::new();
     for p in &file.projects {
         if !seen.insert(p.id.as_str()) {
@@ -239,11 +252,11 @@ pub fn load_project_bytes(bytes: &[u8]) -> Result<Valid<Project>, Vec<Error>> {
 
 /// The file with the projects that decoded, and the decoding errors; `Err` when the text is not
 /// a `jianpai/1` file at all.
-fn decode_file(value: &Value) -> Result<(ProjectFile, Vec<Error>), Vec<Error>> {
+fn decode_file(
+    obj: &Map<String, Value>,
+    decoded: Option<(Vec<Project>, Vec<Error>)>,
+) -> Result<(ProjectFile, Vec<Error>), Vec<Error>> {
     let mut errors = Vec::new();
-    let Some(obj) = value.as_object() else {
-        return Err(vec![Error::new(None, None, ErrorKind::NotAnObject)]);
-    };
     let mut f = Fields::new(obj, None, "", &mut errors);
     let format = f.opt_text("format").unwrap_or_default();
     if format != FORMAT {
@@ -280,16 +293,21 @@ fn decode_file(value: &Value) -> Result<(ProjectFile, Vec<Error>), Vec<Error>> {
     };
     file.overrides = decode_overrides(&mut f, "overrides");
     check_overrides(&file.overrides, None, library, f.errors);
-    match obj.get("projects") {
-        None | Some(Value::Null) => {}
-        Some(Value::Array(items)) => {
+    match (decoded, obj.get("projects")) {
+        // Decoded while reading: their errors come here, where the loop below puts them.
+        (Some((projects, errs)), _) => {
+            file.projects = projects;
+            f.errors.extend(errs);
+        }
+        (None, None | Some(Value::Null)) => {}
+        (None, Some(Value::Array(items))) => {
             for (i, item) in items.iter().enumerate() {
                 if let Some(p) = decode_project(item, i, f.errors) {
                     file.projects.push(p);
                 }
             }
         }
-        Some(_) => f.error("projects", ErrorKind::NotAList),
+        (None, Some(_)) => f.error("projects", ErrorKind::NotAList),
     }
     file.extra = rest(
         obj,
@@ -308,7 +326,11 @@ fn decode_file(value: &Value) -> Result<(ProjectFile, Vec<Error>), Vec<Error>> {
     Ok((file, errors))
 }
 
-fn decode_project(value: &Value, index: usize, errors: &mut Vec<Error>) -> Option<Project> {
+pub(crate) fn decode_project(
+    value: &Value,
+    index: usize,
+    errors: &mut Vec<Error>,
+) -> Option<Project> {
     let label = format!("#{}", index + 1);
     let Some(obj) = value.as_object() else {
         errors.push(Error::new(Some(&label), None, ErrorKind::NotAnObject));

@@ -51,14 +51,20 @@ pub fn parse(bytes: &[u8]) -> Result<Value, Error> {
     let parsed = ValueSeed(&mut state)
         .deserialize(&mut de)
         .and_then(|v| de.end().map(|()| v));
-    parsed.map_err(|e| match state.duplicate.take() {
+    parsed.map_err(|e| parse_error(&mut state, text, &e))
+}
+
+/// serde_json's error while reading `text` as ours: the repeated key `state` met, else the syntax
+/// error (also used by [`crate::stream`], which drives the same parser itself).
+pub(crate) fn parse_error(state: &mut State, text: &str, e: &serde_json::Error) -> Error {
+    match state.duplicate.take() {
         Some((path, key)) => Error::DuplicateKey {
             path,
             key,
             line: e.line(),
         },
-        None => syntax(text, &e),
-    })
+        None => syntax(text, e),
+    }
 }
 
 /// The bytes without a UTF-8 byte-order mark (Windows Notepad and WPS write one).
@@ -225,13 +231,13 @@ fn label(project: Option<&Value>, index: usize, id_repeated: bool) -> String {
 
 /// Where the parse is, and the first repeated key met.
 #[derive(Default)]
-struct State {
-    path: Vec<Step>,
-    duplicate: Option<(Vec<Step>, String)>,
+pub(crate) struct State {
+    pub(crate) path: Vec<Step>,
+    pub(crate) duplicate: Option<(Vec<Step>, String)>,
 }
 
 /// Builds a `Value` exactly as serde_json's own `Value` visitor does, tracking the path.
-struct ValueSeed<'a>(&'a mut State);
+pub(crate) struct ValueSeed<'a>(pub(crate) &'a mut State);
 
 impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
     type Value = Value;

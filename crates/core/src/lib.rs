@@ -3,7 +3,8 @@
 //! Pure Rust, no I/O, no browser: the web app and the `jianpai` CLI call into this crate.
 //! Flow: file bytes → [`json::parse`] (BOM, UTF-8, duplicate keys) → [`file::load_bytes`]
 //! (decode + validate, typed [`Error`]s) → [`ProjectFile`] → [`report::compute`] (factors,
-//! crediting, trail, warnings, totals) → [`Report`].
+//! crediting, trail, warnings, totals) → [`Report`]. [`stream::load_bytes`] reads the same file
+//! one project at a time (the CLI, for big files).
 
 // The modules form layers (ARCHITECTURE.md, "Engine layers"): vocabulary, errors, reading,
 // factors, trails, measures, the file, the report, formatting. A module names only modules of
@@ -32,6 +33,7 @@ pub mod report;
 pub mod schema;
 pub mod settings;
 pub mod status;
+pub mod stream;
 pub mod table;
 pub mod trail;
 pub mod units;

@@ -1,0 +1,161 @@
+//! Reading a project file straight from its bytes, one project at a time: each element of
+//! `projects` is parsed into a small `Value`, decoded and dropped before the next, so the whole
+//! file's JSON tree never exists (the CLI's memory on big files). Same result and same errors,
+//! in the same order, as [`crate::file::load_bytes`]: the same parser with the same repeated-key
+//! checks runs over the text, and the same decoders read what it gives.
+
+use crate::error::Error;
+use crate::file::{self, decode_project, Project, ProjectFile, Valid};
+use crate::json::{self, State, Step, ValueSeed};
+use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
+use serde::Deserializer as _;
+use serde_json::{Map, Value};
+use std::fmt;
+
+/// [`file::load_bytes`], decoding the projects as they are read.
+pub fn load_bytes(bytes: &[u8]) -> Result<Valid<ProjectFile>, Vec<Error>> {
+    let Ok(text) = std::str::from_utf8(json::strip_bom(bytes)) else {
+        return file::load_bytes(bytes);
+    };
+    // Only an object is streamed; anything else (empty, not UTF-8, a list, …) is refused by the
+    // whole-document reader, whose messages are the reference.
+    if !text
+        .trim_start_matches([' ', '\n', '\r', '\t'])
+        .starts_with('{')
+    {
+        return file::load_bytes(bytes);
+    }
+    let mut state = State::default();
+    let mut read = Read::default();
+    let mut de = serde_json::Deserializer::from_str(text);
+    // `end` as in json::parse: only whitespace may follow the object.
+    let parsed = (&mut de)
+        .deserialize_any(Top {
+            state: &mut state,
+            read: &mut read,
+        })
+        .and_then(|()| de.end());
+    if let Err(e) = parsed {
+        let e = json::parse_error(&mut state, text, &e);
+        return Err(vec![json::to_file_error(e, bytes, true)]);
+    }
+    let decoded = read.projects.map(|p| (p, read.errors));
+    file::load_object(&read.head, decoded)
+}
+
+/// What the parse kept: the top-level fields but a `projects` list, and that list decoded.
+#[derive(Default)]
+struct Read {
+    head: Map<String, Value>,
+    /// `Some` once a `projects` list was read (a `projects` of another kind stays in `head`).
+    projects: Option<Vec<Project>>,
+    errors: Vec<Error>,
+}
+
+/// The top-level object.
+struct Top<'a> {
+    state: &'a mut State,
+    read: &'a mut Read,
+}
+
+impl<'de> Visitor<'de> for Top<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a project file object")
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        while let Some(key) = map.next_key::<String>()? {
+            let listed = key == "projects" && self.read.projects.is_some();
+            if listed || self.read.head.contains_key(&key) {
+                // As json::parse's visitor does: the path of the object, the key.
+                self.state.duplicate = Some((Vec::new(), key));
+                return Err(de::Error::custom("duplicate key"));
+            }
+            self.state.path.push(Step::Key(key.clone()));
+            if key == "projects" {
+                let seed = ProjectsSeed {
+                    state: &mut *self.state,
+                    read: &mut *self.read,
+                };
+                // A list is decoded into `read`; anything else is kept for the decoder to refuse.
+                if let Some(other) = map.next_value_seed(seed)? {
+                    self.read.head.insert(key, other);
+                }
+            } else {
+                let value = map.next_value_seed(ValueSeed(&mut *self.state))?;
+                self.read.head.insert(key, value);
+            }
+            self.state.path.pop();
+        }
+        Ok(())
+    }
+}
+
+/// The value of `projects`: `None` when it was a list (decoded one element at a time), else the
+/// value itself, read as json::parse reads it.
+struct ProjectsSeed<'a> {
+    state: &'a mut State,
+    read: &'a mut Read,
+}
+
+impl<'de> DeserializeSeed<'de> for ProjectsSeed<'_> {
+    type Value = Option<Value>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Option<Value>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ProjectsSeed<'_> {
+    type Value = Option<Value>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any valid JSON value")
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<Value>, A::Error> {
+        let mut projects = Vec::new();
+        for index in 0.. {
+            self.state.path.push(Step::Index(index));
+            let item = seq.next_element_seed(ValueSeed(&mut *self.state))?;
+            self.state.path.pop();
+            let Some(item) = item else { break };
+            // The item's Value is dropped here, before the next one is read.
+            if let Some(p) = decode_project(&item, index, &mut self.read.errors) {
+                projects.push(p);
+            }
+        }
+        self.read.projects = Some(projects);
+        Ok(None)
+    }
+
+    // Not a list: the value as json::parse builds it (and checks its keys).
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Option<Value>, A::Error> {
+        ValueSeed(self.state).visit_map(map).map(Some)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Option<Value>, E> {
+        ValueSeed(self.state).visit_bool(v).map(Some)
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Option<Value>, E> {
+        ValueSeed(self.state).visit_i64(v).map(Some)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Option<Value>, E> {
+        ValueSeed(self.state).visit_u64(v).map(Some)
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Option<Value>, E> {
+        ValueSeed(self.state).visit_f64(v).map(Some)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Option<Value>, E> {
+        ValueSeed(self.state).visit_str(v).map(Some)
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Option<Value>, E> {
+        ValueSeed(self.state).visit_string(v).map(Some)
+    }
+    fn visit_none<E: de::Error>(self) -> Result<Option<Value>, E> {
+        ValueSeed(self.state).visit_none().map(Some)
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<Option<Value>, E> {
+        ValueSeed(self.state).visit_unit().map(Some)
+    }
+}

@@ -1,0 +1,226 @@
+//! `stream::load_bytes` (one project at a time) gives exactly what `file::load_bytes` (the whole
+//! JSON tree) gives: the same valid file, or the same errors in the same order, over every JSON
+//! file and raw-string input of the repo's tests, inputs made to break in each way, and the
+//! sample cut short or missing a byte at every position.
+
+use jianpai_core::{file, stream, Error, ErrorKind, SAMPLE_FILE};
+use std::path::Path;
+
+/// Both loaders agree on `bytes`; what they gave, to check further.
+fn same(what: &str, bytes: &[u8]) -> Result<(), Vec<Error>> {
+    let whole = file::load_bytes(bytes);
+    let streamed = stream::load_bytes(bytes);
+    assert_eq!(streamed, whole, "{what}");
+    whole.map(|_| ())
+}
+
+fn root() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .unwrap()
+        .parent()
+        .unwrap()
+}
+
+/// The `.json` files under `dir`.
+fn json_files(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    out.sort();
+    out
+}
+
+#[test]
+fn every_json_file_of_the_repo_reads_the_same() {
+    let dirs = [
+        "crates/core/tests/data",
+        "crates/cli/tests/data",
+        "crates/core/data",
+        "crates/core/data/libraries",
+        "samples",
+    ];
+    let (mut valid, mut invalid) = (0, 0);
+    for dir in dirs {
+        for path in json_files(&root().join(dir)) {
+            let bytes = std::fs::read(&path).unwrap();
+            match same(&path.display().to_string(), &bytes) {
+                Ok(()) => valid += 1,
+                Err(_) => invalid += 1,
+            }
+        }
+    }
+    // The sample, wastewater and the CLI's good files are valid; bad, broken and the libraries not.
+    assert!(
+        valid >= 4 && invalid >= 3,
+        "{valid} valid, {invalid} invalid"
+    );
+}
+
+#[test]
+fn every_raw_string_input_of_the_tests_reads_the_same() {
+    let sources = [
+        "crates/core/tests/input.rs",
+        "crates/core/tests/validation.rs",
+        "crates/cli/tests/cli.rs",
+    ];
+    let mut n = 0;
+    for src in sources {
+        let text = std::fs::read_to_string(root().join(src)).unwrap();
+        for (i, chunk) in text.split("r#\"").skip(1).enumerate() {
+            let Some(end) = chunk.find("\"#") else {
+                continue;
+            };
+            let _ = same(&format!("{src} raw string {i}"), &chunk.as_bytes()[..end]);
+            n += 1;
+        }
+    }
+    assert!(n >= 20, "only {n} raw strings found");
+}
+
+/// A file of `projects` (JSON texts) with `format` placed before or after them.
+fn file_of(projects: &[&str], format_first: bool) -> String {
+    let list = projects.join(",\n");
+    if format_first {
+        format!("{{\"format\": \"jianpai/1\", \"year\": 2026,\n\"projects\": [\n{list}\n]}}")
+    } else {
+        format!("{{\"projects\": [\n{list}\n],\n\"year\": 2026, \"format\": \"jianpai/1\"}}")
+    }
+}
+
+const GOOD: &str = r#"{"id": "a", "measure": {"type": "wastewater", "flow_m3_per_day": 100, "cod_before_mg_l": 200, "cod_after_mg_l": 50}}"#;
+const GOOD_B: &str = r#"{"id": "b", "name": "B", "measure": {"type": "wastewater", "flow_m3_per_day": 10, "cod_before_mg_l": 90, "cod_after_mg_l": 30}}"#;
+
+#[test]
+fn inputs_broken_in_each_way_read_the_same() {
+    let bad_measure = r#"{"id": "c", "measure": {"type": "wastewater", "flow_m3_per_day": -1}}"#;
+    let dup_in_measure = r#"{"id": "d", "measure": {"type": "wastewater", "flow_m3_per_day": 1, "flow_m3_per_day": 2}}"#;
+    let syntax_in_3 = r#"{"id": "e", "measure": {"type": "wastewater" "flow_m3_per_day": 1}}"#;
+    let deep = format!(
+        "{{\"id\": \"f\", \"x\": {}1{}}}",
+        "[".repeat(140),
+        "]".repeat(140)
+    );
+    let cases: Vec<(String, String)> = vec![
+        ("valid".into(), file_of(&[GOOD, GOOD_B], true)),
+        ("valid, projects first".into(), file_of(&[GOOD, GOOD_B], false)),
+        ("empty list".into(), file_of(&[], true)),
+        ("syntax error in project 3".into(), file_of(&[GOOD, GOOD_B, syntax_in_3], true)),
+        ("syntax error in project 3, format after".into(), file_of(&[GOOD, bad_measure, syntax_in_3], false)),
+        ("duplicate key in a measure".into(), file_of(&[GOOD, dup_in_measure], true)),
+        ("duplicate key in a measure, format after".into(), file_of(&[GOOD, dup_in_measure], false)),
+        ("duplicate project key id".into(), file_of(&[GOOD, r#"{"id": "x", "id": "y"}"#], true)),
+        ("decode errors in two projects".into(), file_of(&[bad_measure, GOOD, r#"{"name": 3}"#, r#"7"#], true)),
+        ("decode errors, projects first".into(), file_of(&[bad_measure, GOOD, r#"{"name": 3}"#], false)),
+        ("duplicate ids".into(), file_of(&[GOOD, GOOD_B, GOOD], true)),
+        ("too deep inside a project".into(), file_of(&[GOOD, &deep], true)),
+        ("number out of range".into(), file_of(&[r#"{"id": "g", "v": 1e400}"#], true)),
+        ("truncated".into(), file_of(&[GOOD, GOOD_B], true)[..150].to_owned()),
+        ("trailing characters".into(), file_of(&[GOOD], true) + " x"),
+        ("trailing comma in the list".into(), format!("{{\"format\": \"jianpai/1\", \"projects\": [{GOOD},]}}")),
+        ("full-width comma".into(), format!("{{\"format\": \"jianpai/1\"，\"projects\": [{GOOD}]}}")),
+        ("another format after the projects".into(), format!("{{\"projects\": [{GOOD}, 5], \"format\": \"other/2\"}}")),
+        ("no format".into(), format!("{{\"projects\": [{GOOD}]}}")),
+        ("projects an object".into(), r#"{"format": "jianpai/1", "projects": {"id": "a"}}"#.into()),
+        ("projects an object with a repeated key".into(), r#"{"format": "jianpai/1", "projects": {"a": 1, "a": 2}}"#.into()),
+        ("projects a number".into(), r#"{"projects": 3, "format": "jianpai/1"}"#.into()),
+        ("projects a string".into(), r#"{"format": "jianpai/1", "projects": "all"}"#.into()),
+        ("projects false".into(), r#"{"format": "jianpai/1", "projects": false}"#.into()),
+        ("projects null".into(), r#"{"format": "jianpai/1", "projects": null}"#.into()),
+        ("projects twice".into(), format!("{{\"format\": \"jianpai/1\", \"projects\": [{GOOD}], \"projects\": []}}")),
+        ("projects null then a list".into(), format!("{{\"format\": \"jianpai/1\", \"projects\": null, \"projects\": [{GOOD}]}}")),
+        ("format twice".into(), format!("{{\"format\": \"jianpai/1\", \"projects\": [{GOOD}], \"format\": \"x\"}}")),
+        ("unknown top-level keys kept".into(), format!("{{\"zeta\": [1, {{\"k\": null}}], \"format\": \"jianpai/1\", \"projects\": [{GOOD}], \"alpha\": 1.5}}")),
+        ("bad settings, targets and overrides".into(), format!("{{\"format\": \"jianpai/1\", \"settings\": {{\"crediting\": \"nope\"}}, \"targets\": {{\"cod_t\": \"x\"}}, \"overrides\": {{\"no.such\": {{\"value\": 1}}}}, \"projects\": [{bad_measure}]}}")),
+        ("top level a list".into(), format!("[{GOOD}]")),
+        ("top level a string".into(), "\"jianpai\"".into()),
+        ("empty".into(), String::new()),
+        ("only whitespace".into(), " \n\t\u{3000}".into()),
+        ("unclosed".into(), "{".into()),
+        ("leading whitespace".into(), format!("\n\n  {}", file_of(&[GOOD], true))),
+    ];
+    // Valid except for bytes: a BOM (read), and bytes that are not UTF-8 in the second project.
+    let mut bom = b"\xEF\xBB\xBF".to_vec();
+    bom.extend(file_of(&[GOOD], true).bytes());
+    let mut gbk = file_of(&[GOOD, GOOD_B], true).into_bytes();
+    let at = gbk.windows(3).position(|w| w == b"\"B\"").unwrap() + 1;
+    gbk[at] = 0xB0;
+    let mut outcomes = Vec::new();
+    for (what, text) in &cases {
+        outcomes.push((what.as_str(), same(what, text.as_bytes())));
+    }
+    assert!(same("BOM", &bom).is_ok());
+    let not_utf8 = same("not UTF-8", &gbk).unwrap_err();
+    assert!(
+        matches!(not_utf8[0].kind, ErrorKind::NotUtf8 { line: 4, .. }),
+        "{not_utf8:?}"
+    );
+    // The cases are what they say: the valid ones load, the others fail as intended.
+    let outcome = |name: &str| &outcomes.iter().find(|(w, _)| *w == name).unwrap().1;
+    for ok in [
+        "valid",
+        "valid, projects first",
+        "empty list",
+        "projects null",
+        "unknown top-level keys kept",
+        "leading whitespace",
+    ] {
+        assert!(outcome(ok).is_ok(), "{ok}: {:?}", outcome(ok));
+    }
+    let kind = |name: &str| outcome(name).as_ref().unwrap_err()[0].kind.clone();
+    assert!(matches!(
+        kind("syntax error in project 3"),
+        ErrorKind::Syntax { line: 5, .. }
+    ));
+    assert!(matches!(
+        kind("duplicate key in a measure"),
+        ErrorKind::DuplicateKey { .. }
+    ));
+    assert!(matches!(
+        kind("projects twice"),
+        ErrorKind::DuplicateKey { .. }
+    ));
+    assert!(matches!(kind("projects a number"), ErrorKind::NotAList));
+    assert!(matches!(
+        kind("duplicate ids"),
+        ErrorKind::DuplicateId { .. }
+    ));
+    assert!(matches!(
+        kind("too deep inside a project"),
+        ErrorKind::Syntax { .. }
+    ));
+    assert!(matches!(
+        kind("another format after the projects"),
+        ErrorKind::UnsupportedFormat { .. }
+    ));
+    let named: Vec<_> = outcome("decode errors in two projects")
+        .as_ref()
+        .unwrap_err()
+        .iter()
+        .map(|e| e.project.as_deref())
+        .collect();
+    for p in ["c", "#3", "#4"] {
+        assert!(named.contains(&Some(p)), "{p} in {named:?}");
+    }
+}
+
+#[test]
+fn the_sample_cut_short_or_missing_a_byte_anywhere_reads_the_same() {
+    let bytes = SAMPLE_FILE.as_bytes();
+    let mut refused = 0;
+    for end in 0..bytes.len() {
+        // Cut inside a character too: that is "not UTF-8" to both.
+        refused += same(&format!("cut at {end}"), &bytes[..end]).is_err() as usize;
+        let mut missing = bytes.to_vec();
+        missing.remove(end);
+        let _ = same(&format!("byte {end} removed"), &missing);
+    }
+    // Every cut before the closing brace is refused; the trailing newline may go.
+    let body = SAMPLE_FILE.trim_end().len();
+    assert_eq!(
+        refused, body,
+        "every sample cut inside its object is refused"
+    );
+}
