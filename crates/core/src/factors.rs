@@ -278,6 +278,17 @@ impl<'a> Factors<'a> {
         })
     }
 
+    /// The value of [`Factors::get`] without building the entry: the override in force, else
+    /// the library's value.
+    pub fn value_of(&self, id: &str) -> Option<f64> {
+        let f = self.library.get(id)?;
+        let ov = self
+            .project
+            .and_then(|p| p.get(id))
+            .or_else(|| self.file.get(id));
+        Some(ov.map_or(f.value, |o| o.value))
+    }
+
     /// Whether the library has per-fuel CO₂ factors (from 2026.11-3). A file pinned to an older
     /// library computes CO₂ as that library did: standard coal saved × `co2.per_tce` for every
     /// measure (the report's fuel-unknown step), so its numbers stay what they were.
@@ -319,6 +330,22 @@ impl<'a> Factors<'a> {
             override_note: None,
             picked: None,
         })
+    }
+
+    /// The value of [`Factors::of`] (`of(id).value`) by the same rules — year rows, the coal-CO₂
+    /// fallback, overrides — without cloning the entry: the numbers-only report's lookups.
+    pub fn value(&self, id: FactorId) -> f64 {
+        if id == FactorId::ElectricityEqualValue && !self.overridden(id.id()) {
+            if let Some(v) = crate::factor_rows::equal_value_value(self, self.year) {
+                return v;
+            }
+        }
+        if id == FactorId::Co2Coal && !self.overridden(id.id()) {
+            if let Some(v) = crate::factor_rows::coal_co2_from_per_tce_value(self) {
+                return v;
+            }
+        }
+        self.value_of(id.id()).unwrap_or(f64::NAN)
     }
 
     pub fn library(&self) -> &'a FactorLibrary {
