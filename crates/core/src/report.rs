@@ -230,6 +230,9 @@ fn compute_inner(
 ) -> Result<Report, Vec<Error>> {
     let file: &ProjectFile = valid;
     let factors = Factors::new(library, &file.overrides).in_year(file.year);
+    // Every project reads its coefficients' values from one table worked out for the file.
+    let table = factors.resolve();
+    let factors = factors.with_table(&table);
     let mut errors = Vec::new();
     let mut results = Vec::with_capacity(file.projects.len());
     for p in &file.projects {
@@ -324,8 +327,8 @@ pub fn assemble_with(
                 }),
         );
     }
-    let by_category = group_by(results, |r| r.category_name());
-    let by_type = group_by(results, |r| r.type_name.code());
+    let by_category = group_by_choice(results, |r| r.category);
+    let by_type = group_by_choice(results, |r| r.type_name);
     let by_township = group_by(results, |r| r.township.as_deref().unwrap_or(""));
     let implemented = results
         .iter()
@@ -361,6 +364,44 @@ impl ProjectResult {
     }
 }
 
+/// [`group_by`] a choice's name (category, type): the few values are told apart by the enum
+/// itself, not by comparing names, and the groups come out in the same (name) order.
+fn group_by_choice<C: Choice>(
+    projects: &[&ProjectResult],
+    key: impl Fn(&ProjectResult) -> C,
+) -> Vec<Group> {
+    let mut groups: Vec<(C, Group)> = Vec::new();
+    for r in projects {
+        let k = key(r);
+        let i = match groups.iter().position(|(c, _)| *c == k) {
+            Some(i) => i,
+            None => {
+                groups.push((k, new_group(k.name())));
+                groups.len() - 1
+            }
+        };
+        count(&mut groups[i].1, r);
+    }
+    let mut groups: Vec<Group> = groups.into_iter().map(|(_, g)| g).collect();
+    groups.sort_by(|a, b| a.key.cmp(&b.key));
+    groups
+}
+
+fn new_group(key: &str) -> Group {
+    Group {
+        key: key.to_owned(),
+        projects: 0,
+        credited: Amounts::default(),
+        full_year: Amounts::default(),
+    }
+}
+
+fn count(g: &mut Group, r: &ProjectResult) {
+    g.projects += 1;
+    g.credited.add(&r.credited);
+    g.full_year.add(&r.full_year);
+}
+
 fn group_by<'a>(
     projects: &[&'a ProjectResult],
     key: impl Fn(&'a ProjectResult) -> &'a str,
@@ -369,15 +410,7 @@ fn group_by<'a>(
     let mut groups: BTreeMap<&str, Group> = BTreeMap::new();
     for r in projects {
         let k = key(r);
-        let g = groups.entry(k).or_insert_with(|| Group {
-            key: k.to_owned(),
-            projects: 0,
-            credited: Amounts::default(),
-            full_year: Amounts::default(),
-        });
-        g.projects += 1;
-        g.credited.add(&r.credited);
-        g.full_year.add(&r.full_year);
+        count(groups.entry(k).or_insert_with(|| new_group(k)), r);
     }
     groups.into_values().collect()
 }
