@@ -221,7 +221,7 @@ pub struct Factors<'a> {
     project: Option<&'a BTreeMap<String, Override>>,
     /// The file's accounting year: picks year-indexed rows (electricity at equal value).
     year: Option<i64>,
-    /// The file-level values of every [`FactorId`], when worked out ([`Factors::resolved`]).
+    /// The file-level values of every [`FactorId`], when worked out ([`Factors::resolve`]).
     table: Option<&'a Resolved>,
 }
 
@@ -375,7 +375,8 @@ impl<'a> Factors<'a> {
     }
 
     /// The value of [`Factors::of`] (`of(id).value`) by the same rules — year rows, the coal-CO₂
-    /// fallback, overrides — without cloning the entry: the numbers-only report's lookups.
+    /// fallback, overrides — without cloning the entry: what the measures' arithmetic reads (a
+    /// trail records the entry, `of`, only when one is built).
     pub fn value(&self, id: FactorId) -> f64 {
         match self.table {
             Some(table) if self.project.is_none_or(|p| p.is_empty()) => table.values[id as usize],
