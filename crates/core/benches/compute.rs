@@ -1,7 +1,9 @@
-//! Computing a 10,000-project file natively: load (decode + validate) and compute.
+//! Computing a 10,000-project file natively: load (decode + validate) and compute, with trails
+//! and numbers only.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use jianpai_core::register::{EntryResult, Register};
+use jianpai_core::report::compute_numbers;
 use jianpai_core::{compute, load, ProjectFile, Valid, SAMPLE_FILE};
 use std::collections::HashMap;
 use std::hint::black_box;
@@ -29,6 +31,10 @@ fn bench(c: &mut Criterion) {
     g.sample_size(10);
     g.bench_function("compute", |b| {
         b.iter(|| compute(black_box(&file)).expect("computes"))
+    });
+    // The numbers without any trail text (CSV, text report, check; issue 8's 5 ms budget).
+    g.bench_function("compute numbers", |b| {
+        b.iter(|| compute_numbers(black_box(&file)).expect("computes"))
     });
     g.bench_function("load + compute", |b| {
         b.iter(|| compute(&load(black_box(&text)).expect("loads")).expect("computes"))

@@ -21,18 +21,7 @@ pub(crate) fn equal_value(factors: &Factors<'_>, year: Option<i64>) -> Option<Fa
         });
     };
     let wanted = year - 1;
-    let prefix = format!("{base}.");
-    // Rows are found by id, so adding a year to factors.json is all a new row needs.
-    let best = factors
-        .library()
-        .factors
-        .iter()
-        .filter_map(|f| {
-            let y: i64 = f.id.strip_prefix(&prefix)?.parse().ok()?;
-            (y <= wanted).then_some((y, f.id.as_str()))
-        })
-        .max_by_key(|(y, _)| *y);
-    match best {
+    match equal_value_row(factors, wanted) {
         Some((y, id)) if y == wanted => factors.get(id).map(|f| {
             with(
                 f,
@@ -57,6 +46,31 @@ pub(crate) fn equal_value(factors: &Factors<'_>, year: Option<i64>) -> Option<Fa
     }
 }
 
+/// The value of [`equal_value`]'s row, picked by the same rule without building the trail's
+/// entry (the numbers-only report).
+pub(crate) fn equal_value_value(factors: &Factors<'_>, year: Option<i64>) -> Option<f64> {
+    let base = FactorId::ElectricityEqualValue.id();
+    let id = year
+        .and_then(|year| equal_value_row(factors, year - 1))
+        .map_or(base, |(_, id)| id);
+    factors.value_of(id)
+}
+
+/// The latest year row at or before `wanted`: its year and id.
+fn equal_value_row<'l>(factors: &Factors<'l>, wanted: i64) -> Option<(i64, &'l str)> {
+    let base = FactorId::ElectricityEqualValue.id();
+    // Rows are found by id, so adding a year to factors.json is all a new row needs.
+    factors
+        .library()
+        .factors
+        .iter()
+        .filter_map(|f| {
+            let y: i64 = f.id.strip_prefix(base)?.strip_prefix('.')?.parse().ok()?;
+            (y <= wanted).then_some((y, f.id.as_str()))
+        })
+        .max_by_key(|(y, _)| *y)
+}
+
 /// CO₂ of coal per tce when the file or project overrides `co2.per_tce` but not
 /// `co2.coal_per_tce`: every per-tce figure is a coal figure (docs/methodology.md §6), so a file
 /// that set its county's per-tce figure before CO₂ went per fuel keeps it for the coal it saves.
@@ -75,6 +89,15 @@ pub(crate) fn coal_co2_from_per_tce(factors: &Factors<'_>) -> Option<FactorUse> 
         "沿用 co2.per_tce 的覆盖值（单位标煤 CO₂ 均为煤炭口径）",
         "the override of co2.per_tce applies (every per-tce CO₂ figure is a coal figure)",
     ))
+}
+
+/// The value of [`coal_co2_from_per_tce`]: `co2.per_tce` in force, when it applies.
+pub(crate) fn coal_co2_from_per_tce_value(factors: &Factors<'_>) -> Option<f64> {
+    let per_tce = FactorId::Co2PerTce.id();
+    if !factors.overridden(per_tce) || factors.library().get(FactorId::Co2Coal.id()).is_none() {
+        return None;
+    }
+    factors.value_of(per_tce)
 }
 
 fn with(mut f: FactorUse, zh: impl Into<String>, en: impl Into<String>) -> FactorUse {

@@ -221,6 +221,16 @@ pub struct Factors<'a> {
     project: Option<&'a BTreeMap<String, Override>>,
     /// The file's accounting year: picks year-indexed rows (electricity at equal value).
     year: Option<i64>,
+    /// The file-level values of every [`FactorId`], when worked out ([`Factors::resolve`]).
+    table: Option<&'a Resolved>,
+}
+
+/// The value of every [`FactorId`] for one file (library, year, file overrides), worked out once
+/// so that a file's projects read a coefficient by index instead of searching the library.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Resolved {
+    values: [f64; FactorId::VALUES.len()],
+    co2_per_fuel: bool,
 }
 
 static NO_OVERRIDES: BTreeMap<String, Override> = BTreeMap::new();
@@ -232,12 +242,40 @@ impl<'a> Factors<'a> {
             file,
             project: None,
             year: None,
+            table: None,
         }
     }
 
     /// The same factors for a file of accounting year `year`.
     pub fn in_year(self, year: Option<i64>) -> Self {
-        Factors { year, ..self }
+        Factors {
+            year,
+            table: None,
+            ..self
+        }
+    }
+
+    /// The file-level value of every [`FactorId`] (this project's overrides left out), for
+    /// [`Factors::with_table`].
+    pub fn resolve(&self) -> Resolved {
+        let file = Factors {
+            project: None,
+            table: None,
+            ..*self
+        };
+        Resolved {
+            values: std::array::from_fn(|i| file.look_up(FactorId::VALUES[i])),
+            co2_per_fuel: file.co2_per_fuel(),
+        }
+    }
+
+    /// The same factors reading [`Factors::value`] from `table`, which must be these factors'
+    /// own [`Factors::resolve`] (a project with overrides of its own still looks its values up).
+    pub fn with_table(self, table: &'a Resolved) -> Self {
+        Factors {
+            table: Some(table),
+            ..self
+        }
     }
 
     /// The built-in library without overrides.
@@ -247,6 +285,7 @@ impl<'a> Factors<'a> {
             file: &NO_OVERRIDES,
             project: None,
             year: None,
+            table: None,
         }
     }
 
@@ -278,11 +317,25 @@ impl<'a> Factors<'a> {
         })
     }
 
+    /// The value of [`Factors::get`] without building the entry: the override in force, else
+    /// the library's value.
+    pub fn value_of(&self, id: &str) -> Option<f64> {
+        let f = self.library.get(id)?;
+        let ov = self
+            .project
+            .and_then(|p| p.get(id))
+            .or_else(|| self.file.get(id));
+        Some(ov.map_or(f.value, |o| o.value))
+    }
+
     /// Whether the library has per-fuel CO₂ factors (from 2026.11-3). A file pinned to an older
     /// library computes CO₂ as that library did: standard coal saved × `co2.per_tce` for every
     /// measure (the report's fuel-unknown step), so its numbers stay what they were.
     pub(crate) fn co2_per_fuel(&self) -> bool {
-        self.library.get(FactorId::Co2Coal.id()).is_some()
+        match self.table {
+            Some(table) => table.co2_per_fuel,
+            None => self.library.get(FactorId::Co2Coal.id()).is_some(),
+        }
     }
 
     /// Whether the file or the project overrides `id`.
@@ -319,6 +372,31 @@ impl<'a> Factors<'a> {
             override_note: None,
             picked: None,
         })
+    }
+
+    /// The value of [`Factors::of`] (`of(id).value`) by the same rules — year rows, the coal-CO₂
+    /// fallback, overrides — without cloning the entry: what the measures' arithmetic reads (a
+    /// trail records the entry, `of`, only when one is built).
+    pub fn value(&self, id: FactorId) -> f64 {
+        match self.table {
+            Some(table) if self.project.is_none_or(|p| p.is_empty()) => table.values[id as usize],
+            _ => self.look_up(id),
+        }
+    }
+
+    /// [`Factors::value`] found in the library.
+    fn look_up(&self, id: FactorId) -> f64 {
+        if id == FactorId::ElectricityEqualValue && !self.overridden(id.id()) {
+            if let Some(v) = crate::factor_rows::equal_value_value(self, self.year) {
+                return v;
+            }
+        }
+        if id == FactorId::Co2Coal && !self.overridden(id.id()) {
+            if let Some(v) = crate::factor_rows::coal_co2_from_per_tce_value(self) {
+                return v;
+            }
+        }
+        self.value_of(id.id()).unwrap_or(f64::NAN)
     }
 
     pub fn library(&self) -> &'a FactorLibrary {

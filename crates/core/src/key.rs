@@ -98,9 +98,19 @@ impl Amounts {
     }
 
     pub fn add(&mut self, o: &Amounts) {
-        for key in Key::ALL {
-            self[key] += o[key];
-        }
+        // Slot by slot (the slots are the keys in order), written out: the totals' and groups'
+        // inner loop, which the size-optimised build (`opt-level = "z"`) keeps as a loop.
+        let (a, b) = (&mut self.0, &o.0);
+        a[0] += b[0];
+        a[1] += b[1];
+        a[2] += b[2];
+        a[3] += b[3];
+        a[4] += b[4];
+        a[5] += b[5];
+        a[6] += b[6];
+        a[7] += b[7];
+        a[8] += b[8];
+        a[9] += b[9];
     }
 
     /// The first quantity that is NaN or infinite.

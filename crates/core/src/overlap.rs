@@ -90,10 +90,13 @@ pub fn find(projects: &[&Project], credited: &[&Amounts]) -> Vec<Overlap> {
     // Grouped by place first, so that a register of 10,000 projects compares only neighbours.
     let mut places: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
     for (i, p) in projects.iter().enumerate() {
-        let enterprise = normalise(p.enterprise.as_deref().unwrap_or(""));
-        if enterprise.is_empty() {
-            continue; // a blank enterprise names no one: it never matches
+        let enterprise = p.enterprise.as_deref().unwrap_or("");
+        // A blank enterprise names no one: it never matches. Checked before normalising (which
+        // builds strings): whitespace, the ideographic space included, is all normalising removes.
+        if enterprise.trim().is_empty() {
+            continue;
         }
+        let enterprise = normalise(enterprise);
         let township = normalise(p.township.as_deref().unwrap_or(""));
         places.entry((enterprise, township)).or_default().push(i);
     }

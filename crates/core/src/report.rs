@@ -10,7 +10,7 @@ use crate::file::{Project, ProjectFile, Valid};
 use crate::key::{Amounts, Key};
 use crate::lang::Label;
 use crate::measure_type::MeasureType;
-use crate::measures::Step;
+use crate::measures::{Effect, Step};
 use crate::overlap::{self, Overlap};
 use crate::settings::{Category, Crediting, ElectricityBasis, Settings};
 use crate::trail::{num, Stage, TrailEntry, Warning, WarningKind};
@@ -93,18 +93,20 @@ pub fn compute_project(
     factors: &Factors<'_>,
     settings: &Settings,
 ) -> Result<ProjectResult, Vec<Error>> {
-    compute_checked(project, factors, settings)
+    compute_checked(project, factors, settings, true)
 }
 
-/// Computes a project known to be valid (one of a valid file, or a [`Valid`] project).
+/// Computes a project known to be valid (one of a valid file, or a [`Valid`] project); its trail
+/// only when `trail` (without it, the arithmetic alone: the same numbers and warnings).
 fn compute_checked(
     project: &Project,
     factors: &Factors<'_>,
     settings: &Settings,
+    trail: bool,
 ) -> Result<ProjectResult, Vec<Error>> {
     let factors = factors.for_project(&project.overrides);
-    let mut effect = project.measure.compute(&factors, settings);
-    add_co2(&mut effect.amounts, &mut effect.trail, &factors);
+    let mut effect = project.measure.compute_with(&factors, settings, trail);
+    add_co2(&mut effect, &factors);
     for key in Key::EMISSIONS {
         let value = effect.amounts[key];
         if value < 0.0 {
@@ -126,7 +128,9 @@ fn compute_checked(
     let category = project.category();
     let months = credited_months(settings.crediting(), category, project.start_month);
     let credited = effect.amounts.prorate(months);
-    add_credited_steps(&mut effect.trail, &credited, months);
+    if trail {
+        add_credited_steps(&mut effect.trail, &credited, months);
+    }
     Ok(ProjectResult {
         id: project.id.clone(),
         name: project.name.clone(),
@@ -168,15 +172,15 @@ fn add_credited_steps(trail: &mut Vec<TrailEntry>, credited: &Amounts, months: u
 
 /// CO₂ co-benefit estimate from standard coal saved (docs/methodology.md §6), always labelled,
 /// for a measure that does not know which fuel it saved; one that does computes CO₂ per fuel.
-fn add_co2(amounts: &mut Amounts, trail: &mut Vec<TrailEntry>, factors: &Factors<'_>) {
-    let tce = amounts[Key::Tce];
-    if tce == 0.0 || trail.iter().any(|t| t.output == Key::Co2) {
+fn add_co2(effect: &mut Effect, factors: &Factors<'_>) {
+    let tce = effect.amounts[Key::Tce];
+    if tce == 0.0 || effect.has_step(Key::Co2) {
         return;
     }
-    let f = factors.of(FactorId::Co2PerTce);
-    let co2 = tce * f.value;
-    amounts[Key::Co2] = co2;
-    trail.push(
+    let f = factors.value(FactorId::Co2PerTce);
+    let co2 = tce * f;
+    effect.amounts[Key::Co2] = co2;
+    effect.record(Key::Co2, || {
         Step::new(
             Key::Co2,
             "CO₂ 减排量（估算；燃料未知，按单位标煤估算）= 节约标煤 × 单位标煤 CO₂ 排放",
@@ -190,9 +194,9 @@ fn add_co2(amounts: &mut Amounts, trail: &mut Vec<TrailEntry>, factors: &Factors
             tce,
             "tce",
         )
-        .factor(&f)
-        .done(format!("{} × {}", num(tce), num(f.value)), co2),
-    );
+        .factor(&factors.of(FactorId::Co2PerTce))
+        .done(format!("{} × {}", num(tce), num(f)), co2)
+    });
 }
 
 /// Computes the whole file. Every input error is returned at once, each naming its project and
@@ -212,8 +216,9 @@ pub fn compute_with_library(
 }
 
 /// [`compute`] without the projects' trails (each `trail` left empty; every number, warning and
-/// total the same): for outputs that show no trail (the CSV and text reports), so that a large
-/// file's trails are dropped project by project instead of all being held until the end.
+/// total the same): for outputs that show no trail (the CSV and text reports, check). No trail
+/// text is ever built: the measures do the arithmetic alone, coefficients are read by value
+/// ([`Factors::value`]), so a large file computes in a fraction of the time and memory.
 pub fn compute_numbers(valid: &Valid<ProjectFile>) -> Result<Report, Vec<Error>> {
     compute_inner(valid, valid.library(), false)
 }
@@ -225,17 +230,15 @@ fn compute_inner(
 ) -> Result<Report, Vec<Error>> {
     let file: &ProjectFile = valid;
     let factors = Factors::new(library, &file.overrides).in_year(file.year);
+    // Every project reads its coefficients' values from one table worked out for the file.
+    let table = factors.resolve();
+    let factors = factors.with_table(&table);
     let mut errors = Vec::new();
     let mut results = Vec::with_capacity(file.projects.len());
     for p in &file.projects {
         // Every project of a valid file is a valid project.
-        match compute_checked(p, &factors, &file.settings) {
-            Ok(mut r) => {
-                if !keep_trails {
-                    r.trail = Vec::new();
-                }
-                results.push(r)
-            }
+        match compute_checked(p, &factors, &file.settings, keep_trails) {
+            Ok(r) => results.push(r),
             Err(e) => errors.extend(e),
         }
     }
@@ -324,8 +327,8 @@ pub fn assemble_with(
                 }),
         );
     }
-    let by_category = group_by(results, |r| r.category_name());
-    let by_type = group_by(results, |r| r.type_name.code());
+    let by_category = group_by_choice(results, |r| r.category);
+    let by_type = group_by_choice(results, |r| r.type_name);
     let by_township = group_by(results, |r| r.township.as_deref().unwrap_or(""));
     let implemented = results
         .iter()
@@ -361,6 +364,44 @@ impl ProjectResult {
     }
 }
 
+/// [`group_by`] a choice's name (category, type): the few values are told apart by the enum
+/// itself, not by comparing names, and the groups come out in the same (name) order.
+fn group_by_choice<C: Choice>(
+    projects: &[&ProjectResult],
+    key: impl Fn(&ProjectResult) -> C,
+) -> Vec<Group> {
+    let mut groups: Vec<(C, Group)> = Vec::new();
+    for r in projects {
+        let k = key(r);
+        let i = match groups.iter().position(|(c, _)| *c == k) {
+            Some(i) => i,
+            None => {
+                groups.push((k, new_group(k.name())));
+                groups.len() - 1
+            }
+        };
+        count(&mut groups[i].1, r);
+    }
+    let mut groups: Vec<Group> = groups.into_iter().map(|(_, g)| g).collect();
+    groups.sort_by(|a, b| a.key.cmp(&b.key));
+    groups
+}
+
+fn new_group(key: &str) -> Group {
+    Group {
+        key: key.to_owned(),
+        projects: 0,
+        credited: Amounts::default(),
+        full_year: Amounts::default(),
+    }
+}
+
+fn count(g: &mut Group, r: &ProjectResult) {
+    g.projects += 1;
+    g.credited.add(&r.credited);
+    g.full_year.add(&r.full_year);
+}
+
 fn group_by<'a>(
     projects: &[&'a ProjectResult],
     key: impl Fn(&'a ProjectResult) -> &'a str,
@@ -369,15 +410,7 @@ fn group_by<'a>(
     let mut groups: BTreeMap<&str, Group> = BTreeMap::new();
     for r in projects {
         let k = key(r);
-        let g = groups.entry(k).or_insert_with(|| Group {
-            key: k.to_owned(),
-            projects: 0,
-            credited: Amounts::default(),
-            full_year: Amounts::default(),
-        });
-        g.projects += 1;
-        g.credited.add(&r.credited);
-        g.full_year.add(&r.full_year);
+        count(groups.entry(k).or_insert_with(|| new_group(k)), r);
     }
     groups.into_values().collect()
 }

@@ -156,8 +156,12 @@ impl Warning {
 
     /// A warning about a declared input of the measure.
     pub fn on(spec: &FieldSpec, kind: WarningKind) -> Self {
+        // Pushed rather than formatted: this runs for every warning of every project.
+        let mut field = String::with_capacity("measure.".len() + spec.path.len());
+        field.push_str("measure.");
+        field.push_str(spec.path);
         Warning {
-            field: Some(format!("measure.{}", spec.path)),
+            field: Some(field),
             label: Some(spec.labels()),
             kind,
         }

@@ -144,6 +144,9 @@ fn near_misses_do_not_warn() {
                 at("a", Some("  "), Some("镇"), boiler()),
                 at("b", Some(""), Some("镇"), switch()),
                 at("c", None, Some("镇"), boiler()),
+                // The ideographic space is blank too.
+                at("d", Some("\u{3000}"), Some("镇"), switch()),
+                at("e", Some(" \u{3000} "), Some("镇"), boiler()),
             ],
         ),
         (

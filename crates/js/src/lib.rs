@@ -12,6 +12,7 @@ mod output;
 mod schema;
 mod types;
 
+use jianpai_core::report::compute_numbers;
 use jianpai_core::{compute as compute_file, FactorLibrary};
 use wasm_bindgen::prelude::*;
 
@@ -27,10 +28,10 @@ pub fn compute(#[wasm_bindgen(unchecked_param_type = "FileInput")] file: JsValue
 }
 
 /// Checks a project file as `jianpai check FILE` does: `{ok, errors, warnings}`, every warning
-/// naming its project.
+/// naming its project. Computed without trails (a check shows none): the same errors and warnings.
 #[wasm_bindgen(unchecked_return_type = "CheckResult")]
 pub fn check(#[wasm_bindgen(unchecked_param_type = "FileInput")] file: JsValue) -> JsValue {
-    let result = input::read(&file).and_then(|valid| compute_file(&valid));
+    let result = input::read(&file).and_then(|valid| compute_numbers(&valid));
     output::check(result)
 }
 

@@ -90,48 +90,50 @@ impl BoilerPhaseout {
     }
 
     pub(crate) fn compute(&self, factors: &Factors<'_>, _settings: &Settings, e: &mut Effect) {
-        let k = factor(factors, FactorId::SulfurConversion);
+        let k = factors.value(FactorId::SulfurConversion);
         let (b, s, fgd) = (self.coal_t, self.sulfur_pct, self.fgd_efficiency_pct());
         warn_usual(e, &SULFUR, s);
         warn_efficiency(e, &FGD, fgd);
         e.amounts[Key::Boilers] = self.boilers as f64;
 
-        let so2 = 2.0 * k.value * b * (s / 100.0) * (1.0 - fgd / 100.0);
-        e.trail.push(
+        let so2 = 2.0 * k * b * (s / 100.0) * (1.0 - fgd / 100.0);
+        e.record(Key::So2, || {
             Step::new(
                 Key::So2,
                 "SO₂削减量 = 2 × 硫分转化率 × 上年燃煤量 × 含硫率 × (1 − 脱硫效率)",
                 "SO₂ reduction = 2 × sulfur conversion × last year's coal × sulfur content × (1 − FGD efficiency)",
                 "R = 2 × k × B × S × (1 − η)",
             )
-            .factor(&k)
+            .factor(&factor(factors, FactorId::SulfurConversion))
             .input("B", &COAL, b)
             .input("S", &SULFUR, s)
             .input("η", &FGD, fgd)
             .done(
-                format!("2 × {} × {} × {}% × (1 − {}%)", num(k.value), num(b), num(s), num(fgd)),
+                format!("2 × {} × {} × {}% × (1 − {}%)", num(k), num(b), num(s), num(fgd)),
                 so2,
-            ),
-        );
+            )
+        });
         e.amounts[Key::So2] = so2;
 
-        let step = Step::new(
-            Key::Nox,
-            "NOₓ削减量 = 上年燃煤量 × NOₓ产污系数 × 10⁻³",
-            "NOₓ reduction = last year's coal × NOₓ generation factor × 10⁻³",
-            "R = B × EF × 10⁻³",
-        )
-        .input("B", &COAL, b);
-        let (step, ef) = coal::nox_factor(step, &NOX_PER_T, self.nox_kg_per_t, factors);
+        let ef = coal::nox_value(self.nox_kg_per_t, factors);
         let nox = b * ef * 1e-3;
-        e.trail
-            .push(step.done(format!("{} × {} × 10⁻³", num(b), num(ef)), nox));
+        e.record(Key::Nox, || {
+            let step = Step::new(
+                Key::Nox,
+                "NOₓ削减量 = 上年燃煤量 × NOₓ产污系数 × 10⁻³",
+                "NOₓ reduction = last year's coal × NOₓ generation factor × 10⁻³",
+                "R = B × EF × 10⁻³",
+            )
+            .input("B", &COAL, b);
+            coal::nox_record(step, &NOX_PER_T, self.nox_kg_per_t, factors)
+                .done(format!("{} × {} × 10⁻³", num(b), num(ef)), nox)
+        });
         e.amounts[Key::Nox] = nox;
 
         if self.replaced_by() == ReplacedBy::None {
-            let f = factor(factors, FactorId::RawCoal);
-            let tce = b * f.value;
-            e.trail.push(
+            let c = factors.value(FactorId::RawCoal);
+            let tce = b * c;
+            e.record(Key::Tce, || {
                 Step::new(
                     Key::Tce,
                     "节约标煤 = 上年燃煤量 × 原煤折标系数（热负荷不再存在）",
@@ -139,18 +141,18 @@ impl BoilerPhaseout {
                     "ΔE = B × c",
                 )
                 .input("B", &COAL, b)
-                .factor(&f)
-                .done(format!("{} × {}", num(b), num(f.value)), tce),
-            );
+                .factor(&factor(factors, FactorId::RawCoal))
+                .done(format!("{} × {}", num(b), num(c)), tce)
+            });
             e.amounts[Key::Tce] = tce;
             // CO₂ of the coal no longer burned (docs/methodology.md §6): the fuel is known.
             // (A file pinned to a library without per-fuel factors gets the report's per-tce step.)
             if !factors.co2_per_fuel() {
                 return;
             }
-            let f_co2 = factor(factors, FactorId::Co2Coal);
-            let co2 = tce * f_co2.value;
-            e.trail.push(
+            let f_co2 = factors.value(FactorId::Co2Coal);
+            let co2 = tce * f_co2;
+            e.record(Key::Co2, || {
                 Step::new(
                     Key::Co2,
                     "CO₂ 减排量（估算）= 上年燃煤量 × 原煤折标系数 × 煤炭 CO₂ 排放系数",
@@ -158,13 +160,10 @@ impl BoilerPhaseout {
                     "CO₂ = B × c × f_coal",
                 )
                 .input("B", &COAL, b)
-                .factor(&f)
-                .factor(&f_co2)
-                .done(
-                    format!("{} × {} × {}", num(b), num(f.value), num(f_co2.value)),
-                    co2,
-                ),
-            );
+                .factor(&factor(factors, FactorId::RawCoal))
+                .factor(&factor(factors, FactorId::Co2Coal))
+                .done(format!("{} × {} × {}", num(b), num(c), num(f_co2)), co2)
+            });
             e.amounts[Key::Co2] = co2;
         } else {
             e.warn(Warning::on(&REPLACED_BY, WarningKind::GrossNotNet));

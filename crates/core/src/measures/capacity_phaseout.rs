@@ -111,21 +111,23 @@ impl CapacityPhaseout {
         let Some(ly) = &self.last_year else { return };
         for (&key, spec) in Key::EMISSIONS.iter().zip(&LAST_YEAR) {
             let Some(v) = ly.get(key) else { continue };
-            let name = key.amount_label();
-            let (formula_zh, formula_en) = if key == Key::Tce {
-                (
-                    "节约标煤 = 淘汰单位上年综合能耗（产量不转移，GB/T 13234 方法 i）".to_owned(),
-                    "Standard coal saved = the eliminated unit's base-year energy use (output not replaced, option i)".to_owned(),
-                )
-            } else {
-                (
-                    format!("{0}削减量 = 关停单位上年{0}（环境统计）", name.zh),
-                    format!("{0} reduction = the closed unit's {0} last year (environmental statistics)", name.en),
-                )
-            };
-            let step =
-                Step::new(key, &formula_zh, &formula_en, "R = E_last_year").input("E", spec, v);
-            e.trail.push(step.done(num(v), v));
+            e.record(key, || {
+                let name = key.amount_label();
+                let (formula_zh, formula_en) = if key == Key::Tce {
+                    (
+                        "节约标煤 = 淘汰单位上年综合能耗（产量不转移，GB/T 13234 方法 i）".to_owned(),
+                        "Standard coal saved = the eliminated unit's base-year energy use (output not replaced, option i)".to_owned(),
+                    )
+                } else {
+                    (
+                        format!("{0}削减量 = 关停单位上年{0}（环境统计）", name.zh),
+                        format!("{0} reduction = the closed unit's {0} last year (environmental statistics)", name.en),
+                    )
+                };
+                Step::new(key, &formula_zh, &formula_en, "R = E_last_year")
+                    .input("E", spec, v)
+                    .done(num(v), v)
+            });
             e.amounts[key] = v;
         }
     }

@@ -42,21 +42,18 @@ pub fn warn_efficiency(e: &mut Effect, spec: &FieldSpec, pct: f64) {
     }
 }
 
-/// The NOₓ generation factor EF (kg/t of coal) for a trail step: the project's own value from
-/// `spec` when given, else the library's coal-boiler factor — recorded in the step either way.
-pub fn nox_factor(
-    step: Step,
-    spec: &FieldSpec,
-    given: Option<f64>,
-    factors: &Factors<'_>,
-) -> (Step, f64) {
+/// The NOₓ generation factor EF (kg/t of coal): the project's own value when given, else the
+/// library's coal-boiler factor.
+pub fn nox_value(given: Option<f64>, factors: &Factors<'_>) -> f64 {
+    given.unwrap_or_else(|| factors.value(FactorId::NoxCoalBoiler))
+}
+
+/// Records [`nox_value`]'s source in a trail step: the project's field `spec`, or the library
+/// factor.
+pub fn nox_record(step: Step, spec: &FieldSpec, given: Option<f64>, factors: &Factors<'_>) -> Step {
     match given {
-        Some(v) => (step.input("EF", spec, v), v),
-        None => {
-            let f = factor(factors, FactorId::NoxCoalBoiler);
-            let v = f.value;
-            (step.factor(&f), v)
-        }
+        Some(v) => step.input("EF", spec, v),
+        None => step.factor(&factor(factors, FactorId::NoxCoalBoiler)),
     }
 }
 
@@ -105,17 +102,24 @@ impl Removal {
         spec.before.or_default(self.efficiency_before_pct)
     }
 
-    /// The net removal η₂ × f − η₁ (as a fraction), with its inputs recorded in the step and
-    /// its part of the substituted expression, `(90% × 1 − 0%)`.
-    pub fn apply(&self, step: Step, spec: &RemovalFields, e: &mut Effect) -> (Step, f64, String) {
+    /// The net removal η₂ × f − η₁ (as a fraction); warns on a very high efficiency.
+    pub fn net(&self, spec: &RemovalFields, e: &mut Effect) -> f64 {
         let (eb, ea) = (self.before_pct(spec), self.efficiency_after_pct);
         let op = OPERATING_RATE.or_default(self.operating_rate);
         warn_efficiency(e, &spec.after, ea);
+        ea / 100.0 * op - eb / 100.0
+    }
+
+    /// Records [`Removal::net`]'s inputs in a trail step, with its part of the substituted
+    /// expression, `(90% × 1 − 0%)`.
+    pub fn record(&self, step: Step, spec: &RemovalFields) -> (Step, String) {
+        let (eb, ea) = (self.before_pct(spec), self.efficiency_after_pct);
+        let op = OPERATING_RATE.or_default(self.operating_rate);
         let step = step
             .input("η₂", &spec.after, ea)
             .input("f", &OPERATING_RATE, op)
             .input("η₁", &spec.before, eb);
         let text = format!("({}% × {} − {}%)", num(ea), num(op), num(eb));
-        (step, ea / 100.0 * op - eb / 100.0, text)
+        (step, text)
     }
 }

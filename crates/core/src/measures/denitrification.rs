@@ -1,7 +1,7 @@
 //! `denitrification`: denitrification or low-NOₓ combustion on coal (docs/methodology.md §3.3):
 //! NOₓ = B × EF × (η_after × f_op − η_before) × 10⁻³, EF from the project or the library.
 
-use super::coal::{efficiency, nox_factor, nox_per_t, Removal, RemovalFields};
+use super::coal::{efficiency, nox_per_t, nox_record, nox_value, Removal, RemovalFields};
 use super::{Effect, Step};
 use crate::decode::Fields;
 use crate::factors::Factors;
@@ -69,18 +69,22 @@ impl Denitrification {
 
     pub(crate) fn compute(&self, factors: &Factors<'_>, _settings: &Settings, e: &mut Effect) {
         let b = self.coal_t;
-        let step = Step::new(
-            Key::Nox,
-            "NOₓ削减量 = 燃煤量 × NOₓ产污系数 × (治理后脱硝效率 × 投运率 − 治理前脱硝效率) × 10⁻³",
-            "NOₓ reduction = coal burned × NOₓ generation factor × (efficiency after × operating rate − efficiency before) × 10⁻³",
-            "R = B × EF × (η₂ × f − η₁) × 10⁻³",
-        )
-        .input("B", &COAL, b);
-        let (step, ef) = nox_factor(step, &NOX_PER_T, self.nox_kg_per_t, factors);
-        let (step, net, removal) = self.removal.apply(step, &REMOVAL, e);
+        let ef = nox_value(self.nox_kg_per_t, factors);
+        let net = self.removal.net(&REMOVAL, e);
         let r = b * ef * net * 1e-3;
-        let sub = format!("{} × {} × {removal} × 10⁻³", num(b), num(ef));
-        e.trail.push(step.done(sub, r));
+        e.record(Key::Nox, || {
+            let step = Step::new(
+                Key::Nox,
+                "NOₓ削减量 = 燃煤量 × NOₓ产污系数 × (治理后脱硝效率 × 投运率 − 治理前脱硝效率) × 10⁻³",
+                "NOₓ reduction = coal burned × NOₓ generation factor × (efficiency after × operating rate − efficiency before) × 10⁻³",
+                "R = B × EF × (η₂ × f − η₁) × 10⁻³",
+            )
+            .input("B", &COAL, b);
+            let step = nox_record(step, &NOX_PER_T, self.nox_kg_per_t, factors);
+            let (step, removal) = self.removal.record(step, &REMOVAL);
+            let sub = format!("{} × {} × {removal} × 10⁻³", num(b), num(ef));
+            step.done(sub, r)
+        });
         e.amounts[Key::Nox] = r;
     }
 }

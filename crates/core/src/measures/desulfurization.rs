@@ -62,27 +62,25 @@ impl Desulfurization {
     }
 
     pub(crate) fn compute(&self, factors: &Factors<'_>, _settings: &Settings, e: &mut Effect) {
-        let k = factor(factors, FactorId::SulfurConversion);
+        let k = factors.value(FactorId::SulfurConversion);
         let (b, s) = (self.coal_t, self.sulfur_pct);
         warn_usual(e, &SULFUR, s);
-        let step = Step::new(
-            Key::So2,
-            "SO₂削减量 = 2 × 硫分转化率 × 燃煤量 × 含硫率 × (治理后脱硫效率 × 投运率 − 治理前脱硫效率)",
-            "SO₂ reduction = 2 × sulfur conversion × coal burned × sulfur content × (efficiency after × operating rate − efficiency before)",
-            "R = 2 × k × B × S × (η₂ × f − η₁)",
-        )
-        .factor(&k)
-        .input("B", &COAL, b)
-        .input("S", &SULFUR, s);
-        let (step, net, removal) = self.removal.apply(step, &REMOVAL, e);
-        let r = 2.0 * k.value * b * (s / 100.0) * net;
-        let sub = format!(
-            "2 × {} × {} × {}% × {removal}",
-            num(k.value),
-            num(b),
-            num(s)
-        );
-        e.trail.push(step.done(sub, r));
+        let net = self.removal.net(&REMOVAL, e);
+        let r = 2.0 * k * b * (s / 100.0) * net;
+        e.record(Key::So2, || {
+            let step = Step::new(
+                Key::So2,
+                "SO₂削减量 = 2 × 硫分转化率 × 燃煤量 × 含硫率 × (治理后脱硫效率 × 投运率 − 治理前脱硫效率)",
+                "SO₂ reduction = 2 × sulfur conversion × coal burned × sulfur content × (efficiency after × operating rate − efficiency before)",
+                "R = 2 × k × B × S × (η₂ × f − η₁)",
+            )
+            .factor(&factor(factors, FactorId::SulfurConversion))
+            .input("B", &COAL, b)
+            .input("S", &SULFUR, s);
+            let (step, removal) = self.removal.record(step, &REMOVAL);
+            let sub = format!("2 × {} × {} × {}% × {removal}", num(k), num(b), num(s));
+            step.done(sub, r)
+        });
         e.amounts[Key::So2] = r;
     }
 }

@@ -212,7 +212,7 @@ pub(crate) const CARRIERS: [Carrier; N] = [
 ];
 
 /// The number of carriers.
-const N: usize = 14;
+pub(crate) const N: usize = 14;
 
 /// Index of fresh water in [`CARRIERS`]: also reported as water saved.
 const WATER: usize = 12;
@@ -314,47 +314,69 @@ impl EnergySaving {
     }
 
     pub(crate) fn compute(&self, factors: &Factors<'_>, settings: &Settings, e: &mut Effect) {
-        let mut step = Step::new(
-            Key::Tce,
-            "节约标煤 = Σ 各种能源节约量 × 折标系数（GB/T 2589；电力按所选当量值/等价值）",
-            "Standard coal saved = Σ amount of each energy saved × its standard-coal factor (GB/T 2589; electricity on the chosen basis)",
-            "ΔE = Σ Qᵢ × cᵢ",
-        );
+        let amounts = &self.saved.amounts;
+        let electricity = electricity_factor(settings.electricity_basis());
+        let id = |i: usize| {
+            if i == ELECTRICITY {
+                electricity
+            } else {
+                CARRIERS[i].factor
+            }
+        };
+        // The standard-coal factor in force of each carrier saved (for the CO₂ step too).
+        let mut values = [None; N];
+        let mut gas_conversion = None;
         let mut total = 0.0;
-        let mut terms = Vec::new();
-        // (carrier, amount, factor value) of each line, for the CO₂ step.
-        let mut lines = Vec::new();
-        for (i, (cr, q)) in CARRIERS.iter().zip(&self.saved.amounts).enumerate() {
+        for (i, (cr, q)) in CARRIERS.iter().zip(amounts).enumerate() {
             let Some(q) = *q else {
                 continue;
             };
-            let (value, text) = if i == NATURAL_GAS {
+            let value = if i == NATURAL_GAS {
                 let conv = self.gas.conversion(factors, e);
-                step = conv.record(step.input("Q", &cr.spec, q));
-                (conv.value(), gas::substituted(&conv))
+                let v = conv.value();
+                gas_conversion = Some(conv);
+                v
             } else {
-                let id = if i == ELECTRICITY {
-                    electricity_factor(settings.electricity_basis())
-                } else {
-                    cr.factor
-                };
-                let f = factor(factors, id);
-                step = step.input("Q", &cr.spec, q).factor(&f);
-                (f.value, num(f.value))
+                factors.value(id(i))
             };
             total += q * value * cr.to_tce;
-            terms.push(if cr.to_tce == 1.0 {
-                format!("{} × {text}", num(q))
-            } else {
-                format!("{} × {text} × 10⁻³", num(q))
-            });
-            lines.push((cr, q, value));
+            values[i] = Some(value);
         }
-        e.trail.push(step.done(terms.join(" + "), total));
+        e.record(Key::Tce, || {
+            let mut step = Step::new(
+                Key::Tce,
+                "节约标煤 = Σ 各种能源节约量 × 折标系数（GB/T 2589；电力按所选当量值/等价值）",
+                "Standard coal saved = Σ amount of each energy saved × its standard-coal factor (GB/T 2589; electricity on the chosen basis)",
+                "ΔE = Σ Qᵢ × cᵢ",
+            );
+            let mut terms = Vec::new();
+            for (i, (cr, q)) in CARRIERS.iter().zip(amounts).enumerate() {
+                let (Some(q), Some(value)) = (*q, values[i]) else {
+                    continue;
+                };
+                step = step.input("Q", &cr.spec, q);
+                let text = match &gas_conversion {
+                    Some(conv) if i == NATURAL_GAS => {
+                        step = conv.record(step, factors);
+                        gas::substituted(conv)
+                    }
+                    _ => {
+                        step = step.factor(&factor(factors, id(i)));
+                        num(value)
+                    }
+                };
+                terms.push(if cr.to_tce == 1.0 {
+                    format!("{} × {text}", num(q))
+                } else {
+                    format!("{} × {text} × 10⁻³", num(q))
+                });
+            }
+            step.done(terms.join(" + "), total)
+        });
         e.amounts[Key::Tce] = total;
-        co2::add(factors, &lines, e);
-        if let Some(w) = self.saved.amounts[WATER] {
-            e.trail.push(
+        co2::add(factors, amounts, &values, e);
+        if let Some(w) = amounts[WATER] {
+            e.record(Key::Water, || {
                 Step::new(
                     Key::Water,
                     "节水量 = 节约新水量",
@@ -362,8 +384,8 @@ impl EnergySaving {
                     "W = Q_water",
                 )
                 .input("Q", &CARRIERS[WATER].spec, w)
-                .done(num(w), w),
-            );
+                .done(num(w), w)
+            });
             e.amounts[Key::Water] = w;
         }
     }

@@ -174,10 +174,13 @@ impl FlueGas {
     }
 
     pub(crate) fn compute(&self, factors: &Factors<'_>, _settings: &Settings, e: &mut Effect) {
-        let coal_factor = factor(factors, FactorId::FlueGasPerCoal);
         let from_coal = self.volume_from_coal();
         let (v, h, b) = if from_coal {
-            (coal_factor.value, 1.0, self.coal_t.unwrap_or(0.0))
+            (
+                factors.value(FactorId::FlueGasPerCoal),
+                1.0,
+                self.coal_t.unwrap_or(0.0),
+            )
         } else {
             (
                 self.flue_gas_nm3_per_h.unwrap_or(0.0),
@@ -191,56 +194,49 @@ impl FlueGas {
                 continue;
             };
             let r = gas_mass(v * b, h, MgPerNm3(before - after));
-            let name = p.key.label();
-            let step = if from_coal {
-                Step::new(
-                    p.key,
-                    &format!("{}削减量 = 燃煤量 × 吨煤烟气量 × (改造前浓度 − 改造后浓度) × 10⁻⁹", name.zh),
-                    &format!("{} reduction = coal burned × flue gas per tonne of coal × (concentration before − after) × 10⁻⁹", name.en),
-                    "R = B × V_t × (C₁ − C₂) × 10⁻⁹",
-                )
-                .input("B", &COAL, b)
-                .factor(&coal_factor)
-            } else {
-                Step::new(
-                    p.key,
-                    &format!("{}削减量 = 烟气量 × 运行小时数 × (改造前浓度 − 改造后浓度) × 10⁻⁹", name.zh),
-                    &format!("{} reduction = flue gas flow × operating hours × (concentration before − after) × 10⁻⁹", name.en),
-                    "R = V × H × (C₁ − C₂) × 10⁻⁹",
-                )
-                .input("V", &FLOW, v)
-                .input("H", &HOURS, h)
-            };
-            let step = step
-                .input("C₁", p.before, before)
-                .input("C₂", p.after, after);
-            let sub = if from_coal {
-                format!(
+            e.record(p.key, || {
+                let name = p.key.label();
+                let step = if from_coal {
+                    Step::new(
+                        p.key,
+                        &format!("{}削减量 = 燃煤量 × 吨煤烟气量 × (改造前浓度 − 改造后浓度) × 10⁻⁹", name.zh),
+                        &format!("{} reduction = coal burned × flue gas per tonne of coal × (concentration before − after) × 10⁻⁹", name.en),
+                        "R = B × V_t × (C₁ − C₂) × 10⁻⁹",
+                    )
+                    .input("B", &COAL, b)
+                    .factor(&factor(factors, FactorId::FlueGasPerCoal))
+                } else {
+                    Step::new(
+                        p.key,
+                        &format!("{}削减量 = 烟气量 × 运行小时数 × (改造前浓度 − 改造后浓度) × 10⁻⁹", name.zh),
+                        &format!("{} reduction = flue gas flow × operating hours × (concentration before − after) × 10⁻⁹", name.en),
+                        "R = V × H × (C₁ − C₂) × 10⁻⁹",
+                    )
+                    .input("V", &FLOW, v)
+                    .input("H", &HOURS, h)
+                };
+                let step = step
+                    .input("C₁", p.before, before)
+                    .input("C₂", p.after, after);
+                let (x, y) = if from_coal { (b, v) } else { (v, h) };
+                let sub = format!(
                     "{} × {} × ({} − {}) × 10⁻⁹",
-                    num(b),
-                    num(v),
+                    num(x),
+                    num(y),
                     num(before),
                     num(after)
-                )
-            } else {
-                format!(
-                    "{} × {} × ({} − {}) × 10⁻⁹",
-                    num(v),
-                    num(h),
-                    num(before),
-                    num(after)
-                )
-            };
-            e.trail.push(step.done(sub, r.get()));
+                );
+                step.done(sub, r.get())
+            });
             e.amounts[p.key] = r.get();
             if claim == Claim::UltraLow {
-                let limit = factor(factors, p.limit);
-                if after > limit.value {
+                let limit = factors.value(p.limit);
+                if after > limit {
                     e.warn(Warning::on(
                         p.after,
                         WarningKind::AboveClaimedLimit {
                             value: after,
-                            limit: limit.value,
+                            limit,
                         },
                     ));
                 }

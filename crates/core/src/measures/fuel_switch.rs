@@ -122,11 +122,11 @@ impl FuelSwitch {
     }
 
     pub(crate) fn compute(&self, factors: &Factors<'_>, _settings: &Settings, e: &mut Effect) {
-        let k = factor(factors, FactorId::SulfurConversion);
-        let f_coal = factor(factors, FactorId::RawCoal);
+        let k = factors.value(FactorId::SulfurConversion);
+        let c_coal = factors.value(FactorId::RawCoal);
         let f_gas = self.gas.conversion(factors, e);
-        let f_gas_so2 = factor(factors, FactorId::GasSo2);
-        let f_gas_nox = factor(factors, FactorId::GasNox);
+        let e_so2 = factors.value(FactorId::GasSo2);
+        let e_nox = factors.value(FactorId::GasNox);
         let (b, s, fgd) = (self.coal_t, self.sulfur_pct, self.fgd_efficiency_pct());
         let (ec, eg) = (
             self.coal_boiler_efficiency_pct,
@@ -136,93 +136,94 @@ impl FuelSwitch {
         warn_efficiency(e, &FGD, fgd);
         warn_usual(e, &COAL_EFF, ec);
         warn_usual(e, &GAS_EFF, eg);
-        let bal = self.balance(f_coal.value, f_gas.value());
+        let bal = self.balance(c_coal, f_gas.value());
         let w = bal.gas_m3 / 1e4;
 
-        let so2_before = 2.0 * k.value * b * (s / 100.0) * (1.0 - fgd / 100.0);
-        let so2_after = w * f_gas_so2.value * 1e-3;
+        let so2_before = 2.0 * k * b * (s / 100.0) * (1.0 - fgd / 100.0);
+        let so2_after = w * e_so2 * 1e-3;
         let so2 = so2_before - so2_after;
-        e.trail.push(
+        e.record(Key::So2, || {
             Step::new(
                 Key::So2,
                 "SO₂削减量 = 2 × 硫分转化率 × 燃煤量 × 含硫率 × (1 − 脱硫效率) − 天然气用量 × 天然气SO₂排放系数",
                 "SO₂ reduction = 2 × sulfur conversion × coal × sulfur content × (1 − FGD efficiency) − gas burned × SO₂ per 10⁴ m³ of gas",
                 "R = 2 × k × B × S × (1 − η) − W × e_SO₂ × 10⁻³",
             )
-            .factor(&k)
+            .factor(&factor(factors, FactorId::SulfurConversion))
             .input("B", &COAL, b)
             .input("S", &SULFUR, s)
             .input("η", &FGD, fgd)
             .derived("W", "gas_10k_m3", GAS_10K, w, "10⁴m³")
-            .factor(&f_gas_so2)
+            .factor(&factor(factors, FactorId::GasSo2))
             .done(
                 format!(
                     "2 × {} × {} × {}% × (1 − {}%) − {} × {} × 10⁻³",
-                    num(k.value),
+                    num(k),
                     num(b),
                     num(s),
                     num(fgd),
                     num(w),
-                    num(f_gas_so2.value)
+                    num(e_so2)
                 ),
                 so2,
-            ),
-        );
+            )
+        });
         e.amounts[Key::So2] = so2;
 
-        let step = Step::new(
-            Key::Nox,
-            "NOₓ削减量 = 燃煤量 × 燃煤NOₓ产污系数 × 10⁻³ − 天然气用量 × 天然气NOₓ排放系数 × 10⁻³",
-            "NOₓ reduction = coal × NOₓ per tonne of coal × 10⁻³ − gas burned × NOₓ per 10⁴ m³ of gas × 10⁻³",
-            "R = B × EF × 10⁻³ − W × e_NOₓ × 10⁻³",
-        )
-        .input("B", &COAL, b);
-        let (step, ef) = coal::nox_factor(step, &COAL_NOX, self.coal_nox_kg_per_t, factors);
-        let nox = b * ef * 1e-3 - w * f_gas_nox.value * 1e-3;
-        e.trail.push(
-            step.derived("W", "gas_10k_m3", GAS_10K, w, "10⁴m³")
-                .factor(&f_gas_nox)
+        let ef = coal::nox_value(self.coal_nox_kg_per_t, factors);
+        let nox = b * ef * 1e-3 - w * e_nox * 1e-3;
+        e.record(Key::Nox, || {
+            let step = Step::new(
+                Key::Nox,
+                "NOₓ削减量 = 燃煤量 × 燃煤NOₓ产污系数 × 10⁻³ − 天然气用量 × 天然气NOₓ排放系数 × 10⁻³",
+                "NOₓ reduction = coal × NOₓ per tonne of coal × 10⁻³ − gas burned × NOₓ per 10⁴ m³ of gas × 10⁻³",
+                "R = B × EF × 10⁻³ − W × e_NOₓ × 10⁻³",
+            )
+            .input("B", &COAL, b);
+            coal::nox_record(step, &COAL_NOX, self.coal_nox_kg_per_t, factors)
+                .derived("W", "gas_10k_m3", GAS_10K, w, "10⁴m³")
+                .factor(&factor(factors, FactorId::GasNox))
                 .done(
                     format!(
                         "{} × {} × 10⁻³ − {} × {} × 10⁻³",
                         num(b),
                         num(ef),
                         num(w),
-                        num(f_gas_nox.value)
+                        num(e_nox)
                     ),
                     nox,
-                ),
-        );
+                )
+        });
         e.amounts[Key::Nox] = nox;
 
         let saved = bal.coal_tce - bal.gas_tce;
-        let step = Step::new(
-            Key::Tce,
-            "节约标煤 = 燃煤量 × 原煤折标系数 × (1 − 燃煤锅炉效率 ÷ 燃气锅炉效率)；天然气用量 = 燃气折标量 ÷ 天然气折标系数",
-            "Standard coal saved = coal × raw-coal factor × (1 − coal boiler efficiency ÷ gas boiler efficiency); gas burned = gas tce ÷ natural-gas factor",
-            "ΔE = B × c_coal × (1 − η_c ÷ η_g); W = B × c_coal × η_c ÷ η_g ÷ c_gas",
-        )
-        .input("B", &COAL, b)
-        .factor(&f_coal)
-        .input("η_c", &COAL_EFF, ec)
-        .input("η_g", &GAS_EFF, eg);
-        e.trail.push(
+        e.record(Key::Tce, || {
+            let step = Step::new(
+                Key::Tce,
+                "节约标煤 = 燃煤量 × 原煤折标系数 × (1 − 燃煤锅炉效率 ÷ 燃气锅炉效率)；天然气用量 = 燃气折标量 ÷ 天然气折标系数",
+                "Standard coal saved = coal × raw-coal factor × (1 − coal boiler efficiency ÷ gas boiler efficiency); gas burned = gas tce ÷ natural-gas factor",
+                "ΔE = B × c_coal × (1 − η_c ÷ η_g); W = B × c_coal × η_c ÷ η_g ÷ c_gas",
+            )
+            .input("B", &COAL, b)
+            .factor(&factor(factors, FactorId::RawCoal))
+            .input("η_c", &COAL_EFF, ec)
+            .input("η_g", &GAS_EFF, eg);
             f_gas
-                .record(step)
+                .record(step, factors)
                 .derived("W", "gas_m3", GAS_M3, bal.gas_m3, "m³")
                 .done(
                     format!(
                         "{} × {} − {} × {} × {}% ÷ {}%",
                         num(b),
-                        num(f_coal.value),
+                        num(c_coal),
                         num(b),
-                        num(f_coal.value),
+                        num(c_coal),
                         num(ec),
                         num(eg)
                     ),
                     saved,
-                ),
-        );
+                )
+        });
         e.amounts[Key::Tce] = saved;
         self.co2(factors, &bal, e);
     }
@@ -232,10 +233,10 @@ impl FuelSwitch {
         if !factors.co2_per_fuel() {
             return;
         }
-        let f_coal = factor(factors, FactorId::Co2Coal);
-        let f_gas = factor(factors, FactorId::Co2NaturalGas);
-        let co2 = bal.coal_tce * f_coal.value - bal.gas_m3 * f_gas.value * 1e-3;
-        e.trail.push(
+        let f_coal = factors.value(FactorId::Co2Coal);
+        let f_gas = factors.value(FactorId::Co2NaturalGas);
+        let co2 = bal.coal_tce * f_coal - bal.gas_m3 * f_gas * 1e-3;
+        e.record(Key::Co2, || {
             Step::new(
                 Key::Co2,
                 "CO₂ 减排量（估算）= 燃煤折标量 × 煤炭 CO₂ 排放系数 − 天然气用量 × 天然气 CO₂ 排放系数 × 10⁻³",
@@ -243,20 +244,20 @@ impl FuelSwitch {
                 "CO₂ = E_coal × f_coal − W × f_gas × 10⁻³",
             )
             .derived("E_coal", "coal_tce", COAL_TCE, bal.coal_tce, "tce")
-            .factor(&f_coal)
+            .factor(&factor(factors, FactorId::Co2Coal))
             .derived("W", "gas_m3", GAS_M3, bal.gas_m3, "m³")
-            .factor(&f_gas)
+            .factor(&factor(factors, FactorId::Co2NaturalGas))
             .done(
                 format!(
                     "{} × {} − {} × {} × 10⁻³",
                     num(bal.coal_tce),
-                    num(f_coal.value),
+                    num(f_coal),
                     num(bal.gas_m3),
-                    num(f_gas.value)
+                    num(f_gas)
                 ),
                 co2,
-            ),
-        );
+            )
+        });
         e.amounts[Key::Co2] = co2;
     }
 }

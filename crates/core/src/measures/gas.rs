@@ -6,7 +6,7 @@ use super::{factor, warn_usual, Effect, Step};
 use crate::choice::choice;
 use crate::decode::Fields;
 use crate::error::ErrorKind;
-use crate::factors::{FactorId, FactorUse, Factors, Picked};
+use crate::factors::{FactorId, Factors, Picked};
 use crate::field::{FieldSpec, Limit};
 use crate::lang::Label;
 use crate::trail::{num, Warning, WarningKind};
@@ -69,7 +69,13 @@ pub struct Gas {
 
 /// The gas's standard-coal factor (kgce/m³) as the trail records it.
 pub(crate) enum Conversion {
-    Library(Box<FactorUse>),
+    /// A library factor: its id, value in force and, when the file chose the kind, why it was
+    /// picked (the entry itself is built only for a trail).
+    Library {
+        id: FactorId,
+        value: f64,
+        picked: Option<(&'static str, &'static str)>,
+    },
     Measured {
         spec: &'static FieldSpec,
         lhv: f64,
@@ -85,15 +91,21 @@ const GAS_FACTOR: Label = Label::new(
 impl Conversion {
     pub fn value(&self) -> f64 {
         match self {
-            Conversion::Library(f) => f.value,
+            Conversion::Library { value, .. } => *value,
             Conversion::Measured { kgce_per_m3, .. } => *kgce_per_m3,
         }
     }
 
     /// Records the factor (or the measured value and its conversion) in a trail step.
-    pub fn record(&self, step: Step) -> Step {
+    pub fn record(&self, step: Step, factors: &Factors<'_>) -> Step {
         match self {
-            Conversion::Library(f) => step.factor(f),
+            Conversion::Library { id, picked, .. } => {
+                let mut f = factor(factors, *id);
+                if let Some((zh, en)) = picked {
+                    f.picked = Some(Picked::new(*zh, *en));
+                }
+                step.factor(&f)
+            }
             Conversion::Measured {
                 spec,
                 lhv,
@@ -142,12 +154,10 @@ impl Gas {
             .gas_lhv_kj_per_m3
             .or(self.gas_lhv_kcal_per_m3)
             .is_some();
-        let library = |id, zh: &str, en: &str| {
-            let mut f = factor(factors, id);
-            if self.gas_kind.is_some() {
-                f.picked = Some(Picked::new(zh, en));
-            }
-            Conversion::Library(Box::new(f))
+        let library = |id, zh: &'static str, en: &'static str| Conversion::Library {
+            id,
+            value: factors.value(id),
+            picked: self.gas_kind.is_some().then_some((zh, en)),
         };
         match self.kind() {
             GasKind::Gasfield | GasKind::Oilfield if lhv_given => {
@@ -215,7 +225,7 @@ impl Gas {
 /// The substituted text of a gas factor: the library value, or LHV ÷ 29,307.6 (× 4.1868 for kcal).
 pub(crate) fn substituted(c: &Conversion) -> String {
     match c {
-        Conversion::Library(f) => num(f.value),
+        Conversion::Library { value, .. } => num(*value),
         Conversion::Measured { spec, lhv, .. } if spec.path == LHV_KCAL.path => {
             format!("({} × 4.1868 ÷ 29307.6)", num(*lhv))
         }

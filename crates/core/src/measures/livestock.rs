@@ -210,11 +210,8 @@ impl Livestock {
     }
 
     pub(crate) fn compute(&self, factors: &Factors<'_>, _settings: &Settings, e: &mut Effect) {
-        // Pig equivalents, with the terms and coefficients the trail shows.
+        // Pig equivalents; the trail lists the same heads and coefficients again.
         let mut pe = 0.0;
-        let mut heads = Vec::new();
-        let mut pe_factors = Vec::new();
-        let mut terms = Vec::new();
         for s in &SPECIES {
             let Some(n) = (s.heads)(self) else {
                 continue;
@@ -229,18 +226,9 @@ impl Livestock {
                     },
                 ));
             }
-            heads.push((s.spec, n));
             match s.pe_factor {
-                None => {
-                    pe += n;
-                    terms.push(num(n));
-                }
-                Some(id) => {
-                    let f = factor(factors, id);
-                    pe += n * f.value;
-                    terms.push(format!("{} × {}", num(n), num(f.value)));
-                    pe_factors.push(f);
-                }
+                None => pe += n,
+                Some(id) => pe += n * factors.value(id),
             }
         }
         let rb = self.removal_before_pct();
@@ -259,6 +247,27 @@ impl Livestock {
                 },
             ));
         }
+        let pairs = [(Key::Cod, Some(cod)), (Key::Nh3n, nh3n)];
+        for (key, id) in pairs.into_iter().filter_map(|(k, id)| Some((k, id?))) {
+            let g = factors.value(id);
+            let r = pe * g * (ra - rb) / 100.0 * 1e-3;
+            e.record(key, || self.step(factors, key, id, pe, (ra, rb), r));
+            e.amounts[key] = r;
+        }
+    }
+
+    /// The trail entry of one pollutant: reduction `r` from pig equivalents `pe`, coefficient `id`
+    /// and the removal rates after and before.
+    fn step(
+        &self,
+        factors: &Factors<'_>,
+        key: Key,
+        id: FactorId,
+        pe: f64,
+        (ra, rb): (f64, f64),
+        r: f64,
+    ) -> crate::trail::TrailEntry {
+        let set = self.coefficient_set.unwrap_or_default();
         let name = SET
             .choice_label(set.name(), crate::lang::Lang::Zh)
             .unwrap_or_default();
@@ -275,38 +284,46 @@ impl Livestock {
                 format!("set: {name_en} (the default when none is chosen)"),
             ),
         };
-        let pairs = [(Key::Cod, Some(cod)), (Key::Nh3n, nh3n)];
-        for (key, id) in pairs.into_iter().filter_map(|(k, id)| Some((k, id?))) {
-            let mut g = factor(factors, id);
-            g.picked = Some(picked.clone());
-            let name = key.label();
-            let r = pe * g.value * (ra - rb) / 100.0 * 1e-3;
-            let mut step = Step::new(
-                key,
-                &format!("{0}削减量 = 猪当量 × 每头{0}产污系数 × (治理后去除率 − 治理前去除率) × 10⁻³；猪当量 = 生猪 + 奶牛 × 10 + 肉牛 × 5 + 蛋鸡 ÷ 30 + 肉鸡 ÷ 60（GB 18596-2001）", name.zh),
-                &format!("{0} reduction = pig equivalents × {0} generated per pig × (removal after − removal before) × 10⁻³; pig equivalents = pigs + dairy cows × 10 + beef cattle × 5 + layers ÷ 30 + broilers ÷ 60 (GB 18596-2001)", name.en),
-                "R = PE × g × (f₂ − f₁) × 10⁻³, PE = Σ Nᵢ × pᵢ",
-            );
-            for (spec, n) in &heads {
-                step = step.input("N", spec, *n);
-            }
-            for f in &pe_factors {
-                step = step.factor(f);
-            }
-            let step = step
-                .derived("PE", "pig_equivalents", PIG_EQUIVALENTS, pe, "猪当量")
-                .factor(&g)
-                .input("f₂", &REMOVAL_AFTER, ra)
-                .input("f₁", &REMOVAL_BEFORE, rb);
-            let sub = format!(
-                "({}) × {} × ({}% − {}%) × 10⁻³",
-                terms.join(" + "),
-                num(g.value),
-                num(ra),
-                num(rb)
-            );
-            e.trail.push(step.done(sub, r));
-            e.amounts[key] = r;
+        let mut g = factor(factors, id);
+        g.picked = Some(picked);
+        let name = key.label();
+        let mut step = Step::new(
+            key,
+            &format!("{0}削减量 = 猪当量 × 每头{0}产污系数 × (治理后去除率 − 治理前去除率) × 10⁻³；猪当量 = 生猪 + 奶牛 × 10 + 肉牛 × 5 + 蛋鸡 ÷ 30 + 肉鸡 ÷ 60（GB 18596-2001）", name.zh),
+            &format!("{0} reduction = pig equivalents × {0} generated per pig × (removal after − removal before) × 10⁻³; pig equivalents = pigs + dairy cows × 10 + beef cattle × 5 + layers ÷ 30 + broilers ÷ 60 (GB 18596-2001)", name.en),
+            "R = PE × g × (f₂ − f₁) × 10⁻³, PE = Σ Nᵢ × pᵢ",
+        );
+        let heads = || {
+            SPECIES
+                .iter()
+                .filter_map(|s| Some((s, (s.heads)(self)? as f64)))
+        };
+        for (s, n) in heads() {
+            step = step.input("N", s.spec, n);
         }
+        let mut terms = Vec::new();
+        for (s, n) in heads() {
+            match s.pe_factor {
+                None => terms.push(num(n)),
+                Some(pid) => {
+                    let f = factor(factors, pid);
+                    terms.push(format!("{} × {}", num(n), num(f.value)));
+                    step = step.factor(&f);
+                }
+            }
+        }
+        let step = step
+            .derived("PE", "pig_equivalents", PIG_EQUIVALENTS, pe, "猪当量")
+            .factor(&g)
+            .input("f₂", &REMOVAL_AFTER, ra)
+            .input("f₁", &REMOVAL_BEFORE, rb);
+        let sub = format!(
+            "({}) × {} × ({}% − {}%) × 10⁻³",
+            terms.join(" + "),
+            num(g.value),
+            num(ra),
+            num(rb)
+        );
+        step.done(sub, r)
     }
 }

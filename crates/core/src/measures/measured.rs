@@ -169,17 +169,18 @@ impl Measured {
                 continue;
             };
             let r = b - a;
-            let name = key.amount_label();
-            let step = Step::new(
-                key,
-                &format!("{}削减量 = 治理前年排放量（监测） − 治理后年排放量（监测）", name.zh),
-                &format!("{} reduction = annual amount before (monitored) − annual amount after (monitored)", name.en),
-                "R = E₁ − E₂",
-            )
-            .input("E₁", sb, b)
-            .input("E₂", sa, a);
-            e.trail
-                .push(step.done(format!("{} − {}", num(b), num(a)), r));
+            e.record(key, || {
+                let name = key.amount_label();
+                Step::new(
+                    key,
+                    &format!("{}削减量 = 治理前年排放量（监测） − 治理后年排放量（监测）", name.zh),
+                    &format!("{} reduction = annual amount before (monitored) − annual amount after (monitored)", name.en),
+                    "R = E₁ − E₂",
+                )
+                .input("E₁", sb, b)
+                .input("E₂", sa, a)
+                .done(format!("{} − {}", num(b), num(a)), r)
+            });
             e.amounts[key] = r;
         }
     }

@@ -135,17 +135,36 @@ impl Measure {
         each!(self, m => &m.extra)
     }
 
-    /// The full-year effect. A decoded measure is a valid one.
+    /// The full-year effect, with its trail. A decoded measure is a valid one.
     pub fn compute(&self, factors: &Factors<'_>, settings: &Settings) -> Effect {
-        let mut e = Effect::default();
+        self.compute_with(factors, settings, true)
+    }
+
+    /// The full-year effect; its trail only when `trail` (the same numbers and warnings either
+    /// way: without it no trail text is written, for the numbers-only report).
+    pub fn compute_with(&self, factors: &Factors<'_>, settings: &Settings, trail: bool) -> Effect {
+        let mut e = Effect::new(trail);
         each!(self, m => m.compute(factors, settings, &mut e));
-        for path in self.unknown_fields() {
-            e.warn(Warning::new(
-                format!("measure.{path}"),
-                WarningKind::UnknownField,
-            ));
+        if self.has_unknown_fields() {
+            for path in self.unknown_fields() {
+                e.warn(Warning::new(
+                    format!("measure.{path}"),
+                    WarningKind::UnknownField,
+                ));
+            }
         }
         e
+    }
+
+    /// Whether [`Measure::unknown_fields`] is not empty, without building the list.
+    fn has_unknown_fields(&self) -> bool {
+        !self.extra().is_empty()
+            || match self {
+                Measure::CapacityPhaseout(m) => m.last_year.iter().any(|ly| !ly.extra.is_empty()),
+                Measure::EnergySaving(m) => !m.saved.extra.is_empty(),
+                Measure::Measured(m) => !m.before.extra.is_empty() || !m.after.extra.is_empty(),
+                _ => false,
+            }
     }
 
     /// Paths inside `measure` of the fields this version does not know, nested objects
@@ -202,16 +221,60 @@ pub(crate) fn warn_usual(e: &mut Effect, spec: &FieldSpec, v: f64) {
 }
 
 /// What a measure computes for a full year, with its trail and warnings.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Effect {
     pub amounts: Amounts,
+    /// Left empty when no trail is wanted ([`Measure::compute_with`]).
     pub trail: Vec<TrailEntry>,
     pub warnings: Vec<Warning>,
+    /// Whether trail entries are built.
+    keep_trail: bool,
+    /// The outputs a full-year step was recorded for (bit `1 << key`), trail or not.
+    stepped: u16,
+}
+
+impl Default for Effect {
+    fn default() -> Self {
+        Effect::new(true)
+    }
 }
 
 impl Effect {
+    /// An empty effect; with `keep_trail` false, [`Effect::record`] builds no entry.
+    pub fn new(keep_trail: bool) -> Self {
+        Effect {
+            amounts: Amounts::default(),
+            trail: Vec::new(),
+            warnings: Vec::new(),
+            keep_trail,
+            stepped: 0,
+        }
+    }
+
     pub fn warn(&mut self, w: Warning) {
         self.warnings.push(w);
+    }
+
+    /// Records the full-year step of `output`. The entry (formula texts, substituted values,
+    /// coefficients with their sources) is built only when a trail is wanted: the numbers-only
+    /// report does the arithmetic alone.
+    pub fn record(&mut self, output: Key, entry: impl FnOnce() -> TrailEntry) {
+        self.stepped |= 1 << output as u16;
+        if self.keep_trail {
+            let entry = entry();
+            debug_assert_eq!(entry.output, output, "a step records the output it names");
+            self.trail.push(entry);
+        }
+    }
+
+    /// Whether a full-year step of `output` was recorded (whether or not its entry was built).
+    pub fn has_step(&self, output: Key) -> bool {
+        self.stepped & (1 << output as u16) != 0
+    }
+
+    /// Whether trail entries are built.
+    pub fn keeps_trail(&self) -> bool {
+        self.keep_trail
     }
 }
 

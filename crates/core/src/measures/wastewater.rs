@@ -241,27 +241,29 @@ impl Wastewater {
                 continue;
             };
             let t = water_mass(M3PerDay(q), r, d, MgPerL(before - after));
-            let name = crate::labels::Labelled::label(p.key);
-            let step = Step::new(
-                p.key,
-                &format!("{}削减量 = 处理水量 × 负荷率 × 运行天数 × (治理前浓度 − 治理后浓度) × 10⁻⁶", name.zh),
-                &format!("{} reduction = flow × load rate × days × (before − after concentration) × 10⁻⁶", name.en),
-                "R = Q × r × D × (C₁ − C₂) × 10⁻⁶",
-            )
-            .input("Q", &FLOW, q)
-            .input("r", &LOAD_RATE, r)
-            .input("D", &DAYS, d)
-            .input("C₁", p.before, before)
-            .input("C₂", p.after, after);
-            let sub = format!(
-                "{} × {} × {} × ({} − {}) × 10⁻⁶",
-                num(q),
-                num(r),
-                num(d),
-                num(before),
-                num(after)
-            );
-            e.trail.push(step.done(sub, t.get()));
+            e.record(p.key, || {
+                let name = crate::labels::Labelled::label(p.key);
+                let step = Step::new(
+                    p.key,
+                    &format!("{}削减量 = 处理水量 × 负荷率 × 运行天数 × (治理前浓度 − 治理后浓度) × 10⁻⁶", name.zh),
+                    &format!("{} reduction = flow × load rate × days × (before − after concentration) × 10⁻⁶", name.en),
+                    "R = Q × r × D × (C₁ − C₂) × 10⁻⁶",
+                )
+                .input("Q", &FLOW, q)
+                .input("r", &LOAD_RATE, r)
+                .input("D", &DAYS, d)
+                .input("C₁", p.before, before)
+                .input("C₂", p.after, after);
+                let sub = format!(
+                    "{} × {} × {} × ({} − {}) × 10⁻⁶",
+                    num(q),
+                    num(r),
+                    num(d),
+                    num(before),
+                    num(after)
+                );
+                step.done(sub, t.get())
+            });
             e.amounts[p.key] = t.get();
             let upgrade = self.upgrade == Some(true);
             if municipal && !upgrade {
