@@ -65,10 +65,9 @@ impl<'a> Fields<'a> {
     }
 
     fn present(&mut self, key: &str) -> Option<&'a Value> {
-        if let Some((k, _)) = self.obj.get_key_value(key) {
-            self.read.push(k.as_str());
-        }
-        self.obj.get(key).filter(|v| !v.is_null())
+        let (k, v) = self.obj.get_key_value(key)?;
+        self.read.push(k.as_str());
+        (!v.is_null()).then_some(v)
     }
 
     /// Whether `key` is given (and not null).
@@ -154,23 +153,20 @@ impl<'a> Fields<'a> {
 
     // ---- declared fields ---------------------------------------------------------------------
 
-    /// Records `Missing` for a required field that is absent; whether it is present.
-    fn given(&mut self, spec: &FieldSpec) -> bool {
-        let given = self.has(spec.key());
-        if !given && spec.required {
+    /// A declared field's value, marked read; `None` when absent or null, with `Missing`
+    /// recorded for a required field. One lookup: a register reads hundreds of thousands.
+    fn given(&mut self, spec: &FieldSpec) -> Option<&'a Value> {
+        let v = self.present(spec.key());
+        if v.is_none() && spec.required {
             self.fail(spec, ErrorKind::Missing);
         }
-        given
+        v
     }
 
     /// A declared number within its hard limits; `None` when absent or wrong (the error recorded,
     /// `Missing` too when the field is required).
     pub fn num(&mut self, spec: &FieldSpec) -> Option<f64> {
-        if !self.given(spec) {
-            self.present(spec.key());
-            return None;
-        }
-        let v = self.present(spec.key())?;
+        let v = self.given(spec)?;
         let Some(x) = v.as_f64() else {
             self.fail(spec, ErrorKind::NotANumber);
             return None;
@@ -191,11 +187,7 @@ impl<'a> Fields<'a> {
 
     /// A declared whole number ≥ 0 (heads, units). `1000.0` is read as 1000.
     pub fn count(&mut self, spec: &FieldSpec) -> Option<u64> {
-        if !self.given(spec) {
-            self.present(spec.key());
-            return None;
-        }
-        let v = self.present(spec.key())?;
+        let v = self.given(spec)?;
         if let Some(n) = v.as_u64() {
             return Some(n);
         }
@@ -212,8 +204,7 @@ impl<'a> Fields<'a> {
 
     /// A declared yes/no flag.
     pub fn flag(&mut self, spec: &FieldSpec) -> Option<bool> {
-        self.given(spec);
-        let v = self.present(spec.key())?;
+        let v = self.given(spec)?;
         let b = v.as_bool();
         if b.is_none() {
             self.fail(spec, ErrorKind::NotABoolean);
@@ -223,8 +214,7 @@ impl<'a> Fields<'a> {
 
     /// A declared choice among `T`'s names.
     pub fn choice<T: Choice>(&mut self, spec: &FieldSpec) -> Option<T> {
-        self.given(spec);
-        let v = self.present(spec.key())?;
+        let v = self.given(spec)?;
         let Some(s) = v.as_str() else {
             self.fail(spec, ErrorKind::NotText);
             return None;

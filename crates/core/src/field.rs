@@ -226,6 +226,9 @@ impl FieldSpec {
 
     /// The key of the field inside its object (`cod_t` of `last_year.cod_t`).
     pub fn key(&self) -> &'static str {
-        self.path.rsplit('.').next().unwrap_or(self.path)
+        match self.path.rfind('.') {
+            Some(dot) => &self.path[dot + 1..],
+            None => self.path,
+        }
     }
 }
