@@ -22,13 +22,16 @@ const mb = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MB`;
 
 /** Keeps the app's WebAssembly memory reachable, to report its size (the app is not changed). */
 function exposeWasmMemory() {
-  const instantiate = WebAssembly.instantiate;
-  WebAssembly.instantiate = async function (...args) {
-    const out = await instantiate.apply(this, args);
-    const instance = out.instance ?? out;
-    if (instance.exports?.memory) window.__benchWasmMemory = instance.exports.memory;
-    return out;
-  };
+  // The page compiles while it inflates (instantiateStreaming); instantiate is the fallback.
+  for (const name of ['instantiate', 'instantiateStreaming']) {
+    const original = WebAssembly[name];
+    WebAssembly[name] = async function (...args) {
+      const out = await original.apply(this, args);
+      const instance = out.instance ?? out;
+      if (instance.exports?.memory) window.__benchWasmMemory = instance.exports.memory;
+      return out;
+    };
+  }
 }
 
 /**
