@@ -103,7 +103,7 @@ fn assert_proportional(chart: &str, got: &BTreeMap<String, (f64, f64)>) {
 
 #[wasm_bindgen_test]
 async fn progress_bars_are_the_engines_percentages_of_the_targets() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     let report = sample_report();
     let expected: BTreeMap<String, f64> = report
@@ -147,7 +147,7 @@ async fn progress_bars_are_the_engines_percentages_of_the_targets() {
 
 #[wasm_bindgen_test]
 async fn township_and_type_bars_are_the_engines_credited_amounts_of_the_chosen_key() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     let report = sample_report();
     for key in [Key::Cod, Key::Nox] {
@@ -178,7 +178,7 @@ async fn township_and_type_bars_are_the_engines_credited_amounts_of_the_chosen_k
 
 #[wasm_bindgen_test]
 async fn the_tables_have_the_charts_numbers() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     let report = sample_report();
     let progress = table(&root, "chart-progress-table");
@@ -216,7 +216,7 @@ async fn the_tables_have_the_charts_numbers() {
 
 #[wasm_bindgen_test]
 async fn switching_language_changes_the_charts_words() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     let report = sample_report();
     let label = |key: &str| {
@@ -283,7 +283,7 @@ async fn switching_language_changes_the_charts_words() {
 
 #[wasm_bindgen_test]
 async fn a_target_passed_shows_past_the_mark_and_the_chosen_key_survives_a_recompute() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     let report = sample_report();
     let select: HtmlSelectElement = root

@@ -55,7 +55,7 @@ fn close(a: f64, b: f64) -> bool {
 
 #[wasm_bindgen_test]
 async fn the_table_lists_every_library_factor_with_its_value_and_status() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     let lib = FactorLibrary::builtin();
     let rows = root
@@ -99,7 +99,7 @@ async fn the_table_lists_every_library_factor_with_its_value_and_status() {
 
 #[wasm_bindgen_test]
 async fn an_override_without_a_justification_is_refused_and_changes_nothing() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     let before = so2_total(&root);
     let base = sample_with(None).compute().report.unwrap().totals[Key::So2];
@@ -135,7 +135,7 @@ async fn an_override_without_a_justification_is_refused_and_changes_nothing() {
 
 #[wasm_bindgen_test]
 async fn an_override_with_a_justification_changes_the_total_and_can_be_reset_and_undone() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     let base = sample_with(None).compute().report.unwrap().totals[Key::So2];
     let overridden = sample_with(Some(0.85)).compute();
@@ -211,7 +211,7 @@ async fn an_override_with_a_justification_changes_the_total_and_can_be_reset_and
 
 #[wasm_bindgen_test]
 async fn an_unverified_default_is_marked_where_a_result_uses_it() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     // A project of the sample whose trail cites an unverified coefficient (the engine says which).
     let register = sample_with(None);

@@ -32,7 +32,7 @@ fn factor(lib: &str, id: &str) -> f64 {
 
 /// Mounts the app with a register saved in this browser: 1000 t of raw coal saved, made with
 /// the fixture library.
-fn mount() -> HtmlElement {
+async fn mount() -> HtmlElement {
     let file = json!({
         "format": "jianpai/1", "year": 2026, "factor_library": "0000.00-test",
         "projects": [{ "id": "c1", "name": "节煤", "measure": { "type": "energy_saving", "saved": { "coal_t": 1000 } } }]
@@ -42,7 +42,7 @@ fn mount() -> HtmlElement {
     common::storage()
         .set_item(REGISTER_KEY, &save.to_string())
         .unwrap();
-    common::mount_keeping_storage()
+    common::mount_keeping_storage().await
 }
 
 async fn click(root: &HtmlElement, selector: &str) {
@@ -64,7 +64,7 @@ fn shows(root: &HtmlElement, selector: &str, want: f64) {
 
 #[wasm_bindgen_test]
 async fn an_older_library_shows_its_difference_and_keep_and_upgrade_undo() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     tick().await;
     let (old_coal, new_coal) = (factor(OLD, "tce.raw_coal"), factor(NEW, "tce.raw_coal"));

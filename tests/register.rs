@@ -45,7 +45,7 @@ fn row_button(root: &HtmlElement, id: &str, name: &str) -> HtmlElement {
 
 #[wasm_bindgen_test]
 async fn the_table_lists_the_sample_and_its_totals_row_is_the_engines() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     let value: serde_json::Value = serde_json::from_str(SAMPLE_FILE).unwrap();
     let register = Register::read(&value).unwrap();
@@ -73,7 +73,7 @@ async fn the_table_lists_the_sample_and_its_totals_row_is_the_engines() {
 
 #[wasm_bindgen_test]
 async fn add_duplicate_delete_undo_and_redo() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     let before = row_ids(&root);
     element::<HtmlElement>(&root, "#add-project").click();
@@ -115,7 +115,7 @@ async fn add_duplicate_delete_undo_and_redo() {
 
 #[wasm_bindgen_test]
 async fn editing_a_project_updates_its_row_and_the_totals() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     // p01 is the sample's 10,000 m³/d plant, 250 → 50 mg/L COD at 80 % load from July:
     // credited 10,000 × 0.8 × 365 × 200 × 10⁻⁶ × 6/12 = 292 t.
@@ -146,7 +146,7 @@ async fn editing_a_project_updates_its_row_and_the_totals() {
 
 #[wasm_bindgen_test]
 async fn sorting_and_filtering() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     let cod_header: HtmlElement = {
         let buttons = root
@@ -198,7 +198,7 @@ fn label_of(root: &HtmlElement, id: &str) -> String {
 
 #[wasm_bindgen_test]
 async fn controls_say_what_they_do_in_both_languages() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     let expected = [
         ("add-project", "添加项目", "Add project"),
@@ -226,7 +226,7 @@ async fn controls_say_what_they_do_in_both_languages() {
 
 #[wasm_bindgen_test]
 async fn an_estimate_joins_the_register_and_a_project_opens_as_an_estimate() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     let before = row_ids(&root);
     // The estimate carries its identity into the register.
@@ -267,7 +267,7 @@ async fn an_estimate_joins_the_register_and_a_project_opens_as_an_estimate() {
 
 #[wasm_bindgen_test]
 async fn restoring_the_sample_values_can_be_undone() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     type_into(&root, "#f-flow_m3_per_day", "777");
     tick().await;

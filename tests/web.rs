@@ -20,7 +20,7 @@ fn wastewater(q: f64, r: f64, d: f64, c1: f64, c2: f64) -> f64 {
 }
 
 /// Mounts the app in a fresh container, with nothing saved from earlier tests.
-fn mount() -> HtmlElement {
+async fn mount() -> HtmlElement {
     let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
     storage
         .remove_item(jianpai_web::persist::ESTIMATE_KEY)
@@ -29,7 +29,7 @@ fn mount() -> HtmlElement {
     storage
         .remove_item(jianpai_web::persist::REGISTER_KEY)
         .unwrap();
-    mount_keeping_storage()
+    mount_keeping_storage().await
 }
 
 fn choose(root: &HtmlElement, selector: &str, value: &str) {
@@ -76,7 +76,7 @@ fn assert_shows(root: &HtmlElement, selector: &str, expected: f64) {
 
 #[wasm_bindgen_test]
 async fn shows_the_sample_estimate() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     let cod = wastewater(10_000.0, 0.8, 365.0, 250.0, 50.0);
     assert_shows(&root, "#full-cod_t", cod);
@@ -94,7 +94,7 @@ async fn shows_the_sample_estimate() {
 
 #[wasm_bindgen_test]
 async fn typing_recomputes_live() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     // 23,456 × 0.8 × 333 × 200 × 1e-6 = 1,249.73568 t: shown rounded, "1,249.74".
     type_into(&root, "#f-flow_m3_per_day", "23456");
@@ -111,7 +111,7 @@ async fn typing_recomputes_live() {
 
 #[wasm_bindgen_test]
 async fn errors_appear_next_to_their_field() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     type_into(&root, "#f-load_rate", "x");
     tick().await;
@@ -132,7 +132,7 @@ async fn errors_appear_next_to_their_field() {
 /// stays as typed; a rate typed as a percentage gets a hint saying what to type.
 #[wasm_bindgen_test]
 async fn numbers_are_read_as_people_type_them() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     // 25,000 × 0.8 × 365 × 200 × 1e-6 = 1,460 t; 10,000 m³/d gives 584 t (the sample's flow,
     // so 2.5万 goes first and each value differs from the one before).
@@ -169,7 +169,7 @@ async fn numbers_are_read_as_people_type_them() {
 
 #[wasm_bindgen_test]
 async fn language_switch_changes_the_interface() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     let button: HtmlElement = element(&root, "#lang-toggle");
     assert_eq!(button.text_content().unwrap(), "English");
@@ -187,7 +187,7 @@ async fn language_switch_changes_the_interface() {
 
 #[wasm_bindgen_test]
 async fn shows_the_sample_register_with_its_totals_and_bulletin() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     // The project list is the register table: one row per project of the sample.
     let rows = root
@@ -351,7 +351,7 @@ fn assert_form_is(root: &HtmlElement, ty: &str) {
 
 #[wasm_bindgen_test]
 async fn every_measure_type_has_its_form_and_switching_keeps_inputs() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     // The type list offers the ten measure types, in the engine's order.
     let offered = option_values(&root, "#f-type");
@@ -396,7 +396,7 @@ async fn every_measure_type_has_its_form_and_switching_keeps_inputs() {
 
 #[wasm_bindgen_test]
 async fn typed_values_survive_a_reload_and_reset_restores_the_sample() {
-    let first = mount();
+    let first = mount().await;
     tick().await;
     choose(&first, "#f-type", "denitrification");
     tick().await;
@@ -404,7 +404,7 @@ async fn typed_values_survive_a_reload_and_reset_restores_the_sample() {
     choose(&first, "#f-start_month", "5");
     tick().await;
     assert_eq!(text(&first, "#months"), "8");
-    let again = mount_keeping_storage();
+    let again = mount_keeping_storage().await;
     tick().await;
     let coal: HtmlInputElement = element(&again, "#f-coal_t");
     assert_eq!(coal.value(), "777");
@@ -424,7 +424,7 @@ async fn typed_values_survive_a_reload_and_reset_restores_the_sample() {
 
 #[wasm_bindgen_test]
 async fn crediting_rule_category_and_electricity_basis_apply() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     // docs/methodology.md §8 example 3: 11,000 t coal, S 1 %, FGD 75 % from June.
     choose(&root, "#f-type", "desulfurization");
@@ -505,7 +505,7 @@ fn assert_cod_progress(root: &HtmlElement, achieved: f64, target: f64) {
 
 #[wasm_bindgen_test]
 async fn typing_a_target_updates_progress_and_undo_restores_it() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     let cod = sample_cod_total();
     assert!(cod > 0.0, "the sample credits COD");
@@ -543,7 +543,7 @@ async fn typing_a_target_updates_progress_and_undo_restores_it() {
 
 #[wasm_bindgen_test]
 async fn a_target_that_is_not_a_number_changes_nothing_and_says_why() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     let cod = sample_cod_total();
     let target = sample_json()["targets"]["cod_t"].as_f64().unwrap();
@@ -575,7 +575,7 @@ async fn a_target_that_is_not_a_number_changes_nothing_and_says_why() {
 
 #[wasm_bindgen_test]
 async fn the_overrides_in_force_are_listed_with_their_note() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     let sample = sample_json();
     let co2 = &sample["overrides"]["co2.per_tce"];
@@ -635,7 +635,7 @@ fn row_button(root: &HtmlElement, id: &str, name: &str) -> HtmlElement {
 /// shows in the rows and the totals row, and undo / redo walk them back and forth.
 #[wasm_bindgen_test]
 async fn register_add_edit_duplicate_delete_and_undo() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     click(&root, "#new-file");
     tick().await;
@@ -687,7 +687,7 @@ async fn register_add_edit_duplicate_delete_and_undo() {
 /// Filters narrow the rows drawn and the count says so; sorting a column orders the rows by it.
 #[wasm_bindgen_test]
 async fn register_filters_and_sorts_the_sample() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     let sample: serde_json::Value = serde_json::from_str(jianpai_core::SAMPLE_FILE).unwrap();
     let projects = sample["projects"].as_array().unwrap();
@@ -749,7 +749,7 @@ async fn register_filters_and_sorts_the_sample() {
 /// fields of the form (from the declarations) and the trail says which coefficient was picked.
 #[wasm_bindgen_test]
 async fn fuel_kind_livestock_set_and_electricity_row_show_in_form_and_trail() {
-    let root = mount();
+    let root = mount().await;
     tick().await;
     choose(&root, "#f-type", "fuel_switch");
     tick().await;

@@ -4,6 +4,7 @@
 
 use jianpai_web::app::App;
 use leptos::prelude::*;
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use web_sys::{Event, HtmlElement, HtmlInputElement};
 
@@ -13,18 +14,39 @@ pub fn storage() -> web_sys::Storage {
 }
 
 /// Mounts the app in a fresh container, with nothing saved in this browser.
-pub fn mount() -> HtmlElement {
+pub async fn mount() -> HtmlElement {
     storage().clear().unwrap();
-    mount_keeping_storage()
+    mount_keeping_storage().await
 }
 
-/// Mounts the app as a reload would: with what this browser has saved.
-pub fn mount_keeping_storage() -> HtmlElement {
+/// Mounts the app as a reload would: with what this browser has saved. Returns once the views
+/// built after the first paint are there too, as a user sees the page.
+pub async fn mount_keeping_storage() -> HtmlElement {
     let doc = document();
     let div: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     doc.body().unwrap().append_child(&div).unwrap();
     leptos::mount::mount_to(div.clone(), App).forget();
+    settled().await;
     div
+}
+
+/// Waits for what the app builds after its first paint (the summary, the printout and the
+/// coefficient library, app.rs): a frame, then a task, then the executor's turn.
+pub async fn settled() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let later = Closure::once_into_js(move || {
+            web_sys::window()
+                .unwrap()
+                .set_timeout_with_callback_and_timeout_and_arguments_0(resolve.unchecked_ref(), 0)
+                .unwrap();
+        });
+        web_sys::window()
+            .unwrap()
+            .request_animation_frame(later.unchecked_ref())
+            .unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+    leptos::task::tick().await;
 }
 
 /// The element matching `selector` inside `root`, if any.
