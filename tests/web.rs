@@ -74,6 +74,15 @@ fn assert_shows(root: &HtmlElement, selector: &str, expected: f64) {
     );
 }
 
+/// Empties every number field of the form for `measure_type` (selects, like the gas kind, are
+/// left as they are).
+fn blank_numbers(root: &HtmlElement, measure_type: &str) {
+    for spec in schema::fields(measure_type) {
+        if matches!(spec.kind, FieldKind::Number) {
+            type_into(root, &format!("#f-{}", spec.path.replace('.', "__")), "");
+        }
+    }
+}
 #[wasm_bindgen_test]
 async fn shows_the_sample_estimate() {
     let root = mount().await;
@@ -455,12 +464,7 @@ async fn crediting_rule_category_and_electricity_basis_apply() {
     // saving of the form is blanked first; each field must be there.
     choose(&root, "#f-type", "energy_saving");
     tick().await;
-    for spec in schema::fields("energy_saving") {
-        // The gas kind is a select, left as it is.
-        if matches!(spec.kind, FieldKind::Number) {
-            type_into(&root, &format!("#f-{}", spec.path.replace('.', "__")), "");
-        }
-    }
+    blank_numbers(&root, "energy_saving");
     type_into(&root, "#f-saved__electricity_kwh", "1000000");
     tick().await;
     assert_shows(&root, "#full-tce", 1_000_000.0 * 0.1229 / 1000.0);
@@ -786,11 +790,7 @@ async fn fuel_kind_livestock_set_and_electricity_row_show_in_form_and_trail() {
     // Electricity at equal value in a file of 2021: the 2020 row, 305.5 gce/kWh.
     choose(&root, "#f-type", "energy_saving");
     tick().await;
-    for spec in schema::fields("energy_saving") {
-        if matches!(spec.kind, FieldKind::Number) {
-            type_into(&root, &format!("#f-{}", spec.path.replace('.', "__")), "");
-        }
-    }
+    blank_numbers(&root, "energy_saving");
     type_into(&root, "#f-saved__electricity_kwh", "1000000");
     choose(&root, "#f-electricity_basis", "equal_value");
     type_into(&root, "#f-year", "2021");
