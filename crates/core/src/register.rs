@@ -97,6 +97,34 @@ pub struct RegisterReport {
     pub not_counted: Vec<NotCounted>,
 }
 
+impl RegisterReport {
+    /// Every problem that keeps something out of the totals, in the order a preview lists them:
+    /// the errors of each project left out (in register order), then those of the file's own
+    /// fields.
+    ///
+    /// ```
+    /// use jianpai_core::register::Register;
+    /// let file = r#"{"format": "jianpai/1", "year": "soon", "projects": [
+    ///     {"id": "p1", "measure": {"type": "capacity_phaseout", "enterprises": 1}},
+    ///     {"id": "p2", "measure": {"type": "no_such_type"}}]}"#;
+    /// let report = Register::from_bytes(file.as_bytes()).unwrap().compute();
+    /// let fields: Vec<_> = report.problems().map(|e| e.field.as_deref()).collect();
+    /// assert_eq!(report.not_counted.len(), 1);
+    /// assert_eq!(report.not_counted[0].index, 1);
+    /// assert!(report.report.is_err());
+    /// assert!(fields.len() >= 2, "{fields:?}");
+    /// assert_eq!(fields.last(), Some(&Some("year")), "{fields:?}");
+    /// assert!(report.problems().next().is_some_and(|e| e.project.as_deref() == Some("p2")));
+    /// ```
+    pub fn problems(&self) -> impl Iterator<Item = &Error> {
+        let file = self.report.as_ref().err().into_iter().flatten();
+        self.not_counted
+            .iter()
+            .flat_map(|n| n.errors.iter())
+            .chain(file)
+    }
+}
+
 impl Register {
     /// Reads a file for editing. Only a file that is not a `jianpai/1` object at all (bad JSON,
     /// another format, `projects` not a list) is refused; a project with errors is kept.
