@@ -4,6 +4,7 @@
 //! so a register of ten thousand projects stays quick.
 
 use crate::i18n::{quantity, t, use_lang, Lang, Text};
+use crate::platform;
 use crate::workspace::{Doc, Workspace};
 use jianpai_core::register::{Entry, RegisterReport};
 use jianpai_core::{Category, Choice, Key, Labelled, MeasureType};
@@ -310,9 +311,10 @@ pub fn Register(
         (first, (first + count).min(n), n)
     };
     let on_scroll = move |ev: leptos::ev::Event| {
-        let el: web_sys::HtmlElement = event_target(&ev);
-        scroll_top.set(f64::from(el.scroll_top()));
-        view_height.set(f64::from(el.client_height()));
+        if let Some((top, height)) = platform::scroll_metrics(&ev) {
+            scroll_top.set(top);
+            view_height.set(height);
+        }
     };
 
     let add = move |_| {
