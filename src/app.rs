@@ -12,7 +12,7 @@ use crate::components::{
     portfolio_summary::PortfolioSummary,
     print_report::PrintReport,
     project_estimate::ProjectEstimate,
-    register::{Register, Shared},
+    register::Register,
     result_panel::ResultPanel,
     share::{ShareButton, SharedProject},
     storage_banner::StorageBanner,
@@ -20,7 +20,7 @@ use crate::components::{
 use crate::engine::{engine_errors, merge_project, FormError};
 use crate::i18n::{provide_lang, t, Text};
 use crate::state::{AppState, AppStateStoreFields, Estimate};
-use crate::workspace::{ResultCache, Workspace};
+use crate::workspace::{ResultCache, Shared, Workspace};
 use crate::{persist, platform, share};
 use jianpai_core::report::ProjectResult;
 use leptos::prelude::*;

@@ -1,6 +1,9 @@
 //! Jianpai browser app (Leptos CSR). One store of state (`state`), computed through `engine`,
-//! remembered by `persist`; components display it; only `platform` touches the browser APIs.
+//! remembered by `persist`; components display it, drawing the parts several of them show with
+//! `views` and doing what several of them offer with `actions`; only `platform` touches the
+//! browser APIs.
 
+pub mod actions;
 pub mod app;
 pub mod autosave;
 pub mod components;
@@ -10,6 +13,7 @@ pub mod persist;
 pub mod platform;
 pub mod share;
 pub mod state;
+pub mod views;
 pub mod workspace;
 
 /// Mounts the app into `#app`. The element is cleared first: a page saved "complete" by the

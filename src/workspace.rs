@@ -219,6 +219,17 @@ impl ResultCache {
     }
 }
 
+/// A computed register (what [`ResultCache::compute`] gives), shared between the components that
+/// show it (compared by identity, so that an unchanged report does not redraw anything).
+#[derive(Clone, Debug)]
+pub struct Shared(pub Arc<RegisterReport>);
+
+impl PartialEq for Shared {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -4,9 +4,10 @@
 //! (`data-value`) so that tests can check it against the engine.
 
 use crate::i18n::{quantity, t, Lang, Text};
+use crate::views::report::{township_name, type_name};
 use jianpai_core::bulletin::grouped;
 use jianpai_core::report::{Group, Report};
-use jianpai_core::{Choice, Key, Labelled, MeasureType};
+use jianpai_core::{Choice, Key, Labelled};
 use leptos::prelude::*;
 
 /// Width of the drawing (SVG user units; the SVG scales to the page): room for the longest bar and
@@ -66,7 +67,9 @@ pub fn Charts(report: Report, lang: Lang, key: RwSignal<Key>) -> impl IntoView {
 
 /// The printed report's charts: progress, then by township and by type for each of `keys` that
 /// the report credits (a printout cannot offer the screen's choice of key). Ids start `print-`.
-pub fn print_charts(r: &Report, keys: &[Key], l: Lang) -> impl IntoView {
+#[component]
+pub fn PrintCharts(report: Report, keys: &'static [Key], lang: Lang) -> impl IntoView {
+    let (r, l) = (&report, lang);
     let grouped = keys
         .iter()
         .filter(|k| r.totals[**k] != 0.0)
@@ -85,13 +88,7 @@ pub fn print_charts(r: &Report, keys: &[Key], l: Lang) -> impl IntoView {
 
 /// Credited amounts of `key` by township.
 fn township_chart(id: &str, groups: &[Group], k: Key, l: Lang) -> AnyView {
-    let bars = group_bars(groups, k, l, |g| {
-        if g.is_empty() {
-            t(l, Text::NoTownship).to_owned()
-        } else {
-            g.to_owned()
-        }
-    });
+    let bars = group_bars(groups, k, l, township_name);
     bar_chart(
         id,
         false,
@@ -106,9 +103,7 @@ fn township_chart(id: &str, groups: &[Group], k: Key, l: Lang) -> AnyView {
 
 /// Credited amounts of `key` by measure type.
 fn type_chart(id: &str, groups: &[Group], k: Key, l: Lang) -> AnyView {
-    let bars = group_bars(groups, k, l, |g| {
-        MeasureType::parse(g).map_or(g.to_owned(), |m| m.text(l).to_owned())
-    });
+    let bars = group_bars(groups, k, l, type_name);
     bar_chart(
         id,
         false,
@@ -122,7 +117,12 @@ fn type_chart(id: &str, groups: &[Group], k: Key, l: Lang) -> AnyView {
 }
 
 /// The bars of one grouping for `key`, largest first.
-fn group_bars(groups: &[Group], key: Key, l: Lang, name: impl Fn(&str) -> String) -> Vec<Bar> {
+fn group_bars(
+    groups: &[Group],
+    key: Key,
+    l: Lang,
+    name: impl Fn(&str, Lang) -> String,
+) -> Vec<Bar> {
     let unit = key.unit().get(l);
     // Groups with nothing of this key are left out: a column of empty bars reads as noise (the
     // group tables below the charts still list them).
@@ -133,7 +133,7 @@ fn group_bars(groups: &[Group], key: Key, l: Lang, name: impl Fn(&str) -> String
             let value = g.credited[key];
             Bar {
                 key: g.key.clone(),
-                name: name(&g.key),
+                name: name(&g.key, l),
                 value,
                 text: format!("{} {unit}", quantity(value)),
             }

@@ -4,16 +4,17 @@
 //! defaults carry a visible mark. Numbers shown come from the library and the engine's report.
 
 use crate::components::file_fields::number_value;
-use crate::components::register::Shared;
 use crate::i18n::{t, use_lang, Lang, Text};
-use crate::workspace::{Doc, Workspace};
+use crate::views::factors::{status_text, value_with_unit};
+use crate::views::report::override_scope;
+use crate::workspace::{Doc, Shared, Workspace};
 use jianpai_core::factors::{Factor, FactorLibrary};
 use jianpai_core::field::FieldSpec;
 use jianpai_core::numtext::{self, NumberProblem};
 use jianpai_core::register::RegisterReport;
 use jianpai_core::report::OverrideUse;
 use jianpai_core::trail::num;
-use jianpai_core::{Choice, Labelled, Status};
+use jianpai_core::{Choice, Status};
 use leptos::prelude::*;
 use reactive_stores::Field;
 use serde_json::{Map, Value};
@@ -129,14 +130,6 @@ fn touched(r: &RegisterReport, o: &OverrideUse) -> (Vec<(String, String)>, usize
         })
 }
 
-/// A factor's status as shown: an unverified one carries ⚠.
-pub fn status_text(s: Status, l: Lang) -> String {
-    match s {
-        Status::Unverified => format!("⚠ {}", s.text(l)),
-        Status::Official | Status::Secondary => s.text(l).to_owned(),
-    }
-}
-
 /// Whether a factor matches the filter text (id, either name, source, unit or edition).
 fn matches(f: &Factor, filter: &str) -> bool {
     let q = filter.trim().to_lowercase();
@@ -146,15 +139,6 @@ fn matches(f: &Factor, filter: &str) -> bool {
         ]
         .iter()
         .any(|s| s.to_lowercase().contains(&q))
-}
-
-/// A value with its unit ("0.8", "12.5 kg/t"); `-` means no unit.
-fn with_unit(x: f64, unit: &str) -> String {
-    if unit == "-" || unit.is_empty() {
-        num(x)
-    } else {
-        format!("{} {unit}", num(x))
-    }
 }
 
 #[component]
@@ -290,7 +274,7 @@ pub fn Coefficients(
                     let in_force = ov.map(|o| {
                         let note = o.factor.override_note.clone().unwrap_or_default();
                         view! {
-                            <span class="coefficients__in-force">{with_unit(o.factor.value, &f.unit)}</span>
+                            <span class="coefficients__in-force">{value_with_unit(o.factor.value, &f.unit)}</span>
                             <span class="coefficients__note-text">{format!(" — {note}")}</span>
                         }
                     });
@@ -348,10 +332,7 @@ pub fn Coefficients(
                 .iter()
                 .map(|o| {
                     let f = &o.factor;
-                    let scope = match &o.project {
-                        None => t(l, Text::FileWide).to_owned(),
-                        Some(id) => format!("{}{id}", t(l, Text::ProjectScope)),
-                    };
+                    let scope = override_scope(o, l);
                     let (projects, count) = touched(&r.0, o);
                     // The first projects by name and the count of the rest: a register of ten
                     // thousand projects must not rebuild a list of ten thousand names per edit.
@@ -368,11 +349,11 @@ pub fn Coefficients(
                         }
                         shown
                     };
-                    let default = f.default_value.map(|d| with_unit(d, &f.unit)).unwrap_or_default();
+                    let default = f.default_value.map(|d| value_with_unit(d, &f.unit)).unwrap_or_default();
                     view! {
                         <li data-factor=f.id.clone() data-scope=o.project.clone().unwrap_or_default()>
                             {f.name(l).to_owned()}" "<code>{f.id.clone()}</code>" = "
-                            {with_unit(f.value, &f.unit)}
+                            {value_with_unit(f.value, &f.unit)}
                             {format!(" ({} {default}) — ", t(l, Text::DefaultValue))}
                             {f.override_note.clone()}
                             <br />

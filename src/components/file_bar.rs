@@ -2,14 +2,16 @@
 //! replaced), merge applicants' files into it (merge_dialog), save it, start a new one, load the
 //! sample. Every replacement and merge can be undone.
 
-use crate::components::csv_table::{CsvButtons, CsvPreview, CsvRead};
+use crate::actions::download_doc;
+use crate::components::csv::{CsvButtons, CsvPreview, CsvRead};
 use crate::components::merge_dialog::{Chosen, MergeDialog};
-use crate::components::register::COLUMNS;
-use crate::i18n::{quantity, t, use_lang, Lang, Text};
+use crate::components::preview::FilePreview;
+use crate::i18n::{t, use_lang, Text};
 use crate::platform;
+use crate::views::factors::library_in_force;
 use crate::workspace::{Doc, Workspace};
 use jianpai_core::register::{Register, RegisterReport};
-use jianpai_core::{Error, Labelled};
+use jianpai_core::Error;
 use leptos::prelude::*;
 use reactive_stores::Field;
 
@@ -27,15 +29,6 @@ struct Rejected {
     name: String,
     lines: Vec<Error>,
     unreadable: Option<String>,
-}
-
-/// Saves the register as a project file (a download under the name it was opened from).
-pub fn download_doc(doc: &Doc) {
-    let name = doc
-        .name
-        .clone()
-        .unwrap_or_else(|| "jianpai-register.json".into());
-    let _ = platform::download(&name, "application/json", &doc.register.to_json());
 }
 
 #[component]
@@ -121,8 +114,6 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
     let dialog = move || {
         let l = lang.get();
         preview.get().map(|p| {
-            let totals = preview_totals(&p.report, l);
-            let problems = preview_problems(&p.report, l);
             let title = p
                 .doc
                 .register
@@ -135,33 +126,22 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
             // A file made with an older library: said here, chosen once it is open.
             let library = jianpai_core::upgrade::older_library(&p.doc.register).map(|lib| {
                 let now = &jianpai_core::FactorLibrary::builtin().version;
-                crate::components::library_upgrade::in_force(&lib.version, now, Text::LibraryPreviewChoice, l)
+                library_in_force(&lib.version, now, Text::LibraryPreviewChoice, l)
             });
-            let has_problems = !problems.is_empty();
             view! {
-                <div id="open-preview" class="file-bar__preview" role="dialog" aria-modal="false"
-                    aria-labelledby="open-preview-title">
-                    <h3 id="open-preview-title">{format!("{}：{}", t(l, Text::PreviewTitle), p.name)}</h3>
-                    <p class="file-bar__preview-title">{title}</p>
-                    <p id="open-preview-count">{format!("{count} {}", t(l, Text::PreviewProjects))}</p>
-                    {library.map(|s| view! { <p id="open-preview-library">{s}</p> })}
-                    {totals}
-                    <Show when=move || has_problems>
-                        <p>{t(l, Text::PreviewProblems)}</p>
-                    </Show>
-                    <ul id="open-preview-problems">
-                        {problems.into_iter().map(|m| view! { <li>{m}</li> }).collect::<Vec<_>>()}
-                    </ul>
-                    <div class="file-bar__preview-actions">
-                        <button id="confirm-open" class="button" type="button" on:click=confirm>
-                            {t(l, Text::Replace)}
-                        </button>
-                        <button id="cancel-open" class="button button--outline" type="button"
-                            on:click=move |_| preview.set(None)>
-                            {t(l, Text::Cancel)}
-                        </button>
-                    </div>
-                </div>
+                <FilePreview id="open-preview" heading=format!("{}：{}", t(l, Text::PreviewTitle), p.name)
+                    file_title=title count=format!("{count} {}", t(l, Text::PreviewProjects))
+                    library=library totals=p.report.report.as_ref().ok().map(|r| r.totals)
+                    problems_intro=Text::PreviewProblems
+                    problems=p.report.problems().map(|e| e.message(l)).collect() lang=l>
+                    <button id="confirm-open" class="button" type="button" on:click=confirm>
+                        {t(l, Text::Replace)}
+                    </button>
+                    <button id="cancel-open" class="button button--outline" type="button"
+                        on:click=move |_| preview.set(None)>
+                        {t(l, Text::Cancel)}
+                    </button>
+                </FilePreview>
             }
         })
     };
@@ -197,41 +177,4 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
         {dialog}
         <MergeDialog workspace=workspace chosen=merging />
     }
-}
-
-/// The credited totals of a file read for a preview, as a table (open and CSV import).
-pub fn preview_totals(report: &RegisterReport, l: Lang) -> impl IntoView {
-    let rows = COLUMNS
-        .iter()
-        .map(|k| {
-            let v = report.report.as_ref().map_or(0.0, |r| r.totals[*k]);
-            view! {
-                <tr data-key=k.code()>
-                    <th scope="row">{k.text(l)}</th>
-                    <td class="num">{quantity(v)}</td>
-                    <td>{k.unit().get(l)}</td>
-                </tr>
-            }
-        })
-        .collect::<Vec<_>>();
-    view! {
-        <table class="file-bar__preview-totals">
-            <caption>{t(l, Text::Totals)}</caption>
-            <tbody>{rows}</tbody>
-        </table>
-    }
-}
-
-/// Why a file read for a preview would not be counted in full: each project left out, and the
-/// problems of the file's own fields.
-pub fn preview_problems(report: &RegisterReport, l: Lang) -> Vec<String> {
-    let mut problems: Vec<String> = report
-        .not_counted
-        .iter()
-        .flat_map(|n| n.errors.iter().map(|e| e.message(l)))
-        .collect();
-    if let Err(errs) = &report.report {
-        problems.extend(errs.iter().map(|e| e.message(l)));
-    }
-    problems
 }

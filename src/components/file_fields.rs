@@ -5,9 +5,8 @@
 //! in the input with a message and changes nothing. The engine's errors about these fields (a
 //! negative target) are shown next to the field that caused them.
 
-use crate::components::register::Shared;
 use crate::i18n::{t, use_lang, Lang, Text};
-use crate::workspace::Workspace;
+use crate::workspace::{Shared, Workspace};
 use jianpai_core::field::FieldSpec;
 use jianpai_core::file::TARGETS;
 use jianpai_core::numtext::{self, NumberProblem};

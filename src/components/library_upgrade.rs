@@ -4,21 +4,17 @@
 //! one undoable step; until one is chosen the register computes with the file's own library.
 
 use crate::i18n::{quantity, t, use_lang, Lang, Text};
+use crate::views::factors::{library_in_force, value_with_unit};
 use crate::workspace::Workspace;
 use jianpai_core::factors::Factor;
-use jianpai_core::trail::num;
 use jianpai_core::upgrade::{self, Change, FactorChange, LibraryDiff};
 use jianpai_core::Labelled;
 use leptos::prelude::*;
 use reactive_stores::Field;
 
-/// A coefficient as shown: value and unit (`-` means none).
+/// A coefficient as shown: value and unit ("—" where the library has none).
 fn value(f: Option<&Factor>) -> String {
-    match f {
-        None => "—".into(),
-        Some(f) if f.unit == "-" || f.unit.is_empty() => num(f.value),
-        Some(f) => format!("{} {}", num(f.value), f.unit),
-    }
+    f.map_or_else(|| "—".into(), |f| value_with_unit(f.value, &f.unit))
 }
 
 /// What changed in a coefficient, in words.
@@ -109,16 +105,6 @@ fn totals_table(d: &LibraryDiff, l: Lang) -> impl IntoView {
     }
 }
 
-/// "This file was computed with library A; this app's is B" plus `end`.
-pub fn in_force(from: &str, to: &str, end: Text, l: Lang) -> String {
-    format!(
-        "{}{from}{}{to}{}",
-        t(l, Text::LibraryMadeWith),
-        t(l, Text::LibraryThisApp),
-        t(l, end)
-    )
-}
-
 #[component]
 pub fn LibraryUpgrade(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
     let lang = use_lang();
@@ -203,7 +189,7 @@ pub fn LibraryUpgrade(#[prop(into)] workspace: Field<Workspace>) -> impl IntoVie
         Some(view! {
             <section id="library-upgrade" class="library-upgrade" aria-labelledby="library-upgrade-title">
                 <h3 id="library-upgrade-title">{t(l, Text::LibraryUpgradeTitle)}</h3>
-                <p id="library-in-force">{in_force(&from, &to, Text::LibraryUntilChosen, l)}</p>
+                <p id="library-in-force">{library_in_force(&from, &to, Text::LibraryUntilChosen, l)}</p>
                 {body}
             </section>
         })

@@ -2,7 +2,7 @@
 
 pub mod charts;
 pub mod coefficients;
-pub mod csv_table;
+pub mod csv;
 pub mod file_bar;
 pub mod file_fields;
 pub mod header;
@@ -10,6 +10,7 @@ pub mod library_upgrade;
 pub mod merge_dialog;
 pub mod number_field;
 pub mod portfolio_summary;
+pub mod preview;
 pub mod print_estimate;
 pub mod print_report;
 pub mod project_estimate;

@@ -3,12 +3,13 @@
 //! coefficient's source and status, the overrides with their justification, the factor-library
 //! version and the date.
 
-use crate::components::print_report::{coefficient_rows, factor_value, unique_factors};
 use crate::engine::FormError;
 use crate::i18n::{quantity, t, use_lang, Lang, Text};
 use crate::state::Estimate;
+use crate::views::factors::{coefficient_rows, unique_factors};
+use crate::views::report::{overrides_table, ScopeColumn};
 use jianpai_core::factors::FactorLibrary;
-use jianpai_core::report::ProjectResult;
+use jianpai_core::report::{OverrideUse, ProjectResult};
 use jianpai_core::schema::FieldKind;
 use jianpai_core::trail::num;
 use jianpai_core::{Choice, Key, Labelled, MeasureType};
@@ -171,20 +172,15 @@ fn results(r: &ProjectResult, l: Lang) -> impl IntoView {
         })
         .collect::<Vec<_>>();
     let factors = unique_factors(std::iter::once(r));
-    let overrides = factors
+    // This project's overrides, as the report lists overrides (where they apply goes unsaid).
+    let overrides: Vec<OverrideUse> = factors
         .iter()
         .filter(|f| f.override_note.is_some())
-        .map(|f| {
-            view! {
-                <tr>
-                    <th scope="row">{f.name(l).to_owned()}" "<code>{f.id.clone()}</code></th>
-                    <td class="num">{factor_value(f.value, &f.unit)}</td>
-                    <td class="num">{f.default_value.map(|d| factor_value(d, &f.unit))}</td>
-                    <td>{f.override_note.clone()}</td>
-                </tr>
-            }
+        .map(|f| OverrideUse {
+            project: None,
+            factor: f.clone(),
         })
-        .collect::<Vec<_>>();
+        .collect();
     let warnings = r
         .warnings
         .iter()
@@ -210,19 +206,6 @@ fn results(r: &ProjectResult, l: Lang) -> impl IntoView {
         <h2>{t(l, Text::HowComputed)}</h2>
         <ol class="print-doc__trail">{trail}</ol>
         {(!factors.is_empty()).then(|| coefficient_rows(&factors, l))}
-        {(!overrides.is_empty()).then(|| view! {
-            <table class="print-doc__overrides">
-                <caption>{t(l, Text::OverridesInForce)}</caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{t(l, Text::Factor)}</th>
-                        <th scope="col" class="num">{t(l, Text::ValueInForce)}</th>
-                        <th scope="col" class="num">{t(l, Text::DefaultValue)}</th>
-                        <th scope="col">{t(l, Text::Justification)}</th>
-                    </tr>
-                </thead>
-                <tbody>{overrides}</tbody>
-            </table>
-        })}
+        {overrides_table(&overrides, ScopeColumn::Hidden, l, None, "print-doc__overrides")}
     }
 }

@@ -1,30 +1,22 @@
 //! The county report as a printed document (drawn only while it is being printed, shown by
 //! style/print.css): totals against targets, possible double counting, the charts and the group
-//! tables (the screen's own code), the register, the bulletin, the overrides with their
-//! justification and an appendix of every coefficient used with its source and status.
+//! tables, the register, the bulletin, the overrides with their justification and an appendix of
+//! every coefficient used with its source and status. The parts the summary shows too are drawn
+//! by the same code (`views::report`, `views::factors`).
 
-use crate::components::charts::print_charts;
-use crate::components::portfolio_summary::{group_tables, overlaps_list, overrides_table};
-use crate::components::register::Shared;
+use crate::components::charts::PrintCharts;
 use crate::i18n::{quantity, t, use_lang, Lang, Text};
-use crate::workspace::Workspace;
-use jianpai_core::factors::FactorUse;
+use crate::views::factors::{coefficient_rows, unique_factors};
+use crate::views::report::{
+    category_name, group_tables, overlaps_list, overrides_table, totals_table, type_name, Medium,
+    ScopeColumn, TargetOnly,
+};
+use crate::workspace::{Shared, Workspace};
 use jianpai_core::report::{ProjectResult, Report};
-use jianpai_core::trail::num;
-use jianpai_core::{Category, Choice, Key, Labelled, MeasureType, Status};
+use jianpai_core::{Key, Labelled};
 use leptos::prelude::*;
 use reactive_stores::Field;
 use serde_json::Value;
-
-/// Amounts shown per project in the register.
-const KEYS: [Key; 6] = [
-    Key::Cod,
-    Key::Nh3n,
-    Key::So2,
-    Key::Nox,
-    Key::Tce,
-    Key::Water,
-];
 
 /// Keys charted by township and by type in the printout: the four pollutants the county reports.
 const CHART_KEYS: [Key; 4] = [Key::Cod, Key::Nh3n, Key::So2, Key::Nox];
@@ -81,7 +73,7 @@ pub fn PrintReport(
                 {overlaps_list("print-overlaps", r, l)}
                 <section class="print-doc__charts">
                     <h2>{t(l, Text::PrintCharts)}</h2>
-                    {print_charts(r, &CHART_KEYS, l)}
+                    <PrintCharts report=r.clone() keys=&CHART_KEYS lang=l />
                 </section>
                 <section class="print-doc__groups">
                     <h2>{t(l, Text::PrintGroups)}</h2>
@@ -103,12 +95,16 @@ pub fn PrintReport(
             .as_ref()
             .ok()
             .map(|r| l.pick(&r.bulletin.zh, &r.bulletin.en).to_owned());
-        let overrides = rr
-            .report
-            .as_ref()
-            .ok()
-            .map(|r| overrides_table(r, l, None, "print-doc__overrides"));
-        let headers = KEYS
+        let overrides = rr.report.as_ref().ok().map(|r| {
+            overrides_table(
+                &r.overrides,
+                ScopeColumn::Shown,
+                l,
+                None,
+                "print-doc__overrides",
+            )
+        });
+        let headers = Key::EMISSIONS
             .iter()
             .map(|k| view! { <th scope="col" class="num">{k.text(l)}<br />{format!("({})", k.unit().get(l))}</th> })
             .collect::<Vec<_>>();
@@ -143,23 +139,6 @@ pub fn PrintReport(
 
 /// Title, region and year, the date and library version, the totals against the targets.
 fn summary(r: &Report, l: Lang, date: &str) -> impl IntoView {
-    let rows = Key::ALL
-        .into_iter()
-        .filter(|k| r.full_year_totals[*k] != 0.0 || r.progress.iter().any(|p| p.key == *k))
-        .map(|k| {
-            let progress = r.progress.iter().find(|p| p.key == k);
-            view! {
-                <tr data-key=k.code()>
-                    <th scope="row">{k.text(l)}</th>
-                    <td class="num">{quantity(r.totals[k])}</td>
-                    <td class="num">{quantity(r.full_year_totals[k])}</td>
-                    <td class="num">{progress.map(|p| quantity(p.target))}</td>
-                    <td class="num">{progress.and_then(|p| p.percent).map(|pct| format!("{pct:.1}%"))}</td>
-                    <td class="unit">{k.unit().get(l)}</td>
-                </tr>
-            }
-        })
-        .collect::<Vec<_>>();
     let year = r.year.map(|y| y.to_string()).unwrap_or_default();
     let heading = [r.region.as_str(), r.title.as_str(), year.as_str()]
         .into_iter()
@@ -175,19 +154,7 @@ fn summary(r: &Report, l: Lang, date: &str) -> impl IntoView {
                 t(l, Text::CreditingRule), r.crediting.text(l),
                 t(l, Text::ElectricityBasis), r.electricity_basis.text(l), c = l.pick("：", ": "))}
         </p>
-        <table class="print-doc__totals">
-            <thead>
-                <tr>
-                    <th scope="col">{t(l, Text::Pollutant)}</th>
-                    <th scope="col" class="num">{t(l, Text::Credited)}</th>
-                    <th scope="col" class="num">{t(l, Text::FullYear)}</th>
-                    <th scope="col" class="num">{t(l, Text::Target)}</th>
-                    <th scope="col" class="num">{t(l, Text::Progress)}</th>
-                    <th scope="col">{t(l, Text::Unit)}</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
+        {totals_table(r, l, Medium::Print, TargetOnly::Show)}
     }
 }
 
@@ -208,12 +175,13 @@ fn register_rows(
                 .pointer("/measure/type")
                 .and_then(Value::as_str)
                 .unwrap_or("");
-            let ty = MeasureType::parse(ty).map_or(ty.to_owned(), |m| m.text(l).to_owned());
+            let ty = type_name(ty, l);
             let (category, month, cells, status) = match r {
                 Ok(p) => (
                     p.category.text(l).to_owned(),
                     p.months.to_string(),
-                    KEYS.iter()
+                    Key::EMISSIONS
+                        .iter()
                         .map(|k| {
                             let v = p.credited[*k];
                             view! { <td class="num">{(v != 0.0).then(|| quantity(v))}</td> }
@@ -241,7 +209,8 @@ fn register_rows(
                 Err(errs) => (
                     e.text("category").to_owned(),
                     String::new(),
-                    KEYS.iter()
+                    Key::EMISSIONS
+                        .iter()
                         .map(|_| view! { <td class="num">{None::<String>}</td> })
                         .collect(),
                     format!(
@@ -255,7 +224,7 @@ fn register_rows(
                     ),
                 ),
             };
-            let category = Category::parse(&category).map_or(category, |c| c.text(l).to_owned());
+            let category = category_name(&category, l);
             view! {
                 <tr>
                     <td>{e.id().unwrap_or("").to_owned()}</td>
@@ -271,62 +240,4 @@ fn register_rows(
             }
         })
         .collect()
-}
-
-/// Every coefficient the results use, once per id and value in force (an override makes a second
-/// row), in the order first used.
-pub fn unique_factors<'a>(results: impl Iterator<Item = &'a ProjectResult>) -> Vec<FactorUse> {
-    let mut out: Vec<FactorUse> = Vec::new();
-    for f in results.flat_map(|r| r.trail.iter().flat_map(|e| e.factors.iter())) {
-        let seen = out
-            .iter()
-            .any(|o| o.id == f.id && o.value == f.value && o.override_note == f.override_note);
-        if !seen {
-            out.push(f.clone());
-        }
-    }
-    out
-}
-
-/// A coefficient's value with its unit ("-" is a pure number).
-pub fn factor_value(v: f64, unit: &str) -> String {
-    if unit == "-" {
-        num(v)
-    } else {
-        format!("{} {unit}", num(v))
-    }
-}
-
-/// The coefficients table: name and id, value in force, status, source.
-pub fn coefficient_rows(factors: &[FactorUse], l: Lang) -> impl IntoView {
-    let rows = factors
-        .iter()
-        .map(|f| {
-            let status = match f.status {
-                Status::Unverified => format!("⚠ {}", f.status.text(l)),
-                s => s.text(l).to_owned(),
-            };
-            view! {
-                <tr>
-                    <th scope="row">{f.name(l).to_owned()}" "<code>{f.id.clone()}</code></th>
-                    <td class="num">{factor_value(f.value, &f.unit)}</td>
-                    <td>{status}</td>
-                    <td>{f.source.clone()}</td>
-                </tr>
-            }
-        })
-        .collect::<Vec<_>>();
-    view! {
-        <table class="print-doc__coefficients">
-            <thead>
-                <tr>
-                    <th scope="col">{t(l, Text::Factor)}</th>
-                    <th scope="col" class="num">{t(l, Text::Value)}</th>
-                    <th scope="col">{t(l, Text::Status)}</th>
-                    <th scope="col">{t(l, Text::Source)}</th>
-                </tr>
-            </thead>
-            <tbody>{rows}</tbody>
-        </table>
-    }
 }

@@ -5,7 +5,7 @@
 
 use crate::i18n::{quantity, t, use_lang, Lang, Text};
 use crate::platform;
-use crate::workspace::{Doc, Workspace};
+use crate::workspace::{Doc, Shared, Workspace};
 use jianpai_core::register::{Entry, RegisterReport};
 use jianpai_core::{Category, Choice, Key, Labelled, MeasureType};
 use leptos::prelude::*;
@@ -23,17 +23,6 @@ pub const COLUMNS: [Key; 6] = Key::EMISSIONS;
 const ROW_HEIGHT: f64 = 36.0;
 /// Rows drawn above and below those in view, so that scrolling never shows a gap.
 const OVERSCAN: usize = 10;
-
-/// A computed register, shared between the components that show it (compared by identity, so
-/// that an unchanged report does not redraw anything).
-#[derive(Clone, Debug)]
-pub struct Shared(pub Arc<RegisterReport>);
-
-impl PartialEq for Shared {
-    fn eq(&self, other: &Self) -> bool {
-        Arc::ptr_eq(&self.0, &other.0)
-    }
-}
 
 /// A column the table can be sorted by.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -1,8 +1,8 @@
 //! The autosave's banners: changes not kept in this browser (with the project file as a
 //! download), a damaged save put aside, and another tab's save waiting for the user's choice.
 
+use crate::actions::download_doc;
 use crate::autosave::Autosave;
-use crate::components::file_bar::download_doc;
 use crate::i18n::{t, use_lang, Text};
 use crate::platform::StorageError;
 use leptos::prelude::*;

@@ -3,7 +3,7 @@
 //! WPS save it) through a preview that lists every problem by row and column, then replace the
 //! register or add the rows to it (undoable), and download the template of a measure type.
 
-use crate::components::file_bar::{preview_problems, preview_totals};
+use crate::components::preview::FilePreview;
 use crate::i18n::{t, use_lang, Text};
 use crate::platform;
 use crate::workspace::{Doc, Workspace};
@@ -161,38 +161,29 @@ pub fn CsvPreview(
             }
             .into_any(),
             CsvRead::Preview { name, register, report, problems } => {
-                let totals = preview_totals(&report, l);
-                // Projects the register itself will not count (a missing field, a duplicate id).
-                let engine = preview_problems(&report, l);
-                let has_problems = !problems.is_empty() || !engine.is_empty();
+                // The rows' problems, then the projects the register itself will not count (a
+                // missing field, a duplicate id).
+                let problems = problems
+                    .iter()
+                    .map(|p| p.message(l))
+                    .chain(report.problems().map(|e| e.message(l)))
+                    .collect();
                 view! {
-                    <div id="csv-preview" class="file-bar__preview" role="dialog" aria-modal="false"
-                        aria-labelledby="csv-preview-title">
-                        <h3 id="csv-preview-title">{format!("{}：{name}", t(l, Text::CsvPreviewTitle))}</h3>
-                        <p id="csv-preview-count">
-                            {format!("{} {}", register.projects.len(), t(l, Text::CsvRowsRead))}
-                        </p>
-                        {totals}
-                        <Show when=move || has_problems>
-                            <p>{t(l, Text::CsvProblems)}</p>
-                        </Show>
-                        <ul id="csv-preview-problems">
-                            {list(&problems)}
-                            {engine.into_iter().map(|m| view! { <li>{m}</li> }).collect::<Vec<_>>()}
-                        </ul>
-                        <div class="file-bar__preview-actions">
-                            <button id="csv-replace" class="button" type="button" on:click=replace>
-                                {t(l, Text::CsvReplace)}
-                            </button>
-                            <button id="csv-add" class="button button--outline" type="button" on:click=add>
-                                {t(l, Text::CsvAdd)}
-                            </button>
-                            <button id="csv-cancel" class="button button--outline" type="button"
-                                on:click=move |_| read.set(None)>
-                                {t(l, Text::Cancel)}
-                            </button>
-                        </div>
-                    </div>
+                    <FilePreview id="csv-preview" heading=format!("{}：{name}", t(l, Text::CsvPreviewTitle))
+                        count=format!("{} {}", register.projects.len(), t(l, Text::CsvRowsRead))
+                        totals=report.report.as_ref().ok().map(|r| r.totals)
+                        problems_intro=Text::CsvProblems problems=problems lang=l>
+                        <button id="csv-replace" class="button" type="button" on:click=replace>
+                            {t(l, Text::CsvReplace)}
+                        </button>
+                        <button id="csv-add" class="button button--outline" type="button" on:click=add>
+                            {t(l, Text::CsvAdd)}
+                        </button>
+                        <button id="csv-cancel" class="button button--outline" type="button"
+                            on:click=move |_| read.set(None)>
+                            {t(l, Text::Cancel)}
+                        </button>
+                    </FilePreview>
                 }
                 .into_any()
             }
