@@ -14,7 +14,7 @@ use crate::components::{
     project_estimate::ProjectEstimate,
     register::Register,
     result_panel::ResultPanel,
-    share::{ShareButton, SharedProject},
+    share_panel::{ShareButton, SharedProject},
     storage_banner::StorageBanner,
 };
 use crate::engine::{engine_errors, merge_project, FormError};

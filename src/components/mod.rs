@@ -16,5 +16,5 @@ pub mod print_report;
 pub mod project_estimate;
 pub mod register;
 pub mod result_panel;
-pub mod share;
+pub mod share_panel;
 pub mod storage_banner;

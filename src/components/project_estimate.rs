@@ -4,7 +4,7 @@
 use crate::components::number_field::{CheckField, ChoiceField, NumberField};
 use crate::components::print_estimate::PrintEstimate;
 use crate::components::result_panel::ResultPanel;
-use crate::components::share::ShareButton;
+use crate::components::share_panel::ShareButton;
 use crate::engine::FormError;
 use crate::i18n::{t, use_lang, Lang, Text};
 use crate::platform;

@@ -11,10 +11,11 @@ use leptos::prelude::*;
 pub fn ResultPanel(
     #[prop(into)] result: Signal<Option<ProjectResult>>,
     /// Prefix of the element ids, so that two panels can be on one page ("" for the form's).
-    #[prop(optional)]
-    id_prefix: &'static str,
+    #[prop(optional, into)]
+    id_prefix: Oco<'static, str>,
 ) -> impl IntoView {
     let lang = use_lang();
+    let months_id = format!("{id_prefix}months");
     let rows = move || {
         let l = lang.get();
         result.with(|r| {
@@ -132,7 +133,7 @@ pub fn ResultPanel(
             <h3>{move || t(lang.get(), Text::ResultTitle)}</h3>
             <p class="result-panel__months">
                 {move || t(lang.get(), Text::Months)}": "
-                <span id=format!("{id_prefix}months")>{move || result.with(|r| r.as_ref().map(|r| r.months.to_string()).unwrap_or_default())}</span>
+                <span id=months_id>{move || result.with(|r| r.as_ref().map(|r| r.months.to_string()).unwrap_or_default())}</span>
             </p>
             <div class="table-scroll" tabindex="0">
                 <table class="result-panel__table">

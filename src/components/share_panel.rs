@@ -88,20 +88,6 @@ enum Opened {
     Failed(ShareError),
 }
 
-/// Id prefixes of the shared projects' result panels ("shared-0-", …), made once each.
-fn prefix(i: usize) -> &'static str {
-    thread_local! {
-        static PREFIXES: std::cell::RefCell<Vec<&'static str>> = const { std::cell::RefCell::new(Vec::new()) };
-    }
-    PREFIXES.with_borrow_mut(|p| {
-        while p.len() <= i {
-            let made: &'static str = Box::leak(format!("shared-{}-", p.len()).into_boxed_str());
-            p.push(made);
-        }
-        p[i]
-    })
-}
-
 /// Reads the page's `#share=` fragment (on load and whenever it changes) and shows what it holds;
 /// "add to my register" adds its projects with free ids, as one undoable change. A damaged or
 /// foreign link shows why and changes nothing. The fragment is then removed from the address,
@@ -198,7 +184,7 @@ pub fn SharedProject(
                         };
                         let shown = match result {
                             Ok(r) => view! {
-                                <ResultPanel result=Signal::derive(move || Some(r.clone())) id_prefix=prefix(i) />
+                                <ResultPanel result=Signal::derive(move || Some(r.clone())) id_prefix=format!("shared-{i}-") />
                             }
                             .into_any(),
                             Err(why) => view! {
