@@ -82,3 +82,25 @@ pub fn library_in_force(from: &str, to: &str, end: Text, l: Lang) -> String {
         t(l, end)
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_carries_its_unit_unless_it_is_a_pure_number() {
+        assert_eq!(value_with_unit(12.5, "kg/t"), "12.5 kg/t");
+        assert_eq!(value_with_unit(0.8, "-"), "0.8");
+        assert_eq!(value_with_unit(0.8, ""), "0.8");
+    }
+
+    #[test]
+    fn only_an_unverified_status_is_marked() {
+        assert!(status_text(Status::Unverified, Lang::Zh).starts_with("⚠ "));
+        assert_eq!(
+            status_text(Status::Official, Lang::En),
+            Status::Official.text(Lang::En)
+        );
+        assert!(!status_text(Status::Secondary, Lang::Zh).contains('⚠'));
+    }
+}

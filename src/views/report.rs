@@ -290,3 +290,56 @@ pub fn overrides_table(
         </table>
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use jianpai_core::register::Register;
+
+    /// One phase-out that reduces COD (and no SO₂), with targets for COD and SO₂.
+    fn report() -> Report {
+        let file = r#"{"format": "jianpai/1", "year": 2026, "targets": {"cod_t": 100, "so2_t": 50},
+            "projects": [{"id": "p1", "measure": {"type": "capacity_phaseout", "enterprises": 1,
+                "last_year": {"cod_t": 10}}}]}"#;
+        let report = Register::from_bytes(file.as_bytes()).map(|r| r.compute().report);
+        match report {
+            Ok(Ok(r)) => r,
+            other => panic!("the test file computes: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn only_the_printout_lists_a_pollutant_with_a_target_and_no_reduction() {
+        let r = report();
+        assert_eq!(r.full_year_totals[Key::So2], 0.0);
+        assert!(r.full_year_totals[Key::Cod] > 0.0);
+        let hidden: Vec<Key> = totals_keys(&r, TargetOnly::Hide).collect();
+        let shown: Vec<Key> = totals_keys(&r, TargetOnly::Show).collect();
+        assert!(
+            hidden.contains(&Key::Cod) && !hidden.contains(&Key::So2),
+            "{hidden:?}"
+        );
+        assert!(
+            shown.contains(&Key::Cod) && shown.contains(&Key::So2),
+            "{shown:?}"
+        );
+        let rest: Vec<Key> = shown.into_iter().filter(|k| *k != Key::So2).collect();
+        assert_eq!(rest, hidden, "the target alone is the difference");
+    }
+
+    #[test]
+    fn groups_are_named_in_the_language_and_unknown_codes_stay_as_written() {
+        assert_eq!(township_name("", Lang::En), t(Lang::En, Text::NoTownship));
+        assert_eq!(township_name("临江镇", Lang::Zh), "临江镇");
+        assert_eq!(type_name("no_such_type", Lang::Zh), "no_such_type");
+        assert_eq!(
+            category_name("no_such_category", Lang::En),
+            "no_such_category"
+        );
+        assert_eq!(
+            type_name("capacity_phaseout", Lang::En),
+            MeasureType::CapacityPhaseout.text(Lang::En)
+        );
+        assert_eq!(percent_text(98.26), "98.3%");
+    }
+}
