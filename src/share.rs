@@ -3,7 +3,7 @@
 //! version prefix, base64url, the size check, what a link holds and what it is read back as);
 //! the compression itself is the browser's, in `platform`.
 
-use crate::i18n::{t, Lang, Text};
+use crate::i18n::{msg, t, Lang, Msg, Text, Thousands};
 use jianpai_core::error::ErrorKind;
 use jianpai_core::register::Register;
 use serde_json::{Map, Value};
@@ -41,14 +41,14 @@ impl ShareError {
     /// The localised message shown to the user.
     pub fn message(&self, l: Lang) -> String {
         match self {
-            ShareError::TooLarge { length } => {
-                format!(
-                    "{}{length}{}",
-                    t(l, Text::ShareTooLarge),
-                    t(l, Text::ShareTooLargeEnd)
-                )
-            }
-            ShareError::UnknownVersion(v) => format!("{}{v}", t(l, Text::ShareUnknownVersion)),
+            ShareError::TooLarge { length } => msg(
+                l,
+                Msg::ShareTooLarge {
+                    length: *length,
+                    max: Thousands(MAX_URL),
+                },
+            ),
+            ShareError::UnknownVersion(v) => msg(l, Msg::ShareUnknownVersion { version: v }),
             ShareError::Damaged => t(l, Text::ShareDamaged).to_owned(),
             ShareError::Foreign => t(l, Text::ShareForeign).to_owned(),
         }

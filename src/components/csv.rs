@@ -4,7 +4,7 @@
 //! register or add the rows to it (undoable), and download the template of a measure type.
 
 use crate::components::preview::FilePreview;
-use crate::i18n::{t, use_lang, Text};
+use crate::i18n::{msg, t, use_lang, Msg, Text};
 use crate::platform;
 use crate::workspace::{Doc, Workspace};
 use jianpai_core::register::{Register, RegisterReport};
@@ -153,7 +153,7 @@ pub fn CsvPreview(
         read.get().map(|r| match r {
             CsvRead::Rejected { name, problems, unreadable } => view! {
                 <div id="csv-errors" class="file-bar__error" role="alert">
-                    <p>{format!("{name}{}", t(l, Text::CsvRejected))}</p>
+                    <p>{msg(l, Msg::CsvRejected { name: &name })}</p>
                     <ul>{list(&problems)}{unreadable.map(|u| view! { <li>{u}</li> })}</ul>
                     <button id="csv-dismiss" class="button button--outline" type="button"
                         on:click=move |_| read.set(None)>{t(l, Text::Dismiss)}</button>
@@ -169,12 +169,12 @@ pub fn CsvPreview(
                     .chain(report.problems().map(|e| e.message(l)))
                     .collect();
                 view! {
-                    <FilePreview id="csv-preview" heading=format!("{}：{name}", t(l, Text::CsvPreviewTitle))
-                        count=format!("{} {}", register.projects.len(), t(l, Text::CsvRowsRead))
+                    <FilePreview id="csv-preview" heading=msg(l, Msg::CsvPreviewHeading { name: &name })
+                        count=msg(l, Msg::CsvRowsRead { count: register.projects.len() })
                         totals=report.report.as_ref().ok().map(|r| r.totals)
                         problems_intro=Text::CsvProblems problems=problems lang=l>
                         <button id="csv-replace" class="button" type="button" on:click=replace>
-                            {t(l, Text::CsvReplace)}
+                            {t(l, Text::Replace)}
                         </button>
                         <button id="csv-add" class="button button--outline" type="button" on:click=add>
                             {t(l, Text::CsvAdd)}

@@ -6,9 +6,8 @@ use crate::actions::download_doc;
 use crate::components::csv::{CsvButtons, CsvPreview, CsvRead};
 use crate::components::merge_dialog::{Chosen, MergeDialog};
 use crate::components::preview::FilePreview;
-use crate::i18n::{t, use_lang, Text};
+use crate::i18n::{msg, t, use_lang, Msg, Text};
 use crate::platform;
-use crate::views::factors::library_in_force;
 use crate::workspace::{Doc, Workspace};
 use jianpai_core::register::{Register, RegisterReport};
 use jianpai_core::Error;
@@ -105,15 +104,16 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
             lines.extend(r.unreadable);
             view! {
                 <div id="import-errors" class="file-bar__error" role="alert">
-                    <p>{format!("{}{}", r.name, t(l, Text::FileRejected))}</p>
+                    <p>{msg(l, Msg::FileRejected { name: &r.name })}</p>
                     <ul>{lines.into_iter().map(|m| view! { <li>{m}</li> }).collect::<Vec<_>>()}</ul>
                 </div>
             }
         })
     };
-    let dialog = move || {
-        let l = lang.get();
-        preview.get().map(|p| {
+    let dialog =
+        move || {
+            let l = lang.get();
+            preview.get().map(|p| {
             let title = p
                 .doc
                 .register
@@ -126,11 +126,11 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
             // A file made with an older library: said here, chosen once it is open.
             let library = jianpai_core::upgrade::older_library(&p.doc.register).map(|lib| {
                 let now = &jianpai_core::FactorLibrary::builtin().version;
-                library_in_force(&lib.version, now, Text::LibraryPreviewChoice, l)
+                msg(l, Msg::LibraryPreviewChoice { file: &lib.version, app: now })
             });
             view! {
-                <FilePreview id="open-preview" heading=format!("{}：{}", t(l, Text::PreviewTitle), p.name)
-                    file_title=title count=format!("{count} {}", t(l, Text::PreviewProjects))
+                <FilePreview id="open-preview" heading=msg(l, Msg::PreviewHeading { name: &p.name })
+                    file_title=title count=msg(l, Msg::PreviewProjects { count })
                     library=library totals=p.report.report.as_ref().ok().map(|r| r.totals)
                     problems_intro=Text::PreviewProblems
                     problems=p.report.problems().map(|e| e.message(l)).collect() lang=l>
@@ -144,7 +144,7 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
                 </FilePreview>
             }
         })
-    };
+        };
     view! {
         <div class="file-bar" role="toolbar" aria-label=move || t(lang.get(), Text::RegisterTitle)>
             <button id="open-project" class="button button--outline" type="button"

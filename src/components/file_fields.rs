@@ -5,7 +5,7 @@
 //! in the input with a message and changes nothing. The engine's errors about these fields (a
 //! negative target) are shown next to the field that caused them.
 
-use crate::i18n::{t, use_lang, Lang, Text};
+use crate::i18n::{msg, t, use_lang, Lang, Msg, Text};
 use crate::workspace::{Shared, Workspace};
 use jianpai_core::field::FieldSpec;
 use jianpai_core::file::TARGETS;
@@ -259,10 +259,11 @@ fn ChoiceInput(
         let l = lang.get();
         let given = options(l);
         // Blank: not in the file, the engine's default (listed first) applies.
-        let default = format!(
-            "{}{}",
-            t(l, Text::EngineDefault),
-            given.first().map_or("", |o| o.1)
+        let default = msg(
+            l,
+            Msg::EngineDefault {
+                value: given.first().map_or("", |o| o.1),
+            },
         );
         let mut all: Vec<(String, String)> = vec![(String::new(), default)];
         all.extend(given.iter().map(|(v, n)| (v.to_string(), n.to_string())));

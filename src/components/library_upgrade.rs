@@ -3,8 +3,8 @@
 //! total, and the choice — keep the old coefficients (as recorded overrides) or upgrade. Both are
 //! one undoable step; until one is chosen the register computes with the file's own library.
 
-use crate::i18n::{quantity, t, use_lang, Lang, Text};
-use crate::views::factors::{library_in_force, value_with_unit};
+use crate::i18n::{msg, quantity, t, use_lang, Lang, Msg, Text};
+use crate::views::factors::value_with_unit;
 use crate::workspace::Workspace;
 use jianpai_core::factors::Factor;
 use jianpai_core::upgrade::{self, Change, FactorChange, LibraryDiff};
@@ -28,10 +28,10 @@ fn change_text(c: &FactorChange, l: Lang) -> String {
                 .iter()
                 .map(|f| match *f {
                     "value" => t(l, Text::Value),
-                    "unit" => t(l, Text::LibraryUnit),
-                    "status" => t(l, Text::LibraryStatus),
-                    "source" => t(l, Text::LibrarySource),
-                    "edition" => t(l, Text::LibraryEdition),
+                    "unit" => t(l, Text::Unit),
+                    "status" => t(l, Text::Status),
+                    "source" => t(l, Text::Source),
+                    "edition" => t(l, Text::Edition),
                     _ => t(l, Text::Name),
                 })
                 .collect();
@@ -62,7 +62,7 @@ fn factors_table(d: &LibraryDiff, l: Lang) -> impl IntoView {
         <table id="library-factors" class="library-upgrade__table">
             <caption>{t(l, Text::LibraryFactorsCaption)}</caption>
             <thead><tr>
-                <th scope="col">{t(l, Text::LibraryCoefficient)}</th>
+                <th scope="col">{t(l, Text::Factor)}</th>
                 <th scope="col">{format!("{} {}", t(l, Text::LibraryOld), d.from)}</th>
                 <th scope="col">{format!("{} {}", t(l, Text::LibraryNew), d.to)}</th>
                 <th scope="col">{t(l, Text::LibraryChange)}</th>
@@ -98,7 +98,7 @@ fn totals_table(d: &LibraryDiff, l: Lang) -> impl IntoView {
                 <th scope="col">{format!("{} {}", t(l, Text::LibraryOld), d.from)}</th>
                 <th scope="col">{format!("{} {}", t(l, Text::LibraryNew), d.to)}</th>
                 <th scope="col">{t(l, Text::LibraryDelta)}</th>
-                <th scope="col">{t(l, Text::LibraryUnit)}</th>
+                <th scope="col">{t(l, Text::Unit)}</th>
             </tr></thead>
             <tbody>{rows}</tbody>
         </table>
@@ -157,7 +157,7 @@ pub fn LibraryUpgrade(#[prop(into)] workspace: Field<Workspace>) -> impl IntoVie
                 view! {
                     {factors_table(&d, l)}
                     {totals_table(&d, l)}
-                    <p id="library-projects">{format!("{}{changed}", t(l, Text::LibraryProjectsChanged))}</p>
+                    <p id="library-projects">{msg(l, Msg::LibraryProjectsChanged { projects: &changed })}</p>
                     <Show when=move || !exact>
                         <p class="library-upgrade__note">{t(l, Text::LibraryKeepNotExact)}</p>
                     </Show>
@@ -189,7 +189,7 @@ pub fn LibraryUpgrade(#[prop(into)] workspace: Field<Workspace>) -> impl IntoVie
         Some(view! {
             <section id="library-upgrade" class="library-upgrade" aria-labelledby="library-upgrade-title">
                 <h3 id="library-upgrade-title">{t(l, Text::LibraryUpgradeTitle)}</h3>
-                <p id="library-in-force">{library_in_force(&from, &to, Text::LibraryUntilChosen, l)}</p>
+                <p id="library-in-force">{msg(l, Msg::LibraryUntilChosen { file: &from, app: &to })}</p>
                 {body}
             </section>
         })

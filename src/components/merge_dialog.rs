@@ -2,7 +2,7 @@
 //! are not project files), the new projects, and each duplicate beside the project it duplicates
 //! with the user's decision. Merging is one undoable step; nothing is replaced without a choice.
 
-use crate::i18n::{quantity, t, use_lang, Lang, Text};
+use crate::i18n::{msg, quantity, t, use_lang, Lang, Msg, Text};
 use crate::workspace::{Doc, Workspace};
 use jianpai_core::merge::{
     apply_merge, plan_merge, result_in, Choice, Match, MergePlan, Of, Reason,
@@ -153,11 +153,11 @@ pub fn MergeDialog(
                 let note = theirs.get(i).filter(|v| **v != ours).map(|v| {
                     view! {
                         <span class="merge-dialog__library">
-                            {format!("{}{v}{}{ours}{}", t(l, Text::MergeLibraryWas), t(l, Text::SharedLibraryRegister), t(l, Text::MergeLibraryEnd))}
+                            {l.pick("", " ")}{msg(l, Msg::MergeLibrary { file: v, register: &ours })}
                         </span>
                     }
                 });
-                view! { <li data-file=name.clone()>{format!("{name}：{n} {}", t(l, Text::MergeFileProjects))}{note}</li> }
+                view! { <li data-file=name.clone()>{msg(l, Msg::MergeFileProjects { name, count: n })}{note}</li> }
             })
             .collect::<Vec<_>>()
     };
@@ -171,7 +171,7 @@ pub fn MergeDialog(
                     lines.extend(s.unreadable);
                     view! {
                         <li data-file=s.name.clone()>
-                            {format!("{}{}", s.name, t(l, Text::MergeSkipped))}
+                            {msg(l, Msg::MergeSkipped { name: &s.name })}
                             <ul>{lines.into_iter().map(|m| view! { <li>{m}</li> }).collect::<Vec<_>>()}</ul>
                         </li>
                     }
@@ -229,7 +229,12 @@ pub fn MergeDialog(
                     Reason::SameNameTownshipType => t(l, Text::MergeSameNameTownshipType),
                 };
                 let select_id = format!("merge-choice-{k}");
-                let label = format!("{}{}", t(l, Text::MergeDecisionFor), it.entry.text("name"));
+                let label = msg(
+                    l,
+                    Msg::MergeDecisionFor {
+                        name: it.entry.text("name"),
+                    },
+                );
                 let now = picked.get(k).copied().unwrap_or_default();
                 let options = [Choice::KeepMine, Choice::TakeTheirs, Choice::KeepBoth]
                     .into_iter()

@@ -5,7 +5,7 @@
 //! its messages instead.
 
 use crate::components::charts::Charts;
-use crate::i18n::{t, use_lang, Text};
+use crate::i18n::{msg, t, use_lang, Msg, Text};
 use crate::views::report::{
     group_tables, overlaps_list, overrides_table, totals_table, Medium, ScopeColumn, TargetOnly,
 };
@@ -30,7 +30,7 @@ pub fn PortfolioSummary(
         let l = lang.get();
         name.with(|name| match name {
             None => t(l, Text::SampleTitle).to_owned(),
-            Some(name) => format!("{}{name}", t(l, Text::OpenedFile)),
+            Some(name) => msg(l, Msg::OpenedFile { name }),
         })
     };
     let body = move || {
@@ -67,7 +67,7 @@ fn summary(r: &Report, l: jianpai_core::Lang, chart_key: RwSignal<Key>) -> impl 
     let bulletin = l.pick(&r.bulletin.zh, &r.bulletin.en).to_owned();
     view! {
         <h3>{format!("{} · {} · {}", r.region, r.title, r.year.map(|y| y.to_string()).unwrap_or_default())}</h3>
-        <p id="summary-library">{format!("{}{}{}", t(l, Text::FactorLibrary), l.pick("：", ": "), r.factor_library)}</p>
+        <p id="summary-library">{format!("{}{}{}", t(l, Text::LibraryVersion), l.pick("：", ": "), r.factor_library)}</p>
         <div class="table-scroll" tabindex="0">
             {totals_table(r, l, Medium::Screen, TargetOnly::Hide)}
         </div>

@@ -4,7 +4,7 @@
 //! version and the date.
 
 use crate::engine::FormError;
-use crate::i18n::{quantity, t, use_lang, Lang, Text};
+use crate::i18n::{msg, quantity, t, use_lang, Lang, Msg, Text};
 use crate::state::Estimate;
 use crate::views::factors::{coefficient_rows, unique_factors};
 use crate::views::report::{overrides_table, ScopeColumn};
@@ -37,7 +37,7 @@ pub fn PrintEstimate(
         view! {
             <h1 class="print-doc__title">{t(l, Text::PrintEstimateTitle)}</h1>
             <p class="print-doc__meta">
-                {format!("{}{c}{} · {}{c}{}", t(l, Text::PrintedOn), date.get(), t(l, Text::FactorLibrary),
+                {format!("{}{c}{} · {}{c}{}", t(l, Text::PrintedOn), date.get(), t(l, Text::LibraryVersion),
                     FactorLibrary::builtin().version, c = l.pick("：", ": "))}
             </p>
             <table class="print-doc__pairs print-doc__identity">
@@ -131,7 +131,7 @@ fn inputs(e: &Estimate, l: Lang) -> Vec<impl IntoView> {
                     .map_or_else(|| text.to_owned(), str::to_owned),
                 _ if !text.is_empty() => text.to_owned(),
                 _ => match spec.default {
-                    Some(d) => format!("{}{}", t(l, Text::DefaultIs), num(d)),
+                    Some(d) => msg(l, Msg::DefaultIs { value: &num(d) }),
                     None => t(l, Text::NotGiven).to_owned(),
                 },
             };

@@ -72,7 +72,7 @@ pub fn PrintReport(
                 {summary(r, l, &date.get())}
                 {overlaps_list("print-overlaps", r, l)}
                 <section class="print-doc__charts">
-                    <h2>{t(l, Text::PrintCharts)}</h2>
+                    <h2>{t(l, Text::Charts)}</h2>
                     <PrintCharts report=r.clone() keys=&CHART_KEYS lang=l />
                 </section>
                 <section class="print-doc__groups">
@@ -150,7 +150,7 @@ fn summary(r: &Report, l: Lang, date: &str) -> impl IntoView {
         <p class="print-doc__subtitle">{heading}</p>
         <p class="print-doc__meta">
             {format!("{}{c}{date} · {}{c}{} · {}{c}{} · {}{c}{}", t(l, Text::PrintedOn),
-                t(l, Text::FactorLibrary), r.factor_library,
+                t(l, Text::LibraryVersion), r.factor_library,
                 t(l, Text::CreditingRule), r.crediting.text(l),
                 t(l, Text::ElectricityBasis), r.electricity_basis.text(l), c = l.pick("：", ": "))}
         </p>

@@ -6,7 +6,7 @@ use crate::components::print_estimate::PrintEstimate;
 use crate::components::result_panel::ResultPanel;
 use crate::components::share_panel::ShareButton;
 use crate::engine::FormError;
-use crate::i18n::{t, use_lang, Lang, Text};
+use crate::i18n::{msg, t, use_lang, Lang, Msg, Text};
 use crate::platform;
 use crate::state::{
     element_id, type_index, Estimate, EstimateStoreFields, FieldInputStoreFields,
@@ -103,7 +103,7 @@ pub fn ProjectEstimate(
             FieldKind::Number | FieldKind::Count => {
                 let placeholder = spec.default.map(num);
                 let default_hint = spec.default.map(|d| {
-                    Signal::derive(move || format!("{}{}", t(lang.get(), Text::DefaultIs), num(d)))
+                    Signal::derive(move || msg(lang.get(), Msg::DefaultIs { value: &num(d) }))
                 });
                 view! {
                     <NumberField id label unit=spec.unit_text() text error placeholder

@@ -3,7 +3,7 @@
 //! edit, duplicate and delete; filter and sort; undo and redo. Only the rows in view are drawn,
 //! so a register of ten thousand projects stays quick.
 
-use crate::i18n::{quantity, t, use_lang, Lang, Text};
+use crate::i18n::{msg, quantity, t, use_lang, Lang, Msg, Text};
 use crate::platform;
 use crate::workspace::{Doc, Shared, Workspace};
 use jianpai_core::register::{Entry, RegisterReport};
@@ -434,7 +434,7 @@ pub fn Register(
                     .collect::<Vec<_>>();
             view! {
                 <div id="not-counted" class="register__not-counted" role="status">
-                    <p>{format!("{n} {}", t(l, Text::NotCounted))}</p>
+                    <p>{msg(l, Msg::NotCounted { count: n })}</p>
                     <ul>{items}</ul>
                 </div>
             }
@@ -482,7 +482,7 @@ pub fn Register(
         let l = lang.get();
         let n = shown.with(Vec::len);
         let all = rows.with(Vec::len);
-        format!("{} {n} {} {all}", t(l, Text::RowsShown), t(l, Text::Of))
+        msg(l, Msg::RowsShown { shown: n, all })
     };
 
     view! {
@@ -588,7 +588,7 @@ fn row_view(
         view! {
             <td class="register__status register__status--warning" title=all.join("\n")
                 data-overlap=(!others.is_empty()).then_some(others)>
-                {format!("⚠ {} {}{mark}", all.len(), t(l, Text::WarningCount))}
+                {format!("⚠ {}{mark}", msg(l, Msg::WarningCount { count: all.len() }))}
                 <span class="visually-hidden">{format!("{}{}", l.pick("：", ": "), all.join(l.pick("；", "; ")))}</span>
             </td>
         }

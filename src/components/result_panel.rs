@@ -1,7 +1,7 @@
 //! One project's result: full-year and credited amounts, then the trail behind each number and
 //! the warnings.
 
-use crate::i18n::{quantity, t, use_lang, Text};
+use crate::i18n::{msg, quantity, t, use_lang, Msg, Text};
 use jianpai_core::report::ProjectResult;
 use jianpai_core::trail::num;
 use jianpai_core::{Choice, Key, Labelled, Lang, Status};
@@ -54,7 +54,7 @@ pub fn ResultPanel(
                                     view! { <span class="factor__picked">" ("{p.get(l).to_owned()}")"</span> }
                                 });
                                 let overridden = f.override_note.as_ref().map(|note| {
-                                    format!(" [{} {}: {note}]", t(l, Text::OverriddenFrom), f.default_value.map(num).unwrap_or_default())
+                                    format!(" {}", msg(l, Msg::Overridden { default: &f.default_value.map(num).unwrap_or_default(), note }))
                                 });
                                 view! {
                                     <li class="factor">

@@ -2,7 +2,7 @@
 //! by hand), and the panel showing what a link opened with holds, with "add to my register".
 
 use crate::components::result_panel::ResultPanel;
-use crate::i18n::{t, use_lang, Text};
+use crate::i18n::{msg, t, use_lang, Msg, Text};
 use crate::platform;
 use crate::share::{self, ShareError};
 use crate::workspace::Workspace;
@@ -188,7 +188,7 @@ pub fn SharedProject(
                             }
                             .into_any(),
                             Err(why) => view! {
-                                <p class="shared-project__error">{t(l, Text::SharedNotComputed)}{why}</p>
+                                <p class="shared-project__error">{msg(l, Msg::SharedNotComputed { why: &why })}</p>
                             }
                             .into_any(),
                         };
@@ -206,8 +206,7 @@ pub fn SharedProject(
                 let differs = (theirs != ours).then(|| {
                     view! {
                         <p id="shared-library" class="shared-project__library" role="note">
-                            {t(l, Text::SharedLibraryWas)}{theirs}{t(l, Text::SharedLibraryRegister)}
-                            {ours}{t(l, Text::SharedLibraryMayDiffer)}
+                            {msg(l, Msg::SharedLibrary { link: &theirs, register: &ours })}
                         </p>
                     }
                 });

@@ -3,7 +3,7 @@
 
 use crate::actions::download_doc;
 use crate::autosave::Autosave;
-use crate::i18n::{t, use_lang, Text};
+use crate::i18n::{msg, t, use_lang, Msg, Text};
 use crate::platform::StorageError;
 use leptos::prelude::*;
 
@@ -36,7 +36,7 @@ pub fn StorageBanner(autosave: Autosave) -> impl IntoView {
         });
         let damaged = damaged.map(|key| {
             view! {
-                <p id="storage-damaged">{format!("{}{key}", t(l, Text::SaveDamaged))}</p>
+                <p id="storage-damaged">{msg(l, Msg::SaveDamaged { key: &key })}</p>
                 <button id="dismiss-damaged" class="button button--outline" type="button"
                     on:click=move |_| autosave.damaged.set(None)>
                     {t(l, Text::Dismiss)}

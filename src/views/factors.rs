@@ -72,17 +72,6 @@ pub fn coefficient_rows(factors: &[FactorUse], l: Lang) -> impl IntoView {
     }
 }
 
-/// "This file was computed with library `from`; this app's is `to`" followed by `end` (what
-/// happens next: chosen once open, or until a choice is made).
-pub fn library_in_force(from: &str, to: &str, end: Text, l: Lang) -> String {
-    format!(
-        "{}{from}{}{to}{}",
-        t(l, Text::LibraryMadeWith),
-        t(l, Text::LibraryThisApp),
-        t(l, end)
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,7 +3,7 @@
 //! and township, the coefficient overrides in force, the possible double counting, and the names
 //! of a report's groups.
 
-use crate::i18n::{quantity, t, Lang, Text};
+use crate::i18n::{msg, quantity, t, Lang, Msg, Text};
 use crate::views::factors::value_with_unit;
 use jianpai_core::report::{Group, OverrideUse, Report};
 use jianpai_core::{Amounts, Category, Choice, Key, Labelled, MeasureType};
@@ -232,7 +232,7 @@ pub fn overlaps_list(id: &'static str, r: &Report, l: Lang) -> Option<impl IntoV
 pub fn override_scope(o: &OverrideUse, l: Lang) -> String {
     match &o.project {
         None => t(l, Text::FileWide).to_owned(),
-        Some(id) => format!("{}{id}", t(l, Text::ProjectScope)),
+        Some(id) => msg(l, Msg::ProjectScope { id }),
     }
 }
 

@@ -90,7 +90,7 @@ test('the estimate prints on one A4 page: applicant, inputs with units, results,
   assert.match(pdf.layout, /COD 治理前浓度\s+250\s+mg\/L/);
   assert.match(pdf.layout, new RegExp(`COD\\s+${escape(shown(cod))}\\s+${escape(shown(cod * 6 / 12))}\\s+吨`));
   assert.match(pdf.layout, new RegExp(`NH₃-N\\s+${escape(shown(nh3n))}\\s+${escape(shown(nh3n * 6 / 12))}\\s+吨`));
-  assert.ok(flat.includes(squeeze(`因子库版本：${LIBRARY.version}`)), 'no factor-library version');
+  assert.ok(flat.includes(squeeze(`系数库版本：${LIBRARY.version}`)), 'no factor-library version');
   assert.ok(flat.includes(`打印日期：${await browserToday(page)}`), 'no date');
   // Running title and page number in the page margins.
   assert.match(pdf.layout, /减排核算 · 减排量测算表/);
@@ -153,7 +153,7 @@ test('the county report prints on several pages: summary, targets, bulletin, reg
   for (const s of ['县级减排核算报告', SAMPLE.region, SAMPLE.title, String(SAMPLE.year)]) {
     assert.ok(flat.includes(squeeze(s)), `the report lacks ${s}`);
   }
-  assert.ok(flat.includes(squeeze(`因子库版本：${LIBRARY.version}`)), 'no factor-library version');
+  assert.ok(flat.includes(squeeze(`系数库版本：${LIBRARY.version}`)), 'no factor-library version');
   assert.ok(flat.includes(`打印日期：${await browserToday(page)}`), 'no date');
   // Every target of the file, as printed in the totals.
   for (const [key, target] of Object.entries(SAMPLE.targets)) {
@@ -315,7 +315,7 @@ test('in English the estimate prints in English, with its own running title and 
   const pdf = await printPdf(page, 'english');
   assert.equal(pdf.pages, 1);
   for (const s of ['Emission-reduction estimate', 'Jianpai · Emission-reduction estimate', 'Page 1 of 1',
-    `Printed on: ${await browserToday(page)}`, `Factor library: ${LIBRARY.version}`]) {
+    `Printed on: ${await browserToday(page)}`, `Coefficient library: ${LIBRARY.version}`]) {
     assert.ok(pdf.text.includes(s), `the English estimate lacks ${s}:\n${pdf.layout}`);
   }
   for (const word of ['Add project', 'Save project file', 'Print estimate']) {
