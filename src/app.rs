@@ -18,7 +18,7 @@ use crate::components::{
     storage_banner::StorageBanner,
 };
 use crate::engine::{engine_errors, merge_project, FormError};
-use crate::i18n::{provide_lang, t, Text};
+use crate::i18n::{msg, provide_lang, t, Msg, Text};
 use crate::state::{AppState, AppStateStoreFields, Estimate};
 use crate::workspace::{ResultCache, Shared, Workspace};
 use crate::{persist, platform, share};
@@ -275,7 +275,7 @@ pub fn App() -> impl IntoView {
                 <section class="register__selected" aria-labelledby="selected-title">
                     <h3 id="selected-title">{move || {
                         let name = selected_name.get();
-                        format!("{}：{name}", t(lang.get(), Text::Selected))
+                        msg(lang.get(), Msg::SelectedProject { name: &name })
                     }}</h3>
                     <ResultPanel result=selected_result id_prefix="selected-" />
                     <div class="register__selected-actions">

@@ -4,7 +4,7 @@
 //! defaults carry a visible mark. Numbers shown come from the library and the engine's report.
 
 use crate::components::file_fields::number_value;
-use crate::i18n::{t, use_lang, Lang, Text};
+use crate::i18n::{msg, t, use_lang, Lang, Msg, Text};
 use crate::views::factors::{status_text, value_with_unit};
 use crate::views::report::override_scope;
 use crate::workspace::{Doc, Shared, Workspace};
@@ -345,7 +345,7 @@ pub fn Coefficients(
                             .collect::<Vec<_>>()
                             .join("；");
                         if count > projects.len() {
-                            shown.push_str(&format!(" {} {count}", l.pick("……共", "… in all")));
+                            shown.push_str(&format!(" {}", msg(l, Msg::InAll { count })));
                         }
                         shown
                     };
@@ -354,10 +354,10 @@ pub fn Coefficients(
                         <li data-factor=f.id.clone() data-scope=o.project.clone().unwrap_or_default()>
                             {f.name(l).to_owned()}" "<code>{f.id.clone()}</code>" = "
                             {value_with_unit(f.value, &f.unit)}
-                            {format!(" ({} {default}) — ", t(l, Text::DefaultValue))}
+                            {format!(" {} — ", msg(l, Msg::DefaultInParens { value: &default }))}
                             {f.override_note.clone()}
                             <br />
-                            {format!("{}：{scope}；{}：", t(l, Text::AppliesTo), t(l, Text::TouchesProjects))}
+                            {msg(l, Msg::OverrideScope { scope: &scope })}
                             <span class="coefficients__touched">{touches}</span>
                         </li>
                     }

@@ -63,8 +63,8 @@ fn factors_table(d: &LibraryDiff, l: Lang) -> impl IntoView {
             <caption>{t(l, Text::LibraryFactorsCaption)}</caption>
             <thead><tr>
                 <th scope="col">{t(l, Text::Factor)}</th>
-                <th scope="col">{format!("{} {}", t(l, Text::LibraryOld), d.from)}</th>
-                <th scope="col">{format!("{} {}", t(l, Text::LibraryNew), d.to)}</th>
+                <th scope="col">{msg(l, Msg::OldLibrary { version: &d.from })}</th>
+                <th scope="col">{msg(l, Msg::NewLibrary { version: &d.to })}</th>
                 <th scope="col">{t(l, Text::LibraryChange)}</th>
                 <th scope="col">{t(l, Text::LibraryUsedBy)}</th>
             </tr></thead>
@@ -95,8 +95,8 @@ fn totals_table(d: &LibraryDiff, l: Lang) -> impl IntoView {
             <caption>{t(l, Text::LibraryTotalsCaption)}</caption>
             <thead><tr>
                 <th scope="col">{t(l, Text::Totals)}</th>
-                <th scope="col">{format!("{} {}", t(l, Text::LibraryOld), d.from)}</th>
-                <th scope="col">{format!("{} {}", t(l, Text::LibraryNew), d.to)}</th>
+                <th scope="col">{msg(l, Msg::OldLibrary { version: &d.from })}</th>
+                <th scope="col">{msg(l, Msg::NewLibrary { version: &d.to })}</th>
                 <th scope="col">{t(l, Text::LibraryDelta)}</th>
                 <th scope="col">{t(l, Text::Unit)}</th>
             </tr></thead>

@@ -150,14 +150,16 @@ pub fn MergeDialog(
             .enumerate()
             .map(|(i, name)| {
                 let n = p.count(i);
-                let note = theirs.get(i).filter(|v| **v != ours).map(|v| {
-                    view! {
-                        <span class="merge-dialog__library">
-                            {l.pick("", " ")}{msg(l, Msg::MergeLibrary { file: v, register: &ours })}
-                        </span>
-                    }
-                });
-                view! { <li data-file=name.clone()>{msg(l, Msg::MergeFileProjects { name, count: n })}{note}</li> }
+                let line = match theirs.get(i).filter(|v| **v != ours) {
+                    Some(v) => Msg::MergeFileOtherLibrary {
+                        name,
+                        count: n,
+                        file: v,
+                        register: &ours,
+                    },
+                    None => Msg::MergeFileProjects { name, count: n },
+                };
+                view! { <li data-file=name.clone()>{msg(l, line)}</li> }
             })
             .collect::<Vec<_>>()
     };

@@ -112,7 +112,7 @@ pub fn ResultPanel(
                     view! {
                         <li class="result-panel__override" data-factor=f.id.clone()>
                             {f.name(l).to_owned()}" "<code>{f.id.clone()}</code>" = "{format!("{}{unit}", num(f.value))}
-                            " ("{t(l, Text::DefaultValue)}" "{format!("{default}{unit}")}") — "
+                            " "{msg(l, Msg::DefaultInParens { value: &format!("{default}{unit}") })}" — "
                             {f.override_note.clone()}
                         </li>
                     }

@@ -83,6 +83,8 @@ macro_rules! messages {
 }
 
 messages! { 'a;
+    /// The heading of the register project selected below the table.
+    SelectedProject { name: &'a str } => ("已选：{name}", "Selected: {name}"),
     /// The project file shown in the summary's title.
     OpenedFile { name: &'a str } => ("项目文件：{name}", "Project file: {name}"),
     /// A file that could not be opened; the reasons follow as a list.
@@ -112,6 +114,15 @@ messages! { 'a;
         "[已覆盖，默认值 {default}: {note}]",
         "[overridden; default {default}: {note}]",
     ),
+    /// A coefficient's default, after the value in force.
+    DefaultInParens { value: &'a str } => ("(默认值 {value})", "(Default {value})"),
+    /// Where an override in force applies; the projects it touches follow.
+    OverrideScope { scope: &'a str } => (
+        "适用范围：{scope}；影响的项目：",
+        "Applies to: {scope}; projects affected:",
+    ),
+    /// How many projects an override touches, after the first few named.
+    InAll { count: usize } => ("……共 {count}", "… in all {count}"),
     /// An override that applies to one project.
     ProjectScope { id: &'a str } => ("项目 {id}", "Project {id}"),
     /// A file chosen for merging and how many projects it holds.
@@ -124,10 +135,10 @@ messages! { 'a;
         "{name} 不是项目文件，已跳过：",
         "{name} is not a project file and was skipped:",
     ),
-    /// A file to merge made with another library than the register's.
-    MergeLibrary { file: &'a str, register: &'a str } => (
-        "（此文件按系数库 {file} 计算；加入登记表后将按登记表的系数库 {register} 计算，合并后数字可能不同）",
-        "(this file was computed with coefficient library {file}; added to your register they compute with the register's library {register}, so the merged projects' numbers may differ)",
+    /// A file chosen for merging, made with another library than the register's.
+    MergeFileOtherLibrary { name: &'a str, count: usize, file: &'a str, register: &'a str } => (
+        "{name}：{count} 个项目（此文件按系数库 {file} 计算；加入登记表后将按登记表的系数库 {register} 计算，合并后数字可能不同）",
+        "{name}: {count} projects (this file was computed with coefficient library {file}; added to your register they compute with the register's library {register}, so the merged projects' numbers may differ)",
     ),
     /// The label of the choice made for one duplicate.
     MergeDecisionFor { name: &'a str } => ("处理方式：{name}", "Decision for {name}"),
@@ -175,6 +186,10 @@ messages! { 'a;
         "此文件按系数库 {file} 计算；本程序的系数库为 {app}。打开后将列出差异，由您选择保留旧系数或升级。",
         "This file was computed with coefficient library {file}; this app's library is {app}. Once it is open, the differences are listed and you choose to keep the old coefficients or upgrade.",
     ),
+    /// A column of the old library's values in the upgrade tables.
+    OldLibrary { version: &'a str } => ("旧 {version}", "Old {version}"),
+    /// A column of the new library's values in the upgrade tables.
+    NewLibrary { version: &'a str } => ("新 {version}", "New {version}"),
     /// The projects whose results an upgrade changes (a list, or "none").
     LibraryProjectsChanged { projects: &'a str } => (
         "升级后结果变化的项目：{projects}",

@@ -12,7 +12,7 @@ mod tests;
 
 pub use context::{provide_lang, use_lang};
 pub use jianpai_core::Lang;
-pub use messages::{msg, Msg, Param, Thousands};
+pub use messages::{msg, Msg, Thousands};
 
 /// Declares [`Text`], [`t`] and [`Text::ALL`] from one list of `Name => ("中文", "English")`, so
 /// the checks in `tests` see every text.
@@ -139,7 +139,6 @@ texts! {
         Replace => ("替换当前登记表", "Replace the register"),
         Cancel => ("取消", "Cancel"),
         NoProjects => ("登记表中还没有项目。", "The register has no projects yet."),
-        Selected => ("已选", "Selected"),
         UndoReset => ("找回刚才的输入", "Bring back what I typed"),
         FileFieldsIntro => (
             "本文件的标题、地区、年度、核算规则和目标；留空的项按默认值计算，每次修改都可撤销。",
@@ -195,7 +194,6 @@ texts! {
         ResetDefault => ("恢复默认", "Reset to default"),
         JustificationRequired => ("请填写覆盖理由：没有理由的覆盖不会保存。", "Give a justification: an override without one is not saved."),
         OverrideNegative => ("系数不能为负数", "A coefficient cannot be negative"),
-        TouchesProjects => ("影响的项目", "Projects affected"),
         TouchesNone => ("（没有项目使用该系数）", "(no project uses this coefficient)"),
         NoOverrides => ("本文件未覆盖任何系数，全部采用系数库默认值。", "This file overrides no coefficient: every default of the library is used."),
         ImportCsv => ("导入 CSV", "Import CSV"),
@@ -237,8 +235,6 @@ texts! {
         PrintGroups => ("分组合计", "Totals by group"),
         LibraryUpgradeTitle => ("系数库已更新：请选择", "The coefficient library has changed: please choose"),
         LibraryFactorsCaption => ("系数的变化（旧 → 新）", "Coefficients that differ (old → new)"),
-        LibraryOld => ("旧", "Old"),
-        LibraryNew => ("新", "New"),
         LibraryChange => ("变化", "What changed"),
         LibraryUsedBy => ("使用该系数的项目", "Projects using it"),
         LibraryTotalsCaption => ("对本年度核算合计的影响（旧 → 新）", "Effect on the credited totals (old → new)"),

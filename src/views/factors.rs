@@ -1,6 +1,6 @@
 //! Coefficients as shown wherever they appear: a value with its unit, a status (an unverified
-//! one marked ⚠), the table of the coefficients a result uses, and the sentence saying which
-//! factor library a file was made with.
+//! one marked ⚠), and the table of the coefficients a result uses. (The sentence saying which
+//! library a file was made with is a message: `i18n::Msg::LibraryUntilChosen` and its kin.)
 
 use crate::i18n::{t, Lang, Text};
 use jianpai_core::factors::FactorUse;

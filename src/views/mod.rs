@@ -4,8 +4,8 @@
 //! `i18n` and `jianpai_core`, so that no component imports another one for a helper.
 //! - `report`: a report's tables (totals against targets, groups, overrides, double counting)
 //!   and the names of its groups;
-//! - `factors`: a coefficient as shown (value with unit, status), the coefficients a result
-//!   uses, and the sentence naming a file's factor library.
+//! - `factors`: a coefficient as shown (value with unit, status) and the coefficients a result
+//!   uses.
 
 pub mod factors;
 pub mod report;

@@ -273,7 +273,7 @@ impl ErrorKind {
                 .into(),
             (UnknownFactor { id }, Lang::Zh) => format!("系数库中没有系数 “{id}”"),
             (UnknownFactor { id }, Lang::En) => {
-                format!("the factor library has no factor \"{id}\"")
+                format!("the coefficient library has no coefficient \"{id}\"")
             }
             (OverrideWithoutNote { id }, Lang::Zh) => {
                 format!("覆盖系数 “{id}” 必须填写理由（note）")
