@@ -67,7 +67,7 @@ fn summary(r: &Report, l: jianpai_core::Lang, chart_key: RwSignal<Key>) -> impl 
     let bulletin = l.pick(&r.bulletin.zh, &r.bulletin.en).to_owned();
     view! {
         <h3>{format!("{} · {} · {}", r.region, r.title, r.year.map(|y| y.to_string()).unwrap_or_default())}</h3>
-        <p id="summary-library">{format!("{}{}{}", t(l, Text::LibraryVersion), l.pick("：", ": "), r.factor_library)}</p>
+        <p id="summary-library">{msg(l, Msg::Labelled { label: t(l, Text::LibraryVersion), value: &r.factor_library })}</p>
         <div class="table-scroll" tabindex="0">
             {totals_table(r, l, Medium::Screen, TargetOnly::Hide)}
         </div>

@@ -37,8 +37,14 @@ pub fn PrintEstimate(
         view! {
             <h1 class="print-doc__title">{t(l, Text::PrintEstimateTitle)}</h1>
             <p class="print-doc__meta">
-                {format!("{}{c}{} · {}{c}{}", t(l, Text::PrintedOn), date.get(), t(l, Text::LibraryVersion),
-                    FactorLibrary::builtin().version, c = l.pick("：", ": "))}
+                {format!(
+                    "{} · {}",
+                    msg(l, Msg::Labelled { label: t(l, Text::PrintedOn), value: &date.get() }),
+                    msg(l, Msg::Labelled {
+                        label: t(l, Text::LibraryVersion),
+                        value: &FactorLibrary::builtin().version,
+                    })
+                )}
             </p>
             <table class="print-doc__pairs print-doc__identity">
                 <caption>{t(l, Text::Applicant)}</caption>
@@ -188,7 +194,8 @@ fn results(r: &ProjectResult, l: Lang) -> impl IntoView {
         .collect::<Vec<_>>();
     view! {
         <table class="print-doc__results">
-            <caption>{format!("{} · {}{}{}", t(l, Text::ResultTitle), t(l, Text::Months), l.pick("：", ": "), r.months)}</caption>
+            <caption>{format!("{} · {}", t(l, Text::ResultTitle),
+                msg(l, Msg::Labelled { label: t(l, Text::Months), value: &r.months.to_string() }))}</caption>
             <thead>
                 <tr>
                     <th scope="col">{t(l, Text::Pollutant)}</th>

@@ -5,7 +5,7 @@
 //! by the same code (`views::report`, `views::factors`).
 
 use crate::components::charts::PrintCharts;
-use crate::i18n::{quantity, t, use_lang, Lang, Text};
+use crate::i18n::{msg, quantity, t, use_lang, Lang, Msg, Text};
 use crate::views::factors::{coefficient_rows, unique_factors};
 use crate::views::report::{
     category_name, group_tables, overlaps_list, overrides_table, totals_table, type_name, Medium,
@@ -149,10 +149,14 @@ fn summary(r: &Report, l: Lang, date: &str) -> impl IntoView {
         <h1 class="print-doc__title">{t(l, Text::PrintReportTitle)}</h1>
         <p class="print-doc__subtitle">{heading}</p>
         <p class="print-doc__meta">
-            {format!("{}{c}{date} · {}{c}{} · {}{c}{} · {}{c}{}", t(l, Text::PrintedOn),
-                t(l, Text::LibraryVersion), r.factor_library,
-                t(l, Text::CreditingRule), r.crediting.text(l),
-                t(l, Text::ElectricityBasis), r.electricity_basis.text(l), c = l.pick("：", ": "))}
+            {[
+                (Text::PrintedOn, date),
+                (Text::LibraryVersion, r.factor_library.as_str()),
+                (Text::CreditingRule, r.crediting.text(l)),
+                (Text::ElectricityBasis, r.electricity_basis.text(l)),
+            ]
+                .map(|(label, value)| msg(l, Msg::Labelled { label: t(l, label), value }))
+                .join(" · ")}
         </p>
         {totals_table(r, l, Medium::Print, TargetOnly::Show)}
     }
@@ -197,11 +201,17 @@ fn register_rows(
                         if others.is_empty() {
                             t(l, Text::StatusOk).to_owned()
                         } else {
+                            let label = t(l, Text::PossibleDoubleCounting);
+                            let value = others.join(l.pick("、", ", "));
                             format!(
-                                "⚠ {}{}{}",
-                                t(l, Text::PossibleDoubleCounting),
-                                l.pick("：", ": "),
-                                others.join(l.pick("、", ", "))
+                                "⚠ {}",
+                                msg(
+                                    l,
+                                    Msg::Labelled {
+                                        label,
+                                        value: &value
+                                    }
+                                )
                             )
                         }
                     },
@@ -213,15 +223,24 @@ fn register_rows(
                         .iter()
                         .map(|_| view! { <td class="num">{None::<String>}</td> })
                         .collect(),
-                    format!(
-                        "✖ {}{}{}",
-                        t(l, Text::Problem),
-                        l.pick("：", ": "),
-                        errs.iter()
+                    {
+                        let value = errs
+                            .iter()
                             .map(|e| e.message(l))
                             .collect::<Vec<_>>()
-                            .join(l.pick("；", "; "))
-                    ),
+                            .join(l.pick("；", "; "));
+                        let label = t(l, Text::Problem);
+                        format!(
+                            "✖ {}",
+                            msg(
+                                l,
+                                Msg::Labelled {
+                                    label,
+                                    value: &value
+                                }
+                            )
+                        )
+                    },
                 ),
             };
             let category = category_name(&category, l);

@@ -132,7 +132,7 @@ pub fn ResultPanel(
         <section class="result-panel" aria-live="polite" class:result-panel--stale=move || result.with(|r| r.is_none())>
             <h3>{move || t(lang.get(), Text::ResultTitle)}</h3>
             <p class="result-panel__months">
-                {move || t(lang.get(), Text::Months)}": "
+                {move || t(lang.get(), Text::Months)}{move || lang.get().pick("：", ": ")}
                 <span id=months_id>{move || result.with(|r| r.as_ref().map(|r| r.months.to_string()).unwrap_or_default())}</span>
             </p>
             <div class="table-scroll" tabindex="0">

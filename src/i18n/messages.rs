@@ -83,6 +83,8 @@ macro_rules! messages {
 }
 
 messages! { 'a;
+    /// A label and its value, as a line of a list or of a document's header says them.
+    Labelled { label: &'a str, value: &'a str } => ("{label}：{value}", "{label}: {value}"),
     /// The heading of the register project selected below the table.
     SelectedProject { name: &'a str } => ("已选：{name}", "Selected: {name}"),
     /// The project file shown in the summary's title.

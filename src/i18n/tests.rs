@@ -6,8 +6,11 @@
 use super::messages::TEMPLATES;
 use super::*;
 
+/// A Chinese character, or the full-width punctuation only Chinese text uses (“：”, “（”, “。”).
 fn is_cjk(c: char) -> bool {
     ('\u{4e00}'..='\u{9fff}').contains(&c)
+        || ('\u{3000}'..='\u{303f}').contains(&c)
+        || ('\u{ff00}'..='\u{ffef}').contains(&c)
 }
 
 /// Texts that end with a colon because a list follows them (never a value).
@@ -45,7 +48,9 @@ fn whole(name: &str, text: &str, chinese: bool, ends_with_colon_ok: bool) -> Vec
         } else {
             "English with"
         };
-        wrong.push(format!("{name}: {which} Chinese characters: {text:?}"));
+        wrong.push(format!(
+            "{name}: {which} Chinese characters or punctuation: {text:?}"
+        ));
     }
     wrong
 }
