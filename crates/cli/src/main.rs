@@ -142,19 +142,11 @@ fn run(args: &[String]) -> Result<String, Failure> {
             }
             let report = read_and_compute(&o, false)?;
             let path = o.file.as_deref().unwrap_or_default();
-            let warnings: Vec<String> =
-                report
-                    .projects
-                    .iter()
-                    .flat_map(|p| {
-                        p.warnings
-                            .iter()
-                            .map(move |w| format!("{path}: {} {}", p.id, w.message(o.lang)))
-                    })
-                    .chain(report.overlaps.iter().map(|ov| {
-                        format!("{path}: {}", o.lang.pick(&ov.message_zh, &ov.message_en))
-                    }))
-                    .collect();
+            let warnings: Vec<String> = report
+                .check_warnings()
+                .iter()
+                .map(|w| format!("{path}: {}", w.line(o.lang)))
+                .collect();
             let mut out = match o.lang {
                 Lang::Zh => format!(
                     "{path}：通过，{} 个项目，{} 条提示\n",
