@@ -1,7 +1,7 @@
 //! Double counting across a file (docs/methodology.md §3.12): pairs that warn with both ids, and
 //! near misses that must stay silent.
 
-mod common;
+use crate::common;
 
 use common::{file, report};
 use jianpai_core::overlap::OverlapRule;
