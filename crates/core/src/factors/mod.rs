@@ -356,32 +356,22 @@ impl<'a> Factors<'a> {
     /// finite-result check turns into an error rather than a panic.
     pub fn of(&self, id: FactorId) -> FactorUse {
         let pick = rows::pick(self, id);
-        let Some(mut used) = self.get(pick.entry) else {
-            return FactorUse {
-                factor: Factor {
-                    id: id.id().into(),
-                    value: f64::NAN,
-                    unit: String::new(),
-                    name_zh: String::new(),
-                    name_en: String::new(),
-                    source: String::new(),
-                    status: Status::Unverified,
-                    edition: String::new(),
-                },
-                default_value: None,
-                override_note: None,
-                picked: None,
-            };
+        let Some(reason) = pick.reason else {
+            // The coefficient's own entry, as most are: returned as it is built.
+            return self.get(pick.entry).unwrap_or_else(|| missing(id));
         };
-        if pick.value_from != pick.entry {
+        let Some(mut used) = self.get(pick.entry) else {
+            return missing(id);
+        };
+        if let Some(other) = pick.value_from {
             // Another entry's value in force, with its justification; the entry's own is the default.
-            if let Some(from) = self.get(pick.value_from) {
+            if let Some(from) = self.get(other) {
                 used.default_value = Some(used.value);
                 used.factor.value = from.value;
                 used.override_note = from.override_note;
             }
         }
-        used.picked = pick.reason.map(rows::Reason::words);
+        used.picked = Some(reason.words());
         used
     }
 
@@ -398,12 +388,32 @@ impl<'a> Factors<'a> {
 
     /// [`Factors::value`] found in the library.
     fn look_up(&self, id: FactorId) -> f64 {
-        self.value_of(rows::pick(self, id).value_from)
+        let pick = rows::pick(self, id);
+        self.value_of(pick.value_from.unwrap_or(pick.entry))
             .unwrap_or(f64::NAN)
     }
 
     pub fn library(&self) -> &'a FactorLibrary {
         self.library
+    }
+}
+
+/// The entry of a coefficient the library lacks: NaN, which the finite-result check reports.
+fn missing(id: FactorId) -> FactorUse {
+    FactorUse {
+        factor: Factor {
+            id: id.id().into(),
+            value: f64::NAN,
+            unit: String::new(),
+            name_zh: String::new(),
+            name_en: String::new(),
+            source: String::new(),
+            status: Status::Unverified,
+            edition: String::new(),
+        },
+        default_value: None,
+        override_note: None,
+        picked: None,
     }
 }
 

@@ -12,9 +12,9 @@ use super::{FactorId, Factors, Picked};
 pub(super) struct Pick<'l> {
     /// The entry the trail shows (its id, name, unit, source, status).
     pub entry: &'l str,
-    /// The entry whose value in force is the coefficient's value: `entry` itself, or another
-    /// whose override carries over (coal CO₂ from `co2.per_tce`).
-    pub value_from: &'l str,
+    /// Another entry whose value in force is the coefficient's value (coal CO₂ from
+    /// `co2.per_tce`, whose override carries over); `None`: `entry`'s own.
+    pub value_from: Option<&'l str>,
     /// Why this entry, when there was a choice; `None` for the coefficient's own entry.
     pub reason: Option<Reason>,
 }
@@ -39,7 +39,7 @@ pub(super) enum Reason {
 pub(super) fn pick<'l>(factors: &Factors<'l>, id: FactorId) -> Pick<'l> {
     let own = Pick {
         entry: id.id(),
-        value_from: id.id(),
+        value_from: None,
         reason: None,
     };
     // The id is compared first: most coefficients need no override lookup here.
@@ -69,7 +69,7 @@ fn equal_value<'l>(factors: &Factors<'l>, year: Option<i64>) -> Option<Pick<'l>>
     };
     Some(Pick {
         entry,
-        value_from: entry,
+        value_from: None,
         reason: Some(reason),
     })
 }
@@ -99,7 +99,7 @@ fn coal_co2_from_per_tce<'l>(factors: &Factors<'l>) -> Option<Pick<'l>> {
     (factors.overridden(per_tce) && library.get(per_tce).is_some() && library.get(coal).is_some())
         .then_some(Pick {
             entry: coal,
-            value_from: per_tce,
+            value_from: Some(per_tce),
             reason: Some(Reason::PerTceOverride),
         })
 }
