@@ -547,3 +547,21 @@ fn unknown_flags_missing_values_and_repeated_flags() {
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(out(&o).contains("：通过，16 个项目"), "{}", out(&o));
 }
+
+#[cfg(unix)]
+#[test]
+fn an_argument_that_is_not_utf8_is_wrong_usage_not_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let bad = std::ffi::OsStr::from_bytes(b"caf\xE9.json");
+    let o = Command::new(env!("CARGO_BIN_EXE_jianpai"))
+        .arg("check")
+        .arg(bad)
+        .output()
+        .expect("the binary runs");
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(
+        err(&o).starts_with("jianpai: caf\u{FFFD}.json is not UTF-8\nusage:"),
+        "{}",
+        err(&o)
+    );
+}
