@@ -15,7 +15,6 @@ pub mod crediting;
 mod decode;
 pub mod error;
 pub mod export;
-mod factor_rows;
 pub mod factors;
 pub mod field;
 pub mod file;

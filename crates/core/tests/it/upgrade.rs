@@ -163,7 +163,7 @@ fn keep_does_not_replace_a_users_override() {
 #[test]
 fn a_file_recording_2026_11_2_computes_with_the_archived_library() {
     let archived: FactorLibrary =
-        serde_json::from_str(include_str!("../data/libraries/2026.11-2.json")).unwrap();
+        serde_json::from_str(include_str!("../../data/libraries/2026.11-2.json")).unwrap();
     let file = load(&file_json(json!({ "factor_library": "2026.11-2" })).to_string()).unwrap();
     let r = compute(&file).unwrap();
     assert_eq!(r.factor_library, "2026.11-2");
