@@ -10,7 +10,7 @@ use crate::factors::{check_overrides, FactorLibrary, Override};
 use crate::field::FieldSpec;
 use crate::key::Emissions;
 use crate::measures::Measure;
-pub use crate::settings::{Category, ElectricityBasis, Settings};
+use crate::settings::{Category, Settings};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
