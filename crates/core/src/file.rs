@@ -158,6 +158,11 @@ impl ProjectFile {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
+    /// The file as compact JSON (a share link carries it).
+    pub fn to_compact_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
+    }
+
     /// The factor library this file computes with (the version it records, else the current
     /// one); a valid file's version is known.
     pub fn library(&self) -> &'static FactorLibrary {

@@ -258,6 +258,11 @@ impl Register {
         serde_json::to_string_pretty(&self.to_value()).unwrap_or_default()
     }
 
+    /// The file as compact JSON (a share link carries it).
+    pub fn to_compact_json(&self) -> String {
+        serde_json::to_string(&self.to_value()).unwrap_or_default()
+    }
+
     /// The file's own fields as the engine reads them (settings, targets, overrides, title …).
     pub fn head_file(&self) -> Result<Valid<ProjectFile>, Vec<Error>> {
         load_value(&Value::Object(self.head.clone()))
@@ -390,6 +395,11 @@ impl Register {
     /// typed methods).
     pub fn head(&self) -> &Map<String, Value> {
         &self.head
+    }
+
+    /// Whether two registers have the same file fields (their projects aside).
+    pub fn same_fields(&self, other: &Register) -> bool {
+        self.head == other.head
     }
 
     /// The file's title as written, empty when absent.

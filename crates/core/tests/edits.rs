@@ -346,18 +346,32 @@ fn a_result_depends_on_the_listed_file_fields_and_on_no_other() {
 
 #[test]
 fn a_project_alone_carries_what_its_result_depends_on() {
-    let file = r#"{"format":"jianpai/1","title":"T","region":"R","year":2025,
-        "settings":{"crediting":"full_year"},
-        "overrides":{"so2.sulfur_conversion":{"value":0.85,"note":"n"}},
-        "targets":{"cod_t":100},
-        "projects":[{"id":"a","type":"x"},{"id":"b","type":"y"}]}"#;
-    let r = Register::from_bytes(file.as_bytes()).unwrap();
-    let alone = r.project_alone(r.projects[1].key()).unwrap();
+    let mut r = sample();
+    r.set_field_text("settings.crediting", "full_year").unwrap();
+    let version = jianpai_core::FactorLibrary::builtin().version.clone();
+    r.set_field("factor_library", Some(json!(version)));
+    let second = r.projects[1].clone();
+    let alone = r.project_alone(second.key()).unwrap();
+    let kept: Vec<&str> = alone.head().keys().map(String::as_str).collect();
+    // The sample's own fields (and the library it records), less its title and targets.
     assert_eq!(
-        alone.to_value(),
-        json!({"format":"jianpai/1","region":"R","year":2025,
-            "settings":{"crediting":"full_year"},
-            "overrides":{"so2.sulfur_conversion":{"value":0.85,"note":"n"}},
-            "projects":[{"id":"b","type":"y"}]})
+        kept,
+        [
+            "factor_library",
+            "format",
+            "overrides",
+            "region",
+            "settings",
+            "year"
+        ]
     );
+    assert_eq!(alone.projects.len(), 1);
+    assert_eq!(alone.projects[0].value(), second.value());
+    assert_eq!(
+        alone.compute().results[0],
+        r.compute().results[1],
+        "it computes alone as it does in its register"
+    );
+    r.remove(second.key());
+    assert_eq!(r.project_alone(second.key()), None);
 }
