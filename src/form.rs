@@ -1,15 +1,154 @@
-//! Where the app loads and computes through `jianpai-core`: opening a project file, the open
-//! file's report, and the estimate form read as a project, its result and its project file.
-//! (Labels and the form schema are read from the engine where they are shown.)
+//! The project form: its model ([`Estimate`]: every measure type's texts as typed, the identity,
+//! the file settings chosen), the edits an input makes ([`Edit`]), the form read as a project
+//! through the engine's one text reader (`jianpai_core::form::project_from_texts`; unit-slip
+//! hints), its result and its project file; the form of a register project derived from the
+//! project ([`Estimate::from_entry`]); and [`Typed`], the text as typed over a stored value
+//! (kept while it is not a number, or while the value is what it left).
 
-use crate::state::{Estimate, Identity, TypeForm};
 use jianpai_core::error::ErrorKind;
-use jianpai_core::file::{load_project, Settings};
+use jianpai_core::field::FieldSpec;
+use jianpai_core::form::{project_from_texts, Draft, ProjectTexts, TextProblem};
 use jianpai_core::numtext::{self, NumberProblem, UnitHint};
+use jianpai_core::register::{Entry, EntryKey, Register};
 use jianpai_core::report::{compute_project, ProjectResult};
-use jianpai_core::schema::{FieldKind, FieldSpec};
-use jianpai_core::{Choice, Error, FactorLibrary, Factors, Project, ProjectFile, Valid};
-use serde_json::{Map, Number, Value};
+use jianpai_core::schema::fields;
+use jianpai_core::{
+    Category, Choice, Crediting, ElectricityBasis, Error, FactorLibrary, Factors, MeasureType,
+    Project, ProjectFile, Settings, Valid, SAMPLE_FILE,
+};
+use reactive_stores::Store;
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+/// The estimate form: every measure type keeps its own inputs, so switching type loses nothing.
+#[derive(Store, Clone, Debug, PartialEq)]
+pub struct Estimate {
+    /// Index into `MeasureType::NAMES`.
+    pub selected: usize,
+    /// One form per measure type, in the order of `MeasureType::NAMES`.
+    #[store(key: &'static str = |form| form.type_name)]
+    pub types: Vec<TypeForm>,
+    /// `settings.crediting` of the file (None = the engine's default).
+    pub crediting: Option<Crediting>,
+    /// `settings.electricity_basis` (None = the engine's default).
+    pub electricity_basis: Option<ElectricityBasis>,
+    /// Who and where: the project's identity, saved with it (one set for every type).
+    pub identity: Identity,
+}
+
+/// A project's identity and the file's region and year, as typed.
+#[derive(Store, Clone, Debug, Default, PartialEq)]
+pub struct Identity {
+    pub id: String,
+    pub name: String,
+    pub enterprise: String,
+    pub township: String,
+    pub region: String,
+    pub year: String,
+}
+
+/// The form of one measure type.
+#[derive(Store, Clone, Debug, PartialEq)]
+pub struct TypeForm {
+    pub type_name: &'static str,
+    #[store(key: &'static str = |input| input.spec.path)]
+    pub fields: Vec<FieldInput>,
+    /// 0 = the whole year, else 1–12.
+    pub start_month: u8,
+    /// None = the measure type's usual category.
+    pub category: Option<Category>,
+}
+
+/// One input of the form: a field of one measure type and its text exactly as typed (nothing a
+/// user types is lost or changed; the engine reads it when the project is built).
+#[derive(Store, Clone, Debug, PartialEq)]
+pub struct FieldInput {
+    pub spec: &'static FieldSpec,
+    pub text: String,
+}
+
+/// One of the identity's texts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum IdentityField {
+    Id,
+    Name,
+    Enterprise,
+    Township,
+    Region,
+    Year,
+}
+
+impl IdentityField {
+    /// The project's own field it is saved as (`None`: the file's region and year).
+    fn project_key(self) -> Option<&'static str> {
+        match self {
+            IdentityField::Id => Some("id"),
+            IdentityField::Name => Some("name"),
+            IdentityField::Enterprise => Some("enterprise"),
+            IdentityField::Township => Some("township"),
+            IdentityField::Region | IdentityField::Year => None,
+        }
+    }
+
+    const PROJECT: [IdentityField; 4] = [
+        IdentityField::Id,
+        IdentityField::Name,
+        IdentityField::Enterprise,
+        IdentityField::Township,
+    ];
+}
+
+impl Identity {
+    pub fn get(&self, f: IdentityField) -> &str {
+        match f {
+            IdentityField::Id => &self.id,
+            IdentityField::Name => &self.name,
+            IdentityField::Enterprise => &self.enterprise,
+            IdentityField::Township => &self.township,
+            IdentityField::Region => &self.region,
+            IdentityField::Year => &self.year,
+        }
+    }
+
+    fn slot(&mut self, f: IdentityField) -> &mut String {
+        match f {
+            IdentityField::Id => &mut self.id,
+            IdentityField::Name => &mut self.name,
+            IdentityField::Enterprise => &mut self.enterprise,
+            IdentityField::Township => &mut self.township,
+            IdentityField::Region => &mut self.region,
+            IdentityField::Year => &mut self.year,
+        }
+    }
+}
+
+/// What one input of the form changes.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Edit {
+    Identity(IdentityField, String),
+    /// The text of a field (by path) of the selected type.
+    Field(&'static str, String),
+    /// The selected type, by index into `MeasureType::NAMES`.
+    Type(usize),
+    /// 0 = the whole year.
+    StartMonth(u8),
+    Category(Option<Category>),
+    Crediting(Option<Crediting>),
+    ElectricityBasis(Option<ElectricityBasis>),
+    /// The whole form (restoring the sample's values, and undoing that).
+    Replace(Box<Estimate>),
+}
+
+/// The element id of a field's input: `f-<path>` with `.` of nested paths written `__` (valid in
+/// selectors).
+pub fn element_id(spec: &FieldSpec) -> String {
+    format!("f-{}", spec.path.replace('.', "__"))
+}
+
+/// The index of a measure type in `MeasureType::NAMES`, from its `type` tag.
+pub fn type_index(type_name: &str) -> Option<usize> {
+    MeasureType::NAMES.iter().position(|t| *t == type_name)
+}
 
 /// Why the estimate form cannot be computed yet.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,6 +158,11 @@ pub enum FormError {
     Number {
         path: &'static str,
         problem: NumberProblem,
+    },
+    /// The text of a field is not one of its values.
+    Text {
+        path: &'static str,
+        problem: TextProblem,
     },
     /// The engine rejected the value of a field (range, after below before) and it looks typed
     /// in the wrong unit: the hint is shown instead of the engine's message.
@@ -32,7 +176,9 @@ impl FormError {
     /// `last_year.cod_t`) or a project field (`start_month`).
     pub fn path(&self) -> Option<&str> {
         match self {
-            FormError::Number { path, .. } | FormError::UnitHint { path, .. } => Some(path),
+            FormError::Number { path, .. }
+            | FormError::Text { path, .. }
+            | FormError::UnitHint { path, .. } => Some(path),
             FormError::Engine(e) => e
                 .field
                 .as_deref()
@@ -41,29 +187,234 @@ impl FormError {
     }
 }
 
+pub fn engine_errors(errs: Vec<Error>) -> Vec<FormError> {
+    errs.into_iter().map(FormError::Engine).collect()
+}
+
+/// The built-in sample county, read once.
+fn sample_register() -> &'static Register {
+    static SAMPLE: OnceLock<Register> = OnceLock::new();
+    SAMPLE.get_or_init(|| Register::from_bytes(SAMPLE_FILE.as_bytes()).unwrap_or_default())
+}
+
+/// The start month as the project writes it ("" for the whole year).
+fn month_text(m: u8) -> String {
+    if (1..=12).contains(&m) {
+        m.to_string()
+    } else {
+        String::new()
+    }
+}
+
+/// The start month of an entry as the form keeps it (0: the whole year).
+fn month_of(e: &Entry) -> u8 {
+    e.start_month()
+        .filter(|m| (1..=12).contains(m))
+        .unwrap_or(0) as u8
+}
+
+impl TypeForm {
+    /// The text of a field by path ("" when the type has no such field).
+    pub fn text(&self, path: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|f| f.spec.path == path)
+            .map_or("", |f| f.text.as_str())
+    }
+
+    /// The type's form filled from a project of that type.
+    fn fill_from(&mut self, e: &Entry) {
+        for f in &mut self.fields {
+            f.text = e.field_text(&format!("measure.{}", f.spec.path));
+        }
+        self.start_month = month_of(e);
+        self.category = e.category();
+    }
+}
+
 impl Estimate {
+    /// Every type's form, filled with that type's first project in the built-in sample.
+    pub fn from_sample() -> Self {
+        static FORM: OnceLock<Estimate> = OnceLock::new();
+        FORM.get_or_init(|| {
+            let sample = sample_register();
+            let types = MeasureType::NAMES
+                .iter()
+                .map(|&type_name| {
+                    let mut form = TypeForm {
+                        type_name,
+                        fields: fields(type_name)
+                            .iter()
+                            .map(|spec| FieldInput {
+                                spec,
+                                text: String::new(),
+                            })
+                            .collect(),
+                        start_month: 0,
+                        category: None,
+                    };
+                    if let Some(e) = sample.projects.iter().find(|e| e.type_tag() == type_name) {
+                        form.fill_from(e);
+                    }
+                    form
+                })
+                .collect();
+            Estimate {
+                selected: 0,
+                types,
+                crediting: None,
+                electricity_basis: None,
+                identity: Identity {
+                    id: "p1".into(),
+                    ..Identity::default()
+                },
+            }
+        })
+        .clone()
+    }
+
+    /// The form of one register project, derived from it: its type selected, its fields' texts
+    /// and identity as written (other types keep the sample's values), the file's settings, and
+    /// over them the texts as typed that `typed` keeps for this project.
+    pub fn from_entry(e: &Entry, settings: &Settings, typed: &Typed) -> Self {
+        let mut form = Estimate::from_sample();
+        let key = e.key();
+        for f in IdentityField::PROJECT {
+            let path = f.project_key().unwrap_or_default();
+            *form.identity.slot(f) = typed.shown(&entry_path(key, path), &e.field_text(path));
+        }
+        form.identity.region = String::new();
+        form.identity.year = String::new();
+        if let Some(i) = type_index(e.type_tag()) {
+            form.selected = i;
+            let tf = &mut form.types[i];
+            tf.fill_from(e);
+            for f in &mut tf.fields {
+                let path = format!("measure.{}", f.spec.path);
+                f.text = typed.shown(&entry_path(key, &path), &f.text);
+            }
+        }
+        form.crediting = settings.crediting;
+        form.electricity_basis = settings.electricity_basis;
+        form
+    }
+
+    /// The form of the selected type.
+    pub fn current(&self) -> Option<&TypeForm> {
+        self.types.get(self.selected)
+    }
+
+    /// Puts the sample's values back into the selected type's form.
+    pub fn reset_current(&mut self) {
+        let i = self.selected;
+        if let (Some(mine), Some(sample)) =
+            (self.types.get_mut(i), Estimate::from_sample().types.get(i))
+        {
+            mine.clone_from(sample);
+        }
+    }
+
+    /// Applies one input's change.
+    pub fn apply(&mut self, edit: &Edit) {
+        let i = self.selected;
+        match edit {
+            Edit::Identity(f, text) => text.clone_into(self.identity.slot(*f)),
+            Edit::Field(path, text) => {
+                if let Some(f) = self
+                    .types
+                    .get_mut(i)
+                    .and_then(|t| t.fields.iter_mut().find(|f| f.spec.path == *path))
+                {
+                    text.clone_into(&mut f.text);
+                }
+            }
+            Edit::Type(t) if *t < self.types.len() => self.selected = *t,
+            Edit::Type(_) => {}
+            Edit::StartMonth(m) => {
+                if let Some(t) = self.types.get_mut(i) {
+                    t.start_month = *m;
+                }
+            }
+            Edit::Category(c) => {
+                if let Some(t) = self.types.get_mut(i) {
+                    t.category = *c;
+                }
+            }
+            Edit::Crediting(c) => self.crediting = *c,
+            Edit::ElectricityBasis(b) => self.electricity_basis = *b,
+            Edit::Replace(e) => *self = (**e).clone(),
+        }
+    }
+
+    /// The selected type's texts as the engine's text reader takes them (trimmed; a blank id
+    /// is `p1`).
+    fn with_texts<T>(&self, form: &TypeForm, f: impl FnOnce(&ProjectTexts) -> T) -> T {
+        let id = self.identity.id.trim();
+        let month = month_text(form.start_month);
+        let texts = ProjectTexts {
+            type_tag: form.type_name,
+            project: vec![
+                ("id", if id.is_empty() { "p1" } else { id }),
+                ("name", self.identity.name.trim()),
+                ("enterprise", self.identity.enterprise.trim()),
+                ("township", self.identity.township.trim()),
+                ("start_month", &month),
+                ("category", form.category.map_or("", Choice::name)),
+            ],
+            measure: form
+                .fields
+                .iter()
+                .map(|f| (f.spec.path, f.text.trim()))
+                .collect(),
+        };
+        f(&texts)
+    }
+
+    /// The selected type's project as the file format writes it (not yet checked), or the
+    /// texts that do not read.
+    pub fn draft(&self) -> Result<Draft, Vec<FormError>> {
+        let Some(form) = self.current() else {
+            return Err(Vec::new());
+        };
+        let (draft, problems) = self.with_texts(form, project_from_texts);
+        if problems.is_empty() {
+            return Ok(draft);
+        }
+        Err(problems
+            .into_iter()
+            .map(|(path, problem)| {
+                let path = form
+                    .fields
+                    .iter()
+                    .map(|f| f.spec.path)
+                    .chain(["start_month", "category"])
+                    .find(|p| *p == path)
+                    .unwrap_or("");
+                match problem {
+                    TextProblem::Number(problem) => FormError::Number { path, problem },
+                    problem => FormError::Text { path, problem },
+                }
+            })
+            .collect())
+    }
+
     /// The selected type's project, read and checked by the engine as a file's project is.
     pub fn project(&self) -> Result<Valid<Project>, Vec<FormError>> {
         let Some(form) = self.current() else {
             return Err(Vec::new());
         };
-        load_project(&project_value(form, &self.identity)?)
+        self.draft()?
+            .read()
             .map_err(|errs| errs.into_iter().map(|e| unit_slip(form, e)).collect())
     }
 
-    /// The selected type's project as the file format writes it (not yet checked).
-    pub fn project_value(&self) -> Result<Value, Vec<FormError>> {
-        let Some(form) = self.current() else {
-            return Err(Vec::new());
-        };
-        project_value(form, &self.identity)
-    }
-
     /// The live result of the selected type: every number comes from `jianpai-core`.
-    pub fn result(&self) -> Result<ProjectResult, Vec<FormError>> {
+    pub fn result(&self) -> Result<Arc<ProjectResult>, Vec<FormError>> {
         // The year typed picks year-indexed coefficients (electricity at equal value).
         let factors = Factors::defaults().in_year(self.identity.year.trim().parse().ok());
-        compute_project(&self.project()?, &factors, &self.settings()).map_err(engine_errors)
+        compute_project(&self.project()?, &factors, &self.settings())
+            .map(Arc::new)
+            .map_err(engine_errors)
     }
 
     /// The file settings chosen in the form (None = the engine's default).
@@ -89,141 +440,100 @@ impl Estimate {
     }
 }
 
-/// A project as edited in the form, laid over the project as it was: the form's fields replace
-/// theirs (a field left blank is removed), and every field the form does not show — unknown
-/// fields, overrides, notes — stays as it was.
-pub fn merge_project(base: &Value, built: &Value, form: &TypeForm) -> Value {
-    let mut out = base.as_object().cloned().unwrap_or_default();
-    let built = built.as_object().cloned().unwrap_or_default();
-    for key in [
-        "id",
-        "name",
-        "enterprise",
-        "township",
-        "start_month",
-        "category",
-    ] {
-        match built.get(key) {
-            Some(v) => {
-                out.insert(key.into(), v.clone());
-            }
-            None => {
-                out.remove(key);
-            }
-        }
-    }
-    let same_type = base.pointer("/measure/type").and_then(Value::as_str) == Some(form.type_name);
-    let mut measure = if same_type {
-        base.get("measure")
-            .and_then(Value::as_object)
-            .cloned()
-            .unwrap_or_default()
-    } else {
-        Map::new()
+/// The key of a project's field in [`Typed`].
+pub fn entry_path(key: EntryKey, path: &str) -> String {
+    format!("{}:{path}", key.get())
+}
+
+/// Writes the form's change to the register project it edits, field by field: only what the
+/// edit changed is written (every other field of the project stays as it was), each text read
+/// by the engine; returns the texts typed, by their [`Typed`] key, with what each left stored.
+pub fn write_edit(
+    register: &mut Register,
+    key: EntryKey,
+    before: &Estimate,
+    after: &Estimate,
+) -> Vec<(String, String, String)> {
+    let mut typed = Vec::new();
+    let (Some(old), Some(new)) = (before.current(), after.current()) else {
+        return typed;
     };
-    measure.insert("type".into(), Value::from(form.type_name));
-    let built_measure = built.get("measure").cloned().unwrap_or(Value::Null);
-    for f in &form.fields {
-        remove_path(&mut measure, f.spec.path);
-        let pointer = format!("/{}", f.spec.path.replace('.', "/"));
-        if let Some(v) = built_measure.pointer(&pointer) {
-            insert_path(&mut measure, f.spec.path, v.clone());
+    let mut set = |register: &mut Register, path: &str, text: &str, stored: &str| {
+        let _ = register.set_project_text(key, path, stored);
+        let left = register
+            .get(key)
+            .map(|e| e.field_text(path))
+            .unwrap_or_default();
+        typed.push((entry_path(key, path), text.to_owned(), left));
+    };
+    for f in IdentityField::PROJECT {
+        let (a, b) = (before.identity.get(f), after.identity.get(f));
+        if a != b {
+            let path = f.project_key().unwrap_or_default();
+            let trimmed = b.trim();
+            let stored = if f == IdentityField::Id && trimmed.is_empty() {
+                "p1"
+            } else {
+                trimmed
+            };
+            set(register, path, b, stored);
         }
     }
-    out.insert("measure".into(), Value::Object(measure));
-    Value::Object(out)
-}
-
-/// Removes the value at a dotted path, and a nested object left empty by it.
-fn remove_path(obj: &mut Map<String, Value>, path: &str) {
-    match path.split_once('.') {
-        None => {
-            obj.remove(path);
-        }
-        Some((head, rest)) => {
-            let empty = match obj.get_mut(head) {
-                Some(Value::Object(child)) => {
-                    remove_path(child, rest);
-                    child.is_empty()
-                }
-                _ => false,
-            };
-            if empty {
-                obj.remove(head);
+    if old.type_name != new.type_name {
+        let texts: Vec<(&str, &str)> = new
+            .fields
+            .iter()
+            .map(|f| (f.spec.path, f.text.trim()))
+            .collect();
+        register.set_project_type(key, new.type_name, &texts);
+    } else {
+        for (a, b) in old.fields.iter().zip(&new.fields) {
+            if a.text != b.text {
+                let path = format!("measure.{}", b.spec.path);
+                set(register, &path, &b.text, b.text.trim());
             }
         }
     }
+    if old.start_month != new.start_month || old.type_name != new.type_name {
+        let _ = register.set_project_text(key, "start_month", &month_text(new.start_month));
+    }
+    if old.category != new.category || old.type_name != new.type_name {
+        let c = new.category.map_or("", Choice::name);
+        let _ = register.set_project_text(key, "category", c);
+    }
+    typed
 }
 
-pub fn engine_errors(errs: Vec<Error>) -> Vec<FormError> {
-    errs.into_iter().map(FormError::Engine).collect()
-}
+/// Texts as typed over stored values: a field shows what was typed into it while the stored
+/// value is still what that typing left (a text that is not yet a number leaves the value as it
+/// was; `2.6万` leaves 26000), and the stored value once anything else changes it (undo, redo,
+/// another file). One overlay serves the register editor and the file's own fields; keys name
+/// the field (`<entry key>:<path>`, `head:<path>`).
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Typed(HashMap<String, (String, String)>);
 
-/// The project as the file format writes it, from the form's texts. Blank fields are left out
-/// (the engine applies its defaults or reports them missing); a text that is not a number is
-/// reported here, the rest by the engine.
-pub fn project_value(form: &TypeForm, identity: &Identity) -> Result<Value, Vec<FormError>> {
-    let mut measure = Map::new();
-    measure.insert("type".into(), Value::from(form.type_name));
-    let mut errors = Vec::new();
-    for f in &form.fields {
-        let text = f.text.trim();
-        if text.is_empty() {
-            continue;
-        }
-        let value = match f.spec.kind {
-            FieldKind::Number | FieldKind::Count => match number_value(text, f.spec) {
-                Ok(v) => v,
-                Err(problem) => {
-                    let path = f.spec.path;
-                    errors.push(FormError::Number { path, problem });
-                    continue;
-                }
-            },
-            FieldKind::Choice(_) => Value::from(text),
-            FieldKind::Bool => Value::Bool(text == "true"),
-        };
-        insert_path(&mut measure, f.spec.path, value);
-    }
-    if !errors.is_empty() {
-        return Err(errors);
-    }
-    let mut project = Map::new();
-    let id = identity.id.trim();
-    project.insert(
-        "id".into(),
-        Value::from(if id.is_empty() { "p1" } else { id }),
-    );
-    for (key, text) in [
-        ("name", &identity.name),
-        ("enterprise", &identity.enterprise),
-        ("township", &identity.township),
-    ] {
-        if !text.trim().is_empty() {
-            project.insert(key.into(), Value::from(text.trim()));
+impl Typed {
+    /// What the field shows, given the text of its stored value.
+    pub fn shown(&self, key: &str, stored: &str) -> String {
+        match self.0.get(key) {
+            Some((typed, left)) if left == stored => typed.clone(),
+            _ => stored.to_owned(),
         }
     }
-    if (1..=12).contains(&form.start_month) {
-        project.insert("start_month".into(), Value::from(form.start_month));
-    }
-    if let Some(category) = form.category {
-        project.insert("category".into(), Value::from(category.name()));
-    }
-    project.insert("measure".into(), Value::Object(measure));
-    Ok(Value::Object(project))
-}
 
-/// A typed number as JSON, read as people type them (`1,000`, `１０００`, `2.6万`, `97%` on a
-/// percentage field; see `numtext::parse`): whole numbers as integers (so counts read as counts).
-fn number_value(text: &str, spec: &FieldSpec) -> Result<Value, NumberProblem> {
-    let x = numtext::parse(text, spec)?;
-    if x.fract() == 0.0 && x.abs() < 9e15 {
-        Ok(Value::from(x as i64))
-    } else {
-        // `parse` gives finite numbers only, which JSON can hold.
-        Number::from_f64(x)
-            .map(Value::Number)
-            .ok_or(NumberProblem::NotANumber)
+    /// Whether the field shows what was typed (not the stored value's text).
+    pub fn is_typed(&self, key: &str, stored: &str) -> bool {
+        self.0.get(key).is_some_and(|(_, left)| left == stored)
+    }
+
+    /// Keeps `typed` for the field, with the text of the value it left stored.
+    pub fn set(&mut self, key: String, typed: String, left: String) {
+        self.0.insert(key, (typed, left));
+    }
+
+    /// Forgets every text typed (a project opened afresh shows what is stored).
+    pub fn clear(&mut self) {
+        self.0.clear();
     }
 }
 
@@ -260,19 +570,50 @@ fn slip_hint(form: &TypeForm, error: &FormError) -> Option<FormError> {
     })
 }
 
-/// Puts `value` at a dotted path (`last_year.cod_t`), creating the nested objects.
-fn insert_path(obj: &mut Map<String, Value>, path: &str, value: Value) {
-    match path.split_once('.') {
-        None => {
-            obj.insert(path.to_owned(), value);
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn typed_text_is_shown_while_the_value_is_what_it_left() {
+        let mut t = Typed::default();
+        assert_eq!(t.shown("head:year", "2026"), "2026");
+        t.set("head:year".into(), "２０２７".into(), "2027".into());
+        assert_eq!(t.shown("head:year", "2027"), "２０２７");
+        assert!(t.is_typed("head:year", "2027"));
+        // An undo changed the value: the value shows.
+        assert_eq!(t.shown("head:year", "2026"), "2026");
+        assert!(!t.is_typed("head:year", "2026"));
+        t.clear();
+        assert_eq!(t.shown("head:year", "2027"), "2027");
+    }
+
+    #[test]
+    fn an_edit_of_the_editor_writes_only_the_field_it_changed() {
+        let mut r = Register::from_bytes(SAMPLE_FILE.as_bytes()).unwrap();
+        let e = r.projects[0].clone();
+        let key = e.key();
+        let before = Estimate::from_entry(&e, &r.settings(), &Typed::default());
+        let path = before.current().unwrap().fields[0].spec.path;
+        let mut after = before.clone();
+        after.apply(&Edit::Field(path, "x".into()));
+        let typed = write_edit(&mut r, key, &before, &after);
+        assert_eq!(
+            *r.projects[0], *e,
+            "text that does not read changes nothing"
+        );
+        assert_eq!(typed.len(), 1);
+        let mut overlay = Typed::default();
+        for (k, t, left) in typed {
+            overlay.set(k, t, left);
         }
-        Some((head, rest)) => {
-            let child = obj
-                .entry(head.to_owned())
-                .or_insert_with(|| Value::Object(Map::new()));
-            if let Value::Object(child) = child {
-                insert_path(child, rest, value);
-            }
-        }
+        let shown = Estimate::from_entry(&r.projects[0], &r.settings(), &overlay);
+        assert_eq!(shown.current().unwrap().fields[0].text, "x");
+        assert!(shown.draft().is_err(), "and the form says why");
+        let mut again = after.clone();
+        again.apply(&Edit::Identity(IdentityField::Name, "改名 ".into()));
+        write_edit(&mut r, key, &after, &again);
+        assert_eq!(r.projects[0].text("name"), "改名");
+        assert_eq!(r.projects[0].value()["measure"], e.value()["measure"]);
     }
 }

@@ -14,7 +14,6 @@ use jianpai_core::trail::num;
 use jianpai_core::{Category, Choice, Key, Labelled, MeasureType, Status};
 use leptos::prelude::*;
 use reactive_stores::Field;
-use serde_json::Value;
 
 /// Amounts shown per project in the register.
 const KEYS: [Key; 6] = [
@@ -203,11 +202,7 @@ fn register_rows(
         .iter()
         .zip(results)
         .map(|(e, r)| {
-            let ty = e
-                .value
-                .pointer("/measure/type")
-                .and_then(Value::as_str)
-                .unwrap_or("");
+            let ty = e.type_tag();
             let ty = MeasureType::parse(ty).map_or(ty.to_owned(), |m| m.text(l).to_owned());
             let (category, month, cells, status) = match r {
                 Ok(p) => (
