@@ -321,16 +321,17 @@ fn values(lib: &str) -> std::collections::BTreeMap<String, f64> {
         .collect()
 }
 
-/// A file made with 2026.11-2: 1000 t of raw coal saved.
-fn pinned_file() -> String {
+/// A file made with 2026.11-2: 1000 t of raw coal saved, written under a name of the calling
+/// test's own (tests run in parallel: one shared name let a test read another's half-written file).
+fn pinned_file(name: &str) -> String {
     let text = r#"{"format": "jianpai/1", "year": 2026, "factor_library": "2026.11-2",
         "projects": [{"id": "c1", "measure": {"type": "energy_saving", "saved": {"coal_t": 1000}}}]}"#;
-    scratch("pinned.json", text.as_bytes())
+    scratch(&format!("pinned-{name}.json"), text.as_bytes())
 }
 
 #[test]
 fn diff_factors_json_against_the_two_libraries_values() {
-    let path = pinned_file();
+    let path = pinned_file("diff_factors_json_against_the_two_libraries_values");
     let o = jianpai(&["diff-factors", &path, "--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let d: serde_json::Value = serde_json::from_str(&out(&o)).expect("JSON");
@@ -373,7 +374,7 @@ fn diff_factors_json_against_the_two_libraries_values() {
 
 #[test]
 fn diff_factors_text_and_usage() {
-    let path = pinned_file();
+    let path = pinned_file("diff_factors_text_and_usage");
     let (old, new) = (values(ARCHIVED), values(CURRENT));
     let o = jianpai(&["diff-factors", &path]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
@@ -495,7 +496,7 @@ fn a_flag_takes_its_value_after_an_equals_sign_too() {
     let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("JSON");
     assert_eq!(v["version"], "2026.11-2");
 
-    let path = pinned_file();
+    let path = pinned_file("a_flag_takes_its_value_after_an_equals_sign_too");
     let o = jianpai(&["diff-factors", &path, "--to=2026.11-2", "--lang=zh"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     assert!(

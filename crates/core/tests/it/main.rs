@@ -4,6 +4,7 @@
 
 mod common;
 
+mod edits;
 mod factor_values;
 mod fuel_year;
 mod input;
