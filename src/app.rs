@@ -1,6 +1,7 @@
-//! The app shell: owns the language and the one app store, hands each component its part, links
-//! the form to the register project it edits, and mirrors state outward (storage, `<html lang>`,
-//! title). Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y undo and redo every change to the register.
+//! The app shell: owns the language and the one app store, hands each component its part, derives
+//! the editor's form from the register project it edits (by key; its inputs write to the register
+//! from their handlers), and mirrors state outward (storage, `<html lang>`, title). Ctrl+Z /
+//! Ctrl+Shift+Z / Ctrl+Y undo and redo every change to the register.
 
 use crate::autosave::{self, Autosave};
 use crate::components::{
@@ -17,15 +18,15 @@ use crate::components::{
     share_panel::{ShareButton, SharedProject},
     storage_banner::StorageBanner,
 };
-use crate::engine::{engine_errors, merge_project, FormError};
+use crate::form::{engine_errors, write_edit, Edit, Estimate, FormError, Typed};
 use crate::i18n::{msg, provide_lang, t, Msg, Text};
-use crate::state::{AppState, AppStateStoreFields, Estimate};
+use crate::state::{AppState, AppStateStoreFields};
 use crate::workspace::{ResultCache, Shared, Workspace};
-use crate::{persist, platform, share};
+use crate::{persist, platform, share_link};
+use jianpai_core::register::EntryKey;
 use jianpai_core::report::ProjectResult;
 use leptos::prelude::*;
 use reactive_stores::Store;
-use serde_json::Value;
 use std::sync::Arc;
 
 #[component]
@@ -36,7 +37,6 @@ pub fn App() -> impl IntoView {
     let store = Store::new(AppState {
         workspace: Workspace::new(boot.doc.clone()),
         estimate: persist::saved_estimate(),
-        editor: Estimate::from_sample(),
         editing: None,
     });
     let workspace = store.workspace();
@@ -51,134 +51,82 @@ pub fn App() -> impl IntoView {
             Shared(Arc::new(r))
         })
     });
-    let selected = RwSignal::new(None::<usize>);
+    // The register project shown below the table, by key (positions shift on delete, duplicate
+    // and undo; keys do not).
+    let selected = RwSignal::new(None::<EntryKey>);
 
-    // The form edits a register project: what it shows is loaded from the project, what is typed
-    // is laid over the project (undoably), and an undo or redo reloads the form.
-    // The project as loaded, the form's rendering of it right after loading (to tell a form that
-    // was only opened from one that was edited), and the last value the form wrote.
-    let loaded = StoredValue::new(None::<Value>);
-    let baseline = StoredValue::new(None::<Value>);
-    let written = StoredValue::new(None::<Value>);
-    let load_editor = move |i: usize| {
-        let found = workspace.with_untracked(|w| {
-            let settings = w
-                .doc
-                .register
-                .head
-                .get("settings")
-                .cloned()
-                .unwrap_or(Value::Null);
-            w.doc
-                .register
-                .projects
-                .get(i)
-                .map(|e| (e.value.clone(), settings))
-        });
-        match found {
-            Some((value, settings)) => {
-                let form = Estimate::from_project(&value, &settings);
-                let rendered = form
-                    .project_value()
-                    .ok()
-                    .zip(form.current())
-                    .map(|(v, f)| merge_project(&value, &v, f));
-                baseline.set_value(rendered);
-                loaded.set_value(Some(value));
-                written.set_value(None);
-                store.editor().set(form);
-                store.editing().set(Some(i));
-            }
-            None => store.editing().set(None),
-        }
-    };
-    let on_edit = Callback::new(move |i: usize| {
-        load_editor(i);
-        platform::scroll_into_view("estimate-title");
+    // The editor's form is derived from the project it edits (by key) and the texts typed in it
+    // that are not stored as typed (`Typed`): nothing is copied, so an undo, a redo or another
+    // file shows at once, and no effect writes state. Its inputs write to the register from
+    // their handlers (`edit_project`), each change one undoable step per project.
+    let typed = RwSignal::new(Typed::default());
+    let editor = Memo::new(move |_| {
+        let key = store.editing().get()?;
+        workspace.with(|w| {
+            let r = &w.doc.register;
+            let e = r.get(key)?;
+            Some(typed.with(|t| Estimate::from_entry(e, &r.settings(), t)))
+        })
     });
-    Effect::new(move |_| {
-        let Some(i) = store.editing().get() else {
-            return;
-        };
-        let built = store
-            .editor()
-            .with(|e| e.project_value().ok().zip(e.current().cloned()));
-        let Some((value, form)) = built else { return };
-        let Some(base) =
-            workspace.with_untracked(|w| w.doc.register.projects.get(i).map(|e| e.value.clone()))
+    let editing = Signal::derive(move || editor.with(Option::is_some));
+    let edit_project = Callback::new(move |edit: Edit| {
+        let Some((key, before)) = store.editing().get_untracked().zip(editor.get_untracked())
         else {
             return;
         };
-        let merged = merge_project(&base, &value, &form);
-        let only_opened = written.with_value(Option::is_none)
-            && baseline.with_value(|b| b.as_ref() == Some(&merged));
-        if merged == base || only_opened {
-            return;
-        }
-        written.set_value(Some(merged.clone()));
-        workspace.update(|w| w.apply(Some(format!("edit:{i}")), |d| d.set(i, merged)));
-    });
-    Effect::new(move |_| {
-        // Tracks the register (every change reaches this effect), reads which project is edited.
-        let editing = store.editing().get_untracked();
-        let current = workspace
-            .with(|w| editing.map(|i| w.doc.register.projects.get(i).map(|e| e.value.clone())));
-        let (Some(i), Some(current)) = (editing, current) else {
-            return;
-        };
-        match current {
-            None => store.editing().set(None),
-            Some(v) => {
-                let ours = written.with_value(|w| w.as_ref() == Some(&v))
-                    || (written.with_value(Option::is_none)
-                        && loaded.with_value(|l| l.as_ref() == Some(&v)));
-                if !ours {
-                    load_editor(i);
-                }
+        let mut after = before.clone();
+        after.apply(&edit);
+        let mut kept = Vec::new();
+        workspace.update(|w| {
+            w.apply(Some(format!("edit:{}", key.get())), |d| {
+                kept = write_edit(&mut d.register, key, &before, &after);
+            })
+        });
+        typed.update(|t| {
+            for (k, text, left) in kept {
+                t.set(k, text, left);
             }
-        }
+        });
     });
-    let editing = Signal::derive(move || store.editing().get().is_some());
-    let editor_result = Signal::derive(move || -> Result<ProjectResult, Vec<FormError>> {
-        store.editor().with(Estimate::project_value)?;
-        let i = store.editing().get().unwrap_or(usize::MAX);
-        report.with(|r| match r.0.results.get(i) {
-            Some(Ok(res)) => Ok((**res).clone()),
-            Some(Err(errs)) => Err(engine_errors(errs.clone())),
-            None => Err(Vec::new()),
+    let on_edit = Callback::new(move |key: EntryKey| {
+        typed.update(Typed::clear);
+        store.editing().set(Some(key));
+        platform::scroll_into_view("estimate-title");
+    });
+    let editor_form = Signal::derive(move || editor.get().unwrap_or_else(Estimate::from_sample));
+    let editor_result = Signal::derive(move || -> Result<Arc<ProjectResult>, Vec<FormError>> {
+        editor
+            .with(|e| e.as_ref().map(Estimate::draft))
+            .unwrap_or(Err(Vec::new()))?;
+        let key = store.editing().get();
+        report.with(|r| {
+            let i = workspace.with(|w| key.and_then(|k| w.doc.register.position(k)));
+            match i.and_then(|i| r.0.results.get(i)) {
+                Some(Ok(res)) => Ok(res.clone()),
+                Some(Err(errs)) => Err(engine_errors(errs.clone())),
+                None => Err(Vec::new()),
+            }
         })
     });
     let add_estimate = Callback::new(move |()| {
-        let Ok(mut value) = store.estimate().with_untracked(Estimate::project_value) else {
+        let Ok(draft) = store.estimate().with_untracked(Estimate::draft) else {
             return;
         };
-        let mut at = 0;
-        workspace.update(|w| {
-            w.apply(None, |d| {
-                let id = value.get("id").and_then(Value::as_str).unwrap_or("p1");
-                let free = d.register.free_id(id);
-                value["id"] = Value::from(free);
-                at = d.add(value.clone());
-            })
-        });
-        selected.set(Some(at));
+        let mut at = None;
+        workspace.update(|w| w.apply(None, |d| at = Some(d.register.push_with_free_id(draft))));
+        selected.set(at);
         platform::scroll_into_view("register-title");
     });
     let selected_result = Signal::derive(move || {
-        let i = selected.get()?;
-        report.with(|r| {
-            r.0.results
-                .get(i)
-                .and_then(|r| r.as_ref().ok().map(|p| (**p).clone()))
-        })
+        let key = selected.get()?;
+        let i = workspace.with(|w| w.doc.register.position(key))?;
+        report.with(|r| r.0.results.get(i).and_then(|r| r.as_ref().ok().cloned()))
     });
     let selected_name = Signal::derive(move || {
-        let i = selected.get().unwrap_or(usize::MAX);
         workspace.with(|w| {
-            w.doc
-                .register
-                .projects
-                .get(i)
+            selected
+                .get()
+                .and_then(|k| w.doc.register.get(k))
                 .map(|e| {
                     let name = e.text("name");
                     if name.is_empty() {
@@ -192,17 +140,22 @@ pub fn App() -> impl IntoView {
     });
     // A register project opened as a one-project estimate (a copy: the register is unchanged).
     let open_as_estimate = Callback::new(move |()| {
-        let form = store.editor().get_untracked();
+        let form = editor_form.get_untracked();
         store.estimate().set(form);
         store.editing().set(None);
         platform::scroll_into_view("estimate-title");
     });
     let done = Callback::new(move |()| {
         store.editing().set(None);
-        if let Some(i) = selected.get_untracked() {
+        let at = selected
+            .get_untracked()
+            .and_then(|k| workspace.with_untracked(|w| w.doc.register.position(k)));
+        if let Some(i) = at {
             platform::focus_row(i);
         }
     });
+    let edit_estimate =
+        Callback::new(move |edit: Edit| store.estimate().update(|e| e.apply(&edit)));
 
     // The county report is drawn only while it is printed (a register can be large).
     let printing_report = RwSignal::new(false);
@@ -245,12 +198,14 @@ pub fn App() -> impl IntoView {
     let form = move || {
         if editing.get() {
             view! {
-                <ProjectEstimate estimate=store.editor() result=editor_result editing=editing
-                    on_done=done on_open_as_estimate=open_as_estimate />
+                <ProjectEstimate estimate=editor_form on_change=edit_project result=editor_result
+                    editing=editing on_done=done on_open_as_estimate=open_as_estimate />
             }
             .into_any()
         } else {
-            view! { <ProjectEstimate estimate=store.estimate() on_add=add_estimate /> }.into_any()
+            let estimate = Signal::derive(move || store.estimate().get());
+            view! { <ProjectEstimate estimate=estimate on_change=edit_estimate on_add=add_estimate /> }
+                .into_any()
         }
     };
     // The summary, the printout and the coefficient library lie below the register: they are built
@@ -280,8 +235,8 @@ pub fn App() -> impl IntoView {
                     <ResultPanel result=selected_result id_prefix="selected-" />
                     <div class="register__selected-actions">
                         <ShareButton id="share-selected" file=Callback::new(move |()| {
-                            let i = selected.get_untracked()?;
-                            workspace.with_untracked(|w| share::project_file(&w.doc.register, i))
+                            let key = selected.get_untracked()?;
+                            workspace.with_untracked(|w| share_link::project_file(&w.doc.register, key))
                         }) />
                     </div>
                 </section>

@@ -1,17 +1,17 @@
-//! Jianpai browser app (Leptos CSR). One store of state (`state`), computed through `engine`,
-//! remembered by `persist`; components display it, drawing the parts several of them show with
-//! `views` and doing what several of them offer with `actions`; only `platform` touches the
-//! browser APIs.
+//! Jianpai browser app (Leptos CSR). One store of state (`state`); the project form and its
+//! reading through the engine in `form`; remembered by `persist`; components display it, drawing
+//! the parts several of them show with `views` and doing what several of them offer with
+//! `actions`; only `platform` touches the browser APIs.
 
 pub mod actions;
 pub mod app;
 pub mod autosave;
 pub mod components;
-pub mod engine;
+pub mod form;
 pub mod i18n;
 pub mod persist;
 pub mod platform;
-pub mod share;
+pub mod share_link;
 pub mod state;
 pub mod views;
 pub mod workspace;

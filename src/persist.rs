@@ -2,9 +2,9 @@
 //! chosen in the estimate form, and the open register (in localStorage; the saved shape stays
 //! readable across versions, and a new shape gets a new key).
 
+use crate::form::{type_index, Estimate};
 use crate::i18n::Lang;
 use crate::platform;
-use crate::state::{type_index, Estimate};
 use crate::workspace::Doc;
 use jianpai_core::register::Register;
 use jianpai_core::Choice;
@@ -258,8 +258,7 @@ pub fn estimate_from_json(saved: Option<&str>) -> Estimate {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use jianpai_core::crediting::Crediting;
-    use jianpai_core::file::{Category, ElectricityBasis};
+    use jianpai_core::{Category, Crediting, ElectricityBasis};
 
     fn text_of(e: &Estimate, type_name: &str, path: &str) -> String {
         let form = e.types.iter().find(|t| t.type_name == type_name).unwrap();

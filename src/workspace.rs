@@ -2,9 +2,8 @@
 //! one pointer per project) and keeps the old one for undo, so deletes, imports and merges undo
 //! like any edit. Results are computed per project and reused while a project is unchanged.
 
-use jianpai_core::register::{Entry, EntryResult, Register, RegisterReport};
+use jianpai_core::register::{Entry, EntryResult, Register, RegisterReport, ResultInputs};
 use jianpai_core::SAMPLE_FILE;
-use serde_json::Value;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -22,10 +21,7 @@ pub struct Doc {
 impl Doc {
     /// The built-in sample county.
     pub fn sample() -> Doc {
-        let register = serde_json::from_str::<Value>(SAMPLE_FILE)
-            .ok()
-            .and_then(|v| Register::read(&v).ok())
-            .unwrap_or_default();
+        let register = Register::from_bytes(SAMPLE_FILE.as_bytes()).unwrap_or_default();
         Doc {
             name: None,
             register,
@@ -109,13 +105,12 @@ impl Workspace {
     }
 }
 
-/// Project changes, each keeping every other project as it is.
 impl Doc {
     /// Whether nothing changed: the same name, file fields and project objects (compared by
     /// pointer, so that a change of one project in ten thousand costs no deep comparison).
     pub fn same_as(&self, other: &Doc) -> bool {
         self.name == other.name
-            && self.register.head == other.register.head
+            && self.register.same_fields(&other.register)
             && self.register.projects.len() == other.register.projects.len()
             && self
                 .register
@@ -124,80 +119,21 @@ impl Doc {
                 .zip(&other.register.projects)
                 .all(|(a, b)| Arc::ptr_eq(a, b))
     }
-
-    /// Adds a project (its object as written) at the end; returns its position.
-    pub fn add(&mut self, value: Value) -> usize {
-        let index = self.register.projects.len();
-        self.register
-            .projects
-            .push(Arc::new(Entry::new(value, index)));
-        index
-    }
-
-    /// Replaces the project at `index` with a new object.
-    pub fn set(&mut self, index: usize, value: Value) {
-        if let Some(slot) = self.register.projects.get_mut(index) {
-            *slot = Arc::new(Entry::new(value, index));
-        }
-    }
-
-    /// Removes the project at `index`.
-    pub fn remove(&mut self, index: usize) {
-        if index < self.register.projects.len() {
-            self.register.projects.remove(index);
-        }
-    }
-
-    /// Inserts a copy of the project at `index` right after it, with a free id; returns the
-    /// copy's position.
-    pub fn duplicate(&mut self, index: usize) -> Option<usize> {
-        let entry = self.register.projects.get(index)?;
-        let mut value = entry.value.clone();
-        let stem = entry.id().unwrap_or("p").to_owned();
-        let id = self.register.free_id(&stem);
-        if let Value::Object(o) = &mut value {
-            o.insert("id".into(), Value::from(id));
-        }
-        self.register
-            .projects
-            .insert(index + 1, Arc::new(Entry::new(value, index + 1)));
-        Some(index + 1)
-    }
-
-    /// Sets one of the file's own fields (`title`, `region`, `year`, `settings`, `targets` …);
-    /// `None` removes it.
-    pub fn set_head(&mut self, key: &str, value: Option<Value>) {
-        match value {
-            Some(v) => {
-                self.register.head.insert(key.to_owned(), v);
-            }
-            None => {
-                self.register.head.remove(key);
-            }
-        }
-    }
 }
 
 /// Per-project results kept between computations: an entry's result is reused while the entry
-/// (the same `Arc`) and the file fields its result depends on are unchanged.
+/// (the same `Arc`) and the file fields its result depends on (the engine's
+/// `register::RESULT_INPUTS`) are unchanged.
 #[derive(Default)]
 pub struct ResultCache {
-    /// The file fields a project's result depends on: `settings`, `overrides`, `year` and
-    /// `factor_library` (a title or a target does not change any project's result).
-    inputs: Option<[Option<Value>; 4]>,
+    inputs: Option<ResultInputs>,
     by_entry: HashMap<usize, (Arc<Entry>, EntryResult)>,
 }
 
 impl ResultCache {
     /// Computes the register, reusing what is still valid, and keeps the new results.
     pub fn compute(&mut self, register: &Register) -> RegisterReport {
-        // The year picks year-indexed coefficients, so it too invalidates every result.
-        let inputs = [
-            register.head.get("settings").cloned(),
-            register.head.get("overrides").cloned(),
-            register.head.get("year").cloned(),
-            register.head.get("factor_library").cloned(),
-        ];
+        let inputs = register.result_inputs();
         if self.inputs.as_ref() != Some(&inputs) {
             self.by_entry.clear();
             self.inputs = Some(inputs);
@@ -233,20 +169,28 @@ impl PartialEq for Shared {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use serde_json::json;
+    use jianpai_core::form::{project_from_texts, ProjectTexts};
+    use jianpai_core::Key;
 
-    fn project(id: &str) -> Value {
-        json!({ "id": id, "measure": { "type": "capacity_phaseout", "enterprises": 1 } })
+    fn project(id: &str) -> jianpai_core::form::Draft {
+        project_from_texts(&ProjectTexts {
+            type_tag: "capacity_phaseout",
+            project: vec![("id", id)],
+            measure: vec![("enterprises", "1")],
+        })
+        .0
     }
 
     #[test]
     fn every_change_undoes_and_redoes() {
         let mut w = Workspace::new(Doc::new_file());
+        let mut a = None;
         w.apply(None, |d| {
-            d.add(project("a"));
+            a = Some(d.register.push(project("a")));
         });
+        let a = a.unwrap();
         w.apply(None, |d| {
-            d.duplicate(0);
+            d.register.duplicate(a);
         });
         let ids = |w: &Workspace| -> Vec<String> {
             w.doc
@@ -257,7 +201,7 @@ mod tests {
                 .collect()
         };
         assert_eq!(ids(&w), ["a", "a-2"]);
-        w.apply(None, |d| d.remove(0));
+        w.apply(None, |d| d.register.remove(a));
         assert_eq!(ids(&w), ["a-2"]);
         w.undo();
         assert_eq!(ids(&w), ["a", "a-2"]);
@@ -271,7 +215,7 @@ mod tests {
         // A new change after undo drops the redo steps.
         w.undo();
         w.apply(None, |d| {
-            d.add(project("b"));
+            d.register.push(project("b"));
         });
         assert!(!w.can_redo());
         assert_eq!(ids(&w), ["a", "b"]);
@@ -281,18 +225,20 @@ mod tests {
     fn typing_in_one_field_undoes_as_one_step_and_history_is_bounded() {
         let mut w = Workspace::new(Doc::new_file());
         w.apply(None, |d| {
-            d.add(project("a"));
+            d.register.push(project("a"));
         });
         for title in ["T", "Ti", "Tit"] {
             w.apply(Some("title".into()), |d| {
-                d.set_head("title", Some(Value::from(title)))
+                d.register.set_field_text("title", title).unwrap()
             });
         }
         w.undo();
-        assert_eq!(w.doc.register.head.get("title"), None);
+        assert_eq!(w.doc.register.field_text("title"), "");
         assert_eq!(w.doc.register.projects.len(), 1);
         for i in 0..(HISTORY + 50) {
-            w.apply(None, |d| d.set_head("year", Some(Value::from(i))));
+            w.apply(None, |d| {
+                d.register.set_field_text("year", &i.to_string()).unwrap()
+            });
         }
         let mut steps = 0;
         while w.can_undo() {
@@ -308,9 +254,10 @@ mod tests {
         let mut doc = Doc::sample();
         let first = cache.compute(&doc.register);
         let before = doc.register.projects[1].clone();
-        let mut changed = doc.register.projects[0].value.clone();
-        changed["name"] = Value::from("renamed");
-        doc.set(0, changed);
+        let key = doc.register.projects[0].key();
+        doc.register
+            .set_project_text(key, "name", "renamed")
+            .unwrap();
         let second = cache.compute(&doc.register);
         assert_eq!(second.results[1], first.results[1]);
         assert!(Arc::ptr_eq(&doc.register.projects[1], &before));
@@ -327,15 +274,16 @@ mod tests {
         // §4.2): 2021 → the 2020 row, 0.3055 kgce/kWh; 2018 → the 2017 row, 0.309.
         let mut cache = ResultCache::default();
         let mut doc = Doc::sample();
-        let kwh = json!({ "id": "e", "measure": { "type": "energy_saving",
-            "saved": { "electricity_kwh": 1_000_000 } } });
-        doc.register = Register::read(&json!({ "format": "jianpai/1", "year": 2021,
-            "settings": { "electricity_basis": "equal_value" }, "projects": [kwh] }))
+        doc.register = Register::from_bytes(
+            br#"{ "format": "jianpai/1", "year": 2021,
+            "settings": { "electricity_basis": "equal_value" }, "projects": [
+            { "id": "e", "measure": { "type": "energy_saving",
+              "saved": { "electricity_kwh": 1000000 } } }] }"#,
+        )
         .expect("reads");
-        let tce =
-            |r: &RegisterReport| r.results[0].as_ref().unwrap().full_year[jianpai_core::Key::Tce];
+        let tce = |r: &RegisterReport| r.results[0].as_ref().unwrap().full_year[Key::Tce];
         assert!((tce(&cache.compute(&doc.register)) - 305.5).abs() < 1e-9);
-        doc.set_head("year", Some(Value::from(2018)));
+        doc.register.set_field_text("year", "2018").unwrap();
         assert!((tce(&cache.compute(&doc.register)) - 309.0).abs() < 1e-9);
     }
 }

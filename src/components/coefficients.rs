@@ -3,86 +3,52 @@
 //! reset; and every override in force with the projects whose results it changes. Unverified
 //! defaults carry a visible mark. Numbers shown come from the library and the engine's report.
 
-use crate::components::file_fields::number_value;
 use crate::i18n::{msg, t, use_lang, Lang, Msg, Text};
 use crate::views::factors::{status_text, value_with_unit};
 use crate::views::report::override_scope;
-use crate::workspace::{Doc, Shared, Workspace};
-use jianpai_core::factors::{Factor, FactorLibrary};
+use crate::workspace::{Shared, Workspace};
+use jianpai_core::error::ErrorKind;
+use jianpai_core::factors::Factor;
 use jianpai_core::field::FieldSpec;
-use jianpai_core::numtext::{self, NumberProblem};
+use jianpai_core::form::read_number;
+use jianpai_core::numtext::NumberProblem;
 use jianpai_core::register::RegisterReport;
 use jianpai_core::report::OverrideUse;
 use jianpai_core::trail::num;
-use jianpai_core::{Choice, Status};
+use jianpai_core::{Choice, Error, Status};
 use leptos::prelude::*;
 use reactive_stores::Field;
-use serde_json::{Map, Value};
 
 /// How an override's value is read: a plain number (no `%`: factors are not percentages).
 const VALUE: FieldSpec = FieldSpec::number("value", "", "覆盖值", "Value");
 
-/// Why an override was not saved; the message is shown next to the field that caused it.
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// Why an override was not saved; the message is shown next to the field it is about.
+#[derive(Clone, Debug, PartialEq)]
 enum Refusal {
+    /// The value typed is not a number.
     Value(NumberProblem),
-    Negative,
-    NoNote,
+    /// The engine refused the override (`Register::set_override`).
+    Engine(Vec<Error>),
 }
 
 impl Refusal {
-    fn message(self, l: Lang) -> String {
+    /// The messages about the value and about the justification.
+    fn messages(&self, l: Lang) -> (Option<String>, Option<String>) {
         match self {
-            Refusal::Value(p) => p.message(l),
-            Refusal::Negative => t(l, Text::OverrideNegative).to_owned(),
-            Refusal::NoNote => t(l, Text::JustificationRequired).to_owned(),
+            Refusal::Value(p) => (Some(p.message(l)), None),
+            Refusal::Engine(errs) => {
+                let about = |note: bool| {
+                    let m: Vec<String> = errs
+                        .iter()
+                        .filter(|e| matches!(e.kind, ErrorKind::OverrideWithoutNote { .. }) == note)
+                        .map(|e| e.kind.describe(l))
+                        .collect();
+                    (!m.is_empty()).then(|| m.join("；"))
+                };
+                (about(false), about(true))
+            }
         }
     }
-}
-
-/// Reads what was typed into the editor: the value and the justification, or why not.
-fn read_override(value: &str, note: &str) -> Result<(f64, String), Refusal> {
-    let x = match numtext::parse(value, &VALUE) {
-        Ok(x) if x.is_finite() => x,
-        Ok(_) => return Err(Refusal::Value(NumberProblem::NotANumber)),
-        Err(p) => return Err(Refusal::Value(p)),
-    };
-    if x < 0.0 {
-        return Err(Refusal::Negative);
-    }
-    let note = note.trim();
-    if note.is_empty() {
-        return Err(Refusal::NoNote);
-    }
-    Ok((x, note.to_owned()))
-}
-
-/// Sets (`Some`) or removes (`None`) the file-wide override of `id`. Every other entry of
-/// `overrides`, and any other key of this entry, is kept; an emptied `overrides` is removed.
-fn set_override(d: &mut Doc, id: &str, ov: Option<(f64, String)>) {
-    let mut all = d
-        .register
-        .head
-        .get("overrides")
-        .and_then(Value::as_object)
-        .cloned()
-        .unwrap_or_default();
-    match ov {
-        Some((x, note)) => {
-            let mut entry: Map<String, Value> = all
-                .get(id)
-                .and_then(Value::as_object)
-                .cloned()
-                .unwrap_or_default();
-            entry.insert("value".into(), number_value(x));
-            entry.insert("note".into(), Value::from(note));
-            all.insert(id.to_owned(), Value::Object(entry));
-        }
-        None => {
-            all.remove(id);
-        }
-    }
-    d.set_head("overrides", (!all.is_empty()).then_some(Value::Object(all)));
 }
 
 /// The file-wide override of `id` in force (value and justification), from the engine's report.
@@ -150,17 +116,7 @@ pub fn Coefficients(
 ) -> impl IntoView {
     let lang = use_lang();
     // The file's own library (an older one until the user keeps or upgrades, library_upgrade.rs).
-    let lib = Memo::new(move |_| {
-        workspace.with(|w| {
-            w.doc
-                .register
-                .head
-                .get("factor_library")
-                .and_then(Value::as_str)
-                .and_then(FactorLibrary::version)
-                .unwrap_or(FactorLibrary::builtin())
-        })
-    });
+    let lib = Memo::new(move |_| workspace.with(|w| w.doc.register.library()));
     // The overrides in force: unchanged by an edit of a project's inputs, so the factor table is
     // not drawn again on every keystroke in a register of ten thousand projects.
     let overrides = Memo::new(move |_| {
@@ -200,33 +156,38 @@ pub fn Coefficients(
         refusal.set(None);
         open.set(Some(id));
     };
-    let save = move |id: String| match read_override(
-        &value_text.get_untracked(),
-        &note_text.get_untracked(),
-    ) {
-        Ok(ov) => {
-            workspace.update(|w| w.apply(None, |d| set_override(d, &id, Some(ov))));
-            refusal.set(None);
-            open.set(None);
+    let save = move |id: String| {
+        let value = match read_number(&value_text.get_untracked(), &VALUE) {
+            Ok(x) => x,
+            Err(p) => return refusal.set(Some(Refusal::Value(p))),
+        };
+        let note = note_text.get_untracked();
+        let mut outcome = Ok(());
+        workspace.update(|w| {
+            w.apply(None, |d| {
+                outcome = d.register.set_override(&id, value, &note)
+            })
+        });
+        match outcome {
+            Ok(()) => {
+                refusal.set(None);
+                open.set(None);
+            }
+            Err(errs) => refusal.set(Some(Refusal::Engine(errs))),
         }
-        Err(why) => refusal.set(Some(why)),
     };
     let reset = move |id: String| {
-        workspace.update(|w| w.apply(None, |d| set_override(d, &id, None)));
+        workspace.update(|w| w.apply(None, |d| d.register.remove_override(&id)));
         if open.get_untracked().as_deref() == Some(id.as_str()) {
             open.set(None);
         }
     };
 
     let editor = move |id: String, l: Lang| {
-        let value_error = move || match refusal.get() {
-            Some(r @ (Refusal::Value(_) | Refusal::Negative)) => Some(r.message(lang.get())),
-            _ => None,
-        };
-        let note_error = move || match refusal.get() {
-            Some(r @ Refusal::NoNote) => Some(r.message(lang.get())),
-            _ => None,
-        };
+        let value_error =
+            move || refusal.with(|r| r.as_ref().and_then(|r| r.messages(lang.get()).0));
+        let note_error =
+            move || refusal.with(|r| r.as_ref().and_then(|r| r.messages(lang.get()).1));
         let save_id = id.clone();
         view! {
             <tr class="coefficients__editor" data-editor=id.clone()>

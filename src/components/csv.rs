@@ -135,7 +135,7 @@ pub fn CsvPreview(
             workspace.update(|w| {
                 w.apply(None, |d| {
                     for e in &register.projects {
-                        d.add(e.value.clone());
+                        d.register.append(e);
                     }
                 })
             });

@@ -114,14 +114,7 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
         move || {
             let l = lang.get();
             preview.get().map(|p| {
-            let title = p
-                .doc
-                .register
-                .head
-                .get("title")
-                .and_then(|v| v.as_str())
-                .unwrap_or("")
-                .to_owned();
+            let title = p.doc.register.title().to_owned();
             let count = p.doc.register.projects.len();
             // A file made with an older library: said here, chosen once it is open.
             let library = jianpai_core::upgrade::older_library(&p.doc.register).map(|lib| {

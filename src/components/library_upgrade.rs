@@ -111,10 +111,10 @@ pub fn LibraryUpgrade(#[prop(into)] workspace: Field<Workspace>) -> impl IntoVie
     let diff = Memo::new(move |_| workspace.with(|w| upgrade::register_diff(&w.doc.register)));
     // What the last choice did, said once it is made (the section itself is gone then).
     // Shown while the file's own fields are as the choice left them (an undo or another file hides it).
-    let done = RwSignal::new(None::<(Text, serde_json::Map<String, serde_json::Value>)>);
+    let done = RwSignal::new(None::<(Text, jianpai_core::register::Register)>);
     let said = move |x: Text| {
-        let head = workspace.with_untracked(|w| w.doc.register.head.clone());
-        done.set(Some((x, head)));
+        let register = workspace.with_untracked(|w| w.doc.register.clone());
+        done.set(Some((x, register)));
     };
     let keep = move |_| {
         let Some(Ok(d)) = diff.get_untracked() else {
@@ -201,7 +201,7 @@ pub fn LibraryUpgrade(#[prop(into)] workspace: Field<Workspace>) -> impl IntoVie
                 let l = lang.get();
                 done.with(|d| {
                     d.as_ref()
-                        .filter(|(_, head)| workspace.with(|w| &w.doc.register.head == head))
+                        .filter(|(_, r)| workspace.with(|w| w.doc.register.same_fields(r)))
                         .map(|(x, _)| t(l, *x))
                 })
             }}

@@ -2,7 +2,6 @@
 //! them, shown next to the field.
 
 use leptos::prelude::*;
-use reactive_stores::Field;
 
 /// Where a field's error message goes: `<id>-error`, referenced by `aria-describedby`.
 fn error_id(id: &str) -> String {
@@ -14,13 +13,15 @@ fn FieldError(id: String, #[prop(into)] error: Signal<Option<String>>) -> impl I
     view! { <p id=error_id(&id) class="number-field__error" role="alert">{move || error.get()}</p> }
 }
 
-/// A number typed as text (kept exactly as typed); `error` is the localised message, if any.
+/// A number typed as text (kept exactly as typed): `text` is shown, `on_text` receives what is
+/// typed; `error` is the localised message, if any.
 #[component]
 pub fn NumberField(
     id: String,
     #[prop(into)] label: Signal<&'static str>,
     unit: String,
-    text: Field<String>,
+    #[prop(into)] text: Signal<String>,
+    #[prop(into)] on_text: Callback<String>,
     #[prop(into)] error: Signal<Option<String>>,
     #[prop(optional_no_strip)] placeholder: Option<String>,
     /// Marks the field as required (a visible mark, and `aria-required` for screen readers).
@@ -43,7 +44,7 @@ pub fn NumberField(
                 aria-required=required.to_string()
                 placeholder=placeholder
                 prop:value=move || text.get()
-                on:input=move |ev| text.set(event_target_value(&ev))
+                on:input=move |ev| on_text.run(event_target_value(&ev))
                 aria-invalid=move || error.get().is_some().to_string()
                 aria-describedby=error_id(&id) />
             {default_hint.map(|h| view! { <p class="number-field__default">{move || h.get()}</p> })}
@@ -87,14 +88,15 @@ pub fn ChoiceField(
 pub fn CheckField(
     id: String,
     #[prop(into)] label: Signal<&'static str>,
-    text: Field<String>,
+    #[prop(into)] text: Signal<String>,
+    #[prop(into)] on_text: Callback<String>,
     #[prop(into)] error: Signal<Option<String>>,
 ) -> impl IntoView {
     view! {
         <div class="number-field check-field">
             <label for=id.clone()>
                 <input id=id.clone() type="checkbox" prop:checked=move || text.get() == "true"
-                    on:change=move |ev| text.set(if event_target_checked(&ev) { "true".into() } else { String::new() }) />
+                    on:change=move |ev| on_text.run(if event_target_checked(&ev) { "true".into() } else { String::new() }) />
                 <span class="number-field__label">{move || label.get()}</span>
             </label>
             <FieldError id=id error=error />

@@ -3,9 +3,8 @@
 //! coefficient's source and status, the overrides with their justification, the factor-library
 //! version and the date.
 
-use crate::engine::FormError;
+use crate::form::{Estimate, FormError};
 use crate::i18n::{msg, quantity, t, use_lang, Lang, Msg, Text};
-use crate::state::Estimate;
 use crate::views::factors::{coefficient_rows, unique_factors};
 use crate::views::report::{overrides_table, ScopeColumn};
 use jianpai_core::factors::FactorLibrary;
@@ -14,13 +13,13 @@ use jianpai_core::schema::FieldKind;
 use jianpai_core::trail::num;
 use jianpai_core::{Choice, Key, Labelled, MeasureType};
 use leptos::prelude::*;
-use reactive_stores::Field;
+use std::sync::Arc;
 
 /// `estimate` is the form being printed, `result` its result, `date` the date printed on it.
 #[component]
 pub fn PrintEstimate(
-    #[prop(into)] estimate: Field<Estimate>,
-    #[prop(into)] result: Signal<Result<ProjectResult, Vec<FormError>>>,
+    #[prop(into)] estimate: Signal<Estimate>,
+    #[prop(into)] result: Signal<Result<Arc<ProjectResult>, Vec<FormError>>>,
     #[prop(into)] date: Signal<String>,
 ) -> impl IntoView {
     let lang = use_lang();

@@ -16,7 +16,6 @@ use jianpai_core::report::{ProjectResult, Report};
 use jianpai_core::{Key, Labelled};
 use leptos::prelude::*;
 use reactive_stores::Field;
-use serde_json::Value;
 
 /// Keys charted by township and by type in the printout: the four pollutants the county reports.
 const CHART_KEYS: [Key; 4] = [Key::Cod, Key::Nh3n, Key::So2, Key::Nox];
@@ -174,12 +173,7 @@ fn register_rows(
         .iter()
         .zip(results)
         .map(|(e, r)| {
-            let ty = e
-                .value
-                .pointer("/measure/type")
-                .and_then(Value::as_str)
-                .unwrap_or("");
-            let ty = type_name(ty, l);
+            let ty = type_name(e.type_tag(), l);
             let (category, month, cells, status) = match r {
                 Ok(p) => (
                     p.category.text(l).to_owned(),

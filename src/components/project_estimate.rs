@@ -5,52 +5,59 @@ use crate::components::number_field::{CheckField, ChoiceField, NumberField};
 use crate::components::print_estimate::PrintEstimate;
 use crate::components::result_panel::ResultPanel;
 use crate::components::share_panel::ShareButton;
-use crate::engine::FormError;
+use crate::form::{element_id, type_index, Edit, Estimate, FormError, IdentityField};
 use crate::i18n::{msg, t, use_lang, Lang, Msg, Text};
 use crate::platform;
-use crate::state::{
-    element_id, type_index, Estimate, EstimateStoreFields, FieldInputStoreFields,
-    IdentityStoreFields, TypeFormStoreFields,
-};
+use jianpai_core::field::FieldSpec;
 use jianpai_core::report::ProjectResult;
-use jianpai_core::schema::{FieldKind, FieldSpec};
+use jianpai_core::schema::FieldKind;
 use jianpai_core::trail::num;
 use jianpai_core::Choice;
 use jianpai_core::Labelled;
 use jianpai_core::MeasureType;
 use jianpai_core::{Category, Crediting, ElectricityBasis};
 use leptos::prelude::*;
-use reactive_stores::Field;
+use std::sync::Arc;
 
 /// The localised message of a form error.
 fn message(e: &FormError, l: Lang) -> String {
     match e {
         FormError::Number { problem, .. } => problem.message(l),
+        FormError::Text { problem, .. } => problem.describe(l),
         FormError::UnitHint { hint, .. } => hint.message(l),
         FormError::Engine(err) => err.kind.describe(l),
     }
 }
 
 /// A setting held as `Option<T>` (None = the default), as a select's value ("" = None) and the
-/// setter of the value the user picks.
-fn setting<T>(field: Field<Option<T>>) -> (Signal<String>, Callback<String>)
+/// edit of the value the user picks.
+fn setting<T>(
+    value: impl Fn() -> Option<T> + Send + Sync + 'static,
+    edit: fn(Option<T>) -> Edit,
+    on_change: Callback<Edit>,
+) -> (Signal<String>, Callback<String>)
 where
     T: Choice + Send + Sync,
 {
     (
-        Signal::derive(move || field.get().map_or("", Choice::name).to_owned()),
-        Callback::new(move |v: String| field.set(T::parse(&v))),
+        Signal::derive(move || value().map_or("", Choice::name).to_owned()),
+        Callback::new(move |v: String| on_change.run(edit(T::parse(&v)))),
     )
 }
 
-/// `estimate` is the app store's estimate form: edited here, its result derived here.
+/// `estimate` is the form shown (the estimate, or the form derived from the register project
+/// being edited); every input sends its change to `on_change`, which writes it where the form
+/// lives. Its result is derived here unless `result` is given.
 #[component]
 pub fn ProjectEstimate(
-    #[prop(into)] estimate: Field<Estimate>,
+    #[prop(into)] estimate: Signal<Estimate>,
+    /// Where the inputs' changes go.
+    #[prop(into)]
+    on_change: Callback<Edit>,
     /// The result to show instead of the form's own (a register project's, computed with the
     /// file's settings and overrides).
     #[prop(optional, into)]
-    result: Option<Signal<Result<ProjectResult, Vec<FormError>>>>,
+    result: Option<Signal<Result<Arc<ProjectResult>, Vec<FormError>>>>,
     /// Whether the form edits a register project (else it is the standalone estimate).
     #[prop(optional, into)]
     editing: Signal<bool>,
@@ -95,7 +102,16 @@ pub fn ProjectEstimate(
             })
         })
     };
-    let field_view = move |spec: &'static FieldSpec, text: Field<String>| {
+    let field_view = move |spec: &'static FieldSpec| {
+        let path = spec.path;
+        let text = Memo::new(move |_| {
+            estimate.with(|e| {
+                e.current()
+                    .map(|c| c.text(path).to_owned())
+                    .unwrap_or_default()
+            })
+        });
+        let on_text = Callback::new(move |v: String| on_change.run(Edit::Field(path, v)));
         let id = element_id(spec);
         let label = Signal::derive(move || spec.label(lang.get()));
         let error = error_for(spec.path);
@@ -106,7 +122,7 @@ pub fn ProjectEstimate(
                     Signal::derive(move || msg(lang.get(), Msg::DefaultIs { value: &num(d) }))
                 });
                 view! {
-                    <NumberField id label unit=spec.unit_text() text error placeholder
+                    <NumberField id label unit=spec.unit_text() text on_text error placeholder
                         required=spec.required default_hint />
                 }
                 .into_any()
@@ -125,28 +141,35 @@ pub fn ProjectEstimate(
                         .collect::<Vec<_>>()
                 });
                 view! {
-                    <ChoiceField id label options value=Signal::derive(move || text.get())
-                        on_choose=move |v| text.set(v) error />
+                    <ChoiceField id label options value=text on_choose=on_text error />
                 }
                 .into_any()
             }
-            FieldKind::Bool => view! { <CheckField id label text error /> }.into_any(),
+            FieldKind::Bool => view! { <CheckField id label text on_text error /> }.into_any(),
         }
     };
-    let types = estimate.types();
-    // The selected type's form, as a store handle.
-    let current = move || types.at_key(MeasureType::NAMES[estimate.selected().get()]);
+    let selected = Memo::new(move |_| estimate.with(|e| e.selected));
+    let start_month =
+        Memo::new(move |_| estimate.with(|e| e.current().map_or(0, |c| c.start_month)));
     // Keyed by type, so that switching type builds that type's inputs afresh rather than patching
     // another type's inputs in place.
     let current_type = move || {
         MeasureType::NAMES
-            .get(estimate.selected().get())
+            .get(selected.get())
             .copied()
             .into_iter()
             .collect::<Vec<_>>()
     };
-    let (crediting, on_crediting) = setting(estimate.crediting().into());
-    let (basis, on_basis) = setting(estimate.electricity_basis().into());
+    let (crediting, on_crediting) = setting(
+        move || estimate.with(|e| e.crediting),
+        Edit::Crediting,
+        on_change,
+    );
+    let (basis, on_basis) = setting(
+        move || estimate.with(|e| e.electricity_basis),
+        Edit::ElectricityBasis,
+        on_change,
+    );
     let month_error = error_for("start_month");
     let months = move || {
         let l = lang.get();
@@ -157,15 +180,15 @@ pub fn ProjectEstimate(
                 } else {
                     m.to_string()
                 };
-                let is_selected = move || current().start_month().get() == m;
+                let is_selected = move || start_month.get() == m;
                 view! { <option value=m.to_string() selected=is_selected>{label}</option> }
             })
             .collect::<Vec<_>>()
     };
     let on_month = move |ev| {
-        current()
-            .start_month()
-            .set(event_target_value(&ev).parse().unwrap_or(0))
+        on_change.run(Edit::StartMonth(
+            event_target_value(&ev).parse().unwrap_or(0),
+        ))
     };
     let type_options = move || {
         let l = lang.get();
@@ -173,7 +196,7 @@ pub fn ProjectEstimate(
             .iter()
             .enumerate()
             .map(|(i, ty)| {
-                view! { <option value=*ty selected=move || estimate.selected().get() == i>{MeasureType::parse(ty).map_or("", |t| t.text(l))}</option> }
+                view! { <option value=*ty selected=move || selected.get() == i>{MeasureType::parse(ty).map_or("", |t| t.text(l))}</option> }
             })
             .collect::<Vec<_>>()
     };
@@ -210,20 +233,20 @@ pub fn ProjectEstimate(
             <p class="project-estimate__intro">{move || t(lang.get(), Text::EstimateIntro)}</p>
             <form class="project-estimate__form" on:submit=|ev| ev.prevent_default()>
                 <fieldset class="project-estimate__identity">
-                    <TextInput id="f-id" label=Text::ProjectId text=estimate.identity().id() />
-                    <TextInput id="f-name" label=Text::Name text=estimate.identity().name() />
-                    <TextInput id="f-enterprise" label=Text::Enterprise text=estimate.identity().enterprise() />
-                    <TextInput id="f-township" label=Text::Township text=estimate.identity().township() />
+                    <TextInput id="f-id" label=Text::ProjectId field=IdentityField::Id estimate on_change />
+                    <TextInput id="f-name" label=Text::Name field=IdentityField::Name estimate on_change />
+                    <TextInput id="f-enterprise" label=Text::Enterprise field=IdentityField::Enterprise estimate on_change />
+                    <TextInput id="f-township" label=Text::Township field=IdentityField::Township estimate on_change />
                     <Show when=move || !editing.get()>
-                        <TextInput id="f-region" label=Text::Region text=estimate.identity().region() />
-                        <TextInput id="f-year" label=Text::Year text=estimate.identity().year() />
+                        <TextInput id="f-region" label=Text::Region field=IdentityField::Region estimate on_change />
+                        <TextInput id="f-year" label=Text::Year field=IdentityField::Year estimate on_change />
                     </Show>
                 </fieldset>
                 <div class="number-field select-field">
                     <label for="f-type">{move || t(lang.get(), Text::MeasureType)}</label>
                     <select id="f-type" on:change=move |ev| {
                         if let Some(i) = type_index(&event_target_value(&ev)) {
-                            estimate.selected().set(i);
+                            on_change.run(Edit::Type(i));
                         }
                     }>
                         {type_options}
@@ -231,12 +254,18 @@ pub fn ProjectEstimate(
                 </div>
                 <For each=current_type key=|name| *name let:name>
                     {untrack(|| {
-                        types.at_key(name).fields().into_iter()
-                            .map(|input| field_view(input.read().spec, input.text().into()))
-                            .collect::<Vec<_>>()
+                        estimate.with(|e| {
+                            e.types.iter().find(|t| t.type_name == name)
+                                .map(|t| t.fields.iter().map(|f| field_view(f.spec)).collect::<Vec<_>>())
+                                .unwrap_or_default()
+                        })
                     })}
                     {
-                        let (category, on_category) = setting(types.at_key(name).category().into());
+                        let (category, on_category) = setting(
+                            move || estimate.with(|e| e.current().and_then(|c| c.category)),
+                            Edit::Category,
+                            on_change,
+                        );
                         view! {
                     <ChoiceField id="f-category".to_owned()
                         label=Signal::derive(move || t(lang.get(), Text::Category))
@@ -305,13 +334,16 @@ pub fn ProjectEstimate(
                         <ShareButton id="share-estimate"
                             disabled=Signal::derive(move || result.with(|r| r.is_err()))
                             file=Callback::new(move |()| estimate.with_untracked(|e| {
-                                e.project_file().ok().and_then(|f| serde_json::to_string(&f).ok())
+                                e.project_file().ok().map(|f| f.to_compact_json())
                             })) />
                     })}
                     <button id="reset-estimate" class="button button--outline" type="button"
                         on:click=move |_| {
-                            before_reset.set(estimate.with_untracked(|e| Some(e.clone())));
-                            estimate.update(Estimate::reset_current);
+                            let before = estimate.get_untracked();
+                            let mut reset = before.clone();
+                            reset.reset_current();
+                            before_reset.set(Some(before));
+                            on_change.run(Edit::Replace(Box::new(reset)));
                         }>
                         {move || t(lang.get(), Text::ResetToSample)}
                     </button>
@@ -320,7 +352,7 @@ pub fn ProjectEstimate(
                         <button id="undo-reset" class="button button--outline" type="button"
                             on:click=move |_| {
                                 if let Some(e) = before_reset.get_untracked() {
-                                    estimate.set(e);
+                                    on_change.run(Edit::Replace(Box::new(e)));
                                 }
                                 before_reset.set(None);
                             }>
@@ -329,7 +361,7 @@ pub fn ProjectEstimate(
                     </Show>
                 </div>
             </form>
-            <ResultPanel result=Signal::derive(move || result.get().ok()) />
+            <ResultPanel result=Signal::derive(move || result.with(|r| r.as_ref().ok().cloned())) />
             <Show when=move || result.with(|r| r.is_err())>
                 <div id="form-errors" class="project-estimate__errors" role="status">
                     <p>{move || t(lang.get(), Text::FixErrors)}</p>
@@ -355,13 +387,20 @@ fn default_first<T: Choice + Labelled + Default>(l: Lang) -> Vec<(&'static str, 
 
 /// A one-line text field of the project's identity (kept exactly as typed).
 #[component]
-fn TextInput(id: &'static str, label: Text, #[prop(into)] text: Field<String>) -> impl IntoView {
+fn TextInput(
+    id: &'static str,
+    label: Text,
+    field: IdentityField,
+    estimate: Signal<Estimate>,
+    on_change: Callback<Edit>,
+) -> impl IntoView {
     let lang = use_lang();
+    let text = Memo::new(move |_| estimate.with(|e| e.identity.get(field).to_owned()));
     view! {
         <div class="number-field text-field">
             <label for=id><span class="number-field__label">{move || t(lang.get(), label)}</span></label>
             <input id=id type="text" autocomplete="off" prop:value=move || text.get()
-                on:input=move |ev| text.set(event_target_value(&ev)) />
+                on:input=move |ev| on_change.run(Edit::Identity(field, event_target_value(&ev))) />
         </div>
     }
 }

@@ -6,12 +6,12 @@
 use crate::i18n::{msg, quantity, t, use_lang, Lang, Msg, Text};
 use crate::platform;
 use crate::workspace::{Doc, Shared, Workspace};
-use jianpai_core::register::{Entry, RegisterReport};
+use jianpai_core::form::{project_from_texts, Draft, ProjectTexts};
+use jianpai_core::register::{Entry, EntryKey, RegisterReport};
 use jianpai_core::{Category, Choice, Key, Labelled, MeasureType};
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::custom::custom_attribute;
 use reactive_stores::Field;
-use serde_json::{json, Value};
 use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -42,6 +42,7 @@ pub enum SortBy {
 #[derive(Clone, Debug)]
 struct Row {
     index: usize,
+    key: EntryKey,
     data: Arc<RowData>,
 }
 
@@ -49,7 +50,7 @@ struct Row {
 /// after an edit costs no deep comparison.
 impl PartialEq for Row {
     fn eq(&self, other: &Self) -> bool {
-        self.index == other.index && Arc::ptr_eq(&self.data, &other.data)
+        self.index == other.index && self.key == other.key && Arc::ptr_eq(&self.data, &other.data)
     }
 }
 
@@ -102,11 +103,7 @@ impl RowData {
         };
         let category = match result {
             Some(Ok(r)) => Some(r.category),
-            _ => entry
-                .value
-                .get("category")
-                .and_then(Value::as_str)
-                .and_then(Category::parse),
+            _ => entry.category(),
         };
         RowData {
             id: entry.id().unwrap_or("").to_owned(),
@@ -115,7 +112,7 @@ impl RowData {
             township: entry.text("township").to_owned(),
             category,
             kind: MeasureType::parse(entry.type_tag()),
-            month: entry.value.get("start_month").and_then(Value::as_u64),
+            month: entry.start_month(),
             amounts,
             warnings,
             problems,
@@ -216,7 +213,11 @@ impl RowCache {
                     _ => Arc::new(RowData::new(index, e, report, mine, l)),
                 };
                 next.insert(key, (e.clone(), result, data.clone()));
-                Row { index, data }
+                Row {
+                    index,
+                    key: e.key(),
+                    data,
+                }
             })
             .collect();
         self.by_entry = next;
@@ -234,15 +235,16 @@ struct Filter {
 }
 
 /// A new project of a type, with a free id and the type's usual first values left blank.
-pub fn new_project(doc: &Doc, kind: MeasureType, l: Lang) -> Value {
-    let id = doc
-        .register
-        .free_id(&format!("p{}", doc.register.projects.len() + 1));
-    json!({
-        "id": id,
-        "name": format!("{} {}", t(l, Text::AddProject), doc.register.projects.len() + 1),
-        "measure": { "type": kind.code() }
+pub fn new_project(doc: &Doc, kind: MeasureType, l: Lang) -> Draft {
+    let n = doc.register.projects.len() + 1;
+    let id = doc.register.free_id(&format!("p{n}"));
+    let name = format!("{} {n}", t(l, Text::AddProject));
+    project_from_texts(&ProjectTexts {
+        type_tag: kind.code(),
+        project: vec![("id", &id), ("name", &name)],
+        measure: Vec::new(),
     })
+    .0
 }
 
 #[component]
@@ -251,11 +253,11 @@ pub fn Register(
     #[prop(into)]
     workspace: Field<Workspace>,
     #[prop(into)] report: Signal<Shared>,
-    /// The project being edited in the form, if any.
-    selected: RwSignal<Option<usize>>,
+    /// The project selected (its result is shown below the table), by key.
+    selected: RwSignal<Option<EntryKey>>,
     /// Opens a project in the form.
     #[prop(into)]
-    on_edit: Callback<usize>,
+    on_edit: Callback<EntryKey>,
 ) -> impl IntoView {
     let lang = use_lang();
     let filter = RwSignal::new(Filter::default());
@@ -309,15 +311,17 @@ pub fn Register(
     let add = move |_| {
         let l = lang.get_untracked();
         let kind = new_kind.get_untracked();
-        let at = workspace.with_untracked(|w| w.doc.register.projects.len());
+        let mut at = None;
         workspace.update(|w| {
             w.apply(None, |d| {
                 let p = new_project(d, kind, l);
-                d.add(p);
+                at = Some(d.register.push(p));
             })
         });
-        selected.set(Some(at));
-        on_edit.run(at);
+        if let Some(key) = at {
+            selected.set(Some(key));
+            on_edit.run(key);
+        }
     };
     let undo = move |_| workspace.update(Workspace::undo);
     let redo = move |_| workspace.update(Workspace::redo);
@@ -552,11 +556,12 @@ pub fn Register(
 fn row_view(
     r: Row,
     l: Lang,
-    selected: RwSignal<Option<usize>>,
+    selected: RwSignal<Option<EntryKey>>,
     workspace: Field<Workspace>,
-    on_edit: Callback<usize>,
+    on_edit: Callback<EntryKey>,
 ) -> impl IntoView {
     let i = r.index;
+    let key = r.key;
     let status = if !r.problems.is_empty() {
         view! {
             <td class="register__status register__status--problem" title=r.problems.join("\n")>
@@ -611,16 +616,16 @@ fn row_view(
     };
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Enter" {
-            selected.set(Some(i));
-            on_edit.run(i);
+            selected.set(Some(key));
+            on_edit.run(key);
         }
     };
     view! {
         <tr data-id=r.id.clone() data-index=i tabindex="0"
-            class:register__row--selected=move || selected.get() == Some(i)
+            class:register__row--selected=move || selected.get() == Some(key)
             class:register__row--problem=!r.problems.is_empty()
-            aria-selected=move || (selected.get() == Some(i)).to_string()
-            on:click=move |_| selected.set(Some(i)) on:keydown=on_key>
+            aria-selected=move || (selected.get() == Some(key)).to_string()
+            on:click=move |_| selected.set(Some(key)) on:keydown=on_key>
             <th scope="row" class="register__name">{name}</th>
             <td>{r.township.clone()}</td>
             <td>{r.category.map(|c| c.text(l))}</td>
@@ -630,21 +635,22 @@ fn row_view(
             {status}
             <td class="register__actions">
                 <button type="button" class="button button--small"
-                    on:click=move |ev| { ev.stop_propagation(); selected.set(Some(i)); on_edit.run(i) }>
+                    on:click=move |ev| { ev.stop_propagation(); selected.set(Some(key)); on_edit.run(key) }>
                     {t(l, Text::Edit)}
                 </button>
                 <button type="button" class="button button--small"
                     on:click=move |ev| {
                         ev.stop_propagation();
-                        workspace.update(|w| w.apply(None, |d| { d.duplicate(i); }));
-                        selected.set(Some(i + 1));
+                        let mut copy = None;
+                        workspace.update(|w| w.apply(None, |d| copy = d.register.duplicate(key)));
+                        selected.set(copy);
                     }>
                     {t(l, Text::Duplicate)}
                 </button>
                 <button type="button" class="button button--small button--danger"
                     on:click=move |ev| {
                         ev.stop_propagation();
-                        workspace.update(|w| w.apply(None, |d| d.remove(i)));
+                        workspace.update(|w| w.apply(None, |d| d.register.remove(key)));
                         selected.set(None);
                     }>
                     {t(l, Text::Delete)}

@@ -6,10 +6,13 @@ use jianpai_core::report::ProjectResult;
 use jianpai_core::trail::num;
 use jianpai_core::{Choice, Key, Labelled, Lang, Status};
 use leptos::prelude::*;
+use std::sync::Arc;
 
 #[component]
 pub fn ResultPanel(
-    #[prop(into)] result: Signal<Option<ProjectResult>>,
+    /// Shared with where it was computed (no result is copied to be shown).
+    #[prop(into)]
+    result: Signal<Option<Arc<ProjectResult>>>,
     /// Prefix of the element ids, so that two panels can be on one page ("" for the form's).
     #[prop(optional, into)]
     id_prefix: Oco<'static, str>,

@@ -4,13 +4,12 @@
 use crate::components::result_panel::ResultPanel;
 use crate::i18n::{msg, t, use_lang, Msg, Text};
 use crate::platform;
-use crate::share::{self, ShareError};
+use crate::share_link::{self as share, ShareError};
 use crate::workspace::Workspace;
-use jianpai_core::register::Register;
+use jianpai_core::register::{EntryKey, Register};
 use jianpai_core::report::ProjectResult;
 use leptos::prelude::*;
 use reactive_stores::Field;
-use serde_json::Value;
 use std::sync::Arc;
 
 /// What the last click made: the link and whether it reached the clipboard, or why there is none.
@@ -84,7 +83,7 @@ pub fn ShareButton(
 #[derive(Clone)]
 enum Opened {
     /// Its projects, each with its result (computed with the file's own settings).
-    Projects(Arc<Register>, Vec<Result<ProjectResult, String>>),
+    Projects(Arc<Register>, Vec<Result<Arc<ProjectResult>, String>>),
     Failed(ShareError),
 }
 
@@ -96,7 +95,7 @@ enum Opened {
 pub fn SharedProject(
     #[prop(into)] workspace: Field<Workspace>,
     /// Set to the first project added, so that its result is shown below the register.
-    selected: RwSignal<Option<usize>>,
+    selected: RwSignal<Option<EntryKey>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let opened = RwSignal::new(None::<Opened>);
@@ -124,7 +123,7 @@ pub fn SharedProject(
                         .results
                         .iter()
                         .map(|res| match res {
-                            Ok(p) => Ok((**p).clone()),
+                            Ok(p) => Ok(p.clone()),
                             Err(errs) => Err(errs
                                 .iter()
                                 .map(|e| e.message(lang.get_untracked()))
@@ -151,12 +150,7 @@ pub fn SharedProject(
         workspace.update(|w| {
             w.apply(None, |d| {
                 for entry in &shared.projects {
-                    let mut value = entry.value.clone();
-                    if let Some(obj) = value.as_object_mut() {
-                        let stem = entry.id().unwrap_or("p1");
-                        obj.insert("id".into(), Value::from(d.register.free_id(stem)));
-                    }
-                    let at = d.add(value);
+                    let at = d.register.append_with_free_id(entry);
                     first.get_or_insert(at);
                 }
             })

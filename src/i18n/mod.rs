@@ -192,8 +192,6 @@ texts! {
         OverrideValue => ("覆盖值", "New value"),
         SaveOverride => ("保存覆盖", "Save override"),
         ResetDefault => ("恢复默认", "Reset to default"),
-        JustificationRequired => ("请填写覆盖理由：没有理由的覆盖不会保存。", "Give a justification: an override without one is not saved."),
-        OverrideNegative => ("系数不能为负数", "A coefficient cannot be negative"),
         TouchesNone => ("（没有项目使用该系数）", "(no project uses this coefficient)"),
         NoOverrides => ("本文件未覆盖任何系数，全部采用系数库默认值。", "This file overrides no coefficient: every default of the library is used."),
         ImportCsv => ("导入 CSV", "Import CSV"),

@@ -1,24 +1,60 @@
-// check(), factors(), schema(): what `jianpai check` and `jianpai factors` say, and the declared fields.
+// check(), factors(), schema(): what `jianpai check` and `jianpai factors` say (on the sample and on a
+// file with double counting), and the declared fields.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { jianpai, cli, SAMPLE_PATH, SAMPLE_TEXT, TYPES, everyTypeFile } from './helpers.mjs';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { jianpai, cli, ROOT, SAMPLE_PATH, SAMPLE_TEXT, TYPES, everyTypeFile } from './helpers.mjs';
+
+/** Three projects, two of which (p3, p7) may claim the same coal (crates/cli/tests/cli.rs reads it too). */
+const OVERLAP_PATH = path.join(ROOT, 'crates/cli/tests/data/overlap.json');
+
+/** Asserts that `jianpai check FILE` prints exactly the warnings `check()` returns, in both
+ * languages: `FILE: <project> <message>`, a double counting as `FILE: <message>`. */
+function assertCheckIsTheCli(file, checked) {
+  for (const lang of ['en', 'zh']) {
+    const out = cli('check', file, '--lang', lang);
+    assert.equal(out.code, 0);
+    const [head, ...lines] = out.stdout.trimEnd().split('\n');
+    assert.match(head, new RegExp(`${checked.warnings.length} (warnings|条提示)`));
+    assert.deepStrictEqual(lines, checked.warnings.map((w) => {
+      const message = lang === 'en' ? w.message_en : w.message_zh;
+      return w.code === 'double_counting' ? `${file}: ${message}` : `${file}: ${w.project} ${message}`;
+    }));
+  }
+}
 
 test('check() of the sample: ok, and the warnings jianpai check lists, with their projects', () => {
   const checked = jianpai.check(SAMPLE_TEXT);
   assert.equal(checked.ok, true);
   assert.deepStrictEqual(checked.errors, []);
-  for (const lang of ['en', 'zh']) {
-    const out = cli('check', SAMPLE_PATH, '--lang', lang);
-    assert.equal(out.code, 0);
-    const [head, ...lines] = out.stdout.trimEnd().split('\n');
-    assert.match(head, new RegExp(`${checked.warnings.length} (warnings|条提示)`));
-    assert.deepStrictEqual(lines,
-      checked.warnings.map((w) => `${SAMPLE_PATH}: ${w.project} ${lang === 'en' ? w.message_en : w.message_zh}`));
-  }
+  assertCheckIsTheCli(SAMPLE_PATH, checked);
   assert.ok(checked.warnings.length > 0, 'the sample has warnings to compare');
   for (const w of checked.warnings) {
     assert.deepStrictEqual(Object.keys(w).sort(), ['code', 'field', 'message_en', 'message_zh', 'project']);
   }
+});
+
+test('check() of a file with double counting lists the pairs jianpai check lists', () => {
+  const checked = jianpai.check(readFileSync(OVERLAP_PATH, 'utf8'));
+  assert.equal(checked.ok, true);
+  assertCheckIsTheCli(OVERLAP_PATH, checked);
+  // p3 (boiler phase-out) and p7 (fuel switch) at 白沙纺织, 白沙镇 burn the same coal; p5 is elsewhere.
+  const pairs = checked.warnings.filter((w) => w.code === 'double_counting');
+  assert.equal(pairs.length, 1, JSON.stringify(checked.warnings));
+  const [pair] = pairs;
+  assert.deepStrictEqual(pair.projects, ['p3', 'p7']);
+  assert.equal(pair.project, 'p3');
+  assert.equal(pair.rule, 'same_coal');
+  assert.equal(pair.field, null);
+  assert.match(pair.message_zh, /可能重复计算：p3 与 p7/);
+  assert.match(pair.message_en, /double counting/);
+  assert.deepStrictEqual(Object.keys(pair).sort(),
+    ['code', 'field', 'message_en', 'message_zh', 'project', 'projects', 'rule']);
+  // The same pairs as the report's overlaps, in the same order.
+  const { report } = jianpai.compute(readFileSync(OVERLAP_PATH, 'utf8'));
+  assert.deepStrictEqual(pairs.map((w) => [w.projects, w.rule, w.message_zh, w.message_en]),
+    report.overlaps.map((o) => [o.projects, o.rule, o.message_zh, o.message_en]));
 });
 
 test('factors() equals jianpai factors', () => {

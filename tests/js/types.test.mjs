@@ -79,3 +79,49 @@ test('every interface declares the keys of the objects the module returns', () =
   assertMatches(dts, 'ChoiceOption', choice.options[0]);
   assertMatches(dts, 'Versions', jianpai.versions());
 });
+
+/** The members of a string union `export type NAME = "a" | "b" …;`, in order. */
+function unionMembers(dts, name) {
+  const m = dts.match(new RegExp(`export type ${name} = ([^;]*);`));
+  assert.ok(m, `type ${name} is declared`);
+  const members = [...m[1].matchAll(/"([^"]*)"/g)].map((x) => x[1]);
+  assert.ok(members.length > 0, `${name} has members`);
+  assert.equal(m[1].replace(/"[^"]*"/g, '').replace(/[|\s]/g, ''), '', `${name} is a union of strings only`);
+  return members;
+}
+
+/** The values the engine accepts at `field` of a file: those its unknown-choice error expects. */
+function expectedAt(field, file) {
+  const result = jianpai.compute(file);
+  assert.equal(result.ok, false, `${field}: not-an-option accepted`);
+  const e = result.errors.find((x) => x.field === field);
+  assert.equal(e?.kind.code, 'unknown_choice', `${field}: ${JSON.stringify(result.errors)}`);
+  return e.kind.expected;
+}
+
+const sorted = (xs) => [...xs].sort();
+
+test('the string unions of the .d.ts are exactly the engine\'s lists', () => {
+  for (const dts of Object.values(DTS)) {
+    assert.deepStrictEqual(unionMembers(dts, 'MeasureTypeTag'), jianpai.schema().types.map((t) => t.type));
+    const { report } = jianpai.compute(SAMPLE_TEXT);
+    assert.deepStrictEqual(sorted(unionMembers(dts, 'AmountKey')), sorted(Object.keys(report.totals)));
+    const project = { id: 'x', measure: { type: 'wastewater', flow_m3_per_day: 100, cod_before_mg_l: 250, cod_after_mg_l: 50 } };
+    assert.deepStrictEqual(unionMembers(dts, 'Category'),
+      expectedAt('category', { format: 'jianpai/1', projects: [{ ...project, category: 'not-an-option' }] }));
+    for (const usual of jianpai.schema().types.map((t) => t.usual_category)) {
+      assert.ok(unionMembers(dts, 'Category').includes(usual), usual);
+    }
+    for (const [name, key] of [['Crediting', 'crediting'], ['ElectricityBasis', 'electricity_basis']]) {
+      const file = { format: 'jianpai/1', settings: { [key]: 'not-an-option' }, projects: [project] };
+      assert.deepStrictEqual(unionMembers(dts, name), expectedAt(`settings.${key}`, file), name);
+    }
+    // The library uses some of the statuses (crates/js/src/types.rs checks all three against the engine).
+    const statuses = unionMembers(dts, 'FactorStatus');
+    for (const f of jianpai.factors().factors) assert.ok(statuses.includes(f.status), `${f.id}: ${f.status}`);
+    const overlap = JSON.parse(readFileSync(path.join(ROOT, 'crates/cli/tests/data/overlap.json'), 'utf8'));
+    for (const o of jianpai.compute(overlap).report.overlaps) {
+      assert.ok(unionMembers(dts, 'OverlapRule').includes(o.rule), o.rule);
+    }
+  }
+});

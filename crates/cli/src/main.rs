@@ -5,6 +5,8 @@ mod diff;
 
 use jianpai_core::report::compute_numbers;
 use jianpai_core::{compute, export, stream, FactorLibrary, Labelled, Lang, Report, Status};
+use lexopt::Arg;
+use std::ffi::OsString;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
@@ -14,7 +16,7 @@ const USAGE: &str = "usage:
   jianpai diff-factors FILE [--to VERSION] [--format text|json] [--lang zh|en]";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<OsString> = std::env::args_os().skip(1).collect();
     match run(&args) {
         Ok(out) => {
             print!("{out}");
@@ -48,54 +50,74 @@ struct Options {
     version: Option<String>,
 }
 
-fn parse_args(args: &[String]) -> Result<Options, Failure> {
-    let mut it = args.iter();
-    let command = it
-        .next()
-        .ok_or_else(|| Failure::Usage("missing command".into()))?
-        .clone();
+/// An argument as text; one that is not UTF-8 is wrong usage.
+fn text(arg: OsString) -> Result<String, Failure> {
+    arg.into_string()
+        .map_err(|a| Failure::Usage(format!("{} is not UTF-8", a.to_string_lossy())))
+}
+
+/// The command, then its flags and FILE, read by `lexopt`: `--format json` and `--format=json`
+/// alike; a flag given twice takes its last value; `--` ends the flags.
+fn parse_args(args: &[OsString]) -> Result<Options, Failure> {
+    let (command, rest) = args
+        .split_first()
+        .ok_or_else(|| Failure::Usage("missing command".into()))?;
     let mut opts = Options {
-        command,
+        command: text(command.clone())?,
         file: None,
         format: None,
         lang: Lang::En,
         to: None,
         version: None,
     };
-    while let Some(a) = it.next() {
-        match a.as_str() {
-            "--format" => {
-                let v = it
-                    .next()
-                    .ok_or_else(|| Failure::Usage("--format needs a value".into()))?;
-                opts.format = Some(v.clone());
-            }
-            "--to" | "--version" => {
-                let v = it
-                    .next()
-                    .ok_or_else(|| Failure::Usage(format!("{a} needs a value")))?
-                    .clone();
-                if a == "--to" {
-                    opts.to = Some(v);
-                } else {
-                    opts.version = Some(v);
+    let mut p = lexopt::Parser::from_args(rest.iter().cloned());
+    // lexopt's own errors (a flag's value that is not UTF-8) are wrong usage too.
+    let usage = |e: lexopt::Error| Failure::Usage(e.to_string());
+    while let Some(arg) = p.next().map_err(usage)? {
+        match arg {
+            Arg::Long(flag @ ("format" | "to" | "version")) => {
+                let flag = format!("--{flag}");
+                let v = p
+                    .value()
+                    .map_err(|_| Failure::Usage(format!("{flag} needs a value")))
+                    .and_then(text)?;
+                match flag.as_str() {
+                    "--format" => opts.format = Some(v),
+                    "--to" => opts.to = Some(v),
+                    _ => opts.version = Some(v),
                 }
             }
-            "--lang" => {
-                opts.lang = match it.next().map(String::as_str) {
+            Arg::Long("lang") => {
+                opts.lang = match p.value().ok().and_then(|v| v.into_string().ok()).as_deref() {
                     Some("zh") => Lang::Zh,
                     Some("en") => Lang::En,
                     _ => return Err(Failure::Usage("--lang takes zh or en".into())),
                 }
             }
-            s if s.starts_with('-') && s != "-" => {
-                return Err(Failure::Usage(format!("unknown option {s}")))
+            // Named as typed: `--bogus`, `--bogus=1`, `-x`, `-xy`.
+            Arg::Long(name) => {
+                let typed = format!("--{name}");
+                return Err(unknown(typed, "=", &mut p));
             }
-            s if opts.file.is_none() => opts.file = Some(s.to_owned()),
-            s => return Err(Failure::Usage(format!("unexpected argument {s}"))),
+            Arg::Short(c) => return Err(unknown(format!("-{c}"), "", &mut p)),
+            Arg::Value(v) if opts.file.is_none() => opts.file = Some(text(v)?),
+            Arg::Value(v) => {
+                return Err(Failure::Usage(format!(
+                    "unexpected argument {}",
+                    v.to_string_lossy()
+                )))
+            }
         }
     }
     Ok(opts)
+}
+
+/// An unknown option, with the value attached to it (`--bogus=1`, the `y` of `-xy`) if any.
+fn unknown(mut typed: String, sep: &str, p: &mut lexopt::Parser) -> Failure {
+    if let Some(v) = p.optional_value() {
+        typed = format!("{typed}{sep}{}", v.to_string_lossy());
+    }
+    Failure::Usage(format!("unknown option {typed}"))
 }
 
 /// The formats a command accepts; the first is the default.
@@ -111,9 +133,9 @@ fn format<'a>(o: &'a Options, allowed: &[&'a str]) -> Result<&'a str, Failure> {
     }
 }
 
-fn run(args: &[String]) -> Result<String, Failure> {
+fn run(args: &[OsString]) -> Result<String, Failure> {
     if matches!(
-        args.first().map(String::as_str),
+        args.first().and_then(|a| a.to_str()),
         Some("-h" | "--help" | "help")
     ) {
         return Ok(format!("{USAGE}\n"));
@@ -142,19 +164,11 @@ fn run(args: &[String]) -> Result<String, Failure> {
             }
             let report = read_and_compute(&o, false)?;
             let path = o.file.as_deref().unwrap_or_default();
-            let warnings: Vec<String> =
-                report
-                    .projects
-                    .iter()
-                    .flat_map(|p| {
-                        p.warnings
-                            .iter()
-                            .map(move |w| format!("{path}: {} {}", p.id, w.message(o.lang)))
-                    })
-                    .chain(report.overlaps.iter().map(|ov| {
-                        format!("{path}: {}", o.lang.pick(&ov.message_zh, &ov.message_en))
-                    }))
-                    .collect();
+            let warnings: Vec<String> = report
+                .check_warnings()
+                .iter()
+                .map(|w| format!("{path}: {}", w.line(o.lang)))
+                .collect();
             let mut out = match o.lang {
                 Lang::Zh => format!(
                     "{path}：通过，{} 个项目，{} 条提示\n",

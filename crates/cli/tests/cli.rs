@@ -321,16 +321,17 @@ fn values(lib: &str) -> std::collections::BTreeMap<String, f64> {
         .collect()
 }
 
-/// A file made with 2026.11-2: 1000 t of raw coal saved.
-fn pinned_file() -> String {
+/// A file made with 2026.11-2: 1000 t of raw coal saved, written under a name of the calling
+/// test's own (tests run in parallel: one shared name let a test read another's half-written file).
+fn pinned_file(name: &str) -> String {
     let text = r#"{"format": "jianpai/1", "year": 2026, "factor_library": "2026.11-2",
         "projects": [{"id": "c1", "measure": {"type": "energy_saving", "saved": {"coal_t": 1000}}}]}"#;
-    scratch("pinned.json", text.as_bytes())
+    scratch(&format!("pinned-{name}.json"), text.as_bytes())
 }
 
 #[test]
 fn diff_factors_json_against_the_two_libraries_values() {
-    let path = pinned_file();
+    let path = pinned_file("diff_factors_json_against_the_two_libraries_values");
     let o = jianpai(&["diff-factors", &path, "--format", "json"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
     let d: serde_json::Value = serde_json::from_str(&out(&o)).expect("JSON");
@@ -373,7 +374,7 @@ fn diff_factors_json_against_the_two_libraries_values() {
 
 #[test]
 fn diff_factors_text_and_usage() {
-    let path = pinned_file();
+    let path = pinned_file("diff_factors_text_and_usage");
     let (old, new) = (values(ARCHIVED), values(CURRENT));
     let o = jianpai(&["diff-factors", &path]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
@@ -465,4 +466,103 @@ fn a_file_pinned_to_2026_11_2_computes_as_that_release_did() {
             }
         }
     }
+}
+
+#[test]
+fn a_flag_takes_its_value_after_an_equals_sign_too() {
+    for (spaced, joined) in [
+        (
+            &["report", SAMPLE, "--format", "csv"][..],
+            &["report", SAMPLE, "--format=csv"][..],
+        ),
+        (
+            &["report", SAMPLE, "--format", "text", "--lang", "zh"],
+            &["report", SAMPLE, "--format=text", "--lang=zh"],
+        ),
+        (
+            &["factors", "--version", "2026.11-2"],
+            &["factors", "--version=2026.11-2"],
+        ),
+    ] {
+        let (a, b) = (jianpai(spaced), jianpai(joined));
+        assert_eq!(b.status.code(), Some(0), "{joined:?}: {}", err(&b));
+        assert_eq!(out(&a), out(&b), "{joined:?}");
+    }
+    let o = jianpai(&["report", SAMPLE, "--format=json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("JSON");
+    assert_eq!(v["projects"][0]["id"], "p01");
+    let o = jianpai(&["factors", "--version=2026.11-2"]);
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("JSON");
+    assert_eq!(v["version"], "2026.11-2");
+
+    let path = pinned_file("a_flag_takes_its_value_after_an_equals_sign_too");
+    let o = jianpai(&["diff-factors", &path, "--to=2026.11-2", "--lang=zh"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(
+        out(&o).starts_with("系数库 2026.11-2 → 2026.11-2\n"),
+        "{}",
+        out(&o)
+    );
+}
+
+#[test]
+fn unknown_flags_missing_values_and_repeated_flags() {
+    // An unknown option is named as typed, value and all.
+    for (args, msg) in [
+        (&["report", SAMPLE, "--bogus"][..], "unknown option --bogus"),
+        (&["report", SAMPLE, "--bogus=1"], "unknown option --bogus=1"),
+        (&["check", SAMPLE, "-x"], "unknown option -x"),
+        (&["report", SAMPLE, "--format"], "--format needs a value"),
+        (&["factors", "--version"], "--version needs a value"),
+        (&["diff-factors", SAMPLE, "--to"], "--to needs a value"),
+        (&["report", SAMPLE, "--lang"], "--lang takes zh or en"),
+        (&["report", SAMPLE, "--lang=fr"], "--lang takes zh or en"),
+        (
+            &["report", SAMPLE, "--format="],
+            "unknown format  for report (expected json, csv, text)",
+        ),
+    ] {
+        let o = jianpai(args);
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(out(&o).is_empty(), "{args:?}");
+        assert!(
+            err(&o).starts_with(&format!("jianpai: {msg}\nusage:\n  jianpai report FILE")),
+            "{args:?}: {}",
+            err(&o)
+        );
+    }
+    // Given twice, a flag takes its last value.
+    let o = jianpai(&[
+        "report",
+        SAMPLE,
+        "--format",
+        "csv",
+        "--format=text",
+        "--lang",
+        "en",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(out(&o).contains("== Bulletin paragraph =="), "{}", out(&o));
+    let o = jianpai(&["check", SAMPLE, "--lang=en", "--lang", "zh"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(out(&o).contains("：通过，16 个项目"), "{}", out(&o));
+}
+
+#[cfg(unix)]
+#[test]
+fn an_argument_that_is_not_utf8_is_wrong_usage_not_a_panic() {
+    use std::os::unix::ffi::OsStrExt;
+    let bad = std::ffi::OsStr::from_bytes(b"caf\xE9.json");
+    let o = Command::new(env!("CARGO_BIN_EXE_jianpai"))
+        .arg("check")
+        .arg(bad)
+        .output()
+        .expect("the binary runs");
+    assert_eq!(o.status.code(), Some(2), "{}", err(&o));
+    assert!(
+        err(&o).starts_with("jianpai: caf\u{FFFD}.json is not UTF-8\nusage:"),
+        "{}",
+        err(&o)
+    );
 }

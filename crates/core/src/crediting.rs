@@ -2,7 +2,7 @@
 //! credited.
 
 use crate::settings::Category;
-pub use crate::settings::Crediting;
+use crate::settings::Crediting;
 
 /// Credited months (0–12) for a project starting in `start_month` (1–12; `None` = whole year).
 pub fn credited_months(rule: Crediting, category: Category, start_month: Option<u8>) -> u8 {

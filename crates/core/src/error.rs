@@ -275,11 +275,12 @@ impl ErrorKind {
             (UnknownFactor { id }, Lang::En) => {
                 format!("the coefficient library has no coefficient \"{id}\"")
             }
-            (OverrideWithoutNote { id }, Lang::Zh) => {
-                format!("覆盖系数 “{id}” 必须填写理由（note）")
+            // The id is named by the error's field (`overrides.<id>`).
+            (OverrideWithoutNote { .. }, Lang::Zh) => {
+                "请填写覆盖理由：没有理由的覆盖不会保存。".to_owned()
             }
-            (OverrideWithoutNote { id }, Lang::En) => {
-                format!("the override of \"{id}\" needs a justification (note)")
+            (OverrideWithoutNote { .. }, Lang::En) => {
+                "Give a justification: an override without one is not saved.".to_owned()
             }
             (DuplicateId { id }, Lang::Zh) => format!("项目编号 “{id}” 重复"),
             (DuplicateId { id }, Lang::En) => format!("the project id \"{id}\" is used twice"),

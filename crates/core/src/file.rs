@@ -10,7 +10,7 @@ use crate::factors::{check_overrides, FactorLibrary, Override};
 use crate::field::FieldSpec;
 use crate::key::Emissions;
 use crate::measures::Measure;
-pub use crate::settings::{Category, ElectricityBasis, Settings};
+use crate::settings::{Category, Settings};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -156,6 +156,11 @@ impl ProjectFile {
     pub fn to_json(&self) -> String {
         // Serialising plain data with string keys cannot fail.
         serde_json::to_string_pretty(self).unwrap_or_default()
+    }
+
+    /// The file as compact JSON (a share link carries it).
+    pub fn to_compact_json(&self) -> String {
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// The factor library this file computes with (the version it records, else the current

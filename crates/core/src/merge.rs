@@ -229,7 +229,7 @@ pub fn apply_merge(current: &Register, plan: &MergePlan, choices: &[Choice]) -> 
                         Some(id) => with_id(value, id),
                         None => value.clone(),
                     };
-                    out.projects[slot] = Arc::new(Entry::new(theirs, slot));
+                    out.projects[slot] = Arc::new(out.projects[slot].with_value(theirs, slot));
                     placed[k] = Some(slot);
                 }
             }

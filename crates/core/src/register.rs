@@ -2,29 +2,114 @@
 //! Every project is kept, even one that does not read (it is marked and left out of the totals,
 //! never dropped), and saving writes back what was read, unknown fields included, so that
 //! `jianpai report` totals the saved file as the app shows it.
+//!
+//! The file's JSON stays inside: callers read and edit it through typed methods — the file's own
+//! fields by path from typed text ([`Register::set_field_text`]), targets, overrides checked by
+//! the engine ([`Register::set_override`]), projects by their [`EntryKey`] (add, duplicate,
+//! remove, one field from typed text) — and [`RESULT_INPUTS`] names the file fields a project's
+//! result depends on (what a cache of results and a project sent alone must follow).
 
+use crate::choice::Choice;
 use crate::error::{Error, ErrorKind};
-use crate::factors::Factors;
-use crate::file::{load_project_at, load_value, Project, ProjectFile, Valid, FORMAT};
+use crate::factors::{check_overrides, FactorLibrary, Factors, Override};
+use crate::field::FieldSpec;
+use crate::file::{load_project_at, load_value, Project, ProjectFile, Valid, FORMAT, TARGETS};
+use crate::form::{self, Draft, ProjectTexts, TextProblem};
+use crate::key::Key;
+use crate::path;
 use crate::report::{assemble, compute_project, ProjectResult, Report};
+use crate::settings::{Category, Crediting, ElectricityBasis, Settings};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
+use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 use std::sync::Arc;
 
-/// One project of a register: its object as given, and what reading it on its own gave.
+/// The file's own fields a project's result depends on: its settings, its overrides, its year
+/// (year-indexed coefficients) and its factor library. Nothing else of the file (title, region,
+/// targets …) changes any project's result; a cache of results is valid while these are unchanged
+/// ([`Register::result_inputs`]).
+pub const RESULT_INPUTS: [&str; 4] = ["settings", "overrides", "year", "factor_library"];
+
+/// The file's own fields a project carries when it is sent on its own
+/// ([`Register::project_alone`]): what makes it a `jianpai/1` file, the region it is in, and
+/// [`RESULT_INPUTS`], so that it computes as it does in its register.
+pub const PROJECT_CONTEXT: [&str; 6] = [
+    "format",
+    "factor_library",
+    "region",
+    "year",
+    "settings",
+    "overrides",
+];
+
+/// The values of [`RESULT_INPUTS`] in one register, to compare with another's.
 #[derive(Clone, Debug, PartialEq)]
+pub struct ResultInputs([Option<Value>; 4]);
+
+/// A key that names one project of a register for as long as the register is edited: assigned
+/// when the entry is made, kept through every edit of it, and never given to another entry, so
+/// that a selection survives deletes, duplicates and undo (positions do not; a project's `id`
+/// may repeat or be missing).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct EntryKey(u64);
+
+impl EntryKey {
+    fn fresh() -> EntryKey {
+        static NEXT: AtomicU64 = AtomicU64::new(1);
+        EntryKey(NEXT.fetch_add(1, AtomicOrdering::Relaxed))
+    }
+
+    /// The key as a number (for a map or an element attribute).
+    pub fn get(self) -> u64 {
+        self.0
+    }
+}
+
+/// One project of a register: its object as given, and what reading it on its own gave.
+#[derive(Clone, Debug)]
 pub struct Entry {
+    key: EntryKey,
     /// The project object (unknown fields and all), as it is saved.
-    pub value: Value,
+    pub(crate) value: Value,
     /// The checked project, or why it does not read.
     pub read: Result<Valid<Project>, Vec<Error>>,
+}
+
+/// Entries are equal when they hold the same project (their keys aside).
+impl PartialEq for Entry {
+    fn eq(&self, other: &Entry) -> bool {
+        self.value == other.value && self.read == other.read
+    }
 }
 
 impl Entry {
     /// Reads a project object; `index` names it (`#index+1`) when it has no id.
     pub fn new(value: Value, index: usize) -> Self {
         let read = load_project_at(&value, index);
-        Entry { value, read }
+        Entry {
+            key: EntryKey::fresh(),
+            value,
+            read,
+        }
+    }
+
+    /// The same entry (same key) holding another object.
+    pub(crate) fn with_value(&self, value: Value, index: usize) -> Entry {
+        Entry {
+            key: self.key,
+            ..Entry::new(value, index)
+        }
+    }
+
+    /// This entry's key in its register.
+    pub fn key(&self) -> EntryKey {
+        self.key
+    }
+
+    /// The project object as it is saved (for tools and tests; the app reads through the typed
+    /// reads below).
+    pub fn value(&self) -> &Value {
+        &self.value
     }
 
     /// The project's id as written (may be missing or not text).
@@ -39,11 +124,28 @@ impl Entry {
 
     /// The measure's `type` tag as written.
     pub fn type_tag(&self) -> &str {
-        self.value
-            .get("measure")
-            .and_then(|m| m.get("type"))
+        path::get(&self.value, "measure.type")
             .and_then(Value::as_str)
             .unwrap_or("")
+    }
+
+    /// The accounting category as written, when it is one.
+    pub fn category(&self) -> Option<Category> {
+        self.value
+            .get("category")
+            .and_then(Value::as_str)
+            .and_then(Category::parse)
+    }
+
+    /// The start month as written, when it is a whole number.
+    pub fn start_month(&self) -> Option<u64> {
+        self.value.get("start_month").and_then(Value::as_u64)
+    }
+
+    /// The text an input shows for a field of the project, by its dotted path (`name`,
+    /// `start_month`, `measure.last_year.cod_t`); empty when absent.
+    pub fn field_text(&self, path: &str) -> String {
+        form::text_of(path::get(&self.value, path))
     }
 }
 
@@ -51,7 +153,7 @@ impl Entry {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Register {
     /// The file's own fields (all but `projects`), as given.
-    pub head: Map<String, Value>,
+    pub(crate) head: Map<String, Value>,
     /// The projects in file order; shared, so that a copy of the register (an undo step) costs a
     /// pointer per project.
     pub projects: Vec<Arc<Entry>>,
@@ -184,6 +286,11 @@ impl Register {
         serde_json::to_string_pretty(&self.to_value()).unwrap_or_default()
     }
 
+    /// The file as compact JSON (a share link carries it).
+    pub fn to_compact_json(&self) -> String {
+        serde_json::to_string(&self.to_value()).unwrap_or_default()
+    }
+
     /// The file's own fields as the engine reads them (settings, targets, overrides, title …).
     pub fn head_file(&self) -> Result<Valid<ProjectFile>, Vec<Error>> {
         load_value(&Value::Object(self.head.clone()))
@@ -303,4 +410,327 @@ impl Register {
             .find(|id| !used(id))
             .unwrap_or_default()
     }
+}
+
+/// The declared kind of a field of the file itself (for [`Register::set_field_text`]).
+const YEAR: FieldSpec = FieldSpec::count("year", "年度", "Year");
+
+/// Typed reads and edits of the file's own fields. Every edit changes only what it names: other
+/// keys of an object are kept, and an object it leaves empty is removed (the engine's defaults
+/// then apply).
+impl Register {
+    /// The file's own fields as given (for tools and tests; the app reads and edits through the
+    /// typed methods).
+    pub fn head(&self) -> &Map<String, Value> {
+        &self.head
+    }
+
+    /// Whether two registers have the same file fields (their projects aside).
+    pub fn same_fields(&self, other: &Register) -> bool {
+        self.head == other.head
+    }
+
+    /// The file's title as written, empty when absent.
+    pub fn title(&self) -> &str {
+        self.head.get("title").and_then(Value::as_str).unwrap_or("")
+    }
+
+    /// The text an input shows for one of the file's own fields, by its dotted path (`title`,
+    /// `year`, `settings.crediting`, `targets.cod_t`); empty when absent.
+    pub fn field_text(&self, path: &str) -> String {
+        form::text_of(self.head_at(path))
+    }
+
+    fn head_at(&self, dotted: &str) -> Option<&Value> {
+        let (first, rest) = dotted.split_once('.').unwrap_or((dotted, ""));
+        let v = self.head.get(first)?;
+        match rest {
+            "" => Some(v),
+            rest => path::get(v, rest),
+        }
+    }
+
+    /// Sets one of the file's own fields by its dotted path; `None` removes it.
+    pub fn set_field(&mut self, dotted: &str, value: Option<Value>) {
+        match value {
+            Some(v) => path::set(&mut self.head, dotted, v),
+            None => path::remove(&mut self.head, dotted),
+        }
+    }
+
+    /// Sets one of the file's own fields from what was typed for it, read by the field's kind:
+    /// `year` and `targets.*` as numbers (people's way of typing them), `settings.crediting` and
+    /// `settings.electricity_basis` by the value's file name or its name in either language, any
+    /// other field as text exactly as typed. A blank text removes the field. A text that does not
+    /// read changes nothing and says why.
+    pub fn set_field_text(&mut self, dotted: &str, text: &str) -> Result<(), TextProblem> {
+        let spec = match dotted {
+            "year" => Some(&YEAR),
+            _ => TARGETS.iter().find(|s| s.path == dotted),
+        };
+        let value = match dotted {
+            "settings.crediting" => choice_value::<Crediting>(text)?,
+            "settings.electricity_basis" => choice_value::<ElectricityBasis>(text)?,
+            _ => match spec {
+                Some(_) if text.trim().is_empty() => None,
+                Some(spec) => Some(form::read_text(spec, text)?),
+                None => (!text.is_empty()).then(|| Value::from(text)),
+            },
+        };
+        self.set_field(dotted, value);
+        Ok(())
+    }
+
+    /// Sets (`Some`) or removes (`None`) the target of one key (`targets.cod_t` …).
+    pub fn set_target(&mut self, key: Key, value: Option<f64>) {
+        let path = format!("targets.{}", key.code());
+        self.set_field(&path, value.map(|x| form::number_value(x, "")));
+    }
+
+    /// The file's settings as the engine reads them (a value this version does not know is
+    /// left out, so its default applies; reading the file says what is wrong with it).
+    pub fn settings(&self) -> Settings {
+        let at = |k: &str| {
+            self.head_at(&format!("settings.{k}"))
+                .and_then(Value::as_str)
+        };
+        Settings {
+            crediting: at("crediting").and_then(Crediting::parse),
+            electricity_basis: at("electricity_basis").and_then(ElectricityBasis::parse),
+            ..Settings::default()
+        }
+    }
+
+    /// The target of one key, when it is a number.
+    pub fn target(&self, key: Key) -> Option<f64> {
+        self.head_at(&format!("targets.{}", key.code()))
+            .and_then(Value::as_f64)
+    }
+
+    /// The factor library the register computes with: the one it records when this build knows
+    /// it, else the current one.
+    pub fn library(&self) -> &'static FactorLibrary {
+        FactorLibrary::version(&self.library_version()).unwrap_or(FactorLibrary::builtin())
+    }
+
+    /// Sets the file-wide override of a coefficient: its value and the justification. The
+    /// engine's own checks apply (a coefficient of the file's library, a finite value not below
+    /// zero, a justification that is not blank); when one fails nothing changes and its errors
+    /// (field `overrides.<id>`) say why. Any other key of the override's entry is kept.
+    pub fn set_override(&mut self, id: &str, value: f64, note: &str) -> Result<(), Vec<Error>> {
+        let mut errors = Vec::new();
+        let one = BTreeMap::from([(
+            id.to_owned(),
+            Override {
+                value,
+                note: note.to_owned(),
+            },
+        )]);
+        check_overrides(&one, None, Some(self.library()), &mut errors);
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let keys = ["overrides", id];
+        let mut entry = path::get_keys(&Value::Object(self.head.clone()), &keys)
+            .and_then(Value::as_object)
+            .cloned()
+            .unwrap_or_default();
+        entry.insert("value".into(), form::number_value(value, ""));
+        entry.insert("note".into(), Value::from(note.trim()));
+        path::set_keys(&mut self.head, &keys, Value::Object(entry));
+        Ok(())
+    }
+
+    /// Removes the file-wide override of a coefficient (its library value applies again).
+    pub fn remove_override(&mut self, id: &str) {
+        path::remove_keys(&mut self.head, &["overrides", id]);
+    }
+
+    /// The current values of the fields a project's result depends on ([`RESULT_INPUTS`]).
+    pub fn result_inputs(&self) -> ResultInputs {
+        ResultInputs(RESULT_INPUTS.map(|k| self.head.get(k).cloned()))
+    }
+
+    /// One project as a file of its own: the file fields of [`PROJECT_CONTEXT`] and that
+    /// project alone (`None` when there is no such project).
+    pub fn project_alone(&self, key: EntryKey) -> Option<Register> {
+        let entry = self.get(key)?;
+        let head = PROJECT_CONTEXT
+            .iter()
+            .filter_map(|k| self.head.get(*k).map(|v| ((*k).to_owned(), v.clone())))
+            .collect();
+        Some(Register {
+            head,
+            projects: vec![entry.clone()],
+        })
+    }
+}
+
+/// A setting's value from its name (blank: removed).
+fn choice_value<T: Choice + crate::labels::Labelled>(
+    text: &str,
+) -> Result<Option<Value>, TextProblem> {
+    if text.is_empty() {
+        return Ok(None);
+    }
+    match form::by_name::<T>(text) {
+        Some(v) => Ok(Some(Value::from(v.name()))),
+        None => Err(TextProblem::UnknownChoice {
+            found: text.into(),
+            expected: form::names::<T>(crate::lang::Lang::Zh),
+        }),
+    }
+}
+
+/// The projects, by key: every edit keeps the other projects as they are (the same `Arc`), so a
+/// copy of the register before the edit (an undo step) shares them.
+impl Register {
+    /// The position of a project in file order.
+    pub fn position(&self, key: EntryKey) -> Option<usize> {
+        self.projects.iter().position(|e| e.key == key)
+    }
+
+    /// A project by its key.
+    pub fn get(&self, key: EntryKey) -> Option<&Arc<Entry>> {
+        self.projects.iter().find(|e| e.key == key)
+    }
+
+    /// Adds a project built from texts at the end; returns its key.
+    pub fn push(&mut self, draft: Draft) -> EntryKey {
+        let entry = Entry::new(draft.0, self.projects.len());
+        let key = entry.key;
+        self.projects.push(Arc::new(entry));
+        key
+    }
+
+    /// Adds a copy of another register's project at the end, as it is; returns its key.
+    pub fn append(&mut self, entry: &Entry) -> EntryKey {
+        self.push(Draft(entry.value.clone()))
+    }
+
+    /// Adds a copy of another register's project at the end with an id no project here uses
+    /// (its own when free); returns its key.
+    pub fn append_with_free_id(&mut self, entry: &Entry) -> EntryKey {
+        let mut value = entry.value.clone();
+        if let Value::Object(o) = &mut value {
+            let id = self.free_id(entry.id().unwrap_or("p1"));
+            o.insert("id".into(), Value::from(id));
+        }
+        self.push(Draft(value))
+    }
+
+    /// Adds a project built from texts with an id no project uses (the draft's own when free, else
+    /// `id-2` …); returns its key.
+    pub fn push_with_free_id(&mut self, draft: Draft) -> EntryKey {
+        let mut value = draft.0;
+        if let Value::Object(o) = &mut value {
+            let id = self.free_id(o.get("id").and_then(Value::as_str).unwrap_or("p1"));
+            o.insert("id".into(), Value::from(id));
+        }
+        self.push(Draft(value))
+    }
+
+    /// Removes a project.
+    pub fn remove(&mut self, key: EntryKey) {
+        self.projects.retain(|e| e.key != key);
+    }
+
+    /// Inserts a copy of a project right after it, with a free id; returns the copy's key.
+    pub fn duplicate(&mut self, key: EntryKey) -> Option<EntryKey> {
+        let index = self.position(key)?;
+        let entry = &self.projects[index];
+        let mut value = entry.value.clone();
+        let stem = entry.id().unwrap_or("p").to_owned();
+        let id = self.free_id(&stem);
+        if let Value::Object(o) = &mut value {
+            o.insert("id".into(), Value::from(id));
+        }
+        let copy = Entry::new(value, index + 1);
+        let copy_key = copy.key;
+        self.projects.insert(index + 1, Arc::new(copy));
+        Some(copy_key)
+    }
+
+    /// Replaces a project's object through `change`, keeping its key (nothing happens when it is
+    /// left as it was).
+    fn edit(&mut self, key: EntryKey, change: impl FnOnce(&mut Map<String, Value>)) {
+        let Some(index) = self.position(key) else {
+            return;
+        };
+        let entry = &self.projects[index];
+        let mut obj = entry.value.as_object().cloned().unwrap_or_default();
+        change(&mut obj);
+        let value = Value::Object(obj);
+        if value != entry.value {
+            self.projects[index] = Arc::new(entry.with_value(value, index));
+        }
+    }
+
+    /// Sets one field of a project from what was typed for it, by its dotted path: a project
+    /// field of [`form::PROJECT_FIELDS`] (`name`, `start_month` …) or a declared field of its
+    /// measure (`measure.flow_m3_per_day`, `measure.last_year.cod_t`), read as
+    /// [`form::project_from_texts`] reads it. A blank text removes the field; a text that does
+    /// not read changes nothing and says why. Every other field (unknown ones, overrides, notes)
+    /// stays as it is.
+    pub fn set_project_text(
+        &mut self,
+        key: EntryKey,
+        dotted: &str,
+        text: &str,
+    ) -> Result<(), TextProblem> {
+        let Some(entry) = self.get(key) else {
+            return Ok(());
+        };
+        let value = if text.is_empty() {
+            None
+        } else if let Some(field) = dotted.strip_prefix("measure.") {
+            let texts = ProjectTexts {
+                type_tag: entry.type_tag(),
+                measure: vec![(field, text)],
+                ..ProjectTexts::default()
+            };
+            Some(read_one(&texts, &format!("measure.{field}"))?)
+        } else {
+            let texts = ProjectTexts {
+                project: vec![(dotted, text)],
+                ..ProjectTexts::default()
+            };
+            Some(read_one(&texts, dotted)?)
+        };
+        self.edit(key, |obj| match value {
+            Some(v) => path::set(obj, dotted, v),
+            None => path::remove(obj, dotted),
+        });
+        Ok(())
+    }
+
+    /// Changes a project's measure type: its measure becomes one of `type_tag` with the given
+    /// texts (read as [`form::project_from_texts`] reads them; one that does not read is kept as
+    /// typed). Nothing changes when the project already has that type.
+    pub fn set_project_type(&mut self, key: EntryKey, type_tag: &str, measure: &[(&str, &str)]) {
+        if self.get(key).is_none_or(|e| e.type_tag() == type_tag) {
+            return;
+        }
+        let texts = ProjectTexts {
+            type_tag,
+            measure: measure.to_vec(),
+            ..ProjectTexts::default()
+        };
+        let (draft, _) = form::project_from_texts(&texts);
+        let built = draft.0.get("measure").cloned().unwrap_or(Value::Null);
+        self.edit(key, |obj| {
+            obj.insert("measure".into(), built);
+        });
+    }
+}
+
+/// The one value `texts` give at `at` (`measure.<path>` or a project field), or its problem.
+fn read_one(texts: &ProjectTexts, at: &str) -> Result<Value, TextProblem> {
+    let (draft, problems) = form::project_from_texts(texts);
+    if let Some((_, p)) = problems.into_iter().next() {
+        return Err(p);
+    }
+    path::get(&draft.0, at).cloned().ok_or(TextProblem::Number(
+        crate::numtext::NumberProblem::NotANumber,
+    ))
 }

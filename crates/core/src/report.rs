@@ -1,5 +1,6 @@
 //! Computing a file: per-project full-year and credited amounts with trails and warnings, and
-//! the file's totals (credited and full-year; by category, type and township; against targets).
+//! the file's totals (credited and full-year; by category, type and township; against targets);
+//! what a check lists ([`Report::check_warnings`], for the CLI's and the JS module's `check`).
 
 use crate::bulletin::{self, Bulletin};
 use crate::choice::Choice;
@@ -8,7 +9,7 @@ use crate::error::{Error, ErrorKind};
 use crate::factors::{FactorId, FactorLibrary, FactorUse, Factors};
 use crate::file::{Project, ProjectFile, Valid};
 use crate::key::{Amounts, Key};
-use crate::lang::Label;
+use crate::lang::{Label, Lang};
 use crate::measure_type::MeasureType;
 use crate::measures::{Effect, Step};
 use crate::overlap::{self, Overlap};
@@ -361,6 +362,98 @@ pub fn assemble_with(
 impl ProjectResult {
     pub fn category_name(&self) -> &'static str {
         self.category.name()
+    }
+}
+
+/// One finding of a check (`jianpai check`, the JS module's `check`): a project's warning, or a
+/// pair of projects that may claim one reduction (an entry of the report's `overlaps`).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum CheckWarning<'r> {
+    /// A warning of one project.
+    Project {
+        project: &'r str,
+        warning: &'r Warning,
+    },
+    /// Possible double counting between two projects, naming both.
+    Overlap(&'r Overlap),
+}
+
+impl<'r> CheckWarning<'r> {
+    /// The `code` of a double-counting finding (a project warning's is its own kind's).
+    pub const DOUBLE_COUNTING: &'static str = "double_counting";
+
+    /// The project it names: the project's, or the first of the pair.
+    pub fn project(&self) -> &'r str {
+        match self {
+            CheckWarning::Project { project, .. } => project,
+            CheckWarning::Overlap(ov) => &ov.projects[0],
+        }
+    }
+
+    pub fn code(&self) -> &'static str {
+        match self {
+            CheckWarning::Project { warning, .. } => warning.code(),
+            CheckWarning::Overlap(_) => Self::DOUBLE_COUNTING,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match self {
+            CheckWarning::Project { warning, .. } => warning.message(lang),
+            CheckWarning::Overlap(ov) => lang.pick(&ov.message_zh, &ov.message_en).to_owned(),
+        }
+    }
+
+    /// The line `jianpai check` prints after `FILE: `: the project's id and the message, or the
+    /// message alone for a pair (it names both ids).
+    pub fn line(&self, lang: Lang) -> String {
+        match self {
+            CheckWarning::Project { project, warning } => {
+                format!("{project} {}", warning.message(lang))
+            }
+            CheckWarning::Overlap(_) => self.message(lang),
+        }
+    }
+}
+
+/// `{project, code, field, message_zh, message_en}`, a pair with `projects` and `rule` too (and
+/// `field` null).
+impl Serialize for CheckWarning<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("project", self.project())?;
+        m.serialize_entry("code", self.code())?;
+        match self {
+            CheckWarning::Project { warning, .. } => {
+                m.serialize_entry("field", &warning.field)?;
+            }
+            CheckWarning::Overlap(ov) => {
+                m.serialize_entry("field", &None::<&str>)?;
+                m.serialize_entry("projects", &ov.projects)?;
+                m.serialize_entry("rule", &ov.rule)?;
+            }
+        }
+        m.serialize_entry("message_zh", &self.message(Lang::Zh))?;
+        m.serialize_entry("message_en", &self.message(Lang::En))?;
+        m.end()
+    }
+}
+
+impl Report {
+    /// What a check lists: every project's warnings in project order, then every pair of
+    /// projects that may claim one reduction.
+    pub fn check_warnings(&self) -> Vec<CheckWarning<'_>> {
+        self.projects
+            .iter()
+            .flat_map(|p| {
+                p.warnings.iter().map(move |warning| CheckWarning::Project {
+                    project: &p.id,
+                    warning,
+                })
+            })
+            .chain(self.overlaps.iter().map(CheckWarning::Overlap))
+            .collect()
     }
 }
 

@@ -16,7 +16,8 @@ use crate::choice::Choice;
 use crate::lang::Lang;
 use crate::measure_type::MeasureType;
 
-pub use crate::field::{ChoiceOption, FieldKind, FieldSpec, Limit};
+use crate::field::FieldSpec;
+pub use crate::field::{ChoiceOption, FieldKind, Limit};
 
 /// The input fields of a measure type in form order; empty for an unknown type tag.
 pub fn fields(type_name: &str) -> &'static [FieldSpec] {

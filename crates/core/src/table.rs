@@ -30,6 +30,7 @@ use crate::key::Key;
 use crate::labels::Labelled;
 use crate::lang::{Label, Lang};
 use crate::measure_type::MeasureType;
+use crate::path;
 use crate::register::{EntryResult, Register};
 use crate::settings::{Category, Crediting, ElectricityBasis};
 use serde_json::{Map, Value};
@@ -77,11 +78,6 @@ fn yes_no(b: bool, lang: Lang) -> &'static str {
         true => lang.pick("是", "yes"),
         false => lang.pick("否", "no"),
     }
-}
-
-/// A field of a JSON object by a dotted path (`saved.coal_t`).
-fn at<'a>(obj: &'a Value, path: &str) -> Option<&'a Value> {
-    path.split('.').try_fold(obj, |v, k| v.get(k))
 }
 
 /// The name of a file-block row: known fields by their label, others by their path.
@@ -254,7 +250,7 @@ pub fn people_csv(register: &Register, lang: Lang) -> String {
         ];
         let measure = v.get("measure").cloned().unwrap_or(Value::Null);
         for f in &inputs {
-            row.push(match at(&measure, f.path) {
+            row.push(match path::get(&measure, f.path) {
                 None => String::new(),
                 Some(Value::String(s)) if matches!(f.kind, FieldKind::Choice(_)) => {
                     choice_text(f, s, lang)
@@ -341,11 +337,9 @@ pub fn template(t: MeasureType, lang: Lang) -> String {
             })
             .collect();
         let measure = example.get("measure").cloned().unwrap_or(Value::Null);
-        row.extend(
-            fields
-                .iter()
-                .map(|f| at(&measure, f.path).map_or(String::new(), |x| value_text(x, Lang::En))),
-        );
+        row.extend(fields.iter().map(|f| {
+            path::get(&measure, f.path).map_or(String::new(), |x| value_text(x, Lang::En))
+        }));
         push_row(&mut out, &row);
     }
     out
@@ -399,6 +393,6 @@ fn example(t: MeasureType) -> Option<Value> {
         .get("projects")?
         .as_array()?
         .iter()
-        .find(|p| at(p, "measure.type").and_then(Value::as_str) == Some(t.code()))
+        .find(|p| path::get(p, "measure.type").and_then(Value::as_str) == Some(t.code()))
         .cloned()
 }

@@ -72,7 +72,7 @@ pub fn num(x: f64) -> String {
     // `x`, when it has at most `decimals` decimals, is what rounding `x` to `decimals` gives
     // and trimming leaves. It is within half an ulp of `x`, and below 1e15 an ulp is far under
     // half the 10^-decimals step, so rounding lands on it. Exact formatting is several times
-    // slower (tests/num.rs checks both agree).
+    // slower (tests/it/num.rs checks both agree).
     if x.abs() < 1e15 {
         if let Some(shortest) = shortest(x) {
             let shown = shortest.find('.').map_or(0, |dot| shortest.len() - dot - 1);

@@ -1,8 +1,8 @@
-//! The error and warning objects handed to JavaScript: where (project, field, the field's label),
-//! what (`kind`, with a `code`), and the message in both languages, as the CLI prints it.
+//! The error objects handed to JavaScript: where (project, field, the field's label), what
+//! (`kind`, with a `code`), and the message in both languages, as the CLI prints it. A check's
+//! warnings are the engine's own (`Report::check_warnings`, serialized as they are).
 
-use jianpai_core::trail::Warning;
-use jianpai_core::{Error, ErrorKind, Label, Lang, Report};
+use jianpai_core::{Error, ErrorKind, Label, Lang};
 use serde::Serialize;
 
 /// One input error (TypeScript: `JianpaiError`).
@@ -27,30 +27,5 @@ impl<'a> From<&'a Error> for JsError<'a> {
             message_zh: e.message(Lang::Zh),
             message_en: e.message(Lang::En),
         }
-    }
-}
-
-/// One warning of a check, naming its project (TypeScript: `JianpaiWarning`).
-#[derive(Serialize)]
-pub struct JsWarning<'a> {
-    pub project: &'a str,
-    /// `code`, `field`, `message_zh`, `message_en`, as in the report's project warnings.
-    #[serde(flatten)]
-    pub warning: &'a Warning,
-}
-
-impl<'a> JsWarning<'a> {
-    /// Every warning of every project, in project order.
-    pub fn of_report(report: &'a Report) -> Vec<Self> {
-        report
-            .projects
-            .iter()
-            .flat_map(|p| {
-                p.warnings.iter().map(move |w| JsWarning {
-                    project: &p.id,
-                    warning: w,
-                })
-            })
-            .collect()
     }
 }

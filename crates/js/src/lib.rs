@@ -27,8 +27,10 @@ pub fn compute(#[wasm_bindgen(unchecked_param_type = "FileInput")] file: JsValue
     }
 }
 
-/// Checks a project file as `jianpai check FILE` does: `{ok, errors, warnings}`, every warning
-/// naming its project. Computed without trails (a check shows none): the same errors and warnings.
+/// Checks a project file as `jianpai check FILE` does: `{ok, errors, warnings}`, the warnings
+/// being the same list (the engine's `Report::check_warnings`): every project's, each naming its
+/// project, then each possible double counting (code `double_counting`, both ids in `projects`).
+/// Computed without trails (a check shows none): the same errors and warnings.
 #[wasm_bindgen(unchecked_return_type = "CheckResult")]
 pub fn check(#[wasm_bindgen(unchecked_param_type = "FileInput")] file: JsValue) -> JsValue {
     let result = input::read(&file).and_then(|valid| compute_numbers(&valid));

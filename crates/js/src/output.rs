@@ -4,7 +4,8 @@
 //! `JSON.stringify` and `report.totals.cod_t` cannot read) and `None` as `null` (its default is
 //! `undefined`, a key the CLI's JSON has as `null`). f64s go over as they are: no rounding.
 
-use crate::errors::{JsError, JsWarning};
+use crate::errors::JsError;
+use jianpai_core::report::CheckWarning;
 use jianpai_core::{Error, Report};
 use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
@@ -48,11 +49,12 @@ pub fn failed(errors: &[Error]) -> JsValue {
     obj.into()
 }
 
-/// `{ok, errors, warnings}` of a check: the warnings of every project when the file computes.
+/// `{ok, errors, warnings}` of a check: when the file computes, the warnings `jianpai check`
+/// lists (every project's, then each possible double counting).
 pub fn check(result: Result<Report, Vec<Error>>) -> JsValue {
     let obj = Object::new();
-    let (errors, warnings): (&[Error], Vec<JsWarning>) = match &result {
-        Ok(report) => (&[], JsWarning::of_report(report)),
+    let (errors, warnings): (&[Error], Vec<CheckWarning>) = match &result {
+        Ok(report) => (&[], report.check_warnings()),
         Err(errors) => (errors, Vec::new()),
     };
     set(&obj, "ok", &JsValue::from_bool(errors.is_empty()));

@@ -99,8 +99,22 @@ export interface Warning {
   message_en: string;
 }
 
-/** A warning of `check()`, naming its project. */
-export interface JianpaiWarning extends Warning { project: string; }
+export type OverlapRule = "same_coal" | "closure_and_treatment" | "same_type";
+/** Two projects that may claim the same reduction (advisory: the totals are unchanged). */
+export interface Overlap { rule: OverlapRule; projects: [string, string]; message_zh: string; message_en: string; }
+
+/** A warning of `check()`, as `jianpai check` lists it: a project's warning, naming its project,
+ * or a possible double counting (`code: "double_counting"`; `project` is the first of the pair,
+ * `projects` both, `rule` why; `field` null). */
+export interface JianpaiWarning {
+  project: string;
+  code: Warning["code"] | "double_counting";
+  field: string | null;
+  message_zh: string;
+  message_en: string;
+  projects?: [string, string];
+  rule?: OverlapRule;
+}
 
 /** Amounts under the report keys: t/a, tce, t of water, counts. */
 export type Amounts = Record<AmountKey, number>;
@@ -141,11 +155,14 @@ export interface Report {
   by_category: Group[]; by_type: Group[]; by_township: Group[];
   progress: Progress[]; overrides: OverrideUse[]; projects: ProjectResult[];
   bulletin: Label;
+  /** Pairs of projects that may claim one reduction; the key is absent when there are none. */
+  overlaps?: Overlap[];
 }
 
 export type ComputeResult = { ok: true; report: Report } | { ok: false; errors: JianpaiError[] };
 
-/** `ok` is true when `errors` is empty; warnings are listed only when the file computes. */
+/** `ok` is true when `errors` is empty; warnings (every project's, then each possible double
+ * counting) are listed only when the file computes. */
 export interface CheckResult { ok: boolean; errors: JianpaiError[]; warnings: JianpaiWarning[]; }
 
 export interface FieldLimit {
@@ -175,3 +192,51 @@ export interface Schema { format: "jianpai/1"; types: MeasureTypeSchema[]; }
 
 export interface Versions { format: "jianpai/1"; factor_library: string; module: string; }
 "#;
+
+#[cfg(test)]
+mod tests {
+    use jianpai_core::overlap::OverlapRule::{ClosureAndTreatment, SameCoal, SameType};
+    use jianpai_core::{Category, Choice, Crediting, ElectricityBasis, Key, MeasureType, Status};
+
+    /// The TypeScript section as written above (the attribute takes the const away from Rust).
+    fn ts_types() -> &'static str {
+        let source = include_str!("types.rs");
+        let start = source.find("r#\"").expect("the section starts") + 3;
+        &source[start..start + source[start..].find("\"#").expect("the section ends")]
+    }
+
+    /// The members of the string union `export type NAME = "a" | "b" …;`.
+    fn union(name: &str) -> Vec<&'static str> {
+        let ts = ts_types();
+        let start = format!("export type {name} = ");
+        let at = ts.find(&start).unwrap_or_else(|| panic!("{name} declared")) + start.len();
+        let body = &ts[at..at + ts[at..].find(';').expect("ends with ;")];
+        body.split('|')
+            .map(|m| m.trim().trim_matches('"'))
+            .collect()
+    }
+
+    fn names<C: Choice>() -> Vec<&'static str> {
+        C::VALUES.iter().map(|c| c.name()).collect()
+    }
+
+    /// The unions the tests in tests/js/types.test.mjs cannot get whole from the module (the
+    /// library uses no `official` entry): every one against the engine's own list.
+    #[test]
+    fn the_unions_are_the_engines_lists() {
+        assert_eq!(union("MeasureTypeTag"), names::<MeasureType>());
+        assert_eq!(union("Category"), names::<Category>());
+        assert_eq!(union("Crediting"), names::<Crediting>());
+        assert_eq!(union("ElectricityBasis"), names::<ElectricityBasis>());
+        assert_eq!(union("FactorStatus"), names::<Status>());
+        assert_eq!(union("AmountKey"), names::<Key>());
+        // Listed through a match, so that a new rule does not compile until it is added here.
+        let rules = [SameCoal, ClosureAndTreatment, SameType].map(|r| match r {
+            SameCoal | ClosureAndTreatment | SameType => serde_json::to_value(r)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned)),
+        });
+        let rules: Vec<&str> = rules.iter().flatten().map(String::as_str).collect();
+        assert_eq!(union("OverlapRule"), rules);
+    }
+}

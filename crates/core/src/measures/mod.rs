@@ -18,7 +18,6 @@ pub mod capacity_phaseout;
 mod coal;
 pub mod denitrification;
 pub mod desulfurization;
-mod energy_co2;
 pub mod energy_saving;
 pub mod flue_gas;
 pub mod fuel_switch;

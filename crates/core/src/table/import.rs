@@ -6,14 +6,16 @@
 use super::cells::{records, unguard};
 use super::PROJECT_COLUMNS;
 use crate::choice::Choice;
-use crate::field::{FieldKind, FieldSpec};
+use crate::field::FieldSpec;
 use crate::file::FORMAT;
+use crate::form::{self, by_name, names, ProjectTexts, TextProblem};
 use crate::labels::Labelled;
 use crate::lang::Lang;
 use crate::measure_type::MeasureType;
 use crate::numtext::{parse, NumberProblem};
+use crate::path;
 use crate::register::{Entry, Register};
-use crate::settings::{Category, Crediting, ElectricityBasis};
+use crate::settings::{Crediting, ElectricityBasis};
 use serde_json::{Map, Value};
 use std::sync::Arc;
 
@@ -51,6 +53,18 @@ pub enum Problem {
     NotForType {
         measure: MeasureType,
     },
+}
+
+impl From<TextProblem> for Problem {
+    fn from(p: TextProblem) -> Problem {
+        match p {
+            TextProblem::Number(n) => Problem::Number(n),
+            TextProblem::UnknownChoice { found, expected } => {
+                Problem::UnknownChoice { found, expected }
+            }
+            TextProblem::NotYesNo { found } => Problem::NotYesNo { found },
+        }
+    }
 }
 
 /// A problem and where it is: `row` counts records from 1 as a spreadsheet numbers its rows (0
@@ -107,15 +121,16 @@ impl Problem {
                 "不是“名称 [字段]”形式的文件信息行，未导入",
                 "not a file row of the form “label [field]”; not imported",
             ),
-            Problem::Number(p) => p.message(lang),
-            Problem::UnknownChoice { found, expected } => match lang {
-                Lang::Zh => format!("“{found}”不是可选值（{}）", expected.join(" / ")),
-                Lang::En => format!("“{found}” is not one of {}", expected.join(" / ")),
-            },
-            Problem::NotYesNo { found } => match lang {
-                Lang::Zh => format!("“{found}”应为 是 或 否"),
-                Lang::En => format!("“{found}” should be yes or no"),
-            },
+            Problem::Number(p) => TextProblem::Number(*p).describe(lang),
+            Problem::UnknownChoice { found, expected } => TextProblem::UnknownChoice {
+                found: found.clone(),
+                expected: expected.clone(),
+            }
+            .describe(lang),
+            Problem::NotYesNo { found } => TextProblem::NotYesNo {
+                found: found.clone(),
+            }
+            .describe(lang),
             Problem::UnknownType { found } => match lang {
                 Lang::Zh => format!("未知的措施类型“{found}”"),
                 Lang::En => format!("unknown measure type “{found}”"),
@@ -147,66 +162,8 @@ enum Col {
     Ignored,
 }
 
-/// A choice given by its file name or its name in either language.
-fn by_name<T: Choice + Labelled>(s: &str) -> Option<T> {
-    T::parse(s).or_else(|| {
-        T::VALUES
-            .iter()
-            .copied()
-            .find(|v| v.text(Lang::Zh) == s || v.text(Lang::En).eq_ignore_ascii_case(s))
-    })
-}
-
-fn names<T: Choice + Labelled>(lang_of: Lang) -> Vec<String> {
-    T::VALUES
-        .iter()
-        .map(|v| v.text(lang_of).to_owned())
-        .collect()
-}
-
-/// A number as JSON: a whole number written without a point or exponent as an integer, as a
-/// project file has it (`1` and `1.0` are different JSON, so an export of `1.0` reads back so).
-fn number(x: f64, text: &str) -> Value {
-    let written_whole = !text.contains(['.', 'e', 'E', '．', 'ｅ', 'Ｅ']);
-    if written_whole && x.fract() == 0.0 && x.abs() < 9e15 {
-        Value::from(x as i64)
-    } else {
-        Value::from(x)
-    }
-}
-
-fn yes_no(s: &str) -> Option<bool> {
-    match s.to_lowercase().as_str() {
-        "是" | "yes" | "y" | "true" | "1" => Some(true),
-        "否" | "no" | "n" | "false" | "0" => Some(false),
-        _ => None,
-    }
-}
-
-/// Sets `path` (dotted) in `obj`, making the objects on the way.
-fn insert_path(obj: &mut Map<String, Value>, keys: &[&str], v: Value) {
-    match keys {
-        [] => {}
-        [k] => {
-            obj.insert((*k).to_owned(), v);
-        }
-        [k, rest @ ..] => {
-            let inner = obj
-                .entry((*k).to_owned())
-                .or_insert_with(|| Value::Object(Map::new()));
-            if !inner.is_object() {
-                *inner = Value::Object(Map::new());
-            }
-            if let Value::Object(m) = inner {
-                insert_path(m, rest, v);
-            }
-        }
-    }
-}
-
 /// A spec for numbers that belong to no declared field (start month, year, targets).
 const PLAIN: FieldSpec = FieldSpec::number("", "", "", "");
-const MONTH: FieldSpec = FieldSpec::count("start_month", "起始月份", "Start month");
 
 /// Reads a register from CSV text (the layout is in [`super`]'s docs). `Err` only when the text
 /// has no table at all; otherwise every project row is kept, and each cell that did not read is
@@ -267,7 +224,7 @@ pub fn import_csv(text: &str) -> Result<(Register, Vec<RowProblem>), Vec<RowProb
             },
             None => path.split('.').collect(),
         };
-        insert_path(&mut head, &keys, v);
+        path::set_keys(&mut head, &keys, v);
     }
     if !head.contains_key("format") {
         head.insert("format".into(), Value::from(FORMAT));
@@ -329,7 +286,8 @@ fn header_columns(header: &[String], row: usize) -> Result<Vec<Option<Col>>, Vec
     Ok(out)
 }
 
-/// One project from one row; its problems are added to `problems`.
+/// One project from one row, read by [`form::project_from_texts`]; its problems are added to
+/// `problems` in column order.
 fn project_row(
     r: &[String],
     columns: &[Option<Col>],
@@ -338,106 +296,74 @@ fn project_row(
     problems: &mut Vec<RowProblem>,
 ) -> Value {
     let cell = |c: usize| unguard(r.get(c).map_or("", String::as_str));
-    let mut report = |c: usize, problem: Problem| {
-        problems.push(RowProblem {
-            row,
-            column: Some(header[c].clone()),
-            problem,
-        })
+    let at = |c: usize, problem: Problem| RowProblem {
+        row,
+        column: Some(header[c].clone()),
+        problem,
     };
     let type_column = columns
         .iter()
         .position(|c| *c == Some(Col::Project("type")));
-    let mut obj = Map::new();
-    let mut measure = Map::new();
     let mut measure_type = None;
+    let mut texts = ProjectTexts::default();
     match type_column.map(|c| (c, cell(c))) {
-        Some((c, "")) => report(c, Problem::MissingType),
+        Some((c, "")) => problems.push(at(c, Problem::MissingType)),
         Some((c, s)) => match by_name::<MeasureType>(s) {
             Some(t) => {
                 measure_type = Some(t);
-                measure.insert("type".into(), Value::from(t.code()));
+                texts.type_tag = t.code();
             }
             None => {
-                report(c, Problem::UnknownType { found: s.into() });
-                measure.insert("type".into(), Value::from(s));
+                problems.push(at(c, Problem::UnknownType { found: s.into() }));
+                texts.type_tag = s;
             }
         },
         // No type column at all: the register says so for each project.
         None => {}
     }
+    // Problems of the cells, with their column, put in column order at the end.
+    let mut found: Vec<(usize, Problem)> = Vec::new();
+    // The column of each text given, by its key or path.
+    let mut column_of: Vec<(&str, usize)> = Vec::new();
     for (c, col) in columns.iter().enumerate() {
         let s = cell(c);
         let Some(col) = col else { continue };
         match col {
             Col::Ignored => {}
-            Col::Project("id") if s.is_empty() => report(c, Problem::MissingId),
+            Col::Project("id") if s.is_empty() => found.push((c, Problem::MissingId)),
             _ if s.is_empty() => {}
             Col::Project("type") => {}
-            Col::Project("category") => {
-                let v = match by_name::<Category>(s) {
-                    Some(k) => k.name(),
-                    None => {
-                        report(c, choice_problem(s, names::<Category>(Lang::Zh)));
-                        s
-                    }
-                };
-                obj.insert("category".into(), Value::from(v));
-            }
-            Col::Project("start_month") => {
-                let v = parse(s, &MONTH).map(|x| number(x, s)).unwrap_or_else(|p| {
-                    report(c, Problem::Number(p));
-                    Value::from(s)
-                });
-                obj.insert("start_month".into(), v);
-            }
             Col::Project(p) => {
-                obj.insert((*p).to_owned(), Value::from(s));
+                texts.project.push((p, s));
+                column_of.push((p, c));
             }
             Col::Measure(path) => {
-                let spec = measure_type
-                    .and_then(|t| crate::measures::fields(t).iter().find(|f| f.path == path));
-                let v = match (spec, measure_type) {
-                    (None, Some(t)) => {
-                        report(c, Problem::NotForType { measure: t });
+                if let Some(t) = measure_type {
+                    if !crate::measures::fields(t).iter().any(|f| f.path == path) {
+                        found.push((c, Problem::NotForType { measure: t }));
                         continue;
                     }
-                    (None, None) => Value::from(s),
-                    (Some(f), _) => field_value(f, s).unwrap_or_else(|p| {
-                        report(c, p);
-                        Value::from(s)
-                    }),
-                };
-                let keys: Vec<&str> = path.split('.').collect();
-                insert_path(&mut measure, &keys, v);
+                }
+                texts.measure.push((path.as_str(), s));
+                column_of.push((path.as_str(), c));
             }
         }
     }
-    obj.insert("measure".into(), Value::Object(measure));
-    Value::Object(obj)
+    let (draft, text_problems) = form::project_from_texts(&texts);
+    for (key, problem) in text_problems {
+        if let Some((_, c)) = column_of.iter().find(|(k, _)| *k == key) {
+            found.push((*c, Problem::from(problem)));
+        }
+    }
+    found.sort_by_key(|(c, _)| *c);
+    problems.extend(found.into_iter().map(|(c, p)| at(c, p)));
+    draft.into_value()
 }
 
 fn choice_problem(found: &str, expected: Vec<String>) -> Problem {
     Problem::UnknownChoice {
         found: found.into(),
         expected,
-    }
-}
-
-/// A cell read as a value of a declared field.
-fn field_value(f: &FieldSpec, s: &str) -> Result<Value, Problem> {
-    match f.kind {
-        FieldKind::Number | FieldKind::Count => {
-            parse(s, f).map(|x| number(x, s)).map_err(Problem::Number)
-        }
-        FieldKind::Bool => yes_no(s)
-            .map(Value::from)
-            .ok_or(Problem::NotYesNo { found: s.into() }),
-        FieldKind::Choice(opts) => opts
-            .iter()
-            .find(|o| o.value == s || o.label_zh == s || o.label_en.eq_ignore_ascii_case(s))
-            .map(|o| Value::from(o.value))
-            .ok_or_else(|| choice_problem(s, opts.iter().map(|o| o.label_zh.to_owned()).collect())),
     }
 }
 
@@ -454,7 +380,7 @@ fn head_value(path: &str, s: &str) -> (Value, Option<Problem>) {
         return (Value::from(s), None);
     }
     if let Ok(x) = parse(s, &PLAIN) {
-        return (number(x, s), None);
+        return (form::number_value(x, s), None);
     }
     if let Ok(v @ (Value::Array(_) | Value::Bool(_) | Value::Null)) = serde_json::from_str(s) {
         return (v, None);

@@ -62,8 +62,8 @@ fn every_json_file_of_the_repo_reads_the_same() {
 #[test]
 fn every_raw_string_input_of_the_tests_reads_the_same() {
     let sources = [
-        "crates/core/tests/input.rs",
-        "crates/core/tests/validation.rs",
+        "crates/core/tests/it/input.rs",
+        "crates/core/tests/it/validation.rs",
         "crates/cli/tests/cli.rs",
     ];
     let mut n = 0;

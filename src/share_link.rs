@@ -5,8 +5,7 @@
 
 use crate::i18n::{msg, t, Lang, Msg, Text, Thousands};
 use jianpai_core::error::ErrorKind;
-use jianpai_core::register::Register;
-use serde_json::{Map, Value};
+use jianpai_core::register::{EntryKey, Register};
 
 /// What marks a fragment as a share link.
 const KEY: &str = "share=";
@@ -14,16 +13,6 @@ const KEY: &str = "share=";
 pub const VERSION: &str = "v1";
 /// Longest link made: about what browsers, chat programs and mail clients all keep whole.
 pub const MAX_URL: usize = 8000;
-/// The file's own fields that change a project's result (the rest, such as targets, stay home).
-const HEAD_FIELDS: [&str; 6] = [
-    "format",
-    "factor_library",
-    "region",
-    "year",
-    "settings",
-    "overrides",
-];
-
 /// Why a link could not be made or read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ShareError {
@@ -124,16 +113,11 @@ pub fn parse_fragment(hash: &str) -> Option<Result<Vec<u8>, ShareError>> {
     Some(from_base64url(data).ok_or(ShareError::Damaged))
 }
 
-/// The file a link to one register project holds: the file's fields that affect its result and
-/// that project alone (`None` when there is no such project).
-pub fn project_file(register: &Register, index: usize) -> Option<String> {
-    let project = register.projects.get(index)?;
-    let mut file: Map<String, Value> = HEAD_FIELDS
-        .iter()
-        .filter_map(|k| register.head.get(*k).map(|v| ((*k).to_owned(), v.clone())))
-        .collect();
-    file.insert("projects".into(), Value::Array(vec![project.value.clone()]));
-    serde_json::to_string(&Value::Object(file)).ok()
+/// The file a link to one register project holds: the file's fields that affect its result
+/// (the engine's `register::PROJECT_CONTEXT`) and that project alone (`None` when there is no
+/// such project).
+pub fn project_file(register: &Register, key: EntryKey) -> Option<String> {
+    register.project_alone(key).map(|r| r.to_compact_json())
 }
 
 /// The register a link's (decompressed) bytes hold: a `jianpai/1` file with at least one project.
@@ -155,6 +139,7 @@ pub fn read(bytes: &[u8]) -> Result<Register, ShareError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::Value;
 
     #[test]
     fn base64url_matches_rfc4648_vectors() {
@@ -256,7 +241,9 @@ mod tests {
             "targets":{"cod_t":100},
             "projects":[{"id":"a","type":"x"},{"id":"b","type":"y"}]}"#;
         let register = Register::from_bytes(file.as_bytes()).unwrap();
-        let shared: Value = serde_json::from_str(&project_file(&register, 1).unwrap()).unwrap();
+        let second = register.projects[1].key();
+        let shared: Value =
+            serde_json::from_str(&project_file(&register, second).unwrap()).unwrap();
         assert_eq!(
             shared,
             serde_json::json!({"format":"jianpai/1","region":"R","year":2025,
@@ -264,7 +251,9 @@ mod tests {
                 "overrides":{"so2.sulfur_conversion":{"value":0.85,"note":"n"}},
                 "projects":[{"id":"b","type":"y"}]})
         );
-        assert_eq!(project_file(&register, 2), None);
+        let mut gone = register.clone();
+        gone.remove(second);
+        assert_eq!(project_file(&gone, second), None);
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! docs/methodology.md §8 worked examples, table-driven. Every expected value is the formula written
 //! out by hand here, never a number copied from the program's output.
 
-mod common;
+use crate::common;
 use common::{assert_close, file, one, project, report};
 use jianpai_core::{Choice, Key};
 use serde_json::{json, Value};

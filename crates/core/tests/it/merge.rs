@@ -117,11 +117,12 @@ fn keep_mine_adds_only_the_new_projects_in_file_order_and_keeps_the_head() {
     let merged = apply_merge(&cur, &plan, &[]);
     assert_eq!(ids(&merged), ["a", "b", "c", "n1", "n2"]);
     assert_eq!(
-        merged.head, cur.head,
+        merged.head(),
+        cur.head(),
         "the current file's title and year stay"
     );
     for i in 0..3 {
-        assert_eq!(merged.projects[i].value, cur.projects[i].value);
+        assert_eq!(merged.projects[i].value(), cur.projects[i].value());
     }
     // 10 + 4 + (30 − 20) + 1.5 + 2.5 = 28 t.
     assert!(
@@ -158,12 +159,12 @@ fn take_theirs_replaces_in_place_under_the_registers_id() {
     );
     assert_eq!(merged.projects[0].text("name"), "东厂关停（复核）");
     assert_eq!(
-        merged.projects[0].value["measure"]["last_year"]["cod_t"],
+        merged.projects[0].value()["measure"]["last_year"]["cod_t"],
         json!(6.0)
     );
     // Matched by name: their project, the register's id.
     assert_eq!(
-        merged.projects[1].value,
+        *merged.projects[1].value(),
         closure("b", "锅炉淘汰", "青山", 1.0)
     );
     // 6 + 1 + 10 = 17 t.
@@ -172,7 +173,7 @@ fn take_theirs_replaces_in_place_under_the_registers_id() {
         "{}",
         cod_total(&merged)
     );
-    assert_eq!(merged.head, cur.head);
+    assert_eq!(merged.head(), cur.head());
 }
 
 #[test]
@@ -201,7 +202,8 @@ fn keep_both_gives_an_id_no_project_in_sight_uses() {
     // x's "a" → "a-3" (a and a-2 taken); y's "a-2" new as it is; "yb" (same name as b) is free.
     assert_eq!(ids(&merged), ["a", "b", "c", "a-3", "a-2", "yb"]);
     assert_eq!(
-        merged.projects[0].value, cur.projects[0].value,
+        merged.projects[0].value(),
+        cur.projects[0].value(),
         "mine unchanged"
     );
     assert_eq!(merged.projects[3].text("name"), "东厂关停");
@@ -289,7 +291,7 @@ fn a_project_that_does_not_read_is_merged_and_marked_not_dropped() {
     assert_eq!(plan.items[0].found, Match::New);
     assert!(result_in(&cur, &plan.items[0].entry).is_err());
     let merged = apply_merge(&cur, &plan, &[]);
-    assert_eq!(merged.projects[3].value, bad);
+    assert_eq!(*merged.projects[3].value(), bad);
     let rr = merged.compute();
     assert_eq!(rr.not_counted.len(), 1);
     assert_eq!(rr.not_counted[0].index, 3);

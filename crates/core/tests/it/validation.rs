@@ -1,7 +1,7 @@
 //! Bad input gives typed errors naming the project and the field (docs/methodology.md §7,
 //! docs/file-format.md §6); soft limits give warnings; nothing panics.
 
-mod common;
+use crate::common;
 use common::{file, one, project};
 use jianpai_core::Key;
 use jianpai_core::{load, ErrorKind, Lang};

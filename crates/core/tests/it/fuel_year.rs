@@ -2,7 +2,7 @@
 //! worked example per path, each expected value written out by hand from the library's printed
 //! coefficients, never copied from the program's output.
 
-mod common;
+use crate::common;
 use common::{assert_close, file, one, project, report};
 use jianpai_core::{load, ErrorKind, Key, ProjectResult};
 use serde_json::{json, Value};

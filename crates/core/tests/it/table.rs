@@ -120,15 +120,15 @@ fn a_bad_number_is_named_by_row_and_column_and_its_text_is_kept() {
         "row 3, column flow_m3_per_day: Enter a number"
     );
     assert_eq!(
-        reg.projects[0].value["measure"]["flow_m3_per_day"],
+        reg.projects[0].value()["measure"]["flow_m3_per_day"],
         json!(1000)
     );
     assert_eq!(
-        reg.projects[1].value["measure"]["type"],
+        reg.projects[1].value()["measure"]["type"],
         json!("wastewater")
     );
     assert_eq!(
-        reg.projects[1].value["measure"]["flow_m3_per_day"],
+        reg.projects[1].value()["measure"]["flow_m3_per_day"],
         json!("12x")
     );
     assert!(reg.projects[1].read.is_err(), "the register marks it too");
@@ -171,7 +171,7 @@ fn quoted_cells_with_commas_quotes_newlines_and_formulas_survive() {
     assert!(csv.contains("'=SUM(A1)"), "a formula is neutralised");
     let (back, problems) = import_csv(&csv).expect("reads");
     assert!(problems.is_empty(), "{problems:?}");
-    assert_eq!(back.projects[0].value["name"], json!(name));
+    assert_eq!(back.projects[0].value()["name"], json!(name));
     assert_eq!(back.to_value(), reg.to_value());
 }
 

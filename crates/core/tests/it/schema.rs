@@ -2,7 +2,8 @@
 //! from these declarations) is read by its decoder, nothing the decoder keeps is undeclared,
 //! required fields are required, and every declared hard limit is enforced under the field's label.
 
-use jianpai_core::schema::{FieldKind, FieldSpec, Limit};
+use jianpai_core::field::FieldSpec;
+use jianpai_core::schema::{FieldKind, Limit};
 use jianpai_core::{load_project, Lang, MeasureType};
 use serde_json::{json, Map, Value};
 

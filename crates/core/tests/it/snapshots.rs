@@ -1,7 +1,7 @@
 //! The bulletin paragraph against a published bulletin's own sentence, and snapshots of the text,
 //! CSV and bulletin output of the sample portfolio (reviewed by hand; see the .snap files).
 
-mod common;
+use crate::common;
 use jianpai_core::{export, Lang, SAMPLE_FILE};
 
 /// 美丽浙江建设工作简报 2018年第5期 (省委省政府美丽浙江建设领导小组办公室, May 2018), item on 嘉善县: the
@@ -9,7 +9,7 @@ use jianpai_core::{export, Lang, SAMPLE_FILE};
 /// NO_x; we write NOₓ.
 #[test]
 fn bulletin_reproduces_the_seed_sentence() {
-    let r = common::report(include_str!("data/bulletin_2017.json"));
+    let r = common::report(include_str!("../data/bulletin_2017.json"));
     assert_eq!(
         r.bulletin.zh,
         "2017年全县淘汰落后产能企业248家、落后设备3720台，节约标煤2.6万吨，节水23万吨；实施减排项目16个，削减COD 802.3吨、NH₃-N 212.6吨、SO₂ 352.3吨、NOₓ 183.6吨。"

@@ -7,7 +7,7 @@ use serde_json::{json, Value};
 
 #[test]
 fn numbers_only_is_the_full_report_without_trails() {
-    let text = include_str!("../data/sample.json");
+    let text = include_str!("../../data/sample.json");
     let file = load(text).expect("the sample loads");
     let full = compute(&file).expect("the sample computes");
     let numbers = compute_numbers(&file).expect("the sample computes");
@@ -156,7 +156,7 @@ fn extra_projects(current: bool) -> Vec<Value> {
 
 #[test]
 fn numbers_only_equals_the_full_report_for_every_measure_year_and_library() {
-    let sample: Value = serde_json::from_str(include_str!("../data/sample.json")).unwrap();
+    let sample: Value = serde_json::from_str(include_str!("../../data/sample.json")).unwrap();
     let per_tce = json!({ "co2.per_tce": { "value": 2.493, "note": "county" } });
     let row = json!({ "tce.electricity_equal_value.2017": { "value": 0.31, "note": "row" } });
     let mut computed = 0;

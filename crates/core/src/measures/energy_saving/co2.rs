@@ -3,10 +3,10 @@
 //! the grid factor — and the per-tce estimate only for steam, heat and water, whose fuel is not
 //! known.
 
-use super::energy_saving::{Carrier, Co2, CARRIERS, N};
-use super::{factor, Effect, Step};
+use super::carriers::{Carrier, Co2, CARRIERS, N};
 use crate::factors::{FactorId, FactorUse, Factors};
 use crate::key::Key;
+use crate::measures::{factor, Effect, Step};
 use crate::trail::num;
 
 /// Adds the CO₂ step for the carriers saved: each carrier's amount and its standard-coal factor

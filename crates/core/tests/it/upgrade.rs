@@ -163,7 +163,7 @@ fn keep_does_not_replace_a_users_override() {
 #[test]
 fn a_file_recording_2026_11_2_computes_with_the_archived_library() {
     let archived: FactorLibrary =
-        serde_json::from_str(include_str!("../data/libraries/2026.11-2.json")).unwrap();
+        serde_json::from_str(include_str!("../../data/libraries/2026.11-2.json")).unwrap();
     let file = load(&file_json(json!({ "factor_library": "2026.11-2" })).to_string()).unwrap();
     let r = compute(&file).unwrap();
     assert_eq!(r.factor_library, "2026.11-2");
@@ -202,7 +202,7 @@ fn an_unknown_library_is_a_clear_error_naming_the_known_ones() {
 fn a_new_register_records_the_current_library_and_absent_means_current() {
     let reg = Register::default();
     assert_eq!(
-        reg.head["factor_library"],
+        reg.head()["factor_library"],
         json!(FactorLibrary::builtin().version)
     );
     let file = load(&file_json(json!({})).to_string()).unwrap();
@@ -237,19 +237,20 @@ fn keep_and_upgrade_on_a_register_record_the_current_library() {
     let d = LibraryDiff { keep, ..d };
     let current = json!(FactorLibrary::builtin().version);
     let up = upgrade::upgrade_register(&reg);
-    assert_eq!(up.head["factor_library"], current);
+    assert_eq!(up.head()["factor_library"], current);
     assert_eq!(
-        up.head["overrides"], reg.head["overrides"],
+        up.head()["overrides"],
+        reg.head()["overrides"],
         "upgrade adds no override"
     );
     let k = upgrade::keep_register(&reg, &d);
-    assert_eq!(k.head["factor_library"], current);
+    assert_eq!(k.head()["factor_library"], current);
     assert_eq!(
-        k.head["overrides"]["co2.per_tce"],
+        k.head()["overrides"]["co2.per_tce"],
         json!({ "value": 2.5, "note": "mine" })
     );
     assert_eq!(
-        k.head["overrides"]["tce.raw_coal"],
+        k.head()["overrides"]["tce.raw_coal"],
         json!({ "value": 0.7143, "note": "kept" })
     );
     assert_eq!(k.projects, reg.projects, "the projects are untouched");

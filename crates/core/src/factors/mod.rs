@@ -1,7 +1,9 @@
 //! The factor library: every coefficient with its value, unit, source and status, compiled in from
 //! `data/factors.json`, the released libraries kept as data (`data/libraries/<version>.json`) so
 //! that a file computes with the library it records, and the resolution of a file's (or a
-//! project's) overrides on top of it.
+//! project's) overrides on top of it. `rows` picks among several entries (electricity's year
+//! rows, coal CO₂ after a per-tce override), each rule written once: [`Factors::value`] reads the
+//! pick's value, [`Factors::of`] builds the trail's entry from the same pick.
 
 use crate::choice::{choice, Choice};
 use crate::error::{Error, ErrorKind};
@@ -10,6 +12,8 @@ use crate::status::Status;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
+
+mod rows;
 
 choice! {
     /// A coefficient the engine itself asks for; its name is its id in the library (a test
@@ -84,7 +88,7 @@ pub struct FactorLibrary {
     pub factors: Vec<Factor>,
 }
 
-const LIBRARY_JSON: &str = include_str!("../data/factors.json");
+const LIBRARY_JSON: &str = include_str!("../../data/factors.json");
 
 impl FactorLibrary {
     /// The library compiled into this build. The data file is checked by the test suite, so the
@@ -159,13 +163,13 @@ impl FactorLibrary {
 /// The released libraries, as shipped (byte copies of `factors.json` at each release), oldest
 /// first. The current library is `factors.json` itself; its own copy here, if any, is skipped.
 #[cfg(not(feature = "test-libraries"))]
-const ARCHIVED: &[&str] = &[include_str!("../data/libraries/2026.11-2.json")];
+const ARCHIVED: &[&str] = &[include_str!("../../data/libraries/2026.11-2.json")];
 /// With the test fixture: a hand-made "older" library (raw coal 0.7, CO₂ 2.5, no heat row, a peat
 /// row) that the app's browser tests open, whatever the released versions are.
 #[cfg(feature = "test-libraries")]
 const ARCHIVED: &[&str] = &[
-    include_str!("../tests/data/library-0000.00-test.json"),
-    include_str!("../data/libraries/2026.11-2.json"),
+    include_str!("../../tests/data/library-0000.00-test.json"),
+    include_str!("../../data/libraries/2026.11-2.json"),
 ];
 
 /// A user's replacement for a library default; the note (justification) is required.
@@ -301,11 +305,7 @@ impl<'a> Factors<'a> {
     /// every id the measures ask for), so `None` means a programming error, reported as an
     /// unknown factor by the caller.
     pub fn get(&self, id: &str) -> Option<FactorUse> {
-        let f = self.library.get(id)?;
-        let ov = self
-            .project
-            .and_then(|p| p.get(id))
-            .or_else(|| self.file.get(id));
+        let (f, ov) = self.in_force(id)?;
         Some(FactorUse {
             factor: Factor {
                 value: ov.map_or(f.value, |o| o.value),
@@ -320,12 +320,18 @@ impl<'a> Factors<'a> {
     /// The value of [`Factors::get`] without building the entry: the override in force, else
     /// the library's value.
     pub fn value_of(&self, id: &str) -> Option<f64> {
+        let (f, ov) = self.in_force(id)?;
+        Some(ov.map_or(f.value, |o| o.value))
+    }
+
+    /// The library entry `id` and the override in force for it: the project's, else the file's.
+    fn in_force(&self, id: &str) -> Option<(&'a Factor, Option<&'a Override>)> {
         let f = self.library.get(id)?;
         let ov = self
             .project
             .and_then(|p| p.get(id))
             .or_else(|| self.file.get(id));
-        Some(ov.map_or(f.value, |o| o.value))
+        Some((f, ov))
     }
 
     /// Whether the library has per-fuel CO₂ factors (from 2026.11-3). A file pinned to an older
@@ -343,40 +349,36 @@ impl<'a> Factors<'a> {
         self.project.is_some_and(|p| p.contains_key(id)) || self.file.contains_key(id)
     }
 
-    /// A coefficient the engine asks for. Every [`FactorId`] is in the built-in library (the
+    /// A coefficient the engine asks for, as the trail records it: the entry `rows::pick`
+    /// picks (a year's row, coal CO₂ following a per-tce override), its value in force and the
+    /// reason worded. Every [`FactorId`] is in the built-in library (the
     /// `every_engine_factor_exists` test); were one missing, the value would be NaN, which the
     /// finite-result check turns into an error rather than a panic.
     pub fn of(&self, id: FactorId) -> FactorUse {
-        if id == FactorId::ElectricityEqualValue && !self.overridden(id.id()) {
-            if let Some(row) = crate::factor_rows::equal_value(self, self.year) {
-                return row;
+        let pick = rows::pick(self, id);
+        let Some(reason) = pick.reason else {
+            // The coefficient's own entry, as most are: returned as it is built.
+            return self.get(pick.entry).unwrap_or_else(|| missing(id));
+        };
+        let Some(mut used) = self.get(pick.entry) else {
+            return missing(id);
+        };
+        if let Some(other) = pick.value_from {
+            // Another entry's value in force, with its justification; the entry's own is the default.
+            if let Some(from) = self.get(other) {
+                used.default_value = Some(used.value);
+                used.factor.value = from.value;
+                used.override_note = from.override_note;
             }
         }
-        if id == FactorId::Co2Coal && !self.overridden(id.id()) {
-            if let Some(f) = crate::factor_rows::coal_co2_from_per_tce(self) {
-                return f;
-            }
-        }
-        self.get(id.id()).unwrap_or_else(|| FactorUse {
-            factor: Factor {
-                id: id.id().into(),
-                value: f64::NAN,
-                unit: String::new(),
-                name_zh: String::new(),
-                name_en: String::new(),
-                source: String::new(),
-                status: Status::Unverified,
-                edition: String::new(),
-            },
-            default_value: None,
-            override_note: None,
-            picked: None,
-        })
+        used.picked = Some(reason.words());
+        used
     }
 
-    /// The value of [`Factors::of`] (`of(id).value`) by the same rules — year rows, the coal-CO₂
-    /// fallback, overrides — without cloning the entry: what the measures' arithmetic reads (a
-    /// trail records the entry, `of`, only when one is built).
+    /// The value of [`Factors::of`] (`of(id).value`), read from the same `rows::pick` without
+    /// building the entry: what the measures' arithmetic reads (a trail records the entry, `of`,
+    /// only when one is built). From the file's table when there is one and the project has no
+    /// overrides of its own.
     pub fn value(&self, id: FactorId) -> f64 {
         match self.table {
             Some(table) if self.project.is_none_or(|p| p.is_empty()) => table.values[id as usize],
@@ -386,21 +388,32 @@ impl<'a> Factors<'a> {
 
     /// [`Factors::value`] found in the library.
     fn look_up(&self, id: FactorId) -> f64 {
-        if id == FactorId::ElectricityEqualValue && !self.overridden(id.id()) {
-            if let Some(v) = crate::factor_rows::equal_value_value(self, self.year) {
-                return v;
-            }
-        }
-        if id == FactorId::Co2Coal && !self.overridden(id.id()) {
-            if let Some(v) = crate::factor_rows::coal_co2_from_per_tce_value(self) {
-                return v;
-            }
-        }
-        self.value_of(id.id()).unwrap_or(f64::NAN)
+        let pick = rows::pick(self, id);
+        self.value_of(pick.value_from.unwrap_or(pick.entry))
+            .unwrap_or(f64::NAN)
     }
 
     pub fn library(&self) -> &'a FactorLibrary {
         self.library
+    }
+}
+
+/// The entry of a coefficient the library lacks: NaN, which the finite-result check reports.
+fn missing(id: FactorId) -> FactorUse {
+    FactorUse {
+        factor: Factor {
+            id: id.id().into(),
+            value: f64::NAN,
+            unit: String::new(),
+            name_zh: String::new(),
+            name_en: String::new(),
+            source: String::new(),
+            status: Status::Unverified,
+            edition: String::new(),
+        },
+        default_value: None,
+        override_note: None,
+        picked: None,
     }
 }
 

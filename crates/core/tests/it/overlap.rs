@@ -1,12 +1,12 @@
 //! Double counting across a file (docs/methodology.md §3.12): pairs that warn with both ids, and
 //! near misses that must stay silent.
 
-mod common;
+use crate::common;
 
 use common::{file, report};
 use jianpai_core::overlap::OverlapRule;
 use jianpai_core::register::Register;
-use jianpai_core::Key;
+use jianpai_core::{Key, Lang};
 use serde_json::{json, Value};
 
 fn boiler() -> Value {
@@ -240,4 +240,54 @@ fn a_register_reports_overlaps_of_its_counted_projects() {
         .map(|o| o.projects)
         .collect();
     assert_eq!(got, vec![ids("a", "b")]);
+}
+
+#[test]
+fn a_check_lists_every_projects_warnings_then_the_pairs() {
+    use jianpai_core::report::CheckWarning;
+    // Gas replaces p1's boilers: warnings of its own (gross, not net); p1 and p2 burn one coal.
+    let mut gas = boiler();
+    gas["replaced_by"] = json!("gas");
+    let r = report(&file(
+        json!({}),
+        json!({}),
+        vec![
+            at("p1", Some("白沙纺织"), Some("白沙镇"), gas),
+            at("p2", Some("白沙纺织"), Some("白沙镇"), switch()),
+        ],
+    ));
+    let list = r.check_warnings();
+    let own: usize = r.projects.iter().map(|p| p.warnings.len()).sum();
+    assert!(own >= 2, "p1 has warnings of its own");
+    assert_eq!(
+        list.len(),
+        own + 1,
+        "every project warning and the one pair"
+    );
+    let (last, first) = (list[list.len() - 1], &list[..list.len() - 1]);
+    assert!(first
+        .iter()
+        .all(|w| matches!(w, CheckWarning::Project { .. })));
+    let CheckWarning::Overlap(pair) = last else {
+        panic!("the pair comes last: {last:?}");
+    };
+    assert_eq!(pair.projects, ids("p1", "p2"));
+    assert_eq!(last.code(), "double_counting");
+    assert_eq!(last.project(), "p1");
+    assert_eq!(last.line(Lang::Zh), pair.message_zh);
+    assert!(last.line(Lang::Zh).starts_with("可能重复计算：p1 与 p2"));
+    for w in first {
+        let CheckWarning::Project { project, warning } = w else {
+            unreachable!()
+        };
+        assert_eq!(
+            w.line(Lang::En),
+            format!("{project} {}", warning.message(Lang::En))
+        );
+    }
+    let v = serde_json::to_value(last).unwrap();
+    assert_eq!(v["projects"], json!(["p1", "p2"]));
+    assert_eq!(v["rule"], "same_coal");
+    assert_eq!(v["field"], Value::Null);
+    assert_eq!(v["project"], "p1");
 }

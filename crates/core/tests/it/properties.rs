@@ -3,13 +3,14 @@
 //! "never panics" properties tolerate errors, so separate checks show that a share of the same
 //! generated inputs does load and compute (a generator yielding only rejects would test nothing).
 
-use jianpai_core::crediting::Crediting;
 use jianpai_core::factors::Override;
-use jianpai_core::file::{Category, ElectricityBasis, Targets};
+use jianpai_core::file::Targets;
 use jianpai_core::measures::*;
 use jianpai_core::measures::{
     boiler_phaseout::ReplacedBy, energy_saving::Saved, livestock::Action,
 };
+use jianpai_core::settings::Crediting;
+use jianpai_core::settings::{Category, ElectricityBasis};
 use jianpai_core::{compute, load, Emissions, Key, Measure, MeasureType, Project, ProjectFile};
 use jianpai_core::{Report, Settings};
 use proptest::prelude::*;

@@ -1,0 +1,23 @@
+//! The engine's integration tests, one binary (as ripgrep does): each module was a test binary of
+//! its own, and every one of them linked the whole engine again. `cargo test -p jianpai-core --test it`
+//! runs them; a module's name filters it (`cargo test -p jianpai-core --test it snapshots::`).
+
+mod common;
+
+mod edits;
+mod factor_values;
+mod fuel_year;
+mod input;
+mod merge;
+mod num;
+mod numbers_only;
+mod overlap;
+mod properties;
+mod register;
+mod schema;
+mod snapshots;
+mod stream;
+mod table;
+mod upgrade;
+mod validation;
+mod worked_examples;
