@@ -1,7 +1,8 @@
 //! The county register: a table of the open file's projects (name, township, category, type,
 //! start month, credited amounts, status) with a totals row equal to the engine's totals; add,
 //! edit, duplicate and delete; filter and sort; undo and redo. Only the rows in view are drawn,
-//! so a register of ten thousand projects stays quick.
+//! so a register of ten thousand projects stays quick. What a row shows, the filter, the sort
+//! and which rows are in view are worked out without views in `rows.rs`.
 
 use crate::i18n::{quantity, t, use_lang, Lang, Text};
 use crate::platform;
