@@ -2,8 +2,9 @@
 //! one pointer per project) and keeps the old one for undo, so deletes, imports and merges undo
 //! like any edit. Results are computed per project and reused while a project is unchanged.
 
+use jianpai_core::form::{project_from_texts, Draft, ProjectTexts};
 use jianpai_core::register::{Entry, EntryResult, Register, RegisterReport, ResultInputs};
-use jianpai_core::SAMPLE_FILE;
+use jianpai_core::{MeasureType, SAMPLE_FILE};
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -34,6 +35,20 @@ impl Doc {
             name: None,
             register: Register::default(),
         }
+    }
+
+    /// A new project of a type, with a free id and the type's usual first values left blank:
+    /// the `n`th project is `p{n}` (or the next free `p{n}-2` …), named `"{label} {n}"`.
+    pub fn new_project(&self, kind: MeasureType, label: &str) -> Draft {
+        let n = self.register.projects.len() + 1;
+        let id = self.register.free_id(&format!("p{n}"));
+        let name = format!("{label} {n}");
+        project_from_texts(&ProjectTexts {
+            type_tag: kind.code(),
+            project: vec![("id", &id), ("name", &name)],
+            measure: Vec::new(),
+        })
+        .0
     }
 }
 
@@ -246,6 +261,25 @@ mod tests {
             steps += 1;
         }
         assert_eq!(steps, HISTORY);
+    }
+
+    #[test]
+    fn a_new_project_takes_the_next_number_and_a_free_id() {
+        let mut doc = Doc::new_file();
+        let draft = doc.new_project(MeasureType::Livestock, "New project");
+        let p1 = doc.register.push(draft);
+        let e = doc.register.get(p1).unwrap();
+        assert_eq!(e.id(), Some("p1"));
+        assert_eq!(e.text("name"), "New project 1");
+        assert_eq!(e.type_tag(), "livestock");
+        // The third project would be p3; that id is taken, so it is p3-2.
+        doc.register.push(project("p3"));
+        let draft = doc.new_project(MeasureType::Wastewater, "新增项目");
+        assert_eq!(draft.id(), Some("p3-2"));
+        let p3 = doc.register.push(draft);
+        let e = doc.register.get(p3).unwrap();
+        assert_eq!(e.text("name"), "新增项目 3");
+        assert_eq!(e.type_tag(), "wastewater");
     }
 
     #[test]

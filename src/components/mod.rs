@@ -1,4 +1,5 @@
-//! The app's components, one file each; class names match the component names (style/), except
+//! The app's components, one file each (the register: `register/`, its row model in
+//! `register/rows.rs`); class names match the component names (style/), except
 //! `preview`, which keeps the file bar's `file-bar__preview` classes. A component names another
 //! only to render it as a child; what several of them draw is in `views`, what several of them
 //! do in `actions`.

@@ -1,251 +1,22 @@
 //! The county register: a table of the open file's projects (name, township, category, type,
 //! start month, credited amounts, status) with a totals row equal to the engine's totals; add,
 //! edit, duplicate and delete; filter and sort; undo and redo. Only the rows in view are drawn,
-//! so a register of ten thousand projects stays quick.
+//! so a register of ten thousand projects stays quick. What a row shows, the filter, the sort
+//! and which rows are in view are worked out without views in `rows.rs`.
 
 use crate::i18n::{msg, quantity, t, use_lang, Lang, Msg, Text};
 use crate::platform;
-use crate::workspace::{Doc, Shared, Workspace};
-use jianpai_core::form::{project_from_texts, Draft, ProjectTexts};
-use jianpai_core::register::{Entry, EntryKey, RegisterReport};
-use jianpai_core::{Category, Choice, Key, Labelled, MeasureType};
+use crate::workspace::{Shared, Workspace};
+use jianpai_core::register::EntryKey;
+use jianpai_core::{Category, Choice, Labelled, MeasureType};
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::custom::custom_attribute;
 use reactive_stores::Field;
-use std::cmp::Ordering;
-use std::collections::HashMap;
-use std::sync::Arc;
 
-/// The credited amounts shown per project.
-pub const COLUMNS: [Key; 6] = Key::EMISSIONS;
+mod rows;
 
-/// Height of one table row in pixels (style/register.css keeps rows at this height).
-const ROW_HEIGHT: f64 = 36.0;
-/// Rows drawn above and below those in view, so that scrolling never shows a gap.
-const OVERSCAN: usize = 10;
-
-/// A column the table can be sorted by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum SortBy {
-    Position,
-    Name,
-    Township,
-    Category,
-    Type,
-    Month,
-    Amount(Key),
-    Status,
-}
-
-/// One row as shown: its position and what it shows (shared, so that an unchanged project's
-/// row is reused as it is after an edit elsewhere).
-#[derive(Clone, Debug)]
-struct Row {
-    index: usize,
-    key: EntryKey,
-    data: Arc<RowData>,
-}
-
-/// Rows are equal when they are the same row (pointer), so that comparing ten thousand rows
-/// after an edit costs no deep comparison.
-impl PartialEq for Row {
-    fn eq(&self, other: &Self) -> bool {
-        self.index == other.index && self.key == other.key && Arc::ptr_eq(&self.data, &other.data)
-    }
-}
-
-impl std::ops::Deref for Row {
-    type Target = RowData;
-    fn deref(&self) -> &RowData {
-        &self.data
-    }
-}
-
-/// What a row shows.
-#[derive(Debug, PartialEq)]
-struct RowData {
-    id: String,
-    name: String,
-    enterprise: String,
-    township: String,
-    category: Option<Category>,
-    kind: Option<MeasureType>,
-    month: Option<u64>,
-    amounts: Option<[f64; 6]>,
-    /// The project's warnings, in the language shown.
-    warnings: Vec<String>,
-    problems: Vec<String>,
-    /// Possible double counting with other projects: (the other project's id, the message).
-    overlaps: Vec<(String, String)>,
-}
-
-impl RowData {
-    fn new(
-        index: usize,
-        entry: &Entry,
-        report: &RegisterReport,
-        overlaps: Vec<(String, String)>,
-        l: Lang,
-    ) -> RowData {
-        let result = report.results.get(index);
-        let (amounts, warnings, problems) = match result {
-            Some(Ok(r)) => (
-                Some(COLUMNS.map(|k| r.credited[k])),
-                r.warnings.iter().map(|w| w.message(l)).collect(),
-                Vec::new(),
-            ),
-            Some(Err(errs)) => (
-                None,
-                Vec::new(),
-                errs.iter().map(|e| e.message(l)).collect(),
-            ),
-            None => (None, Vec::new(), Vec::new()),
-        };
-        let category = match result {
-            Some(Ok(r)) => Some(r.category),
-            _ => entry.category(),
-        };
-        RowData {
-            id: entry.id().unwrap_or("").to_owned(),
-            name: entry.text("name").to_owned(),
-            enterprise: entry.text("enterprise").to_owned(),
-            township: entry.text("township").to_owned(),
-            category,
-            kind: MeasureType::parse(entry.type_tag()),
-            month: entry.start_month(),
-            amounts,
-            warnings,
-            problems,
-            overlaps,
-        }
-    }
-}
-
-impl Row {
-    /// `text` is the filter's text, trimmed and in lower case.
-    fn matches(&self, f: &Filter, text: &str) -> bool {
-        (f.township.is_empty() || self.township == f.township)
-            && f.category.is_none_or(|c| self.category == Some(c))
-            && f.kind.is_none_or(|k| self.kind == Some(k))
-            && (text.is_empty()
-                || [&self.name, &self.id, &self.enterprise, &self.township]
-                    .iter()
-                    .any(|s| s.to_lowercase().contains(text)))
-    }
-
-    fn compare(&self, other: &Row, by: SortBy) -> Ordering {
-        let num = |r: &Row, k: Key| {
-            r.amounts
-                .map(|a| a[COLUMNS.iter().position(|c| *c == k).unwrap_or(0)])
-                .unwrap_or(f64::NEG_INFINITY)
-        };
-        match by {
-            SortBy::Position => self.index.cmp(&other.index),
-            SortBy::Name => self.name.cmp(&other.name),
-            SortBy::Township => self.township.cmp(&other.township),
-            SortBy::Category => self.category.cmp(&other.category),
-            SortBy::Type => self.kind.cmp(&other.kind),
-            SortBy::Month => self.month.cmp(&other.month),
-            SortBy::Amount(k) => num(self, k).total_cmp(&num(other, k)),
-            SortBy::Status => (
-                self.problems.len(),
-                self.warnings.len() + self.overlaps.len(),
-            )
-                .cmp(&(
-                    other.problems.len(),
-                    other.warnings.len() + other.overlaps.len(),
-                )),
-        }
-        .then(self.index.cmp(&other.index))
-    }
-}
-
-/// The rows built so far, by project (`Arc` pointer), with the result they were built from.
-#[derive(Default)]
-struct RowCache {
-    lang: Option<Lang>,
-    by_entry: HashMap<usize, (Arc<Entry>, usize, Arc<RowData>)>,
-}
-
-impl RowCache {
-    fn rows(&mut self, projects: &[Arc<Entry>], report: &RegisterReport, l: Lang) -> Vec<Row> {
-        if self.lang != Some(l) {
-            self.by_entry.clear();
-            self.lang = Some(l);
-        }
-        let mut next = HashMap::with_capacity(projects.len());
-        // A pair's warning depends on two projects: a row is rebuilt when its list changes even
-        // if its own project and result did not.
-        let mut overlaps: HashMap<&str, Vec<(String, String)>> = HashMap::new();
-        if let Ok(r) = &report.report {
-            for o in &r.overlaps {
-                let msg = l.pick(&o.message_zh, &o.message_en);
-                for id in &o.projects {
-                    let entry = overlaps.entry(id.as_str()).or_default();
-                    entry.push((o.other(id).to_owned(), msg.to_owned()));
-                }
-            }
-        }
-        let rows = projects
-            .iter()
-            .enumerate()
-            .map(|(index, e)| {
-                let key = Arc::as_ptr(e) as usize;
-                // An unchanged result keeps its pointer; a rejected one is rebuilt each time.
-                let result = match report.results.get(index) {
-                    Some(Ok(r)) => Arc::as_ptr(r) as usize,
-                    _ => 0,
-                };
-                let mine = e
-                    .id()
-                    .and_then(|id| overlaps.get(id))
-                    .cloned()
-                    .unwrap_or_default();
-                let data = match self.by_entry.remove(&key) {
-                    Some((kept, r, data))
-                        if Arc::ptr_eq(&kept, e)
-                            && r == result
-                            && r != 0
-                            && data.overlaps == mine =>
-                    {
-                        data
-                    }
-                    _ => Arc::new(RowData::new(index, e, report, mine, l)),
-                };
-                next.insert(key, (e.clone(), result, data.clone()));
-                Row {
-                    index,
-                    key: e.key(),
-                    data,
-                }
-            })
-            .collect();
-        self.by_entry = next;
-        rows
-    }
-}
-
-/// What the table shows.
-#[derive(Clone, Debug, Default, PartialEq)]
-struct Filter {
-    township: String,
-    category: Option<Category>,
-    kind: Option<MeasureType>,
-    text: String,
-}
-
-/// A new project of a type, with a free id and the type's usual first values left blank.
-pub fn new_project(doc: &Doc, kind: MeasureType, l: Lang) -> Draft {
-    let n = doc.register.projects.len() + 1;
-    let id = doc.register.free_id(&format!("p{n}"));
-    let name = format!("{} {n}", t(l, Text::AddProject));
-    project_from_texts(&ProjectTexts {
-        type_tag: kind.code(),
-        project: vec![("id", &id), ("name", &name)],
-        measure: Vec::new(),
-    })
-    .0
-}
+use rows::{shown_positions, township_names, Filter, Row, RowCache, Window};
+pub use rows::{SortBy, COLUMNS};
 
 #[component]
 pub fn Register(
@@ -276,31 +47,12 @@ pub fn Register(
     });
     let shown = Memo::new(move |_| {
         let (by, asc) = sort.get();
-        let f = filter.get();
-        let text = f.text.trim().to_lowercase();
-        rows.with(|rows| {
-            let mut v: Vec<&Row> = rows.iter().filter(|r| r.matches(&f, &text)).collect();
-            v.sort_by(|a, b| {
-                let o = a.compare(b, by);
-                if asc {
-                    o
-                } else {
-                    o.reverse()
-                }
-            });
-            v.into_iter().map(|r| r.index).collect::<Vec<_>>()
-        })
+        filter.with(|f| rows.with(|rows| shown_positions(rows, f, by, asc)))
     });
     // Scrolling: only the rows in view are drawn.
     let scroll_top = RwSignal::new(0.0_f64);
     let view_height = RwSignal::new(480.0_f64);
-    let window = move || {
-        let n = shown.with(Vec::len);
-        let first = ((scroll_top.get() / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
-        let count = (view_height.get() / ROW_HEIGHT) as usize + 2 * OVERSCAN;
-        let first = first.min(n);
-        (first, (first + count).min(n), n)
-    };
+    let window = move || Window::of(shown.with(Vec::len), scroll_top.get(), view_height.get());
     let on_scroll = move |ev: leptos::ev::Event| {
         if let Some((top, height)) = platform::scroll_metrics(&ev) {
             scroll_top.set(top);
@@ -314,7 +66,7 @@ pub fn Register(
         let mut at = None;
         workspace.update(|w| {
             w.apply(None, |d| {
-                let p = new_project(d, kind, l);
+                let p = d.new_project(kind, t(l, Text::AddProject));
                 at = Some(d.register.push(p));
             })
         });
@@ -328,16 +80,7 @@ pub fn Register(
     let can_undo = move || workspace.with(Workspace::can_undo);
     let can_redo = move || workspace.with(Workspace::can_redo);
 
-    let townships = Memo::new(move |_| {
-        rows.with(|rows| {
-            let set: std::collections::BTreeSet<&str> = rows
-                .iter()
-                .map(|r| r.township.as_str())
-                .filter(|t| !t.is_empty())
-                .collect();
-            set.into_iter().map(str::to_owned).collect::<Vec<_>>()
-        })
-    });
+    let townships = Memo::new(move |_| rows.with(|rows| township_names(rows)));
     let header = move |by: SortBy, label: String, numeric: bool| {
         let aria_sort = move || match sort.get() {
             (b, true) if b == by => "ascending",
@@ -380,10 +123,9 @@ pub fn Register(
     };
     let body = move || {
         let l = lang.get();
-        let (first, last, n) = window();
-        let top = first as f64 * ROW_HEIGHT;
-        let bottom = (n - last) as f64 * ROW_HEIGHT;
-        let ids = shown.with(|s| s[first..last].to_vec());
+        let w = window();
+        let (top, bottom) = (w.top(), w.bottom());
+        let ids = shown.with(|s| s[w.first..w.last].to_vec());
         let cells = rows.with(|rows| {
             ids.iter()
                 .filter_map(|&i| rows.get(i).cloned())
@@ -453,34 +195,21 @@ pub fn Register(
     };
     let filter_type_options = move || {
         let l = lang.get();
-        std::iter::once(view! { <option value="">{t(l, Text::All)}</option> }.into_any())
-            .chain(
-                MeasureType::ALL
-                    .iter()
-                    .map(|k| view! { <option value=k.code()>{k.text(l)}</option> }.into_any()),
-            )
-            .collect::<Vec<_>>()
+        options_with_all(
+            l,
+            MeasureType::ALL.iter().map(move |k| (k.code(), k.text(l))),
+        )
     };
     let filter_category_options = move || {
         let l = lang.get();
-        std::iter::once(view! { <option value="">{t(l, Text::All)}</option> }.into_any())
-            .chain(
-                Category::VALUES
-                    .iter()
-                    .map(|c| view! { <option value=c.name()>{c.text(l)}</option> }.into_any()),
-            )
-            .collect::<Vec<_>>()
+        options_with_all(
+            l,
+            Category::VALUES.iter().map(move |c| (c.name(), c.text(l))),
+        )
     };
     let filter_township_options = move || {
         let l = lang.get();
-        std::iter::once(view! { <option value="">{t(l, Text::All)}</option> }.into_any())
-            .chain(
-                townships
-                    .get()
-                    .into_iter()
-                    .map(|tn| view! { <option value=tn.clone()>{tn.clone()}</option> }.into_any()),
-            )
-            .collect::<Vec<_>>()
+        townships.with(|ts| options_with_all(l, ts.iter().map(|tn| (tn.as_str(), tn.as_str()))))
     };
     let count = move || {
         let l = lang.get();
@@ -550,6 +279,20 @@ pub fn Register(
             </div>
         </section>
     }
+}
+
+/// A filter's options: "all" (the empty value, which filters nothing) first, then each
+/// `(value, label)`.
+fn options_with_all<'a>(
+    l: Lang,
+    options: impl Iterator<Item = (&'a str, &'a str)>,
+) -> Vec<AnyView> {
+    std::iter::once(("", t(l, Text::All)))
+        .chain(options)
+        .map(|(value, label)| {
+            view! { <option value=value.to_owned()>{label.to_owned()}</option> }.into_any()
+        })
+        .collect()
 }
 
 /// One project's row with its actions.
