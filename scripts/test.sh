@@ -20,7 +20,7 @@ bash scripts/install-tools.sh --browser
 phase "cargo fmt --check" cargo fmt --all -- --check
 phase "clippy (engine, cli, tidy)" cargo clippy --locked -p jianpai-core -p jianpai-cli -p jianpai-tidy --all-targets -- -D warnings
 phase "native tests (cargo test --workspace)" cargo test --locked --workspace
-phase "browser tests (wasm-bindgen-test)" cargo test --locked --target wasm32-unknown-unknown -p jianpai-web --test web --test register --test coefficients --test charts --test library
+phase "browser tests (wasm-bindgen-test)" cargo test --locked --target wasm32-unknown-unknown -p jianpai-web --test browser
 phase "clippy (web app, wasm32)" cargo clippy --locked --target wasm32-unknown-unknown -p jianpai-web --all-targets -- -D warnings
 phase "clippy (JS module, wasm32)" cargo clippy --locked --target wasm32-unknown-unknown -p jianpai-js --all-targets -- -D warnings
 phase "release build" bash scripts/build.sh

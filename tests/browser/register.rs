@@ -2,19 +2,13 @@
 //! of the open file, its totals row against the engine, add / duplicate / delete with undo and
 //! redo, sorting and filtering, and editing a project in the form. Expected values are computed
 //! here, from the sample file through `jianpai_core` for the totals and by hand for an edit.
-#![cfg(target_arch = "wasm32")]
-
-mod common;
-
-use common::{element, mount, shown, text, type_into};
+use crate::common::{element, mount, shown, text, type_into};
 use jianpai_core::register::Register;
 use jianpai_core::{Key, SAMPLE_FILE};
 use leptos::task::tick;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// The ids of the register's rows, top to bottom.
 fn row_ids(root: &HtmlElement) -> Vec<String> {

@@ -2,11 +2,7 @@
 //! against `FactorLibrary::builtin()`, an override refused without a justification, an override
 //! with one changing the SO₂ total as the engine computes it for the file with that override,
 //! the overrides in force with the projects they touch, reset and undo.
-#![cfg(target_arch = "wasm32")]
-
-mod common;
-
-use common::{find, mount, number, text, type_into};
+use crate::common::{find, mount, number, text, type_into};
 use jianpai_core::register::Register;
 use jianpai_core::{FactorLibrary, Key, Status, SAMPLE_FILE};
 use leptos::task::tick;
@@ -14,8 +10,6 @@ use serde_json::{json, Value};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const SULFUR: &str = "so2.sulfur_conversion";
 

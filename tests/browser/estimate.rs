@@ -1,11 +1,7 @@
 //! Browser tests of the app's components in headless Chromium (wasm-bindgen-test): mount, read
 //! the DOM, act as a user would (type, choose, click), read again. Expected values are computed
 //! here from docs/methodology.md §3.1: R = Q × r × D × (C₁ − C₂) × 10⁻⁶; credited = R × months / 12.
-#![cfg(target_arch = "wasm32")]
-
-mod common;
-
-use common::{element, mount_keeping_storage, text, type_into};
+use crate::common::{element, mount, mount_keeping_storage, text, type_into};
 use jianpai_core::schema::{self, FieldKind};
 use leptos::task::tick;
 use std::collections::BTreeSet;
@@ -13,23 +9,8 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
-wasm_bindgen_test_configure!(run_in_browser);
-
 fn wastewater(q: f64, r: f64, d: f64, c1: f64, c2: f64) -> f64 {
     q * r * d * (c1 - c2) * 1e-6
-}
-
-/// Mounts the app in a fresh container, with nothing saved from earlier tests.
-async fn mount() -> HtmlElement {
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    storage
-        .remove_item(jianpai_web::persist::ESTIMATE_KEY)
-        .unwrap();
-    storage.remove_item("jianpai.lang").unwrap();
-    storage
-        .remove_item(jianpai_web::persist::REGISTER_KEY)
-        .unwrap();
-    mount_keeping_storage().await
 }
 
 fn choose(root: &HtmlElement, selector: &str, value: &str) {

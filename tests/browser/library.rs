@@ -3,21 +3,15 @@
 //! turn on): restored from this browser, it computes with its own library and says so; the
 //! difference is a table; keep and upgrade each undo in one step. Expected numbers are computed
 //! here from the two libraries' values.
-#![cfg(target_arch = "wasm32")]
-
-mod common;
-
-use common::{find, shown, text};
+use crate::common::{find, shown, text};
 use jianpai_web::persist::REGISTER_KEY;
 use leptos::task::tick;
 use serde_json::{json, Value};
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-const OLD: &str = include_str!("../crates/core/tests/data/library-0000.00-test.json");
-const NEW: &str = include_str!("../crates/core/data/factors.json");
+const OLD: &str = include_str!("../../crates/core/tests/data/library-0000.00-test.json");
+const NEW: &str = include_str!("../../crates/core/data/factors.json");
 
 fn factor(lib: &str, id: &str) -> f64 {
     let v: Value = serde_json::from_str(lib).unwrap();
@@ -38,11 +32,11 @@ async fn mount() -> HtmlElement {
         "projects": [{ "id": "c1", "name": "节煤", "measure": { "type": "energy_saving", "saved": { "coal_t": 1000 } } }]
     });
     let save = json!({ "meta": { "revision": 1, "tab": "t", "time": 0 }, "name": "old.json", "file": file });
-    common::storage().clear().unwrap();
-    common::storage()
+    crate::common::storage().clear().unwrap();
+    crate::common::storage()
         .set_item(REGISTER_KEY, &save.to_string())
         .unwrap();
-    common::mount_keeping_storage().await
+    crate::common::mount_keeping_storage().await
 }
 
 async fn click(root: &HtmlElement, selector: &str) {

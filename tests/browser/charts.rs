@@ -2,11 +2,7 @@
 //! bar against the engine's number for the sample, bar lengths proportional to their numbers, the
 //! table alternative against the same numbers, and the labels in the chosen language. Expected
 //! values are computed here from the sample file through `jianpai_core::register::Register`.
-#![cfg(target_arch = "wasm32")]
-
-mod common;
-
-use common::mount;
+use crate::common::mount;
 use jianpai_core::register::Register;
 use jianpai_core::report::{Group, Report};
 use jianpai_core::{Choice, Key, Labelled, Lang, MeasureType, SAMPLE_FILE};
@@ -15,8 +11,6 @@ use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, Event, HtmlElement, HtmlSelectElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// The sample's register report, computed by the engine (not read from the page).
 fn sample_report() -> Report {

@@ -1,6 +1,5 @@
-//! What the browser component tests share: mounting the app and reading or driving its DOM.
-// Each test file uses a part of this module; the rest would be "unused" in that file's crate.
-#![allow(dead_code)]
+//! What the browser component tests share: mounting the app, reading or driving its DOM, and
+//! waiting for a condition (`until`) instead of counting the turns the app takes to react.
 
 use jianpai_web::app::App;
 use leptos::prelude::*;
@@ -20,19 +19,44 @@ pub async fn mount() -> HtmlElement {
 }
 
 /// Mounts the app as a reload would: with what this browser has saved. Returns once the views
-/// built after the first paint are there too, as a user sees the page.
+/// built after the first paint are there too (the summary, the printout and the coefficient
+/// library, app.rs; the library is the last of them), as a user sees the page.
 pub async fn mount_keeping_storage() -> HtmlElement {
     let doc = document();
     let div: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     doc.body().unwrap().append_child(&div).unwrap();
     leptos::mount::mount_to(div.clone(), App).forget();
-    settled().await;
+    until(|| find(&div, "#coefficients-title").is_some()).await;
     div
 }
 
-/// Waits for what the app builds after its first paint (the summary, the printout and the
-/// coefficient library, app.rs): a frame, then a task, then the executor's turn.
-pub async fn settled() {
+/// How long [`until`] waits for its condition before it fails the test.
+pub const UNTIL_MS: f64 = 5_000.0;
+
+/// Waits until `cond` holds. It first gives the app the turn a reactive update takes (the
+/// executor's tick), so a condition that was already true before the action still sees the
+/// action's effect; then checks `cond`, and between checks lets a frame and a task pass (effects,
+/// timers, views built after a paint). Panics, naming the line that waited, when `cond` is still
+/// false after [`UNTIL_MS`].
+#[track_caller]
+pub fn until(mut cond: impl FnMut() -> bool) -> impl std::future::Future<Output = ()> {
+    let at = std::panic::Location::caller();
+    async move {
+        leptos::task::tick().await;
+        let start = js_sys::Date::now();
+        let mut tries = 0;
+        while !cond() {
+            tries += 1;
+            if js_sys::Date::now() - start > UNTIL_MS {
+                panic!("the condition awaited at {at} is still false after {UNTIL_MS} ms ({tries} checks)");
+            }
+            next_turn().await;
+        }
+    }
+}
+
+/// A frame, then a task, then the executor's turn.
+async fn next_turn() {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
         let later = Closure::once_into_js(move || {
             web_sys::window()
