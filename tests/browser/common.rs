@@ -25,9 +25,22 @@ pub async fn mount_keeping_storage() -> HtmlElement {
     let doc = document();
     let div: HtmlElement = doc.create_element("div").unwrap().unchecked_into();
     doc.body().unwrap().append_child(&div).unwrap();
-    leptos::mount::mount_to(div.clone(), App).forget();
+    // The app a previous test mounted is unmounted and removed, as a reload would: tests share
+    // one page, and apps left running would each react to every later test's storage and keys.
+    let handle = leptos::mount::mount_to(div.clone(), App);
+    if let Some((old, old_div)) = MOUNTED.with(|m| m.replace(Some((Box::new(handle), div.clone()))))
+    {
+        drop(old);
+        old_div.remove();
+    }
     until(|| find(&div, "#coefficients-title").is_some()).await;
     div
+}
+
+thread_local! {
+    /// The app mounted last and its element (what the next mount unmounts).
+    static MOUNTED: std::cell::RefCell<Option<(Box<dyn std::any::Any>, HtmlElement)>> =
+        const { std::cell::RefCell::new(None) };
 }
 
 /// How long [`until`] waits for its condition before it fails the test.
@@ -36,7 +49,7 @@ pub const UNTIL_MS: f64 = 5_000.0;
 /// Waits until `cond` holds. It first gives the app the turn a reactive update takes (the
 /// executor's tick), so a condition that was already true before the action still sees the
 /// action's effect; then checks `cond`, and between checks lets a frame and a task pass (effects,
-/// timers, views built after a paint). Panics, naming the line that waited, when `cond` is still
+/// timers, views built after a paint; a few ticks first, which is all most conditions need). Panics, naming the line that waited, when `cond` is still
 /// false after [`UNTIL_MS`].
 #[track_caller]
 pub fn until(mut cond: impl FnMut() -> bool) -> impl std::future::Future<Output = ()> {
@@ -50,7 +63,12 @@ pub fn until(mut cond: impl FnMut() -> bool) -> impl std::future::Future<Output 
             if js_sys::Date::now() - start > UNTIL_MS {
                 panic!("the condition awaited at {at} is still false after {UNTIL_MS} ms ({tries} checks)");
             }
-            next_turn().await;
+            // A few executor ticks first (an effect a turn later), then frames and tasks.
+            if tries <= 3 {
+                leptos::task::tick().await;
+            } else {
+                next_turn().await;
+            }
         }
     }
 }
@@ -98,6 +116,22 @@ pub fn text(root: &HtmlElement, selector: &str) -> String {
 /// A number as the interface shows it ("1,234.5" → 1234.5); NaN when it is not one.
 pub fn number(s: &str) -> f64 {
     s.replace(',', "").trim().parse().unwrap_or(f64::NAN)
+}
+
+/// The text of the element matching `selector` now, empty while there is none: for conditions.
+pub fn text_now(root: &HtmlElement, selector: &str) -> String {
+    find(root, selector)
+        .and_then(|e| e.text_content())
+        .unwrap_or_default()
+}
+
+/// The `value` of the input, select or textarea matching `selector` now, empty while there is
+/// none: for conditions.
+pub fn value_now(root: &HtmlElement, selector: &str) -> String {
+    find(root, selector)
+        .and_then(|e| js_sys::Reflect::get(&e, &"value".into()).ok())
+        .and_then(|v| v.as_string())
+        .unwrap_or_default()
 }
 
 /// The number the element matching `selector` shows.
