@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Every test, from a fresh machine: installs what is missing, then
-#   1. native: rustfmt check, clippy, cargo test of the workspace (engine, CLI; the app's browser tests are wasm-only);
-#   2. browser components: wasm-bindgen-test in headless Chromium;
+#   1. native: rustfmt check, clippy, cargo test of the workspace (engine, CLI, the house rules of
+#      crates/tidy; the app's browser tests are wasm-only);
+#   2. browser components: wasm-bindgen-test in headless Chromium, one test binary (tests/browser/);
 #   3. the release build (single-file page) and its sizes; the engine as a JS module (dist/js), its
 #      sizes and its Node tests;
 #   4. end-to-end: playwright-core specs against the build, served on loopback and from file://;
