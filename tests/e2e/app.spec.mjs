@@ -9,7 +9,7 @@ import { writeFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serveDist, launch, openPage, DIST } from './harness.mjs';
+import { serveDist, launch, openPage, logTimers, pageNow, timersRun, DIST } from './harness.mjs';
 
 const wastewater = (q, r, d, c1, c2) => q * r * d * (c1 - c2) * 1e-6;
 
@@ -189,13 +189,18 @@ test('bad input gets a localised message next to its field and keeps the text', 
 
 test('the page never talks to another host', async () => {
   const { context, page, app, requests } = await openPage(browser);
+  await page.addInitScript(logTimers);
   await page.goto(server.origin + '/');
   await app.ready();
   await app.fill('flow_m3_per_day', '12345');
   await app.waitForFull('cod_t', wastewater(12345, 0.8, 365, 250, 50));
+  const switched = await pageNow(page);
   await page.locator('#lang-toggle').click();
   await page.locator('#estimate-title').getByText('Project estimate').waitFor({ timeout: 5000 });
-  await page.waitForTimeout(300); // time for any stray request to show up
+  // What the edit and the switch set off has run (their timers, the fonts the page needs, two
+  // frames drawn after), so a request they made is recorded by now.
+  await timersRun(page, switched);
+  await page.evaluate(() => document.fonts.ready);
   const foreign = requests.filter((u) => !u.startsWith(server.origin + '/') && !u.startsWith('data:'));
   assert.deepEqual(foreign, []);
   // One self-contained document: nothing else is fetched at all.

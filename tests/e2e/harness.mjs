@@ -1,5 +1,6 @@
 // Shared set-up of the end-to-end specs: a loopback static server for dist/, Debian's Chromium
 // driven by playwright-core (from tools/node_modules), request recording, and a page object.
+import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
@@ -138,4 +139,70 @@ export function bigRegister(sample, n) {
     return p;
   });
   return { ...sample, title: `${n} projects`, projects };
+}
+
+/**
+ * The one poller of the specs: calls `probe` (sync or async) every `interval` ms until `until`
+ * accepts what it returned (by default: anything truthy), and returns that. After `timeout` ms it
+ * calls `fail` with the last value (which may throw an assertion of its own), then throws an Error
+ * naming the last value.
+ */
+export async function poll(probe, { until = Boolean, timeout = 10000, interval = 50, fail } = {}) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const last = await probe();
+    if (until(last)) return last;
+    if (Date.now() > deadline) {
+      fail?.(last);
+      throw new Error(`still ${JSON.stringify(last)} after ${timeout} ms`);
+    }
+    await new Promise((r) => setTimeout(r, interval));
+  }
+}
+
+/** Waits until `locator` shows `expected` at the app's two decimals; says what it shows if not. */
+export const waitShows = (locator, expected, { timeout = 10000 } = {}) => poll(
+  () => locator.textContent({ timeout }),
+  { until: (shown) => showsValue(shown, expected), timeout,
+    fail: (shown) => assert.fail(`${locator} shows ${JSON.stringify(shown)}, expected ${expected}`) });
+
+/** Waits until the rows drawn are exactly `ids` (in order); on timeout, the difference. */
+export const waitIds = (page, ids, { timeout = 10000 } = {}) => poll(() => rowIds(page),
+  { until: (got) => JSON.stringify(got) === JSON.stringify(ids), timeout, fail: (got) => assert.deepEqual(got, ids) });
+
+/**
+ * An init script (`page.addInitScript(logTimers)` or on a context) that logs every `setTimeout`
+ * of the page in `window.__timers` ({ at, delay, done }), so that a spec can wait for the timers
+ * an action set to have run (`timersRun`): the positive signal that "nothing happened" needs,
+ * instead of a sleep.
+ */
+export function logTimers() {
+  const log = [];
+  window.__timers = log;
+  const real = window.setTimeout;
+  window.setTimeout = function (fn, delay, ...args) {
+    const entry = { at: performance.now(), delay: Number(delay) || 0, done: false };
+    log.push(entry);
+    const run = typeof fn === 'function'
+      ? function (...a) { try { return fn.apply(this, a); } finally { entry.done = true; } }
+      : fn;
+    if (typeof fn !== 'function') entry.done = true;
+    return real.call(this, run, delay, ...args);
+  };
+}
+
+/** The page's clock (performance.now()), for `timersRun`. */
+export const pageNow = (page) => page.evaluate(() => performance.now());
+
+/**
+ * Waits until every timer the page set since `since` (its clock) with a delay up to `maxDelay` ms
+ * has run, and, with `some`, until at least one was set; then two animation frames, so what those
+ * timers changed is drawn. Needs `logTimers`.
+ */
+export async function timersRun(page, since, { maxDelay = 2000, some = false, timeout = 10000 } = {}) {
+  await page.waitForFunction(({ since, maxDelay, some }) => {
+    const set = window.__timers.filter((t) => t.at >= since && t.delay <= maxDelay);
+    return (!some || set.length > 0) && set.every((t) => t.done);
+  }, { since, maxDelay, some }, { timeout });
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }

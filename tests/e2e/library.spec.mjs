@@ -10,7 +10,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serveDist, launch, openPage, showsValue, chooseFile, ROOT } from './harness.mjs';
+import { serveDist, launch, openPage, showsValue, chooseFile, poll, ROOT } from './harness.mjs';
 
 const OLD = process.env.JIANPAI_OLD_LIBRARY ?? '2026.11-2';
 const OLD_PATH = OLD === '0000.00-test'
@@ -35,14 +35,8 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 async function shows(locator, expected) {
   await locator.waitFor();
-  const deadline = Date.now() + 10000;
-  let text;
-  do {
-    text = (await locator.textContent()).trim();
-    if (showsValue(text, expected)) return;
-    await new Promise((ok) => setTimeout(ok, 50));
-  } while (Date.now() < deadline);
-  assert.fail(`shows ${text}, expected ${expected}`);
+  await poll(async () => (await locator.textContent()).trim(),
+    { until: (text) => showsValue(text, expected), fail: (text) => assert.fail(`shows ${text}, expected ${expected}`) });
 }
 
 test('a file made with an older library: preview, difference, keep, upgrade, undo', async () => {

@@ -11,7 +11,7 @@ import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
-  serveDist, launch, openPage, showsValue, chooseFile, openRegister, rowIds, bigRegister,
+  serveDist, launch, openPage, showsValue, chooseFile, openRegister, rowIds, bigRegister, waitShows, waitIds,
   REGISTER_KEYS, ROOT,
 } from './harness.mjs';
 
@@ -24,30 +24,6 @@ const cell = (page, id, key) =>
 const total = (page, key) => page.locator(`#register-total-${key}`);
 /** A shown number as a JS number; a blank cell (the app leaves zeros blank) is 0. */
 const parseShown = (s) => (s === '' ? 0 : Number(s.replace(/,/g, '')));
-
-/** Waits until `locator` shows `expected` at the app's two decimals; says what it shows if not. */
-async function waitShows(locator, expected, timeout = 10000) {
-  const start = Date.now();
-  let shown;
-  for (;;) {
-    shown = await locator.textContent({ timeout });
-    if (showsValue(shown, expected)) return;
-    if (Date.now() - start > timeout) throw new Error(`${locator} shows ${JSON.stringify(shown)}, expected ${expected}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-/** Waits until the rows drawn are exactly `ids` (in order). */
-async function waitIds(page, ids, timeout = 10000) {
-  const start = Date.now();
-  let got;
-  for (;;) {
-    got = await rowIds(page);
-    if (JSON.stringify(got) === JSON.stringify(ids)) return;
-    if (Date.now() - start > timeout) assert.deepEqual(got, ids);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 let server;
 let browser;

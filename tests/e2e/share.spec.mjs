@@ -8,7 +8,7 @@ import { deflateRawSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serveDist, launch, openPage, showsValue, openRegister, rowIds, ROOT } from './harness.mjs';
+import { serveDist, launch, openPage, showsValue, openRegister, rowIds, waitIds, ROOT } from './harness.mjs';
 
 const SAMPLE = JSON.parse(await readFile(path.join(ROOT, 'crates/core/data/sample.json'), 'utf8'));
 const SAMPLE_IDS = SAMPLE.projects.map((p) => p.id);
@@ -29,17 +29,6 @@ const nodeLink = (origin, file) =>
 /** Every shown result cell of the panel with id prefix `prefix`: { "full-cod_t": "720.95", … }. */
 const resultCells = (page, prefix) => page.locator(`[id^="${prefix}full-"], [id^="${prefix}credited-"]`)
   .evaluateAll((els, p) => Object.fromEntries(els.map((e) => [e.id.slice(p.length), e.textContent])), prefix);
-
-/** Waits until the rows drawn are exactly `ids` (in order). */
-async function waitIds(page, ids, timeout = 10000) {
-  const start = Date.now();
-  for (;;) {
-    const got = await rowIds(page);
-    if (JSON.stringify(got) === JSON.stringify(ids)) return;
-    if (Date.now() - start > timeout) assert.deepEqual(got, ids);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 let server;
 let browser;

@@ -3,21 +3,14 @@
 //! turn on): restored from this browser, it computes with its own library and says so; the
 //! difference is a table; keep and upgrade each undo in one step. Expected numbers are computed
 //! here from the two libraries' values.
-#![cfg(target_arch = "wasm32")]
-
-mod common;
-
-use common::{find, shown, text};
+use crate::common::{find, number, shown, text, text_now, until};
 use jianpai_web::persist::REGISTER_KEY;
-use leptos::task::tick;
 use serde_json::{json, Value};
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
 
-wasm_bindgen_test_configure!(run_in_browser);
-
-const OLD: &str = include_str!("../crates/core/tests/data/library-0000.00-test.json");
-const NEW: &str = include_str!("../crates/core/data/factors.json");
+const OLD: &str = include_str!("../../crates/core/tests/data/library-0000.00-test.json");
+const NEW: &str = include_str!("../../crates/core/data/factors.json");
 
 fn factor(lib: &str, id: &str) -> f64 {
     let v: Value = serde_json::from_str(lib).unwrap();
@@ -38,19 +31,22 @@ async fn mount() -> HtmlElement {
         "projects": [{ "id": "c1", "name": "节煤", "measure": { "type": "energy_saving", "saved": { "coal_t": 1000 } } }]
     });
     let save = json!({ "meta": { "revision": 1, "tab": "t", "time": 0 }, "name": "old.json", "file": file });
-    common::storage().clear().unwrap();
-    common::storage()
+    crate::common::storage().clear().unwrap();
+    crate::common::storage()
         .set_item(REGISTER_KEY, &save.to_string())
         .unwrap();
-    common::mount_keeping_storage().await
+    crate::common::mount_keeping_storage().await
 }
 
-async fn click(root: &HtmlElement, selector: &str) {
+fn click(root: &HtmlElement, selector: &str) {
     find(root, selector)
         .unwrap_or_else(|| panic!("{selector} not found"))
         .click();
-    tick().await;
-    tick().await;
+}
+
+/// Whether the register's tce total shows `want` (two decimals): what a test waits for.
+fn total_tce_is(root: &HtmlElement, want: f64) -> bool {
+    (number(&text_now(root, "#register-total-tce")) - want).abs() <= 0.005 + 1e-9 * want.abs()
 }
 
 /// The interface shows two decimals.
@@ -65,8 +61,7 @@ fn shows(root: &HtmlElement, selector: &str, want: f64) {
 #[wasm_bindgen_test]
 async fn an_older_library_shows_its_difference_and_keep_and_upgrade_undo() {
     let root = mount().await;
-    tick().await;
-    tick().await;
+    until(|| find(&root, "#library-upgrade").is_some()).await;
     let (old_coal, new_coal) = (factor(OLD, "tce.raw_coal"), factor(NEW, "tce.raw_coal"));
     let (old_co2, new_co2) = (factor(OLD, "co2.per_tce"), factor(NEW, "co2.per_tce"));
     let (tce_old, tce_new) = (1000.0 * old_coal, 1000.0 * new_coal);
@@ -123,21 +118,25 @@ async fn an_older_library_shows_its_difference_and_keep_and_upgrade_undo() {
 
     // Keep: the old totals stay, the choice is gone; undo brings it back in one step.
     assert_eq!(text(&root, "#keep-old-factors").trim(), "保留旧系数");
-    click(&root, "#keep-old-factors").await;
+    click(&root, "#keep-old-factors");
+    until(|| find(&root, "#library-upgrade").is_none()).await;
     assert!(find(&root, "#library-upgrade").is_none());
     shows(&root, "#register-total-tce", tce_old);
     assert!(text(&root, "#library-choice").contains("已保留旧系数"));
-    click(&root, "#undo").await;
+    click(&root, "#undo");
+    until(|| find(&root, "#library-upgrade").is_some()).await;
     assert!(find(&root, "#library-upgrade").is_some());
     assert_eq!(text(&root, "#library-choice").trim(), "");
     shows(&root, "#register-total-tce", tce_old);
 
     // Upgrade: the new totals; undo again.
     assert_eq!(text(&root, "#upgrade-factors").trim(), "升级系数库");
-    click(&root, "#upgrade-factors").await;
+    click(&root, "#upgrade-factors");
+    until(|| find(&root, "#library-upgrade").is_none() && total_tce_is(&root, tce_new)).await;
     assert!(find(&root, "#library-upgrade").is_none());
     shows(&root, "#register-total-tce", tce_new);
-    click(&root, "#undo").await;
+    click(&root, "#undo");
+    until(|| find(&root, "#library-upgrade").is_some() && total_tce_is(&root, tce_old)).await;
     assert!(find(&root, "#library-upgrade").is_some());
     shows(&root, "#register-total-tce", tce_old);
 }

@@ -2,20 +2,13 @@
 //! against `FactorLibrary::builtin()`, an override refused without a justification, an override
 //! with one changing the SO₂ total as the engine computes it for the file with that override,
 //! the overrides in force with the projects they touch, reset and undo.
-#![cfg(target_arch = "wasm32")]
-
-mod common;
-
-use common::{find, mount, number, text, type_into};
+use crate::common::{find, mount, number, text, text_now, type_into, until};
 use jianpai_core::register::Register;
 use jianpai_core::{FactorLibrary, Key, Status, SAMPLE_FILE};
-use leptos::task::tick;
 use serde_json::{json, Value};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::HtmlElement;
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 const SULFUR: &str = "so2.sulfur_conversion";
 
@@ -40,6 +33,18 @@ fn so2_total(root: &HtmlElement) -> f64 {
     number(&text(root, "#total-so2_t"))
 }
 
+/// The SO₂ total shown now (NaN while there is none): for conditions.
+fn so2_total_now(root: &HtmlElement) -> f64 {
+    number(&text_now(root, "#total-so2_t"))
+}
+
+/// How many factor rows the library table shows.
+fn factor_rows(root: &HtmlElement) -> u32 {
+    root.query_selector_all("#coefficients-table tbody tr[data-factor]")
+        .unwrap()
+        .length()
+}
+
 /// The sample file, optionally with `overrides.<SULFUR>` set, as the engine reads it.
 fn sample_with(sulfur: Option<f64>) -> Register {
     let mut value: Value = serde_json::from_str(SAMPLE_FILE).unwrap();
@@ -56,7 +61,6 @@ fn close(a: f64, b: f64) -> bool {
 #[wasm_bindgen_test]
 async fn the_table_lists_every_library_factor_with_its_value_and_status() {
     let root = mount().await;
-    tick().await;
     let lib = FactorLibrary::builtin();
     let rows = root
         .query_selector_all("#coefficients-table tbody tr[data-factor]")
@@ -89,7 +93,7 @@ async fn the_table_lists_every_library_factor_with_its_value_and_status() {
     }
     // The filter keeps the matching rows only.
     type_into(&root, "#coefficients-filter", "sulfur_conv");
-    tick().await;
+    until(|| factor_rows(&root) == 1).await;
     let rows = root
         .query_selector_all("#coefficients-table tbody tr[data-factor]")
         .unwrap();
@@ -100,16 +104,15 @@ async fn the_table_lists_every_library_factor_with_its_value_and_status() {
 #[wasm_bindgen_test]
 async fn an_override_without_a_justification_is_refused_and_changes_nothing() {
     let root = mount().await;
-    tick().await;
     let before = so2_total(&root);
     let base = sample_with(None).compute().report.unwrap().totals[Key::So2];
     assert!(close(before, base), "shown {before}, engine {base}");
     row_button(&root, SULFUR, "覆盖").click();
-    tick().await;
+    until(|| find(&root, "#override-value").is_some()).await;
     type_into(&root, "#override-value", "0.85");
     type_into(&root, "#override-note", "   ");
     element(&root, "#override-save").click();
-    tick().await;
+    until(|| !text_now(&root, "#override-note-error").trim().is_empty()).await;
     assert_eq!(
         text(&root, "#override-note-error").trim(),
         "请填写覆盖理由：没有理由的覆盖不会保存。"
@@ -128,7 +131,7 @@ async fn an_override_without_a_justification_is_refused_and_changes_nothing() {
     type_into(&root, "#override-value", "0.8x");
     type_into(&root, "#override-note", "实测");
     element(&root, "#override-save").click();
-    tick().await;
+    until(|| !text_now(&root, "#override-value-error").trim().is_empty()).await;
     assert!(!text(&root, "#override-value-error").trim().is_empty());
     assert_eq!(so2_total(&root), before, "nothing changed");
 }
@@ -136,7 +139,6 @@ async fn an_override_without_a_justification_is_refused_and_changes_nothing() {
 #[wasm_bindgen_test]
 async fn an_override_with_a_justification_changes_the_total_and_can_be_reset_and_undone() {
     let root = mount().await;
-    tick().await;
     let base = sample_with(None).compute().report.unwrap().totals[Key::So2];
     let overridden = sample_with(Some(0.85)).compute();
     let expected = overridden.report.as_ref().unwrap().totals[Key::So2];
@@ -146,11 +148,19 @@ async fn an_override_with_a_justification_changes_the_total_and_can_be_reset_and
     );
 
     row_button(&root, SULFUR, "覆盖").click();
-    tick().await;
+    until(|| find(&root, "#override-value").is_some()).await;
     type_into(&root, "#override-value", "0.85");
     type_into(&root, "#override-note", "本县燃煤含硫转化率实测 0.85");
     element(&root, "#override-save").click();
-    tick().await;
+    until(|| {
+        close(so2_total_now(&root), expected)
+            && find(
+                &root,
+                &format!("#coefficients-in-force li[data-factor='{SULFUR}']"),
+            )
+            .is_some()
+    })
+    .await;
     let got = so2_total(&root);
     assert!(close(got, expected), "shown {got}, engine {expected}");
     let in_force = text(
@@ -187,7 +197,7 @@ async fn an_override_with_a_justification_changes_the_total_and_can_be_reset_and
     .is_some());
 
     row_button(&root, SULFUR, "恢复默认").click();
-    tick().await;
+    until(|| close(so2_total_now(&root), base)).await;
     assert!(close(so2_total(&root), base), "reset restores the total");
     assert!(find(
         &root,
@@ -202,17 +212,16 @@ async fn an_override_with_a_justification_changes_the_total_and_can_be_reset_and
 
     // 撤销 takes the reset back, then the override itself.
     element(&root, "#undo").click();
-    tick().await;
+    until(|| close(so2_total_now(&root), expected)).await;
     assert!(close(so2_total(&root), expected), "undo of the reset");
     element(&root, "#undo").click();
-    tick().await;
+    until(|| close(so2_total_now(&root), base)).await;
     assert!(close(so2_total(&root), base), "undo of the override");
 }
 
 #[wasm_bindgen_test]
 async fn an_unverified_default_is_marked_where_a_result_uses_it() {
     let root = mount().await;
-    tick().await;
     // A project of the sample whose trail cites an unverified coefficient (the engine says which).
     let register = sample_with(None);
     let lib = FactorLibrary::builtin();
@@ -231,7 +240,7 @@ async fn an_unverified_default_is_marked_where_a_result_uses_it() {
         })
         .expect("the sample uses an unverified default");
     element(&root, &format!("#register-table tr[data-id='{id}']")).click();
-    tick().await;
+    until(|| find(&root, ".register__selected .trail__factors li.factor").is_some()).await;
     let items = root
         .query_selector_all(".register__selected .trail__factors li.factor")
         .unwrap();

@@ -2,19 +2,12 @@
 //! of the open file, its totals row against the engine, add / duplicate / delete with undo and
 //! redo, sorting and filtering, and editing a project in the form. Expected values are computed
 //! here, from the sample file through `jianpai_core` for the totals and by hand for an edit.
-#![cfg(target_arch = "wasm32")]
-
-mod common;
-
-use common::{element, mount, shown, text, type_into};
+use crate::common::{element, find, mount, shown, text, text_now, type_into, until, value_now};
 use jianpai_core::register::Register;
 use jianpai_core::{Key, SAMPLE_FILE};
-use leptos::task::tick;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// The ids of the register's rows, top to bottom.
 fn row_ids(root: &HtmlElement) -> Vec<String> {
@@ -46,7 +39,6 @@ fn row_button(root: &HtmlElement, id: &str, name: &str) -> HtmlElement {
 #[wasm_bindgen_test]
 async fn the_table_lists_the_sample_and_its_totals_row_is_the_engines() {
     let root = mount().await;
-    tick().await;
     let value: serde_json::Value = serde_json::from_str(SAMPLE_FILE).unwrap();
     let register = Register::read(&value).unwrap();
     let ids: Vec<String> = register
@@ -74,17 +66,20 @@ async fn the_table_lists_the_sample_and_its_totals_row_is_the_engines() {
 #[wasm_bindgen_test]
 async fn add_duplicate_delete_undo_and_redo() {
     let root = mount().await;
-    tick().await;
     let before = row_ids(&root);
     element::<HtmlElement>(&root, "#add-project").click();
-    tick().await;
+    until(|| {
+        row_ids(&root).len() == before.len() + 1
+            && text_now(&root, "#estimate-title") == "编辑登记表中的项目"
+    })
+    .await;
     let after_add = row_ids(&root);
     assert_eq!(after_add.len(), before.len() + 1);
     // The new project is opened in the form, which now edits it.
     assert_eq!(text(&root, "#estimate-title"), "编辑登记表中的项目");
     let first = before[0].clone();
     row_button(&root, &first, "复制").click();
-    tick().await;
+    until(|| row_ids(&root).len() == before.len() + 2).await;
     let after_dup = row_ids(&root);
     assert_eq!(after_dup.len(), before.len() + 2);
     assert_eq!(
@@ -93,37 +88,36 @@ async fn add_duplicate_delete_undo_and_redo() {
         "the copy follows, with a free id"
     );
     row_button(&root, &first, "删除").click();
-    tick().await;
+    until(|| !row_ids(&root).contains(&first)).await;
     let after_delete = row_ids(&root);
     assert!(!after_delete.contains(&first));
     assert_eq!(after_delete.len(), before.len() + 1);
     // Undo takes back the delete, then the duplicate, then the add.
     element::<HtmlElement>(&root, "#undo").click();
-    tick().await;
+    until(|| row_ids(&root) == after_dup).await;
     assert_eq!(row_ids(&root), after_dup);
     element::<HtmlElement>(&root, "#undo").click();
-    tick().await;
+    until(|| row_ids(&root) == after_add).await;
     assert_eq!(row_ids(&root), after_add);
     element::<HtmlElement>(&root, "#undo").click();
-    tick().await;
+    until(|| row_ids(&root) == before).await;
     assert_eq!(row_ids(&root), before);
     // Redo re-applies them in order.
     element::<HtmlElement>(&root, "#redo").click();
-    tick().await;
+    until(|| row_ids(&root) == after_add).await;
     assert_eq!(row_ids(&root), after_add);
 }
 
 #[wasm_bindgen_test]
 async fn editing_a_project_updates_its_row_and_the_totals() {
     let root = mount().await;
-    tick().await;
     // p01 is the sample's 10,000 m³/d plant, 250 → 50 mg/L COD at 80 % load from July:
     // credited 10,000 × 0.8 × 365 × 200 × 10⁻⁶ × 6/12 = 292 t.
     let total_before = shown(&root, "#register-total-cod_t");
     row_button(&root, "p01", "编辑").click();
-    tick().await;
+    until(|| find(&root, "#done-editing").is_some()).await;
     type_into(&root, "#f-flow_m3_per_day", "20000");
-    tick().await;
+    until(|| text_now(&root, "#register-table tr[data-id='p01']").contains("584")).await;
     // Doubling the flow adds another 292 t.
     let total_after = shown(&root, "#register-total-cod_t");
     assert!(
@@ -137,8 +131,11 @@ async fn editing_a_project_updates_its_row_and_the_totals() {
     );
     // One undo step takes the whole edit back, and the form shows the project as it was.
     element::<HtmlElement>(&root, "#undo").click();
-    tick().await;
-    tick().await;
+    until(|| {
+        (shown(&root, "#register-total-cod_t") - total_before).abs() < 1e-9
+            && value_now(&root, "#f-flow_m3_per_day") == "10000"
+    })
+    .await;
     assert!((shown(&root, "#register-total-cod_t") - total_before).abs() < 1e-9);
     let flow: HtmlInputElement = element(&root, "#f-flow_m3_per_day");
     assert_eq!(flow.value(), "10000");
@@ -147,7 +144,6 @@ async fn editing_a_project_updates_its_row_and_the_totals() {
 #[wasm_bindgen_test]
 async fn sorting_and_filtering() {
     let root = mount().await;
-    tick().await;
     let cod_header: HtmlElement = {
         let buttons = root
             .query_selector_all("#register-table thead button")
@@ -172,11 +168,11 @@ async fn sorting_and_filtering() {
             .collect()
     };
     cod_header.click();
-    tick().await;
+    until(|| cod_column(&root).windows(2).all(|w| w[0] <= w[1])).await;
     let up = cod_column(&root);
     assert!(up.windows(2).all(|w| w[0] <= w[1]), "ascending: {up:?}");
     cod_header.click();
-    tick().await;
+    until(|| cod_column(&root).windows(2).all(|w| w[0] >= w[1])).await;
     let down = cod_column(&root);
     assert!(
         down.windows(2).all(|w| w[0] >= w[1]),
@@ -186,7 +182,7 @@ async fn sorting_and_filtering() {
     // Free text: only the matching rows stay; the count says how many of all.
     let all = row_ids(&root).len();
     type_into(&root, "#filter-text", "p01");
-    tick().await;
+    until(|| row_ids(&root) == ["p01"]).await;
     assert_eq!(row_ids(&root), vec!["p01".to_owned()]);
     assert!(text(&root, "#register-count").contains(&format!("{all}")));
 }
@@ -199,7 +195,6 @@ fn label_of(root: &HtmlElement, id: &str) -> String {
 #[wasm_bindgen_test]
 async fn controls_say_what_they_do_in_both_languages() {
     let root = mount().await;
-    tick().await;
     let expected = [
         ("add-project", "添加项目", "Add project"),
         ("undo", "撤销", "Undo"),
@@ -215,7 +210,7 @@ async fn controls_say_what_they_do_in_both_languages() {
     }
     assert_eq!(row_button(&root, "p01", "编辑").tag_name(), "BUTTON");
     element::<HtmlElement>(&root, "#lang-toggle").click();
-    tick().await;
+    until(|| text_now(&root, "#lang-toggle") == "中文").await;
     for (id, _, en) in expected {
         assert_eq!(label_of(&root, id), en, "#{id}");
     }
@@ -227,14 +222,13 @@ async fn controls_say_what_they_do_in_both_languages() {
 #[wasm_bindgen_test]
 async fn an_estimate_joins_the_register_and_a_project_opens_as_an_estimate() {
     let root = mount().await;
-    tick().await;
     let before = row_ids(&root);
     // The estimate carries its identity into the register.
     type_into(&root, "#f-name", "新建污水厂");
     type_into(&root, "#f-township", "临江镇");
-    tick().await;
+    until(|| value_now(&root, "#f-township") == "临江镇").await;
     element::<HtmlElement>(&root, "#add-to-register").click();
-    tick().await;
+    until(|| row_ids(&root).len() == before.len() + 1).await;
     let after = row_ids(&root);
     assert_eq!(after.len(), before.len() + 1);
     let added = after
@@ -249,10 +243,14 @@ async fn an_estimate_joins_the_register_and_a_project_opens_as_an_estimate() {
     );
     // A register project opened as an estimate: a copy in the standalone form.
     row_button(&root, "p01", "编辑").click();
-    tick().await;
+    until(|| find(&root, "#open-as-estimate").is_some()).await;
     element::<HtmlElement>(&root, "#open-as-estimate").click();
-    tick().await;
-    tick().await;
+    until(|| {
+        text_now(&root, "#estimate-title") == "单个项目减排测算"
+            && value_now(&root, "#f-flow_m3_per_day") == "10000"
+            && value_now(&root, "#f-id") == "p01"
+    })
+    .await;
     assert_eq!(text(&root, "#estimate-title"), "单个项目减排测算");
     let flow: HtmlInputElement = element(&root, "#f-flow_m3_per_day");
     assert_eq!(flow.value(), "10000");
@@ -261,24 +259,23 @@ async fn an_estimate_joins_the_register_and_a_project_opens_as_an_estimate() {
     // Typing in the estimate now leaves the register's p01 as it was.
     let total = shown(&root, "#register-total-cod_t");
     type_into(&root, "#f-flow_m3_per_day", "30000");
-    tick().await;
+    // The estimate takes the new flow (30,000 × 0.8 × 365 × 200 × 10⁻⁶ = 1,752 t COD).
+    until(|| text_now(&root, "#full-cod_t") == "1,752").await;
     assert!((shown(&root, "#register-total-cod_t") - total).abs() < 1e-9);
 }
 
 #[wasm_bindgen_test]
 async fn restoring_the_sample_values_can_be_undone() {
     let root = mount().await;
-    tick().await;
     type_into(&root, "#f-flow_m3_per_day", "777");
-    tick().await;
+    // 777 × 0.8 × 365 × 200 × 10⁻⁶ = 45.3768 t COD.
+    until(|| text_now(&root, "#full-cod_t") == "45.38").await;
     element::<HtmlElement>(&root, "#reset-estimate").click();
-    tick().await;
-    tick().await;
+    until(|| value_now(&root, "#f-flow_m3_per_day") == "10000").await;
     let flow: HtmlInputElement = element(&root, "#f-flow_m3_per_day");
     assert_eq!(flow.value(), "10000");
     element::<HtmlElement>(&root, "#undo-reset").click();
-    tick().await;
-    tick().await;
+    until(|| value_now(&root, "#f-flow_m3_per_day") == "777").await;
     let flow: HtmlInputElement = element(&root, "#f-flow_m3_per_day");
     assert_eq!(flow.value(), "777");
 }

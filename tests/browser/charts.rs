@@ -2,21 +2,14 @@
 //! bar against the engine's number for the sample, bar lengths proportional to their numbers, the
 //! table alternative against the same numbers, and the labels in the chosen language. Expected
 //! values are computed here from the sample file through `jianpai_core::register::Register`.
-#![cfg(target_arch = "wasm32")]
-
-mod common;
-
-use common::mount;
+use crate::common::{mount, text_now, until};
 use jianpai_core::register::Register;
 use jianpai_core::report::{Group, Report};
 use jianpai_core::{Choice, Key, Labelled, Lang, MeasureType, SAMPLE_FILE};
-use leptos::task::tick;
 use std::collections::BTreeMap;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, Event, HtmlElement, HtmlSelectElement};
-
-wasm_bindgen_test_configure!(run_in_browser);
 
 /// The sample's register report, computed by the engine (not read from the page).
 fn sample_report() -> Report {
@@ -46,6 +39,14 @@ fn bars(root: &HtmlElement, chart: &str) -> BTreeMap<String, (f64, f64)> {
             let key = r.get_attribute("data-key").unwrap();
             (key, (number(r, "data-value"), number(r, "width")))
         })
+        .collect()
+}
+
+/// A chart's bars: data-key → data-value (what a test waits for after choosing a key).
+fn bar_values(root: &HtmlElement, chart: &str) -> BTreeMap<String, f64> {
+    bars(root, chart)
+        .into_iter()
+        .map(|(k, (v, _))| (k, v))
         .collect()
 }
 
@@ -104,7 +105,6 @@ fn assert_proportional(chart: &str, got: &BTreeMap<String, (f64, f64)>) {
 #[wasm_bindgen_test]
 async fn progress_bars_are_the_engines_percentages_of_the_targets() {
     let root = mount().await;
-    tick().await;
     let report = sample_report();
     let expected: BTreeMap<String, f64> = report
         .progress
@@ -148,7 +148,6 @@ async fn progress_bars_are_the_engines_percentages_of_the_targets() {
 #[wasm_bindgen_test]
 async fn township_and_type_bars_are_the_engines_credited_amounts_of_the_chosen_key() {
     let root = mount().await;
-    tick().await;
     let report = sample_report();
     for key in [Key::Cod, Key::Nox] {
         if key != Key::Cod {
@@ -161,7 +160,8 @@ async fn township_and_type_bars_are_the_engines_credited_amounts_of_the_chosen_k
             select
                 .dispatch_event(&Event::new("change").unwrap())
                 .unwrap();
-            tick().await;
+            until(|| bar_values(&root, "chart-by-township") == expected(&report.by_township, key))
+                .await;
         }
         for (chart, groups) in [
             ("chart-by-township", &report.by_township),
@@ -179,7 +179,6 @@ async fn township_and_type_bars_are_the_engines_credited_amounts_of_the_chosen_k
 #[wasm_bindgen_test]
 async fn the_tables_have_the_charts_numbers() {
     let root = mount().await;
-    tick().await;
     let report = sample_report();
     let progress = table(&root, "chart-progress-table");
     let with_target: Vec<_> = report.progress.iter().filter(|p| p.target > 0.0).collect();
@@ -217,7 +216,6 @@ async fn the_tables_have_the_charts_numbers() {
 #[wasm_bindgen_test]
 async fn switching_language_changes_the_charts_words() {
     let root = mount().await;
-    tick().await;
     let report = sample_report();
     let label = |key: &str| {
         let bar = root
@@ -265,7 +263,7 @@ async fn switching_language_changes_the_charts_words() {
         .unwrap()
         .unchecked_into();
     toggle.click();
-    tick().await;
+    until(|| text_now(&root, "#lang-toggle") == "中文").await;
     assert_eq!(label("tce"), "Standard coal saved");
     assert_eq!(title(), "Progress against the targets (credited / target)");
     let mut en = type_labels();
@@ -278,13 +276,12 @@ async fn switching_language_changes_the_charts_words() {
         .unwrap();
     assert_eq!(key_label.text_content().unwrap(), "Item charted");
     toggle.click();
-    tick().await;
+    until(|| text_now(&root, "#lang-toggle") == "English").await;
 }
 
 #[wasm_bindgen_test]
 async fn a_target_passed_shows_past_the_mark_and_the_chosen_key_survives_a_recompute() {
     let root = mount().await;
-    tick().await;
     let report = sample_report();
     let select: HtmlSelectElement = root
         .query_selector("#chart-key")
@@ -295,7 +292,8 @@ async fn a_target_passed_shows_past_the_mark_and_the_chosen_key_survives_a_recom
     select
         .dispatch_event(&Event::new("change").unwrap())
         .unwrap();
-    tick().await;
+    until(|| bar_values(&root, "chart-by-township") == expected(&report.by_township, Key::Nox))
+        .await;
     // Half the credited COD as the target: 200 % of it is achieved.
     let half = report.totals[Key::Cod] / 2.0;
     let input: web_sys::HtmlInputElement = root
@@ -305,7 +303,12 @@ async fn a_target_passed_shows_past_the_mark_and_the_chosen_key_survives_a_recom
         .unchecked_into();
     input.set_value(&half.to_string());
     input.dispatch_event(&Event::new("input").unwrap()).unwrap();
-    tick().await;
+    until(|| {
+        bars(&root, "chart-progress")
+            .get("cod_t")
+            .is_some_and(|(v, _)| (v - 200.0).abs() < 1e-9)
+    })
+    .await;
     let got = bars(&root, "chart-progress");
     let (value, width) = got["cod_t"];
     assert!((value - 200.0).abs() < 1e-9, "COD at {value} %, not 200 %");

@@ -1,35 +1,17 @@
 //! Browser tests of the app's components in headless Chromium (wasm-bindgen-test): mount, read
 //! the DOM, act as a user would (type, choose, click), read again. Expected values are computed
 //! here from docs/methodology.md §3.1: R = Q × r × D × (C₁ − C₂) × 10⁻⁶; credited = R × months / 12.
-#![cfg(target_arch = "wasm32")]
-
-mod common;
-
-use common::{element, mount_keeping_storage, text, type_into};
+use crate::common::{
+    element, find, mount, mount_keeping_storage, text, text_now, type_into, until, value_now,
+};
 use jianpai_core::schema::{self, FieldKind};
-use leptos::task::tick;
 use std::collections::BTreeSet;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, Event, HtmlElement, HtmlInputElement, HtmlSelectElement};
 
-wasm_bindgen_test_configure!(run_in_browser);
-
 fn wastewater(q: f64, r: f64, d: f64, c1: f64, c2: f64) -> f64 {
     q * r * d * (c1 - c2) * 1e-6
-}
-
-/// Mounts the app in a fresh container, with nothing saved from earlier tests.
-async fn mount() -> HtmlElement {
-    let storage = web_sys::window().unwrap().local_storage().unwrap().unwrap();
-    storage
-        .remove_item(jianpai_web::persist::ESTIMATE_KEY)
-        .unwrap();
-    storage.remove_item("jianpai.lang").unwrap();
-    storage
-        .remove_item(jianpai_web::persist::REGISTER_KEY)
-        .unwrap();
-    mount_keeping_storage().await
 }
 
 fn choose(root: &HtmlElement, selector: &str, value: &str) {
@@ -74,6 +56,25 @@ fn assert_shows(root: &HtmlElement, selector: &str, expected: f64) {
     );
 }
 
+/// Whether `selector` shows `expected` as [`assert_shows`] wants it (false while it is not there):
+/// what a test waits for before asserting it.
+fn shows(root: &HtmlElement, selector: &str, expected: f64) -> bool {
+    let shown = text_now(root, selector);
+    let half_unit = 0.5 * 10f64.powi(-SHOWN_DECIMALS);
+    well_formed(&shown)
+        && shown
+            .replace(',', "")
+            .parse::<f64>()
+            .is_ok_and(|v| (v - expected).abs() <= half_unit + 1e-9 * expected.abs().max(1.0))
+}
+
+/// Whether the form shows every field of `measure_type` (what a test waits for after choosing it).
+fn form_shows(root: &HtmlElement, measure_type: &str) -> bool {
+    schema::fields(measure_type)
+        .iter()
+        .all(|spec| find(root, &format!("#f-{}", spec.path.replace('.', "__"))).is_some())
+}
+
 /// Empties every number field of the form for `measure_type` (selects, like the gas kind, are
 /// left as they are).
 fn blank_numbers(root: &HtmlElement, measure_type: &str) {
@@ -86,7 +87,6 @@ fn blank_numbers(root: &HtmlElement, measure_type: &str) {
 #[wasm_bindgen_test]
 async fn shows_the_sample_estimate() {
     let root = mount().await;
-    tick().await;
     let cod = wastewater(10_000.0, 0.8, 365.0, 250.0, 50.0);
     assert_shows(&root, "#full-cod_t", cod);
     assert_shows(
@@ -104,16 +104,15 @@ async fn shows_the_sample_estimate() {
 #[wasm_bindgen_test]
 async fn typing_recomputes_live() {
     let root = mount().await;
-    tick().await;
     // 23,456 × 0.8 × 333 × 200 × 1e-6 = 1,249.73568 t: shown rounded, "1,249.74".
     type_into(&root, "#f-flow_m3_per_day", "23456");
     type_into(&root, "#f-days", "333");
-    tick().await;
     let cod = wastewater(23_456.0, 0.8, 333.0, 250.0, 50.0);
+    until(|| shows(&root, "#full-cod_t", cod)).await;
     assert_shows(&root, "#full-cod_t", cod);
     assert_eq!(text(&root, "#months"), "6");
     choose(&root, "#f-start_month", "0");
-    tick().await;
+    until(|| text_now(&root, "#months") == "12").await;
     assert_eq!(text(&root, "#months"), "12");
     assert_shows(&root, "#credited-cod_t", cod);
 }
@@ -121,18 +120,17 @@ async fn typing_recomputes_live() {
 #[wasm_bindgen_test]
 async fn errors_appear_next_to_their_field() {
     let root = mount().await;
-    tick().await;
     type_into(&root, "#f-load_rate", "x");
-    tick().await;
+    until(|| text_now(&root, "#f-load_rate-error") == "请输入数字").await;
     assert_eq!(text(&root, "#f-load_rate-error"), "请输入数字");
     type_into(&root, "#f-load_rate", "0.8");
     type_into(&root, "#f-nh3n_after_mg_l", "-1");
-    tick().await;
+    until(|| text_now(&root, "#f-nh3n_after_mg_l-error").contains("不能为负数")).await;
     assert!(text(&root, "#f-load_rate-error").is_empty());
     assert!(text(&root, "#f-nh3n_after_mg_l-error").contains("不能为负数"));
     assert!(root.query_selector("#form-errors").unwrap().is_some());
     type_into(&root, "#f-nh3n_after_mg_l", "5");
-    tick().await;
+    until(|| find(&root, "#form-errors").is_none()).await;
     assert!(text(&root, "#f-nh3n_after_mg_l-error").is_empty());
     assert!(root.query_selector("#form-errors").unwrap().is_none());
 }
@@ -142,53 +140,51 @@ async fn errors_appear_next_to_their_field() {
 #[wasm_bindgen_test]
 async fn numbers_are_read_as_people_type_them() {
     let root = mount().await;
-    tick().await;
     // 25,000 × 0.8 × 365 × 200 × 1e-6 = 1,460 t; 10,000 m³/d gives 584 t (the sample's flow,
     // so 2.5万 goes first and each value differs from the one before).
     type_into(&root, "#f-flow_m3_per_day", "2.5万");
-    tick().await;
+    until(|| shows(&root, "#full-cod_t", 1460.0)).await;
     assert_shows(&root, "#full-cod_t", 1460.0);
     type_into(&root, "#f-flow_m3_per_day", "１０，０００");
-    tick().await;
+    until(|| shows(&root, "#full-cod_t", 584.0)).await;
     let full_width = text(&root, "#full-cod_t");
     assert_shows(&root, "#full-cod_t", 584.0);
     let input: HtmlInputElement = element(&root, "#f-flow_m3_per_day");
     assert_eq!(input.value(), "１０，０００", "the typed text is kept");
     assert!(text(&root, "#f-flow_m3_per_day-error").is_empty());
     type_into(&root, "#f-flow_m3_per_day", "10000");
-    tick().await;
+    until(|| text_now(&root, "#full-cod_t") == full_width).await;
     assert_eq!(text(&root, "#full-cod_t"), full_width);
 
     type_into(&root, "#f-load_rate", "85");
-    tick().await;
+    until(|| !text_now(&root, "#f-load_rate-error").is_empty()).await;
     assert_eq!(
         text(&root, "#f-load_rate-error"),
         "85 看起来是百分数；此栏为比率 0–1.5，如 0.85"
     );
     let toggle: HtmlElement = element(&root, "#lang-toggle");
     toggle.click();
-    tick().await;
+    until(|| text_now(&root, "#f-load_rate-error").starts_with("85 looks")).await;
     assert_eq!(
         text(&root, "#f-load_rate-error"),
         "85 looks like a percentage; this field is a rate 0–1.5, e.g. 0.85"
     );
     toggle.click();
-    tick().await;
+    until(|| text_now(&root, "#lang-toggle") == "English").await;
 }
 
 #[wasm_bindgen_test]
 async fn language_switch_changes_the_interface() {
     let root = mount().await;
-    tick().await;
     let button: HtmlElement = element(&root, "#lang-toggle");
     assert_eq!(button.text_content().unwrap(), "English");
     let chinese_title = text(&root, "#estimate-title");
     button.click();
-    tick().await;
+    until(|| text_now(&root, "#estimate-title").contains("Project estimate")).await;
     assert!(text(&root, "#estimate-title").contains("Project estimate"));
     assert_eq!(button.text_content().unwrap(), "中文");
     button.click();
-    tick().await;
+    until(|| text_now(&root, "#estimate-title") == chinese_title).await;
     // The second click switches back: the Chinese title as it was before.
     assert_eq!(text(&root, "#estimate-title"), chinese_title);
     assert_eq!(button.text_content().unwrap(), "English");
@@ -197,7 +193,6 @@ async fn language_switch_changes_the_interface() {
 #[wasm_bindgen_test]
 async fn shows_the_sample_register_with_its_totals_and_bulletin() {
     let root = mount().await;
-    tick().await;
     // The project list is the register table: one row per project of the sample.
     let rows = root
         .query_selector_all("#register-table tbody tr[data-id]")
@@ -361,7 +356,6 @@ fn assert_form_is(root: &HtmlElement, ty: &str) {
 #[wasm_bindgen_test]
 async fn every_measure_type_has_its_form_and_switching_keeps_inputs() {
     let root = mount().await;
-    tick().await;
     // The type list offers the ten measure types, in the engine's order.
     let offered = option_values(&root, "#f-type");
     assert_eq!(offered.len(), 10);
@@ -371,34 +365,34 @@ async fn every_measure_type_has_its_form_and_switching_keeps_inputs() {
     );
     // Desulfurisation, docs/methodology.md §3.2 / §8 example 2: 2 × k × B × S × (η_after × f_op − η_before).
     choose(&root, "#f-type", "desulfurization");
-    tick().await;
+    until(|| form_shows(&root, "desulfurization")).await;
     assert_form_is(&root, "desulfurization");
     type_into(&root, "#f-coal_t", "1000");
     type_into(&root, "#f-sulfur_pct", "1");
     type_into(&root, "#f-efficiency_before_pct", "0");
     type_into(&root, "#f-efficiency_after_pct", "90");
     type_into(&root, "#f-operating_rate", "1");
-    tick().await;
     let so2 = 2.0 * 0.8 * 1000.0 * 0.01 * (0.90 * 1.0 - 0.0);
+    until(|| shows(&root, "#full-so2_t", so2)).await;
     assert_shows(&root, "#full-so2_t", so2);
     // Nested fields: a capacity phase-out's last-year emissions are credited as they are.
     choose(&root, "#f-type", "capacity_phaseout");
-    tick().await;
+    until(|| form_shows(&root, "capacity_phaseout")).await;
     assert_form_is(&root, "capacity_phaseout");
     type_into(&root, "#f-last_year__cod_t", "12.5");
-    tick().await;
+    until(|| shows(&root, "#full-cod_t", 12.5)).await;
     assert_shows(&root, "#full-cod_t", 12.5);
     // Back to desulfurisation: what was typed is still there.
     choose(&root, "#f-type", "desulfurization");
-    tick().await;
+    until(|| shows(&root, "#full-so2_t", so2)).await;
     assert_shows(&root, "#full-so2_t", so2);
-    // The rebuilt input gets its value from an effect, one more tick later.
-    tick().await;
+    // The rebuilt input gets its value from an effect, a turn later.
+    until(|| value_now(&root, "#f-coal_t") == "1000").await;
     let coal: HtmlInputElement = element(&root, "#f-coal_t");
     assert_eq!(coal.value(), "1000");
     for ty in <jianpai_core::MeasureType as jianpai_core::Choice>::NAMES {
         choose(&root, "#f-type", ty);
-        tick().await;
+        until(|| form_shows(&root, ty)).await;
         assert_form_is(&root, ty);
     }
 }
@@ -406,23 +400,21 @@ async fn every_measure_type_has_its_form_and_switching_keeps_inputs() {
 #[wasm_bindgen_test]
 async fn typed_values_survive_a_reload_and_reset_restores_the_sample() {
     let first = mount().await;
-    tick().await;
     choose(&first, "#f-type", "denitrification");
-    tick().await;
+    until(|| form_shows(&first, "denitrification")).await;
     type_into(&first, "#f-coal_t", "777");
     choose(&first, "#f-start_month", "5");
-    tick().await;
+    until(|| text_now(&first, "#months") == "8").await;
     assert_eq!(text(&first, "#months"), "8");
     let again = mount_keeping_storage().await;
-    tick().await;
+    until(|| value_now(&again, "#f-coal_t") == "777").await;
     let coal: HtmlInputElement = element(&again, "#f-coal_t");
     assert_eq!(coal.value(), "777");
     let month: HtmlSelectElement = element(&again, "#f-start_month");
     assert_eq!(month.value(), "5");
     let reset: HtmlElement = element(&again, "#reset-estimate");
     reset.click();
-    tick().await;
-    tick().await;
+    until(|| value_now(&again, "#f-coal_t") == "30000" && text_now(&again, "#months") == "9").await;
     // The sample's denitrification project (p05) burns 30,000 t of coal from April: 13 − 4 months.
     let coal: HtmlInputElement = element(&again, "#f-coal_t");
     assert_eq!(coal.value(), "30000");
@@ -434,42 +426,41 @@ async fn typed_values_survive_a_reload_and_reset_restores_the_sample() {
 #[wasm_bindgen_test]
 async fn crediting_rule_category_and_electricity_basis_apply() {
     let root = mount().await;
-    tick().await;
     // docs/methodology.md §8 example 3: 11,000 t coal, S 1 %, FGD 75 % from June.
     choose(&root, "#f-type", "desulfurization");
-    tick().await;
+    until(|| form_shows(&root, "desulfurization")).await;
     type_into(&root, "#f-coal_t", "11000");
     type_into(&root, "#f-sulfur_pct", "1");
     type_into(&root, "#f-efficiency_before_pct", "0");
     type_into(&root, "#f-efficiency_after_pct", "75");
     type_into(&root, "#f-operating_rate", "1");
     choose(&root, "#f-start_month", "6");
-    tick().await;
     let full = 2.0 * 0.8 * 11_000.0 * 0.01 * 0.75;
+    until(|| shows(&root, "#full-so2_t", full) && text_now(&root, "#months") == "7").await;
     assert_shows(&root, "#full-so2_t", full);
     // Default rule: credited from the month itself, 13 − 6 = 7 months.
     assert_eq!(text(&root, "#months"), "7");
     assert_shows(&root, "#credited-so2_t", full * 7.0 / 12.0);
     // 十三五 rule: engineering measures from the second month, 12 − 6 = 6 months.
     choose(&root, "#f-crediting", "second_month");
-    tick().await;
+    until(|| text_now(&root, "#months") == "6").await;
     assert_eq!(text(&root, "#months"), "6");
     assert_shows(&root, "#credited-so2_t", full * 6.0 / 12.0);
     // The same measure declared structural keeps 13 − 6 under that rule.
     choose(&root, "#f-category", "structural");
-    tick().await;
+    until(|| text_now(&root, "#months") == "7").await;
     assert_eq!(text(&root, "#months"), "7");
     assert_shows(&root, "#credited-so2_t", full * 7.0 / 12.0);
     // Electricity: 1 GWh is 122.9 tce by calorific equivalent, 309 tce at 309 gce/kWh. Every other
     // saving of the form is blanked first; each field must be there.
     choose(&root, "#f-type", "energy_saving");
-    tick().await;
+    until(|| form_shows(&root, "energy_saving")).await;
     blank_numbers(&root, "energy_saving");
     type_into(&root, "#f-saved__electricity_kwh", "1000000");
-    tick().await;
+    until(|| shows(&root, "#full-tce", 1_000_000.0 * 0.1229 / 1000.0)).await;
     assert_shows(&root, "#full-tce", 1_000_000.0 * 0.1229 / 1000.0);
     choose(&root, "#f-electricity_basis", "equal_value");
-    tick().await;
+    until(|| shows(&root, "#full-tce", 1_000_000.0 * 0.309 / 1000.0)).await;
     assert_shows(&root, "#full-tce", 1_000_000.0 * 0.309 / 1000.0);
 }
 
@@ -497,6 +488,19 @@ fn cod_progress(root: &HtmlElement) -> f64 {
         .unwrap_or_else(|| panic!("progress shows {shown:?}"))
 }
 
+/// Whether the COD progress shown is `achieved / target × 100` to its one shown decimal (false while
+/// it is not shown).
+fn cod_progress_is(root: &HtmlElement, achieved: f64, target: f64) -> bool {
+    let shown = text_now(
+        root,
+        ".portfolio-summary__totals tr[data-key='cod_t'] .portfolio-summary__pct",
+    );
+    shown
+        .strip_suffix('%')
+        .and_then(|n| n.parse::<f64>().ok())
+        .is_some_and(|pct| (pct - achieved / target * 100.0).abs() <= 0.05 + 1e-9)
+}
+
 /// Asserts the COD progress shown is `achieved / target × 100` to its one shown decimal.
 fn assert_cod_progress(root: &HtmlElement, achieved: f64, target: f64) {
     let expected = achieved / target * 100.0;
@@ -510,7 +514,6 @@ fn assert_cod_progress(root: &HtmlElement, achieved: f64, target: f64) {
 #[wasm_bindgen_test]
 async fn typing_a_target_updates_progress_and_undo_restores_it() {
     let root = mount().await;
-    tick().await;
     let cod = sample_cod_total();
     assert!(cod > 0.0, "the sample credits COD");
     let target = sample_json()["targets"]["cod_t"].as_f64().unwrap();
@@ -520,19 +523,22 @@ async fn typing_a_target_updates_progress_and_undo_restores_it() {
     // Typed key by key, as a person types; 2.6万 is 26,000 t.
     for typed in ["8", "80", "800"] {
         type_into(&root, "#target-cod_t", typed);
-        tick().await;
+        until(|| cod_progress_is(&root, cod, typed.parse().unwrap())).await;
     }
     assert_cod_progress(&root, cod, 800.0);
     type_into(&root, "#target-cod_t", "2.6万");
-    tick().await;
+    until(|| cod_progress_is(&root, cod, 26_000.0)).await;
     assert_cod_progress(&root, cod, 26_000.0);
     assert_eq!(input.value(), "2.6万", "the typed text is kept");
     // The whole edit of the field is one undo step: back to the file's target.
     let undo: HtmlElement = element(&root, "#undo");
     assert_eq!(undo.text_content().unwrap(), "撤销");
     undo.click();
-    tick().await;
-    tick().await;
+    until(|| {
+        cod_progress_is(&root, cod, target)
+            && value_now(&root, "#target-cod_t").parse::<f64>().ok() == Some(target)
+    })
+    .await;
     assert_cod_progress(&root, cod, target);
     assert_eq!(input.value().parse::<f64>().ok(), Some(target));
     assert!(
@@ -541,18 +547,17 @@ async fn typing_a_target_updates_progress_and_undo_restores_it() {
     );
     // The year is the file's own too: the bulletin names it.
     type_into(&root, "#file-year", "２０２７");
-    tick().await;
+    until(|| text_now(&root, "#bulletin").starts_with("2027年")).await;
     assert!(text(&root, "#bulletin").starts_with("2027年"));
 }
 
 #[wasm_bindgen_test]
 async fn a_target_that_is_not_a_number_changes_nothing_and_says_why() {
     let root = mount().await;
-    tick().await;
     let cod = sample_cod_total();
     let target = sample_json()["targets"]["cod_t"].as_f64().unwrap();
     type_into(&root, "#target-cod_t", "12吨");
-    tick().await;
+    until(|| text_now(&root, "#target-cod_t-error") == "请输入数字").await;
     assert_eq!(text(&root, "#target-cod_t-error"), "请输入数字");
     let input: HtmlInputElement = element(&root, "#target-cod_t");
     assert_eq!(input.value(), "12吨", "the typed text is kept");
@@ -561,14 +566,14 @@ async fn a_target_that_is_not_a_number_changes_nothing_and_says_why() {
     assert!(undo.has_attribute("disabled"), "nothing was changed");
     // A number the engine refuses (a negative target) is written, and its error shown here.
     type_into(&root, "#target-cod_t", "-5");
-    tick().await;
+    until(|| text_now(&root, "#target-cod_t-error").contains("不能为负数")).await;
     assert!(
         text(&root, "#target-cod_t-error").contains("不能为负数"),
         "{}",
         text(&root, "#target-cod_t-error")
     );
     type_into(&root, "#target-cod_t", "");
-    tick().await;
+    until(|| text_now(&root, "#target-cod_t-error").is_empty()).await;
     assert!(text(&root, "#target-cod_t-error").is_empty());
     // A blank target is no target: no progress against COD.
     assert!(root
@@ -580,7 +585,6 @@ async fn a_target_that_is_not_a_number_changes_nothing_and_says_why() {
 #[wasm_bindgen_test]
 async fn the_overrides_in_force_are_listed_with_their_note() {
     let root = mount().await;
-    tick().await;
     let sample = sample_json();
     let co2 = &sample["overrides"]["co2.per_tce"];
     let note = co2["note"].as_str().unwrap();
@@ -598,8 +602,11 @@ async fn the_overrides_in_force_are_listed_with_their_note() {
         .unwrap();
     let edit: HtmlElement = element(&root, &format!("tr[data-id='{saver}'] button"));
     edit.click();
-    tick().await;
-    tick().await;
+    until(|| {
+        let panel = text_now(&root, "#result-overrides");
+        panel.contains("co2.per_tce") && panel.contains(note)
+    })
+    .await;
     let panel = text(&root, "#result-overrides");
     assert!(
         panel.contains("co2.per_tce") && panel.contains(note),
@@ -640,14 +647,12 @@ fn row_button(root: &HtmlElement, id: &str, name: &str) -> HtmlElement {
 #[wasm_bindgen_test]
 async fn register_add_edit_duplicate_delete_and_undo() {
     let root = mount().await;
-    tick().await;
     click(&root, "#new-file");
-    tick().await;
+    until(|| row_ids(&root).is_empty()).await;
     assert_eq!(row_ids(&root), Vec::<String>::new());
     choose(&root, "#new-project-type", "capacity_phaseout");
     click(&root, "#add-project");
-    tick().await;
-    tick().await;
+    until(|| row_ids(&root) == ["p1"] && value_now(&root, "#f-type") == "capacity_phaseout").await;
     assert_eq!(row_ids(&root), ["p1"]);
     assert_eq!(text(&root, "#estimate-title"), "编辑登记表中的项目");
     let kind: HtmlSelectElement = element(&root, "#f-type");
@@ -657,33 +662,33 @@ async fn register_add_edit_duplicate_delete_and_undo() {
     // A closed plant's last-year emissions are credited as they are: 12.5 t COD, 3.75 t SO2.
     type_into(&root, "#f-last_year__cod_t", "12.5");
     type_into(&root, "#f-last_year__so2_t", "3.75");
-    tick().await;
-    tick().await;
+    until(|| find(&root, "#not-counted").is_none() && shows(&root, "#register-total-so2_t", 3.75))
+        .await;
     assert!(root.query_selector("#not-counted").unwrap().is_none());
     assert_shows(&root, "#register-total-cod_t", 12.5);
     assert_shows(&root, "#register-total-so2_t", 3.75);
     click(&root, "#done-editing");
-    tick().await;
+    until(|| text_now(&root, "#estimate-title") != "编辑登记表中的项目").await;
     row_button(&root, "p1", "复制").click();
-    tick().await;
+    until(|| row_ids(&root).len() == 2).await;
     assert_eq!(row_ids(&root).len(), 2);
     assert_shows(&root, "#register-total-cod_t", 25.0);
     assert_shows(&root, "#register-total-so2_t", 7.5);
     row_button(&root, "p1", "删除").click();
-    tick().await;
+    until(|| row_ids(&root).len() == 1).await;
     assert_eq!(row_ids(&root).len(), 1);
     assert_shows(&root, "#register-total-cod_t", 12.5);
     // Undo: the delete, the duplicate, then the edit (one step for the whole form edit).
     click(&root, "#undo");
-    tick().await;
+    until(|| row_ids(&root).len() == 2).await;
     assert_eq!(row_ids(&root).len(), 2);
     assert_shows(&root, "#register-total-cod_t", 25.0);
     click(&root, "#undo");
-    tick().await;
+    until(|| row_ids(&root) == ["p1"]).await;
     assert_eq!(row_ids(&root), ["p1"]);
     assert_shows(&root, "#register-total-cod_t", 12.5);
     click(&root, "#redo");
-    tick().await;
+    until(|| row_ids(&root).len() == 2).await;
     assert_eq!(row_ids(&root).len(), 2);
     assert_shows(&root, "#register-total-cod_t", 25.0);
 }
@@ -692,7 +697,6 @@ async fn register_add_edit_duplicate_delete_and_undo() {
 #[wasm_bindgen_test]
 async fn register_filters_and_sorts_the_sample() {
     let root = mount().await;
-    tick().await;
     let sample: serde_json::Value = serde_json::from_str(jianpai_core::SAMPLE_FILE).unwrap();
     let projects = sample["projects"].as_array().unwrap();
     let ids_where = |f: &dyn Fn(&serde_json::Value) -> bool| -> Vec<String> {
@@ -704,8 +708,8 @@ async fn register_filters_and_sorts_the_sample() {
     };
     assert_eq!(row_ids(&root), ids_where(&|_| true));
     choose(&root, "#filter-township", "青山镇");
-    tick().await;
     let qingshan = ids_where(&|p| p["township"] == "青山镇");
+    until(|| row_ids(&root) == qingshan).await;
     assert_eq!(row_ids(&root), qingshan);
     assert_eq!(
         text(&root, "#register-count"),
@@ -713,39 +717,39 @@ async fn register_filters_and_sorts_the_sample() {
     );
     choose(&root, "#filter-township", "");
     choose(&root, "#filter-type", "wastewater");
-    tick().await;
+    until(|| row_ids(&root) == ids_where(&|p| p["measure"]["type"] == "wastewater")).await;
     assert_eq!(
         row_ids(&root),
         ids_where(&|p| p["measure"]["type"] == "wastewater")
     );
     choose(&root, "#filter-type", "");
     type_into(&root, "#filter-text", "P1");
-    tick().await;
+    until(|| row_ids(&root) == ids_where(&|p| p["id"].as_str().unwrap().starts_with("p1"))).await;
     // Case-insensitive search of ids: p1, p10 … p16.
     assert_eq!(
         row_ids(&root),
         ids_where(&|p| p["id"].as_str().unwrap().starts_with("p1"))
     );
     type_into(&root, "#filter-text", "");
-    tick().await;
+    until(|| row_ids(&root) == ids_where(&|_| true)).await;
     // Sorting by name: the rows in the order of their names (as Rust orders strings).
     let headers = root
         .query_selector_all("#register-table thead th button")
         .unwrap();
     let name_button: HtmlElement = headers.item(0).unwrap().unchecked_into();
     assert_eq!(name_button.text_content().unwrap(), "项目名称");
-    name_button.click();
-    tick().await;
     let mut by_name: Vec<(&str, &str)> = projects
         .iter()
         .map(|p| (p["name"].as_str().unwrap(), p["id"].as_str().unwrap()))
         .collect();
     by_name.sort();
     let expected: Vec<&str> = by_name.iter().map(|(_, id)| *id).collect();
+    let reversed: Vec<&str> = expected.iter().rev().copied().collect();
+    name_button.click();
+    until(|| row_ids(&root) == expected).await;
     assert_eq!(row_ids(&root), expected);
     name_button.click();
-    tick().await;
-    let reversed: Vec<&str> = expected.iter().rev().copied().collect();
+    until(|| row_ids(&root) == reversed).await;
     assert_eq!(row_ids(&root), reversed);
 }
 
@@ -754,9 +758,8 @@ async fn register_filters_and_sorts_the_sample() {
 #[wasm_bindgen_test]
 async fn fuel_kind_livestock_set_and_electricity_row_show_in_form_and_trail() {
     let root = mount().await;
-    tick().await;
     choose(&root, "#f-type", "fuel_switch");
-    tick().await;
+    until(|| form_shows(&root, "fuel_switch")).await;
     assert_eq!(
         option_values(&root, "#f-gas_kind"),
         ["", "gasfield", "oilfield", "measured"]
@@ -768,7 +771,7 @@ async fn fuel_kind_livestock_set_and_electricity_row_show_in_form_and_trail() {
     type_into(&root, "#f-coal_boiler_efficiency_pct", "70");
     type_into(&root, "#f-gas_boiler_efficiency_pct", "90");
     choose(&root, "#f-gas_kind", "oilfield");
-    tick().await;
+    until(|| text_now(&root, ".trail").contains("tce.natural_gas_oilfield")).await;
     // Example 7 with oil-field gas: 3,571.5 tce × 70/90 ÷ 1.33 kgce/m³ = 2,088,596 m³ of gas,
     // SO₂ 64 t − 208.86 × 10⁴ m³ × 1.0 kg × 10⁻³.
     let gas_m3 = 5000.0 * 0.7143 * 70.0 / 90.0 * 1000.0 / 1.33;
@@ -778,23 +781,23 @@ async fn fuel_kind_livestock_set_and_electricity_row_show_in_form_and_trail() {
     assert!(trail.contains("所选天然气种类：油田天然气"), "{trail}");
 
     choose(&root, "#f-type", "livestock");
-    tick().await;
+    until(|| form_shows(&root, "livestock")).await;
     assert_eq!(
         option_values(&root, "#f-coefficient_set"),
         ["", "eia_literature", "beijing_measured"]
     );
     type_into(&root, "#f-pigs", "1000");
-    tick().await;
+    until(|| text_now(&root, ".trail").contains("(a) 环评文献参数")).await;
     assert!(text(&root, ".trail").contains("(a) 环评文献参数"));
 
     // Electricity at equal value in a file of 2021: the 2020 row, 305.5 gce/kWh.
     choose(&root, "#f-type", "energy_saving");
-    tick().await;
+    until(|| form_shows(&root, "energy_saving")).await;
     blank_numbers(&root, "energy_saving");
     type_into(&root, "#f-saved__electricity_kwh", "1000000");
     choose(&root, "#f-electricity_basis", "equal_value");
     type_into(&root, "#f-year", "2021");
-    tick().await;
+    until(|| text_now(&root, ".trail").contains("核算年份 2021")).await;
     assert_shows(&root, "#full-tce", 1_000_000.0 * 0.3055 / 1000.0);
     let trail = text(&root, ".trail");
     assert!(
