@@ -1,7 +1,9 @@
-//! Jianpai browser app (Leptos CSR). One store of state (`state`); the project form and its
-//! reading through the engine in `form`; remembered by `persist`; components display it, drawing
-//! the parts several of them show with `views` and doing what several of them offer with
-//! `actions`; only `platform` touches the browser APIs.
+//! Jianpai browser app (Leptos CSR). The shell (`app`) owns one store (`state`) over the open
+//! register and its undo history (`workspace`); the project form is read through the engine in
+//! `form`; `persist` and `autosave` keep the work in this browser, `share_link` carries a project
+//! in a link; components display it, drawing the parts several of them show with `views` and
+//! doing what several of them offer with `actions`; `i18n` holds the interface texts; only
+//! `platform` touches the browser APIs. The layers: ARCHITECTURE.md, "App layers".
 
 pub mod actions;
 pub mod app;
