@@ -6,9 +6,10 @@
 //! crediting, trail, warnings, totals) → [`Report`]. [`stream::load_bytes`] reads the same file
 //! one project at a time (the CLI, for big files).
 
-// The modules form layers (ARCHITECTURE.md, "Engine layers"): vocabulary, errors, reading,
-// factors, trails, measures, the file, the report, formatting. A module names only modules of
-// the layers below its own.
+// The modules form layers (ARCHITECTURE.md, "Engine layers"), drawn top to bottom: vocabulary,
+// errors, reading, factors, trails, measures, the file, the report, formatting. A module names
+// only modules of its own row (acyclically) or of the rows above it, its own submodules aside;
+// crates/tidy checks that no two sibling modules import each other.
 pub mod bulletin;
 pub mod choice;
 pub mod crediting;
