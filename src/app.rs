@@ -68,7 +68,9 @@ pub fn App() -> impl IntoView {
             Some(typed.with(|t| Estimate::from_entry(e, &r.settings(), t)))
         })
     });
-    let editing = Signal::derive(move || editor.with(Option::is_some));
+    // A memo, not a derived signal: the form below is rebuilt only when editing starts or ends,
+    // not at each keystroke (which would replace the input being typed in and lose its focus).
+    let editing = Memo::new(move |_| editor.with(Option::is_some));
     let edit_project = Callback::new(move |edit: Edit| {
         let Some((key, before)) = store.editing().get_untracked().zip(editor.get_untracked())
         else {

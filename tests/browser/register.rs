@@ -141,6 +141,46 @@ async fn editing_a_project_updates_its_row_and_the_totals() {
     assert_eq!(flow.value(), "10000");
 }
 
+/// Typing in the editor keeps the input the user types in: the same element, still focused, so
+/// the next keystroke lands in it (a form rebuilt at each change lost every keystroke but the first).
+#[wasm_bindgen_test]
+async fn typing_in_the_editor_keeps_the_input_and_its_focus() {
+    let root = mount().await;
+    row_button(&root, "p01", "编辑").click();
+    until(|| find(&root, "#done-editing").is_some()).await;
+    let input: HtmlInputElement = element(&root, "#f-flow_m3_per_day");
+    input.focus().unwrap();
+    // p01 at 10,000 m³/d is credited 292 t (above); the credited COD is proportional to the flow.
+    let total_before = shown(&root, "#register-total-cod_t");
+    for typed in ["3", "30", "300", "3000", "30000"] {
+        let flow: f64 = typed.parse().unwrap();
+        let expected = total_before - 292.0 + 292.0 * flow / 10_000.0;
+        input.set_value(typed);
+        input
+            .dispatch_event(&web_sys::Event::new("input").unwrap())
+            .unwrap();
+        until(|| (shown(&root, "#register-total-cod_t") - expected).abs() < 0.011).await;
+        let now: HtmlInputElement = element(&root, "#f-flow_m3_per_day");
+        assert!(
+            now.is_same_node(Some(&input)),
+            "after typing {typed} the flow input was replaced by another element"
+        );
+        let focused = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.active_element())
+            .map(|e| e.id());
+        assert_eq!(
+            focused.as_deref(),
+            Some("f-flow_m3_per_day"),
+            "after typing {typed}"
+        );
+        // The input settles on what was typed (it may show the previous text for one frame
+        // first: seen here, not yet explained).
+        until(|| now.value() == typed).await;
+        assert_eq!(now.value(), typed);
+    }
+}
+
 #[wasm_bindgen_test]
 async fn sorting_and_filtering() {
     let root = mount().await;
