@@ -3,12 +3,26 @@
 #   wasm32 target, trunk 0.21.14, wasm-bindgen-cli 0.2.130, npm tools (binaryen 132's wasm-opt,
 #   playwright-core, axe-core for the accessibility spec), and with `--browser` Debian's chromium + chromium-driver, poppler-utils and a CJK font.
 # Idempotent: a tool already present at the right version is skipped.
+#   --browser             also the browser and the PDF and font packages the tests need
+#   --without-cargo-tools everything but trunk and wasm-bindgen-cli (scripts/test.sh builds those
+#                         in the background while its native phases run)
+#   --only-cargo-tools    only trunk and wasm-bindgen-cli
+# trunk and wasm-bindgen-cli are built by `cargo install` side by side (docs/toolchain.md §5.1).
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 TRUNK_VERSION=0.21.14
 WASM_BINDGEN_VERSION=0.2.130 # == the wasm-bindgen pin in Cargo.toml and Trunk.toml
 WITH_BROWSER=0
-[[ "${1:-}" == "--browser" ]] && WITH_BROWSER=1
+CARGO_TOOLS=1
+OTHER_TOOLS=1
+for arg in "$@"; do
+  case "$arg" in
+    --browser) WITH_BROWSER=1 ;;
+    --without-cargo-tools) CARGO_TOOLS=0 ;;
+    --only-cargo-tools) OTHER_TOOLS=0 ;;
+    *) echo "install-tools.sh: unknown option $arg" >&2; exit 2 ;;
+  esac
+done
 
 as_root() { if [[ $(id -u) -eq 0 ]]; then "$@"; else sudo "$@"; fi; }
 
@@ -33,7 +47,10 @@ install_wasm_target() {
 install_trunk() {
   if [[ "$(trunk --version 2>/dev/null)" == "trunk $TRUNK_VERSION" ]]; then echo "trunk $TRUNK_VERSION present"; return; fi
   # 0.22 needs a newer rustc than this machine's; --locked builds 0.21.14 with its own lockfile.
-  cargo install trunk --version "$TRUNK_VERSION" --locked
+  # trunk's own release profile is fat LTO in one codegen unit, minutes of a single core for a
+  # tool that only runs cargo, wasm-bindgen and the hook: built here without LTO, in 16 units.
+  CARGO_PROFILE_RELEASE_LTO=false CARGO_PROFILE_RELEASE_CODEGEN_UNITS=16 \
+    cargo install trunk --version "$TRUNK_VERSION" --locked
 }
 
 install_wasm_bindgen() {
@@ -56,11 +73,31 @@ install_npm_tools() {
   (cd "$ROOT/tools" && npm ci --no-audit --no-fund)
 }
 
-[[ $WITH_BROWSER == 1 ]] && phase "install chromium (apt)" install_browser
-phase "install wasm32 target" install_wasm_target
-phase "install trunk $TRUNK_VERSION" install_trunk
-phase "install wasm-bindgen-cli $WASM_BINDGEN_VERSION" install_wasm_bindgen
-phase "install npm tools" install_npm_tools
-phase "cargo fetch" cargo fetch --locked
-[[ "$(wasm-opt --version)" == *"version 132"* ]] || { echo "wasm-opt 132 from tools/node_modules is not first on PATH" >&2; exit 1; }
+# The two cargo installs at once: each spends much of its time in a long single-threaded tail
+# (the largest crates, the link), which the other fills. Each writes its own log, shown on failure.
+install_cargo_tools() {
+  local logs="${TMPDIR:-/tmp}/jianpai-install.$$"
+  mkdir -p "$logs"
+  install_trunk >"$logs/trunk.log" 2>&1 &
+  local trunk=$!
+  install_wasm_bindgen >"$logs/wasm-bindgen.log" 2>&1 &
+  local bindgen=$!
+  local failed=0
+  wait "$trunk" || { failed=1; echo "trunk install failed:" >&2; tail -n 40 "$logs/trunk.log" >&2; }
+  wait "$bindgen" || { failed=1; echo "wasm-bindgen-cli install failed:" >&2; tail -n 40 "$logs/wasm-bindgen.log" >&2; }
+  tail -n 1 "$logs/trunk.log" "$logs/wasm-bindgen.log"
+  rm -rf "$logs"
+  return "$failed"
+}
+
+if [[ $OTHER_TOOLS == 1 ]]; then
+  [[ $WITH_BROWSER == 1 ]] && phase "install chromium (apt)" install_browser
+  phase "install wasm32 target" install_wasm_target
+fi
+[[ $CARGO_TOOLS == 1 ]] && phase "install trunk $TRUNK_VERSION and wasm-bindgen-cli $WASM_BINDGEN_VERSION" install_cargo_tools
+if [[ $OTHER_TOOLS == 1 ]]; then
+  phase "install npm tools" install_npm_tools
+  phase "cargo fetch" cargo fetch --locked
+  [[ "$(wasm-opt --version)" == *"version 132"* ]] || { echo "wasm-opt 132 from tools/node_modules is not first on PATH" >&2; exit 1; }
+fi
 print_phases

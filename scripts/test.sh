@@ -16,11 +16,16 @@ TOTAL_START=$SECONDS
 # insta writes `.snap.new` files beside its snapshots on a mismatch unless told not to (INSTA_UPDATE=always to accept).
 export INSTA_UPDATE="${INSTA_UPDATE:-no}"
 TREE_BEFORE=$(tree_state)
-bash scripts/install-tools.sh --browser
+bash scripts/install-tools.sh --browser --without-cargo-tools
+# trunk and wasm-bindgen-cli (minutes of `cargo install` on a fresh machine; nothing when present)
+# build while the native phases run, which need neither.
+bash scripts/install-tools.sh --only-cargo-tools &
+CARGO_TOOLS_PID=$!
 
 phase "cargo fmt --check" cargo fmt --all -- --check
 phase "clippy (engine, cli, tidy)" cargo clippy --locked -p jianpai-core -p jianpai-cli -p jianpai-tidy --all-targets -- -D warnings
 phase "native tests (cargo test --workspace)" cargo test --locked --workspace
+phase "wait for trunk and wasm-bindgen-cli" wait "$CARGO_TOOLS_PID"
 phase "browser tests (wasm-bindgen-test)" cargo test --locked --target wasm32-unknown-unknown -p jianpai-web --test browser
 phase "clippy (web app, wasm32)" cargo clippy --locked --target wasm32-unknown-unknown -p jianpai-web --all-targets -- -D warnings
 phase "clippy (JS module, wasm32)" cargo clippy --locked --target wasm32-unknown-unknown -p jianpai-js --all-targets -- -D warnings
