@@ -122,6 +122,8 @@ export type Amounts = Record<AmountKey, number>;
 export interface Factor {
   id: string; value: number; unit: string; name_zh: string; name_en: string;
   source: string; status: FactorStatus; edition: string;
+  /** The short formal citation, ending in its status mark; absent in a library shipped before citations. */
+  citation_zh?: string; citation_en?: string;
 }
 /** A coefficient as used: the library entry with the value in force. */
 export interface FactorUse extends Factor { default_value?: number; override_note?: string; }
