@@ -149,6 +149,10 @@ export interface Group { key: string; projects: number; credited: Amounts; full_
 export interface Progress { key: AmountKey; target: number; achieved: number; percent: number | null; }
 export interface OverrideUse extends FactorUse { project: string | null; }
 
+/** The bulletin paragraph in both languages, and its note (the rounding rule, what the project
+ * count counts). */
+export interface Bulletin { zh: string; en: string; note: Label; }
+
 /** The report: the same keys and numbers as `jianpai report FILE` (JSON). */
 export interface Report {
   format: "jianpai/1"; factor_library: string; title: string; region: string; year: number | null;
@@ -156,7 +160,7 @@ export interface Report {
   totals: Amounts; full_year_totals: Amounts;
   by_category: Group[]; by_type: Group[]; by_township: Group[];
   progress: Progress[]; overrides: OverrideUse[]; projects: ProjectResult[];
-  bulletin: Label;
+  bulletin: Bulletin;
   /** Pairs of projects that may claim one reduction; the key is absent when there are none. */
   overlaps?: Overlap[];
 }
