@@ -280,11 +280,11 @@ pub fn write(implemented: usize, totals: &Amounts, year: Option<i64>) -> Bulleti
         let list = join_en(&cut_en);
         sentences.push(if sentences.is_empty() {
             match year {
-                Some(y) => format!("In {y} the county's reductions came to {list}."),
+                Some(y) => format!("In {y} the county's reductions totalled {list}."),
                 None => format!("The county's reductions came to {list}."),
             }
         } else {
-            format!("In all, reductions came to {list}.")
+            format!("Reductions totalled {list}.")
         });
     }
 
@@ -368,7 +368,7 @@ mod tests {
         assert_eq!(b.zh, "2026年全县削减NOₓ 0.1吨。");
         assert_eq!(
             b.en,
-            "In 2026 the county's reductions came to 0.1 t of NOₓ."
+            "In 2026 the county's reductions totalled 0.1 t of NOₓ."
         );
         let none = write(0, &Amounts::default(), None);
         assert_eq!(none.zh, "全县暂无可核算的减排量。");
@@ -383,7 +383,7 @@ mod tests {
         assert_eq!(b.zh, "2025年全县实施减排项目1个，削减COD 12.3吨。");
         assert_eq!(
             b.en,
-            "In 2025 the county implemented 1 emission-reduction project. In all, reductions came to 12.3 t of COD."
+            "In 2025 the county implemented 1 emission-reduction project. Reductions totalled 12.3 t of COD."
         );
         t[Key::Tce] = 150.04;
         t[Key::Boilers] = 3.0;
@@ -394,7 +394,7 @@ mod tests {
         );
         assert_eq!(
             b.en,
-            "The county shut down 3 small coal-fired boilers. It saved 150.0 t of standard coal equivalent and implemented 2 emission-reduction projects. In all, reductions came to 12.3 t of COD."
+            "The county shut down 3 small coal-fired boilers. It saved 150.0 t of standard coal equivalent and implemented 2 emission-reduction projects. Reductions totalled 12.3 t of COD."
         );
         assert_eq!(b.note, NOTE);
     }

@@ -22,7 +22,7 @@ fn bulletin_reproduces_the_seed_sentence() {
         r.bulletin.en,
         "In 2017 the county closed 248 enterprises with outdated production capacity and scrapped 3,720 items of outdated equipment. \
          It saved 26,000 t of standard coal equivalent and 230,000 t of water, and implemented 16 emission-reduction projects. \
-         In all, reductions came to 802.3 t of COD, 212.6 t of NH₃-N, 352.3 t of SO₂ and 183.6 t of NOₓ."
+         Reductions totalled 802.3 t of COD, 212.6 t of NH₃-N, 352.3 t of SO₂ and 183.6 t of NOₓ."
     );
     assert!(r.bulletin.note.zh.contains("四舍五入"));
 }
