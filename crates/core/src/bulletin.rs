@@ -28,7 +28,7 @@ pub struct Bulletin {
 /// The note printed under the paragraph (the count is what `report::assemble` passes).
 pub const NOTE: Label = Label::new(
     "数字修约：不足1万吨的保留一位小数（单位：吨），1万吨及以上的保留两位小数（单位：万吨），\
-     个数取整，均四舍五入。“实施减排项目N个”为计入本表合计的工程减排和管理减排项目数（有错误或\
+     个数取整，均四舍五入。“实施减排项目N个”为计入合计的工程减排和管理减排项目数（有错误或\
      编号重复而未计入合计的项目、结构减排项目不计；本年计入月数为0的项目计入）；削减量为计入合计的\
      全部项目（含结构减排）之和。",
     "Rounding: figures under 10,000 t to 0.1 t, from 10,000 t to the nearest 100 t, counts to whole \
@@ -281,7 +281,7 @@ pub fn write(implemented: usize, totals: &Amounts, year: Option<i64>) -> Bulleti
         sentences.push(if sentences.is_empty() {
             match year {
                 Some(y) => format!("In {y} the county's reductions totalled {list}."),
-                None => format!("The county's reductions came to {list}."),
+                None => format!("The county's reductions totalled {list}."),
             }
         } else {
             format!("Reductions totalled {list}.")
@@ -369,6 +369,12 @@ mod tests {
         assert_eq!(
             b.en,
             "In 2026 the county's reductions totalled 0.1 t of NOₓ."
+        );
+        let mut cod = Amounts::default();
+        cod[Key::Cod] = 1.25;
+        assert_eq!(
+            write(0, &cod, None).en,
+            "The county's reductions totalled 1.3 t of COD."
         );
         let none = write(0, &Amounts::default(), None);
         assert_eq!(none.zh, "全县暂无可核算的减排量。");
