@@ -79,8 +79,9 @@ test('a county file opened from disk is totalled; a file that is not a register 
   };
   // 1234 × 1 × 300 × (200 − 50) × 1e-6 = 55.53 t, plus the closed plant's 10 t; both credited all year.
   const cod = 1234 * 1 * 300 * (200 - 50) * 1e-6 + 10;
-  // The bulletin writes tonnes to one decimal without a trailing ".0" ("802.3吨"): 65.53 → "65.5".
-  const oneDecimal = (x) => String(Math.round(x * 10) / 10);
+  // The bulletin writes tonnes below 10,000 t to 0.1 t, rounded half up, the decimal always
+  // shown ("802.3吨", "1713.0吨"): 65.53 → "65.5".
+  const oneDecimal = (x) => (Math.round(x * 10) / 10).toFixed(1);
   const open = (name, body) => page.setInputFiles('#open-file',
     { name, mimeType: 'application/json', buffer: Buffer.from(body) });
   // Opening shows a preview first (title, count, totals); nothing is replaced before confirming.

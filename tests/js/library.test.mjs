@@ -63,6 +63,10 @@ test('factors() equals jianpai factors', () => {
   const lib = jianpai.factors();
   assert.deepStrictEqual(lib, JSON.parse(out.stdout));
   assert.ok(lib.factors.length > 10);
+  // Each coefficient with its formal citation beside its source note, in both languages.
+  for (const f of lib.factors) {
+    assert.ok(f.source && f.citation_zh && f.citation_en, `${f.id} lacks a citation`);
+  }
   assert.equal(jianpai.versions().factor_library, lib.version);
   assert.equal(jianpai.compute(SAMPLE_TEXT).report.factor_library, lib.version);
 });

@@ -61,7 +61,8 @@ test('every interface declares the keys of the objects the module returns', () =
   assertMatches(dts, 'Group', report.by_type[0]);
   assertMatches(dts, 'Progress', report.progress[0]);
   assertMatches(dts, 'OverrideUse', report.overrides[0]);
-  assertMatches(dts, 'Label', report.bulletin);
+  assertMatches(dts, 'Bulletin', report.bulletin);
+  assertMatches(dts, 'Label', report.bulletin.note);
   const checked = jianpai.check(SAMPLE_TEXT);
   assertMatches(dts, 'CheckResult', checked);
   assertMatches(dts, 'JianpaiWarning', checked.warnings[0]);

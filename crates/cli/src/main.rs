@@ -282,7 +282,7 @@ fn factors_table(lib: &FactorLibrary, lang: Lang) -> String {
             ""
         };
         out.push_str(&format!(
-            "{:<id_w$}  {:>val_w$} {:<10} {}{mark}  {name}\n      {}: {} ({})\n",
+            "{:<id_w$}  {:>val_w$} {:<10} {}{mark}  {name}\n      {}: {} ({})\n      {}: {}\n",
             f.id,
             fmt_value(f.value),
             f.unit,
@@ -290,6 +290,8 @@ fn factors_table(lib: &FactorLibrary, lang: Lang) -> String {
             lang.pick("来源", "source"),
             f.source,
             f.edition,
+            lang.pick("引文", "citation"),
+            f.citation(lang),
         ));
     }
     out

@@ -167,6 +167,60 @@ fn factors_json_and_text() {
         .any(|l| l.starts_with("co2.per_tce") && l.contains("unverified ⚠")));
 }
 
+#[test]
+fn factors_cite_each_coefficient_beside_its_source() {
+    // The citation of raw coal as written in the library (docs/methodology.md Appendix A).
+    let zh =
+        "《综合能耗计算通则》（GB/T 2589-2008）附录“各种能源折标准煤参考系数”表，原煤（二手来源）";
+    let o = jianpai(&["factors"]);
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("JSON");
+    let raw = v["factors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["id"] == "tce.raw_coal")
+        .unwrap();
+    assert_eq!(raw["citation_zh"], zh);
+    assert!(raw["source"]
+        .as_str()
+        .unwrap()
+        .contains("statistical-yearbook"));
+    // The text table: the citation on the line after the source, in the chosen language; an
+    // older library's entry cites as the current entry of the same source.
+    for args in [
+        &["factors", "--format", "text", "--lang", "zh"][..],
+        &[
+            "factors",
+            "--format",
+            "text",
+            "--lang",
+            "zh",
+            "--version",
+            "2026.11-2",
+        ],
+    ] {
+        let t = out(&jianpai(args));
+        let lines: Vec<&str> = t.lines().collect();
+        let at = lines
+            .iter()
+            .position(|l| l.starts_with("tce.raw_coal "))
+            .expect("raw coal listed");
+        assert!(
+            lines[at + 1]
+                .trim_start()
+                .starts_with("来源: GB/T 2589-2008"),
+            "{args:?}"
+        );
+        assert_eq!(lines[at + 2], format!("      引文: {zh}"), "{args:?}");
+    }
+    let t = out(&jianpai(&["factors", "--format", "text", "--lang", "en"]));
+    assert!(
+        t.lines().any(|l| l
+            == "      citation: This tool's value (0.726 tC/tce × 44/12); no official text found (unverified)"),
+        "{t}"
+    );
+}
+
 /// Writes `bytes` to a file of the test's own under cargo's scratch directory.
 fn scratch(name: &str, bytes: &[u8]) -> String {
     let path = format!("{}/{name}", env!("CARGO_TARGET_TMPDIR"));

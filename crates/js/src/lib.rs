@@ -37,7 +37,7 @@ pub fn check(#[wasm_bindgen(unchecked_param_type = "FileInput")] file: JsValue) 
     output::check(result)
 }
 
-/// The built-in factor library (version and every factor with its source and status), as
+/// The built-in factor library (version and every factor with its source, citation and status), as
 /// `jianpai factors` prints it.
 #[wasm_bindgen(unchecked_return_type = "FactorLibrary")]
 pub fn factors() -> JsValue {

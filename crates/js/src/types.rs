@@ -122,6 +122,8 @@ export type Amounts = Record<AmountKey, number>;
 export interface Factor {
   id: string; value: number; unit: string; name_zh: string; name_en: string;
   source: string; status: FactorStatus; edition: string;
+  /** The short formal citation, ending in its status mark; absent in a library shipped before citations. */
+  citation_zh?: string; citation_en?: string;
 }
 /** A coefficient as used: the library entry with the value in force. */
 export interface FactorUse extends Factor { default_value?: number; override_note?: string; }
@@ -147,6 +149,10 @@ export interface Group { key: string; projects: number; credited: Amounts; full_
 export interface Progress { key: AmountKey; target: number; achieved: number; percent: number | null; }
 export interface OverrideUse extends FactorUse { project: string | null; }
 
+/** The bulletin paragraph in both languages, and its note (the rounding rule, what the project
+ * count counts). */
+export interface Bulletin { zh: string; en: string; note: Label; }
+
 /** The report: the same keys and numbers as `jianpai report FILE` (JSON). */
 export interface Report {
   format: "jianpai/1"; factor_library: string; title: string; region: string; year: number | null;
@@ -154,7 +160,7 @@ export interface Report {
   totals: Amounts; full_year_totals: Amounts;
   by_category: Group[]; by_type: Group[]; by_township: Group[];
   progress: Progress[]; overrides: OverrideUse[]; projects: ProjectResult[];
-  bulletin: Label;
+  bulletin: Bulletin;
   /** Pairs of projects that may claim one reduction; the key is absent when there are none. */
   overlaps?: Overlap[];
 }

@@ -1,9 +1,10 @@
-//! The factor library: every coefficient with its value, unit, source and status, compiled in from
-//! `data/factors.json`, the released libraries kept as data (`data/libraries/<version>.json`) so
-//! that a file computes with the library it records, and the resolution of a file's (or a
-//! project's) overrides on top of it. `rows` picks among several entries (electricity's year
-//! rows, coal CO₂ after a per-tce override), each rule written once: [`Factors::value`] reads the
-//! pick's value, [`Factors::of`] builds the trail's entry from the same pick.
+//! The factor library: every coefficient with its value, unit, source note, formal citation and
+//! status, compiled in from `data/factors.json`, the released libraries kept as data
+//! (`data/libraries/<version>.json`) so that a file computes with the library it records, and the
+//! resolution of a file's (or a project's) overrides on top of it. `rows` picks among several
+//! entries (electricity's year rows, coal CO₂ after a per-tce override), each rule written once:
+//! [`Factors::value`] reads the pick's value, [`Factors::of`] builds the trail's entry from the
+//! same pick. [`Factor::citation`] is what a printed document cites.
 
 use crate::choice::{choice, Choice};
 use crate::error::{Error, ErrorKind};
@@ -76,9 +77,20 @@ pub struct Factor {
     pub unit: String,
     pub name_zh: String,
     pub name_en: String,
+    /// The research note: how and where the value was read (docs/methodology.md keeps the
+    /// same notes with their references). Printed documents cite [`Factor::citation`] instead.
     pub source: String,
     pub status: Status,
     pub edition: String,
+    /// The short formal citation in Chinese: document or standard number, table or clause,
+    /// edition, and a closing status mark ([`Status::citation_mark`]). A documentation field: it
+    /// changes no result, so adding or rewording it does not make a new library version. Absent
+    /// in a library shipped before citations existed (read through [`Factor::citation`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citation_zh: Option<String>,
+    /// The same citation in English.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub citation_en: Option<String>,
 }
 
 /// The versioned library compiled into the binary.
@@ -310,7 +322,8 @@ impl<'a> Factors<'a> {
             factor: Factor {
                 value: ov.map_or(f.value, |o| o.value),
                 ..f.clone()
-            },
+            }
+            .with_citations(),
             default_value: ov.map(|_| f.value),
             override_note: ov.map(|o| o.note.clone()),
             picked: None,
@@ -410,6 +423,8 @@ fn missing(id: FactorId) -> FactorUse {
             source: String::new(),
             status: Status::Unverified,
             edition: String::new(),
+            citation_zh: None,
+            citation_en: None,
         },
         default_value: None,
         override_note: None,
@@ -457,6 +472,50 @@ impl Factor {
     /// The coefficient's name in the reader's language.
     pub fn name(&self, lang: Lang) -> &str {
         lang.pick(&self.name_zh, &self.name_en)
+    }
+
+    /// The short formal citation a printed document gives, in the reader's language, ending in
+    /// the status mark: the entry's own; else, for an entry of a library shipped before
+    /// citations, the citation of the newest shipped entry with the same id, source and
+    /// edition (a citation formalises the source, so the same source is cited alike); else,
+    /// with no citation anywhere, the source note itself (never an empty cell).
+    pub fn citation(&self, lang: Lang) -> &str {
+        match self
+            .own_citation(lang)
+            .or_else(|| self.inherited_citation(lang))
+        {
+            Some(c) => c,
+            None => &self.source,
+        }
+    }
+
+    fn own_citation(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::Zh => self.citation_zh.as_deref(),
+            Lang::En => self.citation_en.as_deref(),
+        }
+    }
+
+    /// The citation of the newest shipped entry describing the same source (see [`Factor::citation`]).
+    fn inherited_citation(&self, lang: Lang) -> Option<&'static str> {
+        FactorLibrary::released()
+            .iter()
+            .rev()
+            .filter_map(|lib| lib.get(&self.id))
+            .filter(|f| f.source == self.source && f.edition == self.edition)
+            .find_map(|f| f.own_citation(lang))
+    }
+
+    /// This entry with its citations filled in when it has none of its own but inherits them
+    /// (see [`Factor::citation`]): what a report's trail and override list carry.
+    fn with_citations(mut self) -> Factor {
+        if self.citation_zh.is_none() {
+            self.citation_zh = self.inherited_citation(Lang::Zh).map(str::to_owned);
+        }
+        if self.citation_en.is_none() {
+            self.citation_en = self.inherited_citation(Lang::En).map(str::to_owned);
+        }
+        self
     }
 }
 

@@ -4,6 +4,7 @@
 
 mod common;
 
+mod citations;
 mod edits;
 mod factor_values;
 mod fuel_year;

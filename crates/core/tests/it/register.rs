@@ -89,3 +89,52 @@ fn a_cached_result_is_reused_and_free_ids_are_free() {
     let used = reg.projects[0].id().unwrap().to_owned();
     assert_eq!(reg.free_id(&used), format!("{used}-2"));
 }
+
+/// What "实施减排项目N个" counts, as the bulletin's note says (docs/methodology.md, "The bulletin
+/// paragraph"): the engineering and management projects in the totals, a project credited no
+/// month included; not structural ones, not one with an error, not a repeated id.
+#[test]
+fn the_bulletin_counts_the_engineering_and_management_projects_in_the_totals() {
+    let wastewater = |flow: f64| {
+        json!({ "type": "wastewater", "flow_m3_per_day": flow,
+                "cod_before_mg_l": 250, "cod_after_mg_l": 50 })
+    };
+    let file = json!({
+        "format": "jianpai/1", "year": 2026, "settings": { "crediting": "second_month" },
+        "projects": [
+            { "id": "e1", "measure": wastewater(1000.0) },
+            // Stable from December: 12 − 12 = 0 months this year, still implemented.
+            { "id": "e2", "start_month": 12, "measure": wastewater(1000.0) },
+            { "id": "m1", "category": "management",
+              "measure": { "type": "measured", "before": { "cod_t": 5 }, "after": { "cod_t": 4 } } },
+            { "id": "s1", "measure": { "type": "capacity_phaseout", "enterprises": 2,
+              "last_year": { "cod_t": 1 } } },
+            { "id": "bad", "measure": wastewater(-5.0) },
+            { "id": "e1", "measure": wastewater(1000.0) }
+        ]
+    });
+    let rr = Register::read(&file).expect("reads").compute();
+    let left_out: Vec<usize> = rr.not_counted.iter().map(|n| n.index).collect();
+    assert_eq!(left_out, [4, 5], "the negative flow and the repeated id");
+    let r = rr.report.expect("report");
+    // e1, e2 and m1: three; s1 is structural.
+    assert!(
+        r.bulletin.zh.contains("实施减排项目3个"),
+        "{}",
+        r.bulletin.zh
+    );
+    assert!(
+        r.bulletin
+            .en
+            .contains("implemented 3 emission-reduction projects"),
+        "{}",
+        r.bulletin.en
+    );
+    // COD: e1 73 t (1000 × 365 × 200 × 10⁻⁶), e2 nothing this year, m1 1 t, s1 1 t = 75 t.
+    assert!(
+        r.bulletin.zh.ends_with("削减COD 75.0吨。"),
+        "{}",
+        r.bulletin.zh
+    );
+    assert!(r.bulletin.note.zh.contains("本年计入月数为0的项目计入"));
+}
