@@ -8,7 +8,7 @@ use crate::i18n::{msg, t, use_lang, Msg, Text};
 use crate::platform;
 use crate::workspace::{Doc, Workspace};
 use jianpai_core::register::{Register, RegisterReport};
-use jianpai_core::table::{import_csv, people_csv, template, RowProblem};
+use jianpai_core::table::{import_csv_beside, people_csv, template, RowProblem};
 use jianpai_core::{Choice, Labelled, MeasureType};
 use leptos::prelude::*;
 use reactive_stores::Field;
@@ -67,7 +67,9 @@ pub fn CsvButtons(
                 Ok(text) => text,
                 Err(detail) => return read.set(Some(rejected(Vec::new(), Some(detail)))),
             };
-            read.set(Some(match import_csv(&text) {
+            // Beside the register shown, so that ids a spreadsheet stripped of zeros are named.
+            let imported = workspace.with_untracked(|w| import_csv_beside(&text, &w.doc.register));
+            read.set(Some(match imported {
                 Ok((register, problems)) => CsvRead::Preview {
                     name: name.clone(),
                     report: Box::new(register.compute()),

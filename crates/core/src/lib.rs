@@ -20,6 +20,7 @@ pub mod factors;
 pub mod field;
 pub mod file;
 pub mod form;
+pub mod gbk;
 pub mod json;
 pub mod key;
 pub mod labels;

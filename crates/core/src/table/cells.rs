@@ -1,5 +1,6 @@
 //! CSV text split into records of cells (RFC 4180: quoted cells may hold commas, quotes and
-//! line breaks), and a cell written back undoing the export's formula guard.
+//! line breaks); the apostrophe guard the export puts before text a spreadsheet would run as a
+//! formula or change (a date, an id losing its zeros or digits), and the import takes away.
 
 /// Why the text is not CSV.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -64,12 +65,98 @@ pub fn records(text: &str) -> Result<Vec<Vec<String>>, UnclosedQuote> {
     Ok(out)
 }
 
+/// Whether a spreadsheet opening `s` in a cell would keep something else: a number that loses its
+/// leading zeros (`0012` → 12) or its digits (an id of 12 or more digits, shown and saved as
+/// `3.30102199001011E+17`), an exponent (`1e5`), a date (`3/4`, `2026-3-4`, `4-Mar`), a time
+/// (`9:30`) or a percentage (`5%`).
+pub fn spreadsheet_would_convert(s: &str) -> bool {
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|b| b.is_ascii_digit());
+    if digits(s) {
+        return (s.len() >= 2 && s.starts_with('0')) || s.len() >= 12;
+    }
+    if let Some((m, e)) = s.split_once(['e', 'E']) {
+        let m_ok = match m.split_once('.') {
+            Some((a, b)) => digits(a) && (b.is_empty() || digits(b)),
+            None => digits(m),
+        };
+        if m_ok && digits(e.trim_start_matches(['+', '-'])) {
+            return true;
+        }
+    }
+    if let Some(n) = s.strip_suffix('%') {
+        if digits(&n.replacen('.', "", 1)) {
+            return true;
+        }
+    }
+    looks_like_date(s)
+}
+
+/// `3/4`, `2026/3/4`, `03/04/26`, `2026-03-04`, `4-Mar`, `Mar-26`, `9:30`, `3月4日`: what a
+/// spreadsheet reads (or has written) as a date or a time.
+pub fn looks_like_date(s: &str) -> bool {
+    let digits = |p: &str, max: usize| {
+        !p.is_empty() && p.len() <= max && p.bytes().all(|b| b.is_ascii_digit())
+    };
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let month = |p: &str| {
+        let p = p.to_ascii_lowercase();
+        p.len() >= 3 && MONTHS.iter().any(|m| p.starts_with(m))
+    };
+    for sep in ['/', '-'] {
+        let parts: Vec<&str> = s.split(sep).collect();
+        match parts.as_slice() {
+            [a, b] if digits(a, 4) && digits(b, 4) => return true,
+            [a, b, c] if digits(a, 4) && digits(b, 2) && digits(c, 4) => return true,
+            [a, b] if (digits(a, 4) && month(b)) || (month(a) && digits(b, 4)) => return true,
+            _ => {}
+        }
+    }
+    if let Some((h, m)) = s.split_once(':') {
+        let m = m.split_once(':').map_or(m, |(m, _)| m);
+        if digits(h, 2) && m.len() == 2 && digits(m, 2) {
+            return true;
+        }
+    }
+    let rest = match s.split_once('年') {
+        Some((y, rest)) if digits(y, 4) => rest,
+        Some(_) => return false,
+        None => s,
+    };
+    match rest.strip_suffix('日').and_then(|r| r.split_once('月')) {
+        Some((m, d)) => digits(m, 2) && digits(d, 2),
+        None => false,
+    }
+}
+
+/// Whether the export puts an apostrophe before `s` (and the import takes it away): text a
+/// spreadsheet would run as a formula (`=1+1`, `-5`), would change ([`spreadsheet_would_convert`]),
+/// or, in a row's first cell, take for a note (`#`).
+fn needs_guard(s: &str) -> bool {
+    s.starts_with(['=', '+', '-', '@', '\t', '\r', '#']) || spreadsheet_would_convert(s)
+}
+
+/// A text cell as the people's CSV writes it: an apostrophe before text a spreadsheet would
+/// change (the formula guard itself is the writer's: `export::cell`).
+pub fn guard(s: &str) -> std::borrow::Cow<'_, str> {
+    match needs_guard(s) && !s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        true => format!("'{s}").into(),
+        false => s.into(),
+    }
+}
+
 /// A cell's text as the user meant it: the apostrophe the export puts before text a spreadsheet
-/// would run as a formula (`'=1+1`, `'-5`) is removed, and surrounding spaces are trimmed.
+/// would run as a formula (`'=1+1`, `'-5`) or change (`'0012`, `'3/4`) is removed. Spaces are
+/// kept (a name may begin with one); [`trimmed`] is for numbers, names of choices and headers.
 pub fn unguard(s: &str) -> &str {
-    let s = s.trim_matches([' ', '\u{3000}']);
     match s.strip_prefix('\'') {
-        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        Some(rest) if needs_guard(rest) => rest,
         _ => s,
     }
+}
+
+/// [`unguard`]ed, without surrounding spaces (ASCII and full-width).
+pub fn trimmed(s: &str) -> &str {
+    unguard(s.trim_matches([' ', '\u{3000}']))
 }
