@@ -36,9 +36,10 @@ fn main() -> ExitCode {
         let mut w = std::io::BufWriter::new(stdout.lock());
         let written = match &out {
             Output::Text(t) => w.write_all(escape_controls(t).as_bytes()),
-            Output::Data(t) if terminal => w.write_all(escape_controls(t).as_bytes()),
-            Output::Data(t) => w.write_all(t.as_bytes()),
-            Output::JsonReport(r) => write_json_report(&mut w, &r.0, &r.1),
+            Output::Csv(t) if terminal => w.write_all(escape_controls(t).as_bytes()),
+            Output::Json(t) if terminal => w.write_all(escape_json_controls(t).as_bytes()),
+            Output::Csv(t) | Output::Json(t) => w.write_all(t.as_bytes()),
+            Output::JsonReport(r) => write_json_report(&mut w, &r.0, &r.1, terminal),
         };
         // A closed pipe (`| head`) ends the output; that is not an error of the input.
         match written.and_then(|()| w.flush()) {
@@ -69,7 +70,8 @@ fn main() -> ExitCode {
 /// terminal), or the JSON report, written as it is computed.
 enum Output {
     Text(String),
-    Data(String),
+    Csv(String),
+    Json(String),
     JsonReport(Box<(Valid<ProjectFile>, Report)>),
 }
 
@@ -90,6 +92,24 @@ fn escape_controls(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// JSON with the control characters serde_json leaves as they are (DEL and the C1 range; it
+/// escapes the C0 range itself) written as `\u00XX`: still JSON, and harmless on a terminal.
+fn escape_json_controls(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(
+                |c| match c.is_control() && !matches!(c, '\n' | '\t' | '\r') {
+                    true => format!("\\u{:04x}", u32::from(c)),
+                    false => c.to_string(),
+                },
+            )
+            .collect(),
+    )
+}
+
 /// The JSON report of `report` (computed without trails) with each project's entry computed
 /// again, with its trail, as it is written: byte for byte `serde_json::to_string_pretty` of
 /// `compute`'s report, plus a line break, with one project's trail in memory at a time.
@@ -97,7 +117,12 @@ fn write_json_report(
     w: &mut impl Write,
     file: &Valid<ProjectFile>,
     report: &Report,
+    terminal: bool,
 ) -> std::io::Result<()> {
+    let shown = |t: String| match terminal {
+        true => escape_json_controls(&t).into_owned(),
+        false => t,
+    };
     let json_err = |e: serde_json::Error| std::io::Error::other(e.to_string());
     let n = report.projects.len();
     // The report with an empty list stands in for it; the list is written where it stood.
@@ -105,7 +130,9 @@ fn write_json_report(
         projects: Vec::new(),
         ..report.clone()
     };
-    let text = serde_json::to_string_pretty(&head).map_err(json_err)?;
+    let text = serde_json::to_string_pretty(&head)
+        .map_err(json_err)
+        .map(shown)?;
     const EMPTY: &str = "\n  \"projects\": []";
     let at = match (n, text.find(EMPTY)) {
         (1.., Some(at)) => at + EMPTY.len() - 1,
@@ -115,7 +142,9 @@ fn write_json_report(
     let mut result = Ok(());
     let mut first = true;
     let computed = each_project(file, |p| {
-        let entry = serde_json::to_string_pretty(&p).map_err(json_err);
+        let entry = serde_json::to_string_pretty(&p)
+            .map_err(json_err)
+            .map(shown);
         result = entry.and_then(|e| {
             w.write_all(if first { b"\n    " } else { b",\n    " })?;
             w.write_all(e.replace('\n', "\n    ").as_bytes())
@@ -249,7 +278,7 @@ fn run(args: &[OsString]) -> Result<Output, Failure> {
             let (path, file) = read_file(&o)?;
             let report = compute_numbers(&file).map_err(|errs| messages(&path, errs, o.lang))?;
             Ok(match fmt {
-                "csv" => Output::Data(export::csv(&report, o.lang)),
+                "csv" => Output::Csv(export::csv(&report, o.lang)),
                 "text" => Output::Text(export::text(&report, o.lang)),
                 _ => Output::JsonReport(Box::new((file, report))),
             })
@@ -290,7 +319,7 @@ fn run(args: &[OsString]) -> Result<Output, Failure> {
             let lib = library_arg(o.version.as_deref())?;
             Ok(match format(&o, &["json", "text"])? {
                 "text" => Output::Text(factors_table(lib, o.lang)),
-                _ => Output::Data(serde_json::to_string_pretty(lib).unwrap_or_default() + "\n"),
+                _ => Output::Json(serde_json::to_string_pretty(lib).unwrap_or_default() + "\n"),
             })
         }
         "diff-factors" => {
@@ -300,7 +329,7 @@ fn run(args: &[OsString]) -> Result<Output, Failure> {
             let d = jianpai_core::upgrade::diff_file(&file, to)
                 .map_err(|errs| messages(&path, errs, o.lang))?;
             Ok(match fmt {
-                "json" => Output::Data(serde_json::to_string_pretty(&d).unwrap_or_default() + "\n"),
+                "json" => Output::Json(serde_json::to_string_pretty(&d).unwrap_or_default() + "\n"),
                 _ => Output::Text(diff::text(&d, o.lang)),
             })
         }

@@ -679,3 +679,30 @@ fn the_json_report_written_as_computed_is_the_report_byte_for_byte() {
         assert_eq!(out(&o), expected + "\n", "{path}");
     }
 }
+
+#[test]
+fn csv_and_json_shown_on_a_terminal_are_escaped_and_json_stays_json() {
+    // util-linux `script` gives the binary a terminal; without it there is nothing to test.
+    if Command::new("script").arg("--version").output().is_err() {
+        return;
+    }
+    let file = r#"{"format": "jianpai/1", "projects": [{"id": "a\u001b[2J\u009b", "name": "x",
+        "measure": {"type": "livestock", "action": "closure", "pigs": 1000}}]}"#;
+    let path = scratch("ansi-tty.json", file.as_bytes());
+    let on_tty = |args: &str| {
+        let cmd = format!("{} {args}", env!("CARGO_BIN_EXE_jianpai"));
+        let o = Command::new("script")
+            .args(["-qec", &cmd, "/dev/null"])
+            .output()
+            .expect("script runs");
+        String::from_utf8_lossy(&o.stdout).replace("\r\n", "\n")
+    };
+    let csv = on_tty(&format!("report {path} --format csv"));
+    assert!(csv.contains("a\\u{1b}[2J\\u{9b},x,"), "{csv}");
+    let json = on_tty(&format!("report {path}"));
+    assert!(json.contains(r#""id": "a\u001b[2J\u009b""#), "{json}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("still JSON");
+    assert_eq!(v["projects"][0]["id"], "a\u{1b}[2J\u{9b}");
+    // Not on a terminal, the same CSV keeps the characters: it is data.
+    assert!(out(&jianpai(&["report", &path, "--format", "csv"])).contains("a\u{1b}[2J\u{9b},x,"));
+}
