@@ -380,13 +380,14 @@ fn result_cells(row: &mut Vec<String>, r: &EntryResult, lang: Lang) {
     }
 }
 
-/// The import template of one measure type, documented in `lang`: rows of notes (first cell
-/// starting with `#`, skipped by import), the header of plain project-file paths, and one
-/// example project to replace.
+/// The import template of one measure type, documented in `lang` (within GBK): rows of notes
+/// (first cell starting with `#`, skipped by import), the header of plain project-file paths,
+/// and one example project to replace.
 pub fn template(t: MeasureType, lang: Lang) -> String {
     let fields = crate::measures::fields(t);
     let mut out = String::from('\u{feff}');
-    let note = |out: &mut String, s: String| push_row(out, &[format!("# {s}")]);
+    // Within GBK too: a template is filled in a spreadsheet and may come back as GBK.
+    let note = |out: &mut String, s: String| push_row(out, &[format!("# {}", gbk::safe(&s))]);
     note(
         &mut out,
         format!(

@@ -356,6 +356,19 @@ fn the_export_saved_as_gbk_imports_as_the_same_register() {
 }
 
 #[test]
+fn every_template_is_within_gbk_and_imports_from_it() {
+    for t in MeasureType::ALL {
+        for lang in [Lang::Zh, Lang::En] {
+            let csv = template(*t, lang);
+            let gbk = through_gbk(&csv, "strict").unwrap_or_else(|e| panic!("{t:?} {lang:?}: {e}"));
+            let (reg, problems) = import_csv(&gbk).expect("reads");
+            assert!(problems.is_empty(), "{t:?}: {problems:?}");
+            assert!(reg.projects[0].read.is_ok(), "{t:?}");
+        }
+    }
+}
+
+#[test]
 fn an_earlier_export_mangled_by_gbk_still_reads_its_crediting_rule() {
     // What exports before this version wrote (U+2212 in the rule's name, m³ and SO₂ in headers),
     // saved as GBK by a spreadsheet: "13 ? 起始月", "(m?/d)", "SO?".
