@@ -130,6 +130,35 @@ pub fn looks_like_date(s: &str) -> bool {
     }
 }
 
+/// A date as a spreadsheet writes one back after turning a text into it (`2026/3/4`, `03/04/26`,
+/// `2026-03-04`, `4-Mar`, `Mar-26`, `3月4日`, `2026年3月4日`): stricter than [`looks_like_date`],
+/// which also takes what people type (`3/4`), so that the import warns about what is likely damage.
+pub fn written_as_date(s: &str) -> bool {
+    let num = |p: &str| {
+        (!p.is_empty() && p.len() <= 4 && p.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| p.parse::<u32>().ok())
+            .flatten()
+    };
+    for sep in ['/', '-', '.'] {
+        if let [a, b, c] = s.split(sep).collect::<Vec<_>>().as_slice() {
+            if let (Some(x), Some(y), Some(z)) = (num(a), num(b), num(c)) {
+                let year_first = a.len() == 4 && (1..=12).contains(&y) && (1..=31).contains(&z);
+                let year_last = (1..=31).contains(&x) && (1..=31).contains(&y) && x.min(y) <= 12;
+                if year_first || (year_last && matches!(c.len(), 2 | 4)) {
+                    return true;
+                }
+            }
+        }
+    }
+    if s.contains(['/', '-', ' '])
+        && !s.contains('年')
+        && s.chars().any(|c| c.is_ascii_alphabetic())
+    {
+        return looks_like_date(s);
+    }
+    s.contains('月') && looks_like_date(s)
+}
+
 /// Whether the export puts an apostrophe before `s` (and the import takes it away): text a
 /// spreadsheet would run as a formula (`=1+1`, `-5`), would change ([`spreadsheet_would_convert`]),
 /// or, in a row's first cell, take for a note (`#`).
@@ -159,4 +188,69 @@ pub fn unguard(s: &str) -> &str {
 /// [`unguard`]ed, without surrounding spaces (ASCII and full-width).
 pub fn trimmed(s: &str) -> &str {
     unguard(s.trim_matches([' ', '\u{3000}']))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn texts_a_spreadsheet_would_change_are_guarded_and_unguarded() {
+        for s in [
+            "0012",
+            "330102199001011234",
+            "1e5",
+            "1.5E+3",
+            "5%",
+            "3/4",
+            "2026-3-4",
+            "4-Mar",
+            "Mar-26",
+            "9:30",
+            "3月4日",
+        ] {
+            assert!(spreadsheet_would_convert(s), "{s}");
+            assert_eq!(guard(s), format!("'{s}"));
+            assert_eq!(unguard(&guard(s)), s);
+        }
+        for s in [
+            "12",
+            "0",
+            "p01",
+            "13812345678",
+            "1.5",
+            "城东 3/4 号",
+            "'普通'",
+            "#7",
+        ] {
+            assert!(!spreadsheet_would_convert(s), "{s}");
+        }
+        assert_eq!(guard("#7"), "'#7", "a first cell would be a note");
+        assert_eq!(
+            unguard("'普通'"),
+            "'普通'",
+            "an apostrophe of the text's own is kept"
+        );
+        assert_eq!(guard("=1+1"), "=1+1", "the formula guard is the writer's");
+        assert_eq!(unguard(" 城西 "), " 城西 ", "spaces kept");
+        assert_eq!(trimmed(" '0012\u{3000}"), "0012");
+    }
+
+    #[test]
+    fn dates_a_spreadsheet_wrote_are_told_from_what_people_type() {
+        for s in [
+            "2026/3/4",
+            "03/04/26",
+            "2026-03-04",
+            "4-Mar",
+            "Mar-26",
+            "3月4日",
+            "2026年3月4日",
+        ] {
+            assert!(written_as_date(s), "{s}");
+        }
+        for s in ["3/4", "2020-2025", "1.2.3", "三月", "p-01"] {
+            assert!(!written_as_date(s), "{s}");
+        }
+    }
 }

@@ -5,7 +5,7 @@
 //! spreadsheet has probably changed are named too; `[json]` is laid over its row's project;
 //! [`import_csv_beside`] also checks ids against the register the table is for.
 
-use super::cells::{looks_like_date, records, trimmed, unguard};
+use super::cells::{records, trimmed, unguard, written_as_date};
 use super::PROJECT_COLUMNS;
 use crate::choice::Choice;
 use crate::field::FieldSpec;
@@ -566,7 +566,7 @@ fn mangling(s: &str) -> Option<Mangling> {
     if exp {
         return Some(Mangling::Exponent);
     }
-    looks_like_date(t).then_some(Mangling::Date)
+    written_as_date(t).then_some(Mangling::Date)
 }
 
 /// `from` laid over `into`: objects key by key, any other value in place of the one there.

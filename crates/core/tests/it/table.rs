@@ -288,20 +288,23 @@ fn texts_a_spreadsheet_changed_are_warned_with_row_and_column() {
     // `3/4` as a date, `4-Mar`. Each is kept as read and named.
     let csv = "id,name,enterprise,type\r\n\
                3.30102199001011E+017,一厂,9.13301001234568E+017,wastewater\r\n\
-               b,03/04/26,,wastewater\r\nc,4-Mar,,wastewater\r\nd,普通 3/4 号,,wastewater\r\n";
+               b,03/04/26,,wastewater\r\nc,4-Mar,,wastewater\r\nd,普通 3/4 号,,wastewater\r\n\
+               e,2020-2025,,wastewater\r\nf,3/4,,wastewater\r\ng,3月4日,,wastewater\r\n";
     let (reg, problems) = import_csv(csv).expect("reads");
-    assert_eq!(reg.projects.len(), 4);
+    assert_eq!(reg.projects.len(), 7);
     let got: Vec<(usize, Option<&str>, String)> = problems
         .iter()
         .map(|p| (p.row, p.column.as_deref(), p.message(Lang::En)))
         .collect();
-    assert_eq!(got.len(), 4, "{got:?}");
+    // Not a date a spreadsheet wrote: a span of years, or 3/4 as typed.
+    assert_eq!(got.len(), 5, "{got:?}");
     assert_eq!((got[0].0, got[0].1), (2, Some("id")));
     assert!(got[0].2.contains("exponent form"), "{got:?}");
     assert_eq!((got[1].0, got[1].1), (2, Some("enterprise")));
     assert_eq!((got[2].0, got[2].1), (3, Some("name")));
     assert!(got[2].2.contains("looks like a date"), "{got:?}");
     assert_eq!((got[3].0, got[3].1), (4, Some("name")));
+    assert_eq!((got[4].0, got[4].1), (8, Some("name")));
     assert!(problems[0].message(Lang::Zh).contains("科学计数法"));
 }
 
