@@ -402,8 +402,9 @@ impl SyntaxProblem {
                 "a \\u escape in a text is invalid",
             ),
             ControlCharacter => (
-                "带引号的文本中有换行或制表符（请写成 \\n 或 \\t）",
-                "a quoted text contains a line break or tab (write \\n or \\t)",
+                "带引号的文本中有控制字符（换行、制表符请写成 \\n、\\t；NUL 等其他控制字符多半说明文件已损坏）",
+                "a quoted text contains a control character (write a line break or tab as \\n or \\t; \
+                 others, such as NUL, usually mean the file is damaged)",
             ),
             TooDeep => ("嵌套层数太多", "the nesting is too deep"),
             FullWidth { found } => {

@@ -355,3 +355,18 @@ fn utf16_a_file_that_is_not_text_and_a_cut_file_are_not_called_gbk() {
         "{en}"
     );
 }
+
+#[test]
+fn a_nul_inside_a_text_is_not_called_a_line_break() {
+    let e = load_err(b"{\"format\": \"jianpai/1\", \"title\": \"a\0b\", \"projects\": []}");
+    assert!(matches!(e.kind, ErrorKind::Syntax { line: 1, .. }), "{e:?}");
+    assert!(
+        e.message(Lang::Zh)
+            .contains("NUL 等其他控制字符多半说明文件已损坏"),
+        "{}",
+        e.message(Lang::Zh)
+    );
+    assert!(e
+        .message(Lang::En)
+        .contains("others, such as NUL, usually mean the file is damaged"));
+}
