@@ -185,10 +185,14 @@ const file10k = path.join(OUT, 'register-10000.json');
 const file60k = path.join(OUT, 'register-60000.json');
 await writeFile(file10k, JSON.stringify(bigRegister(sample, 10000), null, 2));
 await writeFile(file60k, JSON.stringify(bigRegister(sample, 60000), null, 2));
-let cliMs = null; let nodeMs = null; let rss = null;
+// The JSON report (every trail) of 100,000 projects, written as it is computed (issue 21).
+const file100k = path.join(OUT, 'register-100000.json');
+await writeFile(file100k, JSON.stringify(bigRegister(sample, 100000), null, 2));
+let cliMs = null; let nodeMs = null; let rss = null; let rssJson = null;
 if (cli && existsSync(cli)) {
   cliMs = timeCommand(cli, ['report', file10k, '--format', 'csv']);
   rss = peakRss(cli, ['report', file60k, '--format', 'csv']);
+  rssJson = peakRss(cli, ['report', file100k]);
 }
 nodeMs = timeCommand(process.execPath, ['-e', 'JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))', file10k]);
 row('CLI report CSV, 10k-project file', cliMs, ' ms');
@@ -199,6 +203,10 @@ const size60k = (await stat(file60k)).size;
 const rssRatio = rss ? rss / size60k : null;
 row(`CLI peak memory, 60k-project file (${(size60k / 2 ** 20).toFixed(1)} MB)`, rss ? Math.round(rss / 2 ** 20) : null, ' MB');
 row('CLI peak memory / file size', rssRatio, '×', '≤ 5×', rssRatio !== null && rssRatio <= 5);
+const size100k = (await stat(file100k)).size;
+const rssJsonRatio = rssJson ? rssJson / size100k : null;
+row(`CLI peak memory, JSON report, 100k-project file (${(size100k / 2 ** 20).toFixed(1)} MB)`, rssJson ? Math.round(rssJson / 2 ** 20) : null, ' MB');
+row('CLI peak memory / file size, JSON report', rssJsonRatio, '×', '≤ 5×', rssJsonRatio !== null && rssJsonRatio <= 5);
 
 // 5. The largest wasm contributors (twiggy top on the app's wasm optimised like the build, names kept).
 const twiggy = await readJson(path.join(OUT, 'twiggy-top.json'));

@@ -1,15 +1,16 @@
 //! The register as a spreadsheet, both ways, in the file bar: export the people's CSV in the
-//! active language, import a CSV (the people's CSV or a template; UTF-8 or GB18030 as Excel and
-//! WPS save it) through a preview that lists every problem by row and column, then replace the
+//! active language, import a CSV (the people's CSV or a template; UTF-8, UTF-16 or GB18030 as
+//! Excel and WPS save it; a file that is not text named as such) through a preview that lists every problem by row and column, then replace the
 //! register or add the rows to it (undoable), and download the template of a measure type.
 
 use crate::components::preview::FilePreview;
 use crate::i18n::{msg, t, use_lang, Msg, Text};
 use crate::platform;
 use crate::workspace::{Doc, Workspace};
+use jianpai_core::encoding::{describe, sniff, Sniffed};
 use jianpai_core::register::{Register, RegisterReport};
-use jianpai_core::table::{import_csv, people_csv, template, RowProblem};
-use jianpai_core::{Choice, Labelled, MeasureType};
+use jianpai_core::table::{import_csv_beside, people_csv, template, RowProblem};
+use jianpai_core::{Choice, Labelled, Lang, MeasureType};
 use leptos::prelude::*;
 use reactive_stores::Field;
 
@@ -33,6 +34,22 @@ pub enum CsvRead {
 fn json_name(csv_name: &str) -> String {
     let stem = csv_name.rsplit_once('.').map_or(csv_name, |(stem, _)| stem);
     format!("{stem}.json")
+}
+
+/// A chosen CSV's bytes as text, in the encoding they were saved in ([`sniff`]): UTF-8, UTF-16
+/// with or without its mark (Excel's "Unicode 文本"), else GB18030 (what Excel and WPS save on
+/// Chinese Windows; it covers GBK and GB2312). A file that is not text, is cut off inside a
+/// character or mixes encodings is refused with its message in `lang`.
+fn decode(bytes: &[u8], lang: Lang) -> Result<String, String> {
+    let text = match sniff(bytes) {
+        Sniffed::Utf8 => platform::decode_text(bytes, "utf-8"),
+        Sniffed::Utf16 { big_endian: false } => platform::decode_text(bytes, "utf-16le"),
+        Sniffed::Utf16 { big_endian: true } => platform::decode_text(bytes, "utf-16be"),
+        Sniffed::Gb18030 { .. } => platform::decode_text(bytes, "gb18030"),
+        Sniffed::Refused { line, probably } => return Err(describe(line, probably.code(), lang)),
+    };
+    // A decoder's own refusal (bytes the sniff let through) is worded like the others.
+    text.map_err(|_| describe(1, "unknown", lang))
 }
 
 /// The buttons, inside the file bar's toolbar.
@@ -63,11 +80,14 @@ pub fn CsvButtons(
                 problems,
                 unreadable,
             };
-            let text = match bytes.and_then(|b| platform::decode_text(&b)) {
+            let l = lang.get_untracked();
+            let text = match bytes.and_then(|b| decode(&b, l)) {
                 Ok(text) => text,
                 Err(detail) => return read.set(Some(rejected(Vec::new(), Some(detail)))),
             };
-            read.set(Some(match import_csv(&text) {
+            // Beside the register shown, so that ids a spreadsheet stripped of zeros are named.
+            let imported = workspace.with_untracked(|w| import_csv_beside(&text, &w.doc.register));
+            read.set(Some(match imported {
                 Ok((register, problems)) => CsvRead::Preview {
                     name: name.clone(),
                     report: Box::new(register.compute()),

@@ -1,5 +1,5 @@
 //! Files in and out, all in the page (nothing is sent): the file(s) just chosen in a file input,
-//! read; a download made from text; and the text of a chosen CSV in the encoding it was saved in.
+//! read; a download made from text; and bytes decoded as text in a given encoding.
 
 use super::document;
 use wasm_bindgen::JsCast;
@@ -71,17 +71,13 @@ pub fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// The text of a chosen CSV file: UTF-8 when the bytes are UTF-8 (a BOM dropped), else GB18030
-/// (what Excel and WPS save in on Chinese Windows; it covers GBK and GB2312), decoded by the
-/// browser's own `TextDecoder` so that no encoding tables are shipped in the wasm.
-pub fn decode_text(bytes: &[u8]) -> Result<String, String> {
+/// Bytes as text in the encoding named by `label` (`utf-8`, `utf-16le`, `utf-16be`, `gb18030`),
+/// a byte-order mark dropped; decoded by the browser's own `TextDecoder`, so that no encoding
+/// tables are shipped in the wasm. The caller chooses the label (`jianpai_core::encoding::sniff`).
+pub fn decode_text(bytes: &[u8], label: &str) -> Result<String, String> {
     let err = |e: wasm_bindgen::JsValue| format!("{e:?}");
     let opts = web_sys::TextDecoderOptions::new();
     opts.set_fatal(true);
-    let utf8 = web_sys::TextDecoder::new_with_label_and_options("utf-8", &opts).map_err(err)?;
-    if let Ok(text) = utf8.decode_with_u8_array(bytes) {
-        return Ok(text);
-    }
-    let gb = web_sys::TextDecoder::new_with_label("gb18030").map_err(err)?;
-    gb.decode_with_u8_array(bytes).map_err(err)
+    let decoder = web_sys::TextDecoder::new_with_label_and_options(label, &opts).map_err(err)?;
+    decoder.decode_with_u8_array(bytes).map_err(err)
 }

@@ -1,9 +1,13 @@
 // The register as a spreadsheet, both ways, as a user meets it: export the people's CSV, import
 // it back (the same register: rows, totals, and the saved file equal to the sample), a CSV saved
 // by Excel/WPS in GB18030 (GBK bytes written literally here), a bad number named by row and
-// column in the preview, a template that imports, and undo of an import.
+// column in the preview, a template that imports, and undo of an import. Nothing lost: a
+// project's own coefficient override and undeclared fields come back, also after the export is
+// saved as GBK by Python's codec (as Excel on Chinese Windows saves it); a UTF-16 CSV is read, a
+// PNG is named; cells past the header and texts a spreadsheet changed are named in the preview.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import { readFile, mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -52,7 +56,7 @@ test('export then import gives the same register (rows, totals, the saved file),
   assert.deepEqual([...csv.bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM for Excel');
   const text = csv.bytes.toString('utf8');
   assert.match(text, /\r\n地区 \[region\],示例县\r\n/, 'the file block in Chinese');
-  assert.match(text, /设计处理规模 \(m³\/d\) \[flow_m3_per_day\]/, 'an input column named in Chinese');
+  assert.match(text, /设计处理规模 \(m3\/d\) \[flow_m3_per_day\]/, 'an input column named in Chinese, within GBK');
   assert.match(text, /\r\np01,城东污水处理厂二期,,城东街道,工程减排,污水处理,7,/, 'a row with its names in Chinese');
 
   await page.locator('#new-file').click();
@@ -119,5 +123,86 @@ test('a bad number is named by row and column in the preview; a template imports
   await chooseCsv(page, tpl.name, tpl.bytes);
   assert.equal(await page.locator('#csv-preview-count').textContent(), '1 行项目已读入');
   assert.equal(await page.locator('#csv-preview-problems li').count(), 0);
+  await context.close();
+});
+
+/** `bytes` (UTF-8 text) saved as GBK by Python's strict codec, without the BOM (as Excel's
+ * "CSV (逗号分隔)" on Chinese Windows writes it); throws if a character has no GBK code. */
+function asGbk(bytes) {
+  const r = spawnSync('python3', ['-c',
+    "import sys; sys.stdout.buffer.write(sys.stdin.buffer.read().decode('utf-8-sig').encode('gbk'))"],
+  { input: bytes, maxBuffer: 1 << 26 });
+  if (r.status !== 0) throw new Error(`not encodable in GBK: ${r.stderr}`);
+  return r.stdout;
+}
+
+/** The sample with p04's own coefficient override and fields the format does not declare. */
+function sampleBeyondTheColumns() {
+  const file = structuredClone(SAMPLE);
+  file.zz_file = { note: '县里自用' };
+  file.projects[3].overrides = { 'so2.sulfur_conversion': { value: 0.85, note: '电厂锅炉实测' } };
+  file.projects[0].zz_proj = 1;
+  file.projects[0].measure.zz_meas = '甲';
+  file.projects[1].name = '  城西污水处理厂 ';
+  file.projects[4].id = '0012';
+  return file;
+}
+
+test('export, save as GBK, import: the same file, override and undeclared fields included (SO₂ 636.59 t)', async () => {
+  const { context, page, errors } = await start();
+  const file = sampleBeyondTheColumns();
+  await page.setInputFiles('#open-file', { name: 'county.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
+  await page.locator('#confirm-open').click();
+  await page.locator('#open-preview').waitFor({ state: 'detached', timeout: 20000 });
+  // The probe's figure for this file: 636.59 t (626.93 t when p04's override is lost).
+  await page.waitForFunction(() => document.querySelector('#register-total-so2_t')?.textContent === '636.59');
+
+  const csv = await download(page, '#export-csv');
+  const text = csv.bytes.toString('utf8');
+  assert.match(text, /\[json\]/, 'a JSON column for what the other columns cannot hold');
+  assert.match(text, /13 - 起始月/, 'the crediting rule with an ASCII hyphen');
+  const gbk = asGbk(csv.bytes);
+  assert.throws(() => new TextDecoder('utf-8', { fatal: true }).decode(gbk), TypeError, 'the bytes are GBK, not UTF-8');
+
+  await page.locator('#new-file').click();
+  await page.waitForFunction(() => document.querySelectorAll('#register-table tr[data-id]').length === 0);
+  await chooseCsv(page, 'county-gbk.csv', gbk);
+  assert.deepEqual(await page.locator('#csv-preview-problems li').allTextContents(), [], 'no problems');
+  await page.locator('#csv-replace').click();
+  await page.locator('#csv-preview').waitFor({ state: 'detached' });
+  await page.waitForFunction(() => document.querySelector('#register-total-so2_t')?.textContent === '636.59');
+  const saved = await download(page, '#save-register');
+  assert.deepEqual(JSON.parse(saved.bytes.toString('utf8')), file, 'the saved file is the file opened');
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('a UTF-16 CSV is read, a PNG is named, extra cells and spreadsheet damage are listed', async () => {
+  const { context, page } = await start();
+  const rows = 'id,name,type,flow_m3_per_day,load_rate,days,cod_before_mg_l,cod_after_mg_l\r\n'
+    + 'u1,示例厂,wastewater,1000,1,365,250,50\r\n';
+  // Excel's "Unicode 文本": UTF-16LE with its mark.
+  await chooseCsv(page, 'unicode.csv', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rows, 'utf16le')]));
+  assert.equal(await page.locator('#csv-preview-count').textContent(), '1 行项目已读入');
+  assert.equal(await page.locator('#csv-preview tr[data-key="cod_t"] td.num').textContent(), '73');
+  await page.locator('#csv-cancel').click();
+  await page.locator('#csv-preview').waitFor({ state: 'detached' });
+
+  await chooseCsv(page, 'picture.csv', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]));
+  const refused = await page.locator('#csv-errors').textContent();
+  assert.match(refused, /这不是文本文件（PNG：图片）/, refused);
+  assert.doesNotMatch(refused, /引号/, 'not "quote not closed"');
+  await page.locator('#csv-dismiss').click();
+
+  // As LibreOffice re-saves a table: an 18-digit id in exponent form, 3/4 made a date; and
+  // three cells past the header.
+  const damaged = 'id,name,type,flow_m3_per_day,cod_before_mg_l,cod_after_mg_l\r\n'
+    + '3.30102199001011E+017,一厂,wastewater,1000,250,50\r\n'
+    + 'b,03/04/26,wastewater,1000,250,50,多余1,多余2,=1+1\r\n';
+  await chooseCsv(page, 'damaged.csv', damaged);
+  const problems = await page.locator('#csv-preview-problems li').allTextContents();
+  assert.ok(problems.some((p) => p.startsWith('第 2 行，id 列：“3.30102199001011E+017”像是电子表格把长数字改写成了科学计数法')), JSON.stringify(problems));
+  assert.ok(problems.some((p) => p.startsWith('第 3 行，name 列：“03/04/26”像是电子表格把文字')), JSON.stringify(problems));
+  assert.ok(problems.includes('第 3 行：第 G 列起的 3 个单元格没有列名（多余1 / 多余2 / =1+1），未导入'), JSON.stringify(problems));
   await context.close();
 });

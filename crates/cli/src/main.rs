@@ -1,13 +1,26 @@
 //! `jianpai`: the command-line face of the engine — report, check, factors, diff-factors.
 //! Exit codes: 0 success, 1 invalid input or unreadable file (messages on stderr), 2 wrong usage.
+//!
+//! Bounded and safe to print: FILE must be a regular file of at most [`MAX_FILE`] bytes (a device,
+//! a FIFO or anything bigger is refused with exit 1, before it is read; the read itself stops past
+//! the limit); control characters in what people read (text output, messages, a CSV shown on a
+//! terminal) are written escaped (`\u{1b}`), never raw; the JSON report is written to stdout as it
+//! is computed, project by project, so its trails are never all in memory at once.
 
 mod diff;
 
-use jianpai_core::report::compute_numbers;
-use jianpai_core::{compute, export, stream, FactorLibrary, Labelled, Lang, Report, Status};
+use jianpai_core::report::{compute_numbers, each_project};
+use jianpai_core::{export, stream, FactorLibrary, Labelled, Lang, ProjectFile, Report, Status};
+use jianpai_core::{Error, Valid};
 use lexopt::Arg;
+use std::borrow::Cow;
 use std::ffi::OsString;
+use std::io::{IsTerminal, Read, Write};
 use std::process::ExitCode;
+
+/// The largest FILE read: 200 MB (`200 * 2^20` bytes). Registers are a few MB; the biggest tried,
+/// 192,843 projects, is 50 MB.
+const MAX_FILE: u64 = 200 * 1024 * 1024;
 
 const USAGE: &str = "usage:
   jianpai report FILE [--format json|csv|text] [--lang zh|en]
@@ -17,22 +30,133 @@ const USAGE: &str = "usage:
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
-    match run(&args) {
-        Ok(out) => {
-            print!("{out}");
-            ExitCode::SUCCESS
+    let done = run(&args).and_then(|out| {
+        let stdout = std::io::stdout();
+        let terminal = stdout.is_terminal();
+        let mut w = std::io::BufWriter::new(stdout.lock());
+        let written = match &out {
+            Output::Text(t) => w.write_all(escape_controls(t).as_bytes()),
+            Output::Csv(t) if terminal => w.write_all(escape_controls(t).as_bytes()),
+            Output::Json(t) if terminal => w.write_all(escape_json_controls(t).as_bytes()),
+            Output::Csv(t) | Output::Json(t) => w.write_all(t.as_bytes()),
+            Output::JsonReport(r) => write_json_report(&mut w, &r.0, &r.1, terminal),
+        };
+        // A closed pipe (`| head`) ends the output; that is not an error of the input.
+        match written.and_then(|()| w.flush()) {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                Err(Failure::Input(vec![format!(
+                    "jianpai: cannot write the output ({e})"
+                )]))
+            }
+            _ => Ok(()),
         }
+    });
+    match done {
+        Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(msg)) => {
-            eprintln!("jianpai: {msg}\n{USAGE}");
+            eprintln!("jianpai: {}\n{USAGE}", escape_controls(&msg));
             ExitCode::from(2)
         }
         Err(Failure::Input(msgs)) => {
             for m in msgs {
-                eprintln!("{m}");
+                eprintln!("{}", escape_controls(&m));
             }
             ExitCode::from(1)
         }
     }
+}
+
+/// What a command prints: text for people (escaped), data (CSV, JSON: escaped only on a
+/// terminal), or the JSON report, written as it is computed.
+enum Output {
+    Text(String),
+    Csv(String),
+    Json(String),
+    JsonReport(Box<(Valid<ProjectFile>, Report)>),
+}
+
+/// `s` with every control character but the line break and the tab written as `\u{..}`: an ESC
+/// or a BEL in a project's name must not clear a terminal or set its title.
+fn escape_controls(s: &str) -> Cow<'_, str> {
+    let raw = |c: char| c.is_control() && c != '\n' && c != '\t';
+    if !s.chars().any(raw) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(|c| match raw(c) {
+                true => format!("\\u{{{:x}}}", u32::from(c)),
+                false => c.to_string(),
+            })
+            .collect(),
+    )
+}
+
+/// JSON with the control characters serde_json leaves as they are (DEL and the C1 range; it
+/// escapes the C0 range itself) written as `\u00XX`: still JSON, and harmless on a terminal.
+fn escape_json_controls(s: &str) -> Cow<'_, str> {
+    if !s.chars().any(char::is_control) {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(
+        s.chars()
+            .map(
+                |c| match c.is_control() && !matches!(c, '\n' | '\t' | '\r') {
+                    true => format!("\\u{:04x}", u32::from(c)),
+                    false => c.to_string(),
+                },
+            )
+            .collect(),
+    )
+}
+
+/// The JSON report of `report` (computed without trails) with each project's entry computed
+/// again, with its trail, as it is written: byte for byte `serde_json::to_string_pretty` of
+/// `compute`'s report, plus a line break, with one project's trail in memory at a time.
+fn write_json_report(
+    w: &mut impl Write,
+    file: &Valid<ProjectFile>,
+    report: &Report,
+    terminal: bool,
+) -> std::io::Result<()> {
+    let shown = |t: String| match terminal {
+        true => escape_json_controls(&t).into_owned(),
+        false => t,
+    };
+    let json_err = |e: serde_json::Error| std::io::Error::other(e.to_string());
+    let n = report.projects.len();
+    // The report with an empty list stands in for it; the list is written where it stood.
+    let head = Report {
+        projects: Vec::new(),
+        ..report.clone()
+    };
+    let text = serde_json::to_string_pretty(&head)
+        .map_err(json_err)
+        .map(shown)?;
+    const EMPTY: &str = "\n  \"projects\": []";
+    let at = match (n, text.find(EMPTY)) {
+        (1.., Some(at)) => at + EMPTY.len() - 1,
+        _ => return writeln!(w, "{text}"),
+    };
+    w.write_all(&text.as_bytes()[..at])?;
+    let mut result = Ok(());
+    let mut first = true;
+    let computed = each_project(file, |p| {
+        let entry = serde_json::to_string_pretty(&p)
+            .map_err(json_err)
+            .map(shown);
+        result = entry.and_then(|e| {
+            w.write_all(if first { b"\n    " } else { b",\n    " })?;
+            w.write_all(e.replace('\n', "\n    ").as_bytes())
+        });
+        first = false;
+        result.is_ok()
+    });
+    result?;
+    // The same file computed without error a moment ago.
+    computed.map_err(|_| std::io::Error::other("the file no longer computes"))?;
+    w.write_all(b"\n  ]")?;
+    writeln!(w, "{}", &text[at + 1..])
 }
 
 enum Failure {
@@ -133,12 +257,12 @@ fn format<'a>(o: &'a Options, allowed: &[&'a str]) -> Result<&'a str, Failure> {
     }
 }
 
-fn run(args: &[OsString]) -> Result<String, Failure> {
+fn run(args: &[OsString]) -> Result<Output, Failure> {
     if matches!(
         args.first().and_then(|a| a.to_str()),
         Some("-h" | "--help" | "help")
     ) {
-        return Ok(format!("{USAGE}\n"));
+        return Ok(Output::Text(format!("{USAGE}\n")));
     }
     let o = parse_args(args)?;
     if o.to.is_some() && o.command != "diff-factors" {
@@ -150,20 +274,21 @@ fn run(args: &[OsString]) -> Result<String, Failure> {
     match o.command.as_str() {
         "report" => {
             let fmt = format(&o, &["json", "csv", "text"])?;
-            // Only the JSON report shows trails; the others need not hold them all at once.
-            let report = read_and_compute(&o, fmt == "json")?;
+            // Only the JSON report shows trails, each computed again as it is written.
+            let (path, file) = read_file(&o)?;
+            let report = compute_numbers(&file).map_err(|errs| messages(&path, errs, o.lang))?;
             Ok(match fmt {
-                "csv" => export::csv(&report, o.lang),
-                "text" => export::text(&report, o.lang),
-                _ => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
+                "csv" => Output::Csv(export::csv(&report, o.lang)),
+                "text" => Output::Text(export::text(&report, o.lang)),
+                _ => Output::JsonReport(Box::new((file, report))),
             })
         }
         "check" => {
             if o.format.is_some() {
                 return Err(Failure::Usage("check takes no --format".into()));
             }
-            let report = read_and_compute(&o, false)?;
-            let path = o.file.as_deref().unwrap_or_default();
+            let (path, file) = read_file(&o)?;
+            let report = compute_numbers(&file).map_err(|errs| messages(&path, errs, o.lang))?;
             let warnings: Vec<String> = report
                 .check_warnings()
                 .iter()
@@ -185,7 +310,7 @@ fn run(args: &[OsString]) -> Result<String, Failure> {
                 out.push_str(&w);
                 out.push('\n');
             }
-            Ok(out)
+            Ok(Output::Text(out))
         }
         "factors" => {
             if o.file.is_some() {
@@ -193,8 +318,8 @@ fn run(args: &[OsString]) -> Result<String, Failure> {
             }
             let lib = library_arg(o.version.as_deref())?;
             Ok(match format(&o, &["json", "text"])? {
-                "text" => factors_table(lib, o.lang),
-                _ => serde_json::to_string_pretty(lib).unwrap_or_default() + "\n",
+                "text" => Output::Text(factors_table(lib, o.lang)),
+                _ => Output::Json(serde_json::to_string_pretty(lib).unwrap_or_default() + "\n"),
             })
         }
         "diff-factors" => {
@@ -204,8 +329,8 @@ fn run(args: &[OsString]) -> Result<String, Failure> {
             let d = jianpai_core::upgrade::diff_file(&file, to)
                 .map_err(|errs| messages(&path, errs, o.lang))?;
             Ok(match fmt {
-                "json" => serde_json::to_string_pretty(&d).unwrap_or_default() + "\n",
-                _ => diff::text(&d, o.lang),
+                "json" => Output::Json(serde_json::to_string_pretty(&d).unwrap_or_default() + "\n"),
+                _ => Output::Text(diff::text(&d, o.lang)),
             })
         }
         c => Err(Failure::Usage(format!("unknown command {c}"))),
@@ -218,7 +343,7 @@ fn library_arg(version: Option<&str>) -> Result<&'static FactorLibrary, Failure>
     FactorLibrary::for_file(version).map_err(|kind| Failure::Usage(kind.describe(Lang::En)))
 }
 
-fn messages(path: &str, errs: Vec<jianpai_core::Error>, lang: Lang) -> Failure {
+fn messages(path: &str, errs: Vec<Error>, lang: Lang) -> Failure {
     Failure::Input(
         errs.iter()
             .map(|e| format!("{path}: {}", e.message(lang)))
@@ -226,34 +351,57 @@ fn messages(path: &str, errs: Vec<jianpai_core::Error>, lang: Lang) -> Failure {
     )
 }
 
-fn read_and_compute(o: &Options, trails: bool) -> Result<Report, Failure> {
-    let (path, file) = read_file(o)?;
-    let report = if trails {
-        compute(&file)
-    } else {
-        compute_numbers(&file)
-    };
-    report.map_err(|errs| messages(&path, errs, o.lang))
-}
-
 /// Reads and checks the FILE argument.
-fn read_file(
-    o: &Options,
-) -> Result<(String, jianpai_core::Valid<jianpai_core::ProjectFile>), Failure> {
+fn read_file(o: &Options) -> Result<(String, Valid<ProjectFile>), Failure> {
     let path = o
         .file
         .as_deref()
         .ok_or_else(|| Failure::Usage("missing FILE".into()))?;
     // Bytes, not a String: the engine names a file that is not UTF-8 and skips a byte-order mark.
-    let bytes = std::fs::read(path).map_err(|e| {
-        Failure::Input(vec![match o.lang {
-            Lang::Zh => format!("{path}：无法读取文件（{e}）"),
-            Lang::En => format!("{path}: cannot read the file ({e})"),
-        }])
-    })?;
+    let bytes = read_bounded(path, o.lang).map_err(|m| Failure::Input(vec![m]))?;
     // One project at a time: the whole file's JSON tree is never built.
     let file = stream::load_bytes(&bytes).map_err(|errs| messages(path, errs, o.lang))?;
     Ok((path.to_owned(), file))
+}
+
+/// The bytes of FILE, if it is a regular file (or a directory, refused by the read with its own
+/// message) of at most [`MAX_FILE`] bytes; the message otherwise.
+fn read_bounded(path: &str, lang: Lang) -> Result<Vec<u8>, String> {
+    let cannot = |e: std::io::Error| match lang {
+        Lang::Zh => format!("{path}：无法读取文件（{e}）"),
+        Lang::En => format!("{path}: cannot read the file ({e})"),
+    };
+    let too_big = || match lang {
+        Lang::Zh => format!(
+            "{path}：文件大于 {} MB（本命令最多读取的大小），未读取",
+            MAX_FILE >> 20
+        ),
+        Lang::En => format!(
+            "{path}: the file is bigger than {} MB, the most this command reads; not read",
+            MAX_FILE >> 20
+        ),
+    };
+    let meta = std::fs::metadata(path).map_err(cannot)?;
+    if !meta.is_file() && !meta.is_dir() {
+        return Err(match lang {
+            Lang::Zh => format!("{path}：不是普通文件（设备、管道或套接字），未读取"),
+            Lang::En => {
+                format!("{path}: not a regular file (a device, a pipe or a socket); not read")
+            }
+        });
+    }
+    if meta.len() > MAX_FILE {
+        return Err(too_big());
+    }
+    // The limit holds for the read too: a file that grows, or one that states no size (/proc).
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MAX_FILE + 1).read_to_end(&mut bytes))
+        .map_err(cannot)?;
+    if bytes.len() as u64 > MAX_FILE {
+        return Err(too_big());
+    }
+    Ok(bytes)
 }
 
 /// The library as an aligned plain-text table.

@@ -620,3 +620,143 @@ fn an_argument_that_is_not_utf8_is_wrong_usage_not_a_panic() {
         err(&o)
     );
 }
+
+/// Runs the binary and fails the test if it has not finished within `secs` seconds (a read
+/// without limit would never finish).
+fn jianpai_within(args: &[&str], secs: u64) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_jianpai"))
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("the binary runs");
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+    while child.try_wait().expect("waits").is_none() {
+        if std::time::Instant::now() > deadline {
+            child.kill().ok();
+            child.wait().ok();
+            panic!("{args:?} still running after {secs} s");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("output")
+}
+
+#[test]
+fn a_device_a_fifo_and_a_file_over_200_mb_are_refused_at_once() {
+    let o = jianpai_within(&["check", "/dev/zero"], 10);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    assert!(
+        err(&o).contains("/dev/zero: not a regular file (a device, a pipe or a socket); not read"),
+        "{}",
+        err(&o)
+    );
+    let o = jianpai_within(&["report", "/dev/zero", "--lang", "zh"], 10);
+    assert!(err(&o).contains("/dev/zero：不是普通文件"), "{}", err(&o));
+
+    let fifo = format!("{}/cli-fifo", env!("CARGO_TARGET_TMPDIR"));
+    let _ = std::fs::remove_file(&fifo);
+    let made = Command::new("mkfifo").arg(&fifo).status();
+    if made.is_ok_and(|s| s.success()) {
+        // Opening a FIFO for reading would wait for a writer forever.
+        let o = jianpai_within(&["check", &fifo], 10);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(err(&o).contains("not a regular file"), "{}", err(&o));
+        std::fs::remove_file(&fifo).ok();
+    }
+
+    // 200 MiB + 1 byte, sparse: no disk used.
+    let big = format!("{}/cli-big.json", env!("CARGO_TARGET_TMPDIR"));
+    let f = std::fs::File::create(&big).unwrap();
+    f.set_len(200 * 1024 * 1024 + 1).unwrap();
+    let o = jianpai_within(&["check", &big], 10);
+    std::fs::remove_file(&big).ok();
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("the file is bigger than 200 MB, the most this command reads; not read"),
+        "{}",
+        err(&o)
+    );
+}
+
+#[test]
+fn control_characters_in_names_reach_the_terminal_escaped() {
+    // ESC ]0; … BEL sets a terminal's title, ESC [2J clears it.
+    let file = r#"{"format": "jianpai/1", "title": "T\u001b]0;owned\u0007", "projects": [
+        {"id": "a\u001b[2J", "name": "厂\u0007", "measure": {"type": "livestock",
+         "action": "closure", "pigs": 1000}}]}"#;
+    let path = scratch("ansi.json", file.as_bytes());
+    for args in [
+        vec!["check", path.as_str()],
+        vec!["report", path.as_str(), "--format", "text"],
+        vec!["report", path.as_str(), "--format", "text", "--lang", "zh"],
+    ] {
+        let o = jianpai(&args);
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {}", err(&o));
+        let t = out(&o);
+        assert!(
+            !t.chars().any(|c| c.is_control() && c != '\n' && c != '\t'),
+            "{args:?}: a raw control character"
+        );
+        if args.len() > 2 {
+            assert!(t.contains("a\\u{1b}[2J"), "{args:?}: {t}");
+            assert!(t.contains("厂\\u{7}"), "{args:?}");
+        }
+    }
+    // A CSV written to a file (not a terminal) is data: kept as it is.
+    let o = jianpai(&["report", &path, "--format", "csv"]);
+    assert!(out(&o).contains("a\u{1b}[2J"));
+    // Messages on stderr are escaped too.
+    let bad = scratch(
+        "ansi-bad.json",
+        br#"{"format": "jianpai/1", "projects": [{"id": "x\u001b[2J", "measure": {"type": "nope"}}]}"#,
+    );
+    let o = jianpai(&["check", &bad]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("x\\u{1b}[2J"), "{}", err(&o));
+    assert!(!err(&o).contains('\u{1b}'));
+}
+
+#[test]
+fn the_json_report_written_as_computed_is_the_report_byte_for_byte() {
+    let overlap = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/overlap.json");
+    let empty = scratch(
+        "empty-projects.json",
+        br#"{"format": "jianpai/1", "projects": []}"#,
+    );
+    for path in [SAMPLE, overlap, empty.as_str()] {
+        let file = jianpai_core::load_bytes(&std::fs::read(path).unwrap()).unwrap();
+        let expected =
+            serde_json::to_string_pretty(&jianpai_core::compute(&file).unwrap()).unwrap();
+        let o = jianpai(&["report", path]);
+        assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+        assert_eq!(out(&o), expected + "\n", "{path}");
+    }
+}
+
+#[test]
+fn csv_and_json_shown_on_a_terminal_are_escaped_and_json_stays_json() {
+    // util-linux `script` gives the binary a terminal; without it there is nothing to test.
+    if Command::new("script").arg("--version").output().is_err() {
+        return;
+    }
+    let file = r#"{"format": "jianpai/1", "projects": [{"id": "a\u001b[2J\u009b", "name": "x",
+        "measure": {"type": "livestock", "action": "closure", "pigs": 1000}}]}"#;
+    let path = scratch("ansi-tty.json", file.as_bytes());
+    let on_tty = |args: &str| {
+        let cmd = format!("{} {args}", env!("CARGO_BIN_EXE_jianpai"));
+        let o = Command::new("script")
+            .args(["-qec", &cmd, "/dev/null"])
+            .output()
+            .expect("script runs");
+        String::from_utf8_lossy(&o.stdout).replace("\r\n", "\n")
+    };
+    let csv = on_tty(&format!("report {path} --format csv"));
+    assert!(csv.contains("a\\u{1b}[2J\\u{9b},x,"), "{csv}");
+    let json = on_tty(&format!("report {path}"));
+    assert!(json.contains(r#""id": "a\u001b[2J\u009b""#), "{json}");
+    let v: serde_json::Value = serde_json::from_str(&json).expect("still JSON");
+    assert_eq!(v["projects"][0]["id"], "a\u{1b}[2J\u{9b}");
+    // Not on a terminal, the same CSV keeps the characters: it is data.
+    assert!(out(&jianpai(&["report", &path, "--format", "csv"])).contains("a\u{1b}[2J\u{9b},x,"));
+}

@@ -29,7 +29,9 @@ pub enum ErrorKind {
         column: usize,
         problem: SyntaxProblem,
     },
-    /// The bytes are not UTF-8 from `line` on (an older editor's GBK/GB18030, or UTF-16).
+    /// The bytes are not UTF-8 from `line` on; `probably` says what they are (`GBK/GB18030`,
+    /// `UTF-16`, `cut`, `mixed`, `unknown`, or a kind of file that is not text: `PNG`, `ZIP`, …;
+    /// see [`crate::encoding`]).
     NotUtf8 { line: usize, probably: &'static str },
     /// A key given twice in one JSON object (the error's field is its path).
     DuplicateKey { key: String, line: usize },
@@ -160,14 +162,7 @@ impl ErrorKind {
                 },
                 Lang::En,
             ) => format!("line {line}, column {column}: {}", problem.describe(lang)),
-            (NotUtf8 { line, probably }, Lang::Zh) => format!(
-                "文件不是 UTF-8 编码（第 {line} 行起；可能是 {probably}，旧版编辑器常用的编码）。\
-                 请用记事本打开，「另存为」→ 编码选「UTF-8」后保存；WPS、Excel 另存时同样选择 UTF-8 编码"
-            ),
-            (NotUtf8 { line, probably }, Lang::En) => format!(
-                "the file is not UTF-8 text (from line {line}; probably {probably}, as older editors save). \
-                 Open it in Notepad and use Save As → Encoding: UTF-8; in WPS or Excel likewise choose UTF-8 when saving"
-            ),
+            (NotUtf8 { line, probably }, _) => crate::encoding::describe(*line, probably, lang),
             (DuplicateKey { key, line }, Lang::Zh) => {
                 format!("键 “{key}” 在同一个对象中出现了两次（第 {line} 行），请删去多余的一个")
             }
@@ -407,8 +402,9 @@ impl SyntaxProblem {
                 "a \\u escape in a text is invalid",
             ),
             ControlCharacter => (
-                "带引号的文本中有换行或制表符（请写成 \\n 或 \\t）",
-                "a quoted text contains a line break or tab (write \\n or \\t)",
+                "带引号的文本中有控制字符（换行、制表符请写成 \\n、\\t；NUL 等其他控制字符多半说明文件已损坏）",
+                "a quoted text contains a control character (write a line break or tab as \\n or \\t; \
+                 others, such as NUL, usually mean the file is damaged)",
             ),
             TooDeep => ("嵌套层数太多", "the nesting is too deep"),
             FullWidth { found } => {

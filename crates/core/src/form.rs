@@ -14,6 +14,7 @@ use crate::choice::Choice;
 use crate::error::Error;
 use crate::field::{FieldKind, FieldSpec};
 use crate::file::{load_project, Project, Valid};
+use crate::gbk;
 use crate::labels::Labelled;
 use crate::lang::Lang;
 use crate::numtext::{self, NumberProblem};
@@ -83,13 +84,14 @@ pub fn yes_no(s: &str) -> Option<bool> {
     }
 }
 
-/// A choice given by its file name or its name in either language.
+/// A choice given by its file name or its name in either language (also as the people's CSV
+/// spells it within GBK, or `?`-mangled by a spreadsheet: [`gbk::same_name`]).
 pub fn by_name<T: Choice + Labelled>(s: &str) -> Option<T> {
     T::parse(s).or_else(|| {
         T::VALUES
             .iter()
             .copied()
-            .find(|v| v.text(Lang::Zh) == s || v.text(Lang::En).eq_ignore_ascii_case(s))
+            .find(|v| gbk::same_name(v.text(Lang::Zh), s) || gbk::same_name(v.text(Lang::En), s))
     })
 }
 
@@ -110,7 +112,9 @@ pub fn read_text(spec: &FieldSpec, text: &str) -> Result<Value, TextProblem> {
         FieldKind::Choice(opts) => opts
             .iter()
             .find(|o| {
-                o.value == text || o.label_zh == text || o.label_en.eq_ignore_ascii_case(text)
+                o.value == text
+                    || gbk::same_name(o.label_zh, text)
+                    || gbk::same_name(o.label_en, text)
             })
             .map(|o| Value::from(o.value))
             .ok_or_else(|| TextProblem::UnknownChoice {

@@ -1,7 +1,8 @@
 //! Reading JSON as people's editors save it: a leading byte-order mark is skipped, bytes that are
-//! not UTF-8 are named as such, a key given twice in one object is an error (serde_json would keep
+//! not UTF-8 are named as such (GBK, UTF-16, not text, cut off: [`crate::encoding`]), a key given twice in one object is an error (serde_json would keep
 //! the last one silently), and the parser's English becomes a typed [`SyntaxProblem`].
 
+use crate::encoding::{self, Sniffed};
 use crate::error::{Error as FileError, ErrorKind, SyntaxProblem};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
@@ -37,6 +38,9 @@ pub enum Step {
 /// `Value` is the one `serde_json::from_str` gives for the same text when no key repeats.
 pub fn parse(bytes: &[u8]) -> Result<Value, Error> {
     let bytes = strip_bom(bytes);
+    if looks_utf16(bytes) {
+        return Err(not_utf8(bytes, 0));
+    }
     let text = std::str::from_utf8(bytes).map_err(|e| not_utf8(bytes, e.valid_up_to()))?;
     if text.trim().is_empty() {
         return Err(Error::Syntax {
@@ -72,14 +76,21 @@ pub fn strip_bom(bytes: &[u8]) -> &[u8] {
     bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes)
 }
 
+/// UTF-16 without its mark: ASCII text with a NUL in every other byte is valid UTF-8 all the
+/// same, so it is looked for first (a few thousand bytes).
+pub(crate) fn looks_utf16(bytes: &[u8]) -> bool {
+    encoding::utf16_without_mark(bytes).is_some()
+}
+
+/// Bytes that are not UTF-8 from `at` on, named by what they probably are ([`encoding::sniff`]).
 fn not_utf8(bytes: &[u8], at: usize) -> Error {
-    // A UTF-16 mark (Notepad's "Unicode") is told apart; other Chinese text that is not UTF-8 is
-    // almost always the ANSI code page of Chinese Windows, GBK/GB18030.
-    let utf16 = bytes.starts_with(b"\xFF\xFE") || bytes.starts_with(b"\xFE\xFF");
-    Error::NotUtf8 {
-        line: 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count(),
-        probably: if utf16 { "UTF-16" } else { "GBK/GB18030" },
-    }
+    let line = 1 + bytes[..at].iter().filter(|&&b| b == b'\n').count();
+    let (line, probably) = match encoding::sniff(bytes) {
+        Sniffed::Utf16 { .. } => (1, "UTF-16"),
+        Sniffed::Refused { line, probably } => (line, probably.code()),
+        Sniffed::Gb18030 { .. } | Sniffed::Utf8 => (line, "GBK/GB18030"),
+    };
+    Error::NotUtf8 { line, probably }
 }
 
 /// serde_json's error as a typed problem, its byte column turned into a character column.

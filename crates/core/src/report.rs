@@ -257,6 +257,26 @@ fn compute_inner(
     Ok(report)
 }
 
+/// [`compute`]'s projects one at a time, each with its trail, handed to `f` and then dropped, so
+/// that a report can be written as it is computed (the CLI's JSON of a big file) without holding
+/// every trail at once. The same results in the same order as `compute(valid)?.projects`; `f`
+/// returns `false` to stop early.
+pub fn each_project(
+    valid: &Valid<ProjectFile>,
+    mut f: impl FnMut(ProjectResult) -> bool,
+) -> Result<(), Vec<Error>> {
+    let file: &ProjectFile = valid;
+    let factors = Factors::new(valid.library(), &file.overrides).in_year(file.year);
+    let table = factors.resolve();
+    let factors = factors.with_table(&table);
+    for p in &file.projects {
+        if !f(compute_checked(p, &factors, &file.settings, true)?) {
+            break;
+        }
+    }
+    Ok(())
+}
+
 /// The file's report from its projects' results (one per project of `projects`, in order): totals,
 /// groups, progress against the file's targets, the overrides in force and the bulletin. The
 /// projects of `file` itself are not read, so a register can total the projects it counts; the

@@ -22,6 +22,7 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Valid<ProjectFile>, Vec<Error>> {
     if !text
         .trim_start_matches([' ', '\n', '\r', '\t'])
         .starts_with('{')
+        || json::looks_utf16(bytes)
     {
         return file::load_bytes(bytes);
     }

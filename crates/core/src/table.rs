@@ -1,23 +1,34 @@
 //! The register as a table for people (a spreadsheet both ways): [`people_csv`] writes it in the
 //! active language, [`import::import_csv`] reads it back (and the plain [`template`] per measure
-//! type), so that export then import gives the same register.
+//! type), so that export then import gives the same register — the same file, nothing lost.
 //!
 //! Layout of the people's CSV (UTF-8 with BOM, formulas neutralised, CRLF):
 //! 1. the file block: one row per field of the file, `label [path]` then the value — title,
 //!    region, year, settings (their names in the language), targets, factor overrides
-//!    (`[overrides.<id>.value]`, `[overrides.<id>.note]`), any other field of the file, and the
-//!    credited totals (`[total.<key>]`, only for reading: import ignores them);
+//!    (`[overrides.<id>.value]`, `[overrides.<id>.note]`), any other field of the file, `[json]`
+//!    when those rows cannot hold everything (below), and the credited totals (`[total.<key>]`,
+//!    only for reading: import ignores them);
 //! 2. an empty row;
 //! 3. the header row: every column is `label (unit) [path]`; import maps columns by the path in
 //!    brackets (a bare path, as in the template, works too);
 //! 4. one row per project: id, name, enterprise, township, category and type (their names in
 //!    the language), start month, then every input of the measure types present (exactly as
-//!    saved, blank when not given), then the credited result as the page shows it (two decimals,
-//!    counts whole, blank when zero or not counted: `[result.<key>]`), the months credited and
-//!    why a project is not counted (`[problems]`); import ignores these last columns.
+//!    saved, blank when not given; texts with their spaces), `[json]` when some project needs it,
+//!    then the credited result as the page shows it (two decimals, counts whole, blank when zero
+//!    or not counted: `[result.<key>]`), the months credited and why a project is not counted
+//!    (`[problems]`); import ignores these last columns.
 //!
-//! Not in the table (so not brought back by an import): a project's own factor overrides and
-//! fields the project file does not declare.
+//! `[json]` holds, as one JSON object, what the other cells of its row cannot: a project's own
+//! factor overrides, fields the file format does not declare (`{"zz": 1, "measure": {"zz_m": 2}}`),
+//! a value of the wrong kind. [`people_csv`] finds it by reading its own table back
+//! ([`import_csv`]) and comparing; import lays it over the row's project (objects key by key).
+//!
+//! Within GBK, so that Excel or WPS saving the table as GBK loses nothing: headers, names of
+//! choices and messages are spelt by [`gbk::safe`] (`SO2`, `m3/d`, "13 - 起始月"); import also
+//! reads a name `?`-mangled by an earlier export's trip through GBK. A text a spreadsheet would
+//! change (`0012`, an 18-digit id, `3/4`) gets the formula guard's apostrophe ([`cells::guard`]).
+//! Import names, by row and column, cells past the last named column and texts a spreadsheet has
+//! probably changed already ([`Problem::Mangled`]).
 
 pub mod cells;
 pub mod import;
@@ -26,16 +37,18 @@ use crate::bulletin::grouped;
 use crate::choice::Choice;
 use crate::export::cell;
 use crate::field::{FieldKind, FieldSpec};
+use crate::gbk;
 use crate::key::Key;
 use crate::labels::Labelled;
 use crate::lang::{Label, Lang};
 use crate::measure_type::MeasureType;
 use crate::path;
-use crate::register::{EntryResult, Register};
+use crate::register::{EntryResult, Register, RegisterReport};
 use crate::settings::{Category, Crediting, ElectricityBasis};
+use cells::guard;
 use serde_json::{Map, Value};
 
-pub use import::{import_csv, Problem, RowProblem};
+pub use import::{import_csv, import_csv_beside, Mangling, Problem, RowProblem};
 
 /// The project's own columns, before the measure's inputs: path and label.
 pub const PROJECT_COLUMNS: [(&str, Label); 7] = [
@@ -48,17 +61,31 @@ pub const PROJECT_COLUMNS: [(&str, Label); 7] = [
     ("start_month", Label::new("起始月份", "Start month")),
 ];
 
-/// `label (unit) [path]`, the header of a column or the first cell of a file-block row.
+/// `label (unit) [path]`, the header of a column or the first cell of a file-block row, within
+/// GBK ([`gbk::safe`]: `SO2`, `m3/d`).
 fn header(label: &str, unit: &str, path: &str) -> String {
-    match unit {
+    let (label, unit) = (gbk::safe(label), gbk::safe(unit));
+    match unit.as_ref() {
         "" => format!("{label} [{path}]"),
         u => format!("{label} ({u}) [{path}]"),
     }
 }
 
-/// A value of a choice field's name in `lang`; the value itself when it has none.
+/// The path of the column (and of the file-block row) holding, as one JSON object, what the
+/// other columns do not (a project's own factor overrides, fields the format does not declare).
+const JSON_PATH: &str = "json";
+
+/// The `[json]` column's and row's label.
+fn json_label(lang: Lang) -> &'static str {
+    lang.pick("其他字段（JSON）", "Other fields (JSON)")
+}
+
+/// A value of a choice field's name in `lang` (within GBK); the value itself when it has none.
 fn choice_text(spec: &FieldSpec, value: &str, lang: Lang) -> String {
-    spec.choice_label(value, lang).unwrap_or(value).to_owned()
+    match spec.choice_label(value, lang) {
+        Some(l) => gbk::safe(l).into_owned(),
+        None => guard(value).into_owned(),
+    }
 }
 
 /// One JSON value as a cell: text as it is, numbers exactly as saved (so that they read back
@@ -66,7 +93,7 @@ fn choice_text(spec: &FieldSpec, value: &str, lang: Lang) -> String {
 fn value_text(v: &Value, lang: Lang) -> String {
     match v {
         Value::Null => String::new(),
-        Value::String(s) => s.clone(),
+        Value::String(s) => guard(s).into_owned(),
         Value::Number(n) => n.to_string(),
         Value::Bool(b) => yes_no(*b, lang).to_owned(),
         Value::Array(_) | Value::Object(_) => v.to_string(),
@@ -133,8 +160,10 @@ fn head_leaves(head: &Map<String, Value>) -> Vec<(String, Value)> {
 fn head_value(path: &str, v: &Value, lang: Lang) -> String {
     let s = v.as_str().unwrap_or("");
     match path {
-        "settings.crediting" => Crediting::parse(s).map(|c| c.text(lang).to_owned()),
-        "settings.electricity_basis" => ElectricityBasis::parse(s).map(|c| c.text(lang).to_owned()),
+        "settings.crediting" => Crediting::parse(s).map(|c| gbk::safe(c.text(lang)).into_owned()),
+        "settings.electricity_basis" => {
+            ElectricityBasis::parse(s).map(|c| gbk::safe(c.text(lang)).into_owned())
+        }
         _ => None,
     }
     .unwrap_or_else(|| value_text(v, lang))
@@ -172,9 +201,57 @@ fn push_row(out: &mut String, row: &[String]) {
     out.push_str("\r\n");
 }
 
-/// The register as a spreadsheet for people, in `lang` (the layout is in the module docs).
+/// What the columns could not hold, to be written as JSON: the file's and each project's.
+struct Rest {
+    head: Option<Value>,
+    projects: Vec<Option<Value>>,
+}
+
+/// The register as a spreadsheet for people, in `lang` (the layout is in the module docs). The
+/// table is read back as an import would read it; whatever did not come back (a project's own
+/// overrides, undeclared fields, a value of the wrong kind) is written again in `[json]`.
 pub fn people_csv(register: &Register, lang: Lang) -> String {
     let rr = register.compute();
+    let plain = write(register, &rr, lang, None);
+    let Ok((back, _)) = import_csv(&plain) else {
+        return plain;
+    };
+    let head = missing(
+        &Value::Object(register.head.clone()),
+        &Value::Object(back.head),
+    );
+    let projects: Vec<Option<Value>> = match back.projects.len() == register.projects.len() {
+        true => (register.projects.iter().zip(&back.projects))
+            .map(|(e, b)| missing(&e.value, &b.value))
+            .collect(),
+        false => Vec::new(),
+    };
+    if head.is_none() && projects.iter().all(Option::is_none) {
+        return plain;
+    }
+    write(register, &rr, lang, Some(&Rest { head, projects }))
+}
+
+/// What must be laid over `got` ([`import::merge`]) to make `want`: each key of `want` that `got`
+/// lacks or holds otherwise (objects compared key by key); `None` when they are equal.
+fn missing(want: &Value, got: &Value) -> Option<Value> {
+    match (want, got) {
+        (Value::Object(w), Value::Object(g)) => {
+            let out: Map<String, Value> = w
+                .iter()
+                .filter_map(|(k, wv)| match g.get(k) {
+                    Some(gv) => missing(wv, gv).map(|d| (k.clone(), d)),
+                    None => Some((k.clone(), wv.clone())),
+                })
+                .collect();
+            (!out.is_empty()).then_some(Value::Object(out))
+        }
+        _ if want == got => None,
+        _ => Some(want.clone()),
+    }
+}
+
+fn write(register: &Register, rr: &RegisterReport, lang: Lang, rest: Option<&Rest>) -> String {
     let mut out = String::from('\u{feff}');
     for (path, v) in head_leaves(&register.head) {
         let (label, unit) = head_label(&path, lang);
@@ -183,6 +260,13 @@ pub fn people_csv(register: &Register, lang: Lang) -> String {
             &[header(&label, unit, &path), head_value(&path, &v, lang)],
         );
     }
+    if let Some(h) = rest.and_then(|r| r.head.as_ref()) {
+        push_row(
+            &mut out,
+            &[header(json_label(lang), "", JSON_PATH), h.to_string()],
+        );
+    }
+    let json_column = rest.is_some_and(|r| r.projects.iter().any(Option::is_some));
     if let Ok(report) = &rr.report {
         for k in Key::ALL {
             let label = format!(
@@ -211,6 +295,9 @@ pub fn people_csv(register: &Register, lang: Lang) -> String {
             .iter()
             .map(|f| header(f.label(lang), &f.unit_text(), f.path)),
     );
+    if json_column {
+        head.push(header(json_label(lang), "", JSON_PATH));
+    }
     for k in Key::ALL {
         let label = format!("{}{}", lang.pick("计入 ", "Credited "), k.text(lang));
         head.push(header(
@@ -230,15 +317,19 @@ pub fn people_csv(register: &Register, lang: Lang) -> String {
         "problems",
     ));
     push_row(&mut out, &head);
-    for (e, r) in register.projects.iter().zip(&rr.results) {
+    for (i, (e, r)) in register.projects.iter().zip(&rr.results).enumerate() {
         let v = &e.value;
         let text = |k: &str| v.get(k).map_or(String::new(), |x| value_text(x, lang));
         let category = v.get("category").and_then(Value::as_str);
-        let category = category.map_or(String::new(), |c| {
-            Category::parse(c).map_or(c.to_owned(), |c| c.text(lang).to_owned())
+        let category = category.map_or(String::new(), |c| match Category::parse(c) {
+            Some(c) => c.text(lang).to_owned(),
+            None => guard(c).into_owned(),
         });
         let tag = e.type_tag();
-        let ty = MeasureType::parse(tag).map_or(tag.to_owned(), |t| t.text(lang).to_owned());
+        let ty = match MeasureType::parse(tag) {
+            Some(t) => t.text(lang).to_owned(),
+            None => guard(tag).into_owned(),
+        };
         let mut row = vec![
             text("id"),
             text("name"),
@@ -258,6 +349,12 @@ pub fn people_csv(register: &Register, lang: Lang) -> String {
                 Some(x) => value_text(x, lang),
             });
         }
+        if json_column {
+            let j = rest
+                .and_then(|r| r.projects.get(i))
+                .and_then(Option::as_ref);
+            row.push(j.map_or(String::new(), Value::to_string));
+        }
         result_cells(&mut row, r, lang);
         push_row(&mut out, &row);
     }
@@ -274,19 +371,23 @@ fn result_cells(row: &mut Vec<String>, r: &EntryResult, lang: Lang) {
         Err(errs) => {
             row.extend(Key::ALL.iter().map(|_| String::new()));
             row.push(String::new());
-            let msgs: Vec<String> = errs.iter().map(|e| e.message(lang)).collect();
+            let msgs: Vec<String> = errs
+                .iter()
+                .map(|e| gbk::safe(&e.message(lang)).into_owned())
+                .collect();
             row.push(msgs.join(lang.pick("；", "; ")));
         }
     }
 }
 
-/// The import template of one measure type, documented in `lang`: rows of notes (first cell
-/// starting with `#`, skipped by import), the header of plain project-file paths, and one
-/// example project to replace.
+/// The import template of one measure type, documented in `lang` (within GBK): rows of notes
+/// (first cell starting with `#`, skipped by import), the header of plain project-file paths,
+/// and one example project to replace.
 pub fn template(t: MeasureType, lang: Lang) -> String {
     let fields = crate::measures::fields(t);
     let mut out = String::from('\u{feff}');
-    let note = |out: &mut String, s: String| push_row(out, &[format!("# {s}")]);
+    // Within GBK too: a template is filled in a spreadsheet and may come back as GBK.
+    let note = |out: &mut String, s: String| push_row(out, &[format!("# {}", gbk::safe(&s))]);
     note(
         &mut out,
         format!(

@@ -1,9 +1,11 @@
 //! A register read from a spreadsheet: the people's CSV ([`super::people_csv`]) or a plain
 //! template (header of project-file paths). Every cell that does not read is named by its row and
 //! column; its project is still kept (with the text as typed), so nothing is lost and the
-//! register marks it as it marks any project with errors.
+//! register marks it as it marks any project with errors. Cells past the header and texts a
+//! spreadsheet has probably changed are named too; `[json]` is laid over its row's project;
+//! [`import_csv_beside`] also checks ids against the register the table is for.
 
-use super::cells::{records, unguard};
+use super::cells::{records, trimmed, unguard, written_as_date};
 use super::PROJECT_COLUMNS;
 use crate::choice::Choice;
 use crate::field::FieldSpec;
@@ -53,6 +55,42 @@ pub enum Problem {
     NotForType {
         measure: MeasureType,
     },
+    /// Cells past the last named column (`first` counts columns from 1), not read.
+    ExtraCells {
+        first: usize,
+        cells: Vec<String>,
+    },
+    /// The `[json]` cell (a project's other fields) is not a JSON object; it is not read.
+    NotJson,
+    /// A text a spreadsheet has probably changed: a long id in exponent form (its last digits
+    /// are lost) or a date made of a text such as `3/4`. Read as it is.
+    Mangled {
+        found: String,
+        kind: Mangling,
+    },
+}
+
+/// How a spreadsheet changed a text ([`Problem::Mangled`]).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Mangling {
+    /// `3.30102199001011E+017`: a long number in exponent form, digits lost.
+    Exponent,
+    /// `2026/3/4`, `4-Mar`: a date.
+    Date,
+    /// `12` where the register has `0012`: leading zeros lost.
+    LeadingZeros { was: String },
+}
+
+/// `AS`: a column's name in a spreadsheet, from its number (1 = `A`).
+pub fn column_letters(mut n: usize) -> String {
+    let mut out = Vec::new();
+    while n > 0 {
+        n -= 1;
+        out.push(b'A' + (n % 26) as u8);
+        n /= 26;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
 }
 
 impl From<TextProblem> for Problem {
@@ -141,13 +179,49 @@ impl Problem {
                 Lang::Zh => format!("“{}”没有此项，未导入", measure.text(lang)),
                 Lang::En => format!("“{}” has no such field; not imported", measure.text(lang)),
             },
+            Problem::ExtraCells { first, cells } => {
+                let (col, n, list) = (column_letters(*first), cells.len(), cells.join(" / "));
+                match lang {
+                    Lang::Zh => format!("第 {col} 列起的 {n} 个单元格没有列名（{list}），未导入"),
+                    Lang::En => format!(
+                        "{n} cells from column {col} have no column name ({list}); not imported"
+                    ),
+                }
+            }
+            Problem::NotJson => l(
+                "不是 JSON 对象 {…}，此格未导入",
+                "not a JSON object {…}; this cell is not imported",
+            ),
+            Problem::Mangled { found, kind } => match (kind, lang) {
+                (Mangling::Exponent, Lang::Zh) => format!(
+                    "“{found}”像是电子表格把长数字改写成了科学计数法，后几位已丢失；\
+                     请在表格中把此列设为文本后重新导出，或改回原值"
+                ),
+                (Mangling::Exponent, Lang::En) => format!(
+                    "“{found}” looks like a long number a spreadsheet wrote in exponent form: its \
+                     last digits are lost. Format the column as text and export again, or type \
+                     the value back"
+                ),
+                (Mangling::Date, Lang::Zh) => format!(
+                    "“{found}”像是电子表格把文字（如 3/4）改成了日期，请核对"
+                ),
+                (Mangling::Date, Lang::En) => format!(
+                    "“{found}” looks like a date a spreadsheet made of a text (such as 3/4); check it"
+                ),
+                (Mangling::LeadingZeros { was }, Lang::Zh) => format!(
+                    "“{found}”可能是“{was}”被电子表格去掉了前导零，请核对"
+                ),
+                (Mangling::LeadingZeros { was }, Lang::En) => format!(
+                    "“{found}” may be “{was}” with its leading zeros removed by a spreadsheet; check it"
+                ),
+            },
         }
     }
 }
 
 /// The field path a header cell names: the text in its last `[…]`, else the cell itself.
 fn column_path(cell: &str) -> String {
-    let c = unguard(cell);
+    let c = trimmed(cell);
     if let (Some(open), true) = (c.rfind('['), c.ends_with(']')) {
         return c[open + 1..c.len() - 1].trim().to_owned();
     }
@@ -159,6 +233,8 @@ fn column_path(cell: &str) -> String {
 enum Col {
     Project(&'static str),
     Measure(String),
+    /// `[json]`: the project's other fields, merged over the rest.
+    Json,
     Ignored,
 }
 
@@ -169,6 +245,23 @@ const PLAIN: FieldSpec = FieldSpec::number("", "", "", "");
 /// has no table at all; otherwise every project row is kept, and each cell that did not read is
 /// listed with its row and column.
 pub fn import_csv(text: &str) -> Result<(Register, Vec<RowProblem>), Vec<RowProblem>> {
+    import_csv_beside(text, &Register::default())
+}
+
+/// [`import_csv`] of a table meant for `current` (to replace it or to be added to it): an id
+/// written with digits only that `current` holds with leading zeros (`12` where it has `0012`)
+/// is warned as zeros a spreadsheet removed. That is the rule: a number alone cannot tell `12`
+/// from a `0012` that lost its zeros, the register it came from can.
+pub fn import_csv_beside(
+    text: &str,
+    current: &Register,
+) -> Result<(Register, Vec<RowProblem>), Vec<RowProblem>> {
+    let padded: Vec<&str> = current
+        .projects
+        .iter()
+        .filter_map(|e| e.id())
+        .filter(|id| id.len() > 1 && id.starts_with('0') && id.bytes().all(|b| b.is_ascii_digit()))
+        .collect();
     let recs = records(text).map_err(|e| {
         vec![RowProblem {
             row: e.row,
@@ -176,7 +269,7 @@ pub fn import_csv(text: &str) -> Result<(Register, Vec<RowProblem>), Vec<RowProb
             problem: Problem::UnclosedQuote,
         }]
     })?;
-    let is_blank = |r: &Vec<String>| r.iter().all(|c| unguard(c).is_empty());
+    let is_blank = |r: &Vec<String>| r.iter().all(|c| trimmed(c).is_empty());
     let is_note = |r: &Vec<String>| r.first().is_some_and(|c| c.trim_start().starts_with('#'));
     let Some(h) = recs
         .iter()
@@ -190,6 +283,7 @@ pub fn import_csv(text: &str) -> Result<(Register, Vec<RowProblem>), Vec<RowProb
     };
     let mut problems = Vec::new();
     let mut head = Map::new();
+    let mut head_json = None;
     for (i, r) in recs[..h].iter().enumerate() {
         if is_blank(r) || is_note(r) {
             continue;
@@ -207,7 +301,26 @@ pub fn import_csv(text: &str) -> Result<(Register, Vec<RowProblem>), Vec<RowProb
         if path.starts_with("total.") {
             continue;
         }
-        let raw = unguard(r.get(1).map_or("", String::as_str));
+        if let Some(p) = extra_cells(r, 2) {
+            problems.push(RowProblem {
+                row: i + 1,
+                column: None,
+                problem: p,
+            });
+        }
+        let raw = r.get(1).map_or("", String::as_str);
+        if path == "json" {
+            match serde_json::from_str::<Value>(raw.trim()) {
+                Ok(Value::Object(o)) => head_json = Some(o),
+                _ if raw.trim().is_empty() => {}
+                _ => problems.push(RowProblem {
+                    row: i + 1,
+                    column: Some(first.to_owned()),
+                    problem: Problem::NotJson,
+                }),
+            }
+            continue;
+        }
         let (v, problem) = head_value(&path, raw);
         if let Some(problem) = problem {
             problems.push(RowProblem {
@@ -225,6 +338,9 @@ pub fn import_csv(text: &str) -> Result<(Register, Vec<RowProblem>), Vec<RowProb
             None => path.split('.').collect(),
         };
         path::set_keys(&mut head, &keys, v);
+    }
+    if let Some(o) = head_json {
+        merge(&mut head, o);
     }
     if !head.contains_key("format") {
         head.insert("format".into(), Value::from(FORMAT));
@@ -245,6 +361,28 @@ pub fn import_csv(text: &str) -> Result<(Register, Vec<RowProblem>), Vec<RowProb
             continue;
         }
         let value = project_row(r, &columns, &recs[h], i + 1, &mut problems);
+        if let Some(id) = value.get("id").and_then(Value::as_str) {
+            let digits = !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit());
+            let was = padded
+                .iter()
+                .find(|p| digits && p.trim_start_matches('0') == id)
+                .filter(|_| !current.projects.iter().any(|e| e.id() == Some(id)));
+            if let (Some(was), Some(c)) = (
+                was,
+                columns.iter().position(|c| *c == Some(Col::Project("id"))),
+            ) {
+                problems.push(RowProblem {
+                    row: i + 1,
+                    column: Some(recs[h][c].clone()),
+                    problem: Problem::Mangled {
+                        found: id.to_owned(),
+                        kind: Mangling::LeadingZeros {
+                            was: (*was).to_owned(),
+                        },
+                    },
+                });
+            }
+        }
         let index = projects.len();
         projects.push(Arc::new(Entry::new(value, index)));
     }
@@ -271,6 +409,8 @@ fn header_columns(header: &[String], row: usize) -> Result<Vec<Option<Col>>, Vec
         seen.push(path.clone());
         let col = if let Some((p, _)) = PROJECT_COLUMNS.iter().find(|(p, _)| *p == path) {
             Some(Col::Project(p))
+        } else if path == "json" {
+            Some(Col::Json)
         } else if path.starts_with("result.") || path == "problems" {
             Some(Col::Ignored)
         } else if MeasureType::ALL
@@ -295,7 +435,12 @@ fn project_row(
     row: usize,
     problems: &mut Vec<RowProblem>,
 ) -> Value {
-    let cell = |c: usize| unguard(r.get(c).map_or("", String::as_str));
+    let cell = |c: usize| trimmed(r.get(c).map_or("", String::as_str));
+    // The project's own texts keep their spaces: a name may begin or end with one.
+    let text = |c: usize| match cell(c) {
+        "" => "",
+        _ => unguard(r.get(c).map_or("", String::as_str)),
+    };
     let at = |c: usize, problem: Problem| RowProblem {
         row,
         column: Some(header[c].clone()),
@@ -325,6 +470,7 @@ fn project_row(
     let mut found: Vec<(usize, Problem)> = Vec::new();
     // The column of each text given, by its key or path.
     let mut column_of: Vec<(&str, usize)> = Vec::new();
+    let mut json = None;
     for (c, col) in columns.iter().enumerate() {
         let s = cell(c);
         let Some(col) = col else { continue };
@@ -333,6 +479,25 @@ fn project_row(
             Col::Project("id") if s.is_empty() => found.push((c, Problem::MissingId)),
             _ if s.is_empty() => {}
             Col::Project("type") => {}
+            Col::Json => match serde_json::from_str::<Value>(s) {
+                Ok(Value::Object(o)) => json = Some(o),
+                _ => found.push((c, Problem::NotJson)),
+            },
+            Col::Project(p @ ("id" | "name" | "enterprise" | "township")) => {
+                let s = text(c);
+                if let Some(kind) = mangling(s) {
+                    let found_text = s.to_owned();
+                    found.push((
+                        c,
+                        Problem::Mangled {
+                            found: found_text,
+                            kind,
+                        },
+                    ));
+                }
+                texts.project.push((p, s));
+                column_of.push((p, c));
+            }
             Col::Project(p) => {
                 texts.project.push((p, s));
                 column_of.push((p, c));
@@ -357,7 +522,63 @@ fn project_row(
     }
     found.sort_by_key(|(c, _)| *c);
     problems.extend(found.into_iter().map(|(c, p)| at(c, p)));
-    draft.into_value()
+    if let Some(p) = extra_cells(r, header.len()) {
+        problems.push(RowProblem {
+            row,
+            column: None,
+            problem: p,
+        });
+    }
+    let mut value = draft.into_value();
+    if let (Some(o), Value::Object(v)) = (json, &mut value) {
+        merge(v, o);
+    }
+    value
+}
+
+/// The cells of `r` from `from` on (0-based) that hold something, as a problem; `None` when they
+/// are all blank (a spreadsheet pads short rows with empty cells).
+fn extra_cells(r: &[String], from: usize) -> Option<Problem> {
+    let cells: Vec<String> = r.iter().skip(from).map(|c| unguard(c).to_owned()).collect();
+    let first = cells.iter().position(|c| !c.trim().is_empty())?;
+    let mut cells = cells[first..].to_vec();
+    while cells.last().is_some_and(|c| c.trim().is_empty()) {
+        cells.pop();
+    }
+    Some(Problem::ExtraCells {
+        first: from + first + 1,
+        cells,
+    })
+}
+
+/// How a spreadsheet probably changed a text cell, if it looks changed.
+fn mangling(s: &str) -> Option<Mangling> {
+    let t = s.trim();
+    let exp = t.split_once(['E', 'e']).is_some_and(|(m, e)| {
+        let m_ok = m.split_once('.').is_some_and(|(a, b)| {
+            a.len() == 1
+                && a.bytes().all(|x| x.is_ascii_digit())
+                && b.bytes().all(|x| x.is_ascii_digit())
+        });
+        let e = e.strip_prefix('+').unwrap_or(e);
+        m_ok && !e.is_empty() && e.bytes().all(|x| x.is_ascii_digit())
+    });
+    if exp {
+        return Some(Mangling::Exponent);
+    }
+    written_as_date(t).then_some(Mangling::Date)
+}
+
+/// `from` laid over `into`: objects key by key, any other value in place of the one there.
+pub(crate) fn merge(into: &mut Map<String, Value>, from: Map<String, Value>) {
+    for (k, v) in from {
+        match (into.get_mut(&k), v) {
+            (Some(Value::Object(a)), Value::Object(b)) => merge(a, b),
+            (_, v) => {
+                into.insert(k, v);
+            }
+        }
+    }
 }
 
 fn choice_problem(found: &str, expected: Vec<String>) -> Problem {
@@ -370,8 +591,13 @@ fn choice_problem(found: &str, expected: Vec<String>) -> Problem {
 /// A file-block value: text fields as text, settings by name, numbers, yes/no, lists as JSON.
 fn head_value(path: &str, s: &str) -> (Value, Option<Problem>) {
     match path {
-        "title" | "region" | "format" | "factor_library" => return (Value::from(s), None),
-        _ if path.ends_with(".note") => return (Value::from(s), None),
+        "title" | "region" => return (Value::from(unguard(s)), None),
+        _ if path.ends_with(".note") => return (Value::from(unguard(s)), None),
+        _ => {}
+    }
+    let s = trimmed(s);
+    match path {
+        "format" | "factor_library" => return (Value::from(s), None),
         "settings.crediting" => return setting::<Crediting>(s),
         "settings.electricity_basis" => return setting::<ElectricityBasis>(s),
         _ => {}
@@ -382,7 +608,9 @@ fn head_value(path: &str, s: &str) -> (Value, Option<Problem>) {
     if let Ok(x) = parse(s, &PLAIN) {
         return (form::number_value(x, s), None);
     }
-    if let Ok(v @ (Value::Array(_) | Value::Bool(_) | Value::Null)) = serde_json::from_str(s) {
+    if let Ok(v @ (Value::Array(_) | Value::Object(_) | Value::Bool(_) | Value::Null)) =
+        serde_json::from_str(s)
+    {
         return (v, None);
     }
     (Value::from(s), None)

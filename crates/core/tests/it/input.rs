@@ -1,4 +1,5 @@
 //! Files as planners' editors save them: a UTF-8 byte-order mark, GBK bytes from an older editor,
+//! UTF-16, a PNG, a file cut inside a character or mixing encodings (each named as what it is),
 //! a key typed twice, and JSON syntax errors told in the user's language with line and column.
 
 use jianpai_core::error::SyntaxProblem;
@@ -293,4 +294,79 @@ fn the_sample_parses_to_exactly_serde_jsons_value() {
     let theirs: Value = serde_json::from_str(numbers).unwrap();
     assert_eq!(ours, theirs);
     assert_eq!(ours.to_string(), theirs.to_string());
+}
+
+/// The `probably` of a refused file, with its message in both languages.
+fn probably(bytes: &[u8]) -> (&'static str, usize, String, String) {
+    let e = load_err(bytes);
+    match e.kind {
+        ErrorKind::NotUtf8 { line, probably } => {
+            (probably, line, e.message(Lang::Zh), e.message(Lang::En))
+        }
+        k => panic!("{k:?}"),
+    }
+}
+
+#[test]
+fn utf16_a_file_that_is_not_text_and_a_cut_file_are_not_called_gbk() {
+    // UTF-16LE without its mark, as the probe saved the sample: Chinese and ASCII.
+    let utf16: Vec<u8> = SAMPLE_FILE
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    let (p, _, zh, en) = probably(&utf16);
+    assert_eq!(p, "UTF-16");
+    assert!(zh.contains("UTF-16 编码") && zh.contains("另存为"), "{zh}");
+    assert!(en.starts_with("the file is UTF-16 text"), "{en}");
+    // Big-endian, ASCII only: valid UTF-8 byte by byte, still UTF-16.
+    let ascii16: Vec<u8> = r#"{"format": "jianpai/1", "projects": []}"#
+        .encode_utf16()
+        .flat_map(u16::to_be_bytes)
+        .collect();
+    assert_eq!(probably(&ascii16).0, "UTF-16");
+
+    let png = b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR\0\0\0\x10";
+    let (p, _, zh, en) = probably(png);
+    assert_eq!(p, "PNG");
+    assert_eq!(
+        zh,
+        "这不是文本文件（PNG：图片），请选择项目文件（.json）或 CSV 文件"
+    );
+    assert_eq!(
+        en,
+        "this is not a text file (PNG: an image); choose a project file (.json) or a CSV file"
+    );
+
+    // The sample cut after the first byte of "示" (E7 A4 BA) on line 3.
+    let at = SAMPLE_FILE.find('示').unwrap() + 1;
+    let (p, line, zh, en) = probably(&SAMPLE_FILE.as_bytes()[..at]);
+    assert_eq!((p, line), ("cut", 3));
+    assert!(zh.starts_with("文件在第 3 行的一个字符中间结束"), "{zh}");
+    assert!(en.contains("cut off"), "{en}");
+
+    // UTF-8 lines, then one in GBK ("示例县": CA BE C0 FD CF D8) on line 4.
+    let mut mixed = b"{\n  \"format\": \"jianpai/1\",\n  \"title\": \"\xE7\xA4\xBA\",\n".to_vec();
+    mixed
+        .extend_from_slice(b"  \"region\": \"\xCA\xBE\xC0\xFD\xCF\xD8\",\n  \"projects\": []\n}\n");
+    let (p, line, _, en) = probably(&mixed);
+    assert_eq!((p, line), ("mixed", 4));
+    assert!(
+        en.starts_with("the file is UTF-8 up to line 4, then in another encoding"),
+        "{en}"
+    );
+}
+
+#[test]
+fn a_nul_inside_a_text_is_not_called_a_line_break() {
+    let e = load_err(b"{\"format\": \"jianpai/1\", \"title\": \"a\0b\", \"projects\": []}");
+    assert!(matches!(e.kind, ErrorKind::Syntax { line: 1, .. }), "{e:?}");
+    assert!(
+        e.message(Lang::Zh)
+            .contains("NUL 等其他控制字符多半说明文件已损坏"),
+        "{}",
+        e.message(Lang::Zh)
+    );
+    assert!(e
+        .message(Lang::En)
+        .contains("others, such as NUL, usually mean the file is damaged"));
 }

@@ -188,3 +188,23 @@ fn numbers_only_equals_the_full_report_for_every_measure_year_and_library() {
     }
     assert_eq!(computed, 5 * 2 * 3 + 5 * 2 * 2);
 }
+
+#[test]
+fn each_project_gives_computes_projects_with_their_trails_in_order() {
+    let file = load(include_str!("../../data/sample.json")).expect("the sample loads");
+    let full = compute(&file).expect("the sample computes");
+    let mut one_by_one = Vec::new();
+    jianpai_core::report::each_project(&file, |p| {
+        one_by_one.push(p);
+        true
+    })
+    .expect("computes");
+    assert_eq!(one_by_one, full.projects);
+    let mut first_two = 0;
+    jianpai_core::report::each_project(&file, |_| {
+        first_two += 1;
+        first_two < 2
+    })
+    .expect("computes");
+    assert_eq!(first_two, 2, "stops when asked");
+}
