@@ -736,10 +736,12 @@ fn the_json_report_written_as_computed_is_the_report_byte_for_byte() {
 
 #[test]
 fn csv_and_json_shown_on_a_terminal_are_escaped_and_json_stays_json() {
-    // util-linux `script` gives the binary a terminal; without it there is nothing to test.
-    if Command::new("script").arg("--version").output().is_err() {
-        return;
-    }
+    // util-linux `script` (Debian's essential bsdutils) gives the binary a terminal. Its absence
+    // fails the test: a skipped check must not count as a pass.
+    assert!(
+        Command::new("script").arg("--version").output().is_ok(),
+        "util-linux `script` is needed to give the CLI a terminal"
+    );
     let file = r#"{"format": "jianpai/1", "projects": [{"id": "a\u001b[2J\u009b", "name": "x",
         "measure": {"type": "livestock", "action": "closure", "pigs": 1000}}]}"#;
     let path = scratch("ansi-tty.json", file.as_bytes());
