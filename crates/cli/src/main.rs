@@ -3,14 +3,15 @@
 
 mod diff;
 
+use jianpai_core::register::Register;
 use jianpai_core::report::compute_numbers;
-use jianpai_core::{compute, export, stream, FactorLibrary, Labelled, Lang, Report, Status};
+use jianpai_core::{compute, doc, export, stream, FactorLibrary, Labelled, Lang, Report, Status};
 use lexopt::Arg;
 use std::ffi::OsString;
 use std::process::ExitCode;
 
 const USAGE: &str = "usage:
-  jianpai report FILE [--format json|csv|text] [--lang zh|en]
+  jianpai report FILE [--format json|csv|text|html] [--lang zh|en] [--date YYYY-MM-DD] [--checklist]
   jianpai check FILE [--lang zh|en]
   jianpai factors [--version VERSION] [--format json|text] [--lang zh|en]
   jianpai diff-factors FILE [--to VERSION] [--format text|json] [--lang zh|en]";
@@ -48,6 +49,10 @@ struct Options {
     /// `--to` (diff-factors) and `--version` (factors): a library version.
     to: Option<String>,
     version: Option<String>,
+    /// `--date` (report --format html): the date printed on the document; today (UTC) if none.
+    date: Option<String>,
+    /// `--checklist` (report --format html): each project's inputs as an appendix (核查表).
+    checklist: bool,
 }
 
 /// An argument as text; one that is not UTF-8 is wrong usage.
@@ -69,13 +74,16 @@ fn parse_args(args: &[OsString]) -> Result<Options, Failure> {
         lang: Lang::En,
         to: None,
         version: None,
+        date: None,
+        checklist: false,
     };
     let mut p = lexopt::Parser::from_args(rest.iter().cloned());
     // lexopt's own errors (a flag's value that is not UTF-8) are wrong usage too.
     let usage = |e: lexopt::Error| Failure::Usage(e.to_string());
     while let Some(arg) = p.next().map_err(usage)? {
         match arg {
-            Arg::Long(flag @ ("format" | "to" | "version")) => {
+            Arg::Long("checklist") => opts.checklist = true,
+            Arg::Long(flag @ ("format" | "to" | "version" | "date")) => {
                 let flag = format!("--{flag}");
                 let v = p
                     .value()
@@ -84,6 +92,7 @@ fn parse_args(args: &[OsString]) -> Result<Options, Failure> {
                 match flag.as_str() {
                     "--format" => opts.format = Some(v),
                     "--to" => opts.to = Some(v),
+                    "--date" => opts.date = Some(v),
                     _ => opts.version = Some(v),
                 }
             }
@@ -147,9 +156,19 @@ fn run(args: &[OsString]) -> Result<String, Failure> {
     if o.version.is_some() && o.command != "factors" {
         return Err(Failure::Usage(format!("{} takes no --version", o.command)));
     }
+    if (o.date.is_some() || o.checklist)
+        && (o.command != "report" || o.format.as_deref() != Some("html"))
+    {
+        return Err(Failure::Usage(
+            "--date and --checklist go with report --format html".into(),
+        ));
+    }
     match o.command.as_str() {
         "report" => {
-            let fmt = format(&o, &["json", "csv", "text"])?;
+            let fmt = format(&o, &["json", "csv", "text", "html"])?;
+            if fmt == "html" {
+                return html(&o);
+            }
             // Only the JSON report shows trails; the others need not hold them all at once.
             let report = read_and_compute(&o, fmt == "json")?;
             Ok(match fmt {
@@ -236,10 +255,8 @@ fn read_and_compute(o: &Options, trails: bool) -> Result<Report, Failure> {
     report.map_err(|errs| messages(&path, errs, o.lang))
 }
 
-/// Reads and checks the FILE argument.
-fn read_file(
-    o: &Options,
-) -> Result<(String, jianpai_core::Valid<jianpai_core::ProjectFile>), Failure> {
+/// The FILE argument's path and bytes.
+fn read_bytes(o: &Options) -> Result<(&str, Vec<u8>), Failure> {
     let path = o
         .file
         .as_deref()
@@ -251,9 +268,56 @@ fn read_file(
             Lang::En => format!("{path}: cannot read the file ({e})"),
         }])
     })?;
+    Ok((path, bytes))
+}
+
+/// Reads and checks the FILE argument.
+fn read_file(
+    o: &Options,
+) -> Result<(String, jianpai_core::Valid<jianpai_core::ProjectFile>), Failure> {
+    let (path, bytes) = read_bytes(o)?;
     // One project at a time: the whole file's JSON tree is never built.
     let file = stream::load_bytes(&bytes).map_err(|errs| messages(path, errs, o.lang))?;
     Ok((path.to_owned(), file))
+}
+
+/// `report --format html`: the printable document as one self-contained page, the same the app
+/// prints — the estimate for a file of one project, else the county report. A file that does not
+/// check is refused as by the other formats.
+fn html(o: &Options) -> Result<String, Failure> {
+    let (path, bytes) = read_bytes(o)?;
+    stream::load_bytes(&bytes).map_err(|errs| messages(path, errs, o.lang))?;
+    let register = Register::from_bytes(&bytes).map_err(|errs| messages(path, errs, o.lang))?;
+    let computed = register.compute();
+    let options = doc::Options {
+        lang: o.lang,
+        date: o.date.clone().unwrap_or_else(today),
+        checklist: o.checklist,
+    };
+    let document = if register.projects.len() == 1 {
+        doc::estimate(&register, &computed, &options)
+    } else {
+        doc::county(&register, &computed, &options)
+    };
+    Ok(doc::html::standalone(&document))
+}
+
+/// Today's date (UTC), YYYY-MM-DD: the civil date of the days since 1970 (H. Hinnant's
+/// `civil_from_days`).
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// The library as an aligned plain-text table.

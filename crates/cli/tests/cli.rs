@@ -520,7 +520,7 @@ fn unknown_flags_missing_values_and_repeated_flags() {
         (&["report", SAMPLE, "--lang=fr"], "--lang takes zh or en"),
         (
             &["report", SAMPLE, "--format="],
-            "unknown format  for report (expected json, csv, text)",
+            "unknown format  for report (expected json, csv, text, html)",
         ),
     ] {
         let o = jianpai(args);
@@ -564,5 +564,56 @@ fn an_argument_that_is_not_utf8_is_wrong_usage_not_a_panic() {
         err(&o).starts_with("jianpai: caf\u{FFFD}.json is not UTF-8\nusage:"),
         "{}",
         err(&o)
+    );
+}
+
+const ONE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples/wastewater.json");
+
+#[test]
+fn report_html_is_the_county_report_or_for_one_project_its_estimate() {
+    let o = jianpai(&[
+        "report",
+        SAMPLE,
+        "--format",
+        "html",
+        "--lang",
+        "zh",
+        "--date",
+        "2026-12-01",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let html = out(&o);
+    assert!(
+        html.starts_with("<!doctype html>\n<html lang=\"zh-CN\">"),
+        "{html}"
+    );
+    // Self-contained: its stylesheet inline, nothing to load, no script.
+    assert!(html.contains("<style>") && !html.contains("<link") && !html.contains("<script"));
+    for s in [
+        "县级减排核算报告",
+        "打印日期：2026-12-01",
+        "示例县",
+        "编制单位",
+        "审核人",
+        "盖章",
+    ] {
+        assert!(html.contains(s), "no {s}");
+    }
+    let o = jianpai(&["report", ONE, "--format=html", "--date", "2026-12-01"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let html = out(&o);
+    let body = &html[html.find("<body>").unwrap_or(0)..];
+    assert!(body.contains("Emission-reduction estimate") && body.contains("Applicant (stamp)"));
+    assert!(!body.contains("County emission-reduction report"));
+    // A file that does not check is refused, as by the other formats; --date is html's alone.
+    assert_eq!(
+        jianpai(&["report", BAD, "--format", "html"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        jianpai(&["report", SAMPLE, "--date", "2026-12-01"])
+            .status
+            .code(),
+        Some(2)
     );
 }

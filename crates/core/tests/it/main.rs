@@ -4,6 +4,7 @@
 
 mod common;
 
+mod doc;
 mod edits;
 mod factor_values;
 mod fuel_year;
