@@ -244,7 +244,7 @@ pub fn App() -> impl IntoView {
                 </section>
             </Show>
             <Show when=move || settled.get()>
-                <PortfolioSummary report=report
+                <PortfolioSummary report=report workspace=workspace.into()
                     name=Signal::derive(move || workspace.with(|w| w.doc.name.clone()))
                     on_print=print_report />
                 <PrintReport workspace=workspace.into() report=report date=report_date

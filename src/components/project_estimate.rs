@@ -369,7 +369,7 @@ pub fn ProjectEstimate(
                 </div>
             </Show>
         </section>
-        <PrintEstimate estimate result date />
+        <PrintEstimate estimate date />
     }
 }
 

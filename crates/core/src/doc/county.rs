@@ -103,7 +103,11 @@ pub fn totals_table(r: &Report, l: Lang, medium: Medium) -> Table {
                     cells.push(unit);
                 }
             }
-            Row::new(cells).data("key", k.code())
+            let row = Row::new(cells).data("key", k.code());
+            match medium {
+                Medium::Screen => row.id(1, format!("total-{}", k.code())),
+                Medium::Print => row,
+            }
         })
         .collect();
     Table {

@@ -277,6 +277,12 @@ fn row(o: &mut String, r: &Row, columns: &[Column]) {
         if col.row_header {
             o.push_str(" scope=\"row\"");
         }
+        let id = r
+            .ids
+            .iter()
+            .find(|(c, _)| *c == i)
+            .map(|(_, id)| id.as_str());
+        attr(o, "id", id);
         let mut c = column_class(col);
         if matches!(cell, Cell::Meter(_)) {
             c = "portfolio-summary__progress".into();

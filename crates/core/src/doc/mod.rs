@@ -200,19 +200,26 @@ impl Column {
     }
 }
 
-/// One row: its cells in column order and `data-` attributes naming what it is about.
+/// One row: its cells in column order, `data-` attributes naming what it is about, and the
+/// ids of cells that a screen names (by column).
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Row {
     pub data: Vec<(&'static str, String)>,
     pub cells: Vec<Cell>,
+    pub ids: Vec<(usize, String)>,
 }
 
 impl Row {
     pub fn new(cells: Vec<Cell>) -> Row {
         Row {
-            data: Vec::new(),
             cells,
+            ..Row::default()
         }
+    }
+
+    pub fn id(mut self, column: usize, id: impl Into<String>) -> Row {
+        self.ids.push((column, id.into()));
+        self
     }
 
     pub fn data(mut self, name: &'static str, value: impl Into<String>) -> Row {

@@ -16,14 +16,12 @@ const LEFT: f64 = 4.0;
 /// One row: the name on a line of its own (names can be long), the bar and its value under it.
 const ROW: f64 = 40.0;
 
-/// A number as an SVG attribute (no exponent, no trailing zeros).
+/// A number as an SVG attribute, exact (Rust writes no exponent); never `-0`.
 fn n(x: f64) -> String {
-    let s = format!("{x:.2}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" {
+    if x == 0.0 {
         "0".into()
     } else {
-        s.to_owned()
+        x.to_string()
     }
 }
 
