@@ -110,6 +110,12 @@ pub fn App() -> impl IntoView {
             }
         })
     });
+    // The register project being edited as a one-project file (the file's settings and
+    // overrides kept): what its printout is the document of.
+    let editor_file = Signal::derive(move || {
+        let key = store.editing().get()?;
+        workspace.with(|w| w.doc.register.project_alone(key))
+    });
     let add_estimate = Callback::new(move |()| {
         let Ok(draft) = store.estimate().with_untracked(Estimate::draft) else {
             return;
@@ -201,7 +207,7 @@ pub fn App() -> impl IntoView {
         if editing.get() {
             view! {
                 <ProjectEstimate estimate=editor_form on_change=edit_project result=editor_result
-                    editing=editing on_done=done on_open_as_estimate=open_as_estimate />
+                    file=editor_file editing=editing on_done=done on_open_as_estimate=open_as_estimate />
             }
             .into_any()
         } else {

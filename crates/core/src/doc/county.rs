@@ -810,7 +810,11 @@ pub fn inputs_table(e: &Entry, l: Lang, caption: Option<String>) -> Table {
     let rows = fields(e.type_tag())
         .iter()
         .map(|spec| {
-            let text = e.field_text(&format!("measure.{}", spec.path));
+            // A number as the engine writes numbers (`10000`, not the file's `10000.0`).
+            let text = match crate::path::get(e.value(), &format!("measure.{}", spec.path)) {
+                Some(serde_json::Value::Number(n)) => n.as_f64().map_or_else(|| n.to_string(), num),
+                _ => e.field_text(&format!("measure.{}", spec.path)),
+            };
             let text = text.trim();
             let value = match spec.kind {
                 FieldKind::Bool => if text == "true" { "✓" } else { "—" }.to_owned(),
