@@ -167,6 +167,8 @@ pub fn App() -> impl IntoView {
 
     // The county report is drawn only while it is printed (a register can be large).
     let printing_report = RwSignal::new(false);
+    // Whether the county report ends with each project's inputs (核查表), printed or saved.
+    let checklist = RwSignal::new(false);
     let report_date = RwSignal::new(String::new());
     let print_report = Callback::new(move |()| {
         report_date.set(platform::today());
@@ -250,10 +252,10 @@ pub fn App() -> impl IntoView {
                 </section>
             </Show>
             <Show when=move || settled.get()>
-                <PortfolioSummary report=report workspace=workspace.into()
+                <PortfolioSummary report=report workspace=workspace.into() checklist=checklist
                     name=Signal::derive(move || workspace.with(|w| w.doc.name.clone()))
                     on_print=print_report />
-                <PrintReport workspace=workspace.into() report=report date=report_date
+                <PrintReport workspace=workspace.into() report=report date=report_date checklist=checklist
                     active=printing_report />
                 <Coefficients workspace=workspace report=report />
             </Show>

@@ -14,12 +14,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use reactive_stores::Field;
 
-/// `report` is the open register's computed report; `name` the file it came from.
+/// `report` is the open register's computed report; `name` the file it came from; `checklist`
+/// whether a printed or saved report ends with each project's inputs (核查表), chosen here.
 #[component]
 pub fn PortfolioSummary(
     #[prop(into)] report: Signal<Shared>,
     #[prop(into)] name: Signal<Option<String>>,
     workspace: Field<Workspace>,
+    checklist: RwSignal<bool>,
     /// Prints the county report.
     #[prop(optional, into)]
     on_print: Option<Callback<()>>,
@@ -81,7 +83,7 @@ pub fn PortfolioSummary(
         let o = doc::Options {
             lang: lang.get(),
             date: platform::today(),
-            checklist: false,
+            checklist: checklist.get_untracked(),
         };
         let rr = report.get().0;
         let page = workspace.with(|w| html::standalone(&doc::county(&w.doc.register, &rr, &o)));
@@ -99,6 +101,11 @@ pub fn PortfolioSummary(
                         {move || t(lang.get(), Text::PrintReport)}
                     </button>
                 })}
+                <label class="portfolio-summary__checklist">
+                    <input id="report-checklist" type="checkbox" prop:checked=move || checklist.get()
+                        on:change=move |ev| checklist.set(event_target_checked(&ev)) />
+                    {move || t(lang.get(), Text::WithChecklist)}
+                </label>
                 <button id="download-report-button" class="button button--outline" type="button"
                     disabled=failed on:click=download>
                     {move || t(lang.get(), Text::DownloadReport)}

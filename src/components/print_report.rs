@@ -8,13 +8,15 @@ use jianpai_core::doc::{self, html};
 use leptos::prelude::*;
 use reactive_stores::Field;
 
-/// `active`: whether the report is being printed (a large register is drawn only then).
+/// `active`: whether the report is being printed (a large register is drawn only then);
+/// `checklist`: whether it ends with each project's inputs (核查表).
 #[component]
 pub fn PrintReport(
     workspace: Field<Workspace>,
     #[prop(into)] report: Signal<Shared>,
     #[prop(into)] date: Signal<String>,
     #[prop(into)] active: Signal<bool>,
+    #[prop(into)] checklist: Signal<bool>,
 ) -> impl IntoView {
     let lang = use_lang();
     let body = Memo::new(move |_| {
@@ -24,7 +26,7 @@ pub fn PrintReport(
         let o = doc::Options {
             lang: lang.get(),
             date: date.get(),
-            checklist: false,
+            checklist: checklist.get(),
         };
         let rr = report.get().0;
         workspace.with(|w| html::document(&doc::county(&w.doc.register, &rr, &o)))

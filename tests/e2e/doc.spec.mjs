@@ -189,3 +189,40 @@ test('hostile text in every field of an opened file is text in the printed docum
   assert.deepEqual(dialogs, []);
   await context.close();
 });
+
+test('Download report saves the CLI\'s page byte for byte; the saved estimate file prints as the form does', async () => {
+  const { context, app, page } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  const date = await browserToday(page);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-report-button').click()]);
+  assert.equal(download.suggestedFilename(), 'jianpai-report.html');
+  const saved = await readFile(await download.path(), 'utf8');
+  const cli = execFileSync(CLI, ['report', SAMPLE_PATH, '--format', 'html', '--lang', 'zh', '--date', date], { encoding: 'utf8' });
+  assert.equal(saved, cli);
+  // The estimate form: its saved project file, given to the CLI, is the document printed.
+  const [file] = await Promise.all([page.waitForEvent('download'), page.locator('#save-estimate').click()]);
+  const estimate = execFileSync(CLI, ['report', await file.path(), '--format', 'html', '--lang', 'zh', '--date', date], { encoding: 'utf8' });
+  const body = estimate.slice(estimate.indexOf('<article'), estimate.lastIndexOf('</article>') + '</article>'.length);
+  const { cli: parsed, app: printed } = await page.evaluate((html) => {
+    const doc = new DOMParser().parseFromString(`<!doctype html><body>${html}`, 'text/html');
+    return { cli: doc.body.firstElementChild.outerHTML,
+      app: document.querySelector('#print-estimate > article.jp-doc').outerHTML };
+  }, body);
+  assert.ok(parsed.includes('减排量测算表'));
+  assert.equal(printed, parsed);
+  await context.close();
+});
+
+test('Copy bulletin paragraph puts the paragraph shown on the clipboard', async () => {
+  const { context, app, page } = await openPage(browser);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await page.goto(server.origin + '/');
+  await app.ready();
+  const shown = await page.locator('#bulletin').textContent();
+  assert.ok(shown.length > 20);
+  await page.getByRole('button', { name: '复制简报段落', exact: true }).click();
+  await page.locator('.portfolio-summary__copied').getByText('简报段落已复制。').waitFor();
+  assert.equal(await page.evaluate(() => navigator.clipboard.readText()), shown);
+  await context.close();
+});

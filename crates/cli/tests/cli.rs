@@ -605,6 +605,19 @@ fn report_html_is_the_county_report_or_for_one_project_its_estimate() {
     let body = &html[html.find("<body>").unwrap_or(0)..];
     assert!(body.contains("Emission-reduction estimate") && body.contains("Applicant (stamp)"));
     assert!(!body.contains("County emission-reduction report"));
+    // --checklist: an appendix with each project's inputs, captioned by its id and name.
+    let o = jianpai(&[
+        "report",
+        SAMPLE,
+        "--format",
+        "html",
+        "--lang",
+        "zh",
+        "--checklist",
+    ]);
+    let html = out(&o);
+    assert!(html.contains("附录：现场核查表（各项目输入数据）"));
+    assert!(html.contains("<caption>p01 "), "{html}");
     // A file that does not check is refused, as by the other formats; --date is html's alone.
     assert_eq!(
         jianpai(&["report", BAD, "--format", "html"]).status.code(),
