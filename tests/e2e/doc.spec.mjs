@@ -11,10 +11,12 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { serveDist, launch, openPage, openRegister, ROOT } from './harness.mjs';
+import {
+  serveDist, launch, openPage, openRegister, clickPrint, printPdf, browserToday, ROOT,
+} from './harness.mjs';
 
 const CLI = path.join(ROOT, 'target/debug/jianpai');
 const SAMPLE_PATH = path.join(ROOT, 'crates/core/data/sample.json');
@@ -31,15 +33,8 @@ before(async () => {
 });
 after(async () => { await browser?.close(); await server?.close(); });
 
-const browserToday = (page) => page.evaluate(() => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-});
-
 async function printReport(page) {
-  await page.evaluate(() => { window.__prints = 0; window.print = () => { window.__prints += 1; }; });
-  await page.locator('#print-report-button').click();
-  await page.waitForFunction(() => window.__prints === 1, null, { timeout: 5000 });
+  await clickPrint(page, '#print-report-button');
   await page.locator('#print-report article.jp-doc').waitFor({ state: 'attached' });
 }
 
@@ -101,14 +96,7 @@ const brokenWords = (page) => page.evaluate(() => {
   return { words, broken: out };
 });
 
-async function pdfText(page, name) {
-  const pdf = await page.pdf({ format: 'A4' });
-  const file = path.join(dir, `${name}.pdf`);
-  await writeFile(file, pdf);
-  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
-  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-  return { pages, text, perPage: text.split('\f').slice(0, pages) };
-}
+const pdfText = (page, name) => printPdf(page, path.join(dir, `${name}.pdf`));
 
 test('printed on A4 in both languages: no word split, the start month, sign-off, stamp and banner on every page', async () => {
   const counts = {};
