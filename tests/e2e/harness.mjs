@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
-import { readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
@@ -216,10 +217,16 @@ export async function clickPrint(page, button) {
   return page.evaluate(() => document.documentElement.className);
 }
 
-/** Prints the page to an A4 PDF in `file`: its pages (counted as `/Type /Page` objects) and its
- * text (pdftotext, Debian's poppler-utils), per page. page.pdf fires `afterprint`. */
-export async function printPdf(page, file) {
+/** The directory the printed PDFs go to (made on the first print). */
+let pdfDir;
+
+/** Prints the page to `<name>.pdf`, A4, in a scratch directory: its pages (counted as
+ * `/Type /Page` objects) and its text (pdftotext, Debian's poppler-utils), per page.
+ * page.pdf fires `afterprint`. */
+export async function printPdf(page, name) {
+  if (!pdfDir) pdfDir = await mkdtemp(path.join(tmpdir(), 'jianpai-print-'));
   const pdf = await page.pdf({ format: 'A4' });
+  const file = path.join(pdfDir, `${name}.pdf`);
   await writeFile(file, pdf);
   const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
   const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });

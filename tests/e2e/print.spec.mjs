@@ -7,10 +7,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serveDist, launch, openPage, clickPrint, printPdf as printPdfTo, browserToday, ROOT } from './harness.mjs';
+import { serveDist, launch, openPage, clickPrint, printPdf, browserToday, ROOT } from './harness.mjs';
 
 const wastewater = (q, r, d, c1, c2) => q * r * d * (c1 - c2) * 1e-6;
 /** A number as printed: grouped thousands, two decimals, ".00" left off. */
@@ -27,16 +26,11 @@ const CONTROLS = ['添加项目', '保存项目文件', '打印测算表', '打�
 
 let server;
 let browser;
-let dir;
 before(async () => {
   server = await serveDist();
   browser = await launch();
-  dir = await mkdtemp(path.join(tmpdir(), 'jianpai-print-'));
 });
 after(async () => { await browser?.close(); await server?.close(); });
-
-/** Prints the page to dir/<name>.pdf (harness `printPdf`). */
-const printPdf = (page, name) => printPdfTo(page, path.join(dir, `${name}.pdf`));
 
 function assertNoControls(text) {
   for (const word of CONTROLS) assert.ok(!text.includes(word), `the printout shows the control word ${word}`);
