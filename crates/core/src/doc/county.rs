@@ -216,8 +216,8 @@ pub fn overlaps_note(id: &str, r: &Report, l: Lang) -> Option<Block> {
             .iter()
             .map(|o| Item {
                 text: l.pick(&o.message_zh, &o.message_en).to_owned(),
-                code: None,
-                data: Some(("projects", o.projects.join(" "))),
+                data: vec![("projects", o.projects.join(" "))],
+                ..Item::default()
             })
             .collect(),
     })
@@ -264,13 +264,7 @@ pub fn overrides_table(
             ];
             let mut row = Row::default();
             if scoped {
-                cells.push(Cell::text(match &o.project {
-                    None => l.pick("全文件", "The whole file").to_owned(),
-                    Some(id) => match l {
-                        Lang::Zh => format!("项目 {id}"),
-                        Lang::En => format!("Project {id}"),
-                    },
-                }));
+                cells.push(Cell::text(override_scope(o, l)));
                 row = row.data("factor", f.id.clone());
             }
             row.cells = cells;
@@ -288,6 +282,148 @@ pub fn overrides_table(
         rows,
         scroll: false,
     })
+}
+
+/// Where an override applies, in words: the whole file, or one project.
+pub fn override_scope(o: &OverrideUse, l: Lang) -> String {
+    match &o.project {
+        None => l.pick("全文件", "The whole file").to_owned(),
+        Some(id) => match l {
+            Lang::Zh => format!("项目 {id}"),
+            Lang::En => format!("Project {id}"),
+        },
+    }
+}
+
+/// How many of the projects an override touches are named (a register of ten thousand projects
+/// must not list ten thousand names on every edit).
+const TOUCHED_SHOWN: usize = 20;
+
+/// The projects (id, name) whose computed result uses the override `o`, the first
+/// [`TOUCHED_SHOWN`] of them, and how many in all: their trail cites the factor, and for a
+/// file-wide override the project does not override it itself.
+pub fn touched(r: &RegisterReport, o: &OverrideUse) -> (Vec<(String, String)>, usize) {
+    let own: Vec<&str> = r
+        .report
+        .as_ref()
+        .map(|rep| {
+            rep.overrides
+                .iter()
+                .filter(|p| p.factor.id == o.factor.id)
+                .filter_map(|p| p.project.as_deref())
+                .collect()
+        })
+        .unwrap_or_default();
+    r.results
+        .iter()
+        .filter_map(|res| res.as_ref().ok())
+        .filter(|p| match &o.project {
+            Some(id) => &p.id == id,
+            None => !own.contains(&p.id.as_str()),
+        })
+        .filter(|p| {
+            p.trail
+                .iter()
+                .any(|e| e.factors.iter().any(|f| f.id == o.factor.id))
+        })
+        .enumerate()
+        .fold((Vec::new(), 0), |(mut named, _), (i, p)| {
+            if i < TOUCHED_SHOWN {
+                named.push((p.id.clone(), p.name.clone()));
+            }
+            (named, i + 1)
+        })
+}
+
+/// The coefficient library's list of the overrides in force (id `coefficients-in-force`): each
+/// with its value, the default it replaces, its justification, where it applies and the
+/// projects whose results it changes.
+pub fn overrides_in_force(r: &RegisterReport, l: Lang) -> Block {
+    let list = r
+        .report
+        .as_ref()
+        .map(|rep| rep.overrides.as_slice())
+        .unwrap_or_default();
+    if list.is_empty() {
+        return Block::Paragraph {
+            text: l
+                .pick(
+                    "本文件未覆盖任何系数，全部采用系数库默认值。",
+                    "This file overrides no coefficient: every default of the library is used.",
+                )
+                .to_owned(),
+            id: None,
+            class: "coefficients__none",
+        };
+    }
+    let items = list
+        .iter()
+        .map(|o| {
+            let f = &o.factor;
+            let (projects, count) = touched(r, o);
+            let touches = if projects.is_empty() {
+                l.pick(
+                    "（没有项目使用该系数）",
+                    "(no project uses this coefficient)",
+                )
+                .to_owned()
+            } else {
+                let mut shown = projects
+                    .iter()
+                    .map(|(id, name)| format!("{id} {name}"))
+                    .collect::<Vec<_>>()
+                    .join("；");
+                if count > projects.len() {
+                    shown.push_str(&match l {
+                        Lang::Zh => format!(" ……共 {count}"),
+                        Lang::En => format!(" … in all {count}"),
+                    });
+                }
+                shown
+            };
+            let default = f
+                .default_value
+                .map(|d| {
+                    let d = value_with_unit(d, &f.unit);
+                    match l {
+                        Lang::Zh => format!(" (默认值 {d})"),
+                        Lang::En => format!(" (Default {d})"),
+                    }
+                })
+                .unwrap_or_default();
+            let scope = override_scope(o, l);
+            Item {
+                text: format!("{} ", f.name(l)),
+                code: Some(f.id.clone()),
+                after: format!(
+                    " = {}{default} — {}",
+                    value_with_unit(f.value, &f.unit),
+                    f.override_note.as_deref().unwrap_or("")
+                ),
+                lines: vec![
+                    match l {
+                        Lang::Zh => format!("适用范围：{scope}；影响的项目："),
+                        Lang::En => format!("Applies to: {scope}; projects affected:"),
+                    },
+                    touches,
+                ],
+                last_class: "coefficients__touched",
+                data: vec![
+                    ("factor", f.id.clone()),
+                    ("scope", o.project.clone().unwrap_or_default()),
+                ],
+            }
+        })
+        .collect();
+    Block::Section {
+        id: Some("coefficients-in-force".into()),
+        class: "",
+        blocks: vec![Block::List {
+            ordered: false,
+            class: "coefficients__list",
+            items,
+        }],
+    }
 }
 
 /// Credited amounts of `key` by township or by type, largest first; groups without any left out.

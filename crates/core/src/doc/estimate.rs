@@ -140,7 +140,7 @@ fn results(r: &ProjectResult, l: Lang) -> Vec<Block> {
             .map(|e| Item {
                 text: format!("{}{}", e.formula(l), l.pick("： ", ": ")),
                 code: Some(e.substituted.clone()),
-                data: None,
+                ..Item::default()
             })
             .collect(),
     });

@@ -201,7 +201,7 @@ fn list(o: &mut String, ordered: bool, c: &str, items: &[Item]) {
     o.push('>');
     for it in items {
         o.push_str("<li");
-        if let Some((name, value)) = &it.data {
+        for (name, value) in &it.data {
             attr(o, &format!("data-{name}"), Some(value));
         }
         o.push('>');
@@ -210,6 +210,19 @@ fn list(o: &mut String, ordered: bool, c: &str, items: &[Item]) {
             o.push_str("<code>");
             escape_into(o, code);
             o.push_str("</code>");
+        }
+        escape_into(o, &it.after);
+        for (i, line) in it.lines.iter().enumerate() {
+            o.push_str("<br>");
+            if i + 1 == it.lines.len() && !it.last_class.is_empty() {
+                o.push_str("<span");
+                class(o, it.last_class);
+                o.push('>');
+                escape_into(o, line);
+                o.push_str("</span>");
+            } else {
+                escape_into(o, line);
+            }
         }
         o.push_str("</li>");
     }

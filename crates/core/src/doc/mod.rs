@@ -114,13 +114,17 @@ pub enum Block {
     },
 }
 
-/// An item of a list or note: its text, then an optional code (`substituted` formula), and an
-/// optional `data-` attribute naming what it is about.
+/// An item of a list or note: its text, then an optional code (a formula substituted, an id),
+/// the text after it, and further lines (the last one in a span of class `last_class`); `data-`
+/// attributes name what it is about.
 #[derive(Clone, Debug, PartialEq, Default)]
 pub struct Item {
     pub text: String,
     pub code: Option<String>,
-    pub data: Option<(&'static str, String)>,
+    pub after: String,
+    pub lines: Vec<String>,
+    pub last_class: &'static str,
+    pub data: Vec<(&'static str, String)>,
 }
 
 impl Item {

@@ -253,3 +253,33 @@ fn a_document_on_an_unverified_coefficient_says_so_and_one_without_does_not() {
     let est = html::document(&doc::estimate(&one, &rr, &o));
     assert!(!est.contains("jp-doc--unverified") && !est.contains("含未核实系数"));
 }
+
+#[test]
+fn the_overrides_in_force_are_listed_with_their_justification_as_text() {
+    let reg = hostile();
+    let rr = reg.compute();
+    let out = html::blocks(&[doc::county::overrides_in_force(&rr, Lang::Zh)], Lang::Zh);
+    assert!(
+        out.starts_with("<section id=\"coefficients-in-force\">"),
+        "{out}"
+    );
+    assert!(
+        out.contains("<li data-factor=\"co2.per_tce\" data-scope=\"\">"),
+        "{out}"
+    );
+    // The value in force, the library's default, the note, where it applies.
+    assert!(out.contains(" = 2.5 tCO₂/tce (默认值 "), "{out}");
+    assert!(
+        out.contains("— &lt;/svg&gt;&lt;script&gt;alert(2)&lt;/script&gt;"),
+        "{out}"
+    );
+    assert!(out.contains("适用范围：全文件；影响的项目："), "{out}");
+    assert!(!out.contains("<script"));
+    // A file without overrides says so.
+    let none = register(json!({ "format": "jianpai/1", "projects": [] }));
+    let out = html::blocks(
+        &[doc::county::overrides_in_force(&none.compute(), Lang::En)],
+        Lang::En,
+    );
+    assert!(out.contains("This file overrides no coefficient"), "{out}");
+}
