@@ -110,6 +110,12 @@ pub fn App() -> impl IntoView {
             }
         })
     });
+    // The register project being edited as a one-project file (the file's settings and
+    // overrides kept): what its printout is the document of.
+    let editor_file = Signal::derive(move || {
+        let key = store.editing().get()?;
+        workspace.with(|w| w.doc.register.project_alone(key))
+    });
     let add_estimate = Callback::new(move |()| {
         let Ok(draft) = store.estimate().with_untracked(Estimate::draft) else {
             return;
@@ -161,6 +167,8 @@ pub fn App() -> impl IntoView {
 
     // The county report is drawn only while it is printed (a register can be large).
     let printing_report = RwSignal::new(false);
+    // Whether the county report ends with each project's inputs (核查表), printed or saved.
+    let checklist = RwSignal::new(false);
     let report_date = RwSignal::new(String::new());
     let print_report = Callback::new(move |()| {
         report_date.set(platform::today());
@@ -201,7 +209,7 @@ pub fn App() -> impl IntoView {
         if editing.get() {
             view! {
                 <ProjectEstimate estimate=editor_form on_change=edit_project result=editor_result
-                    editing=editing on_done=done on_open_as_estimate=open_as_estimate />
+                    file=editor_file editing=editing on_done=done on_open_as_estimate=open_as_estimate />
             }
             .into_any()
         } else {
@@ -244,10 +252,10 @@ pub fn App() -> impl IntoView {
                 </section>
             </Show>
             <Show when=move || settled.get()>
-                <PortfolioSummary report=report
+                <PortfolioSummary report=report workspace=workspace.into() checklist=checklist
                     name=Signal::derive(move || workspace.with(|w| w.doc.name.clone()))
                     on_print=print_report />
-                <PrintReport workspace=workspace.into() report=report date=report_date
+                <PrintReport workspace=workspace.into() report=report date=report_date checklist=checklist
                     active=printing_report />
                 <Coefficients workspace=workspace report=report />
             </Show>

@@ -426,6 +426,13 @@ impl Estimate {
         }
     }
 
+    /// The estimate as a register of its one project: the saved file read back, as `jianpai
+    /// report --format html` reads it (the printout is that document).
+    pub fn register(&self) -> Result<Register, Vec<FormError>> {
+        let file = self.project_file()?;
+        Register::from_bytes(file.to_compact_json().as_bytes()).map_err(engine_errors)
+    }
+
     /// The estimate as a project file (format `jianpai/1`) to send, or to open as a portfolio.
     pub fn project_file(&self) -> Result<ProjectFile, Vec<FormError>> {
         let year = self.identity.year.trim();

@@ -1,18 +1,19 @@
 //! The coefficient library: every factor the engine uses with its value, unit, source, status and
 //! edition; a file-wide override of one (value and a required justification, undoable) and its
-//! reset; and every override in force with the projects whose results it changes. Unverified
+//! reset; and every override in force with the projects whose results it changes (the engine's
+//! HTML, `jianpai_core::doc::county::overrides_in_force`). Unverified
 //! defaults carry a visible mark. Numbers shown come from the library and the engine's report.
 
-use crate::i18n::{msg, t, use_lang, Lang, Msg, Text};
+use crate::i18n::{t, use_lang, Lang, Text};
 use crate::views::factors::{status_text, value_with_unit};
-use crate::views::report::override_scope;
 use crate::workspace::{Shared, Workspace};
+use jianpai_core::doc::county::overrides_in_force;
+use jianpai_core::doc::html;
 use jianpai_core::error::ErrorKind;
 use jianpai_core::factors::Factor;
 use jianpai_core::field::FieldSpec;
 use jianpai_core::form::read_number;
 use jianpai_core::numtext::NumberProblem;
-use jianpai_core::register::RegisterReport;
 use jianpai_core::report::OverrideUse;
 use jianpai_core::trail::num;
 use jianpai_core::{Choice, Error, Status};
@@ -56,44 +57,6 @@ fn file_override<'a>(overrides: &'a [OverrideUse], id: &str) -> Option<&'a Overr
     overrides
         .iter()
         .find(|o| o.project.is_none() && o.factor.id == id)
-}
-
-/// How many touched projects are named in the list of overrides in force.
-const TOUCHED_SHOWN: usize = 20;
-
-/// The projects (id, name) whose computed result uses the override `o`: their trail cites the
-/// factor, and for a file-wide override the project does not override it itself.
-fn touched(r: &RegisterReport, o: &OverrideUse) -> (Vec<(String, String)>, usize) {
-    let own: Vec<&str> = r
-        .report
-        .as_ref()
-        .map(|rep| {
-            rep.overrides
-                .iter()
-                .filter(|p| p.factor.id == o.factor.id)
-                .filter_map(|p| p.project.as_deref())
-                .collect()
-        })
-        .unwrap_or_default();
-    r.results
-        .iter()
-        .filter_map(|res| res.as_ref().ok())
-        .filter(|p| match &o.project {
-            Some(id) => &p.id == id,
-            None => !own.contains(&p.id.as_str()),
-        })
-        .filter(|p| {
-            p.trail
-                .iter()
-                .any(|e| e.factors.iter().any(|f| f.id == o.factor.id))
-        })
-        .enumerate()
-        .fold((Vec::new(), 0), |(mut named, _), (i, p)| {
-            if i < TOUCHED_SHOWN {
-                named.push((p.id.clone(), p.name.clone()));
-            }
-            (named, i + 1)
-        })
 }
 
 /// Whether a factor matches the filter text (id, either name, source, unit or edition).
@@ -276,57 +239,11 @@ pub fn Coefficients(
         })
     };
 
-    let in_force = move || {
+    // The overrides in force and the projects each touches: the engine's HTML (`doc::county`).
+    let in_force = Memo::new(move |_| {
         let l = lang.get();
-        report.with(|r| {
-            let list = r
-                .0
-                .report
-                .as_ref()
-                .map(|rep| rep.overrides.clone())
-                .unwrap_or_default();
-            if list.is_empty() {
-                return view! { <p class="coefficients__none">{t(l, Text::NoOverrides)}</p> }
-                    .into_any();
-            }
-            let items = list
-                .iter()
-                .map(|o| {
-                    let f = &o.factor;
-                    let scope = override_scope(o, l);
-                    let (projects, count) = touched(&r.0, o);
-                    // The first projects by name and the count of the rest: a register of ten
-                    // thousand projects must not rebuild a list of ten thousand names per edit.
-                    let touches = if projects.is_empty() {
-                        t(l, Text::TouchesNone).to_owned()
-                    } else {
-                        let mut shown = projects
-                            .iter()
-                            .map(|(id, name)| format!("{id} {name}"))
-                            .collect::<Vec<_>>()
-                            .join("；");
-                        if count > projects.len() {
-                            shown.push_str(&format!(" {}", msg(l, Msg::InAll { count })));
-                        }
-                        shown
-                    };
-                    let default = f.default_value.map(|d| value_with_unit(d, &f.unit)).unwrap_or_default();
-                    view! {
-                        <li data-factor=f.id.clone() data-scope=o.project.clone().unwrap_or_default()>
-                            {f.name(l).to_owned()}" "<code>{f.id.clone()}</code>" = "
-                            {value_with_unit(f.value, &f.unit)}
-                            {format!(" {} — ", msg(l, Msg::DefaultInParens { value: &default }))}
-                            {f.override_note.clone()}
-                            <br />
-                            {msg(l, Msg::OverrideScope { scope: &scope })}
-                            <span class="coefficients__touched">{touches}</span>
-                        </li>
-                    }
-                })
-                .collect::<Vec<_>>();
-            view! { <ul id="coefficients-in-force" class="coefficients__list">{items}</ul> }.into_any()
-        })
-    };
+        report.with(|r| html::blocks(&[overrides_in_force(&r.0, l)], l))
+    });
 
     view! {
         <section class="coefficients" aria-labelledby="coefficients-title">
@@ -357,7 +274,7 @@ pub fn Coefficients(
                 </table>
             </div>
             <h3>{move || t(lang.get(), Text::OverridesInForce)}</h3>
-            {in_force}
+            <div inner_html=in_force></div>
         </section>
     }
 }

@@ -1,24 +1,27 @@
 //! The summary of the open register — the built-in sample, or a project file the user opens —
-//! from its one computed report: totals against targets, possible double counting, the charts,
-//! the overrides in force, the tables by group and the bulletin paragraph (the parts shared with
-//! the printed report are drawn by `views::report`). A file whose own fields do not read shows
-//! its messages instead.
+//! from its one computed report. Its read-only parts (totals against targets, possible double
+//! counting, the overrides in force, the tables by group, the bulletin paragraph) are the
+//! engine's HTML (`jianpai_core::doc::summary`); the charts with their key, the print, download
+//! and copy buttons stay Leptos. A file whose own fields do not read shows its messages instead.
 
 use crate::components::charts::Charts;
 use crate::i18n::{msg, t, use_lang, Msg, Text};
-use crate::views::report::{
-    group_tables, overlaps_list, overrides_table, totals_table, Medium, ScopeColumn, TargetOnly,
-};
-use crate::workspace::Shared;
-use jianpai_core::report::Report;
+use crate::platform;
+use crate::workspace::{Shared, Workspace};
+use jianpai_core::doc::{self, html};
 use jianpai_core::Key;
 use leptos::prelude::*;
+use leptos::task::spawn_local;
+use reactive_stores::Field;
 
-/// `report` is the open register's computed report; `name` the file it came from.
+/// `report` is the open register's computed report; `name` the file it came from; `checklist`
+/// whether a printed or saved report ends with each project's inputs (核查表), chosen here.
 #[component]
 pub fn PortfolioSummary(
     #[prop(into)] report: Signal<Shared>,
     #[prop(into)] name: Signal<Option<String>>,
+    workspace: Field<Workspace>,
+    checklist: RwSignal<bool>,
     /// Prints the county report.
     #[prop(optional, into)]
     on_print: Option<Callback<()>>,
@@ -26,6 +29,8 @@ pub fn PortfolioSummary(
     let lang = use_lang();
     // The key the charts show, kept here so that a recompute does not reset the choice.
     let chart_key = RwSignal::new(Key::Cod);
+    // What the copy button last did: None, copied, or refused.
+    let copied = RwSignal::new(None::<bool>);
     let title = move || {
         let l = lang.get();
         name.with(|name| match name {
@@ -33,10 +38,27 @@ pub fn PortfolioSummary(
             Some(name) => msg(l, Msg::OpenedFile { name }),
         })
     };
+    let parts = Memo::new(move |_| {
+        let l = lang.get();
+        report.with(|r| {
+            r.0.report.as_ref().ok().map(|r| {
+                let (head, tail) = doc::summary(r, l);
+                (html::blocks(&head, l), html::blocks(&tail, l))
+            })
+        })
+    });
     let body = move || {
         let l = lang.get();
         report.with(|r| match &r.0.report {
-            Ok(r) => summary(r, l, chart_key).into_any(),
+            Ok(r) => {
+                let (head, tail) = parts.get().unwrap_or_default();
+                view! {
+                    <div class="portfolio-summary__doc" inner_html=head></div>
+                    <Charts report=r.clone() lang=l key=chart_key/>
+                    <div class="portfolio-summary__doc" inner_html=tail></div>
+                }
+                .into_any()
+            }
             Err(errs) => view! {
                 <div class="portfolio-summary__error" role="alert">
                     <p>{t(l, Text::LoadFailed)}</p>
@@ -46,6 +68,28 @@ pub fn PortfolioSummary(
             .into_any(),
         })
     };
+    let copy = move |_| {
+        let text = report.with(|r| {
+            r.0.report
+                .as_ref()
+                .map(|r| lang.get().pick(&r.bulletin.zh, &r.bulletin.en).to_owned())
+                .unwrap_or_default()
+        });
+        spawn_local(async move {
+            copied.set(Some(platform::copy_text(&text).await));
+        });
+    };
+    let download = move |_| {
+        let o = doc::Options {
+            lang: lang.get(),
+            date: platform::today(),
+            checklist: checklist.get_untracked(),
+        };
+        let rr = report.get().0;
+        let page = workspace.with(|w| html::standalone(&doc::county(&w.doc.register, &rr, &o)));
+        let _ = platform::download("jianpai-report.html", "text/html;charset=utf-8", &page);
+    };
+    let failed = move || report.with(|r| r.0.report.is_err());
     view! {
         <section class="portfolio-summary" aria-labelledby="portfolio-title">
             <h2 id="portfolio-title">{title}</h2>
@@ -53,30 +97,30 @@ pub fn PortfolioSummary(
             <div class="portfolio-summary__actions">
                 {on_print.map(|print| view! {
                     <button id="print-report-button" class="button button--outline" type="button"
-                        disabled=move || report.with(|r| r.0.report.is_err()) on:click=move |_| print.run(())>
+                        disabled=failed on:click=move |_| print.run(())>
                         {move || t(lang.get(), Text::PrintReport)}
                     </button>
                 })}
+                <label class="portfolio-summary__checklist">
+                    <input id="report-checklist" type="checkbox" prop:checked=move || checklist.get()
+                        on:change=move |ev| checklist.set(event_target_checked(&ev)) />
+                    {move || t(lang.get(), Text::WithChecklist)}
+                </label>
+                <button id="download-report-button" class="button button--outline" type="button"
+                    disabled=failed on:click=download>
+                    {move || t(lang.get(), Text::DownloadReport)}
+                </button>
             </div>
             {body}
+            <div class="portfolio-summary__actions">
+                <button id="copy-bulletin" class="button button--outline" type="button"
+                    disabled=failed on:click=copy>
+                    {move || t(lang.get(), Text::CopyBulletin)}
+                </button>
+                <p class="portfolio-summary__copied" role="status">
+                    {move || copied.get().map(|ok| t(lang.get(), if ok { Text::BulletinCopied } else { Text::CopyRefused }))}
+                </p>
+            </div>
         </section>
-    }
-}
-
-fn summary(r: &Report, l: jianpai_core::Lang, chart_key: RwSignal<Key>) -> impl IntoView {
-    let bulletin = l.pick(&r.bulletin.zh, &r.bulletin.en).to_owned();
-    view! {
-        <h3>{format!("{} · {} · {}", r.region, r.title, r.year.map(|y| y.to_string()).unwrap_or_default())}</h3>
-        <p id="summary-library">{msg(l, Msg::Labelled { label: t(l, Text::LibraryVersion), value: &r.factor_library })}</p>
-        <div class="table-scroll" tabindex="0">
-            {totals_table(r, l, Medium::Screen, TargetOnly::Hide)}
-        </div>
-        {overlaps_list("overlaps", r, l)}
-        <Charts report=r.clone() lang=l key=chart_key/>
-        {overrides_table(&r.overrides, ScopeColumn::Shown, l, Some("overrides-in-force"), "portfolio-summary__overrides")
-            .map(|table| view! { <div class="table-scroll" tabindex="0">{table}</div> })}
-        {group_tables("", r, l)}
-        <h3>{t(l, Text::Bulletin)}</h3>
-        <blockquote id="bulletin" class="portfolio-summary__bulletin">{bulletin}</blockquote>
     }
 }

@@ -9,6 +9,7 @@ use crate::form::{element_id, type_index, Edit, Estimate, FormError, IdentityFie
 use crate::i18n::{msg, t, use_lang, Lang, Msg, Text};
 use crate::platform;
 use jianpai_core::field::FieldSpec;
+use jianpai_core::register::Register;
 use jianpai_core::report::ProjectResult;
 use jianpai_core::schema::FieldKind;
 use jianpai_core::trail::num;
@@ -58,6 +59,10 @@ pub fn ProjectEstimate(
     /// file's settings and overrides).
     #[prop(optional, into)]
     result: Option<Signal<Result<Arc<ProjectResult>, Vec<FormError>>>>,
+    /// The one-project file printed instead of the form read as one (a register project's, with
+    /// the file's settings and overrides).
+    #[prop(optional, into)]
+    file: Option<Signal<Option<Register>>>,
     /// Whether the form edits a register project (else it is the standalone estimate).
     #[prop(optional, into)]
     editing: Signal<bool>,
@@ -369,7 +374,7 @@ pub fn ProjectEstimate(
                 </div>
             </Show>
         </section>
-        <PrintEstimate estimate result date />
+        <PrintEstimate estimate file=file.unwrap_or_else(|| Signal::derive(|| None)) date />
     }
 }
 

@@ -83,8 +83,6 @@ macro_rules! messages {
 }
 
 messages! { 'a;
-    /// A label and its value, as a line of a list or of a document's header says them.
-    Labelled { label: &'a str, value: &'a str } => ("{label}：{value}", "{label}: {value}"),
     /// The heading of the register project selected below the table.
     SelectedProject { name: &'a str } => ("已选：{name}", "Selected: {name}"),
     /// The project file shown in the summary's title.
@@ -118,15 +116,6 @@ messages! { 'a;
     ),
     /// A coefficient's default, after the value in force.
     DefaultInParens { value: &'a str } => ("(默认值 {value})", "(Default {value})"),
-    /// Where an override in force applies; the projects it touches follow.
-    OverrideScope { scope: &'a str } => (
-        "适用范围：{scope}；影响的项目：",
-        "Applies to: {scope}; projects affected:",
-    ),
-    /// How many projects an override touches, after the first few named.
-    InAll { count: usize } => ("……共 {count}", "… in all {count}"),
-    /// An override that applies to one project.
-    ProjectScope { id: &'a str } => ("项目 {id}", "Project {id}"),
     /// A file chosen for merging and how many projects it holds.
     MergeFileProjects { name: &'a str, count: usize } => (
         "{name}：{count} 个项目",

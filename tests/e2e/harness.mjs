@@ -3,7 +3,9 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -206,3 +208,36 @@ export async function timersRun(page, since, { maxDelay = 2000, some = false, ti
   }, { since, maxDelay, some }, { timeout });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
 }
+
+/** Clicks a print button with the dialog stubbed; returns the <html> class it set. */
+export async function clickPrint(page, button) {
+  await page.evaluate(() => { window.__prints = 0; window.print = () => { window.__prints += 1; }; });
+  await page.locator(button).click();
+  await page.waitForFunction(() => window.__prints === 1, null, { timeout: 5000 });
+  return page.evaluate(() => document.documentElement.className);
+}
+
+/** The directory the printed PDFs go to (made on the first print). */
+let pdfDir;
+
+/** Prints the page to `<name>.pdf`, A4, in a scratch directory: its pages (counted as
+ * `/Type /Page` objects) and its text (pdftotext, Debian's poppler-utils), per page.
+ * page.pdf fires `afterprint`. */
+export async function printPdf(page, name) {
+  if (!pdfDir) pdfDir = await mkdtemp(path.join(tmpdir(), 'jianpai-print-'));
+  const pdf = await page.pdf({ format: 'A4' });
+  const file = path.join(pdfDir, `${name}.pdf`);
+  await writeFile(file, pdf);
+  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
+  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  const layout = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
+  // pdftotext ends every page with a form feed.
+  const perPage = text.split('\f').slice(0, pages);
+  return { pages, text, layout, perPage };
+}
+
+/** Today's date as the browser's clock gives it, written YYYY-MM-DD. */
+export const browserToday = (page) => page.evaluate(() => {
+  const d = new Date();
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+});

@@ -7,10 +7,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serveDist, launch, openPage, ROOT } from './harness.mjs';
+import { serveDist, launch, openPage, clickPrint, printPdf, browserToday, ROOT } from './harness.mjs';
 
 const wastewater = (q, r, d, c1, c2) => q * r * d * (c1 - c2) * 1e-6;
 /** A number as printed: grouped thousands, two decimals, ".00" left off. */
@@ -27,40 +26,11 @@ const CONTROLS = ['添加项目', '保存项目文件', '打印测算表', '打�
 
 let server;
 let browser;
-let dir;
 before(async () => {
   server = await serveDist();
   browser = await launch();
-  dir = await mkdtemp(path.join(tmpdir(), 'jianpai-print-'));
 });
 after(async () => { await browser?.close(); await server?.close(); });
-
-/** Clicks a print button with the dialog stubbed; returns the <html> class it set. */
-async function clickPrint(page, button) {
-  await page.evaluate(() => { window.__prints = 0; window.print = () => { window.__prints += 1; }; });
-  await page.locator(button).click();
-  await page.waitForFunction(() => window.__prints === 1, null, { timeout: 5000 });
-  return page.evaluate(() => document.documentElement.className);
-}
-
-/** Prints the page to an A4 PDF: its pages (counted as `/Type /Page` objects) and its text, per page. */
-async function printPdf(page, name) {
-  const pdf = await page.pdf({ format: 'A4' });
-  const file = path.join(dir, `${name}.pdf`);
-  await writeFile(file, pdf);
-  const pages = (pdf.toString('latin1').match(/\/Type\s*\/Page(?![a-zA-Z])/g) ?? []).length;
-  const text = execFileSync('pdftotext', ['-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-  const layout = execFileSync('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { encoding: 'utf8' });
-  // pdftotext ends every page with a form feed.
-  const perPage = text.split('\f').slice(0, pages);
-  return { pages, text, layout, perPage };
-}
-
-/** Today's date as the browser's clock gives it, written YYYY-MM-DD. */
-const browserToday = (page) => page.evaluate(() => {
-  const d = new Date();
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
-});
 
 function assertNoControls(text) {
   for (const word of CONTROLS) assert.ok(!text.includes(word), `the printout shows the control word ${word}`);

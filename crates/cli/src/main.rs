@@ -9,8 +9,11 @@
 
 mod diff;
 
+use jianpai_core::register::Register;
 use jianpai_core::report::{compute_numbers, each_project};
-use jianpai_core::{export, stream, FactorLibrary, Labelled, Lang, ProjectFile, Report, Status};
+use jianpai_core::{
+    doc, export, stream, FactorLibrary, Labelled, Lang, ProjectFile, Report, Status,
+};
 use jianpai_core::{Error, Valid};
 use lexopt::Arg;
 use std::borrow::Cow;
@@ -23,7 +26,7 @@ use std::process::ExitCode;
 const MAX_FILE: u64 = 200 * 1024 * 1024;
 
 const USAGE: &str = "usage:
-  jianpai report FILE [--format json|csv|text] [--lang zh|en]
+  jianpai report FILE [--format json|csv|text|html] [--lang zh|en] [--date YYYY-MM-DD] [--checklist]
   jianpai check FILE [--lang zh|en]
   jianpai factors [--version VERSION] [--format json|text] [--lang zh|en]
   jianpai diff-factors FILE [--to VERSION] [--format text|json] [--lang zh|en]";
@@ -36,9 +39,11 @@ fn main() -> ExitCode {
         let mut w = std::io::BufWriter::new(stdout.lock());
         let written = match &out {
             Output::Text(t) => w.write_all(escape_controls(t).as_bytes()),
-            Output::Csv(t) if terminal => w.write_all(escape_controls(t).as_bytes()),
+            Output::Csv(t) | Output::Html(t) if terminal => {
+                w.write_all(escape_controls(t).as_bytes())
+            }
             Output::Json(t) if terminal => w.write_all(escape_json_controls(t).as_bytes()),
-            Output::Csv(t) | Output::Json(t) => w.write_all(t.as_bytes()),
+            Output::Csv(t) | Output::Html(t) | Output::Json(t) => w.write_all(t.as_bytes()),
             Output::JsonReport(r) => write_json_report(&mut w, &r.0, &r.1, terminal),
         };
         // A closed pipe (`| head`) ends the output; that is not an error of the input.
@@ -66,11 +71,12 @@ fn main() -> ExitCode {
     }
 }
 
-/// What a command prints: text for people (escaped), data (CSV, JSON: escaped only on a
+/// What a command prints: text for people (escaped), data (CSV, HTML, JSON: escaped only on a
 /// terminal), or the JSON report, written as it is computed.
 enum Output {
     Text(String),
     Csv(String),
+    Html(String),
     Json(String),
     JsonReport(Box<(Valid<ProjectFile>, Report)>),
 }
@@ -172,6 +178,10 @@ struct Options {
     /// `--to` (diff-factors) and `--version` (factors): a library version.
     to: Option<String>,
     version: Option<String>,
+    /// `--date` (report --format html): the date printed on the document; today (UTC) if none.
+    date: Option<String>,
+    /// `--checklist` (report --format html): each project's inputs as an appendix (核查表).
+    checklist: bool,
 }
 
 /// An argument as text; one that is not UTF-8 is wrong usage.
@@ -193,13 +203,16 @@ fn parse_args(args: &[OsString]) -> Result<Options, Failure> {
         lang: Lang::En,
         to: None,
         version: None,
+        date: None,
+        checklist: false,
     };
     let mut p = lexopt::Parser::from_args(rest.iter().cloned());
     // lexopt's own errors (a flag's value that is not UTF-8) are wrong usage too.
     let usage = |e: lexopt::Error| Failure::Usage(e.to_string());
     while let Some(arg) = p.next().map_err(usage)? {
         match arg {
-            Arg::Long(flag @ ("format" | "to" | "version")) => {
+            Arg::Long("checklist") => opts.checklist = true,
+            Arg::Long(flag @ ("format" | "to" | "version" | "date")) => {
                 let flag = format!("--{flag}");
                 let v = p
                     .value()
@@ -208,6 +221,7 @@ fn parse_args(args: &[OsString]) -> Result<Options, Failure> {
                 match flag.as_str() {
                     "--format" => opts.format = Some(v),
                     "--to" => opts.to = Some(v),
+                    "--date" => opts.date = Some(v),
                     _ => opts.version = Some(v),
                 }
             }
@@ -271,9 +285,19 @@ fn run(args: &[OsString]) -> Result<Output, Failure> {
     if o.version.is_some() && o.command != "factors" {
         return Err(Failure::Usage(format!("{} takes no --version", o.command)));
     }
+    if (o.date.is_some() || o.checklist)
+        && (o.command != "report" || o.format.as_deref() != Some("html"))
+    {
+        return Err(Failure::Usage(
+            "--date and --checklist go with report --format html".into(),
+        ));
+    }
     match o.command.as_str() {
         "report" => {
-            let fmt = format(&o, &["json", "csv", "text"])?;
+            let fmt = format(&o, &["json", "csv", "text", "html"])?;
+            if fmt == "html" {
+                return html(&o).map(Output::Html);
+            }
             // Only the JSON report shows trails, each computed again as it is written.
             let (path, file) = read_file(&o)?;
             let report = compute_numbers(&file).map_err(|errs| messages(&path, errs, o.lang))?;
@@ -351,14 +375,20 @@ fn messages(path: &str, errs: Vec<Error>, lang: Lang) -> Failure {
     )
 }
 
-/// Reads and checks the FILE argument.
-fn read_file(o: &Options) -> Result<(String, Valid<ProjectFile>), Failure> {
+/// The FILE argument's path and bytes (bounded: [`read_bounded`]).
+fn read_bytes(o: &Options) -> Result<(&str, Vec<u8>), Failure> {
     let path = o
         .file
         .as_deref()
         .ok_or_else(|| Failure::Usage("missing FILE".into()))?;
     // Bytes, not a String: the engine names a file that is not UTF-8 and skips a byte-order mark.
     let bytes = read_bounded(path, o.lang).map_err(|m| Failure::Input(vec![m]))?;
+    Ok((path, bytes))
+}
+
+/// Reads and checks the FILE argument.
+fn read_file(o: &Options) -> Result<(String, Valid<ProjectFile>), Failure> {
+    let (path, bytes) = read_bytes(o)?;
     // One project at a time: the whole file's JSON tree is never built.
     let file = stream::load_bytes(&bytes).map_err(|errs| messages(path, errs, o.lang))?;
     Ok((path.to_owned(), file))
@@ -402,6 +432,45 @@ fn read_bounded(path: &str, lang: Lang) -> Result<Vec<u8>, String> {
         return Err(too_big());
     }
     Ok(bytes)
+}
+
+/// `report --format html`: the printable document as one self-contained page, the same the app
+/// prints — the estimate for a file of one project, else the county report. A file that does not
+/// check is refused as by the other formats.
+fn html(o: &Options) -> Result<String, Failure> {
+    let (path, bytes) = read_bytes(o)?;
+    stream::load_bytes(&bytes).map_err(|errs| messages(path, errs, o.lang))?;
+    let register = Register::from_bytes(&bytes).map_err(|errs| messages(path, errs, o.lang))?;
+    let computed = register.compute();
+    let options = doc::Options {
+        lang: o.lang,
+        date: o.date.clone().unwrap_or_else(today),
+        checklist: o.checklist,
+    };
+    let document = if register.projects.len() == 1 {
+        doc::estimate(&register, &computed, &options)
+    } else {
+        doc::county(&register, &computed, &options)
+    };
+    Ok(doc::html::standalone(&document))
+}
+
+/// Today's date (UTC), YYYY-MM-DD: the civil date of the days since 1970 (H. Hinnant's
+/// `civil_from_days`).
+fn today() -> String {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
+    let z = (secs / 86_400) as i64 + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// The library as an aligned plain-text table.

@@ -574,7 +574,7 @@ fn unknown_flags_missing_values_and_repeated_flags() {
         (&["report", SAMPLE, "--lang=fr"], "--lang takes zh or en"),
         (
             &["report", SAMPLE, "--format="],
-            "unknown format  for report (expected json, csv, text)",
+            "unknown format  for report (expected json, csv, text, html)",
         ),
     ] {
         let o = jianpai(args);
@@ -761,4 +761,68 @@ fn csv_and_json_shown_on_a_terminal_are_escaped_and_json_stays_json() {
     assert_eq!(v["projects"][0]["id"], "a\u{1b}[2J\u{9b}");
     // Not on a terminal, the same CSV keeps the characters: it is data.
     assert!(out(&jianpai(&["report", &path, "--format", "csv"])).contains("a\u{1b}[2J\u{9b},x,"));
+}
+
+const ONE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../samples/wastewater.json");
+
+#[test]
+fn report_html_is_the_county_report_or_for_one_project_its_estimate() {
+    let o = jianpai(&[
+        "report",
+        SAMPLE,
+        "--format",
+        "html",
+        "--lang",
+        "zh",
+        "--date",
+        "2026-12-01",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let html = out(&o);
+    assert!(
+        html.starts_with("<!doctype html>\n<html lang=\"zh-CN\">"),
+        "{html}"
+    );
+    // Self-contained: its stylesheet inline, nothing to load, no script.
+    assert!(html.contains("<style>") && !html.contains("<link") && !html.contains("<script"));
+    for s in [
+        "县级减排核算报告",
+        "打印日期：2026-12-01",
+        "示例县",
+        "编制单位",
+        "审核人",
+        "盖章",
+    ] {
+        assert!(html.contains(s), "no {s}");
+    }
+    let o = jianpai(&["report", ONE, "--format=html", "--date", "2026-12-01"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let html = out(&o);
+    let body = &html[html.find("<body>").unwrap_or(0)..];
+    assert!(body.contains("Emission-reduction estimate") && body.contains("Applicant (stamp)"));
+    assert!(!body.contains("County emission-reduction report"));
+    // --checklist: an appendix with each project's inputs, captioned by its id and name.
+    let o = jianpai(&[
+        "report",
+        SAMPLE,
+        "--format",
+        "html",
+        "--lang",
+        "zh",
+        "--checklist",
+    ]);
+    let html = out(&o);
+    assert!(html.contains("附录：现场核查表（各项目输入数据）"));
+    assert!(html.contains("<caption>p01 "), "{html}");
+    // A file that does not check is refused, as by the other formats; --date is html's alone.
+    assert_eq!(
+        jianpai(&["report", BAD, "--format", "html"]).status.code(),
+        Some(1)
+    );
+    assert_eq!(
+        jianpai(&["report", SAMPLE, "--date", "2026-12-01"])
+            .status
+            .code(),
+        Some(2)
+    );
 }

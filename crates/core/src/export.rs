@@ -3,12 +3,11 @@
 
 use crate::bulletin::grouped;
 use crate::choice::Choice;
+use crate::doc::county::{category_name, township_name, type_name};
 use crate::key::{Amounts, Key};
 use crate::labels::Labelled;
 use crate::lang::Lang;
-use crate::measure_type::MeasureType;
 use crate::report::{Group, Report};
-use crate::settings::Category;
 use crate::trail::num;
 
 /// The name and the unit of a report key, as people read them.
@@ -202,15 +201,10 @@ pub fn text(report: &Report, lang: Lang) -> String {
         line(String::new());
     }
 
-    let category = |k: &str| Category::parse(k).map_or(k.to_owned(), |c| c.text(lang).to_owned());
-    let type_ = |k: &str| MeasureType::parse(k).map_or(k.to_owned(), |t| t.text(lang).to_owned());
-    let township = |k: &str| {
-        if k.is_empty() {
-            lang.pick("（未填乡镇）", "(no township)").to_owned()
-        } else {
-            k.to_owned()
-        }
-    };
+    // Group names as every document writes them (`doc::county`).
+    let category = |k: &str| category_name(k, lang);
+    let type_ = |k: &str| type_name(k, lang);
+    let township = |k: &str| township_name(k, lang);
     type Section<'a> = (&'a str, &'a [Group], &'a dyn Fn(&str) -> String);
     let sections: [Section<'_>; 3] = [
         (

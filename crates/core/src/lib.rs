@@ -14,6 +14,7 @@ pub mod bulletin;
 pub mod choice;
 pub mod crediting;
 mod decode;
+pub mod doc;
 pub mod encoding;
 pub mod error;
 pub mod export;

@@ -12,17 +12,22 @@ use wasm_bindgen::prelude::*;
 
 /// The file as the engine reads it, or every problem with it.
 pub fn read(file: &JsValue) -> Result<Valid<ProjectFile>, Vec<Error>> {
+    load_bytes(&bytes(file)?)
+}
+
+/// The file's bytes: the text's, the bytes given, or a JS object's JSON text.
+pub fn bytes(file: &JsValue) -> Result<Vec<u8>, Vec<Error>> {
     if let Some(text) = file.as_string() {
-        return load_bytes(text.as_bytes());
+        return Ok(text.into_bytes());
     }
     if let Some(bytes) = file.dyn_ref::<Uint8Array>() {
-        return load_bytes(&bytes.to_vec());
+        return Ok(bytes.to_vec());
     }
     if let Some(buffer) = file.dyn_ref::<ArrayBuffer>() {
-        return load_bytes(&Uint8Array::new(buffer).to_vec());
+        return Ok(Uint8Array::new(buffer).to_vec());
     }
     match stringify(file) {
-        Some(text) => load_bytes(text.as_bytes()),
+        Some(text) => Ok(text.into_bytes()),
         // undefined, a function, a symbol, a cyclic object: nothing a file could hold.
         None => Err(vec![Error::new(None, None, ErrorKind::NotAnObject)]),
     }

@@ -1,5 +1,5 @@
 //! Jianpai's engine as a JavaScript module (browser ES module and Node CommonJS): `compute`,
-//! `check`, `factors` and `schema` take and return plain JS objects.
+//! `check`, `factors`, `schema` and `reportHtml` take and return plain JS objects.
 //!
 //! Every function returns a value and never throws: problems with the input come back as typed
 //! error objects (`{project, field, label, kind, message_zh, message_en}`), the same errors the CLI
@@ -35,6 +35,59 @@ pub fn compute(#[wasm_bindgen(unchecked_param_type = "FileInput")] file: JsValue
 pub fn check(#[wasm_bindgen(unchecked_param_type = "FileInput")] file: JsValue) -> JsValue {
     let result = input::read(&file).and_then(|valid| compute_numbers(&valid));
     output::check(result)
+}
+
+/// The printable document of a project file as one self-contained HTML page, as `jianpai report
+/// FILE --format html` writes it: the estimate for a file of one project, else the county report.
+/// `options`: `{lang: "zh" | "en" (default "zh"), date: "YYYY-MM-DD" (default today), checklist:
+/// boolean}`. `{ok: true, html}` or `{ok: false, errors}` (a file that does not check).
+#[wasm_bindgen(js_name = reportHtml, unchecked_return_type = "ReportHtmlResult")]
+pub fn report_html(
+    #[wasm_bindgen(unchecked_param_type = "FileInput")] file: JsValue,
+    #[wasm_bindgen(unchecked_param_type = "ReportHtmlOptions | undefined")] options: JsValue,
+) -> JsValue {
+    use jianpai_core::doc;
+    use jianpai_core::register::Register;
+    let option = |name: &str| js_sys::Reflect::get(&options, &name.into()).ok();
+    let lang = match option("lang").and_then(|v| v.as_string()).as_deref() {
+        Some("en") => jianpai_core::Lang::En,
+        _ => jianpai_core::Lang::Zh,
+    };
+    let date = option("date")
+        .and_then(|v| v.as_string())
+        .unwrap_or_else(|| {
+            let d = js_sys::Date::new_0();
+            format!(
+                "{:04}-{:02}-{:02}",
+                d.get_full_year(),
+                d.get_month() + 1,
+                d.get_date()
+            )
+        });
+    let checklist = option("checklist")
+        .and_then(|v| v.as_bool())
+        .unwrap_or(false);
+    let result = input::bytes(&file).and_then(|bytes| {
+        jianpai_core::stream::load_bytes(&bytes)?;
+        Register::from_bytes(&bytes)
+    });
+    match result {
+        Ok(register) => {
+            let computed = register.compute();
+            let o = doc::Options {
+                lang,
+                date,
+                checklist,
+            };
+            let document = if register.projects.len() == 1 {
+                doc::estimate(&register, &computed, &o)
+            } else {
+                doc::county(&register, &computed, &o)
+            };
+            output::ok_with("html", &doc::html::standalone(&document))
+        }
+        Err(errors) => output::failed(&errors),
+    }
 }
 
 /// The built-in factor library (version and every factor with its source, citation and status), as

@@ -169,6 +169,8 @@ export type ComputeResult = { ok: true; report: Report } | { ok: false; errors: 
 
 /** `ok` is true when `errors` is empty; warnings (every project's, then each possible double
  * counting) are listed only when the file computes. */
+export interface ReportHtmlOptions { lang?: "zh" | "en"; date?: string; checklist?: boolean; }
+export type ReportHtmlResult = { ok: true; html: string } | { ok: false; errors: JianpaiError[] };
 export interface CheckResult { ok: boolean; errors: JianpaiError[]; warnings: JianpaiWarning[]; }
 
 export interface FieldLimit {

@@ -5,6 +5,7 @@
 mod common;
 
 mod citations;
+mod doc;
 mod edits;
 mod factor_values;
 mod fuel_year;

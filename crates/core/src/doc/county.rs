@@ -1,0 +1,987 @@
+//! The county report, built once: title, the accounting settings, the totals against the
+//! targets, possible double counting, the charts, the tables by category, type and township,
+//! the bulletin, the register (start month, credited amounts, status), the overrides with their
+//! justification, the sign-off block, the coefficient appendix and, when asked, the on-site check
+//! list (核查表: each project's inputs, [`inputs_table`], also the estimate's). The summary
+//! screen's read-only parts are the same blocks.
+
+use super::{
+    appendix, labelled, percent, quantity, totals_keys, unique_factors, value_with_unit, Bar,
+    Block, Cell, Chart, Column, Document, Item, Kind, Row, Table,
+};
+use crate::choice::Choice;
+use crate::field::FieldKind;
+use crate::key::Key;
+use crate::labels::Labelled;
+use crate::lang::Lang;
+use crate::measure_type::MeasureType;
+use crate::register::{Entry, Register, RegisterReport};
+use crate::report::{Group, OverrideUse, Report};
+use crate::schema::fields;
+use crate::settings::Category;
+use crate::status::Status;
+use crate::trail::num;
+
+/// What a printed document says beyond its data.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Options {
+    pub lang: Lang,
+    /// The date printed on it (YYYY-MM-DD).
+    pub date: String,
+    /// Whether the county report ends with each project's inputs for the on-site check (核查表).
+    pub checklist: bool,
+}
+
+/// Keys per group in the group tables.
+const GROUP_KEYS: [Key; 5] = [Key::Cod, Key::Nh3n, Key::So2, Key::Nox, Key::Tce];
+/// Keys charted by township and by type on paper: the four pollutants the county reports.
+pub const CHART_KEYS: [Key; 4] = [Key::Cod, Key::Nh3n, Key::So2, Key::Nox];
+
+/// A category as shown (its code when it is not one this version knows).
+pub fn category_name(code: &str, l: Lang) -> String {
+    Category::parse(code).map_or(code.to_owned(), |c| c.text(l).to_owned())
+}
+
+/// A measure type as shown (its tag when it is not one this version knows).
+pub fn type_name(tag: &str, l: Lang) -> String {
+    MeasureType::parse(tag).map_or(tag.to_owned(), |m| m.text(l).to_owned())
+}
+
+/// A township as shown ("no township" for projects that name none).
+pub fn township_name(township: &str, l: Lang) -> String {
+    if township.is_empty() {
+        l.pick("（未填乡镇）", "(no township)").to_owned()
+    } else {
+        township.to_owned()
+    }
+}
+
+/// Which medium a totals table is for: the screen draws progress as a meter (and gives the
+/// credited cells ids `total-{key}`); paper writes the percentage, then the unit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Medium {
+    Screen,
+    Print,
+}
+
+/// The totals against the targets, one row per key [`totals_keys`] lists.
+pub fn totals_table(r: &Report, l: Lang, medium: Medium) -> Table {
+    let mut columns = vec![
+        Column::head(l.pick("指标", "Item")),
+        Column::amount(l.pick("本年度核算量", "Credited this year")),
+        Column::amount(l.pick("全年削减量", "Full year")),
+        Column::amount(l.pick("目标", "Target")),
+    ];
+    match medium {
+        Medium::Screen => {
+            columns.push(Column::text(""));
+            columns.push(Column::text(l.pick("完成进度", "Progress")));
+        }
+        Medium::Print => {
+            columns.push(Column::text(l.pick("完成进度", "Progress")).class("num"));
+            columns.push(Column::text(l.pick("单位", "Unit")));
+        }
+    }
+    let rows = totals_keys(r)
+        .map(|k| {
+            let progress = r.progress.iter().find(|p| p.key == k);
+            let unit = Cell::text(k.unit().get(l));
+            let mut cells = vec![
+                Cell::text(k.text(l)),
+                Cell::Num(r.totals[k]),
+                Cell::Num(r.full_year_totals[k]),
+                Cell::opt(progress.map(|p| p.target)),
+            ];
+            let pct = progress.and_then(|p| p.percent);
+            match medium {
+                Medium::Screen => {
+                    cells.push(unit);
+                    cells.push(pct.map_or(Cell::Blank, Cell::Meter));
+                }
+                Medium::Print => {
+                    cells.push(pct.map_or(Cell::Blank, |p| Cell::text(percent(p))));
+                    cells.push(unit);
+                }
+            }
+            let row = Row::new(cells).data("key", k.code());
+            match medium {
+                Medium::Screen => row.id(1, format!("total-{}", k.code())),
+                Medium::Print => row,
+            }
+        })
+        .collect();
+    Table {
+        class: match medium {
+            Medium::Screen => "portfolio-summary__totals",
+            Medium::Print => "print-doc__totals",
+        },
+        columns,
+        rows,
+        scroll: medium == Medium::Screen,
+        ..Table::default()
+    }
+}
+
+/// Credited totals of one grouping, one row per group.
+fn group_table(
+    id: String,
+    caption: &str,
+    groups: &[Group],
+    l: Lang,
+    name: impl Fn(&str, Lang) -> String,
+) -> Block {
+    let mut columns = vec![
+        Column::head(""),
+        Column::text(l.pick("项目数", "Projects")).class("num"),
+    ];
+    columns.extend(
+        GROUP_KEYS
+            .iter()
+            .map(|k| Column::amount(k.text(l)).zero_blank()),
+    );
+    let rows = groups
+        .iter()
+        .map(|g| {
+            let mut cells = vec![Cell::text(name(&g.key, l)), Cell::Count(g.projects)];
+            cells.extend(GROUP_KEYS.iter().map(|k| Cell::Num(g.credited[*k])));
+            Row::new(cells).data("key", g.key.clone())
+        })
+        .collect();
+    Block::Table(Table {
+        id: Some(id),
+        class: "portfolio-summary__group",
+        caption: Some(caption.to_owned()),
+        columns,
+        rows,
+        scroll: true,
+    })
+}
+
+/// The tables by category, by type and by township (ids `{prefix}by-category` …).
+pub fn group_tables(prefix: &str, r: &Report, l: Lang) -> Block {
+    Block::Section {
+        id: None,
+        class: "portfolio-summary__groups",
+        blocks: vec![
+            group_table(
+                format!("{prefix}by-category"),
+                l.pick(
+                    "按减排类别（本年度核算量，吨 / 吨标煤）",
+                    "By category (credited, t / tce)",
+                ),
+                &r.by_category,
+                l,
+                category_name,
+            ),
+            group_table(
+                format!("{prefix}by-type"),
+                l.pick(
+                    "按措施类型（本年度核算量，吨 / 吨标煤）",
+                    "By measure type (credited, t / tce)",
+                ),
+                &r.by_type,
+                l,
+                type_name,
+            ),
+            group_table(
+                format!("{prefix}by-township"),
+                l.pick(
+                    "按乡镇（街道）（本年度核算量，吨 / 吨标煤）",
+                    "By township (credited, t / tce)",
+                ),
+                &r.by_township,
+                l,
+                township_name,
+            ),
+        ],
+    }
+}
+
+/// The pairs of projects that may count one reduction twice; nothing when there are none.
+pub fn overlaps_note(id: &str, r: &Report, l: Lang) -> Option<Block> {
+    if r.overlaps.is_empty() {
+        return None;
+    }
+    Some(Block::Note {
+        id: Some(id.to_owned()),
+        heading: l.pick("可能重复计算", "Possible double counting").to_owned(),
+        intro: l
+            .pick(
+                "以下项目可能两次计入同一减排量（仅为提示，合计未作调整），请核对：",
+                "These projects may count the same reduction twice (advisory only; the totals are unchanged). Please check:",
+            )
+            .to_owned(),
+        items: r
+            .overlaps
+            .iter()
+            .map(|o| Item {
+                text: l.pick(&o.message_zh, &o.message_en).to_owned(),
+                data: vec![("projects", o.projects.join(" "))],
+                ..Item::default()
+            })
+            .collect(),
+    })
+}
+
+/// Whether an overrides table says where each override applies.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ScopeColumn {
+    Shown,
+    Hidden,
+}
+
+/// The coefficient overrides in force with their justification; nothing when `list` is empty.
+pub fn overrides_table(
+    list: &[OverrideUse],
+    scope: ScopeColumn,
+    l: Lang,
+    id: Option<&str>,
+    class: &'static str,
+) -> Option<Table> {
+    if list.is_empty() {
+        return None;
+    }
+    let scoped = scope == ScopeColumn::Shown;
+    let mut columns = vec![
+        Column::head(l.pick("系数", "Coefficient")),
+        Column::text(l.pick("采用值", "Value used")).class("num"),
+        Column::text(l.pick("默认值", "Default")).class("num"),
+        Column::text(l.pick("理由", "Justification")),
+    ];
+    if scoped {
+        columns.push(Column::text(l.pick("适用范围", "Applies to")));
+    }
+    let rows = list
+        .iter()
+        .map(|o| {
+            let f = &o.factor;
+            let mut cells = vec![
+                Cell::Named(f.name(l).to_owned(), f.id.clone()),
+                Cell::text(value_with_unit(f.value, &f.unit)),
+                f.default_value
+                    .map_or(Cell::Blank, |d| Cell::text(value_with_unit(d, &f.unit))),
+                Cell::text(f.override_note.clone().unwrap_or_default()),
+            ];
+            let mut row = Row::default();
+            if scoped {
+                cells.push(Cell::text(override_scope(o, l)));
+                row = row.data("factor", f.id.clone());
+            }
+            row.cells = cells;
+            row
+        })
+        .collect();
+    Some(Table {
+        id: id.map(str::to_owned),
+        class,
+        caption: Some(
+            l.pick("生效的系数覆盖", "Coefficient overrides in force")
+                .to_owned(),
+        ),
+        columns,
+        rows,
+        scroll: false,
+    })
+}
+
+/// Where an override applies, in words: the whole file, or one project.
+pub fn override_scope(o: &OverrideUse, l: Lang) -> String {
+    match &o.project {
+        None => l.pick("全文件", "The whole file").to_owned(),
+        Some(id) => match l {
+            Lang::Zh => format!("项目 {id}"),
+            Lang::En => format!("Project {id}"),
+        },
+    }
+}
+
+/// How many of the projects an override touches are named (a register of ten thousand projects
+/// must not list ten thousand names on every edit).
+const TOUCHED_SHOWN: usize = 20;
+
+/// The projects (id, name) whose computed result uses the override `o`, the first
+/// [`TOUCHED_SHOWN`] of them, and how many in all: their trail cites the factor, and for a
+/// file-wide override the project does not override it itself.
+pub fn touched(r: &RegisterReport, o: &OverrideUse) -> (Vec<(String, String)>, usize) {
+    let own: Vec<&str> = r
+        .report
+        .as_ref()
+        .map(|rep| {
+            rep.overrides
+                .iter()
+                .filter(|p| p.factor.id == o.factor.id)
+                .filter_map(|p| p.project.as_deref())
+                .collect()
+        })
+        .unwrap_or_default();
+    r.results
+        .iter()
+        .filter_map(|res| res.as_ref().ok())
+        .filter(|p| match &o.project {
+            Some(id) => &p.id == id,
+            None => !own.contains(&p.id.as_str()),
+        })
+        .filter(|p| {
+            p.trail
+                .iter()
+                .any(|e| e.factors.iter().any(|f| f.id == o.factor.id))
+        })
+        .enumerate()
+        .fold((Vec::new(), 0), |(mut named, _), (i, p)| {
+            if i < TOUCHED_SHOWN {
+                named.push((p.id.clone(), p.name.clone()));
+            }
+            (named, i + 1)
+        })
+}
+
+/// The coefficient library's list of the overrides in force (id `coefficients-in-force`): each
+/// with its value, the default it replaces, its justification, where it applies and the
+/// projects whose results it changes.
+pub fn overrides_in_force(r: &RegisterReport, l: Lang) -> Block {
+    let list = r
+        .report
+        .as_ref()
+        .map(|rep| rep.overrides.as_slice())
+        .unwrap_or_default();
+    if list.is_empty() {
+        return Block::Paragraph {
+            text: l
+                .pick(
+                    "本文件未覆盖任何系数，全部采用系数库默认值。",
+                    "This file overrides no coefficient: every default of the library is used.",
+                )
+                .to_owned(),
+            id: None,
+            class: "coefficients__none",
+        };
+    }
+    let items = list
+        .iter()
+        .map(|o| {
+            let f = &o.factor;
+            let (projects, count) = touched(r, o);
+            let touches = if projects.is_empty() {
+                l.pick(
+                    "（没有项目使用该系数）",
+                    "(no project uses this coefficient)",
+                )
+                .to_owned()
+            } else {
+                let mut shown = projects
+                    .iter()
+                    .map(|(id, name)| format!("{id} {name}"))
+                    .collect::<Vec<_>>()
+                    .join("；");
+                if count > projects.len() {
+                    shown.push_str(&match l {
+                        Lang::Zh => format!(" ……共 {count}"),
+                        Lang::En => format!(" … in all {count}"),
+                    });
+                }
+                shown
+            };
+            let default = f
+                .default_value
+                .map(|d| {
+                    let d = value_with_unit(d, &f.unit);
+                    match l {
+                        Lang::Zh => format!(" (默认值 {d})"),
+                        Lang::En => format!(" (Default {d})"),
+                    }
+                })
+                .unwrap_or_default();
+            let scope = override_scope(o, l);
+            Item {
+                text: format!("{} ", f.name(l)),
+                code: Some(f.id.clone()),
+                after: format!(
+                    " = {}{default} — {}",
+                    value_with_unit(f.value, &f.unit),
+                    f.override_note.as_deref().unwrap_or("")
+                ),
+                lines: vec![
+                    match l {
+                        Lang::Zh => format!("适用范围：{scope}；影响的项目："),
+                        Lang::En => format!("Applies to: {scope}; projects affected:"),
+                    },
+                    touches,
+                ],
+                last_class: "coefficients__touched",
+                data: vec![
+                    ("factor", f.id.clone()),
+                    ("scope", o.project.clone().unwrap_or_default()),
+                ],
+            }
+        })
+        .collect();
+    Block::Section {
+        id: Some("coefficients-in-force".into()),
+        class: "",
+        blocks: vec![Block::List {
+            ordered: false,
+            class: "coefficients__list",
+            items,
+        }],
+    }
+}
+
+/// Credited amounts of `key` by township or by type, largest first; groups without any left out.
+fn group_chart(
+    id: String,
+    title: &str,
+    head: &str,
+    groups: &[Group],
+    k: Key,
+    l: Lang,
+    name: fn(&str, Lang) -> String,
+) -> Chart {
+    let unit = k.unit().get(l);
+    let mut bars: Vec<Bar> = groups
+        .iter()
+        .filter(|g| g.credited[k] != 0.0)
+        .map(|g| Bar {
+            key: g.key.clone(),
+            name: name(&g.key, l),
+            value: g.credited[k],
+            text: format!("{} {unit}", quantity(g.credited[k])),
+        })
+        .collect();
+    bars.sort_by(|a, b| b.value.total_cmp(&a.value));
+    let title = format!("{title} · {}", k.text(l));
+    let table = Table {
+        id: Some(format!("{id}-table")),
+        caption: Some(title.clone()),
+        columns: vec![Column::head(head), Column::amount(k.text(l))],
+        rows: bars
+            .iter()
+            .map(|b| {
+                Row::new(vec![Cell::text(b.name.clone()), Cell::Num(b.value)])
+                    .data("key", b.key.clone())
+            })
+            .collect(),
+        ..Table::default()
+    };
+    Chart {
+        id,
+        title,
+        progress: false,
+        bars,
+        description: None,
+        table,
+        table_label: chart_table_label(l),
+    }
+}
+
+fn chart_table_label(l: Lang) -> String {
+    l.pick("以表格查看图中数字", "The chart's numbers as a table")
+        .to_owned()
+}
+
+/// Credited amounts of `k` by township (id `{prefix}chart-by-township{suffix}`).
+pub fn township_chart(id: String, r: &Report, k: Key, l: Lang) -> Chart {
+    group_chart(
+        id,
+        l.pick("按乡镇（街道）本年度核算量", "Credited by township"),
+        l.pick("乡镇（街道）", "Township"),
+        &r.by_township,
+        k,
+        l,
+        township_name,
+    )
+}
+
+/// Credited amounts of `k` by measure type.
+pub fn type_chart(id: String, r: &Report, k: Key, l: Lang) -> Chart {
+    group_chart(
+        id,
+        l.pick("按措施类型本年度核算量", "Credited by measure type"),
+        l.pick("类型", "Type"),
+        &r.by_type,
+        k,
+        l,
+        type_name,
+    )
+}
+
+/// Credited total / target of each key with a (non-zero) target; nothing without one.
+pub fn progress_chart(id: &str, r: &Report, l: Lang) -> Option<Chart> {
+    let shown: Vec<_> = r.progress.iter().filter(|p| p.percent.is_some()).collect();
+    if shown.is_empty() {
+        return None;
+    }
+    let title = l
+        .pick(
+            "目标完成进度（本年度核算量 / 目标）",
+            "Progress against the targets (credited / target)",
+        )
+        .to_owned();
+    let bars = shown
+        .iter()
+        .map(|p| {
+            let pct = p.percent.unwrap_or_default();
+            Bar {
+                key: p.key.code().to_owned(),
+                name: p.key.text(l).to_owned(),
+                value: pct,
+                text: format!(
+                    "{}% · {} / {} {}",
+                    crate::bulletin::grouped(pct, 1),
+                    quantity(p.achieved),
+                    quantity(p.target),
+                    p.key.unit().get(l)
+                ),
+            }
+        })
+        .collect();
+    let table = Table {
+        id: Some(format!("{id}-table")),
+        caption: Some(title.clone()),
+        columns: vec![
+            Column::head(l.pick("指标", "Item")),
+            Column::amount(l.pick("本年度核算量", "Credited this year")),
+            Column::amount(l.pick("目标", "Target")),
+            Column::text("").class("unit"),
+            Column::text(l.pick("完成进度", "Progress")).class("num"),
+        ],
+        rows: shown
+            .iter()
+            .map(|p| {
+                Row::new(vec![
+                    Cell::text(p.key.text(l)),
+                    Cell::Num(p.achieved),
+                    Cell::Num(p.target),
+                    Cell::text(p.key.unit().get(l)),
+                    Cell::text(format!(
+                        "{}%",
+                        crate::bulletin::grouped(p.percent.unwrap_or_default(), 1)
+                    )),
+                ])
+                .data("key", p.key.code())
+            })
+            .collect(),
+        ..Table::default()
+    };
+    Some(Chart {
+        id: id.to_owned(),
+        title,
+        progress: true,
+        bars,
+        description: Some(
+            l.pick(
+                "竖线为目标（100%），超出部分以斜线标出。",
+                "The vertical line is the target (100 %); any part past it is hatched.",
+            )
+            .to_owned(),
+        ),
+        table,
+        table_label: chart_table_label(l),
+    })
+}
+
+/// The printed charts: progress, then by township and by type for each of [`CHART_KEYS`] the
+/// report credits (paper cannot offer the screen's choice of key). Ids start `print-`.
+fn print_charts(r: &Report, l: Lang) -> Vec<Block> {
+    let mut out: Vec<Block> = progress_chart("print-chart-progress", r, l)
+        .map(Block::Chart)
+        .into_iter()
+        .collect();
+    for k in CHART_KEYS.iter().filter(|k| r.totals[**k] != 0.0) {
+        out.push(Block::Chart(township_chart(
+            format!("print-chart-by-township-{}", k.code()),
+            r,
+            *k,
+            l,
+        )));
+        out.push(Block::Chart(type_chart(
+            format!("print-chart-by-type-{}", k.code()),
+            r,
+            *k,
+            l,
+        )));
+    }
+    out
+}
+
+/// "示例县 · 2026年减排 · 2026": region, title and year, those given.
+fn heading(r: &Report) -> String {
+    let year = r.year.map(|y| y.to_string()).unwrap_or_default();
+    [r.region.as_str(), r.title.as_str(), year.as_str()]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect::<Vec<_>>()
+        .join(" · ")
+}
+
+/// The summary screen's read-only parts before the charts (heading, library, totals, double
+/// counting) and after them (overrides, groups, bulletin).
+pub fn summary(r: &Report, l: Lang) -> (Vec<Block>, Vec<Block>) {
+    let mut head = vec![
+        Block::Heading {
+            level: 3,
+            text: heading(r),
+            class: "",
+        },
+        Block::Paragraph {
+            text: labelled(
+                l,
+                l.pick("系数库版本", "Coefficient library"),
+                &r.factor_library,
+            ),
+            id: Some("summary-library".into()),
+            class: "",
+        },
+        Block::Table(totals_table(r, l, Medium::Screen)),
+    ];
+    head.extend(overlaps_note("overlaps", r, l));
+    let mut tail: Vec<Block> = overrides_table(
+        &r.overrides,
+        ScopeColumn::Shown,
+        l,
+        Some("overrides-in-force"),
+        "portfolio-summary__overrides",
+    )
+    .map(|t| Block::Table(Table { scroll: true, ..t }))
+    .into_iter()
+    .collect();
+    tail.push(group_tables("", r, l));
+    tail.push(Block::Heading {
+        level: 3,
+        text: l.pick("简报段落", "Bulletin paragraph").to_owned(),
+        class: "",
+    });
+    tail.push(Block::Quote {
+        text: l.pick(&r.bulletin.zh, &r.bulletin.en).to_owned(),
+        id: Some("bulletin".into()),
+    });
+    (head, tail)
+}
+
+/// The status of a register row: OK, a possible double counting naming the other project, or
+/// why the project is not counted.
+fn row_status(id: &str, r: Option<&Report>, errors: Option<&[crate::Error]>, l: Lang) -> String {
+    if let Some(errs) = errors {
+        let value = errs
+            .iter()
+            .map(|e| e.message(l))
+            .collect::<Vec<_>>()
+            .join(l.pick("；", "; "));
+        return format!(
+            "✖ {}",
+            labelled(
+                l,
+                l.pick("有错误，未计入", "has errors, not counted"),
+                &value
+            )
+        );
+    }
+    let others: Vec<&str> = r
+        .map(|r| {
+            r.overlaps
+                .iter()
+                .filter(|o| o.involves(id))
+                .map(|o| o.other(id))
+                .collect()
+        })
+        .unwrap_or_default();
+    if others.is_empty() {
+        l.pick("正常", "OK").to_owned()
+    } else {
+        format!(
+            "⚠ {}",
+            labelled(
+                l,
+                l.pick("可能重复计算", "Possible double counting"),
+                &others.join(l.pick("、", ", "))
+            )
+        )
+    }
+}
+
+/// The start month as written (1–12), blank for the whole year.
+fn start_month(e: &Entry) -> String {
+    match e.start_month() {
+        Some(m) if m > 0 => m.to_string(),
+        _ => String::new(),
+    }
+}
+
+/// The register: one row per project in register order, a project not counted saying why.
+fn register_table(reg: &Register, rr: &RegisterReport, l: Lang) -> Table {
+    let report = rr.report.as_ref().ok();
+    let enterprises = reg
+        .projects
+        .iter()
+        .any(|e| !e.text("enterprise").is_empty());
+    let mut columns = vec![
+        Column::text(l.pick("项目编号", "Project id")).class("print-doc__id"),
+        Column::text(l.pick("项目名称", "Name")).class("print-doc__name"),
+    ];
+    if enterprises {
+        columns.push(Column::text(l.pick("企业名称", "Enterprise")));
+    }
+    columns.extend([
+        Column::text(l.pick("乡镇（街道）", "Township")).class("print-doc__short"),
+        Column::text(l.pick("类型", "Type")),
+        Column::text(l.pick("减排类别", "Accounting category")).class("print-doc__short"),
+        Column::text(l.pick("起始月", "Start month")).class("num"),
+    ]);
+    columns.extend(
+        Key::EMISSIONS
+            .iter()
+            .map(|k| Column::amount(k.text(l)).unit(k.unit().get(l)).zero_blank()),
+    );
+    columns.push(Column::text(l.pick("状态", "Status")));
+    let rows = reg
+        .projects
+        .iter()
+        .zip(&rr.results)
+        .map(|(e, res)| {
+            let id = e.id().unwrap_or("").to_owned();
+            let mut cells = vec![Cell::text(id.clone()), Cell::text(e.text("name"))];
+            if enterprises {
+                cells.push(Cell::text(e.text("enterprise")));
+            }
+            let category = match res {
+                Ok(p) => p.category.text(l).to_owned(),
+                Err(_) => category_name(e.text("category"), l),
+            };
+            cells.extend([
+                Cell::text(e.text("township")),
+                Cell::text(type_name(e.type_tag(), l)),
+                Cell::text(category),
+                Cell::text(start_month(e)),
+            ]);
+            match res {
+                Ok(p) => {
+                    cells.extend(Key::EMISSIONS.iter().map(|k| Cell::Num(p.credited[*k])));
+                    cells.push(Cell::text(row_status(&id, report, None, l)));
+                }
+                Err(errs) => {
+                    cells.extend(Key::EMISSIONS.iter().map(|_| Cell::Blank));
+                    cells.push(Cell::text(row_status(&id, report, Some(errs), l)));
+                }
+            }
+            Row::new(cells)
+        })
+        .collect();
+    Table {
+        class: "print-doc__register",
+        caption: Some(l.pick("项目登记表", "Project register").to_owned()),
+        columns,
+        rows,
+        ..Table::default()
+    }
+}
+
+/// Whether any of the coefficients is unverified.
+pub(crate) fn any_unverified(factors: &[crate::factors::FactorUse]) -> bool {
+    factors.iter().any(|f| f.status == Status::Unverified)
+}
+
+/// The county report of a register as computed.
+pub fn county(reg: &Register, rr: &RegisterReport, o: &Options) -> Document {
+    let l = o.lang;
+    let counted: Vec<&crate::report::ProjectResult> = rr
+        .results
+        .iter()
+        .filter_map(|r| r.as_ref().ok())
+        .map(|p| &**p)
+        .collect();
+    let factors = unique_factors(counted.iter().copied());
+    let mut blocks = vec![Block::Heading {
+        level: 1,
+        text: l
+            .pick("县级减排核算报告", "County emission-reduction report")
+            .to_owned(),
+        class: "print-doc__title",
+    }];
+    match &rr.report {
+        Ok(r) => {
+            blocks.push(Block::Paragraph {
+                text: heading(r),
+                id: None,
+                class: "print-doc__subtitle",
+            });
+            let meta = [
+                (l.pick("打印日期", "Printed on"), o.date.as_str()),
+                (
+                    l.pick("系数库版本", "Coefficient library"),
+                    r.factor_library.as_str(),
+                ),
+                (
+                    l.pick("当年核算规则", "Crediting rule for the year"),
+                    r.crediting.text(l),
+                ),
+                (
+                    l.pick("电力折标准煤", "Electricity to standard coal"),
+                    r.electricity_basis.text(l),
+                ),
+            ]
+            .map(|(k, v)| labelled(l, k, v))
+            .join(" · ");
+            blocks.push(Block::Paragraph {
+                text: meta,
+                id: None,
+                class: "print-doc__meta",
+            });
+            blocks.push(Block::Table(totals_table(r, l, Medium::Print)));
+            blocks.extend(overlaps_note("print-overlaps", r, l));
+            let mut charts = vec![Block::Heading {
+                level: 2,
+                text: l.pick("图表", "Charts").to_owned(),
+                class: "",
+            }];
+            charts.extend(print_charts(r, l));
+            blocks.push(Block::Section {
+                id: None,
+                class: "print-doc__charts",
+                blocks: charts,
+            });
+            blocks.push(Block::Section {
+                id: None,
+                class: "print-doc__groups",
+                blocks: vec![
+                    Block::Heading {
+                        level: 2,
+                        text: l.pick("分组合计", "Totals by group").to_owned(),
+                        class: "",
+                    },
+                    group_tables("print-", r, l),
+                ],
+            });
+            blocks.push(Block::Heading {
+                level: 2,
+                text: l.pick("简报段落", "Bulletin paragraph").to_owned(),
+                class: "",
+            });
+            blocks.push(Block::Paragraph {
+                text: l.pick(&r.bulletin.zh, &r.bulletin.en).to_owned(),
+                id: None,
+                class: "print-doc__bulletin",
+            });
+        }
+        Err(errs) => blocks.push(Block::List {
+            ordered: false,
+            class: "print-doc__problem",
+            items: errs.iter().map(|e| Item::text(e.message(l))).collect(),
+        }),
+    }
+    blocks.push(Block::Table(register_table(reg, rr, l)));
+    if let Ok(r) = &rr.report {
+        blocks.extend(
+            overrides_table(
+                &r.overrides,
+                ScopeColumn::Shown,
+                l,
+                None,
+                "print-doc__overrides",
+            )
+            .map(Block::Table),
+        );
+    }
+    blocks.push(sign_off_county(l));
+    blocks.push(Block::Heading {
+        level: 2,
+        text: l
+            .pick(
+                "附录：所用系数及来源",
+                "Appendix: coefficients used and their sources",
+            )
+            .to_owned(),
+        class: "print-doc__appendix",
+    });
+    blocks.push(Block::Table(appendix(&factors, l)));
+    if o.checklist {
+        blocks.push(Block::Heading {
+            level: 2,
+            text: l
+                .pick(
+                    "附录：现场核查表（各项目输入数据）",
+                    "Appendix: on-site check list (each project's inputs)",
+                )
+                .to_owned(),
+            class: "print-doc__appendix",
+        });
+        for e in &reg.projects {
+            blocks.push(Block::Table(inputs_table(
+                e,
+                l,
+                Some(format!("{} {}", e.id().unwrap_or(""), e.text("name"))),
+            )));
+        }
+    }
+    Document {
+        kind: Kind::Report,
+        lang: l,
+        running_title: l
+            .pick(
+                "减排核算 · 县级减排核算报告",
+                "Jianpai · County emission-reduction report",
+            )
+            .to_owned(),
+        unverified: any_unverified(&factors),
+        blocks,
+    }
+}
+
+fn sign_off_county(l: Lang) -> Block {
+    Block::SignOff {
+        heading: l.pick("签署", "Sign-off").to_owned(),
+        lines: [
+            ("编制单位", "Prepared by (organisation)"),
+            ("编制人", "Prepared by"),
+            ("审核人", "Checked by"),
+            ("日期", "Date"),
+            ("盖章", "Stamp"),
+        ]
+        .map(|(zh, en)| l.pick(zh, en).to_owned())
+        .to_vec(),
+    }
+}
+
+/// One row per field of the project's measure type: its label, the value as written (a choice
+/// by its name, a blank by the default it takes) and its unit.
+pub fn inputs_table(e: &Entry, l: Lang, caption: Option<String>) -> Table {
+    let rows = fields(e.type_tag())
+        .iter()
+        .map(|spec| {
+            // A number as the engine writes numbers (`10000`, not the file's `10000.0`).
+            let text = match crate::path::get(e.value(), &format!("measure.{}", spec.path)) {
+                Some(serde_json::Value::Number(n)) => n.as_f64().map_or_else(|| n.to_string(), num),
+                _ => e.field_text(&format!("measure.{}", spec.path)),
+            };
+            let text = text.trim();
+            let value = match spec.kind {
+                FieldKind::Bool => if text == "true" { "✓" } else { "—" }.to_owned(),
+                FieldKind::Choice(_) if !text.is_empty() => spec
+                    .choice_label(text, l)
+                    .map_or_else(|| text.to_owned(), str::to_owned),
+                _ if !text.is_empty() => text.to_owned(),
+                _ => match spec.default {
+                    Some(d) => match l {
+                        Lang::Zh => format!("不填则取默认值 {}", num(d)),
+                        Lang::En => format!("Blank means the default, {}", num(d)),
+                    },
+                    None => l.pick("未填（按默认）", "not given (default)").to_owned(),
+                },
+            };
+            Row::new(vec![
+                Cell::text(spec.label(l)),
+                Cell::text(value),
+                Cell::text(spec.unit_text()),
+            ])
+        })
+        .collect();
+    Table {
+        class: "print-doc__inputs",
+        caption: Some(caption.unwrap_or_else(|| l.pick("输入数据", "Inputs").to_owned())),
+        columns: vec![
+            Column::head(l.pick("输入项", "Input")),
+            Column::text(l.pick("数值", "Value")).class("num"),
+            Column::text(l.pick("单位", "Unit")).class("unit"),
+        ],
+        rows,
+        ..Table::default()
+    }
+}
