@@ -59,12 +59,20 @@ fn file_override<'a>(overrides: &'a [OverrideUse], id: &str) -> Option<&'a Overr
         .find(|o| o.project.is_none() && o.factor.id == id)
 }
 
-/// Whether a factor matches the filter text (id, either name, source, unit or edition).
+/// Whether a factor matches the filter text (id, either name, source note, citation, unit or
+/// edition).
 fn matches(f: &Factor, filter: &str) -> bool {
     let q = filter.trim().to_lowercase();
     q.is_empty()
         || [
-            &f.id, &f.name_zh, &f.name_en, &f.source, &f.unit, &f.edition,
+            f.id.as_str(),
+            &f.name_zh,
+            &f.name_en,
+            &f.source,
+            f.citation(Lang::Zh),
+            f.citation(Lang::En),
+            &f.unit,
+            &f.edition,
         ]
         .iter()
         .any(|s| s.to_lowercase().contains(&q))
@@ -218,7 +226,13 @@ pub fn Coefficients(
                             <td>{f.name(l).to_owned()}</td>
                             <td class="num coefficients__value">{num(f.value)}</td>
                             <td class="unit">{f.unit.clone()}</td>
-                            <td class="coefficients__source">{f.source.clone()}</td>
+                            <td class="coefficients__source">
+                                {f.citation(l).to_owned()}
+                                <details class="coefficients__note">
+                                    <summary>{t(l, Text::ResearchNote)}</summary>
+                                    {f.source.clone()}
+                                </details>
+                            </td>
                             <td class="coefficients__status">
                                 <span class=format!("factor__status factor__status--{}", f.status.name())>
                                     {status_text(f.status, l)}

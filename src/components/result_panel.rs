@@ -65,7 +65,7 @@ pub fn ResultPanel(
                                         <span class=format!("factor__status factor__status--{}", f.status.name())>
                                             {status_label(f.status, l)}
                                         </span>
-                                        {picked}{overridden}" — "{f.source.clone()}
+                                        {picked}{overridden}" — "{f.citation(l).to_owned()}
                                     </li>
                                 }
                             })

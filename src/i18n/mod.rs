@@ -177,6 +177,7 @@ texts! {
         FactorIdCol => ("系数编号", "Id"),
         Unit => ("单位", "Unit"),
         Source => ("来源", "Source"),
+        ResearchNote => ("查证说明", "Research note"),
         Edition => ("版本", "Edition"),
         FilterFactors => ("搜索系数（编号、名称、来源）", "Search coefficients (id, name, source)"),
         Override => ("覆盖", "Override"),

@@ -88,7 +88,9 @@ test('a register project prints with its coefficients, their sources and status,
   assert.ok(flat.includes(p07.township), 'no township');
   const rawCoal = LIBRARY.factors.find((f) => f.id === 'tce.raw_coal');
   assert.ok(flat.includes('tce.raw_coal'), 'no coefficient id');
-  assert.ok(flat.includes(squeeze(rawCoal.source).slice(0, 30)), `no source of tce.raw_coal:\n${pdf.layout}`);
+  // Paper cites (standard, table, edition), in the document's language; the research note stays off it.
+  assert.ok(flat.includes(squeeze(rawCoal.citation_zh).slice(0, 30)), `no citation of tce.raw_coal:\n${pdf.layout}`);
+  assert.ok(!flat.includes(squeeze(rawCoal.source).slice(0, 30)), 'the research note is printed');
   assert.ok(flat.includes('二手来源'), 'no coefficient status');
   // The file-wide override of co2.per_tce, with its justification and the default it replaces.
   const co2 = SAMPLE.overrides['co2.per_tce'];
@@ -101,7 +103,7 @@ test('a register project prints with its coefficients, their sources and status,
   for (const f of used) {
     const pages = pdf.perPage.map(squeeze);
     const at = pages.findIndex((t) => t.includes(f.id));
-    const source = squeeze(f.source);
+    const source = squeeze(f.citation_zh);
     assert.ok(pages[at].includes(source.slice(0, 12)) && pages[at].includes(source.slice(-12)),
       `the row of ${f.id} is cut across pages`);
     assert.ok(pages[at].includes('数值状态'), `page ${at + 1} has ${f.id} without the table header`);

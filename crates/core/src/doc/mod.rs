@@ -348,7 +348,8 @@ pub fn unverified_banner(l: Lang) -> &'static str {
     )
 }
 
-/// The coefficient appendix: each coefficient used with its value in force, status and source.
+/// The coefficient appendix: each coefficient used with its value in force, status and formal
+/// citation (`Factor::citation`, in the document's language).
 pub fn appendix(factors: &[FactorUse], l: Lang) -> Table {
     let rows = factors
         .iter()
@@ -357,8 +358,8 @@ pub fn appendix(factors: &[FactorUse], l: Lang) -> Table {
                 Cell::Named(f.name(l).to_owned(), f.id.clone()),
                 Cell::text(value_with_unit(f.value, &f.unit)),
                 Cell::text(status_text(f.status, l)),
-                // citation: the short formal citation per coefficient, when the engine has it.
-                Cell::text(f.source.clone()),
+                // The short formal citation; the research notes stay in docs/methodology.md.
+                Cell::text(f.citation(l).to_owned()),
             ])
         })
         .collect();
