@@ -654,6 +654,11 @@ pub fn summary(r: &Report, l: Lang) -> (Vec<Block>, Vec<Block>) {
         text: l.pick(&r.bulletin.zh, &r.bulletin.en).to_owned(),
         id: Some("bulletin".into()),
     });
+    tail.push(Block::Paragraph {
+        text: r.bulletin.note.get(l).to_owned(),
+        id: Some("bulletin-note".into()),
+        class: "bulletin__note",
+    });
     (head, tail)
 }
 
@@ -859,6 +864,11 @@ pub fn county(reg: &Register, rr: &RegisterReport, o: &Options) -> Document {
                 text: l.pick(&r.bulletin.zh, &r.bulletin.en).to_owned(),
                 id: None,
                 class: "print-doc__bulletin",
+            });
+            blocks.push(Block::Paragraph {
+                text: r.bulletin.note.get(l).to_owned(),
+                id: None,
+                class: "print-doc__note",
             });
         }
         Err(errs) => blocks.push(Block::List {

@@ -283,3 +283,28 @@ fn the_overrides_in_force_are_listed_with_their_justification_as_text() {
     );
     assert!(out.contains("This file overrides no coefficient"), "{out}");
 }
+
+#[test]
+fn the_printed_bulletin_says_what_its_count_counts_and_cites_coefficients_formally() {
+    // Two counted engineering projects and a coal-to-gas switch that cites tce.raw_coal.
+    let reg = register(json!({
+        "format": "jianpai/1", "year": 2026,
+        "projects": [
+            { "id": "a", "name": "甲", "measure": { "type": "wastewater", "source": "industrial",
+              "flow_m3_per_day": 500, "influent": { "cod_mg_l": 300 }, "effluent": { "cod_mg_l": 50 } } },
+            { "id": "b", "name": "乙", "measure": { "type": "livestock", "action": "closure", "pigs": 1000 } }
+        ]
+    }));
+    let zh = county_html(&reg, Lang::Zh);
+    // The note under the paragraph (bulletin::NOTE), in the document's language.
+    assert!(zh.contains("为计入合计的工程减排和管理减排项目数"), "{zh}");
+    let en = county_html(&reg, Lang::En);
+    assert!(
+        en.contains("rounding") || en.contains("Rounding") || en.contains("rounded"),
+        "{en}"
+    );
+    // The appendix cites, it does not narrate: no research-note vocabulary on paper.
+    for word in ["repost", "vendor page", "fragment"] {
+        assert!(!zh.contains(word) && !en.contains(word), "{word} printed");
+    }
+}
