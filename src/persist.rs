@@ -23,8 +23,10 @@ pub const REGISTER_KEY: &str = "jianpai.register.v1";
 /// to `<this>.2`, `<this>.3` … so that none replaces another.
 pub const DAMAGED_KEY: &str = "jianpai.register.v1.damaged";
 
-/// Who wrote a save and when: each tab counts revisions on from the last one it saw, so a save
-/// by another tab that it has not seen has a higher revision and another tab id.
+/// Who wrote a save and when: each tab counts revisions on from the last one it saw. The writer's
+/// tab id and the revision together name a save: a tab that finds a save other than the one it
+/// last read or wrote knows another tab wrote it (two tabs saving revision N + 1 in the same
+/// instant differ by tab id).
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
 pub struct SaveMeta {
     pub revision: u64,
@@ -127,13 +129,32 @@ pub fn save_lang(lang: Lang) {
     platform::save(LANG_KEY, lang.pick("zh", "en"));
 }
 
-/// The estimate form as last saved in this browser, else the sample's.
-pub fn saved_estimate() -> Estimate {
-    estimate_from_json(platform::load(ESTIMATE_KEY).as_deref())
+/// The estimate form as last saved in this browser (else the sample's), and who saved it.
+pub fn saved_estimate() -> (Estimate, Option<SaveMeta>) {
+    let text = platform::load(ESTIMATE_KEY);
+    let meta = text.as_deref().and_then(meta_of);
+    (estimate_from_json(text.as_deref()), meta)
 }
 
-pub fn save_estimate(estimate: &Estimate) {
-    platform::save(ESTIMATE_KEY, &estimate_json(estimate));
+/// The metadata of the estimate form's save in this browser now.
+pub fn saved_estimate_meta() -> Option<SaveMeta> {
+    platform::load(ESTIMATE_KEY).as_deref().and_then(meta_of)
+}
+
+/// Saves the estimate form with who saved it (`{"meta": …}` beside [`estimate_json`]'s keys).
+pub fn save_estimate(estimate: &Estimate, meta: &SaveMeta) -> Result<(), platform::StorageError> {
+    platform::try_save(ESTIMATE_KEY, &estimate_text(estimate, meta))
+}
+
+/// [`estimate_json`] with the save's metadata under `"meta"` (as in a register save); a reader
+/// that does not know `"meta"` ignores it.
+pub fn estimate_text(e: &Estimate, meta: &SaveMeta) -> String {
+    let mut root = estimate_map(e);
+    root.insert(
+        "meta".into(),
+        json!({ "revision": meta.revision, "tab": meta.tab, "time": meta.time }),
+    );
+    Value::Object(root).to_string()
 }
 
 /// A choice as saved: its name, or "" for "the default".
@@ -145,6 +166,10 @@ fn choice_text<T: Choice>(c: Option<T>) -> &'static str {
 /// "types": {type: {"start_month": m, "category": name, "fields": {path: text}}}}`, "" for a
 /// choice left at its default.
 pub fn estimate_json(e: &Estimate) -> String {
+    Value::Object(estimate_map(e)).to_string()
+}
+
+fn estimate_map(e: &Estimate) -> Map<String, Value> {
     let types: Map<String, Value> = e
         .types
         .iter()
@@ -186,7 +211,7 @@ pub fn estimate_json(e: &Estimate) -> String {
     .map(|(k, v)| (k.to_owned(), Value::from(v.as_str())))
     .collect();
     root.insert("identity".into(), Value::Object(identity));
-    Value::Object(root).to_string()
+    root
 }
 
 /// The form from saved JSON, else the sample. A save that is damaged or from another version is
@@ -391,5 +416,14 @@ mod tests {
         assert_eq!(v["electricity_basis"], "");
         assert_eq!(v["types"]["desulfurization"]["category"], "management");
         assert_eq!(estimate_from_json(Some(&json)), e);
+        // With who saved it: the same form, and the metadata read back.
+        let meta = SaveMeta {
+            revision: 3,
+            tab: "t1".into(),
+            time: 2.0,
+        };
+        let text = estimate_text(&e, &meta);
+        assert_eq!(estimate_from_json(Some(&text)), e);
+        assert_eq!(meta_of(&text), Some(meta));
     }
 }
