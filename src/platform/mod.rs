@@ -21,7 +21,7 @@ mod print;
 mod storage;
 
 pub use clipboard::copy_text;
-pub use deflate::{deflate, inflate};
+pub use deflate::{deflate, inflate, InflateError};
 pub use dom::{
     app_root, click, focus_row, scroll_into_view, scroll_metrics, select_all, set_document_lang,
     set_title,
