@@ -62,6 +62,8 @@ pub enum ErrorKind {
     Percent { value: f64 },
     /// A value outside its hard limits.
     OutOfRange { value: f64, min: f64, max: f64 },
+    /// A quantity above the ceiling no real project reaches (a typing or unit error).
+    AboveCeiling { value: f64, ceiling: f64 },
     /// A month outside 1–12.
     Month { value: f64 },
     /// An "after" value above its "before" value where that is impossible.
@@ -222,6 +224,12 @@ impl ErrorKind {
             (OutOfRange { value, min, max }, Lang::En) => {
                 format!("must be between {min} and {max} ({value})")
             }
+            (AboveCeiling { value, ceiling }, Lang::Zh) => format!(
+                "{value} 超过了任何实际项目都达不到的上限 {ceiling}：请检查数字和单位"
+            ),
+            (AboveCeiling { value, ceiling }, Lang::En) => format!(
+                "{value} is above {ceiling}, more than any real project: check the number and its unit"
+            ),
             (Month { value }, Lang::Zh) => format!("月份应为 1–12（{value}）"),
             (Month { value }, Lang::En) => format!("a month must be 1–12 ({value})"),
             (
