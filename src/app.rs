@@ -32,11 +32,11 @@ use std::sync::Arc;
 #[component]
 pub fn App() -> impl IntoView {
     let lang = provide_lang(persist::saved_lang());
-    // The register saved in this browser comes back (else the sample).
-    let boot = autosave::boot();
+    // The register saved in this browser comes back (else the sample), with its undo steps.
+    let mut boot = autosave::boot();
     let (estimate, estimate_meta) = persist::saved_estimate();
     let store = Store::new(AppState {
-        workspace: Workspace::new(boot.doc.clone()),
+        workspace: Workspace::restored(boot.doc.clone(), std::mem::take(&mut boot.history)),
         estimate,
         editing: None,
     });

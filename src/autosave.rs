@@ -1,6 +1,8 @@
 //! Autosave of the open register: every change is written to this browser within [`DELAY`], a
-//! reload brings it back, a failing storage is reported (the app keeps working in memory), and a
-//! save by another tab stops this tab from writing until the user chooses whose version to keep.
+//! reload brings it back (with its undo steps since another file replaced it, bounded by
+//! `persist::KEPT_STEPS` and `KEPT_CHARS`), a failing storage is reported (the app keeps working
+//! in memory), and a save by another tab stops this tab from writing until the user chooses
+//! whose version to keep. The estimate form is saved by the same rules ([`FormAutosave`]).
 
 use crate::form::Estimate;
 use crate::persist::{self, Restored, SaveMeta};
@@ -20,6 +22,8 @@ const RETRY: Duration = Duration::from_secs(5);
 /// What the app starts from: the saved register, else the sample.
 pub struct Boot {
     pub doc: Doc,
+    /// The undo steps kept with the save (oldest first; none when there is no save).
+    pub history: Vec<Doc>,
     seen: Seen,
     /// The text of a damaged save, not yet kept under a backup key.
     damaged: Option<String>,
@@ -30,16 +34,19 @@ pub fn boot() -> Boot {
     match persist::saved_register() {
         Restored::Saved(doc, meta) => Boot {
             doc,
+            history: persist::saved_history(&meta),
             seen: Seen::of(&meta),
             damaged: None,
         },
         Restored::Nothing => Boot {
             doc: Doc::sample(),
+            history: Vec::new(),
             seen: Seen::default(),
             damaged: None,
         },
         Restored::Damaged(text) => Boot {
             doc: Doc::sample(),
+            history: Vec::new(),
             seen: persist::meta_of(&text).map_or_else(Seen::default, |m| Seen::of(&m)),
             damaged: Some(text),
         },
@@ -228,10 +235,14 @@ impl Autosave {
             time: platform::now_ms(),
         };
         match persist::save_register(&doc, &meta) {
-            Ok(()) => {
+            Ok(chars) => {
                 self.inner.update_value(|i| {
                     i.seen = Seen::of(&meta);
                     i.saved = Some(doc);
+                });
+                // The undo steps since another file replaced the register, beside the save.
+                self.workspace.with_untracked(|w| {
+                    persist::save_history(&meta, w.kept_undo(), chars);
                 });
                 if self.failure.get_untracked().is_some() {
                     self.failure.set(None);

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { serveDist, launch, openPage, AppPage, waitShows, logTimers, pageNow, timersRun, poll } from './harness.mjs';
+import { serveDist, launch, openPage, AppPage, waitShows, logTimers, pageNow, timersRun, poll, openRegister } from './harness.mjs';
 
 const KEY = 'jianpai.register.v1';
 const wastewater = (q, r, d, c1, c2) => q * r * d * (c1 - c2) * 1e-6;
@@ -303,5 +303,42 @@ test('two tabs: a save of the estimate form in one tells the other, which overwr
   assert.equal(await b.locator('#f-name').inputValue(), '甲页的项目');
   // The register's banner is not involved.
   assert.equal(await a.locator('#tab-conflict').count() + await b.locator('#tab-conflict').count(), 0);
+  await context.close();
+});
+
+test('undo steps come back after a reload, and not once another file replaced the register', async () => {
+  // Issue 21 item 5 (probe 2.8): the history used to live only in the page.
+  const { context, page, app } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  const sample = await shown(page);
+  const title = await page.locator('#file-title').inputValue();
+  await page.locator('#file-title').fill('撤销测试');
+  await page.locator('#add-project').click();
+  const edited = await shown(page);
+  await poll(() => page.evaluate((k) => {
+    const h = JSON.parse(localStorage.getItem(k + '.history') ?? 'null');
+    const s = JSON.parse(localStorage.getItem(k) ?? 'null');
+    return h && s && h.meta.revision === s.meta.revision && h.undo.length === 2;
+  }, KEY));
+  await page.reload();
+  await app.ready();
+  await page.locator(`#register-table tr[data-id="${edited.ids.at(-1)}"]`).waitFor();
+  assert.deepEqual(await shown(page), edited);
+  await page.locator('#undo').click();
+  await poll(async () => (await shown(page)).ids.length === sample.ids.length);
+  assert.equal(await page.locator('#file-title').inputValue(), '撤销测试');
+  await page.locator('#undo').click();
+  await poll(async () => (await page.locator('#file-title').inputValue()) === title);
+  assert.equal(await page.locator('#undo').isDisabled(), true);
+  // Another file replaces the register: after a reload there is nothing to undo into.
+  const file = JSON.parse(await readFile(path.join(path.dirname(new URL(import.meta.url).pathname), '../../crates/core/data/sample.json'), 'utf8'));
+  await openRegister(page, '另一个.json', { ...file, title: '另一个文件' });
+  await poll(() => page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? '{}')?.name === '另一个.json'
+    && localStorage.getItem(k + '.history') === null, KEY));
+  await page.reload();
+  await app.ready();
+  assert.equal(await page.locator('#file-title').inputValue(), '另一个文件');
+  assert.equal(await page.locator('#undo').isDisabled(), true);
   await context.close();
 });
