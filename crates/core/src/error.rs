@@ -180,6 +180,14 @@ impl ErrorKind {
                 .pick("应为对象 {…}", "an object {…} was expected")
                 .into(),
             (NotAList, _) => lang.pick("应为列表 […]", "a list […] was expected").into(),
+            // No `format` at all (or an empty one): say it is missing, not that "" is unknown.
+            (UnsupportedFormat { found }, Lang::Zh) if found.is_empty() => {
+                "缺少文件格式 “format”（本版本读取 “jianpai/1” 文件）".to_owned()
+            }
+            (UnsupportedFormat { found }, Lang::En) if found.is_empty() => {
+                "the file format \"format\" is missing (this version reads \"jianpai/1\" files)"
+                    .to_owned()
+            }
             (UnsupportedFormat { found }, Lang::Zh) => {
                 format!("不支持的文件格式 “{found}”，本版本读取 “jianpai/1”")
             }
@@ -342,7 +350,7 @@ pub enum SyntaxProblem {
     NumberOutOfRange,
     InvalidEscape,
     InvalidUnicodeEscape,
-    /// A tab or line break typed inside a quoted text.
+    /// A control character (a typed tab or line break, NUL, \x01 …) inside a quoted text.
     ControlCharacter,
     TooDeep,
     /// A full-width (Chinese) punctuation mark where JSON needs its ASCII twin, e.g. `，` `：` `“`.
@@ -414,9 +422,10 @@ impl SyntaxProblem {
                 "文本中的 \\u 转义无效",
                 "a \\u escape in a text is invalid",
             ),
+            // NUL, \x01 … as well as a typed line break or tab: not only "a line break or tab".
             ControlCharacter => (
-                "带引号的文本中有换行或制表符（请写成 \\n 或 \\t）",
-                "a quoted text contains a line break or tab (write \\n or \\t)",
+                "带引号的文本中有控制字符（换行、制表符或其他不可见字符；换行和制表符请写成 \\n 或 \\t）",
+                "a quoted text contains a control character (a line break, tab or other invisible character; write \\n or \\t for a line break or tab)",
             ),
             TooDeep => ("嵌套层数太多", "the nesting is too deep"),
             FullWidth { found } => {

@@ -499,3 +499,24 @@ fn an_implausibly_large_result_is_warned() {
         );
     }
 }
+
+/// Review F7: a file without `format` is told that it is missing (it was "unsupported file
+/// format “”"), and a NUL inside a text is a control character (it was called a line break or
+/// tab).
+#[test]
+fn a_missing_format_and_a_nul_in_a_text_are_named_for_what_they_are() {
+    let missing = load(r#"{"projects": []}"#).unwrap_err();
+    let (zh, en) = (missing[0].message(Lang::Zh), missing[0].message(Lang::En));
+    assert!(zh.contains("缺少文件格式") && !zh.contains("“”"), "{zh}");
+    assert!(en.contains("is missing") && !en.contains("\"\""), "{en}");
+    // A format that is there but unknown is still named.
+    let other = load(r#"{"format": "jianpai/9", "projects": []}"#).unwrap_err();
+    assert!(other[0]
+        .message(Lang::Zh)
+        .contains("不支持的文件格式 “jianpai/9”"));
+    let nul =
+        load("{\"format\": \"jianpai/1\", \"title\": \"a\u{0}b\", \"projects\": []}").unwrap_err();
+    let zh = nul[0].message(Lang::Zh);
+    assert!(zh.contains("控制字符"), "{zh}");
+    assert!(nul[0].message(Lang::En).contains("control character"));
+}
