@@ -76,6 +76,30 @@ impl Seen {
     }
 }
 
+/// Runs `f` after `delay` unless a run is already waiting on the same `flag` of `inner` (a burst
+/// of changes is one save, a failing storage has one retry waiting).
+fn once_after<T: Send + Sync + 'static>(
+    inner: StoredValue<T>,
+    flag: fn(&mut T) -> &mut bool,
+    delay: Duration,
+    f: impl FnOnce() + 'static,
+) {
+    let waiting = inner.try_update_value(|i| std::mem::replace(flag(i), true));
+    if waiting == Some(false) {
+        platform::after(delay, move || {
+            inner.update_value(|i| *flag(i) = false);
+            f();
+        });
+    }
+}
+
+/// Sets a failure banner's signal only when it changes (no redraw for the same failure).
+fn report(failure: RwSignal<Option<StorageError>>, now: Option<StorageError>) {
+    if failure.get_untracked() != now {
+        failure.set(now);
+    }
+}
+
 /// This tab's bookkeeping (not reactive: only the banners are).
 struct Inner {
     tab: String,
@@ -177,15 +201,7 @@ impl Autosave {
 
     /// Saves after DELAY unless a save is already waiting (it will take this change too).
     fn schedule(self) {
-        let waiting = self
-            .inner
-            .try_update_value(|i| std::mem::replace(&mut i.timer, true));
-        if waiting == Some(false) {
-            platform::after(DELAY, move || {
-                self.inner.update_value(|i| i.timer = false);
-                self.save_now();
-            });
-        }
+        once_after(self.inner, |i| &mut i.timer, DELAY, move || self.save_now());
     }
 
     /// Puts a damaged save under a backup key; false while that cannot be written.
@@ -209,7 +225,8 @@ impl Autosave {
     /// Writes the register now if it changed since the last save and no other tab's save would
     /// be overwritten unseen.
     pub fn save_now(self) {
-        if self.conflict.get_untracked() || !self.keep_backup() {
+        // A timer or event after the app was unmounted finds its signals gone: nothing to save.
+        if self.conflict.try_get_untracked().unwrap_or(true) || !self.keep_backup() {
             return;
         }
         let Some(doc) = self.workspace.try_with_untracked(|w| w.doc.clone()) else {
@@ -244,9 +261,7 @@ impl Autosave {
                 self.workspace.with_untracked(|w| {
                     persist::save_history(&meta, w.kept_undo(), chars);
                 });
-                if self.failure.get_untracked().is_some() {
-                    self.failure.set(None);
-                }
+                report(self.failure, None);
             }
             Err(e) => self.failed(e),
         }
@@ -254,18 +269,8 @@ impl Autosave {
 
     /// Reports a failed write and tries again later (one retry waiting at a time).
     fn failed(self, e: StorageError) {
-        if self.failure.get_untracked() != Some(e) {
-            self.failure.set(Some(e));
-        }
-        let waiting = self
-            .inner
-            .try_update_value(|i| std::mem::replace(&mut i.retry, true));
-        if waiting == Some(false) {
-            platform::after(RETRY, move || {
-                self.inner.update_value(|i| i.retry = false);
-                self.save_now();
-            });
-        }
+        report(self.failure, Some(e));
+        once_after(self.inner, |i| &mut i.retry, RETRY, move || self.save_now());
     }
 
     /// Replaces this tab's register with the other tab's save (undoable) and saves on from there.
@@ -387,20 +392,12 @@ impl FormAutosave {
     }
 
     fn schedule(self) {
-        let waiting = self
-            .inner
-            .try_update_value(|i| std::mem::replace(&mut i.timer, true));
-        if waiting == Some(false) {
-            platform::after(DELAY, move || {
-                self.inner.update_value(|i| i.timer = false);
-                self.save_now();
-            });
-        }
+        once_after(self.inner, |i| &mut i.timer, DELAY, move || self.save_now());
     }
 
     /// Writes the form now if it changed and no other tab's save of it would be overwritten.
     pub fn save_now(self) {
-        if self.conflict.get_untracked() {
+        if self.conflict.try_get_untracked().unwrap_or(true) {
             return;
         }
         let Some(form) = self.estimate.try_get_untracked() else {
@@ -427,23 +424,11 @@ impl FormAutosave {
                     i.seen = Seen::of(&meta);
                     i.saved = Some(form);
                 });
-                if self.failure.get_untracked().is_some() {
-                    self.failure.set(None);
-                }
+                report(self.failure, None);
             }
             Err(e) => {
-                if self.failure.get_untracked() != Some(e) {
-                    self.failure.set(Some(e));
-                }
-                let waiting = self
-                    .inner
-                    .try_update_value(|i| std::mem::replace(&mut i.retry, true));
-                if waiting == Some(false) {
-                    platform::after(RETRY, move || {
-                        self.inner.update_value(|i| i.retry = false);
-                        self.save_now();
-                    });
-                }
+                report(self.failure, Some(e));
+                once_after(self.inner, |i| &mut i.retry, RETRY, move || self.save_now());
             }
         }
     }

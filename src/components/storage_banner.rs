@@ -4,7 +4,7 @@
 
 use crate::actions::download_doc;
 use crate::autosave::{Autosave, FormAutosave};
-use crate::i18n::{msg, t, use_lang, Msg, Text};
+use crate::i18n::{msg, t, use_lang, Lang, Msg, Text};
 use crate::platform::StorageError;
 use leptos::prelude::*;
 
@@ -59,38 +59,70 @@ pub fn StorageBanner(autosave: Autosave, form: FormAutosave) -> impl IntoView {
     let conflict = move || {
         let l = lang.get();
         autosave.conflict.get().then(|| {
-            view! {
-                <div id="tab-conflict" class="storage-banner" role="alert">
-                    <p>{t(l, Text::TabConflict)}</p>
-                    <button id="load-other-tab" class="button" type="button"
-                        on:click=move |_| autosave.load_other()>
-                        {t(l, Text::LoadOtherTab)}
-                    </button>
-                    <button id="keep-this-tab" class="button button--outline" type="button"
-                        on:click=move |_| autosave.keep_mine()>
-                        {t(l, Text::KeepThisTab)}
-                    </button>
-                </div>
+            Conflict {
+                id: "tab-conflict",
+                text: Text::TabConflict,
+                load: (
+                    "load-other-tab",
+                    Text::LoadOtherTab,
+                    Callback::new(move |()| autosave.load_other()),
+                ),
+                keep: (
+                    "keep-this-tab",
+                    Text::KeepThisTab,
+                    Callback::new(move |()| autosave.keep_mine()),
+                ),
             }
+            .view(l)
         })
     };
     let form_conflict = move || {
         let l = lang.get();
         form.conflict.get().then(|| {
-            view! {
-                <div id="form-tab-conflict" class="storage-banner" role="alert">
-                    <p>{t(l, Text::FormTabConflict)}</p>
-                    <button id="load-other-form" class="button" type="button"
-                        on:click=move |_| form.load_other()>
-                        {t(l, Text::LoadOtherTabForm)}
-                    </button>
-                    <button id="keep-this-form" class="button button--outline" type="button"
-                        on:click=move |_| form.keep_mine()>
-                        {t(l, Text::KeepThisTabForm)}
-                    </button>
-                </div>
+            Conflict {
+                id: "form-tab-conflict",
+                text: Text::FormTabConflict,
+                load: (
+                    "load-other-form",
+                    Text::LoadOtherTabForm,
+                    Callback::new(move |()| form.load_other()),
+                ),
+                keep: (
+                    "keep-this-form",
+                    Text::KeepThisTabForm,
+                    Callback::new(move |()| form.keep_mine()),
+                ),
             }
+            .view(l)
         })
     };
     view! { {storage}{conflict}{form_conflict} }
+}
+
+/// Another tab's save, waiting for the user's choice: the banner's id and text, and its two
+/// buttons (id, name, action): load the other tab's version, keep this one.
+struct Conflict {
+    id: &'static str,
+    text: Text,
+    load: (&'static str, Text, Callback<()>),
+    keep: (&'static str, Text, Callback<()>),
+}
+
+impl Conflict {
+    fn view(self, l: Lang) -> impl IntoView {
+        let (load_id, load_text, load) = self.load;
+        let (keep_id, keep_text, keep) = self.keep;
+        view! {
+            <div id=self.id class="storage-banner" role="alert">
+                <p>{t(l, self.text)}</p>
+                <button id=load_id class="button" type="button" on:click=move |_| load.run(())>
+                    {t(l, load_text)}
+                </button>
+                <button id=keep_id class="button button--outline" type="button"
+                    on:click=move |_| keep.run(())>
+                    {t(l, keep_text)}
+                </button>
+            </div>
+        }
+    }
 }

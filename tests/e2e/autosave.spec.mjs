@@ -26,6 +26,22 @@ async function shown(page) {
   }));
 }
 
+/** An init script: every write to storage fails as a full storage does (the real setItem is
+ * kept in window.__realSetItem, to put back). */
+const STORAGE_FULL = () => {
+  window.__realSetItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function () {
+    throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  };
+};
+
+/** Whether leaving the page now asks first (a cancelled beforeunload). */
+const leavingAsks = (page) => page.evaluate(() => {
+  const ev = new Event('beforeunload', { cancelable: true });
+  window.dispatchEvent(ev);
+  return ev.defaultPrevented;
+});
+
 const saved = (page) => page.evaluate((k) => localStorage.getItem(k), KEY);
 
 /** Opens register project `id` in the form and types `flow` as its wastewater flow. */
@@ -95,12 +111,7 @@ test('a damaged save is kept aside and the app starts from the sample', async ()
 
 test('when storage refuses writes: a banner, editing goes on, the download holds the register', async () => {
   const { context, page, app } = await openPage(browser);
-  await page.addInitScript(() => {
-    window.__realSetItem = Storage.prototype.setItem;
-    Storage.prototype.setItem = function () {
-      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    };
-  });
+  await page.addInitScript(STORAGE_FULL);
   await page.goto(server.origin + '/');
   await app.ready();
   await page.locator('#add-project').click();
@@ -131,17 +142,12 @@ test('when storage refuses writes: a banner, editing goes on, the download holds
   assert.equal(await banner.count(), 1);
   assert.equal(await saved(page), null);
   // Leaving the page would lose the changes: the page asks first (a cancelled beforeunload).
-  const leavingAsks = () => page.evaluate(() => {
-    const ev = new Event('beforeunload', { cancelable: true });
-    window.dispatchEvent(ev);
-    return ev.defaultPrevented;
-  });
-  assert.equal(await leavingAsks(), true);
+  assert.equal(await leavingAsks(page), true);
   // Storage works again: the register is saved (tried again within 5 s) and the banner goes.
   await page.evaluate(() => { Storage.prototype.setItem = window.__realSetItem; });
   await banner.waitFor({ state: 'detached', timeout: 7000 });
   assert.deepEqual(JSON.parse(await saved(page)).file.projects.map((p) => p.id), register.ids);
-  assert.equal(await leavingAsks(), false);
+  assert.equal(await leavingAsks(page), false);
   await context.close();
 });
 
@@ -241,21 +247,11 @@ test('two tabs saving in the same instant: the tab whose save did not stay is to
 });
 
 const EST_KEY = 'jianpai.estimate';
-const leavingAsks = (page) => page.evaluate(() => {
-  const ev = new Event('beforeunload', { cancelable: true });
-  window.dispatchEvent(ev);
-  return ev.defaultPrevented;
-});
 
 test('the estimate form when storage is full: a banner, leaving asks, and it is saved once space is free', async () => {
   // Issue 21 item 1 (F2 of the review): the form's save error used to be dropped.
   const { context, page, app } = await openPage(browser);
-  await page.addInitScript(() => {
-    window.__realSetItem = Storage.prototype.setItem;
-    Storage.prototype.setItem = function () {
-      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    };
-  });
+  await page.addInitScript(STORAGE_FULL);
   await page.goto(server.origin + '/');
   await app.ready();
   const name = '名'.repeat(2000);
