@@ -3,7 +3,7 @@
 //! from their handlers), and mirrors state outward (storage, `<html lang>`, title). Ctrl+Z /
 //! Ctrl+Shift+Z / Ctrl+Y undo and redo every change to the register.
 
-use crate::autosave::{self, Autosave};
+use crate::autosave::{self, Autosave, FormAutosave};
 use crate::components::{
     coefficients::Coefficients,
     file_bar::FileBar,
@@ -32,15 +32,18 @@ use std::sync::Arc;
 #[component]
 pub fn App() -> impl IntoView {
     let lang = provide_lang(persist::saved_lang());
-    // The register saved in this browser comes back (else the sample).
-    let boot = autosave::boot();
+    // The register saved in this browser comes back (else the sample), with its undo steps.
+    let mut boot = autosave::boot();
+    let (estimate, estimate_meta) = persist::saved_estimate();
     let store = Store::new(AppState {
-        workspace: Workspace::new(boot.doc.clone()),
-        estimate: persist::saved_estimate(),
+        workspace: Workspace::restored(boot.doc.clone(), std::mem::take(&mut boot.history)),
+        estimate,
         editing: None,
     });
     let workspace = store.workspace();
     let autosave = Autosave::start(workspace.into(), boot);
+    // What the user types in the estimate form is kept in this browser the same way.
+    let form_autosave = FormAutosave::start(store.estimate().into(), estimate_meta);
     // Per-project results are kept and reused while a project is unchanged.
     let cache = StoredValue::new(ResultCache::default());
     let report = Memo::new(move |_| {
@@ -203,8 +206,6 @@ pub fn App() -> impl IntoView {
             t(l, Text::Tagline)
         ));
     });
-    // What the user types is kept in this browser and comes back after a reload.
-    Effect::new(move |_| store.estimate().with(persist::save_estimate));
     let form = move || {
         if editing.get() {
             view! {
@@ -228,7 +229,7 @@ pub fn App() -> impl IntoView {
     view! {
         <AppHeader />
         <main class="app-main">
-            <StorageBanner autosave=autosave />
+            <StorageBanner autosave=autosave form=form_autosave />
             <SharedProject workspace=workspace selected=selected />
             {form}
             <FileBar workspace=workspace />

@@ -1,7 +1,10 @@
 //! Autosave of the open register: every change is written to this browser within [`DELAY`], a
-//! reload brings it back, a failing storage is reported (the app keeps working in memory), and a
-//! save by another tab stops this tab from writing until the user chooses whose version to keep.
+//! reload brings it back (with its undo steps since another file replaced it, bounded by
+//! `persist::KEPT_STEPS` and `KEPT_CHARS`), a failing storage is reported (the app keeps working
+//! in memory), and a save by another tab stops this tab from writing until the user chooses
+//! whose version to keep. The estimate form is saved by the same rules ([`FormAutosave`]).
 
+use crate::form::Estimate;
 use crate::persist::{self, Restored, SaveMeta};
 use crate::platform::{self, StorageError};
 use crate::workspace::{Doc, Workspace};
@@ -19,7 +22,9 @@ const RETRY: Duration = Duration::from_secs(5);
 /// What the app starts from: the saved register, else the sample.
 pub struct Boot {
     pub doc: Doc,
-    seen: u64,
+    /// The undo steps kept with the save (oldest first; none when there is no save).
+    pub history: Vec<Doc>,
+    seen: Seen,
     /// The text of a damaged save, not yet kept under a backup key.
     damaged: Option<String>,
 }
@@ -29,27 +34,77 @@ pub fn boot() -> Boot {
     match persist::saved_register() {
         Restored::Saved(doc, meta) => Boot {
             doc,
-            seen: meta.revision,
+            history: persist::saved_history(&meta),
+            seen: Seen::of(&meta),
             damaged: None,
         },
         Restored::Nothing => Boot {
             doc: Doc::sample(),
-            seen: 0,
+            history: Vec::new(),
+            seen: Seen::default(),
             damaged: None,
         },
         Restored::Damaged(text) => Boot {
             doc: Doc::sample(),
-            seen: persist::meta_of(&text).map_or(0, |m| m.revision),
+            history: Vec::new(),
+            seen: persist::meta_of(&text).map_or_else(Seen::default, |m| Seen::of(&m)),
             damaged: Some(text),
         },
+    }
+}
+
+/// Which save a tab last read or wrote: its writer (a tab id) and revision. A save with any other
+/// identity was written by another tab since, even when its revision is the same (two tabs that
+/// saw revision N and saved in the same instant both wrote N + 1).
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Seen {
+    tab: String,
+    revision: u64,
+}
+
+impl Seen {
+    fn of(meta: &SaveMeta) -> Seen {
+        Seen {
+            tab: meta.tab.clone(),
+            revision: meta.revision,
+        }
+    }
+
+    /// Whether `theirs` is a save other than this one.
+    fn is_not(&self, theirs: &SaveMeta) -> bool {
+        theirs.tab != self.tab || theirs.revision != self.revision
+    }
+}
+
+/// Runs `f` after `delay` unless a run is already waiting on the same `flag` of `inner` (a burst
+/// of changes is one save, a failing storage has one retry waiting).
+fn once_after<T: Send + Sync + 'static>(
+    inner: StoredValue<T>,
+    flag: fn(&mut T) -> &mut bool,
+    delay: Duration,
+    f: impl FnOnce() + 'static,
+) {
+    let waiting = inner.try_update_value(|i| std::mem::replace(flag(i), true));
+    if waiting == Some(false) {
+        platform::after(delay, move || {
+            inner.update_value(|i| *flag(i) = false);
+            f();
+        });
+    }
+}
+
+/// Sets a failure banner's signal only when it changes (no redraw for the same failure).
+fn report(failure: RwSignal<Option<StorageError>>, now: Option<StorageError>) {
+    if failure.get_untracked() != now {
+        failure.set(now);
     }
 }
 
 /// This tab's bookkeeping (not reactive: only the banners are).
 struct Inner {
     tab: String,
-    /// The revision of the save this tab last read or wrote.
-    seen: u64,
+    /// The save this tab last read or wrote.
+    seen: Seen,
     /// What this tab last saved or loaded (nothing is written while the register equals it).
     saved: Option<Doc>,
     /// A damaged save still to be kept under a backup key before anything overwrites it.
@@ -94,10 +149,13 @@ impl Autosave {
             workspace.track();
             a.schedule();
         });
-        let storage = platform::on_storage_change(persist::REGISTER_KEY, move |value| {
-            let theirs = value.as_deref().and_then(persist::meta_of);
+        // Another tab wrote the save. What counts is the save now in storage, not the value the
+        // event carries: of two writes in the same instant the later stays, and only the tab whose
+        // write was replaced is told.
+        let storage = platform::on_storage_change(persist::REGISTER_KEY, move |_| {
+            let theirs = persist::saved_register_meta();
             if theirs.is_some_and(|m| a.is_other(&m)) {
-                a.conflict.set(true);
+                a.other_saved();
             }
         });
         // Closing or reloading within DELAY of a change still keeps it.
@@ -124,23 +182,26 @@ impl Autosave {
             .unwrap_or(false)
     }
 
-    /// A save this tab has not seen, by another tab.
+    /// A save this tab has not seen (not the one it last read or wrote): another tab's.
     fn is_other(&self, theirs: &SaveMeta) -> bool {
-        self.inner
-            .with_value(|i| theirs.tab != i.tab && theirs.revision > i.seen)
+        self.inner.with_value(|i| i.seen.is_not(theirs))
+    }
+
+    /// Another tab's save is in storage: this tab stops writing. If it replaced this tab's own
+    /// save (two saves in the same instant), this tab's register is now kept nowhere else, and
+    /// leaving the page asks first.
+    fn other_saved(self) {
+        self.inner.update_value(|i| {
+            if i.seen.tab == i.tab {
+                i.saved = None;
+            }
+        });
+        self.conflict.set(true);
     }
 
     /// Saves after DELAY unless a save is already waiting (it will take this change too).
     fn schedule(self) {
-        let waiting = self
-            .inner
-            .try_update_value(|i| std::mem::replace(&mut i.timer, true));
-        if waiting == Some(false) {
-            platform::after(DELAY, move || {
-                self.inner.update_value(|i| i.timer = false);
-                self.save_now();
-            });
-        }
+        once_after(self.inner, |i| &mut i.timer, DELAY, move || self.save_now());
     }
 
     /// Puts a damaged save under a backup key; false while that cannot be written.
@@ -164,7 +225,8 @@ impl Autosave {
     /// Writes the register now if it changed since the last save and no other tab's save would
     /// be overwritten unseen.
     pub fn save_now(self) {
-        if self.conflict.get_untracked() || !self.keep_backup() {
+        // A timer or event after the app was unmounted finds its signals gone: nothing to save.
+        if self.conflict.try_get_untracked().unwrap_or(true) || !self.keep_backup() {
             return;
         }
         let Some(doc) = self.workspace.try_with_untracked(|w| w.doc.clone()) else {
@@ -180,24 +242,26 @@ impl Autosave {
         // The storage event may not have arrived yet: look at the save itself.
         let stored = persist::saved_register_meta();
         if stored.as_ref().is_some_and(|m| self.is_other(m)) {
-            self.conflict.set(true);
+            self.other_saved();
             return;
         }
-        let (tab, seen) = self.inner.with_value(|i| (i.tab.clone(), i.seen));
+        let (tab, seen) = self.inner.with_value(|i| (i.tab.clone(), i.seen.revision));
         let meta = SaveMeta {
             revision: seen.max(stored.map_or(0, |m| m.revision)) + 1,
             tab,
             time: platform::now_ms(),
         };
         match persist::save_register(&doc, &meta) {
-            Ok(()) => {
+            Ok(chars) => {
                 self.inner.update_value(|i| {
-                    i.seen = meta.revision;
+                    i.seen = Seen::of(&meta);
                     i.saved = Some(doc);
                 });
-                if self.failure.get_untracked().is_some() {
-                    self.failure.set(None);
-                }
+                // The undo steps since another file replaced the register, beside the save.
+                self.workspace.with_untracked(|w| {
+                    persist::save_history(&meta, w.kept_undo(), chars);
+                });
+                report(self.failure, None);
             }
             Err(e) => self.failed(e),
         }
@@ -205,18 +269,8 @@ impl Autosave {
 
     /// Reports a failed write and tries again later (one retry waiting at a time).
     fn failed(self, e: StorageError) {
-        if self.failure.get_untracked() != Some(e) {
-            self.failure.set(Some(e));
-        }
-        let waiting = self
-            .inner
-            .try_update_value(|i| std::mem::replace(&mut i.retry, true));
-        if waiting == Some(false) {
-            platform::after(RETRY, move || {
-                self.inner.update_value(|i| i.retry = false);
-                self.save_now();
-            });
-        }
+        report(self.failure, Some(e));
+        once_after(self.inner, |i| &mut i.retry, RETRY, move || self.save_now());
     }
 
     /// Replaces this tab's register with the other tab's save (undoable) and saves on from there.
@@ -224,7 +278,7 @@ impl Autosave {
         match persist::saved_register() {
             Restored::Saved(doc, meta) => {
                 self.inner.update_value(|i| {
-                    i.seen = meta.revision;
+                    i.seen = Seen::of(&meta);
                     i.saved = Some(doc.clone());
                 });
                 self.conflict.set(false);
@@ -241,9 +295,12 @@ impl Autosave {
 
     /// Saves this tab's register over the other tab's save.
     pub fn keep_mine(self) {
-        let stored = persist::saved_register_meta().map_or(0, |m| m.revision);
+        // Counting on from the save it overwrites: that save is now seen.
+        let stored = persist::saved_register_meta();
         self.inner.update_value(|i| {
-            i.seen = i.seen.max(stored);
+            if let Some(m) = stored {
+                i.seen = Seen::of(&m);
+            }
             i.saved = None;
         });
         self.conflict.set(false);
@@ -253,5 +310,150 @@ impl Autosave {
     /// The register as the file bar saves it, to keep it when this browser cannot.
     pub fn doc(self) -> Option<Doc> {
         self.workspace.try_with_untracked(|w| w.doc.clone())
+    }
+}
+
+/// The estimate form's save, by the register's rules: written within [`DELAY`] of a change (and
+/// when the page is hidden), a failing storage reported and tried again every [`RETRY`], leaving
+/// the page with unsaved changes asks first, and another tab's save of the form stops this tab
+/// from writing it until the user chooses whose form to keep.
+#[derive(Clone, Copy)]
+pub struct FormAutosave {
+    estimate: Field<Estimate>,
+    inner: StoredValue<FormInner>,
+    /// Why the last save of the form failed, while it keeps failing.
+    pub failure: RwSignal<Option<StorageError>>,
+    /// Another tab saved the form; this tab does not write it until the user chooses.
+    pub conflict: RwSignal<bool>,
+}
+
+struct FormInner {
+    tab: String,
+    seen: Seen,
+    /// What this tab last saved or loaded (None: write at the next save).
+    saved: Option<Estimate>,
+    timer: bool,
+    retry: bool,
+}
+
+impl FormAutosave {
+    /// Starts saving `estimate`, read from this browser's save `meta` (None: nothing was saved).
+    pub fn start(estimate: Field<Estimate>, meta: Option<SaveMeta>) -> FormAutosave {
+        let a = FormAutosave {
+            estimate,
+            inner: StoredValue::new(FormInner {
+                tab: platform::random_id(),
+                seen: meta.as_ref().map_or_else(Seen::default, Seen::of),
+                saved: Some(estimate.get_untracked()),
+                timer: false,
+                retry: false,
+            }),
+            failure: RwSignal::new(None),
+            conflict: RwSignal::new(false),
+        };
+        Effect::new(move |_| {
+            estimate.track();
+            a.schedule();
+        });
+        let storage = platform::on_storage_change(persist::ESTIMATE_KEY, move |_| {
+            if persist::saved_estimate_meta().is_some_and(|m| a.is_other(&m)) {
+                a.other_saved();
+            }
+        });
+        let hide = platform::on_page_hide(move || a.save_now());
+        let leave = platform::warn_before_unload(move || a.unsaved());
+        on_cleanup(move || {
+            storage.remove();
+            hide.remove();
+            leave.remove();
+        });
+        a
+    }
+
+    fn is_other(self, theirs: &SaveMeta) -> bool {
+        self.inner.with_value(|i| i.seen.is_not(theirs))
+    }
+
+    /// As [`Autosave`]'s: stop writing, and if this tab's own save was replaced, it is unsaved.
+    fn other_saved(self) {
+        self.inner.update_value(|i| {
+            if i.seen.tab == i.tab {
+                i.saved = None;
+            }
+        });
+        self.conflict.set(true);
+    }
+
+    fn unsaved(self) -> bool {
+        self.save_now();
+        self.estimate
+            .try_with_untracked(|e| self.inner.with_value(|i| i.saved.as_ref() != Some(e)))
+            .unwrap_or(false)
+    }
+
+    fn schedule(self) {
+        once_after(self.inner, |i| &mut i.timer, DELAY, move || self.save_now());
+    }
+
+    /// Writes the form now if it changed and no other tab's save of it would be overwritten.
+    pub fn save_now(self) {
+        if self.conflict.try_get_untracked().unwrap_or(true) {
+            return;
+        }
+        let Some(form) = self.estimate.try_get_untracked() else {
+            return;
+        };
+        if self.inner.with_value(|i| i.saved.as_ref() == Some(&form))
+            && self.failure.get_untracked().is_none()
+        {
+            return;
+        }
+        let stored = persist::saved_estimate_meta();
+        if stored.as_ref().is_some_and(|m| self.is_other(m)) {
+            self.other_saved();
+            return;
+        }
+        let meta = self.inner.with_value(|i| SaveMeta {
+            revision: i.seen.revision.max(stored.map_or(0, |m| m.revision)) + 1,
+            tab: i.tab.clone(),
+            time: platform::now_ms(),
+        });
+        match persist::save_estimate(&form, &meta) {
+            Ok(()) => {
+                self.inner.update_value(|i| {
+                    i.seen = Seen::of(&meta);
+                    i.saved = Some(form);
+                });
+                report(self.failure, None);
+            }
+            Err(e) => {
+                report(self.failure, Some(e));
+                once_after(self.inner, |i| &mut i.retry, RETRY, move || self.save_now());
+            }
+        }
+    }
+
+    /// Replaces this tab's form with the other tab's save.
+    pub fn load_other(self) {
+        let (form, meta) = persist::saved_estimate();
+        self.inner.update_value(|i| {
+            i.seen = meta.as_ref().map_or_else(Seen::default, Seen::of);
+            i.saved = Some(form.clone());
+        });
+        self.conflict.set(false);
+        self.estimate.set(form);
+    }
+
+    /// Saves this tab's form over the other tab's save.
+    pub fn keep_mine(self) {
+        let stored = persist::saved_estimate_meta();
+        self.inner.update_value(|i| {
+            if let Some(m) = stored {
+                i.seen = Seen::of(&m);
+            }
+            i.saved = None;
+        });
+        self.conflict.set(false);
+        self.save_now();
     }
 }

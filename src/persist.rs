@@ -19,12 +19,24 @@ pub const ESTIMATE_KEY: &str = "jianpai.estimate";
 /// Storage key of the open register (the autosave). Its shape is [`register_text`]'s; a change
 /// of shape gets a new key, so that an older app never misreads a newer save.
 pub const REGISTER_KEY: &str = "jianpai.register.v1";
+/// Storage key of the register's undo steps, beside its save: `{"meta": the register save's
+/// metadata, "undo": [the file of each step, oldest first]}`. Read back only with the save it
+/// names, so a history never undoes into another register.
+pub const HISTORY_KEY: &str = "jianpai.register.v1.history";
+/// At most this many undo steps are kept across a reload …
+pub const KEPT_STEPS: usize = 50;
+/// … and at most this many characters of them (about 2 MB in a browser's UTF-16 storage): the
+/// newest steps that fit. A register larger than this keeps no steps across a reload.
+pub const KEPT_CHARS: usize = 1_000_000;
+
 /// Where a save that cannot be read is kept (rather than overwritten); a later damaged save goes
 /// to `<this>.2`, `<this>.3` … so that none replaces another.
 pub const DAMAGED_KEY: &str = "jianpai.register.v1.damaged";
 
-/// Who wrote a save and when: each tab counts revisions on from the last one it saw, so a save
-/// by another tab that it has not seen has a higher revision and another tab id.
+/// Who wrote a save and when: each tab counts revisions on from the last one it saw. The writer's
+/// tab id and the revision together name a save: a tab that finds a save other than the one it
+/// last read or wrote knows another tab wrote it (two tabs saving revision N + 1 in the same
+/// instant differ by tab id).
 #[derive(Clone, Debug, Default, PartialEq, serde::Deserialize)]
 pub struct SaveMeta {
     pub revision: u64,
@@ -99,8 +111,93 @@ pub fn saved_register_meta() -> Option<SaveMeta> {
     platform::load(REGISTER_KEY).as_deref().and_then(meta_of)
 }
 
-pub fn save_register(doc: &Doc, meta: &SaveMeta) -> Result<(), platform::StorageError> {
-    platform::try_save(REGISTER_KEY, &register_text(doc, meta))
+/// Saves the register; its length in characters when kept. When storage is full, the undo
+/// steps kept beside it ([`HISTORY_KEY`]) are dropped first to make room.
+pub fn save_register(doc: &Doc, meta: &SaveMeta) -> Result<usize, platform::StorageError> {
+    let text = register_text(doc, meta);
+    match platform::try_save(REGISTER_KEY, &text) {
+        Err(platform::StorageError::Full) if platform::load(HISTORY_KEY).is_some() => {
+            platform::remove(HISTORY_KEY);
+            platform::try_save(REGISTER_KEY, &text).map(|()| text.len())
+        }
+        saved => saved.map(|()| text.len()),
+    }
+}
+
+/// The undo steps as kept beside the register save `meta`: the newest of `undo` (oldest first)
+/// within [`KEPT_STEPS`] and [`KEPT_CHARS`]; `None` when not one step fits.
+pub fn history_text(meta: &SaveMeta, undo: &[Doc]) -> Option<String> {
+    let mut kept = Vec::new();
+    let mut chars = 0;
+    for doc in undo.iter().rev().take(KEPT_STEPS) {
+        let text = doc_value(doc).to_string();
+        chars += text.len();
+        if chars > KEPT_CHARS {
+            break;
+        }
+        kept.push(text);
+    }
+    if kept.is_empty() {
+        return None;
+    }
+    kept.reverse();
+    let steps = kept.join(",");
+    let head = json!({ "revision": meta.revision, "tab": meta.tab, "time": meta.time });
+    Some(format!(r#"{{"meta":{head},"undo":[{steps}]}}"#))
+}
+
+/// The undo steps kept with the register save `meta` (none for another save, or any doubt).
+pub fn restore_history(saved: Option<&str>, meta: &SaveMeta) -> Vec<Doc> {
+    let Some(Value::Object(obj)) = saved.and_then(|t| serde_json::from_str::<Value>(t).ok()) else {
+        return Vec::new();
+    };
+    let same = obj
+        .get("meta")
+        .and_then(|m| serde_json::from_value::<SaveMeta>(m.clone()).ok())
+        .is_some_and(|m| m.tab == meta.tab && m.revision == meta.revision);
+    let Some(Value::Array(steps)) = obj.get("undo").filter(|_| same) else {
+        return Vec::new();
+    };
+    let mut docs = Vec::with_capacity(steps.len());
+    for step in steps {
+        let name = match step.get("name") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) => Some(s.clone()),
+            Some(_) => return Vec::new(),
+        };
+        let Some(Ok(register)) = step.get("file").map(Register::read) else {
+            return Vec::new();
+        };
+        docs.push(Doc { name, register });
+    }
+    docs
+}
+
+/// Keeps the undo steps beside the register save `meta` (or removes them when none fits). A
+/// failure is not reported: the register itself is saved, only its history is not.
+pub fn save_history(meta: &SaveMeta, undo: &[Doc], register_chars: usize) {
+    // A register as large as the whole budget keeps no steps: none is written out to find that.
+    let text = (register_chars <= KEPT_CHARS)
+        .then(|| history_text(meta, undo))
+        .flatten();
+    match text {
+        Some(text) => {
+            if platform::try_save(HISTORY_KEY, &text).is_err() {
+                platform::remove(HISTORY_KEY);
+            }
+        }
+        None => platform::remove(HISTORY_KEY),
+    }
+}
+
+/// The undo steps kept with the register save `meta`.
+pub fn saved_history(meta: &SaveMeta) -> Vec<Doc> {
+    restore_history(platform::load(HISTORY_KEY).as_deref(), meta)
+}
+
+/// One step as kept: `{"name": file name or null, "file": the project file}`.
+fn doc_value(doc: &Doc) -> Value {
+    json!({ "name": doc.name, "file": doc.register.to_value() })
 }
 
 /// Keeps the text of a damaged save under a backup key that holds nothing else; returns that key.
@@ -127,13 +224,32 @@ pub fn save_lang(lang: Lang) {
     platform::save(LANG_KEY, lang.pick("zh", "en"));
 }
 
-/// The estimate form as last saved in this browser, else the sample's.
-pub fn saved_estimate() -> Estimate {
-    estimate_from_json(platform::load(ESTIMATE_KEY).as_deref())
+/// The estimate form as last saved in this browser (else the sample's), and who saved it.
+pub fn saved_estimate() -> (Estimate, Option<SaveMeta>) {
+    let text = platform::load(ESTIMATE_KEY);
+    let meta = text.as_deref().and_then(meta_of);
+    (estimate_from_json(text.as_deref()), meta)
 }
 
-pub fn save_estimate(estimate: &Estimate) {
-    platform::save(ESTIMATE_KEY, &estimate_json(estimate));
+/// The metadata of the estimate form's save in this browser now.
+pub fn saved_estimate_meta() -> Option<SaveMeta> {
+    platform::load(ESTIMATE_KEY).as_deref().and_then(meta_of)
+}
+
+/// Saves the estimate form with who saved it (`{"meta": …}` beside [`estimate_json`]'s keys).
+pub fn save_estimate(estimate: &Estimate, meta: &SaveMeta) -> Result<(), platform::StorageError> {
+    platform::try_save(ESTIMATE_KEY, &estimate_text(estimate, meta))
+}
+
+/// [`estimate_json`] with the save's metadata under `"meta"` (as in a register save); a reader
+/// that does not know `"meta"` ignores it.
+pub fn estimate_text(e: &Estimate, meta: &SaveMeta) -> String {
+    let mut root = estimate_map(e);
+    root.insert(
+        "meta".into(),
+        json!({ "revision": meta.revision, "tab": meta.tab, "time": meta.time }),
+    );
+    Value::Object(root).to_string()
 }
 
 /// A choice as saved: its name, or "" for "the default".
@@ -145,6 +261,10 @@ fn choice_text<T: Choice>(c: Option<T>) -> &'static str {
 /// "types": {type: {"start_month": m, "category": name, "fields": {path: text}}}}`, "" for a
 /// choice left at its default.
 pub fn estimate_json(e: &Estimate) -> String {
+    Value::Object(estimate_map(e)).to_string()
+}
+
+fn estimate_map(e: &Estimate) -> Map<String, Value> {
     let types: Map<String, Value> = e
         .types
         .iter()
@@ -186,7 +306,7 @@ pub fn estimate_json(e: &Estimate) -> String {
     .map(|(k, v)| (k.to_owned(), Value::from(v.as_str())))
     .collect();
     root.insert("identity".into(), Value::Object(identity));
-    Value::Object(root).to_string()
+    root
 }
 
 /// The form from saved JSON, else the sample. A save that is damaged or from another version is
@@ -375,6 +495,50 @@ mod tests {
         assert_eq!((doc.name.as_deref(), meta.revision), (Some("a.json"), 0));
     }
 
+    #[test]
+    fn undo_steps_restore_only_with_their_save_and_within_bounds() {
+        let meta = SaveMeta {
+            revision: 4,
+            tab: "t".into(),
+            time: 1.0,
+        };
+        let mut edited = Doc::sample();
+        edited
+            .register
+            .set_field_text("title", "改过的标题")
+            .unwrap();
+        let steps = vec![Doc::new_file(), edited, Doc::sample()];
+        let text = history_text(&meta, &steps).unwrap();
+        assert_eq!(restore_history(Some(&text), &meta), steps);
+        // Another save (other tab or revision): nothing.
+        let other = SaveMeta {
+            tab: "u".into(),
+            ..meta.clone()
+        };
+        assert!(restore_history(Some(&text), &other).is_empty());
+        assert!(restore_history(Some("{broken"), &meta).is_empty());
+        assert!(restore_history(None, &meta).is_empty());
+        // At most KEPT_STEPS, the newest.
+        let many: Vec<Doc> = (0..KEPT_STEPS + 10)
+            .map(|i| {
+                let mut d = Doc::new_file();
+                d.register.set_field_text("title", &i.to_string()).unwrap();
+                d
+            })
+            .collect();
+        let kept = restore_history(history_text(&meta, &many).as_deref(), &meta);
+        assert_eq!(kept.len(), KEPT_STEPS);
+        assert_eq!(kept[0].register.title(), "10");
+        // Within KEPT_CHARS: a step larger than that keeps nothing.
+        let mut big = Doc::new_file();
+        big.register
+            .set_field_text("title", &"x".repeat(KEPT_CHARS))
+            .unwrap();
+        assert_eq!(history_text(&meta, &[big.clone()]), None);
+        let kept = restore_history(history_text(&meta, &[big, Doc::sample()]).as_deref(), &meta);
+        assert_eq!(kept, vec![Doc::sample()]);
+    }
+
     /// What is saved reads back unchanged, in the shape described on `estimate_json`.
     #[test]
     fn round_trip() {
@@ -391,5 +555,14 @@ mod tests {
         assert_eq!(v["electricity_basis"], "");
         assert_eq!(v["types"]["desulfurization"]["category"], "management");
         assert_eq!(estimate_from_json(Some(&json)), e);
+        // With who saved it: the same form, and the metadata read back.
+        let meta = SaveMeta {
+            revision: 3,
+            tab: "t1".into(),
+            time: 2.0,
+        };
+        let text = estimate_text(&e, &meta);
+        assert_eq!(estimate_from_json(Some(&text)), e);
+        assert_eq!(meta_of(&text), Some(meta));
     }
 }

@@ -2,8 +2,15 @@
 //! deflate-raw(JSON)>`. The fragment never reaches a server. This module is the pure part (the
 //! version prefix, base64url, the size check, what a link holds and what it is read back as);
 //! the compression itself is the browser's, in `platform`.
+//!
+//! A link is read within bounds, each checked before the work it guards: a fragment longer than
+//! any link this app makes ([`MAX_FRAGMENT`]) is not decoded; unpacking stops past
+//! [`MAX_UNPACKED`] bytes; a file with more than [`MAX_PROJECTS`] projects is refused after the
+//! JSON is read and before any project is decoded or computed. So no link costs more than a
+//! few milliseconds and a few megabytes.
 
 use crate::i18n::{msg, t, Lang, Msg, Text, Thousands};
+use crate::platform::{self, InflateError};
 use jianpai_core::error::ErrorKind;
 use jianpai_core::register::{EntryKey, Register};
 
@@ -13,6 +20,15 @@ const KEY: &str = "share=";
 pub const VERSION: &str = "v1";
 /// Longest link made: about what browsers, chat programs and mail clients all keep whole.
 pub const MAX_URL: usize = 8000;
+/// Longest fragment read (after `#`): a link this app makes is at most [`MAX_URL`] long with its
+/// page address, so its fragment is shorter still.
+pub const MAX_FRAGMENT: usize = MAX_URL;
+/// Most bytes a link's data is unpacked to (1 MiB). One project's file is about 1 KB and a link
+/// holds at most 6,000 compressed bytes; unpacking stops as soon as more comes out.
+pub const MAX_UNPACKED: usize = 1 << 20;
+/// Most projects a link is read with. The app makes links of one project; more are sent as a
+/// project file.
+pub const MAX_PROJECTS: usize = 20;
 /// Why a link could not be made or read.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum ShareError {
@@ -24,6 +40,12 @@ pub enum ShareError {
     Damaged,
     /// Whole, but not a `jianpai/1` file with projects.
     Foreign,
+    /// A fragment longer than [`MAX_FRAGMENT`]: not read.
+    LinkTooLong { length: usize },
+    /// Data that unpacks to more than [`MAX_UNPACKED`] bytes: unpacking stopped.
+    UnpackedTooLarge,
+    /// More than [`MAX_PROJECTS`] projects.
+    TooManyProjects { count: usize },
 }
 
 impl ShareError {
@@ -40,6 +62,26 @@ impl ShareError {
             ShareError::UnknownVersion(v) => msg(l, Msg::ShareUnknownVersion { version: v }),
             ShareError::Damaged => t(l, Text::ShareDamaged).to_owned(),
             ShareError::Foreign => t(l, Text::ShareForeign).to_owned(),
+            ShareError::LinkTooLong { length } => msg(
+                l,
+                Msg::ShareLinkTooLong {
+                    length: Thousands(*length),
+                    max: Thousands(MAX_FRAGMENT),
+                },
+            ),
+            ShareError::UnpackedTooLarge => msg(
+                l,
+                Msg::ShareUnpackedTooLarge {
+                    max: Thousands(MAX_UNPACKED),
+                },
+            ),
+            ShareError::TooManyProjects { count } => msg(
+                l,
+                Msg::ShareTooManyProjects {
+                    count: Thousands(*count),
+                    max: MAX_PROJECTS,
+                },
+            ),
         }
     }
 }
@@ -95,12 +137,27 @@ pub fn link(page: &str, compressed: &[u8]) -> Result<String, ShareError> {
 }
 
 /// The compressed data of a share fragment (`location.hash`, with or without its `#`); `None`
-/// when the fragment is not a share link at all.
+/// when the fragment is not a share link at all. A fragment longer than [`MAX_FRAGMENT`] is
+/// refused before it is decoded.
 pub fn parse_fragment(hash: &str) -> Option<Result<Vec<u8>, ShareError>> {
-    let rest = hash.strip_prefix('#').unwrap_or(hash).strip_prefix(KEY)?;
+    let fragment = hash.strip_prefix('#').unwrap_or(hash);
+    let rest = fragment.strip_prefix(KEY)?;
+    if fragment.len() > MAX_FRAGMENT {
+        return Some(Err(ShareError::LinkTooLong {
+            length: fragment.chars().count(),
+        }));
+    }
     let Some((version, data)) = rest.split_once('.') else {
         return Some(Err(ShareError::Damaged));
     };
+    // An older or impossible version (v0) is not a newer app's link: it is damaged.
+    let older = version
+        .strip_prefix('v')
+        .and_then(|n| n.parse::<u32>().ok())
+        .is_some_and(|n| n < 1);
+    if older {
+        return Some(Err(ShareError::Damaged));
+    }
     if version != VERSION {
         // Shown to the user: a short, printable excerpt of what the link says.
         let shown: String = version
@@ -120,9 +177,29 @@ pub fn project_file(register: &Register, key: EntryKey) -> Option<String> {
     register.project_alone(key).map(|r| r.to_compact_json())
 }
 
-/// The register a link's (decompressed) bytes hold: a `jianpai/1` file with at least one project.
+/// The register a link's compressed data holds, unpacked by the browser within [`MAX_UNPACKED`].
+pub async fn open(compressed: &[u8]) -> Result<Register, ShareError> {
+    match platform::inflate(compressed, MAX_UNPACKED).await {
+        Ok(bytes) => read(&bytes),
+        Err(InflateError::TooLarge) => Err(ShareError::UnpackedTooLarge),
+        Err(InflateError::Damaged) => Err(ShareError::Damaged),
+    }
+}
+
+/// The register a link's (decompressed) bytes hold: a `jianpai/1` file with at least one and at
+/// most [`MAX_PROJECTS`] projects (counted before any is decoded).
 pub fn read(bytes: &[u8]) -> Result<Register, ShareError> {
-    match Register::from_bytes(bytes) {
+    let Ok(value) = jianpai_core::json::parse(bytes) else {
+        return Err(ShareError::Damaged);
+    };
+    let count = value
+        .get("projects")
+        .and_then(|p| p.as_array())
+        .map_or(0, Vec::len);
+    if count > MAX_PROJECTS {
+        return Err(ShareError::TooManyProjects { count });
+    }
+    match Register::read(&value) {
         Ok(r) if r.projects.is_empty() => Err(ShareError::Foreign),
         Ok(r) => Ok(r),
         Err(errs)
@@ -216,6 +293,54 @@ mod tests {
         assert_eq!(
             parse_fragment(&long),
             Some(Err(ShareError::UnknownVersion("v".repeat(12))))
+        );
+    }
+
+    #[test]
+    fn fragments_longer_than_any_link_made_are_not_read() {
+        let data = "A".repeat(MAX_FRAGMENT - "share=v1.".len());
+        let longest = format!("#share=v1.{data}");
+        assert!(matches!(parse_fragment(&longest), Some(Ok(_))));
+        let over = format!("#share=v1.{data}AAAA");
+        assert_eq!(
+            parse_fragment(&over),
+            Some(Err(ShareError::LinkTooLong { length: 8004 }))
+        );
+        // Still not a share link when it does not say share=.
+        assert_eq!(parse_fragment(&format!("#x{data}{data}")), None);
+    }
+
+    #[test]
+    fn version_zero_is_damaged_not_newer() {
+        assert_eq!(
+            parse_fragment("#share=v0.Zm9v"),
+            Some(Err(ShareError::Damaged))
+        );
+        assert_eq!(
+            parse_fragment("#share=v2.Zm9v"),
+            Some(Err(ShareError::UnknownVersion("v2".into())))
+        );
+    }
+
+    #[test]
+    fn more_projects_than_a_link_is_for_are_refused_before_decoding() {
+        let file = |n: usize| {
+            let projects: Vec<String> = (0..n)
+                .map(|i| format!(r#"{{"id":"p{i}","measure":{{"type":"wastewater"}}}}"#))
+                .collect();
+            format!(
+                r#"{{"format":"jianpai/1","projects":[{}]}}"#,
+                projects.join(",")
+            )
+        };
+        assert_eq!(read(file(20).as_bytes()).map(|r| r.projects.len()), Ok(20));
+        assert_eq!(
+            read(file(21).as_bytes()).err(),
+            Some(ShareError::TooManyProjects { count: 21 })
+        );
+        assert_eq!(
+            read(file(10_000).as_bytes()).err(),
+            Some(ShareError::TooManyProjects { count: 10_000 })
         );
     }
 

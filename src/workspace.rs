@@ -61,16 +61,34 @@ pub struct Workspace {
     /// What the last change was, when consecutive changes of the same thing (typing in one
     /// field) should undo as one step.
     last_tag: Option<String>,
+    /// How many of the newest undo steps were made since another file last replaced the
+    /// register: only those are kept across a reload ([`Workspace::kept_undo`]).
+    since_replace: usize,
 }
 
 impl Workspace {
     pub fn new(doc: Doc) -> Self {
+        Workspace::restored(doc, Vec::new())
+    }
+
+    /// The register with undo steps kept from before a reload (oldest first).
+    pub fn restored(doc: Doc, mut undo: Vec<Doc>) -> Self {
+        if undo.len() > HISTORY {
+            undo.drain(..undo.len() - HISTORY);
+        }
         Workspace {
             doc,
-            undo: Vec::new(),
+            since_replace: undo.len(),
+            undo,
             redo: Vec::new(),
             last_tag: None,
         }
+    }
+
+    /// The undo steps made since another file last replaced the register, oldest first: what is
+    /// kept across a reload (the step back to the previous file is not).
+    pub fn kept_undo(&self) -> &[Doc] {
+        &self.undo[self.undo.len() - self.since_replace.min(self.undo.len())..]
     }
 
     /// Applies a change. A change with the same `tag` as the one before (e.g. typing in the same
@@ -84,9 +102,11 @@ impl Workspace {
         let joins = tag.is_some() && tag == self.last_tag && !self.undo.is_empty();
         if !joins {
             self.undo.push(before);
+            self.since_replace += 1;
             if self.undo.len() > HISTORY {
                 self.undo.remove(0);
             }
+            self.since_replace = self.since_replace.min(self.undo.len());
         }
         self.redo.clear();
         self.last_tag = tag;
@@ -94,7 +114,11 @@ impl Workspace {
 
     /// Replaces the whole document (open, new, sample, a recovered save): undoable.
     pub fn replace(&mut self, doc: Doc) {
+        let unchanged = self.doc.same_as(&doc);
         self.apply(None, |d| *d = doc);
+        if !unchanged {
+            self.since_replace = 0;
+        }
     }
 
     pub fn can_undo(&self) -> bool {
@@ -109,6 +133,7 @@ impl Workspace {
         if let Some(prev) = self.undo.pop() {
             self.redo.push(std::mem::replace(&mut self.doc, prev));
             self.last_tag = None;
+            self.since_replace = self.since_replace.saturating_sub(1);
         }
     }
 
@@ -116,6 +141,7 @@ impl Workspace {
         if let Some(next) = self.redo.pop() {
             self.undo.push(std::mem::replace(&mut self.doc, next));
             self.last_tag = None;
+            self.since_replace += 1;
         }
     }
 }
@@ -261,6 +287,35 @@ mod tests {
             steps += 1;
         }
         assert_eq!(steps, HISTORY);
+    }
+
+    #[test]
+    fn steps_since_another_file_replaced_the_register_are_kept() {
+        let mut w = Workspace::new(Doc::new_file());
+        w.apply(None, |d| d.register.set_field_text("title", "A").unwrap());
+        w.apply(None, |d| d.register.set_field_text("year", "2025").unwrap());
+        assert_eq!(w.kept_undo().len(), 2);
+        // Another file: the step back to the previous one is not kept, the next edit is.
+        w.replace(Doc::sample());
+        assert!(w.kept_undo().is_empty());
+        assert!(w.can_undo(), "undoable in this page");
+        w.apply(None, |d| d.register.set_field_text("title", "B").unwrap());
+        assert_eq!(w.kept_undo().len(), 1);
+        assert_eq!(
+            w.kept_undo()[0].register.title(),
+            Doc::sample().register.title()
+        );
+        w.undo();
+        assert!(w.kept_undo().is_empty());
+        // Restored after a reload: the same steps undo as before.
+        let kept = vec![Doc::new_file(), Doc::sample()];
+        let mut r = Workspace::restored(Doc::sample(), kept);
+        assert_eq!(r.kept_undo().len(), 2);
+        r.undo();
+        assert_eq!(r.doc, Doc::sample());
+        r.undo();
+        assert_eq!(r.doc, Doc::new_file());
+        assert!(!r.can_undo());
     }
 
     #[test]

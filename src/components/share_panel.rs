@@ -110,10 +110,7 @@ pub fn SharedProject(
         added.set(false);
         leptos::task::spawn_local(async move {
             let register = match found {
-                Ok(bytes) => match platform::inflate(&bytes).await {
-                    Ok(json) => share::read(&json),
-                    Err(_) => Err(ShareError::Damaged),
-                },
+                Ok(bytes) => share::open(&bytes).await,
                 Err(e) => Err(e),
             };
             opened.set(Some(match register {

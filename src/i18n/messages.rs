@@ -152,6 +152,21 @@ messages! { 'a;
         "内容太多，无法放进一个链接（链接将有 {length} 个字符，上限 {max}）。请改为保存项目文件发送。",
         "Too much to fit in a link (it would be {length} characters; the limit is {max}). Save the project file and send that instead.",
     ),
+    /// A share link longer than any this app makes: not read at all.
+    ShareLinkTooLong { length: Thousands, max: Thousands } => (
+        "这个分享链接太长（{length} 个字符，本程序生成的链接最多 {max} 个字符），不是本程序生成的分享链接，因此没有读取。您的登记表没有任何改动。",
+        "This share link is too long ({length} characters; the links this app makes have at most {max}). It was not made by this app, so it was not read. Your register was not changed.",
+    ),
+    /// A share link whose data unpacks to more than the limit: unpacking stopped there.
+    ShareUnpackedTooLarge { max: Thousands } => (
+        "这个分享链接解压后超过 {max} 字节，不是本程序生成的分享链接，已停止读取。您的登记表没有任何改动。",
+        "This share link unpacks to more than {max} bytes. It was not made by this app, so reading it was stopped. Your register was not changed.",
+    ),
+    /// A share link carrying more projects than a link is for.
+    ShareTooManyProjects { count: Thousands, max: usize } => (
+        "这个分享链接里有 {count} 个项目，一个链接最多读取 {max} 个。多个项目请用项目文件发送和打开（“打开文件”或“合并文件”）。您的登记表没有任何改动。",
+        "This share link holds {count} projects; a link is read only with up to {max}. Send and open several projects as a project file (Open or Merge). Your register was not changed.",
+    ),
     /// A share link of an encoding this build does not know.
     ShareUnknownVersion { version: &'a str } => (
         "这个分享链接来自更新的版本，本程序无法读取。请更新本程序后再打开。链接版本：{version}",

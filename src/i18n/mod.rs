@@ -168,6 +168,11 @@ texts! {
         TabConflict => ("另一个标签页修改并保存了同一个登记表。为免覆盖对方的更改，本页已暂停自动保存，请选择保留哪个版本。", "Another tab has changed and saved the same register. So as not to overwrite that work, this tab has stopped saving until you choose which version to keep."),
         LoadOtherTab => ("载入另一标签页的版本", "Load the other tab's version"),
         KeepThisTab => ("保留本页并覆盖", "Keep this tab's version"),
+        FormStorageFailed => ("此浏览器无法保存估算表单（存储不可用）：所填内容只保留在本页中，关闭或刷新之前请把项目加入登记表并下载项目文件。", "The estimate form is not being kept in this browser (storage is unavailable): what you typed lives only in this page, so add the project to the register and download the project file before closing or reloading it."),
+        FormStorageFull => ("此浏览器无法保存估算表单（存储空间已满）：所填内容只保留在本页中，关闭或刷新之前请把项目加入登记表并下载项目文件。", "The estimate form is not being kept in this browser (its storage is full): what you typed lives only in this page, so add the project to the register and download the project file before closing or reloading it."),
+        FormTabConflict => ("另一个标签页修改并保存了估算表单。为免覆盖对方填写的内容，本页已暂停保存表单，请选择保留哪个版本。", "Another tab has changed and saved the estimate form. So as not to overwrite what was typed there, this tab has stopped saving the form until you choose which version to keep."),
+        LoadOtherTabForm => ("载入另一标签页的表单", "Load the other tab's form"),
+        KeepThisTabForm => ("保留本页的表单并覆盖", "Keep this tab's form"),
         CoefficientsTitle => ("系数库", "Coefficient library"),
         CoefficientsIntro => (
             "测算所用的全部系数及其来源和核实状态（⚠ 未核实的系数在正式使用前须核对原文）。可为本文件覆盖某个系数，须填写理由；覆盖可恢复默认，每次修改都可撤销。",

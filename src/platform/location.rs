@@ -29,9 +29,12 @@ pub fn clear_hash() {
     let Some(window) = web_sys::window() else {
         return;
     };
+    // The path and query only (a relative address): reading `href` would copy the whole
+    // fragment, which a hostile link makes megabytes long.
+    let location = window.location();
+    let path = location.pathname().unwrap_or_default() + &location.search().unwrap_or_default();
     if let Ok(history) = window.history() {
-        let _ =
-            history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&page_address()));
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
     }
 }
 

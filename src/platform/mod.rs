@@ -21,7 +21,7 @@ mod print;
 mod storage;
 
 pub use clipboard::copy_text;
-pub use deflate::{deflate, inflate};
+pub use deflate::{deflate, inflate, InflateError};
 pub use dom::{
     app_root, click, focus_row, scroll_into_view, scroll_metrics, select_all, set_document_lang,
     set_title,
@@ -31,7 +31,7 @@ pub use location::{clear_hash, is_file_url, location_hash, on_hash_change, page_
 pub use page::{after, now_ms, on_page_hide, random_id, today, warn_before_unload};
 pub use panic::{install_panic_banner, panic_self_test, show_fatal_banner};
 pub use print::print;
-pub use storage::{load, on_storage_change, save, try_save, StorageError};
+pub use storage::{load, on_storage_change, remove, save, try_save, StorageError};
 
 /// The page's document (none outside a browser page).
 fn document() -> Option<web_sys::Document> {

@@ -15,6 +15,13 @@ pub fn save(key: &str, value: &str) {
     let _ = try_save(key, value);
 }
 
+/// Removes a value saved in this browser (nothing where storage is unavailable).
+pub fn remove(key: &str) {
+    if let Some(s) = storage() {
+        let _ = s.remove_item(key);
+    }
+}
+
 /// Why this browser did not keep a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum StorageError {

@@ -2,7 +2,8 @@
 //! the DOM, act as a user would (type, choose, click), read again. Expected values are computed
 //! here from docs/methodology.md §3.1: R = Q × r × D × (C₁ − C₂) × 10⁻⁶; credited = R × months / 12.
 use crate::common::{
-    element, find, mount, mount_keeping_storage, text, text_now, type_into, until, value_now,
+    element, find, mount, mount_keeping_storage, storage, text, text_now, type_into, until,
+    value_now,
 };
 use jianpai_core::schema::{self, FieldKind};
 use std::collections::BTreeSet;
@@ -406,6 +407,16 @@ async fn typed_values_survive_a_reload_and_reset_restores_the_sample() {
     choose(&first, "#f-start_month", "5");
     until(|| text_now(&first, "#months") == "8").await;
     assert_eq!(text(&first, "#months"), "8");
+    // The form is saved within the autosave's delay (as the register is; a reload saves at once
+    // on pagehide, which this test's remount does not fire): wait for that save.
+    until(|| {
+        storage()
+            .get_item("jianpai.estimate")
+            .ok()
+            .flatten()
+            .is_some_and(|s| s.contains("\"777\"") && s.contains("\"start_month\":5"))
+    })
+    .await;
     let again = mount_keeping_storage().await;
     until(|| value_now(&again, "#f-coal_t") == "777").await;
     let coal: HtmlInputElement = element(&again, "#f-coal_t");

@@ -188,6 +188,26 @@ test('bad input gets a localised message next to its field and keeps the text', 
   await context.close();
 });
 
+test('an absurd quantity is an error next to its field; a large one a warning (issue 21)', async () => {
+  // The review's 1.2×10²⁹ m³/d went into the bulletin; the ceiling of a flow is 10 million m³/d
+  // and its usual range ends at 200,000 (docs/methodology.md §7.1).
+  const { context, app, page } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  await app.fill('flow_m3_per_day', '1.2e29');
+  await app.fieldError('flow_m3_per_day').getByText(/超过了任何实际项目都达不到的上限 10000000/).waitFor({ timeout: 5000 });
+  assert.equal(await app.field('flow_m3_per_day').getAttribute('aria-invalid'), 'true');
+  assert.equal(await app.field('flow_m3_per_day').inputValue(), '1.2e29');
+  await page.locator('#lang-toggle').click();
+  await app.fieldError('flow_m3_per_day').getByText(/more than any real project/).waitFor();
+  await page.locator('#lang-toggle').click();
+  // 500,000 m³/d: computed, with a warning naming the field.
+  await app.fill('flow_m3_per_day', '500000');
+  await page.waitForFunction(() => document.querySelector('#f-flow_m3_per_day-error').textContent === '');
+  await page.getByText(/设计处理规模.*超出常见范围 0–200000/).first().waitFor({ timeout: 5000 });
+  await context.close();
+});
+
 test('the page never talks to another host', async () => {
   const { context, page, app, requests } = await openPage(browser);
   await page.addInitScript(logTimers);

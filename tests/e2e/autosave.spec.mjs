@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { serveDist, launch, openPage, AppPage, waitShows, logTimers, pageNow, timersRun } from './harness.mjs';
+import { serveDist, launch, openPage, AppPage, waitShows, logTimers, pageNow, timersRun, poll, openRegister } from './harness.mjs';
 
 const KEY = 'jianpai.register.v1';
 const wastewater = (q, r, d, c1, c2) => q * r * d * (c1 - c2) * 1e-6;
@@ -25,6 +25,22 @@ async function shown(page) {
       .map((td) => [td.id.slice('register-total-'.length), td.textContent])),
   }));
 }
+
+/** An init script: every write to storage fails as a full storage does (the real setItem is
+ * kept in window.__realSetItem, to put back). */
+const STORAGE_FULL = () => {
+  window.__realSetItem = Storage.prototype.setItem;
+  Storage.prototype.setItem = function () {
+    throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+  };
+};
+
+/** Whether leaving the page now asks first (a cancelled beforeunload). */
+const leavingAsks = (page) => page.evaluate(() => {
+  const ev = new Event('beforeunload', { cancelable: true });
+  window.dispatchEvent(ev);
+  return ev.defaultPrevented;
+});
 
 const saved = (page) => page.evaluate((k) => localStorage.getItem(k), KEY);
 
@@ -95,12 +111,7 @@ test('a damaged save is kept aside and the app starts from the sample', async ()
 
 test('when storage refuses writes: a banner, editing goes on, the download holds the register', async () => {
   const { context, page, app } = await openPage(browser);
-  await page.addInitScript(() => {
-    window.__realSetItem = Storage.prototype.setItem;
-    Storage.prototype.setItem = function () {
-      throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-    };
-  });
+  await page.addInitScript(STORAGE_FULL);
   await page.goto(server.origin + '/');
   await app.ready();
   await page.locator('#add-project').click();
@@ -131,17 +142,12 @@ test('when storage refuses writes: a banner, editing goes on, the download holds
   assert.equal(await banner.count(), 1);
   assert.equal(await saved(page), null);
   // Leaving the page would lose the changes: the page asks first (a cancelled beforeunload).
-  const leavingAsks = () => page.evaluate(() => {
-    const ev = new Event('beforeunload', { cancelable: true });
-    window.dispatchEvent(ev);
-    return ev.defaultPrevented;
-  });
-  assert.equal(await leavingAsks(), true);
+  assert.equal(await leavingAsks(page), true);
   // Storage works again: the register is saved (tried again within 5 s) and the banner goes.
   await page.evaluate(() => { Storage.prototype.setItem = window.__realSetItem; });
   await banner.waitFor({ state: 'detached', timeout: 7000 });
   assert.deepEqual(JSON.parse(await saved(page)).file.projects.map((p) => p.id), register.ids);
-  assert.equal(await leavingAsks(), false);
+  assert.equal(await leavingAsks(page), false);
   await context.close();
 });
 
@@ -184,5 +190,151 @@ test('two tabs: a save in one tells the other, which overwrites nothing until th
   assert.deepEqual(await shown(c), aShown);
   await b.locator('#undo').click();
   assert.deepEqual(await shown(b), bShown);
+  await context.close();
+});
+
+test('two tabs saving in the same instant: the tab whose save did not stay is told, in every trial', async () => {
+  // Issue 21 item 1: both tabs have seen revision N and both write N + 1. Each trial opens two
+  // fresh tabs of one context (one browser profile), types a title in both at the same moment
+  // of the shared clock (Date.now()), and waits until both autosave timers have run.
+  const context = await browser.newContext();
+  await context.addInitScript(logTimers);
+  const TRIALS = 24;
+  const lost = [];
+  for (let trial = 0; trial < TRIALS; trial++) {
+    const tabs = [await context.newPage(), await context.newPage()];
+    for (const p of tabs) {
+      await p.goto(server.origin + '/');
+      await new AppPage(p).ready();
+    }
+    const titles = [`A${trial}`, `B${trial}`];
+    const at = Date.now() + 300;
+    const since = await Promise.all(tabs.map((p) => pageNow(p)));
+    await Promise.all(tabs.map((p, i) => p.evaluate(([at, title]) => new Promise((done) => {
+      setTimeout(() => {
+        const input = document.querySelector('#file-title');
+        input.value = title;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        done();
+      }, at - Date.now());
+    }), [at, titles[i]])));
+    await Promise.all(tabs.map((p, i) => timersRun(p, since[i], { some: true })));
+    // Let the storage events of both writes arrive (each tab's write reaches the other).
+    const state = await poll(async () => {
+      const stored = JSON.parse(await saved(tabs[0])).file.title;
+      const told = await Promise.all(tabs.map((p) => p.locator('#tab-conflict').count()));
+      return { stored, told };
+    }, { until: ({ stored, told }) => titles.every((t, i) => t === stored || told[i] === 1), timeout: 2500 })
+      .catch(() => null);
+    if (!state) {
+      const stored = JSON.parse(await saved(tabs[0])).file.title;
+      const told = await Promise.all(tabs.map((p) => p.locator('#tab-conflict').count()));
+      lost.push({ trial, stored, told });
+    } else {
+      // The tab whose edit is not the save holds it unsaved: leaving asks first.
+      const loser = titles.findIndex((t) => t !== state.stored);
+      const asks = await tabs[loser].evaluate(() => {
+        const ev = new Event('beforeunload', { cancelable: true });
+        window.dispatchEvent(ev);
+        return ev.defaultPrevented;
+      });
+      assert.equal(asks, true, `trial ${trial}: the tab whose edit was not saved lets the page go`);
+    }
+    for (const p of tabs) await p.close();
+  }
+  assert.deepEqual(lost, [], `trials in which an edit was lost with no banner, of ${TRIALS}`);
+  await context.close();
+});
+
+const EST_KEY = 'jianpai.estimate';
+
+test('the estimate form when storage is full: a banner, leaving asks, and it is saved once space is free', async () => {
+  // Issue 21 item 1 (F2 of the review): the form's save error used to be dropped.
+  const { context, page, app } = await openPage(browser);
+  await page.addInitScript(STORAGE_FULL);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  const name = '名'.repeat(2000);
+  await page.locator('#f-name').fill(name);
+  const banner = page.locator('#storage-banner[role="alert"] #form-storage-failed');
+  await banner.waitFor({ timeout: 3000 });
+  assert.match(await banner.textContent(), /估算表单.*存储空间已满/);
+  assert.equal(await leavingAsks(page), true);
+  await page.evaluate(() => { Storage.prototype.setItem = window.__realSetItem; });
+  await banner.waitFor({ state: 'detached', timeout: 7000 });
+  assert.equal(JSON.parse(await page.evaluate((k) => localStorage.getItem(k), EST_KEY)).identity.name, name);
+  assert.equal(await leavingAsks(page), false);
+  await page.reload();
+  await app.ready();
+  assert.equal(await page.locator('#f-name').inputValue(), name);
+  await context.close();
+});
+
+test('two tabs: a save of the estimate form in one tells the other, which overwrites nothing', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(logTimers);
+  const a = await context.newPage();
+  const b = await context.newPage();
+  for (const p of [a, b]) {
+    await p.goto(server.origin + '/');
+    await new AppPage(p).ready();
+  }
+  const stored = () => b.evaluate((k) => JSON.parse(localStorage.getItem(k))?.identity?.name, EST_KEY);
+  await b.locator('#f-name').fill('乙页的项目');
+  await a.locator('#form-tab-conflict[role="alert"]').waitFor({ timeout: 3000 });
+  assert.equal(await stored(), '乙页的项目');
+  // A types on: B's form stays saved, and A's is held in the page (leaving asks).
+  const typed = await pageNow(a);
+  await a.locator('#f-name').fill('甲页的项目');
+  await timersRun(a, typed, { some: true });
+  assert.equal(await stored(), '乙页的项目');
+  assert.equal(await leavingAsks(a), true);
+  // A keeps its form: now it is the save, and B is told in turn; B loads A's form.
+  await a.locator('#keep-this-form').click();
+  await a.locator('#form-tab-conflict').waitFor({ state: 'detached' });
+  assert.equal(await stored(), '甲页的项目');
+  await b.locator('#form-tab-conflict').waitFor({ timeout: 3000 });
+  await b.locator('#load-other-form').click();
+  await b.locator('#form-tab-conflict').waitFor({ state: 'detached' });
+  assert.equal(await b.locator('#f-name').inputValue(), '甲页的项目');
+  // The register's banner is not involved.
+  assert.equal(await a.locator('#tab-conflict').count() + await b.locator('#tab-conflict').count(), 0);
+  await context.close();
+});
+
+test('undo steps come back after a reload, and not once another file replaced the register', async () => {
+  // Issue 21 item 5 (probe 2.8): the history used to live only in the page.
+  const { context, page, app } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  const sample = await shown(page);
+  const title = await page.locator('#file-title').inputValue();
+  await page.locator('#file-title').fill('撤销测试');
+  await page.locator('#add-project').click();
+  const edited = await shown(page);
+  await poll(() => page.evaluate((k) => {
+    const h = JSON.parse(localStorage.getItem(k + '.history') ?? 'null');
+    const s = JSON.parse(localStorage.getItem(k) ?? 'null');
+    return h && s && h.meta.revision === s.meta.revision && h.undo.length === 2;
+  }, KEY));
+  await page.reload();
+  await app.ready();
+  await page.locator(`#register-table tr[data-id="${edited.ids.at(-1)}"]`).waitFor();
+  assert.deepEqual(await shown(page), edited);
+  await page.locator('#undo').click();
+  await poll(async () => (await shown(page)).ids.length === sample.ids.length);
+  assert.equal(await page.locator('#file-title').inputValue(), '撤销测试');
+  await page.locator('#undo').click();
+  await poll(async () => (await page.locator('#file-title').inputValue()) === title);
+  assert.equal(await page.locator('#undo').isDisabled(), true);
+  // Another file replaces the register: after a reload there is nothing to undo into.
+  const file = JSON.parse(await readFile(path.join(path.dirname(new URL(import.meta.url).pathname), '../../crates/core/data/sample.json'), 'utf8'));
+  await openRegister(page, '另一个.json', { ...file, title: '另一个文件' });
+  await poll(() => page.evaluate((k) => JSON.parse(localStorage.getItem(k) ?? '{}')?.name === '另一个.json'
+    && localStorage.getItem(k + '.history') === null, KEY));
+  await page.reload();
+  await app.ready();
+  assert.equal(await page.locator('#file-title').inputValue(), '另一个文件');
+  assert.equal(await page.locator('#undo').isDisabled(), true);
   await context.close();
 });

@@ -8,7 +8,7 @@ import { deflateRawSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serveDist, launch, openPage, showsValue, openRegister, rowIds, waitIds, ROOT } from './harness.mjs';
+import { serveDist, launch, openPage, showsValue, openRegister, rowIds, waitIds, bigRegister, ROOT } from './harness.mjs';
 
 const SAMPLE = JSON.parse(await readFile(path.join(ROOT, 'crates/core/data/sample.json'), 'utf8'));
 const SAMPLE_IDS = SAMPLE.projects.map((p) => p.id);
@@ -199,5 +199,94 @@ test('a link made with an older factor library says which library each side comp
   await page.evaluate((h) => { location.hash = h; }, same.slice(same.indexOf('#')));
   await page.waitForFunction(() => !document.querySelector('#shared-library'), null, { timeout: 10000 });
   assert.ok(showsValue(await page.locator('#shared-0-full-cod_t').textContent(), 584));
+  await context.close();
+});
+
+/** Raw deflate of what `parts` (a generator of Buffers) yields, streamed: a huge input is never
+ * in memory at once. */
+async function deflateStream(parts) {
+  const { createDeflateRaw, constants } = await import('node:zlib');
+  const z = createDeflateRaw({ level: constants.Z_BEST_COMPRESSION });
+  const out = [];
+  z.on('data', (c) => out.push(c));
+  const ended = new Promise((ok, fail) => { z.on('end', ok); z.on('error', fail); });
+  for (const part of parts()) {
+    if (!z.write(part)) await new Promise((ok) => z.once('drain', ok));
+  }
+  z.end();
+  await ended;
+  return Buffer.concat(out).toString('base64url');
+}
+
+const projectsFile = (n) => ({
+  format: 'jianpai/1',
+  projects: Array.from({ length: n }, (_, i) => ({
+    id: `p${i}`, measure: { type: 'capacity_phaseout', enterprises: 1 } })),
+});
+
+test('hostile links are refused within their bounds, and the page answers a click within 100 ms throughout', async () => {
+  // Issue 21 item 4: the probe's three links (review F5), made here, and one link at each of the
+  // other two limits.
+  const MiB = 1 << 20;
+  const zeros = Buffer.alloc(MiB);
+  const head = Buffer.from('{"format":"jianpai/1","projects":[{"id":"a","measure":{"type":"capacity_phaseout","enterprises":1}}]');
+  const spaces = Buffer.alloc(MiB, 0x20);
+  const links = [
+    // 10,000 projects (the sample's, in turn) in about 59 K characters.
+    ['10,000 projects', deflateRawSync(Buffer.from(JSON.stringify(bigRegister(SAMPLE, 10000)))).toString('base64url'), /这个分享链接太长/],
+    // 1 GiB of zeros (a deflate bomb, about 1.4 M characters).
+    ['a 1 GiB bomb', await deflateStream(function* () { for (let i = 0; i < 1024; i++) yield zeros; }), /这个分享链接太长/],
+    // A valid file of 100 MiB (whitespace), about 136 K characters.
+    ['100 MiB of JSON', await deflateStream(function* () { yield head; for (let i = 0; i < 100; i++) yield spaces; yield Buffer.from('}'); }), /这个分享链接太长/],
+    // Within the length limit, each past one of the other two limits.
+    ['2 MiB of JSON in a short link', await deflateStream(function* () { yield head; yield spaces; yield spaces; yield Buffer.from('}'); }), /解压后超过 1048576 字节/],
+    ['21 projects', deflateRawSync(Buffer.from(JSON.stringify(projectsFile(21)))).toString('base64url'), /有 21 个项目，一个链接最多读取 20 个/],
+  ];
+  assert.ok(links[0][1].length > 50000 && links[1][1].length > 1e6 && links[2][1].length > 100000,
+    links.map(([w, l]) => `${w}: ${l.length}`).join(', '));
+  assert.ok(links[3][1].length < 7990 && links[4][1].length < 7990);
+  const { context, page, app } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await app.ready();
+  for (const [what, data, message] of links) {
+    // The link arrives (as when pasted into the address bar of the open page); then a ticker
+    // every 10 ms, whose longest gap is the longest the page could not answer a click while it
+    // reads the link. Chromium's own handling of a long address is not the page's work and is
+    // taken out: setting it (before any of the page's code runs) and replacing it to drop the
+    // fragment (`history.replaceState`, timed by the wrapper below), each 50–350 ms for the
+    // 1.4 M-character link.
+    await page.evaluate((hash) => {
+      window.__replacing = 0;
+      const replace = History.prototype.replaceState;
+      History.prototype.replaceState = function (...args) {
+        const t0 = performance.now();
+        try { return replace.apply(this, args); } finally { window.__replacing += performance.now() - t0; }
+      };
+      location.hash = hash;
+      window.__maxGap = 0;
+      window.__tick = true;
+      let last = performance.now();
+      const tick = () => {
+        const now = performance.now();
+        window.__maxGap = Math.max(window.__maxGap, now - last);
+        last = now;
+        if (window.__tick) setTimeout(tick, 10);
+      };
+      setTimeout(tick, 10);
+    }, `share=v1.${data}`);
+    await page.locator('#shared-error').getByText(message).waitFor({ timeout: 20000 });
+    // A click is handled at once: the time from the click event's creation to its handler.
+    const clicked = page.evaluate(() => new Promise((done) => {
+      document.addEventListener('click', (ev) => done(performance.now() - ev.timeStamp), { capture: true, once: true });
+    }));
+    await page.locator('#shared-title').click();
+    const latency = await clicked;
+    const [gap, replacing] = await page.evaluate(() => { window.__tick = false; return [window.__maxGap, window.__replacing]; });
+    assert.ok(gap - replacing < 100,
+      `${what}: the page did not answer for ${gap.toFixed(0)} ms, of which ${replacing.toFixed(0)} ms replacing the address`);
+    assert.ok(latency < 100, `${what}: a click waited ${latency.toFixed(0)} ms`);
+    assert.deepEqual(await rowIds(page), SAMPLE_IDS, `${what}: the register is unchanged`);
+    assert.equal(await page.evaluate(() => location.hash), '', `${what}: the link is cleared`);
+  }
   await context.close();
 });

@@ -171,7 +171,7 @@ impl<'a> Fields<'a> {
             self.fail(spec, ErrorKind::NotANumber);
             return None;
         };
-        match limit_error(spec.limit, x) {
+        match limit_error(spec.limit, x).or_else(|| above_ceiling(spec, x)) {
             None => Some(x),
             Some(kind) => {
                 self.fail(spec, kind);
@@ -188,6 +188,10 @@ impl<'a> Fields<'a> {
     /// A declared whole number ≥ 0 (heads, units). `1000.0` is read as 1000.
     pub fn count(&mut self, spec: &FieldSpec) -> Option<u64> {
         let v = self.given(spec)?;
+        if let Some(kind) = v.as_f64().and_then(|x| above_ceiling(spec, x)) {
+            self.fail(spec, kind);
+            return None;
+        }
         if let Some(n) = v.as_u64() {
             return Some(n);
         }
@@ -297,6 +301,13 @@ impl<'a> Fields<'a> {
 }
 
 /// What is wrong with `x` under `limit`, if anything.
+/// A value above the field's plausibility ceiling (`FieldSpec::ceiling`).
+fn above_ceiling(spec: &FieldSpec, x: f64) -> Option<ErrorKind> {
+    spec.ceiling
+        .filter(|c| x > *c)
+        .map(|ceiling| ErrorKind::AboveCeiling { value: x, ceiling })
+}
+
 pub(crate) fn limit_error(limit: Limit, x: f64) -> Option<ErrorKind> {
     if !x.is_finite() {
         return Some(ErrorKind::NotFinite);

@@ -64,6 +64,8 @@ pub enum ErrorKind {
     Percent { value: f64 },
     /// A value outside its hard limits.
     OutOfRange { value: f64, min: f64, max: f64 },
+    /// A quantity above the ceiling no real project reaches (a typing or unit error).
+    AboveCeiling { value: f64, ceiling: f64 },
     /// A month outside 1–12.
     Month { value: f64 },
     /// An "after" value above its "before" value where that is impossible.
@@ -173,6 +175,14 @@ impl ErrorKind {
                 .pick("应为对象 {…}", "an object {…} was expected")
                 .into(),
             (NotAList, _) => lang.pick("应为列表 […]", "a list […] was expected").into(),
+            // No `format` at all (or an empty one): say it is missing, not that "" is unknown.
+            (UnsupportedFormat { found }, Lang::Zh) if found.is_empty() => {
+                "缺少文件格式 “format”（本版本读取 “jianpai/1” 文件）".to_owned()
+            }
+            (UnsupportedFormat { found }, Lang::En) if found.is_empty() => {
+                "the file format \"format\" is missing (this version reads \"jianpai/1\" files)"
+                    .to_owned()
+            }
             (UnsupportedFormat { found }, Lang::Zh) => {
                 format!("不支持的文件格式 “{found}”，本版本读取 “jianpai/1”")
             }
@@ -217,6 +227,12 @@ impl ErrorKind {
             (OutOfRange { value, min, max }, Lang::En) => {
                 format!("must be between {min} and {max} ({value})")
             }
+            (AboveCeiling { value, ceiling }, Lang::Zh) => format!(
+                "{value} 超过了任何实际项目都达不到的上限 {ceiling}：请检查数字和单位"
+            ),
+            (AboveCeiling { value, ceiling }, Lang::En) => format!(
+                "{value} is above {ceiling}, more than any real project: check the number and its unit"
+            ),
             (Month { value }, Lang::Zh) => format!("月份应为 1–12（{value}）"),
             (Month { value }, Lang::En) => format!("a month must be 1–12 ({value})"),
             (
@@ -329,7 +345,7 @@ pub enum SyntaxProblem {
     NumberOutOfRange,
     InvalidEscape,
     InvalidUnicodeEscape,
-    /// A tab or line break typed inside a quoted text.
+    /// A control character (a typed tab or line break, NUL, \x01 …) inside a quoted text.
     ControlCharacter,
     TooDeep,
     /// A full-width (Chinese) punctuation mark where JSON needs its ASCII twin, e.g. `，` `：` `“`.
@@ -401,6 +417,7 @@ impl SyntaxProblem {
                 "文本中的 \\u 转义无效",
                 "a \\u escape in a text is invalid",
             ),
+            // NUL, \x01 … as well as a typed line break or tab: not only "a line break or tab".
             ControlCharacter => (
                 "带引号的文本中有控制字符（换行、制表符请写成 \\n、\\t；NUL 等其他控制字符多半说明文件已损坏）",
                 "a quoted text contains a control character (write a line break or tab as \\n or \\t; \

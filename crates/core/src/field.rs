@@ -75,6 +75,10 @@ pub struct FieldSpec {
     pub limit: Limit,
     /// The usual range of a number: outside it the value is accepted with a warning.
     pub usual: Option<(f64, f64)>,
+    /// A ceiling no real project reaches, for a quantity with no upper hard limit: above it the
+    /// value is an error naming the field (docs/methodology.md §7.1). `None` where the
+    /// hard limit already bounds the value (percentages, ranges) and for choices and flags.
+    pub ceiling: Option<f64>,
     pub label_zh: &'static str,
     pub label_en: &'static str,
 }
@@ -97,6 +101,7 @@ impl FieldSpec {
             paired_with: None,
             limit: Limit::Quantity,
             usual: None,
+            ceiling: None,
             label_zh,
             label_en,
         }
@@ -180,6 +185,16 @@ impl FieldSpec {
     pub const fn usual(self, low: f64, high: f64) -> Self {
         FieldSpec {
             usual: Some((low, high)),
+            ..self
+        }
+    }
+
+    /// The same quantity with a usual range up to `usual_max` (above it: a warning) and a
+    /// `ceiling` no real project reaches (above it: an error).
+    pub const fn plausible(self, usual_max: f64, ceiling: f64) -> Self {
+        FieldSpec {
+            usual: Some((0.0, usual_max)),
+            ceiling: Some(ceiling),
             ..self
         }
     }

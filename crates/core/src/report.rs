@@ -9,6 +9,7 @@ use crate::error::{Error, ErrorKind};
 use crate::factors::{FactorId, FactorLibrary, FactorUse, Factors};
 use crate::file::{Project, ProjectFile, Valid};
 use crate::key::{Amounts, Key};
+use crate::labels::Labelled;
 use crate::lang::{Label, Lang};
 use crate::measure_type::MeasureType;
 use crate::measures::{Effect, Step};
@@ -88,6 +89,19 @@ pub struct Report {
     pub overlaps: Vec<Overlap>,
 }
 
+/// The most one project reduces in a year (full year) before its result is warned as implausible
+/// (`implausible` on `result.<key>`; still counted): about what the largest single facility in
+/// China reaches (docs/methodology.md §7.1; this tool's construction, not a rule).
+pub const RESULT_USUAL: [(Key, f64); 7] = [
+    (Key::Cod, 300_000.0),
+    (Key::Nh3n, 30_000.0),
+    (Key::So2, 200_000.0),
+    (Key::Nox, 100_000.0),
+    (Key::Tce, 2.0e7),
+    (Key::Water, 1.0e9),
+    (Key::Co2, 5.0e7),
+];
+
 /// Computes one project with the file's settings and factors (its own overrides on top).
 pub fn compute_project(
     project: &Valid<Project>,
@@ -117,6 +131,20 @@ fn compute_checked(
                     output: key,
                     value,
                 }));
+        }
+    }
+    for (key, high) in RESULT_USUAL {
+        let value = effect.amounts[key];
+        if value > high {
+            effect.warnings.push(Warning {
+                field: Some(format!("result.{}", key.code())),
+                label: Some(key.label()),
+                kind: WarningKind::Implausible {
+                    value,
+                    low: 0.0,
+                    high,
+                },
+            });
         }
     }
     if let Some(key) = effect.amounts.first_non_finite() {

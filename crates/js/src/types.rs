@@ -69,6 +69,7 @@ export type ErrorKind =
   | { code: "not_text" } | { code: "not_a_boolean" }
   | { code: "negative"; value: number } | { code: "percent"; value: number }
   | { code: "out_of_range"; value: number; min: number; max: number }
+  | { code: "above_ceiling"; value: number; ceiling: number }
   | { code: "month"; value: number }
   | { code: "after_above_before" | "after_below_before"; before_field: string; before_label: Label; before: number; after: number }
   | { code: "not_positive"; value: number } | { code: "not_finite" }

@@ -357,6 +357,7 @@ fn row_view(
     } else {
         r.name.clone()
     };
+    let name_title = name.clone();
     let on_key = move |ev: leptos::ev::KeyboardEvent| {
         if ev.key() == "Enter" {
             selected.set(Some(key));
@@ -369,8 +370,12 @@ fn row_view(
             class:register__row--problem=!r.problems.is_empty()
             aria-selected=move || (selected.get() == Some(key)).to_string()
             on:click=move |_| selected.set(Some(key)) on:keydown=on_key>
-            <th scope="row" class="register__name">{name}</th>
-            <td>{r.township.clone()}</td>
+            // Long names are cut with an ellipsis (rows keep their height); the whole text is
+            // the cell's tooltip and is in the form when the project is edited.
+            <th scope="row" class="register__name">
+                <span class="register__clip" title=name_title>{name}</span>
+            </th>
+            <td><span class="register__clip" title=r.township.clone()>{r.township.clone()}</span></td>
             <td>{r.category.map(|c| c.text(l))}</td>
             <td>{r.kind.map(|k| k.text(l))}</td>
             <td class="num">{r.month}</td>

@@ -3,8 +3,8 @@
 //! NOₓ = B × EF; standard coal saved = B × `tce.raw_coal`, credited only when nothing replaces
 //! the heat.
 
-use super::coal::{self, efficiency, nox_per_t, warn_efficiency, SULFUR};
-use super::{factor, warn_usual, Effect, Step};
+use super::coal::{self, efficiency, nox_per_t, warn_efficiency, COAL_CEILING_T, SULFUR};
+use super::{factor, warn_above_usual, warn_usual, Effect, Step};
 use crate::choice::choice;
 use crate::decode::Fields;
 use crate::factors::{FactorId, Factors};
@@ -26,10 +26,12 @@ choice! {
     }
 }
 
-const BOILERS: FieldSpec =
-    FieldSpec::count("boilers", "淘汰锅炉台数", "Boilers eliminated").required();
-const COAL: FieldSpec =
-    FieldSpec::number("coal_t", "t", "上年燃煤量", "Coal burned last year").required();
+const BOILERS: FieldSpec = FieldSpec::count("boilers", "淘汰锅炉台数", "Boilers eliminated")
+    .required()
+    .plausible(100.0, 10_000.0);
+const COAL: FieldSpec = FieldSpec::number("coal_t", "t", "上年燃煤量", "Coal burned last year")
+    .required()
+    .plausible(100_000.0, COAL_CEILING_T);
 const FGD: FieldSpec = efficiency(
     "fgd_efficiency_pct",
     "脱硫效率",
@@ -93,6 +95,14 @@ impl BoilerPhaseout {
         let k = factors.value(FactorId::SulfurConversion);
         let (b, s, fgd) = (self.coal_t, self.sulfur_pct, self.fgd_efficiency_pct());
         warn_usual(e, &SULFUR, s);
+        warn_above_usual(
+            e,
+            &[
+                (&BOILERS, Some(self.boilers as f64)),
+                (&COAL, Some(b)),
+                (&NOX_PER_T, self.nox_kg_per_t),
+            ],
+        );
         warn_efficiency(e, &FGD, fgd);
         e.amounts[Key::Boilers] = self.boilers as f64;
 

@@ -3,7 +3,10 @@
 //! environmental statistics (§2); its energy saving is option (i) of §3.8: output not replaced,
 //! ΔE = base-year energy use.
 
-use super::{Effect, Step};
+use super::{warn_above_usual, warn_usual, Effect, Step};
+use super::{
+    POLLUTANT_CEILING_T, POLLUTANT_USUAL_T, TCE_CEILING, TCE_USUAL, WATER_CEILING_T, WATER_USUAL_T,
+};
 use crate::decode::Fields;
 use crate::error::ErrorKind;
 use crate::factors::Factors;
@@ -15,13 +18,16 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 
 const ENTERPRISES: FieldSpec =
-    FieldSpec::count("enterprises", "关停企业数（家）", "Enterprises closed").with_unit("家");
+    FieldSpec::count("enterprises", "关停企业数（家）", "Enterprises closed")
+        .with_unit("家")
+        .plausible(200.0, 100_000.0);
 const EQUIPMENT: FieldSpec = FieldSpec::count(
     "equipment",
     "淘汰设备数（台/套）",
     "Equipment units retired",
 )
-.with_unit("台");
+.with_unit("台")
+.plausible(1_000.0, 1.0e6);
 /// The closed units' amounts last year, one field per key of [`Key::EMISSIONS`].
 const LAST_YEAR: [FieldSpec; 6] = [
     FieldSpec::number(
@@ -29,37 +35,43 @@ const LAST_YEAR: [FieldSpec; 6] = [
         "t",
         "上年 COD 排放量",
         "COD discharged last year",
-    ),
+    )
+    .plausible(POLLUTANT_USUAL_T, POLLUTANT_CEILING_T),
     FieldSpec::number(
         "last_year.nh3n_t",
         "t",
         "上年氨氮排放量",
         "NH₃-N discharged last year",
-    ),
+    )
+    .plausible(POLLUTANT_USUAL_T, POLLUTANT_CEILING_T),
     FieldSpec::number(
         "last_year.so2_t",
         "t",
         "上年 SO₂ 排放量",
         "SO₂ emitted last year",
-    ),
+    )
+    .plausible(POLLUTANT_USUAL_T, POLLUTANT_CEILING_T),
     FieldSpec::number(
         "last_year.nox_t",
         "t",
         "上年 NOₓ 排放量",
         "NOₓ emitted last year",
-    ),
+    )
+    .plausible(POLLUTANT_USUAL_T, POLLUTANT_CEILING_T),
     FieldSpec::number(
         "last_year.tce",
         "tce",
         "上年综合能耗",
         "Energy use last year",
-    ),
+    )
+    .plausible(TCE_USUAL, TCE_CEILING),
     FieldSpec::number(
         "last_year.water_t",
         "t",
         "上年新水用量",
         "Fresh water used last year",
-    ),
+    )
+    .plausible(WATER_USUAL_T, WATER_CEILING_T),
 ];
 
 /// The fields, in form order.
@@ -106,11 +118,19 @@ impl CapacityPhaseout {
     }
 
     pub(crate) fn compute(&self, _factors: &Factors<'_>, _settings: &Settings, e: &mut Effect) {
+        warn_above_usual(
+            e,
+            &[
+                (&ENTERPRISES, self.enterprises.map(|n| n as f64)),
+                (&EQUIPMENT, self.equipment.map(|n| n as f64)),
+            ],
+        );
         e.amounts[Key::Enterprises] = self.enterprises.unwrap_or(0) as f64;
         e.amounts[Key::Equipment] = self.equipment.unwrap_or(0) as f64;
         let Some(ly) = &self.last_year else { return };
         for (&key, spec) in Key::EMISSIONS.iter().zip(&LAST_YEAR) {
             let Some(v) = ly.get(key) else { continue };
+            warn_usual(e, spec, v);
             e.record(key, || {
                 let name = key.amount_label();
                 let (formula_zh, formula_en) = if key == Key::Tce {

@@ -29,8 +29,13 @@ pub const fn efficiency(path: &'static str, zh: &'static str, en: &'static str) 
 
 /// The project's own NOₓ generation factor, kg/t of coal (blank: the library's).
 pub const fn nox_per_t(path: &'static str, zh: &'static str, en: &'static str) -> FieldSpec {
-    FieldSpec::number(path, "kg/t", zh, en)
+    FieldSpec::number(path, "kg/t", zh, en).plausible(20.0, 100.0)
 }
+
+/// Coal burned by one project in a year: usually up to 2 million t (a large power plant); the
+/// largest coal-fired plants burn about 15–20 million t, so 50 million t is no real project.
+pub const COAL_USUAL_T: f64 = 2.0e6;
+pub const COAL_CEILING_T: f64 = 5.0e7;
 
 /// Warns when a removal efficiency is above 99.5 % (docs/methodology.md §7).
 pub fn warn_efficiency(e: &mut Effect, spec: &FieldSpec, pct: f64) {

@@ -1,8 +1,11 @@
 //! `denitrification`: denitrification or low-NOₓ combustion on coal (docs/methodology.md §3.3):
 //! NOₓ = B × EF × (η_after × f_op − η_before) × 10⁻³, EF from the project or the library.
 
-use super::coal::{efficiency, nox_per_t, nox_record, nox_value, Removal, RemovalFields};
-use super::{Effect, Step};
+use super::coal::{
+    efficiency, nox_per_t, nox_record, nox_value, Removal, RemovalFields, COAL_CEILING_T,
+    COAL_USUAL_T,
+};
+use super::{warn_above_usual, Effect, Step};
 use crate::decode::Fields;
 use crate::factors::Factors;
 use crate::field::FieldSpec;
@@ -12,8 +15,9 @@ use crate::trail::num;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-const COAL: FieldSpec =
-    FieldSpec::number("coal_t", "t", "燃煤量", "Coal burned per year").required();
+const COAL: FieldSpec = FieldSpec::number("coal_t", "t", "燃煤量", "Coal burned per year")
+    .required()
+    .plausible(COAL_USUAL_T, COAL_CEILING_T);
 const NOX_PER_T: FieldSpec = nox_per_t(
     "nox_kg_per_t",
     "NOₓ 产污系数（不填取系数库值）",
@@ -69,6 +73,7 @@ impl Denitrification {
 
     pub(crate) fn compute(&self, factors: &Factors<'_>, _settings: &Settings, e: &mut Effect) {
         let b = self.coal_t;
+        warn_above_usual(e, &[(&COAL, Some(b)), (&NOX_PER_T, self.nox_kg_per_t)]);
         let ef = nox_value(self.nox_kg_per_t, factors);
         let net = self.removal.net(&REMOVAL, e);
         let r = b * ef * net * 1e-3;

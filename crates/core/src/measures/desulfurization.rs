@@ -1,7 +1,7 @@
 //! `desulfurization`: new or better desulfurisation of coal combustion (docs/methodology.md
 //! §3.2): SO₂ = 2 × k × B × S × (η_after × f_op − η_before), k = `so2.sulfur_conversion`.
 
-use super::coal::{efficiency, Removal, RemovalFields, SULFUR};
+use super::coal::{efficiency, Removal, RemovalFields, COAL_CEILING_T, COAL_USUAL_T, SULFUR};
 use super::{factor, warn_usual, Effect, Step};
 use crate::decode::Fields;
 use crate::factors::{FactorId, Factors};
@@ -12,8 +12,9 @@ use crate::trail::num;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
-const COAL: FieldSpec =
-    FieldSpec::number("coal_t", "t", "燃煤量", "Coal burned per year").required();
+const COAL: FieldSpec = FieldSpec::number("coal_t", "t", "燃煤量", "Coal burned per year")
+    .required()
+    .plausible(COAL_USUAL_T, COAL_CEILING_T);
 const REMOVAL: RemovalFields = RemovalFields {
     before: efficiency(
         "efficiency_before_pct",
@@ -65,6 +66,7 @@ impl Desulfurization {
         let k = factors.value(FactorId::SulfurConversion);
         let (b, s) = (self.coal_t, self.sulfur_pct);
         warn_usual(e, &SULFUR, s);
+        warn_usual(e, &COAL, b);
         let net = self.removal.net(&REMOVAL, e);
         let r = 2.0 * k * b * (s / 100.0) * net;
         e.record(Key::So2, || {

@@ -2,7 +2,8 @@
 //! (docs/methodology.md §3.4): R = V × H × (C_before − C_after) × 10⁻⁹ for SO₂ and NOₓ. When the
 //! flue gas flow is unknown, V × H is estimated from coal burned × `flue_gas.coal_nm3_per_t`.
 
-use super::{factor, Effect, Step};
+use super::coal::{COAL_CEILING_T, COAL_USUAL_T};
+use super::{factor, warn_above_usual, Effect, Step};
 use crate::choice::choice;
 use crate::decode::Fields;
 use crate::error::ErrorKind;
@@ -34,7 +35,8 @@ const FLOW: FieldSpec = FieldSpec::number(
     "Nm³/h",
     "烟气量（标态干基）",
     "Flue gas flow (dry, standard)",
-);
+)
+.plausible(3.0e6, 5.0e7);
 const HOURS: FieldSpec =
     FieldSpec::number("hours", "h", "年运行小时数", "Operating hours per year")
         .limit(Limit::Range(0.0, 8784.0));
@@ -43,7 +45,8 @@ const COAL: FieldSpec = FieldSpec::number(
     "t",
     "燃煤量（无实测烟气量时用于估算）",
     "Coal burned (to estimate the flue gas when the flow is unknown)",
-);
+)
+.plausible(COAL_USUAL_T, COAL_CEILING_T);
 const SO2_BEFORE: FieldSpec = FieldSpec::number(
     "so2_before_mg_m3",
     "mg/Nm³",
@@ -174,6 +177,7 @@ impl FlueGas {
     }
 
     pub(crate) fn compute(&self, factors: &Factors<'_>, _settings: &Settings, e: &mut Effect) {
+        warn_above_usual(e, &[(&FLOW, self.flue_gas_nm3_per_h), (&COAL, self.coal_t)]);
         let from_coal = self.volume_from_coal();
         let (v, h, b) = if from_coal {
             (

@@ -3,9 +3,11 @@
 //! are the coal emissions (§3.2/§3.3) minus the gas emissions (library factors per 10⁴ m³), and the
 //! energy saved is E_coal − E_gas.
 
-use super::coal::{self, efficiency, nox_per_t, warn_efficiency, SULFUR};
+use super::coal::{
+    self, efficiency, nox_per_t, warn_efficiency, COAL_CEILING_T, COAL_USUAL_T, SULFUR,
+};
 use super::gas::{Gas, GAS_KIND, LHV_KCAL, LHV_KJ};
-use super::{factor, warn_usual, Effect, Step};
+use super::{factor, warn_above_usual, warn_usual, Effect, Step};
 use crate::decode::Fields;
 use crate::factors::{FactorId, Factors};
 use crate::field::{FieldSpec, Limit};
@@ -22,7 +24,8 @@ const COAL: FieldSpec = FieldSpec::number(
     "改造前燃煤量",
     "Coal burned per year before the switch",
 )
-.required();
+.required()
+.plausible(COAL_USUAL_T, COAL_CEILING_T);
 const FGD: FieldSpec = efficiency(
     "fgd_efficiency_pct",
     "原燃煤锅炉脱硫效率",
@@ -133,6 +136,7 @@ impl FuelSwitch {
             self.gas_boiler_efficiency_pct,
         );
         warn_usual(e, &SULFUR, s);
+        warn_above_usual(e, &[(&COAL, Some(b)), (&COAL_NOX, self.coal_nox_kg_per_t)]);
         warn_efficiency(e, &FGD, fgd);
         warn_usual(e, &COAL_EFF, ec);
         warn_usual(e, &GAS_EFF, eg);

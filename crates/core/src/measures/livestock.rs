@@ -3,7 +3,7 @@
 //! R = PE × g × (removal_after − removal_before) for COD and NH₃-N, g per pig equivalent.
 
 use super::coal::efficiency;
-use super::{factor, Effect, Step};
+use super::{factor, warn_usual, Effect, Step};
 use crate::choice::choice;
 use crate::choice::Choice;
 use crate::decode::Fields;
@@ -45,24 +45,30 @@ choice! {
 
 const ACTION: FieldSpec =
     FieldSpec::choice("action", Action::OPTIONS, "减排方式", "Action").required();
-const PIGS: FieldSpec =
-    FieldSpec::count("pigs", "生猪（年出栏，头）", "Pigs (marketed per year)").with_unit("头");
+const PIGS: FieldSpec = FieldSpec::count("pigs", "生猪（年出栏，头）", "Pigs (marketed per year)")
+    .with_unit("头")
+    .plausible(500_000.0, 1.0e7);
 const DAIRY: FieldSpec =
-    FieldSpec::count("dairy_cows", "奶牛（存栏，头）", "Dairy cows (in stock)").with_unit("头");
+    FieldSpec::count("dairy_cows", "奶牛（存栏，头）", "Dairy cows (in stock)")
+        .with_unit("头")
+        .plausible(20_000.0, 1.0e6);
 const BEEF: FieldSpec = FieldSpec::count(
     "beef_cattle",
     "肉牛（年出栏，头）",
     "Beef cattle (marketed per year)",
 )
-.with_unit("头");
-const LAYERS: FieldSpec =
-    FieldSpec::count("layers", "蛋鸡（存栏，只）", "Layers (in stock)").with_unit("只");
+.with_unit("头")
+.plausible(20_000.0, 1.0e6);
+const LAYERS: FieldSpec = FieldSpec::count("layers", "蛋鸡（存栏，只）", "Layers (in stock)")
+    .with_unit("只")
+    .plausible(2.0e6, 1.0e8);
 const BROILERS: FieldSpec = FieldSpec::count(
     "broilers",
     "肉鸡（年出栏，只）",
     "Broilers (marketed per year)",
 )
-.with_unit("只");
+.with_unit("只")
+.plausible(1.0e7, 1.0e9);
 const REMOVAL_BEFORE: FieldSpec = efficiency(
     "removal_before_pct",
     "治理前污染物去除率",
@@ -217,6 +223,7 @@ impl Livestock {
                 continue;
             };
             let n = n as f64;
+            warn_usual(e, s.spec, n);
             if n > 0.0 && n < s.large_scale {
                 e.warn(Warning::on(
                     s.spec,

@@ -1,7 +1,10 @@
 //! `measured`: reductions from monitoring data, before − after annual amounts for any report key.
 //! An increase is not an error (a measured rise is a fact to report) but is warned.
 
-use super::{Effect, Step};
+use super::{warn_above_usual, Effect, Step};
+use super::{
+    POLLUTANT_CEILING_T, POLLUTANT_USUAL_T, TCE_CEILING, TCE_USUAL, WATER_CEILING_T, WATER_USUAL_T,
+};
 use crate::decode::Fields;
 use crate::error::ErrorKind;
 use crate::factors::Factors;
@@ -29,42 +32,48 @@ const BEFORE: [FieldSpec; 6] = [
         "治理前 COD 年排放量（监测）",
         "COD per year before (monitored)",
     )
-    .paired("after.cod_t"),
+    .paired("after.cod_t")
+    .plausible(POLLUTANT_USUAL_T, POLLUTANT_CEILING_T),
     side(
         "before.nh3n_t",
         "t",
         "治理前氨氮年排放量（监测）",
         "NH₃-N per year before (monitored)",
     )
-    .paired("after.nh3n_t"),
+    .paired("after.nh3n_t")
+    .plausible(POLLUTANT_USUAL_T, POLLUTANT_CEILING_T),
     side(
         "before.so2_t",
         "t",
         "治理前 SO₂ 年排放量（监测）",
         "SO₂ per year before (monitored)",
     )
-    .paired("after.so2_t"),
+    .paired("after.so2_t")
+    .plausible(POLLUTANT_USUAL_T, POLLUTANT_CEILING_T),
     side(
         "before.nox_t",
         "t",
         "治理前 NOₓ 年排放量（监测）",
         "NOₓ per year before (monitored)",
     )
-    .paired("after.nox_t"),
+    .paired("after.nox_t")
+    .plausible(POLLUTANT_USUAL_T, POLLUTANT_CEILING_T),
     side(
         "before.tce",
         "tce",
         "治理前年综合能耗",
         "Energy use per year before",
     )
-    .paired("after.tce"),
+    .paired("after.tce")
+    .plausible(TCE_USUAL, TCE_CEILING),
     side(
         "before.water_t",
         "t",
         "治理前年新水用量",
         "Fresh water per year before",
     )
-    .paired("after.water_t"),
+    .paired("after.water_t")
+    .plausible(WATER_USUAL_T, WATER_CEILING_T),
 ];
 /// Monitored amounts after.
 const AFTER: [FieldSpec; 6] = [
@@ -74,42 +83,48 @@ const AFTER: [FieldSpec; 6] = [
         "治理后 COD 年排放量（监测）",
         "COD per year after (monitored)",
     )
-    .paired("before.cod_t"),
+    .paired("before.cod_t")
+    .plausible(POLLUTANT_USUAL_T, POLLUTANT_CEILING_T),
     side(
         "after.nh3n_t",
         "t",
         "治理后氨氮年排放量（监测）",
         "NH₃-N per year after (monitored)",
     )
-    .paired("before.nh3n_t"),
+    .paired("before.nh3n_t")
+    .plausible(POLLUTANT_USUAL_T, POLLUTANT_CEILING_T),
     side(
         "after.so2_t",
         "t",
         "治理后 SO₂ 年排放量（监测）",
         "SO₂ per year after (monitored)",
     )
-    .paired("before.so2_t"),
+    .paired("before.so2_t")
+    .plausible(POLLUTANT_USUAL_T, POLLUTANT_CEILING_T),
     side(
         "after.nox_t",
         "t",
         "治理后 NOₓ 年排放量（监测）",
         "NOₓ per year after (monitored)",
     )
-    .paired("before.nox_t"),
+    .paired("before.nox_t")
+    .plausible(POLLUTANT_USUAL_T, POLLUTANT_CEILING_T),
     side(
         "after.tce",
         "tce",
         "治理后年综合能耗",
         "Energy use per year after",
     )
-    .paired("before.tce"),
+    .paired("before.tce")
+    .plausible(TCE_USUAL, TCE_CEILING),
     side(
         "after.water_t",
         "t",
         "治理后年新水用量",
         "Fresh water per year after",
     )
-    .paired("before.water_t"),
+    .paired("before.water_t")
+    .plausible(WATER_USUAL_T, WATER_CEILING_T),
 ];
 
 /// The fields, in form order: each pair before, then after.
@@ -165,6 +180,7 @@ impl Measured {
 
     pub(crate) fn compute(&self, _factors: &Factors<'_>, _settings: &Settings, e: &mut Effect) {
         for ((key, sb), sa) in Key::EMISSIONS.into_iter().zip(&BEFORE).zip(&AFTER) {
+            warn_above_usual(e, &[(sb, self.before.get(key)), (sa, self.after.get(key))]);
             let (Some(b), Some(a)) = (self.before.get(key), self.after.get(key)) else {
                 continue;
             };

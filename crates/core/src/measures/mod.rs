@@ -203,6 +203,27 @@ pub fn fields(kind: MeasureType) -> &'static [FieldSpec] {
     }
 }
 
+/// Annual amounts of one project or closed unit (monitored, or last year's): COD, NH₃-N, SO₂ and
+/// NOₓ usually up to 5,000 t (a large plant's), never 1 million t (a province's); energy usually up
+/// to 1 million tce, never 100 million (the largest enterprises use about 50 million); fresh water
+/// usually up to 10 million t, never 10 billion t (docs/methodology.md §7.1).
+pub(crate) const POLLUTANT_USUAL_T: f64 = 5_000.0;
+pub(crate) const POLLUTANT_CEILING_T: f64 = 1.0e6;
+pub(crate) const TCE_USUAL: f64 = 1.0e6;
+pub(crate) const TCE_CEILING: f64 = 1.0e8;
+pub(crate) const WATER_USUAL_T: f64 = 1.0e7;
+pub(crate) const WATER_CEILING_T: f64 = 1.0e10;
+
+/// Warns for each declared field whose value lies above its usual range (the quantities with a
+/// ceiling, [`FieldSpec::plausible`]); a value read as absent is skipped.
+pub(crate) fn warn_above_usual(e: &mut Effect, given: &[(&FieldSpec, Option<f64>)]) {
+    for (spec, v) in given {
+        if let Some(v) = v {
+            warn_usual(e, spec, *v);
+        }
+    }
+}
+
 /// Warns when a declared field's value lies outside its usual range (it is still accepted).
 pub(crate) fn warn_usual(e: &mut Effect, spec: &FieldSpec, v: f64) {
     if let Some((low, high)) = spec.usual {

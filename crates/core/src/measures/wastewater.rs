@@ -52,7 +52,9 @@ const SOURCE: FieldSpec = FieldSpec::choice(
 )
 .default_choice("municipal");
 const FLOW: FieldSpec =
-    FieldSpec::number("flow_m3_per_day", "m³/d", "设计处理规模", "Design capacity").required();
+    FieldSpec::number("flow_m3_per_day", "m³/d", "设计处理规模", "Design capacity")
+        .required()
+        .plausible(200_000.0, 1.0e7);
 /// Actual over design flow; above 1 for an overloaded plant (docs/methodology.md §7).
 const LOAD_RATE: FieldSpec = FieldSpec::number("load_rate", "", "负荷率", "Load rate")
     .with_default(1.0)
@@ -230,6 +232,7 @@ impl Wastewater {
 
     pub(crate) fn compute(&self, _factors: &Factors<'_>, _settings: &Settings, e: &mut Effect) {
         let (q, r, d) = (self.flow_m3_per_day, self.load_rate(), self.days());
+        warn_usual(e, &FLOW, q);
         let municipal = self.source != Some(WaterSource::Industrial);
         if r < 0.6 {
             e.warn(Warning::on(&LOAD_RATE, WarningKind::LowLoad { value: r }));

@@ -622,7 +622,7 @@ proptest! {
     }
 
     #[test]
-    fn linear_in_flow(q in 1.0..1e6f64, k in 0.01..100.0f64, before in 10.0..600.0f64, frac in 0.0..1.0f64) {
+    fn linear_in_flow(q in 1.0..1e5f64, k in 0.01..100.0f64, before in 10.0..600.0f64, frac in 0.0..1.0f64) {
         let m = |q| Measure::Wastewater(Wastewater { flow_m3_per_day: q, cod_before_mg_l: Some(before), cod_after_mg_l: Some(before * frac), ..Default::default() });
         let a = totals_of(m(q))?[Key::Cod];
         let b = totals_of(m(q * k))?[Key::Cod];
@@ -630,7 +630,7 @@ proptest! {
     }
 
     #[test]
-    fn linear_in_coal(b in 1.0..1e6f64, k in 0.01..100.0f64, s in 0.1..4.0f64, eta in 0.0..99.0f64) {
+    fn linear_in_coal(b in 1.0..1e5f64, k in 0.01..100.0f64, s in 0.1..4.0f64, eta in 0.0..99.0f64) {
         let cases: [fn(f64, f64, f64) -> Measure; 4] = [
             |b, s, eta| Measure::Desulfurization(Desulfurization { coal_t: b, sulfur_pct: s, removal: Removal { efficiency_after_pct: eta, ..Default::default() }, ..Default::default() }),
             |b, _, eta| Measure::Denitrification(Denitrification { coal_t: b, removal: Removal { efficiency_after_pct: eta, ..Default::default() }, ..Default::default() }),

@@ -183,3 +183,68 @@ fn choice_options_are_the_values_the_decoder_accepts() {
         }
     }
 }
+
+/// Every quantity without an upper hard limit: its ceiling, above its usual range.
+fn ceilings() -> Vec<(MeasureType, &'static FieldSpec, f64, f64)> {
+    let mut out = Vec::new();
+    for &t in MeasureType::ALL {
+        for f in jianpai_core::schema::fields(t.code()) {
+            let unbounded = matches!(f.kind, FieldKind::Number | FieldKind::Count)
+                && matches!(f.limit, Limit::Quantity | Limit::Positive);
+            if !unbounded {
+                continue;
+            }
+            let (Some((_, usual)), Some(ceiling)) = (f.usual, f.ceiling) else {
+                panic!(
+                    "{t:?} {}: a quantity without a usual range and a ceiling",
+                    f.path
+                );
+            };
+            assert!(usual < ceiling, "{t:?} {}", f.path);
+            out.push((t, f, usual, ceiling));
+        }
+    }
+    out
+}
+
+/// Issue 21: a quantity above what any real project reaches is an error naming the field (the
+/// review's 1.2e29 m³/d flow among them); between its usual range and its ceiling, a warning.
+#[test]
+fn every_quantity_has_a_ceiling_and_a_usual_range() {
+    let all = ceilings();
+    assert!(all.len() >= 50, "{} quantities", all.len());
+    let factors = jianpai_core::Factors::defaults();
+    let settings = jianpai_core::Settings::default();
+    for (t, f, usual, ceiling) in all {
+        let pointer = format!("/{}", f.path.replace('.', "/"));
+        let path = format!("measure.{}", f.path);
+        // Above the ceiling (a whole number for counts): an error on the field, by its label.
+        for bad in [(ceiling * 2.0).round(), 1.2e29] {
+            let mut m = full(t);
+            *m.pointer_mut(&pointer).unwrap() = json!(bad);
+            let errors = load_project(&project(m)).expect_err(f.path);
+            assert!(
+                errors.iter().any(|e| e.field.as_deref() == Some(&path)
+                    && matches!(e.kind, jianpai_core::ErrorKind::AboveCeiling { .. })
+                    && e.message(Lang::En).contains(f.label_en)
+                    && e.message(Lang::Zh).contains(f.label_zh)),
+                "{t:?} {} = {bad}: {errors:?}",
+                f.path
+            );
+        }
+        // Between the usual range and the ceiling: accepted, with a warning on the field.
+        let mut m = full(t);
+        let high = ((usual + ceiling) / 2.0).round();
+        *m.pointer_mut(&pointer).unwrap() = json!(high);
+        let p = load_project(&project(m)).unwrap_or_else(|e| panic!("{t:?} {}: {e:?}", f.path));
+        let r = jianpai_core::report::compute_project(&p, &factors, &settings)
+            .unwrap_or_else(|e| panic!("{t:?} {}: {e:?}", f.path));
+        assert!(
+            r.warnings.iter().any(|w| w.field.as_deref() == Some(&path)
+                && matches!(w.kind, jianpai_core::trail::WarningKind::Implausible { .. })),
+            "{t:?} {} = {high}: {:?}",
+            f.path,
+            r.warnings
+        );
+    }
+}

@@ -291,19 +291,39 @@ fn every_error_is_reported_at_once() {
 
 #[test]
 fn non_finite_results_are_errors() {
-    // Each value is finite; their sum in tce is not.
+    // An input as large as 1e308 is above its field's ceiling: the error names the input
+    // (issue 21; it used to be reported on `result.tce`).
     let m = json!({ "type": "energy_saving", "saved": { "coal_t": 1e308, "washed_coal_t": 1e308, "coke_t": 1e308 } });
     let errs = errors_of(m);
+    assert!(
+        errs.iter()
+            .any(|e| matches!(e.kind, ErrorKind::AboveCeiling { .. })
+                && e.field.as_deref() == Some("measure.saved.coal_t")),
+        "{errs:?}"
+    );
+    // Inputs within their ceilings, a finite override, a product that is not finite:
+    // 1e8 t of coal × 1e301 tce/t.
+    let text = file(
+        json!({}),
+        json!({ "tce.raw_coal": { "value": 1e301, "note": "test" } }),
+        vec![project(
+            json!({ "type": "energy_saving", "saved": { "coal_t": 1e8 } }),
+            None,
+        )],
+    );
+    let errs = jianpai_core::compute(&load(&text).unwrap()).unwrap_err();
     assert!(
         errs.iter()
             .any(|e| e.kind == ErrorKind::NotFinite && e.field.as_deref() == Some("result.tce")),
         "{errs:?}"
     );
-    // Each project finite, the total not.
-    let big = json!({ "type": "capacity_phaseout", "last_year": { "cod_t": 1e308 } });
+    // Each project finite, the total not: two projects of 1e8 t × 1e300 tce/t (each 1e308, below
+    // f64::MAX ≈ 1.8e308; their sum is not), CO₂ per tce made small so that only tce overflows.
+    let big = json!({ "type": "energy_saving", "saved": { "coal_t": 1e8 } });
     let text = file(
         json!({}),
-        json!({}),
+        json!({ "tce.raw_coal": { "value": 1e300, "note": "test" },
+                 "co2.coal_per_tce": { "value": 1e-9, "note": "test" } }),
         vec![
             json!({ "id": "a", "measure": big }),
             json!({ "id": "b", "measure": big }),
@@ -312,7 +332,7 @@ fn non_finite_results_are_errors() {
     let errs = jianpai_core::compute(&load(&text).unwrap()).unwrap_err();
     assert!(
         errs.iter()
-            .any(|e| e.field.as_deref() == Some("totals.cod_t")),
+            .any(|e| e.field.as_deref() == Some("totals.tce")),
         "{errs:?}"
     );
 }
@@ -444,4 +464,59 @@ fn a_bad_month_does_not_hide_the_projects_other_problems() {
         assert!(fields.contains(&want), "{want} missing from {fields:?}");
     }
     assert!(errors.iter().all(|e| e.project.as_deref() == Some("a")));
+}
+
+/// Issue 21: a result larger than one project of any type reaches is warned on `result.<key>`,
+/// named by the reduction's label, and still counted. The case by hand: 10 million m³/d (the
+/// flow's ceiling, accepted) × 365 d × (5,000 − 0) mg/L × 10⁻⁶ = 18,250,000 t COD a year, above
+/// the 300,000 t of `RESULT_USUAL`. The sample's projects get no such warning.
+#[test]
+fn an_implausibly_large_result_is_warned() {
+    let m = json!({ "type": "wastewater", "flow_m3_per_day": 1e7, "load_rate": 1, "days": 365,
+        "cod_before_mg_l": 5000, "cod_after_mg_l": 0 });
+    let r = one(m);
+    assert!((r.full_year[Key::Cod] - 18_250_000.0).abs() < 1e-6);
+    let w = r
+        .warnings
+        .iter()
+        .find(|w| w.field.as_deref() == Some("result.cod_t"))
+        .unwrap_or_else(|| panic!("{:?}", r.warnings));
+    assert_eq!(w.code(), "implausible");
+    assert!(
+        w.message(Lang::Zh).contains("COD"),
+        "{}",
+        w.message(Lang::Zh)
+    );
+    let sample = jianpai_core::compute(&load(jianpai_core::SAMPLE_FILE).unwrap()).unwrap();
+    for p in &sample.projects {
+        assert!(
+            p.warnings
+                .iter()
+                .all(|w| !w.field.as_deref().unwrap_or("").starts_with("result.")),
+            "{}: {:?}",
+            p.id,
+            p.warnings
+        );
+    }
+}
+
+/// Review F7: a file without `format` is told that it is missing (it was "unsupported file
+/// format “”"), and a NUL inside a text is a control character (it was called a line break or
+/// tab).
+#[test]
+fn a_missing_format_and_a_nul_in_a_text_are_named_for_what_they_are() {
+    let missing = load(r#"{"projects": []}"#).unwrap_err();
+    let (zh, en) = (missing[0].message(Lang::Zh), missing[0].message(Lang::En));
+    assert!(zh.contains("缺少文件格式") && !zh.contains("“”"), "{zh}");
+    assert!(en.contains("is missing") && !en.contains("\"\""), "{en}");
+    // A format that is there but unknown is still named.
+    let other = load(r#"{"format": "jianpai/9", "projects": []}"#).unwrap_err();
+    assert!(other[0]
+        .message(Lang::Zh)
+        .contains("不支持的文件格式 “jianpai/9”"));
+    let nul =
+        load("{\"format\": \"jianpai/1\", \"title\": \"a\u{0}b\", \"projects\": []}").unwrap_err();
+    let zh = nul[0].message(Lang::Zh);
+    assert!(zh.contains("控制字符"), "{zh}");
+    assert!(nul[0].message(Lang::En).contains("control character"));
 }

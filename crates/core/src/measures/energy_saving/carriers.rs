@@ -4,6 +4,12 @@
 
 use crate::factors::FactorId;
 use crate::field::FieldSpec;
+use crate::measures::{WATER_CEILING_T, WATER_USUAL_T};
+
+/// Fuels saved by one retrofit, in tonnes a year: usually up to 1 million t; 100 million t is more
+/// than any enterprise burns (docs/methodology.md §7.1).
+const FUEL_USUAL_T: f64 = 1.0e6;
+const FUEL_CEILING_T: f64 = 1.0e8;
 
 /// One energy carrier: its field under `saved`, its factor, the factor's unit in the library,
 /// and the scale from (amount × factor) to tce (10⁻³ where the factor is in kgce).
@@ -48,6 +54,14 @@ const fn carrier(
 }
 
 impl Carrier {
+    /// The same carrier with its field's usual range and ceiling ([`FieldSpec::plausible`]).
+    const fn plausible(self, usual_max: f64, ceiling: f64) -> Carrier {
+        Carrier {
+            spec: self.spec.plausible(usual_max, ceiling),
+            ..self
+        }
+    }
+
     /// The same carrier with its CO₂ factor.
     const fn co2(self, co2: Co2) -> Carrier {
         Carrier { co2, ..self }
@@ -67,6 +81,7 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         "tce/t",
         1.0,
     )
+    .plausible(FUEL_USUAL_T, FUEL_CEILING_T)
     .co2(Co2::PerTce(FactorId::Co2Coal)),
     carrier(
         "saved.washed_coal_t",
@@ -77,6 +92,7 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         "tce/t",
         1.0,
     )
+    .plausible(FUEL_USUAL_T, FUEL_CEILING_T)
     .co2(Co2::PerTce(FactorId::Co2Coal)),
     carrier(
         "saved.coke_t",
@@ -87,6 +103,7 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         "tce/t",
         1.0,
     )
+    .plausible(FUEL_USUAL_T, FUEL_CEILING_T)
     .co2(Co2::PerTce(FactorId::Co2Coal)),
     carrier(
         "saved.crude_oil_t",
@@ -97,6 +114,7 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         "tce/t",
         1.0,
     )
+    .plausible(FUEL_USUAL_T, FUEL_CEILING_T)
     .co2(Co2::PerUnit(FactorId::Co2CrudeOil, 1.0)),
     carrier(
         "saved.fuel_oil_t",
@@ -107,6 +125,7 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         "tce/t",
         1.0,
     )
+    .plausible(FUEL_USUAL_T, FUEL_CEILING_T)
     .co2(Co2::PerUnit(FactorId::Co2FuelOil, 1.0)),
     carrier(
         "saved.gasoline_t",
@@ -117,6 +136,7 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         "tce/t",
         1.0,
     )
+    .plausible(FUEL_USUAL_T, FUEL_CEILING_T)
     .co2(Co2::PerUnit(FactorId::Co2Gasoline, 1.0)),
     carrier(
         "saved.diesel_t",
@@ -127,6 +147,7 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         "tce/t",
         1.0,
     )
+    .plausible(FUEL_USUAL_T, FUEL_CEILING_T)
     .co2(Co2::PerUnit(FactorId::Co2Diesel, 1.0)),
     carrier(
         "saved.lpg_t",
@@ -137,6 +158,7 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         "tce/t",
         1.0,
     )
+    .plausible(FUEL_USUAL_T, FUEL_CEILING_T)
     .co2(Co2::PerUnit(FactorId::Co2Lpg, 1.0)),
     carrier(
         "saved.natural_gas_m3",
@@ -147,6 +169,7 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         "kgce/m³",
         1e-3,
     )
+    .plausible(1.0e8, 1.0e11)
     .co2(Co2::PerUnit(FactorId::Co2NaturalGas, 1e-3)),
     carrier(
         "saved.electricity_kwh",
@@ -157,6 +180,7 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         "kgce/kWh",
         1e-3,
     )
+    .plausible(1.0e9, 1.0e12)
     .co2(Co2::PerUnit(FactorId::Co2Grid, 1e-3)),
     carrier(
         "saved.steam_t",
@@ -167,6 +191,7 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         "tce/t",
         1.0,
     )
+    .plausible(1.0e6, 1.0e9)
     .co2(Co2::FuelUnknown),
     carrier(
         "saved.heat_gj",
@@ -177,6 +202,7 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         "tce/GJ",
         1.0,
     )
+    .plausible(1.0e7, 1.0e10)
     .co2(Co2::FuelUnknown),
     carrier(
         "saved.water_t",
@@ -187,6 +213,7 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         "tce/t",
         1.0,
     )
+    .plausible(WATER_USUAL_T, WATER_CEILING_T)
     .co2(Co2::FuelUnknown),
     carrier(
         "saved.kerosene_t",
@@ -197,6 +224,7 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         "tce/t",
         1.0,
     )
+    .plausible(FUEL_USUAL_T, FUEL_CEILING_T)
     .co2(Co2::PerUnit(FactorId::Co2Kerosene, 1.0)),
 ];
 

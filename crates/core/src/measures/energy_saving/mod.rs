@@ -3,7 +3,7 @@
 //! water saved is also reported in tonnes.
 
 use super::gas::{self, Gas, GAS_KIND, LHV_KCAL, LHV_KJ};
-use super::{factor, Effect, Step};
+use super::{factor, warn_usual, Effect, Step};
 use crate::decode::Fields;
 use crate::error::ErrorKind;
 use crate::factors::{FactorId, Factors};
@@ -137,6 +137,7 @@ impl EnergySaving {
             let Some(q) = *q else {
                 continue;
             };
+            warn_usual(e, &cr.spec, q);
             let value = if i == NATURAL_GAS {
                 let conv = self.gas.conversion(factors, e);
                 let v = conv.value();
