@@ -14,6 +14,8 @@ const BAR_MAX: f64 = 440.0;
 /// Bars start a little in, so that a zero bar still has its left edge visible.
 const LEFT: f64 = 4.0;
 /// One row: the name on a line of its own (names can be long), the bar and its value under it.
+/// The most characters of a bar's name drawn as its label; a longer one is cut with an ellipsis.
+const LABEL_MAX: usize = 40;
 const ROW: f64 = 40.0;
 
 /// A number as an SVG attribute, exact (Rust writes no exponent); never `-0`.
@@ -83,7 +85,18 @@ pub(crate) fn chart(c: &Chart) -> String {
             n(LEFT),
             n(top + 14.0)
         ));
-        escape_into(&mut o, &b.name);
+        // A long name is cut (the whole name is its title): the label stays within the chart.
+        match b.name.chars().count() > LABEL_MAX {
+            true => {
+                let cut: String = b.name.chars().take(LABEL_MAX - 1).collect();
+                o.push_str("<title>");
+                escape_into(&mut o, &b.name);
+                o.push_str("</title>");
+                escape_into(&mut o, &cut);
+                o.push('…');
+            }
+            false => escape_into(&mut o, &b.name),
+        }
         o.push_str("</text><rect class=\"chart__bar\" data-key=\"");
         escape_into(&mut o, &b.key);
         o.push_str(&format!(

@@ -291,7 +291,7 @@ fn the_printed_bulletin_says_what_its_count_counts_and_cites_coefficients_formal
         "format": "jianpai/1", "year": 2026,
         "projects": [
             { "id": "a", "name": "甲", "measure": { "type": "wastewater", "source": "industrial",
-              "flow_m3_per_day": 500, "influent": { "cod_mg_l": 300 }, "effluent": { "cod_mg_l": 50 } } },
+              "flow_m3_per_day": 500, "cod_before_mg_l": 300, "cod_after_mg_l": 50 } },
             { "id": "b", "name": "乙", "measure": { "type": "livestock", "action": "closure", "pigs": 1000 } }
         ]
     }));
@@ -307,4 +307,29 @@ fn the_printed_bulletin_says_what_its_count_counts_and_cites_coefficients_formal
     for word in ["repost", "vendor page", "fragment"] {
         assert!(!zh.contains(word) && !en.contains(word), "{word} printed");
     }
+}
+
+#[test]
+fn a_long_township_is_cut_in_the_chart_label_and_whole_in_its_title() {
+    let long = "长".repeat(10_000);
+    let reg = register(json!({
+        "format": "jianpai/1", "year": 2026,
+        "projects": [
+            { "id": "a", "name": "甲", "township": long,
+              "measure": { "type": "wastewater", "source": "industrial", "flow_m3_per_day": 500,
+                           "cod_before_mg_l": 300, "cod_after_mg_l": 50 } }
+        ]
+    }));
+    let out = county_html(&reg, Lang::Zh);
+    let at = out
+        .find("id=\"print-chart-by-township-cod_t\"")
+        .expect("a township chart");
+    let svg = &out[at..at + out[at..].find("</svg>").expect("the chart ends")];
+    // 39 characters then an ellipsis as the label, the whole name as its title.
+    let label = format!("</title>{}…</text>", "长".repeat(39));
+    assert!(svg.contains(&label), "no cut label");
+    assert!(
+        svg.contains(&format!("<title>{long}</title>")),
+        "no whole name"
+    );
 }
