@@ -16,7 +16,7 @@ use crate::labels::Labelled;
 use crate::lang::Lang;
 use crate::measure_type::MeasureType;
 use crate::register::{Entry, Register, RegisterReport};
-use crate::report::{Group, OverrideUse, Report};
+use crate::report::{Group, OverrideUse, ProjectResult, Report};
 use crate::schema::fields;
 use crate::settings::Category;
 use crate::status::Status;
@@ -664,7 +664,13 @@ pub fn summary(r: &Report, l: Lang) -> (Vec<Block>, Vec<Block>) {
 
 /// The status of a register row: OK, a possible double counting naming the other project, or
 /// why the project is not counted.
-fn row_status(id: &str, r: Option<&Report>, errors: Option<&[crate::Error]>, l: Lang) -> String {
+fn row_status(
+    id: &str,
+    r: Option<&Report>,
+    result: Option<&ProjectResult>,
+    errors: Option<&[crate::Error]>,
+    l: Lang,
+) -> String {
     if let Some(errs) = errors {
         let value = errs
             .iter()
@@ -689,6 +695,28 @@ fn row_status(id: &str, r: Option<&Report>, errors: Option<&[crate::Error]>, l: 
                 .collect()
         })
         .unwrap_or_default();
+    // A result implausibly large for its type (report::RESULT_USUAL) is said beside the project.
+    let implausible: Vec<String> = result
+        .map(|p| {
+            p.warnings
+                .iter()
+                .filter(|w| w.field.as_deref().is_some_and(|f| f.starts_with("result.")))
+                .map(|w| w.message(l))
+                .collect()
+        })
+        .unwrap_or_default();
+    if !implausible.is_empty() {
+        let mut out = format!("⚠ {}", implausible.join(l.pick("；", "; ")));
+        if !others.is_empty() {
+            out.push_str(l.pick("；", "; "));
+            out.push_str(&labelled(
+                l,
+                l.pick("可能重复计算", "Possible double counting"),
+                &others.join(l.pick("、", ", ")),
+            ));
+        }
+        return out;
+    }
     if others.is_empty() {
         l.pick("正常", "OK").to_owned()
     } else {
@@ -760,11 +788,11 @@ fn register_table(reg: &Register, rr: &RegisterReport, l: Lang) -> Table {
             match res {
                 Ok(p) => {
                     cells.extend(Key::EMISSIONS.iter().map(|k| Cell::Num(p.credited[*k])));
-                    cells.push(Cell::text(row_status(&id, report, None, l)));
+                    cells.push(Cell::text(row_status(&id, report, Some(p), None, l)));
                 }
                 Err(errs) => {
                     cells.extend(Key::EMISSIONS.iter().map(|_| Cell::Blank));
-                    cells.push(Cell::text(row_status(&id, report, Some(errs), l)));
+                    cells.push(Cell::text(row_status(&id, report, None, Some(errs), l)));
                 }
             }
             Row::new(cells)

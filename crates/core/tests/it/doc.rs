@@ -333,3 +333,21 @@ fn a_long_township_is_cut_in_the_chart_label_and_whole_in_its_title() {
         "no whole name"
     );
 }
+
+#[test]
+fn an_implausibly_large_result_is_said_in_the_register_row() {
+    // 30,000,000 t of raw coal saved is 30,000,000 × 0.7143 = 21,429,000 tce, above the usual
+    // 20,000,000 tce of report::RESULT_USUAL; the small project beside it is plainly OK.
+    let reg = register(json!({
+        "format": "jianpai/1", "year": 2026,
+        "projects": [
+            { "id": "big", "name": "甲", "measure": { "type": "energy_saving", "saved": { "coal_t": 30000000 } } },
+            { "id": "small", "name": "乙", "measure": { "type": "energy_saving", "saved": { "coal_t": 100 } } }
+        ]
+    }));
+    let out = county_html(&reg, Lang::Zh);
+    let big = register_cells(&out, "big").join("|");
+    assert!(big.contains("⚠") && big.contains("21429000"), "{big}");
+    let small = register_cells(&out, "small").join("|");
+    assert!(small.contains("正常") && !small.contains("⚠"), "{small}");
+}
