@@ -5,7 +5,7 @@
 //! in a whole page with the stylesheet inline, which a browser prints and Word or WPS open.
 
 use super::svg;
-pub use super::{escape, escape_into};
+pub use super::{escape, escape_into, text_into};
 use super::{percent, Block, Cell, Column, Document, Item, Row, Table, STYLE};
 use crate::bulletin::grouped;
 use crate::lang::Lang;
@@ -93,7 +93,7 @@ fn block(o: &mut String, b: &Block, l: Lang) {
             o.push_str(&format!("<h{level}"));
             class(o, c);
             o.push('>');
-            escape_into(o, text);
+            text_into(o, text);
             o.push_str(&format!("</h{level}>"));
         }
         Block::Paragraph { text, id, class: c } => {
@@ -101,7 +101,7 @@ fn block(o: &mut String, b: &Block, l: Lang) {
             attr(o, "id", id.as_deref());
             class(o, c);
             o.push('>');
-            escape_into(o, text);
+            text_into(o, text);
             o.push_str("</p>");
         }
         Block::Quote { text, id } => {
@@ -148,9 +148,9 @@ fn block(o: &mut String, b: &Block, l: Lang) {
                 o.push_str("<tr>");
                 for (k, v) in chunk {
                     o.push_str("<th scope=\"row\">");
-                    escape_into(o, k);
+                    text_into(o, k);
                     o.push_str("</th><td>");
-                    escape_into(o, v);
+                    text_into(o, v);
                     o.push_str("</td>");
                 }
                 o.push_str("</tr>");
@@ -205,7 +205,7 @@ fn list(o: &mut String, ordered: bool, c: &str, items: &[Item]) {
             attr(o, &format!("data-{name}"), Some(value));
         }
         o.push('>');
-        escape_into(o, &it.text);
+        text_into(o, &it.text);
         if let Some(code) = &it.code {
             o.push_str("<code>");
             escape_into(o, code);
@@ -300,12 +300,22 @@ fn row(o: &mut String, r: &Row, columns: &[Column]) {
         if matches!(cell, Cell::Meter(_)) {
             c = "portfolio-summary__progress".into();
         }
+        // A text too long to keep on one line may wrap even in a column that keeps short ones whole.
+        if let Cell::Text(s) | Cell::Named(s, _) = cell {
+            if s.chars().count() > super::LONGEST_UNBROKEN {
+                c = if c.is_empty() {
+                    "doc-long".into()
+                } else {
+                    format!("{c} doc-long")
+                };
+            }
+        }
         class(o, &c);
         o.push('>');
         match cell {
-            Cell::Text(s) => escape_into(o, s),
+            Cell::Text(s) => text_into(o, s),
             Cell::Named(name, id) => {
-                escape_into(o, name);
+                text_into(o, name);
                 o.push_str(" <code>");
                 escape_into(o, id);
                 o.push_str("</code>");

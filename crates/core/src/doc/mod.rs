@@ -383,6 +383,31 @@ pub fn escape(s: &str) -> String {
     out
 }
 
+/// The longest run of characters with no break opportunity that text is written with: past it,
+/// a `<wbr>` lets the line break, so an abuse-length name (a 10,000-letter township) wraps
+/// instead of widening the page, while every real word (far shorter) stays whole.
+pub const LONGEST_UNBROKEN: usize = 16;
+
+/// Text as HTML character data ([`escape_into`]), with a `<wbr>` after every
+/// [`LONGEST_UNBROKEN`] characters of one run with no space and no CJK character (CJK text
+/// breaks between its characters anyway).
+pub fn text_into(out: &mut String, s: &str) {
+    let breaks = |c: char| {
+        c.is_whitespace()
+            || matches!(c, '\u{2E80}'..='\u{9FFF}' | '\u{F900}'..='\u{FAFF}' | '\u{FF00}'..='\u{FFEF}')
+    };
+    let mut run = 0;
+    let mut buf = [0u8; 4];
+    for c in s.chars() {
+        run = if breaks(c) { 0 } else { run + 1 };
+        if run > LONGEST_UNBROKEN {
+            out.push_str("<wbr>");
+            run = 1;
+        }
+        escape_into(out, c.encode_utf8(&mut buf));
+    }
+}
+
 pub fn escape_into(out: &mut String, s: &str) {
     for c in s.chars() {
         match c {

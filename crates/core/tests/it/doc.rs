@@ -351,3 +351,30 @@ fn an_implausibly_large_result_is_said_in_the_register_row() {
     let small = register_cells(&out, "small").join("|");
     assert!(small.contains("正常") && !small.contains("⚠"), "{small}");
 }
+
+#[test]
+fn an_abuse_length_word_may_break_and_a_real_word_may_not() {
+    // 16 letters is the longest run written whole (doc::LONGEST_UNBROKEN); "Desulfurisation"
+    // (15) stays one word, a 3,000-letter township gets a break opportunity every 16 letters.
+    let long = "X".repeat(3000);
+    let reg = register(json!({
+        "format": "jianpai/1", "year": 2026,
+        "projects": [
+            { "id": "a", "name": "Desulfurisation works", "township": long,
+              "measure": { "type": "wastewater", "source": "industrial", "flow_m3_per_day": 500,
+                           "cod_before_mg_l": 300, "cod_after_mg_l": 50 } },
+            { "id": "b", "name": "B", "township": "East",
+              "measure": { "type": "wastewater", "source": "industrial", "flow_m3_per_day": 500,
+                           "cod_before_mg_l": 300, "cod_after_mg_l": 50 } }
+        ]
+    }));
+    let out = county_html(&reg, Lang::En);
+    let cells = register_cells(&out, "a");
+    let township = &cells[2];
+    // 3,000 / 16 = 187.5: 188 pieces, 187 breaks between them.
+    assert_eq!(township.matches("<wbr>").count(), 187);
+    assert_eq!(township.replace("<wbr>", ""), long);
+    assert!(!cells[1].contains("<wbr>"), "{}", cells[1]);
+    // The long cell may wrap in a column that keeps short texts on one line.
+    assert!(out.contains("doc-long"), "no wrapping class");
+}
