@@ -32,6 +32,8 @@
 
 pub mod cells;
 pub mod import;
+pub mod workbook;
+pub mod xlsx;
 
 use crate::bulletin::grouped;
 use crate::choice::Choice;
