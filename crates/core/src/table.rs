@@ -32,6 +32,7 @@
 
 pub mod cells;
 pub mod import;
+pub mod mapping;
 pub mod workbook;
 pub mod xlsx;
 

@@ -149,3 +149,52 @@ fn a_register_sheet_alone_reads_with_its_rows_numbered_as_on_the_sheet() {
     // No sheet with an id column: none.
     assert_eq!(csv_from_sheets(&sheets[1..]), None);
 }
+
+#[test]
+fn a_ledger_with_its_own_headers_is_mapped_and_imported() {
+    use jianpai_core::table::mapping::{guess, header_row, remap};
+    use jianpai_core::table::Problem;
+    use jianpai_core::Key;
+    let ledger = "2025年减排项目台账,,,\r\n\
+        序号,项目名称,责任单位,所在乡镇,措施类型,设计处理规模（m³/d）,负荷率,年运行天数（d）,\
+        COD治理前浓度（mg/L）,COD治理后浓度（mg/L）,备注\r\n\
+        1,城南污水厂,城投公司,城南街道,污水处理,1000,1,365,250,50,新建\r\n";
+    // Without a mapping the import finds no header.
+    assert!(import_csv(ledger).is_err());
+    let (recs, h) = header_row(ledger).expect("a header row");
+    assert_eq!(h, 1, "the title row is not the header");
+    let mapping: Vec<Option<&str>> = recs[h].iter().map(|c| guess(c)).collect();
+    assert_eq!(
+        mapping,
+        [
+            Some("id"),
+            Some("name"),
+            Some("enterprise"),
+            Some("township"),
+            Some("type"),
+            Some("flow_m3_per_day"),
+            Some("load_rate"),
+            Some("days"),
+            Some("cod_before_mg_l"),
+            Some("cod_after_mg_l"),
+            None
+        ]
+    );
+    let (reg, problems) = import_csv(&remap(&recs, h, &mapping)).expect("imports");
+    assert_eq!(reg.projects.len(), 1);
+    let p = reg.projects[0].value();
+    assert_eq!(p["id"], json!("1"));
+    assert_eq!(p["enterprise"], json!("城投公司"));
+    assert_eq!(p["measure"]["type"], json!("wastewater"));
+    // The column left unmapped is named, not read.
+    assert_eq!(problems.len(), 1, "{problems:?}");
+    assert_eq!(problems[0].problem, Problem::UnknownColumn);
+    assert_eq!(problems[0].column.as_deref(), Some("备注"));
+    // By hand: 1,000 m³/d × 1 × 365 d × (250 − 50) mg/L × 1e-6 = 73 t COD.
+    let totals = reg.compute().report.expect("computes").totals;
+    assert!(
+        (totals[Key::Cod] - 73.0).abs() < 1e-9,
+        "{}",
+        totals[Key::Cod]
+    );
+}
