@@ -1,5 +1,6 @@
-//! Compression with the browser's own `CompressionStream("deflate-raw")` (share links), so that
-//! no compressor is shipped in the wasm.
+//! Compression with the browser's own `CompressionStream("deflate-raw")` (share links; and
+//! inflating the parts of an imported .xlsx workbook), so that no compressor is shipped in the
+//! wasm.
 
 // web-sys 0.3 marks CompressionStream as unstable (behind `--cfg=web_sys_unstable_apis`, a
 // build-wide flag), so its two constructors and getters are bound here.

@@ -3,7 +3,8 @@
 import assert from 'node:assert/strict';
 import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
+import { readFile, mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -205,4 +206,13 @@ export async function timersRun(page, since, { maxDelay = 2000, some = false, ti
     return (!some || set.length > 0) && set.every((t) => t.done);
   }, { since, maxDelay, some }, { timeout });
   await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+}
+
+/** Clicks `selector` and returns the download it starts: its suggested name, where it was saved
+ * and its bytes. */
+export async function download(page, selector) {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'download-')), d.suggestedFilename());
+  await d.saveAs(file);
+  return { name: d.suggestedFilename(), file, bytes: await readFile(file) };
 }
