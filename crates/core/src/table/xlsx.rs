@@ -297,7 +297,8 @@ pub fn entries(bytes: &[u8]) -> Result<Vec<Entry>, NotWorkbook> {
             );
             let local = u32_at(bytes, at + 42)?;
             let name = String::from_utf8_lossy(bytes.get(at + 46..at + 46 + n)?).into_owned();
-            let start = local + 30 + u16_at(bytes, local + 26)? + u16_at(bytes, local + 28)?;
+            let fixed = local.checked_add(30)?;
+            let start = fixed + u16_at(bytes, fixed - 4)? + u16_at(bytes, fixed - 2)?;
             let data = bytes.get(start..start.checked_add(size)?)?.to_vec();
             at += 46 + n + e + c;
             match method {
@@ -449,7 +450,7 @@ fn items(xml: &str) -> Option<Vec<Item<'_>>> {
         while let Some(eq) = a.find('=') {
             let key = a[..eq].trim();
             let v = a[eq + 1..].trim_start();
-            let q = v.chars().next()?;
+            let q = v.chars().next().filter(|q| matches!(q, '"' | '\''))?;
             let close = v[1..].find(q)? + 1;
             attrs.push((key, unescape(&v[1..close])));
             a = &v[close + 1..];
@@ -517,7 +518,12 @@ fn number_text(v: &str) -> String {
     }
 }
 
-/// A sheet's cells as text, row by row (missing rows and cells as blank).
+/// Excel's grid: rows and columns a sheet can have.
+const MAX_ROWS: usize = 1 << 20;
+const MAX_COLUMNS: usize = 1 << 14;
+
+/// A sheet's cells as text, row by row (missing rows and cells as blank; a cell said to stand
+/// beyond Excel's grid is left out).
 fn sheet_cells(xml: &str, shared: &[String]) -> Option<Vec<Vec<String>>> {
     let mut rows: Vec<Vec<String>> = Vec::new();
     let mut row: usize = 0;
@@ -542,7 +548,8 @@ fn sheet_cells(xml: &str, shared: &[String]) -> Option<Vec<Vec<String>>> {
             },
             _ => number_text(&v),
         };
-        if text.is_empty() || row == 0 {
+        // Beyond a spreadsheet's grid (1,048,576 rows, 16,384 columns): not a cell of any sheet.
+        if text.is_empty() || row == 0 || row > MAX_ROWS || col >= MAX_COLUMNS {
             return;
         }
         while rows.len() < row {
@@ -747,5 +754,29 @@ mod tests {
             b"<workbook><sheets><sheet".to_vec(),
         );
         assert!(read(&parts).is_err());
+        // A quote that is not ASCII, and cells far beyond the grid: refused or left out, at once.
+        parts.insert(
+            "xl/workbook.xml".to_owned(),
+            "<workbook><sheets><sheet name=“S”/></sheets></workbook>"
+                .as_bytes()
+                .to_vec(),
+        );
+        assert!(read(&parts).is_err());
+        parts.insert(
+            "xl/workbook.xml".to_owned(),
+            br#"<workbook><sheets><sheet name="S"/></sheets></workbook>"#.to_vec(),
+        );
+        parts.insert(
+            "xl/worksheets/sheet1.xml".to_owned(),
+            br#"<worksheet><sheetData><row r="4000000000"><c r="A4000000000"><v>1</v></c></row><row r="2"><c r="XFE2"><v>1</v></c><c r="B2"><v>7</v></c></row></sheetData></worksheet>"#.to_vec(),
+        );
+        let back = read(&parts).unwrap();
+        assert_eq!(back[0].1, vec![vec![], vec!["".to_owned(), "7".to_owned()]]);
+        // A local header said to stand at the very end of the address space.
+        let mut zip = write(&[]);
+        let n = zip.len();
+        let cd = u32_at(&zip, n - 6).unwrap();
+        zip[cd + 42..cd + 46].copy_from_slice(&u32::MAX.to_le_bytes());
+        assert_eq!(entries(&zip), Err(NotWorkbook::NotZip));
     }
 }
