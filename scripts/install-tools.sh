@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, at pinned versions, never from GitHub (docs/toolchain.md §1):
 #   wasm32 target, trunk 0.21.14, wasm-bindgen-cli 0.2.130, npm tools (binaryen 132's wasm-opt,
-#   playwright-core, axe-core for the accessibility spec), and with `--browser` Debian's chromium + chromium-driver, poppler-utils and a CJK font.
+#   playwright-core, axe-core for the accessibility spec), and with `--browser` Debian's chromium + chromium-driver, poppler-utils, a CJK font and
+#   LibreOffice Calc (soffice, for the workbook round trip).
 # Idempotent: a tool already present at the right version is skipped.
 #   --browser             also the browser and the PDF and font packages the tests need
 #   --without-cargo-tools everything but trunk and wasm-bindgen-cli (scripts/test.sh builds those
@@ -38,6 +39,12 @@ install_browser() {
   as_root apt-get update -q
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends chromium chromium-driver \
     poppler-utils fonts-wqy-microhei
+}
+
+install_libreoffice() {
+  # soffice --headless re-saves an exported workbook in the xlsx spec (a third program's writer).
+  if command -v soffice >/dev/null; then echo "soffice present"; return; fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends libreoffice-calc
 }
 
 install_wasm_target() {
@@ -92,6 +99,7 @@ install_cargo_tools() {
 
 if [[ $OTHER_TOOLS == 1 ]]; then
   [[ $WITH_BROWSER == 1 ]] && phase "install chromium (apt)" install_browser
+  [[ $WITH_BROWSER == 1 ]] && phase "install libreoffice-calc (apt)" install_libreoffice
   phase "install wasm32 target" install_wasm_target
 fi
 [[ $CARGO_TOOLS == 1 ]] && phase "install trunk $TRUNK_VERSION and wasm-bindgen-cli $WASM_BINDGEN_VERSION" install_cargo_tools

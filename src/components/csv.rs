@@ -1,7 +1,10 @@
-//! The register as a spreadsheet, both ways, in the file bar: export the people's CSV in the
-//! active language, import a CSV (the people's CSV or a template; UTF-8, UTF-16 or GB18030 as
-//! Excel and WPS save it; a file that is not text named as such) through a preview that lists every problem by row and column, then replace the
-//! register or add the rows to it (undoable), and download the template of a measure type.
+//! The register as a spreadsheet, both ways, in the file bar: export the people's CSV or an
+//! Excel workbook (`jianpai_core::table::workbook`) in the active language, import a CSV (the
+//! people's CSV or a template; UTF-8, UTF-16 or GB18030 as Excel and WPS save it; a file that is
+//! not text named as such) or an .xlsx workbook (its parts inflated by the browser, its sheets
+//! laid out as the people's CSV) through a preview that lists every problem by row and column,
+//! then replace the register or add the rows to it (undoable), and download the template of a
+//! measure type.
 
 use crate::components::preview::FilePreview;
 use crate::i18n::{msg, t, use_lang, Msg, Text};
@@ -9,6 +12,8 @@ use crate::platform;
 use crate::workspace::{Doc, Workspace};
 use jianpai_core::encoding::{describe, sniff, Sniffed};
 use jianpai_core::register::{Register, RegisterReport};
+use jianpai_core::table::workbook::{csv_from_sheets, xlsx};
+use jianpai_core::table::xlsx::{entries, read as read_sheets, NotWorkbook};
 use jianpai_core::table::{import_csv_beside, people_csv, template, RowProblem};
 use jianpai_core::{Choice, Labelled, Lang, MeasureType};
 use leptos::prelude::*;
@@ -52,6 +57,50 @@ fn decode(bytes: &[u8], lang: Lang) -> Result<String, String> {
     text.map_err(|_| describe(1, "unknown", lang))
 }
 
+/// The MIME type of an .xlsx workbook.
+const XLSX_MIME: &str = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+/// The most the parts of an imported workbook may unpack to, together: 256 MiB (a register of
+/// 190,000 projects is about 50 MB as a file).
+const WORKBOOK_UNPACKED_MAX: usize = 256 << 20;
+
+/// Whether `bytes` start as a zip archive does (an .xlsx workbook is one).
+fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(b"PK\x03\x04")
+}
+
+/// An .xlsx workbook's sheets as the CSV text the import reads, and the records before the
+/// register's header (the file sheet's rows and an empty one: taken off a problem's row so that
+/// it is the row on the register sheet). The deflated parts are inflated by the browser's own
+/// `DecompressionStream`. A workbook without a sheet with an `id` column gives no text (the
+/// import then says that no row names the columns).
+async fn workbook_text(bytes: &[u8], lang: Lang) -> Result<(String, usize), String> {
+    let mut parts = std::collections::BTreeMap::new();
+    // What all the parts may unpack to, together: a zip bomb costs no more than this.
+    let mut budget = WORKBOOK_UNPACKED_MAX;
+    for e in entries(bytes).map_err(|e| e.message(lang))? {
+        // Only the parts the reader looks at (not pictures, not printer settings).
+        if !(e.name.ends_with(".xml") || e.name.ends_with(".rels")) {
+            continue;
+        }
+        let data = match e.deflated {
+            true => platform::inflate(&e.data, budget)
+                .await
+                .map_err(|err| match err {
+                    platform::InflateError::TooLarge => t(lang, Text::WorkbookTooLarge).to_owned(),
+                    _ => NotWorkbook::Part(e.name.clone()).message(lang),
+                })?,
+            false => e.data,
+        };
+        budget = budget
+            .checked_sub(data.len())
+            .ok_or_else(|| t(lang, Text::WorkbookTooLarge).to_owned())?;
+        parts.insert(e.name, data);
+    }
+    let sheets = read_sheets(&parts).map_err(|e| e.message(lang))?;
+    Ok(csv_from_sheets(&sheets).unwrap_or_default())
+}
+
 /// The buttons, inside the file bar's toolbar.
 #[component]
 pub fn CsvButtons(
@@ -63,6 +112,10 @@ pub fn CsvButtons(
     let export = move |_| {
         let csv = workspace.with_untracked(|w| people_csv(&w.doc.register, lang.get_untracked()));
         let _ = platform::download("jianpai-register.csv", "text/csv;charset=utf-8", &csv);
+    };
+    let export_xlsx = move |_| {
+        let bytes = workspace.with_untracked(|w| xlsx(&w.doc.register, lang.get_untracked()));
+        let _ = platform::download_bytes("jianpai-register.xlsx", XLSX_MIME, &bytes);
     };
     let download_template = move |_| {
         let ty = template_type.get_untracked();
@@ -81,12 +134,26 @@ pub fn CsvButtons(
                 unreadable,
             };
             let l = lang.get_untracked();
-            let text = match bytes.and_then(|b| decode(&b, l)) {
+            let text = match bytes {
+                Ok(b) if is_zip(&b) => workbook_text(&b, l).await,
+                b => b.and_then(|b| decode(&b, l)).map(|t| (t, 0)),
+            };
+            let (text, before) = match text {
                 Ok(text) => text,
                 Err(detail) => return read.set(Some(rejected(Vec::new(), Some(detail)))),
             };
             // Beside the register shown, so that ids a spreadsheet stripped of zeros are named.
             let imported = workspace.with_untracked(|w| import_csv_beside(&text, &w.doc.register));
+            // A workbook's rows numbered as on its register sheet.
+            let renumber = |mut problems: Vec<RowProblem>| {
+                for p in &mut problems {
+                    if p.row > before {
+                        p.row -= before;
+                    }
+                }
+                problems
+            };
+            let imported = imported.map(|(r, p)| (r, renumber(p))).map_err(renumber);
             read.set(Some(match imported {
                 Ok((register, problems)) => CsvRead::Preview {
                     name: name.clone(),
@@ -109,13 +176,17 @@ pub fn CsvButtons(
         <button id="export-csv" class="button button--outline" type="button" on:click=export>
             {move || t(lang.get(), Text::ExportCsv)}
         </button>
+        <button id="export-xlsx" class="button button--outline" type="button" on:click=export_xlsx>
+            {move || t(lang.get(), Text::ExportXlsx)}
+        </button>
         <button id="import-csv" class="button button--outline" type="button"
             on:click=move |_| platform::click("import-csv-file")>
             {move || t(lang.get(), Text::ImportCsv)}
         </button>
         <input id="import-csv-file" class="visually-hidden" type="file" tabindex="-1"
             aria-label=move || t(lang.get(), Text::ImportCsv)
-            accept=".csv,text/csv" on:change=on_file />
+            accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            on:change=on_file />
         <label for="csv-template-type">{move || t(lang.get(), Text::CsvTemplateType)}</label>
         <select id="csv-template-type" on:change=move |ev| {
             if let Some(ty) = MeasureType::parse(&event_target_value(&ev)) {

@@ -1,6 +1,7 @@
-//! Compression with the browser's own `CompressionStream("deflate-raw")` (share links), so that
-//! no compressor is shipped in the wasm. Unpacking reads the stream chunk by chunk and stops at a
-//! limit the caller gives (a deflate bomb costs no more than that).
+//! Compression with the browser's own `CompressionStream("deflate-raw")` (share links; and
+//! inflating the parts of an imported .xlsx workbook), so that no compressor is shipped in the
+//! wasm. Unpacking reads the stream chunk by chunk and stops at a limit the caller gives (a
+//! deflate bomb costs no more than that).
 
 // web-sys 0.3 marks CompressionStream as unstable (behind `--cfg=web_sys_unstable_apis`, a
 // build-wide flag), so its two constructors and getters are bound here.

@@ -50,12 +50,22 @@ async fn read_file(file: &web_sys::File) -> Result<Vec<u8>, String> {
 
 /// Offers `content` as a file download named `name` (made in the page; nothing is sent).
 pub fn download(name: &str, mime: &str, content: &str) -> Result<(), String> {
+    offer(name, mime, &wasm_bindgen::JsValue::from_str(content))
+}
+
+/// Offers `bytes` as a file download named `name` (a workbook: binary, not text).
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    offer(name, mime, &js_sys::Uint8Array::from(bytes))
+}
+
+/// Offers one blob part (a string or bytes) as a download.
+fn offer(name: &str, mime: &str, part: &wasm_bindgen::JsValue) -> Result<(), String> {
     let err = |e: wasm_bindgen::JsValue| format!("{e:?}");
     let doc = document().ok_or("no document")?;
     let opts = web_sys::BlobPropertyBag::new();
     opts.set_type(mime);
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(content));
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(err)?;
+    let parts = js_sys::Array::of1(part);
+    let blob = web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(err)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(err)?;
     let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(err)?.unchecked_into();
     a.set_href(&url);

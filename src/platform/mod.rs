@@ -3,10 +3,10 @@
 //! - `dom`: the page's elements outside Leptos (mount point, focus, scrolling, classes, `<html lang>`);
 //! - `storage`: values kept in this browser, and other tabs' changes to them;
 //! - `page`: the page's life (hidden, left), timers, the clock and this tab's identity;
-//! - `files`: chosen files read, downloads made, CSV text decoded;
+//! - `files`: chosen files read, downloads made (text or bytes), CSV text decoded;
 //! - `print`: the browser's print dialog for one of the page's print documents;
 //! - `location`: the page's address and its `#share=` fragment;
-//! - `deflate`: the browser's own compression (share links);
+//! - `deflate`: the browser's own compression (share links, a workbook's parts);
 //! - `clipboard`: copying a share link;
 //! - `panic`: the banner a panic leaves instead of a dead page.
 
@@ -26,7 +26,7 @@ pub use dom::{
     app_root, click, focus_row, scroll_into_view, scroll_metrics, select_all, set_document_lang,
     set_title,
 };
-pub use files::{decode_text, download, take_chosen_file, take_chosen_files};
+pub use files::{decode_text, download, download_bytes, take_chosen_file, take_chosen_files};
 pub use location::{clear_hash, is_file_url, location_hash, on_hash_change, page_address};
 pub use page::{after, now_ms, on_page_hide, random_id, today, warn_before_unload};
 pub use panic::{install_panic_banner, panic_self_test, show_fatal_banner};

@@ -8,10 +8,9 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { readFile, mkdtemp } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serveDist, launch, openPage, rowIds, ROOT, REGISTER_KEYS } from './harness.mjs';
+import { serveDist, launch, openPage, rowIds, download, ROOT, REGISTER_KEYS } from './harness.mjs';
 
 const SAMPLE = JSON.parse(await readFile(path.join(ROOT, 'crates/core/data/sample.json'), 'utf8'));
 
@@ -25,14 +24,6 @@ async function start() {
   await opened.page.goto(server.origin + '/');
   await opened.app.ready();
   return opened;
-}
-
-/** Clicks `selector` and returns the bytes of the download it starts. */
-async function download(page, selector) {
-  const [d] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
-  const file = path.join(await mkdtemp(path.join(tmpdir(), 'csv-')), d.suggestedFilename());
-  await d.saveAs(file);
-  return { name: d.suggestedFilename(), bytes: await readFile(file) };
 }
 
 /** Chooses CSV bytes in the hidden import input and waits for the preview (or the rejection). */

@@ -241,3 +241,12 @@ export const browserToday = (page) => page.evaluate(() => {
   const d = new Date();
   return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
 });
+
+/** Clicks `selector` and returns the download it starts: its suggested name, where it was saved
+ * and its bytes. */
+export async function download(page, selector) {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.locator(selector).click()]);
+  const file = path.join(await mkdtemp(path.join(tmpdir(), 'download-')), d.suggestedFilename());
+  await d.saveAs(file);
+  return { name: d.suggestedFilename(), file, bytes: await readFile(file) };
+}

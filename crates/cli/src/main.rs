@@ -1,4 +1,5 @@
-//! `jianpai`: the command-line face of the engine — report, check, factors, diff-factors.
+//! `jianpai`: the command-line face of the engine — report, check, factors, diff-factors, export
+//! (the register as an Excel workbook or the people's CSV, written to `-o OUT`).
 //! Exit codes: 0 success, 1 invalid input or unreadable file (messages on stderr), 2 wrong usage.
 //!
 //! Bounded and safe to print: FILE must be a regular file of at most [`MAX_FILE`] bytes (a device,
@@ -11,6 +12,7 @@ mod diff;
 
 use jianpai_core::register::Register;
 use jianpai_core::report::{compute_numbers, each_project};
+use jianpai_core::table;
 use jianpai_core::{
     doc, export, stream, FactorLibrary, Labelled, Lang, ProjectFile, Report, Status,
 };
@@ -29,7 +31,8 @@ const USAGE: &str = "usage:
   jianpai report FILE [--format json|csv|text|html] [--lang zh|en] [--date YYYY-MM-DD] [--checklist]
   jianpai check FILE [--lang zh|en]
   jianpai factors [--version VERSION] [--format json|text] [--lang zh|en]
-  jianpai diff-factors FILE [--to VERSION] [--format text|json] [--lang zh|en]";
+  jianpai diff-factors FILE [--to VERSION] [--format text|json] [--lang zh|en]
+  jianpai export FILE -o OUT [--format xlsx|csv] [--lang zh|en]";
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
@@ -45,6 +48,9 @@ fn main() -> ExitCode {
             Output::Json(t) if terminal => w.write_all(escape_json_controls(t).as_bytes()),
             Output::Csv(t) | Output::Html(t) | Output::Json(t) => w.write_all(t.as_bytes()),
             Output::JsonReport(r) => write_json_report(&mut w, &r.0, &r.1, terminal),
+            Output::File(path, bytes) => std::fs::write(path, bytes)
+                // Named as the file it is, not as stdout.
+                .map_err(|e| std::io::Error::new(e.kind(), format!("{path}: {e}"))),
         };
         // A closed pipe (`| head`) ends the output; that is not an error of the input.
         match written.and_then(|()| w.flush()) {
@@ -79,6 +85,8 @@ enum Output {
     Html(String),
     Json(String),
     JsonReport(Box<(Valid<ProjectFile>, Report)>),
+    /// Bytes written to a file (`export -o OUT`); nothing on stdout.
+    File(String, Vec<u8>),
 }
 
 /// `s` with every control character but the line break and the tab written as `\u{..}`: an ESC
@@ -182,6 +190,8 @@ struct Options {
     date: Option<String>,
     /// `--checklist` (report --format html): each project's inputs as an appendix (核查表).
     checklist: bool,
+    /// `-o OUT` / `--output OUT` (export).
+    output: Option<String>,
 }
 
 /// An argument as text; one that is not UTF-8 is wrong usage.
@@ -205,12 +215,20 @@ fn parse_args(args: &[OsString]) -> Result<Options, Failure> {
         version: None,
         date: None,
         checklist: false,
+        output: None,
     };
     let mut p = lexopt::Parser::from_args(rest.iter().cloned());
     // lexopt's own errors (a flag's value that is not UTF-8) are wrong usage too.
     let usage = |e: lexopt::Error| Failure::Usage(e.to_string());
     while let Some(arg) = p.next().map_err(usage)? {
         match arg {
+            Arg::Short('o') | Arg::Long("output") => {
+                let v = p
+                    .value()
+                    .map_err(|_| Failure::Usage("-o needs a value".into()))
+                    .and_then(text)?;
+                opts.output = Some(v);
+            }
             Arg::Long("checklist") => opts.checklist = true,
             Arg::Long(flag @ ("format" | "to" | "version" | "date")) => {
                 let flag = format!("--{flag}");
@@ -292,7 +310,32 @@ fn run(args: &[OsString]) -> Result<Output, Failure> {
             "--date and --checklist go with report --format html".into(),
         ));
     }
+    if o.output.is_some() && o.command != "export" {
+        return Err(Failure::Usage(format!("{} takes no -o", o.command)));
+    }
     match o.command.as_str() {
+        "export" => {
+            let fmt = format(&o, &["xlsx", "csv"])?;
+            let out = o
+                .output
+                .clone()
+                .ok_or_else(|| Failure::Usage("export needs -o OUT".into()))?;
+            let path = o
+                .file
+                .as_deref()
+                .ok_or_else(|| Failure::Usage("missing FILE".into()))?;
+            // A register as the page holds it: projects with errors are exported too (marked).
+            let bytes = read_bounded(path, o.lang).map_err(|m| Failure::Input(vec![m]))?;
+            let register =
+                Register::from_bytes(&bytes).map_err(|errs| messages(path, errs, o.lang))?;
+            Ok(Output::File(
+                out,
+                match fmt {
+                    "csv" => table::people_csv(&register, o.lang).into_bytes(),
+                    _ => table::workbook::xlsx(&register, o.lang),
+                },
+            ))
+        }
         "report" => {
             let fmt = format(&o, &["json", "csv", "text", "html"])?;
             if fmt == "html" {

@@ -826,3 +826,65 @@ fn report_html_is_the_county_report_or_for_one_project_its_estimate() {
         Some(2)
     );
 }
+
+#[test]
+fn export_writes_the_register_as_a_workbook_that_reads_back_as_the_same_file() {
+    let dir = std::env::temp_dir().join(format!("jianpai-export-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let book = dir.join("county.xlsx");
+    let o = jianpai(&[
+        "export",
+        SAMPLE,
+        "-o",
+        book.to_str().unwrap(),
+        "--lang",
+        "zh",
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(out(&o), "", "nothing on stdout");
+    let bytes = std::fs::read(&book).unwrap();
+    assert!(bytes.starts_with(b"PK\x03\x04"), "a zip archive");
+    let sheets = jianpai_core::table::xlsx::read_stored(&bytes).unwrap();
+    let names: Vec<&str> = sheets.iter().map(|s| s.0.as_str()).collect();
+    assert_eq!(names, ["登记表", "汇总", "文件信息"]);
+    let (csv, _) = jianpai_core::table::workbook::csv_from_sheets(&sheets).unwrap();
+    let (back, problems) = jianpai_core::table::import_csv(&csv).unwrap();
+    assert!(problems.is_empty(), "{problems:?}");
+    let sample: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(SAMPLE).unwrap()).unwrap();
+    assert_eq!(back.to_value(), sample);
+
+    let csv = dir.join("county.csv");
+    let o = jianpai(&[
+        "export",
+        SAMPLE,
+        "--format",
+        "csv",
+        "-o",
+        csv.to_str().unwrap(),
+    ]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(std::fs::read_to_string(&csv)
+        .unwrap()
+        .contains("ID [id],Name [name]"));
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn export_needs_an_output_and_other_commands_take_none() {
+    let o = jianpai(&["export", SAMPLE]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("export needs -o OUT"), "{}", err(&o));
+    let o = jianpai(&["report", SAMPLE, "-o", "x.xlsx"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(err(&o).contains("report takes no -o"), "{}", err(&o));
+    let o = jianpai(&["export", SAMPLE, "--format", "pdf", "-o", "x.pdf"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        err(&o).contains("unknown format pdf for export"),
+        "{}",
+        err(&o)
+    );
+    let o = jianpai(&["export", BROKEN, "-o", "/nonexistent-dir/x.xlsx"]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+}

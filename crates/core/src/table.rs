@@ -32,6 +32,9 @@
 
 pub mod cells;
 pub mod import;
+pub mod mapping;
+pub mod workbook;
+pub mod xlsx;
 
 use crate::bulletin::grouped;
 use crate::choice::Choice;

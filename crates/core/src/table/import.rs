@@ -220,7 +220,7 @@ impl Problem {
 }
 
 /// The field path a header cell names: the text in its last `[…]`, else the cell itself.
-fn column_path(cell: &str) -> String {
+pub(super) fn column_path(cell: &str) -> String {
     let c = trimmed(cell);
     if let (Some(open), true) = (c.rfind('['), c.ends_with(']')) {
         return c[open + 1..c.len() - 1].trim().to_owned();

@@ -22,4 +22,5 @@ mod stream;
 mod table;
 mod upgrade;
 mod validation;
+mod workbook;
 mod worked_examples;

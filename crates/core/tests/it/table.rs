@@ -202,7 +202,7 @@ fn every_template_imports_its_example_without_problems() {
 /// measured sulfur conversion), fields the format does not declare (on the file, a project and a
 /// measure), names with spaces around them, a value of the wrong kind, an id a spreadsheet would
 /// shorten and one starting with `#`.
-fn sample_beyond_the_columns() -> Value {
+pub fn sample_beyond_the_columns() -> Value {
     let mut v: Value = serde_json::from_str(SAMPLE_FILE).unwrap();
     v["zz_file"] = json!({"a": [1, "x"], "empty": {}});
     let p = v["projects"].as_array_mut().unwrap();
