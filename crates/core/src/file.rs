@@ -23,24 +23,32 @@ pub const FORMAT: &str = "jianpai/1";
 /// unknown fields) as a set of annual emissions.
 pub type Targets = Emissions;
 
-/// The targets' fields, one per key of [`Key::EMISSIONS`].
+/// The targets' fields, one per key of [`Key::EMISSIONS`], each with a usual range and a ceiling
+/// no county's target reaches (docs/methodology.md §7.1, this tool's construction: the usual
+/// range is a large prefecture's yearly figure, the ceiling above the whole country's).
 pub const TARGETS: [FieldSpec; 6] = [
-    FieldSpec::number("targets.cod_t", "t", "COD 削减目标", "COD reduction target"),
+    FieldSpec::number("targets.cod_t", "t", "COD 削减目标", "COD reduction target")
+        .plausible(100_000.0, 10_000_000.0),
     FieldSpec::number(
         "targets.nh3n_t",
         "t",
         "氨氮削减目标",
         "NH₃-N reduction target",
-    ),
-    FieldSpec::number("targets.so2_t", "t", "SO₂ 削减目标", "SO₂ reduction target"),
-    FieldSpec::number("targets.nox_t", "t", "NOₓ 削减目标", "NOₓ reduction target"),
+    )
+    .plausible(10_000.0, 1_000_000.0),
+    FieldSpec::number("targets.so2_t", "t", "SO₂ 削减目标", "SO₂ reduction target")
+        .plausible(100_000.0, 10_000_000.0),
+    FieldSpec::number("targets.nox_t", "t", "NOₓ 削减目标", "NOₓ reduction target")
+        .plausible(100_000.0, 10_000_000.0),
     FieldSpec::number(
         "targets.tce",
         "tce",
         "节能目标（标煤）",
         "Energy-saving target (tce)",
-    ),
-    FieldSpec::number("targets.water_t", "t", "节水目标", "Water-saving target"),
+    )
+    .plausible(10_000_000.0, 1_000_000_000.0),
+    FieldSpec::number("targets.water_t", "t", "节水目标", "Water-saving target")
+        .plausible(1_000_000_000.0, 100_000_000_000.0),
 ];
 
 /// A file or project that passed every check: only reading makes one, so computing trusts it.

@@ -520,3 +520,31 @@ fn a_missing_format_and_a_nul_in_a_text_are_named_for_what_they_are() {
     assert!(zh.contains("控制字符"), "{zh}");
     assert!(nul[0].message(Lang::En).contains("control character"));
 }
+
+#[test]
+fn a_target_above_its_ceiling_is_an_error_naming_it() {
+    // A COD target of 10^29 t (ceiling 10^7 t, methodology §7.1); an NOₓ target of 900 t reads.
+    let text = serde_json::to_string(&json!({
+        "format": "jianpai/1",
+        "targets": { "cod_t": 1e29, "nox_t": 900 },
+        "projects": []
+    }))
+    .expect("JSON");
+    let errs = load(&text).expect_err("the target is refused");
+    assert!(
+        errs.iter()
+            .any(|e| matches!(e.kind, ErrorKind::AboveCeiling { .. })
+                && e.field.as_deref() == Some("targets.cod_t")),
+        "{errs:?}"
+    );
+    assert!(
+        errs.iter()
+            .all(|e| e.field.as_deref() != Some("targets.nox_t")),
+        "{errs:?}"
+    );
+    assert!(
+        errs[0].message(Lang::Zh).contains("COD 削减目标"),
+        "{}",
+        errs[0].message(Lang::Zh)
+    );
+}
