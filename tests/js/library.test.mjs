@@ -100,10 +100,15 @@ test('schema(): every measure type with its declared fields', () => {
   assert.equal(flow.unit, 'm³/d');
   assert.equal(flow.required, true);
   assert.equal(flow.label_zh, '设计处理规模');
+  // Its usual range and ceiling, as docs/methodology.md §7.1 states them: 200,000 and 10,000,000 m³/d.
+  assert.deepStrictEqual(flow.usual, [0, 200000]);
+  assert.equal(flow.ceiling, 10000000);
+  // A percentage has its hard limit and no ceiling.
   const efficiency = schema.types.find((t) => t.type === 'desulfurization').fields
     .find((f) => f.path === 'efficiency_after_pct');
   assert.equal(efficiency.unit, '%');
   assert.equal(efficiency.limit.max, 100);
+  assert.equal(efficiency.ceiling, null);
 });
 
 test('schema(): every choice field\'s options are exactly what compute() accepts there', () => {

@@ -40,6 +40,9 @@ pub struct FieldSchema {
     pub limit: LimitSchema,
     /// The usual range `[low, high]`: outside it a value is accepted with a warning.
     pub usual: Option<[f64; 2]>,
+    /// The plausibility ceiling: above it a value is an `above_ceiling` error (no real project
+    /// reaches it; docs/methodology.md §7.1).
+    pub ceiling: Option<f64>,
     pub label_zh: &'static str,
     pub label_en: &'static str,
     /// The values of a choice field (empty for other kinds).
@@ -109,6 +112,7 @@ impl FieldSchema {
             paired_with: f.paired_with,
             limit: LimitSchema::of(f),
             usual: f.usual.map(|(lo, hi)| [lo, hi]),
+            ceiling: f.ceiling,
             label_zh: f.label_zh,
             label_en: f.label_en,
             options: f

@@ -190,6 +190,8 @@ export interface FieldSchema {
   limit: FieldLimit;
   /** Outside this range a value is accepted with a warning. */
   usual: [number, number] | null;
+  /** Above it the value is an `above_ceiling` error: no real project reaches it. */
+  ceiling: number | null;
   label_zh: string; label_en: string;
   options: ChoiceOption[];
 }
