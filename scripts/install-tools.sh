@@ -44,6 +44,9 @@ install_browser() {
 install_libreoffice() {
   # soffice --headless re-saves an exported workbook in the xlsx spec (a third program's writer).
   if command -v soffice >/dev/null; then echo "soffice present"; return; fi
+  # Its own update: on a machine that already has chromium, install_browser did none, and a fresh
+  # machine's package lists may be empty.
+  as_root apt-get update -q
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends libreoffice-calc
 }
 
