@@ -4,6 +4,7 @@ import init, { compute, versions } from '../../dist/js/web/jianpai.js';
 const SAMPLE = new URL('../../crates/core/data/sample.json', import.meta.url);
 const KEYS = [
   ['cod_t', 'COD (t/a)'], ['nh3n_t', 'NH₃-N (t/a)'], ['so2_t', 'SO₂ (t/a)'], ['nox_t', 'NOₓ (t/a)'],
+  ['vocs_t', 'VOCs (t/a)'],
   ['tce', '节约标煤 Standard coal (tce)'], ['water_t', '节水 Water (t)'], ['co2_t', 'CO₂ (t)'],
   ['enterprises', '企业 Enterprises'], ['equipment', '设备 Equipment'], ['boilers', '锅炉 Boilers'],
 ];

@@ -1,5 +1,5 @@
-//! The open file's own fields: title, region, year, crediting rule, electricity basis and the
-//! targets. Each field shows the register's value (so undo, redo, open and new update it), and
+//! The open file's own fields: title, region, year, crediting rule, electricity basis, the
+//! accounting method (each described) and the targets. Each field shows the register's value (so undo, redo, open and new update it), and
 //! every edit is one undoable change of the file made through the engine
 //! (`Register::set_field_text`); typing in one field undoes as one step. Numbers are read as
 //! people type them (`2.6万`, `１０００`, `1,000`); text that is not a number is kept in the input
@@ -12,7 +12,7 @@ use crate::workspace::{Shared, Workspace};
 use jianpai_core::field::FieldSpec;
 use jianpai_core::file::TARGETS;
 use jianpai_core::form::read_number;
-use jianpai_core::{Choice, Crediting, ElectricityBasis, Key, Labelled};
+use jianpai_core::{Choice, Crediting, ElectricityBasis, Key, Labelled, Method};
 use leptos::prelude::*;
 use reactive_stores::Field;
 
@@ -152,6 +152,16 @@ fn NumberInput(
 /// The values of a choice (file name, name in the language), the engine's default first.
 type Options = fn(Lang) -> Vec<(&'static str, &'static str)>;
 
+/// The accounting methods, the newest first (the default depends on the year: [`ChoiceInput`]'s
+/// `default_name`).
+fn methods(l: Lang) -> Vec<(&'static str, &'static str)> {
+    Method::VALUES
+        .iter()
+        .rev()
+        .map(|m| (m.name(), m.text(l)))
+        .collect()
+}
+
 /// The values of a file-format choice, its default first.
 fn options_of<C: Choice + Labelled + Default>(l: Lang) -> Vec<(&'static str, &'static str)> {
     let first = C::default();
@@ -169,6 +179,12 @@ fn ChoiceInput(
     options: Options,
     workspace: Field<Workspace>,
     report: Signal<Shared>,
+    /// The name of the value a blank stands for, when it is not the first option's.
+    #[prop(optional)]
+    default_name: Option<Signal<String>>,
+    /// The id of a text describing the choices, beside the error line.
+    #[prop(optional)]
+    help: Option<&'static str>,
 ) -> impl IntoView {
     let lang = use_lang();
     let value = current(workspace, path);
@@ -178,10 +194,14 @@ fn ChoiceInput(
         let l = lang.get();
         let given = options(l);
         // Blank: not in the file, the engine's default (listed first) applies.
+        let default_value = match default_name {
+            Some(name) => name.get(),
+            None => given.first().map_or("", |o| o.1).to_owned(),
+        };
         let default = msg(
             l,
             Msg::EngineDefault {
-                value: given.first().map_or("", |o| o.1),
+                value: &default_value,
             },
         );
         let mut all: Vec<(String, String)> = vec![(String::new(), default)];
@@ -201,7 +221,8 @@ fn ChoiceInput(
     view! {
         <div class="number-field select-field" class:number-field--invalid=move || error.with(Option::is_some)>
             <label for=id><span class="number-field__label">{move || label.get()}</span></label>
-            <select id=id prop:value=chosen aria-describedby=format!("{id}-error")
+            <select id=id prop:value=chosen
+                aria-describedby=help.map_or(format!("{id}-error"), |h| format!("{h} {id}-error"))
                 on:change=move |ev| {
                     write(workspace, path, &event_target_value(&ev));
                 }>
@@ -233,6 +254,21 @@ pub fn FileFields(
             }
         })
         .collect::<Vec<_>>();
+    // The method a blank stands for: the one the engine chose by the year.
+    let method_default = Signal::derive(move || {
+        let l = lang.get();
+        let year = workspace.with(|w| w.doc.register.field_text("year"));
+        let year = year.trim().parse::<i64>().ok();
+        Method::default_for(year).text(l).to_owned()
+    });
+    let method_help = move || {
+        let l = lang.get();
+        Method::VALUES
+            .iter()
+            .rev()
+            .map(|m| view! { <li><strong>{m.text(l)}</strong>{"："}{m.description().get(l)}</li> })
+            .collect::<Vec<_>>()
+    };
     view! {
         <section class="file-fields" aria-labelledby="file-fields-title">
             <h2 id="file-fields-title">{move || t(lang.get(), Text::FileFields)}</h2>
@@ -251,7 +287,12 @@ pub fn FileFields(
                 <ChoiceInput id="file-electricity_basis" path="settings.electricity_basis"
                     label=text(Text::ElectricityBasis) options={options_of::<ElectricityBasis> as Options}
                     workspace=workspace report=report />
+                <ChoiceInput id="file-method" path="settings.method"
+                    label=text(Text::AccountingMethod) options={methods as Options}
+                    workspace=workspace report=report default_name=method_default
+                    help="file-method-help" />
             </div>
+            <ul id="file-method-help" class="file-fields__help">{method_help}</ul>
             <fieldset class="file-fields__targets">
                 <legend>{move || t(lang.get(), Text::Target)}</legend>
                 {targets}

@@ -100,7 +100,9 @@ test('a county file opened from disk is totalled; a file that is not a register 
   await app.assertShows(page.locator('#total-cod_t'), cod);
   await app.assertShows(page.locator('#register-total-cod_t'), cod);
   const bulletin = await page.locator('#bulletin').textContent();
-  assert.equal(bulletin, `2025年全县淘汰落后产能企业3家、落后设备40台；实施减排项目1个，削减COD ${oneDecimal(cod)}吨。`);
+  // A file of 2025 is of the 2021 method (docs/methodology.md §2.2): both projects are counted,
+  // the closure among them.
+  assert.equal(bulletin, `2025年，全县实施主要污染物重点减排工程2项，形成化学需氧量重点工程减排量${oneDecimal(cod)}吨；淘汰落后产能企业3家、设备40台。`);
   // Files that are not a jianpai/1 register: rejected with a message naming the file and the
   // reason, no preview, and the register shown stays as it was.
   await open('other.json', JSON.stringify({ ...county, format: 'jianpai/9' }));

@@ -110,7 +110,7 @@ export class AppPage {
 }
 
 /** The credited amounts of the register table, in column order (ids of its totals cells). */
-export const REGISTER_KEYS = ['cod_t', 'nh3n_t', 'so2_t', 'nox_t', 'tce', 'water_t'];
+export const REGISTER_KEYS = ['cod_t', 'nh3n_t', 'so2_t', 'nox_t', 'vocs_t', 'tce', 'water_t'];
 
 /** Puts a file into the hidden file input, as choosing it in the "open" dialog does. */
 export async function chooseFile(page, name, json) {

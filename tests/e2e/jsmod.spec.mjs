@@ -13,7 +13,7 @@ import { launch, openPage, ROOT } from './harness.mjs';
 
 const SAMPLE_PATH = path.join(ROOT, 'crates/core/data/sample.json');
 const CLI = process.env.JIANPAI_CLI ?? path.join(ROOT, 'target/debug/jianpai');
-const KEYS = ['cod_t', 'nh3n_t', 'so2_t', 'nox_t', 'tce', 'water_t', 'co2_t', 'enterprises', 'equipment', 'boilers'];
+const KEYS = ['cod_t', 'nh3n_t', 'so2_t', 'nox_t', 'vocs_t', 'tce', 'water_t', 'co2_t', 'enterprises', 'equipment', 'boilers'];
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
   '.wasm': 'application/wasm', '.json': 'application/json' };
 // Only what the example needs is served: the page, the module, the sample.

@@ -14,6 +14,7 @@
 use crate::key::{Amounts, Key};
 use crate::labels::Labelled;
 use crate::lang::Label;
+use crate::settings::BulletinOrder;
 use crate::trail::num;
 use serde::Serialize;
 
@@ -303,6 +304,194 @@ pub fn write(implemented: usize, totals: &Amounts, year: Option<i64>) -> Bulleti
     }
 }
 
+/// The note printed under the 2021 paragraph: the same rounding rule, and what N counts there.
+pub const NOTE_2021: Label = Label::new(
+    "数字修约：不足1万吨的保留一位小数（单位：吨），1万吨及以上的保留两位小数（单位：万吨），\
+     个数取整，均四舍五入。“实施主要污染物重点减排工程N项”为计入合计的全部项目数（含产业结构升级即\
+     结构减排项目；有错误或编号重复而未计入合计的项目不计；本年计入月数为0的项目计入）；减排量为计入\
+     合计的全部项目之和；括号内“已扣减”一句仅在有用于新改扩建项目区域削减的减排量扣减时写出。",
+    "Rounding: figures under 10,000 t to 0.1 t, from 10,000 t to the nearest 100 t, counts to whole \
+     numbers, halves rounded up. The number of key emission-reduction projects counts every project \
+     in the totals, structural ones (industrial restructuring) included (not projects left out of the \
+     totals for an error or a repeated id; a project credited no month this year is counted); the \
+     reductions are those of every project in the totals. The words on offsets appear only when \
+     reductions used as offsets for new, modified or expanded projects were deducted.",
+);
+
+/// What the 2021 paragraph is written from (docs/methodology.md, "The bulletin paragraph").
+#[derive(Clone, Copy, Debug)]
+pub struct Inputs2021<'a> {
+    /// Projects in the totals, every category ("实施主要污染物重点减排工程N项").
+    pub projects: usize,
+    /// The credited totals (net of any offsets deducted).
+    pub totals: &'a Amounts,
+    pub year: Option<i64>,
+    pub order: BulletinOrder,
+    /// Whether the SO₂ clause is written (`settings.bulletin_so2`).
+    pub so2: bool,
+    /// The reductions already deducted from the totals because they were used as 区域削减 for
+    /// new, modified or expanded projects, per key. Only whether any written pollutant's amount
+    /// rounds to more than nothing is read: then the paragraph says "（用于新改扩建项目区域削减的
+    /// 减排量已扣减）". The report passes zero until offsets are accounted.
+    pub offsets_deducted: &'a Amounts,
+}
+
+/// The 2021 bulletin's pollutant names, as the counties' documents write them.
+fn name_2021(k: Key) -> (&'static str, &'static str) {
+    match k {
+        Key::Cod => ("化学需氧量", "COD"),
+        Key::Nh3n => ("氨氮", "NH₃-N"),
+        Key::Nox => ("氮氧化物", "NOₓ"),
+        Key::Vocs => ("挥发性有机物", "VOCs"),
+        _ => ("二氧化硫", "SO₂"),
+    }
+}
+
+/// Writes the paragraph of the 2021 method ("2026年，全县实施主要污染物重点减排工程N项，形成化学需氧量、
+/// 氨氮、氮氧化物、挥发性有机物重点工程减排量分别为A吨、B吨、C吨、D吨（用于新改扩建项目区域削减的减排量
+/// 已扣减）；淘汰落后产能企业E家、设备F台，节约标准煤G吨，减少二氧化碳排放约H吨（估算）。"). Clauses
+/// with nothing to say are left out, as [`write`] does.
+pub fn write_2021(i: &Inputs2021<'_>) -> Bulletin {
+    let t = i.totals;
+    let keys: [Key; 4] = match i.order {
+        BulletinOrder::CodFirst => [Key::Cod, Key::Nh3n, Key::Nox, Key::Vocs],
+        BulletinOrder::NoxFirst => [Key::Nox, Key::Vocs, Key::Cod, Key::Nh3n],
+    };
+    let shown = |k: Key| positive(&round_half_up(t[k], 1));
+    let cut: Vec<Key> = keys.into_iter().filter(|k| shown(*k)).collect();
+    let so2 = i.so2 && shown(Key::So2);
+    let deducted = cut
+        .iter()
+        .copied()
+        .chain(so2.then_some(Key::So2))
+        .any(|k| positive(&round_half_up(i.offsets_deducted[k], 1)));
+    let lead_zh = i.year.map_or("全县".to_owned(), |y| format!("{y}年，全县"));
+    let lead_en = i
+        .year
+        .map_or("The county".to_owned(), |y| format!("In {y} the county"));
+    if i.projects == 0 {
+        return Bulletin {
+            zh: format!("{lead_zh}暂无可核算的重点工程减排量。"),
+            en: format!("{lead_en} has no key-project reductions to report yet."),
+            note: NOTE_2021,
+        };
+    }
+
+    // Chinese: 实施…N项，形成…分别为…（…已扣减），二氧化硫…；淘汰…，节约标准煤…，减少二氧化碳排放约…。
+    let mut first_zh = format!("实施主要污染物重点减排工程{}项", i.projects);
+    if !cut.is_empty() {
+        let names: Vec<&str> = cut.iter().map(|k| name_2021(*k).0).collect();
+        let values: Vec<String> = cut.iter().map(|k| tonnes_zh(t[*k], "吨")).collect();
+        if cut.len() == 1 {
+            first_zh.push_str(&format!("，形成{}重点工程减排量{}", names[0], values[0]));
+        } else {
+            first_zh.push_str(&format!(
+                "，形成{}重点工程减排量分别为{}",
+                names.join("、"),
+                values.join("、")
+            ));
+        }
+    }
+    if deducted {
+        first_zh.push_str("（用于新改扩建项目区域削减的减排量已扣减）");
+    }
+    if so2 {
+        first_zh.push_str(&format!(
+            "，二氧化硫减排量{}（省级考核指标）",
+            tonnes_zh(t[Key::So2], "吨")
+        ));
+    }
+    let mut closed_zh = Vec::new();
+    let mut done_en = Vec::new();
+    for (key, zh, en) in [
+        (
+            Key::Enterprises,
+            "落后产能企业{}家",
+            "closed {} enterprises with outdated production capacity",
+        ),
+        (
+            Key::Equipment,
+            "设备{}台",
+            "scrapped {} items of outdated equipment",
+        ),
+        (
+            Key::Boilers,
+            "燃煤小锅炉{}台",
+            "shut down {} small coal-fired boilers",
+        ),
+    ] {
+        let n = count(t[key]);
+        if positive(&n) {
+            closed_zh.push(zh.replace("{}", &n));
+            done_en.push(en.replace("{}", &group_int(&n)));
+        }
+    }
+    let mut second_zh = Vec::new();
+    if !closed_zh.is_empty() {
+        second_zh.push(format!("淘汰{}", closed_zh.join("、")));
+    }
+    if shown(Key::Tce) {
+        second_zh.push(format!("节约标准煤{}", tonnes_zh(t[Key::Tce], "吨")));
+        done_en.push(format!(
+            "saved {} of standard coal equivalent",
+            tonnes_en(t[Key::Tce])
+        ));
+    }
+    if shown(Key::Co2) {
+        second_zh.push(format!(
+            "减少二氧化碳排放约{}（估算）",
+            tonnes_zh(t[Key::Co2], "吨")
+        ));
+        done_en.push(format!(
+            "cut CO₂ emissions by an estimated {}",
+            tonnes_en(t[Key::Co2])
+        ));
+    }
+    let mut zh = format!("{lead_zh}{first_zh}");
+    if !second_zh.is_empty() {
+        zh.push('；');
+        zh.push_str(&second_zh.join("，"));
+    }
+    zh.push('。');
+
+    // English: the projects and their reductions; SO₂; then closures and savings with "also".
+    let s = if i.projects == 1 { "" } else { "s" };
+    let mut first_en = format!(
+        "{lead_en} implemented {} key emission-reduction project{s}",
+        group_int(&i.projects.to_string())
+    );
+    if !cut.is_empty() {
+        let list: Vec<String> = cut
+            .iter()
+            .map(|k| format!("{} of {}", tonnes_en(t[*k]), name_2021(*k).1))
+            .collect();
+        first_en.push_str(&format!(
+            ", with key-project reductions of {}",
+            join_en(&list)
+        ));
+    }
+    if deducted {
+        first_en
+            .push_str(" (net of the reductions used to offset new, modified or expanded projects)");
+    }
+    first_en.push('.');
+    let mut sentences = vec![first_en];
+    if so2 {
+        sentences.push(format!(
+            "SO₂ reductions, a provincial assessment indicator, came to {}.",
+            tonnes_en(t[Key::So2])
+        ));
+    }
+    if !done_en.is_empty() {
+        sentences.push(format!("It also {}.", join_en(&done_en)));
+    }
+    Bulletin {
+        zh,
+        en: sentences.join(" "),
+        note: NOTE_2021,
+    }
+}
+
 fn join_en(items: &[String]) -> String {
     match items {
         [] => String::new(),
@@ -403,6 +592,83 @@ mod tests {
             "The county shut down 3 small coal-fired boilers. It saved 150.0 t of standard coal equivalent and implemented 2 emission-reduction projects. Reductions totalled 12.3 t of COD."
         );
         assert_eq!(b.note, NOTE);
+    }
+
+    fn inputs<'a>(t: &'a Amounts, offsets: &'a Amounts) -> Inputs2021<'a> {
+        Inputs2021 {
+            projects: 2,
+            totals: t,
+            year: Some(2026),
+            order: BulletinOrder::CodFirst,
+            so2: false,
+            offsets_deducted: offsets,
+        }
+    }
+
+    #[test]
+    fn the_2021_offsets_words_appear_only_when_something_was_deducted() {
+        let mut t = Amounts::default();
+        t[Key::Cod] = 12.34;
+        t[Key::Nox] = 5.0;
+        let none = Amounts::default();
+        let b = write_2021(&inputs(&t, &none));
+        // One clause: no 淘汰, no 标准煤, no CO₂; two pollutants: 分别为.
+        assert_eq!(
+            b.zh,
+            "2026年，全县实施主要污染物重点减排工程2项，形成化学需氧量、氮氧化物重点工程减排量分别为12.3吨、5.0吨。"
+        );
+        assert_eq!(
+            b.en,
+            "In 2026 the county implemented 2 key emission-reduction projects, with key-project reductions of 12.3 t of COD and 5.0 t of NOₓ."
+        );
+        // 0.04 t deducted rounds to nothing: still no words.
+        let mut tiny = Amounts::default();
+        tiny[Key::Cod] = 0.04;
+        assert_eq!(write_2021(&inputs(&t, &tiny)), b);
+        // An offset of a key the paragraph does not write (SO₂, no clause asked) says nothing.
+        let mut so2 = Amounts::default();
+        so2[Key::So2] = 3.0;
+        assert_eq!(write_2021(&inputs(&t, &so2)), b);
+        let mut off = Amounts::default();
+        off[Key::Nox] = 1.5;
+        let d = write_2021(&inputs(&t, &off));
+        assert_eq!(
+            d.zh,
+            "2026年，全县实施主要污染物重点减排工程2项，形成化学需氧量、氮氧化物重点工程减排量分别为12.3吨、5.0吨（用于新改扩建项目区域削减的减排量已扣减）。"
+        );
+        assert_eq!(
+            d.en,
+            "In 2026 the county implemented 2 key emission-reduction projects, with key-project reductions of 12.3 t of COD and 5.0 t of NOₓ (net of the reductions used to offset new, modified or expanded projects)."
+        );
+        assert_eq!(d.note, NOTE_2021);
+    }
+
+    #[test]
+    fn the_2021_paragraph_with_nothing_and_in_wan_tonnes() {
+        let none = Amounts::default();
+        let mut i = inputs(&none, &none);
+        i.projects = 0;
+        i.year = None;
+        let b = write_2021(&i);
+        assert_eq!(b.zh, "全县暂无可核算的重点工程减排量。");
+        assert_eq!(
+            b.en,
+            "The county has no key-project reductions to report yet."
+        );
+        let mut t = Amounts::default();
+        t[Key::Vocs] = 23_762.3;
+        t[Key::Boilers] = 20.0;
+        let mut i = inputs(&t, &none);
+        i.projects = 1;
+        let b = write_2021(&i);
+        assert_eq!(
+            b.zh,
+            "2026年，全县实施主要污染物重点减排工程1项，形成挥发性有机物重点工程减排量2.38万吨；淘汰燃煤小锅炉20台。"
+        );
+        assert_eq!(
+            b.en,
+            "In 2026 the county implemented 1 key emission-reduction project, with key-project reductions of 23,800 t of VOCs. It also shut down 20 small coal-fired boilers."
+        );
     }
 
     #[test]

@@ -109,6 +109,16 @@ impl<'a> Fields<'a> {
         }
     }
 
+    /// An optional yes/no (`true` / `false`).
+    pub fn opt_flag(&mut self, key: &str) -> Option<bool> {
+        let v = self.present(key)?;
+        let b = v.as_bool();
+        if b.is_none() {
+            self.error(key, ErrorKind::NotABoolean);
+        }
+        b
+    }
+
     /// An optional choice among `T`'s names.
     pub fn opt_choice<T: Choice>(&mut self, key: &str) -> Option<T> {
         let s = self.opt_text(key)?;

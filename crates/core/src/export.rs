@@ -8,6 +8,7 @@ use crate::key::{Amounts, Key};
 use crate::labels::Labelled;
 use crate::lang::Lang;
 use crate::report::{Group, Report};
+use crate::settings::Method;
 use crate::trail::num;
 
 /// The name and the unit of a report key, as people read them.
@@ -131,6 +132,14 @@ fn amounts_line(a: &Amounts, lang: Lang) -> String {
     }
 }
 
+/// Whether a report lists `key` in its totals: every key its method lists, and any other
+/// (VOCs under the 2011 method) once it is reduced or targeted.
+fn shown(report: &Report, key: Key) -> bool {
+    report.method.id.lists(key)
+        || report.full_year_totals[key] != 0.0
+        || report.progress.iter().any(|p| p.key == key)
+}
+
 /// The plain-text county report: heading, totals, progress, groups, projects with their
 /// warnings, overrides in force and the bulletin paragraph.
 pub fn text(report: &Report, lang: Lang) -> String {
@@ -168,11 +177,25 @@ pub fn text(report: &Report, lang: Lang) -> String {
         l("系数库：", "Factor library: "),
         report.factor_library
     ));
+    meta.push(format!(
+        "{}{}{}",
+        l("核算方法：", "Accounting method: "),
+        report.method.id.text(lang),
+        if report.method.given {
+            ""
+        } else {
+            l("（按年度默认）", " (default for the year)")
+        }
+    ));
     line(meta.join(l("；", "; ")));
     line(String::new());
 
-    line(l("== 合计（计入当年）==", "== Totals (credited) ==").into());
-    for k in Key::ALL {
+    line(match (report.method.id, lang) {
+        (Method::Total2011, _) => l("== 合计（计入当年）==", "== Totals (credited) ==").into(),
+        (Method::KeyProjects2021, Lang::Zh) => "== 重点工程减排量合计（计入当年）==".to_owned(),
+        (Method::KeyProjects2021, Lang::En) => "== Key-project reductions (credited) ==".to_owned(),
+    });
+    for k in Key::ALL.into_iter().filter(|k| shown(report, *k)) {
         let (name, unit) = key_label(k, lang);
         let (c, f) = (
             show(k, report.totals[k], lang),

@@ -26,7 +26,7 @@ pub type Targets = Emissions;
 /// The targets' fields, one per key of [`Key::EMISSIONS`], each with a usual range and a ceiling
 /// no county's target reaches (docs/methodology.md §7.1, this tool's construction: the usual
 /// range is a large prefecture's yearly figure, the ceiling above the whole country's).
-pub const TARGETS: [FieldSpec; 6] = [
+pub const TARGETS: [FieldSpec; 7] = [
     FieldSpec::number("targets.cod_t", "t", "COD 削减目标", "COD reduction target")
         .plausible(100_000.0, 10_000_000.0),
     FieldSpec::number(
@@ -40,6 +40,13 @@ pub const TARGETS: [FieldSpec; 6] = [
         .plausible(100_000.0, 10_000_000.0),
     FieldSpec::number("targets.nox_t", "t", "NOₓ 削减目标", "NOₓ reduction target")
         .plausible(100_000.0, 10_000_000.0),
+    FieldSpec::number(
+        "targets.vocs_t",
+        "t",
+        "VOCs 减排目标",
+        "VOCs reduction target",
+    )
+    .plausible(100_000.0, 10_000_000.0),
     FieldSpec::number(
         "targets.tce",
         "tce",
@@ -294,7 +301,19 @@ fn decode_file(
         let mut sf = f.nested(s, "settings");
         file.settings.crediting = sf.opt_choice("crediting");
         file.settings.electricity_basis = sf.opt_choice("electricity_basis");
-        file.settings.extra = rest(s, &["crediting", "electricity_basis"]);
+        file.settings.method = sf.opt_choice("method");
+        file.settings.bulletin_order = sf.opt_choice("bulletin_order");
+        file.settings.bulletin_so2 = sf.opt_flag("bulletin_so2");
+        file.settings.extra = rest(
+            s,
+            &[
+                "crediting",
+                "electricity_basis",
+                "method",
+                "bulletin_order",
+                "bulletin_so2",
+            ],
+        );
     }
     file.targets = f.emissions("targets", &TARGETS).unwrap_or_default();
     let library = match FactorLibrary::for_file(file.factor_library.as_deref()) {

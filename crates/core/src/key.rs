@@ -15,6 +15,8 @@ choice! {
         Nh3n => "nh3n_t",
         So2 => "so2_t",
         Nox => "nox_t",
+        /// 挥发性有机物 (VOCs), t/a: a binding pollutant of the 2021 method.
+        Vocs => "vocs_t",
         Tce => "tce",
         Water => "water_t",
         Co2 => "co2_t",
@@ -26,13 +28,14 @@ choice! {
 
 impl Key {
     /// Every key in report order (the declaration's): quantities, then counts.
-    pub const ALL: [Key; 10] = all();
+    pub const ALL: [Key; 11] = all();
     /// The keys a set of annual amounts can hold (last year, monitored, targets).
-    pub const EMISSIONS: [Key; 6] = [
+    pub const EMISSIONS: [Key; 7] = [
         Key::Cod,
         Key::Nh3n,
         Key::So2,
         Key::Nox,
+        Key::Vocs,
         Key::Tce,
         Key::Water,
     ];
@@ -53,11 +56,11 @@ impl Key {
 }
 
 /// The declared keys as an array (a `const` cannot index a slice into an array directly).
-const fn all() -> [Key; 10] {
+const fn all() -> [Key; 11] {
     let v = <Key as Choice>::VALUES;
-    let mut out = [Key::Cod; 10];
+    let mut out = [Key::Cod; 11];
     let mut i = 0;
-    while i < 10 {
+    while i < 11 {
         out[i] = v[i];
         i += 1;
     }
@@ -66,7 +69,7 @@ const fn all() -> [Key; 10] {
 
 /// A value for every report key: quantities in t or tce, counts as whole numbers.
 #[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub struct Amounts([f64; 10]);
+pub struct Amounts([f64; 11]);
 
 impl Index<Key> for Amounts {
     type Output = f64;
@@ -111,6 +114,7 @@ impl Amounts {
         a[7] += b[7];
         a[8] += b[8];
         a[9] += b[9];
+        a[10] += b[10];
     }
 
     /// The first quantity that is NaN or infinite.
@@ -143,7 +147,7 @@ impl Serialize for Amounts {
 /// this version does not know (kept so that saving never drops them).
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Emissions {
-    values: [Option<f64>; 6],
+    values: [Option<f64>; 7],
     pub extra: Map<String, Value>,
 }
 

@@ -5,7 +5,7 @@
 use crate::key::Key;
 use crate::lang::{Label, Lang};
 use crate::measure_type::MeasureType;
-use crate::settings::{Category, Crediting, ElectricityBasis};
+use crate::settings::{BulletinOrder, Category, Crediting, ElectricityBasis, Method};
 use crate::status::Status;
 
 /// Something with a name in both languages.
@@ -24,6 +24,7 @@ impl Labelled for Key {
             Key::Nh3n => ("NH₃-N", "NH₃-N"),
             Key::So2 => ("SO₂", "SO₂"),
             Key::Nox => ("NOₓ", "NOₓ"),
+            Key::Vocs => ("挥发性有机物", "VOCs"),
             Key::Tce => ("节约标煤", "Standard coal saved"),
             Key::Water => ("节水", "Water saved"),
             Key::Co2 => ("CO₂（估算）", "CO₂ (estimate)"),
@@ -39,7 +40,9 @@ impl Key {
     /// The unit people read beside a value of this key (`吨` / `t`); empty for none.
     pub fn unit(self) -> Label {
         let (zh, en) = match self {
-            Key::Cod | Key::Nh3n | Key::So2 | Key::Nox | Key::Water | Key::Co2 => ("吨", "t"),
+            Key::Cod | Key::Nh3n | Key::So2 | Key::Nox | Key::Vocs | Key::Water | Key::Co2 => {
+                ("吨", "t")
+            }
             Key::Tce => ("吨标煤", "tce"),
             Key::Enterprises => ("家", ""),
             Key::Equipment | Key::Boilers => ("台", ""),
@@ -52,7 +55,7 @@ impl Key {
         match self {
             Key::Tce => "tce",
             Key::Enterprises | Key::Equipment | Key::Boilers => "",
-            Key::Cod | Key::Nh3n | Key::So2 | Key::Nox | Key::Water | Key::Co2 => "t",
+            Key::Cod | Key::Nh3n | Key::So2 | Key::Nox | Key::Vocs | Key::Water | Key::Co2 => "t",
         }
     }
 
@@ -74,6 +77,7 @@ impl Key {
             | Key::Nh3n
             | Key::So2
             | Key::Nox
+            | Key::Vocs
             | Key::Co2
             | Key::Enterprises
             | Key::Equipment
@@ -144,6 +148,60 @@ impl Labelled for ElectricityBasis {
             ElectricityBasis::EqualValue => Label::new(
                 "等价值（火电供电煤耗）",
                 "Primary-energy equivalent (supply coal rate)",
+            ),
+        }
+    }
+}
+
+impl Labelled for Method {
+    fn label(self) -> Label {
+        match self {
+            Method::Total2011 => Label::new(
+                "十二五/十三五 总量减排核算（2011）",
+                "Total-emission reduction accounting, 2011 rules (十二五/十三五)",
+            ),
+            Method::KeyProjects2021 => Label::new(
+                "十四五 重点工程减排量（2021）",
+                "Key-project reductions, 2021 guide (十四五)",
+            ),
+        }
+    }
+}
+
+impl Method {
+    /// What the method's results are called: 削减量 (2011) or 重点工程减排量 (2021).
+    pub fn result_label(self) -> Label {
+        match self {
+            Method::Total2011 => Label::new("削减量", "Reductions"),
+            Method::KeyProjects2021 => Label::new("重点工程减排量", "Key-project reductions"),
+        }
+    }
+
+    /// One sentence on what the method counts (the app's choice, the file settings).
+    pub fn description(self) -> Label {
+        match self {
+            Method::Total2011 => Label::new(
+                "按十二五、十三五总量减排核算：化学需氧量、氨氮、二氧化硫、氮氧化物四项主要污染物的削减量，简报为2017年式样。",
+                "The 十二五/十三五 total-emission accounting: reductions of COD, NH₃-N, SO₂ and NOₓ, with the bulletin worded as in 2017.",
+            ),
+            Method::KeyProjects2021 => Label::new(
+                "按十四五重点工程减排量核算：化学需氧量、氨氮、氮氧化物、挥发性有机物四项，二氧化硫仍计算并列表但不作为主要指标。",
+                "The 十四五 key-project accounting: reductions of COD, NH₃-N, NOₓ and VOCs; SO₂ is still computed and listed, but is not a headline figure.",
+            ),
+        }
+    }
+}
+
+impl Labelled for BulletinOrder {
+    fn label(self) -> Label {
+        match self {
+            BulletinOrder::CodFirst => Label::new(
+                "化学需氧量、氨氮、氮氧化物、挥发性有机物（重庆等）",
+                "COD, NH₃-N, NOₓ, VOCs (as Chongqing writes it)",
+            ),
+            BulletinOrder::NoxFirst => Label::new(
+                "氮氧化物、挥发性有机物、化学需氧量、氨氮（浙江等）",
+                "NOₓ, VOCs, COD, NH₃-N (as Zhejiang writes it)",
             ),
         }
     }

@@ -18,7 +18,7 @@ use crate::form::{self, Draft, ProjectTexts, TextProblem};
 use crate::key::Key;
 use crate::path;
 use crate::report::{assemble, compute_project, ProjectResult, Report};
-use crate::settings::{Category, Crediting, ElectricityBasis, Settings};
+use crate::settings::{BulletinOrder, Category, Crediting, ElectricityBasis, Method, Settings};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
@@ -460,7 +460,8 @@ impl Register {
 
     /// Sets one of the file's own fields from what was typed for it, read by the field's kind:
     /// `year` and `targets.*` as numbers (people's way of typing them), `settings.crediting` and
-    /// `settings.electricity_basis` by the value's file name or its name in either language, any
+    /// `settings.electricity_basis`, `settings.method` and `settings.bulletin_order` by the
+    /// value's file name or its name in either language, any
     /// other field as text exactly as typed. A blank text removes the field. A text that does not
     /// read changes nothing and says why.
     pub fn set_field_text(&mut self, dotted: &str, text: &str) -> Result<(), TextProblem> {
@@ -471,6 +472,8 @@ impl Register {
         let value = match dotted {
             "settings.crediting" => choice_value::<Crediting>(text)?,
             "settings.electricity_basis" => choice_value::<ElectricityBasis>(text)?,
+            "settings.method" => choice_value::<Method>(text)?,
+            "settings.bulletin_order" => choice_value::<BulletinOrder>(text)?,
             _ => match spec {
                 Some(_) if text.trim().is_empty() => None,
                 Some(spec) => Some(form::read_text(spec, text)?),
@@ -497,6 +500,11 @@ impl Register {
         Settings {
             crediting: at("crediting").and_then(Crediting::parse),
             electricity_basis: at("electricity_basis").and_then(ElectricityBasis::parse),
+            method: at("method").and_then(Method::parse),
+            bulletin_order: at("bulletin_order").and_then(BulletinOrder::parse),
+            bulletin_so2: self
+                .head_at("settings.bulletin_so2")
+                .and_then(Value::as_bool),
             ..Settings::default()
         }
     }

@@ -14,7 +14,7 @@ use crate::lang::{Label, Lang};
 use crate::measure_type::MeasureType;
 use crate::measures::{Effect, Step};
 use crate::overlap::{self, Overlap};
-use crate::settings::{Category, Crediting, ElectricityBasis, Settings};
+use crate::settings::{Category, Crediting, ElectricityBasis, Method, Settings};
 use crate::trail::{num, Stage, TrailEntry, Warning, WarningKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -64,6 +64,29 @@ pub struct OverrideUse {
     pub factor: FactorUse,
 }
 
+/// The accounting method a report was computed under (`settings.method`, docs/methodology.md
+/// §2.2): the method, whether the file gave it or it was chosen by the year, and its headline
+/// pollutants in order.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
+pub struct MethodUse {
+    pub id: Method,
+    /// `true`: the file's `settings.method`; `false`: chosen by the file's year.
+    pub given: bool,
+    pub headline: &'static [Key],
+}
+
+impl MethodUse {
+    /// The method of a file with these settings and year.
+    pub fn of(settings: &Settings, year: Option<i64>) -> MethodUse {
+        let id = settings.method(year);
+        MethodUse {
+            id,
+            given: settings.method.is_some(),
+            headline: id.headline(),
+        }
+    }
+}
+
 /// The whole report (CLI JSON and the app's export).
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Report {
@@ -74,6 +97,7 @@ pub struct Report {
     pub year: Option<i64>,
     pub crediting: Crediting,
     pub electricity_basis: ElectricityBasis,
+    pub method: MethodUse,
     pub totals: Amounts,
     pub full_year_totals: Amounts,
     pub by_category: Vec<Group>,
@@ -92,11 +116,12 @@ pub struct Report {
 /// The most one project reduces in a year (full year) before its result is warned as implausible
 /// (`implausible` on `result.<key>`; still counted): about what the largest single facility in
 /// China reaches (docs/methodology.md §7.1; this tool's construction, not a rule).
-pub const RESULT_USUAL: [(Key, f64); 7] = [
+pub const RESULT_USUAL: [(Key, f64); 8] = [
     (Key::Cod, 300_000.0),
     (Key::Nh3n, 30_000.0),
     (Key::So2, 200_000.0),
     (Key::Nox, 100_000.0),
+    (Key::Vocs, 50_000.0),
     (Key::Tce, 2.0e7),
     (Key::Water, 1.0e9),
     (Key::Co2, 5.0e7),
@@ -383,7 +408,19 @@ pub fn assemble_with(
         .iter()
         .filter(|p| p.category != Category::Structural)
         .count();
-    let bulletin = bulletin::write(implemented, &totals, file.year);
+    let method = MethodUse::of(&file.settings, file.year);
+    let bulletin = match method.id {
+        Method::Total2011 => bulletin::write(implemented, &totals, file.year),
+        Method::KeyProjects2021 => bulletin::write_2021(&bulletin::Inputs2021 {
+            projects: results.len(),
+            totals: &totals,
+            year: file.year,
+            order: file.settings.bulletin_order(),
+            so2: file.settings.bulletin_so2(),
+            // No offsets are accounted yet: nothing was deducted (docs/methodology.md).
+            offsets_deducted: &Amounts::default(),
+        }),
+    };
     let credited: Vec<&Amounts> = results.iter().map(|r| &r.credited).collect();
     let overlaps = overlap::find(projects, &credited);
     Ok(Report {
@@ -394,6 +431,7 @@ pub fn assemble_with(
         year: file.year,
         crediting: file.settings.crediting(),
         electricity_basis: file.settings.electricity_basis(),
+        method,
         totals,
         full_year_totals,
         by_category,

@@ -47,7 +47,7 @@ use crate::lang::{Label, Lang};
 use crate::measure_type::MeasureType;
 use crate::path;
 use crate::register::{EntryResult, Register, RegisterReport};
-use crate::settings::{Category, Crediting, ElectricityBasis};
+use crate::settings::{BulletinOrder, Category, Crediting, ElectricityBasis, Method};
 use cells::guard;
 use serde_json::{Map, Value};
 
@@ -121,6 +121,9 @@ fn head_label(path: &str, lang: Lang) -> (String, &'static str) {
         "factor_library" => (l("系数库版本", "Factor library"), ""),
         "settings.crediting" => (l("计入规则", "Crediting"), ""),
         "settings.electricity_basis" => (l("电力折标", "Electricity basis"), ""),
+        "settings.method" => (l("核算方法", "Accounting method"), ""),
+        "settings.bulletin_order" => (l("简报污染物顺序", "Bulletin order"), ""),
+        "settings.bulletin_so2" => (l("简报写二氧化硫", "Bulletin SO2 clause"), ""),
         _ => {
             if let Some(k) = path.strip_prefix("targets.").and_then(Key::parse) {
                 let name = format!("{}{}", l("目标 ", "Target "), k.text(lang));
@@ -166,6 +169,10 @@ fn head_value(path: &str, v: &Value, lang: Lang) -> String {
         "settings.crediting" => Crediting::parse(s).map(|c| gbk::safe(c.text(lang)).into_owned()),
         "settings.electricity_basis" => {
             ElectricityBasis::parse(s).map(|c| gbk::safe(c.text(lang)).into_owned())
+        }
+        "settings.method" => Method::parse(s).map(|c| gbk::safe(c.text(lang)).into_owned()),
+        "settings.bulletin_order" => {
+            BulletinOrder::parse(s).map(|c| gbk::safe(c.text(lang)).into_owned())
         }
         _ => None,
     }

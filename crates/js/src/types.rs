@@ -14,9 +14,12 @@ export type MeasureTypeTag = "wastewater" | "desulfurization" | "denitrification
 export type Category = "engineering" | "structural" | "management";
 export type Crediting = "start_month" | "second_month" | "full_year";
 export type ElectricityBasis = "equivalent" | "equal_value";
+/** The accounting method, `settings.method`: 2011 (十二五/十三五 削减量), 2021 (十四五 重点工程减排量). */
+export type Method = "2011" | "2021";
+export type BulletinOrder = "cod_first" | "nox_first";
 export type FactorStatus = "official" | "secondary" | "unverified";
 /** A report key (the file-format contract). */
-export type AmountKey = "cod_t" | "nh3n_t" | "so2_t" | "nox_t" | "tce" | "water_t" | "co2_t"
+export type AmountKey = "cod_t" | "nh3n_t" | "so2_t" | "nox_t" | "vocs_t" | "tce" | "water_t" | "co2_t"
   | "enterprises" | "equipment" | "boilers";
 
 /** An override of a library coefficient, with its required justification. */
@@ -45,7 +48,16 @@ export interface ProjectFile {
   title?: string;
   region?: string;
   year?: number;
-  settings?: { crediting?: Crediting; electricity_basis?: ElectricityBasis };
+  settings?: {
+    crediting?: Crediting; electricity_basis?: ElectricityBasis;
+    /** Absent: "2021" for a year from 2021 (or no year), "2011" before. */
+    method?: Method;
+    /** The 2021 bulletin's order of pollutants (default "cod_first"). */
+    bulletin_order?: BulletinOrder;
+    /** The 2021 bulletin's SO₂ clause (default false). */
+    bulletin_so2?: boolean;
+    [field: string]: unknown;
+  };
   targets?: Partial<Record<AmountKey, number>>;
   overrides?: Record<string, Override>;
   factor_library?: string;
@@ -158,6 +170,8 @@ export interface Bulletin { zh: string; en: string; note: Label; }
 export interface Report {
   format: "jianpai/1"; factor_library: string; title: string; region: string; year: number | null;
   crediting: Crediting; electricity_basis: ElectricityBasis;
+  /** The method in force, whether the file gave it (else chosen by the year), its headline keys. */
+  method: { id: Method; given: boolean; headline: AmountKey[] };
   totals: Amounts; full_year_totals: Amounts;
   by_category: Group[]; by_type: Group[]; by_township: Group[];
   progress: Progress[]; overrides: OverrideUse[]; projects: ProjectResult[];
@@ -207,6 +221,7 @@ export interface Versions { format: "jianpai/1"; factor_library: string; module:
 #[cfg(test)]
 mod tests {
     use jianpai_core::overlap::OverlapRule::{ClosureAndTreatment, SameCoal, SameType};
+    use jianpai_core::settings::{BulletinOrder, Method};
     use jianpai_core::{Category, Choice, Crediting, ElectricityBasis, Key, MeasureType, Status};
 
     /// The TypeScript section as written above (the attribute takes the const away from Rust).
@@ -239,6 +254,8 @@ mod tests {
         assert_eq!(union("Category"), names::<Category>());
         assert_eq!(union("Crediting"), names::<Crediting>());
         assert_eq!(union("ElectricityBasis"), names::<ElectricityBasis>());
+        assert_eq!(union("Method"), names::<Method>());
+        assert_eq!(union("BulletinOrder"), names::<BulletinOrder>());
         assert_eq!(union("FactorStatus"), names::<Status>());
         assert_eq!(union("AmountKey"), names::<Key>());
         // Listed through a match, so that a new rule does not compile until it is added here.

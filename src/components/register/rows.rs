@@ -11,7 +11,7 @@ use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
 
 /// The credited amounts shown per project.
-pub const COLUMNS: [Key; 6] = Key::EMISSIONS;
+pub const COLUMNS: [Key; 7] = Key::EMISSIONS;
 
 /// Height of one table row in pixels (style/register.css keeps rows at this height).
 pub const ROW_HEIGHT: f64 = 36.0;
@@ -65,7 +65,7 @@ pub struct RowData {
     pub category: Option<Category>,
     pub kind: Option<MeasureType>,
     pub month: Option<u64>,
-    pub amounts: Option<[f64; 6]>,
+    pub amounts: Option<[f64; 7]>,
     /// The project's warnings, in the language shown.
     pub warnings: Vec<String>,
     pub problems: Vec<String>,

@@ -18,7 +18,7 @@ use crate::measure_type::MeasureType;
 use crate::register::{Entry, Register, RegisterReport};
 use crate::report::{Group, OverrideUse, ProjectResult, Report};
 use crate::schema::fields;
-use crate::settings::Category;
+use crate::settings::{Category, Method};
 use crate::status::Status;
 use crate::trail::num;
 
@@ -32,10 +32,19 @@ pub struct Options {
     pub checklist: bool,
 }
 
-/// Keys per group in the group tables.
-const GROUP_KEYS: [Key; 5] = [Key::Cod, Key::Nh3n, Key::So2, Key::Nox, Key::Tce];
-/// Keys charted by township and by type on paper: the four pollutants the county reports.
-pub const CHART_KEYS: [Key; 4] = [Key::Cod, Key::Nh3n, Key::So2, Key::Nox];
+/// Keys per group in the group tables: the 2011 method's four pollutants and energy; the 2021
+/// method's adds VOCs after NOₓ (SO₂ still shown).
+fn group_keys(m: Method) -> &'static [Key] {
+    match m {
+        Method::Total2011 => &[Key::Cod, Key::Nh3n, Key::So2, Key::Nox, Key::Tce],
+        Method::KeyProjects2021 => &[Key::Cod, Key::Nh3n, Key::So2, Key::Nox, Key::Vocs, Key::Tce],
+    }
+}
+
+/// Keys charted by township and by type on paper: the method's headline pollutants.
+pub fn chart_keys(m: Method) -> &'static [Key] {
+    m.headline()
+}
 
 /// A category as shown (its code when it is not one this version knows).
 pub fn category_name(code: &str, l: Lang) -> String {
@@ -68,8 +77,14 @@ pub enum Medium {
 pub fn totals_table(r: &Report, l: Lang, medium: Medium) -> Table {
     let mut columns = vec![
         Column::head(l.pick("指标", "Item")),
-        Column::amount(l.pick("本年度核算量", "Credited this year")),
-        Column::amount(l.pick("全年削减量", "Full year")),
+        Column::amount(match r.method.id {
+            Method::Total2011 => l.pick("本年度核算量", "Credited this year"),
+            Method::KeyProjects2021 => l.pick("本年度重点工程减排量", "Credited this year"),
+        }),
+        Column::amount(match r.method.id {
+            Method::Total2011 => l.pick("全年削减量", "Full year"),
+            Method::KeyProjects2021 => l.pick("全年减排量", "Full year"),
+        }),
         Column::amount(l.pick("目标", "Target")),
     ];
     match medium {
@@ -127,6 +142,7 @@ fn group_table(
     id: String,
     caption: &str,
     groups: &[Group],
+    keys: &[Key],
     l: Lang,
     name: impl Fn(&str, Lang) -> String,
 ) -> Block {
@@ -134,16 +150,12 @@ fn group_table(
         Column::head(""),
         Column::text(l.pick("项目数", "Projects")).class("num"),
     ];
-    columns.extend(
-        GROUP_KEYS
-            .iter()
-            .map(|k| Column::amount(k.text(l)).zero_blank()),
-    );
+    columns.extend(keys.iter().map(|k| Column::amount(k.text(l)).zero_blank()));
     let rows = groups
         .iter()
         .map(|g| {
             let mut cells = vec![Cell::text(name(&g.key, l)), Cell::Count(g.projects)];
-            cells.extend(GROUP_KEYS.iter().map(|k| Cell::Num(g.credited[*k])));
+            cells.extend(keys.iter().map(|k| Cell::Num(g.credited[*k])));
             Row::new(cells).data("key", g.key.clone())
         })
         .collect();
@@ -159,6 +171,7 @@ fn group_table(
 
 /// The tables by category, by type and by township (ids `{prefix}by-category` …).
 pub fn group_tables(prefix: &str, r: &Report, l: Lang) -> Block {
+    let keys = group_keys(r.method.id);
     Block::Section {
         id: None,
         class: "portfolio-summary__groups",
@@ -170,6 +183,7 @@ pub fn group_tables(prefix: &str, r: &Report, l: Lang) -> Block {
                     "By category (credited, t / tce)",
                 ),
                 &r.by_category,
+                keys,
                 l,
                 category_name,
             ),
@@ -180,6 +194,7 @@ pub fn group_tables(prefix: &str, r: &Report, l: Lang) -> Block {
                     "By measure type (credited, t / tce)",
                 ),
                 &r.by_type,
+                keys,
                 l,
                 type_name,
             ),
@@ -190,6 +205,7 @@ pub fn group_tables(prefix: &str, r: &Report, l: Lang) -> Block {
                     "By township (credited, t / tce)",
                 ),
                 &r.by_township,
+                keys,
                 l,
                 township_name,
             ),
@@ -579,14 +595,17 @@ pub fn progress_chart(id: &str, r: &Report, l: Lang) -> Option<Chart> {
     })
 }
 
-/// The printed charts: progress, then by township and by type for each of [`CHART_KEYS`] the
+/// The printed charts: progress, then by township and by type for each of [`chart_keys`] the
 /// report credits (paper cannot offer the screen's choice of key). Ids start `print-`.
 fn print_charts(r: &Report, l: Lang) -> Vec<Block> {
     let mut out: Vec<Block> = progress_chart("print-chart-progress", r, l)
         .map(Block::Chart)
         .into_iter()
         .collect();
-    for k in CHART_KEYS.iter().filter(|k| r.totals[**k] != 0.0) {
+    for k in chart_keys(r.method.id)
+        .iter()
+        .filter(|k| r.totals[**k] != 0.0)
+    {
         out.push(Block::Chart(township_chart(
             format!("print-chart-by-township-{}", k.code()),
             r,
@@ -613,6 +632,19 @@ fn heading(r: &Report) -> String {
         .join(" · ")
 }
 
+/// The method in force, and "（按年度默认）" when the file names none.
+fn method_text(r: &Report, l: Lang) -> String {
+    let name = r.method.id.text(l);
+    if r.method.given {
+        name.to_owned()
+    } else {
+        format!(
+            "{name}{}",
+            l.pick("（按年度默认）", " (default for the year)")
+        )
+    }
+}
+
 /// The summary screen's read-only parts before the charts (heading, library, totals, double
 /// counting) and after them (overrides, groups, bulletin).
 pub fn summary(r: &Report, l: Lang) -> (Vec<Block>, Vec<Block>) {
@@ -629,6 +661,15 @@ pub fn summary(r: &Report, l: Lang) -> (Vec<Block>, Vec<Block>) {
                 &r.factor_library,
             ),
             id: Some("summary-library".into()),
+            class: "",
+        },
+        Block::Paragraph {
+            text: labelled(
+                l,
+                l.pick("核算方法", "Accounting method"),
+                &method_text(r, l),
+            ),
+            id: Some("summary-method".into()),
             class: "",
         },
         Block::Table(totals_table(r, l, Medium::Screen)),
@@ -742,6 +783,18 @@ fn start_month(e: &Entry) -> String {
 /// The register: one row per project in register order, a project not counted saying why.
 fn register_table(reg: &Register, rr: &RegisterReport, l: Lang) -> Table {
     let report = rr.report.as_ref().ok();
+    // The amounts' columns: every key of the 2021 method; VOCs under 2011 only when one counts.
+    let method = report.map_or(Method::KeyProjects2021, |r| r.method.id);
+    let keys: Vec<Key> = Key::EMISSIONS
+        .into_iter()
+        .filter(|k| {
+            method.lists(*k)
+                || rr
+                    .results
+                    .iter()
+                    .any(|p| p.as_ref().is_ok_and(|p| p.full_year[*k] != 0.0))
+        })
+        .collect();
     let enterprises = reg
         .projects
         .iter()
@@ -760,8 +813,7 @@ fn register_table(reg: &Register, rr: &RegisterReport, l: Lang) -> Table {
         Column::text(l.pick("起始月", "Start month")).class("num"),
     ]);
     columns.extend(
-        Key::EMISSIONS
-            .iter()
+        keys.iter()
             .map(|k| Column::amount(k.text(l)).unit(k.unit().get(l)).zero_blank()),
     );
     columns.push(Column::text(l.pick("状态", "Status")));
@@ -787,11 +839,11 @@ fn register_table(reg: &Register, rr: &RegisterReport, l: Lang) -> Table {
             ]);
             match res {
                 Ok(p) => {
-                    cells.extend(Key::EMISSIONS.iter().map(|k| Cell::Num(p.credited[*k])));
+                    cells.extend(keys.iter().map(|k| Cell::Num(p.credited[*k])));
                     cells.push(Cell::text(row_status(&id, report, Some(p), None, l)));
                 }
                 Err(errs) => {
-                    cells.extend(Key::EMISSIONS.iter().map(|_| Cell::Blank));
+                    cells.extend(keys.iter().map(|_| Cell::Blank));
                     cells.push(Cell::text(row_status(&id, report, None, Some(errs), l)));
                 }
             }
@@ -849,6 +901,10 @@ pub fn county(reg: &Register, rr: &RegisterReport, o: &Options) -> Document {
                 (
                     l.pick("电力折标准煤", "Electricity to standard coal"),
                     r.electricity_basis.text(l),
+                ),
+                (
+                    l.pick("核算方法", "Accounting method"),
+                    method_text(r, l).as_str(),
                 ),
             ]
             .map(|(k, v)| labelled(l, k, v))

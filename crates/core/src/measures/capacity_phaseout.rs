@@ -29,7 +29,7 @@ const EQUIPMENT: FieldSpec = FieldSpec::count(
 .with_unit("台")
 .plausible(1_000.0, 1.0e6);
 /// The closed units' amounts last year, one field per key of [`Key::EMISSIONS`].
-const LAST_YEAR: [FieldSpec; 6] = [
+const LAST_YEAR: [FieldSpec; 7] = [
     FieldSpec::number(
         "last_year.cod_t",
         "t",
@@ -59,6 +59,13 @@ const LAST_YEAR: [FieldSpec; 6] = [
     )
     .plausible(POLLUTANT_USUAL_T, POLLUTANT_CEILING_T),
     FieldSpec::number(
+        "last_year.vocs_t",
+        "t",
+        "上年 VOCs 排放量",
+        "VOCs emitted last year",
+    )
+    .plausible(POLLUTANT_USUAL_T, POLLUTANT_CEILING_T),
+    FieldSpec::number(
         "last_year.tce",
         "tce",
         "上年综合能耗",
@@ -84,6 +91,7 @@ pub const FIELDS: &[FieldSpec] = &[
     LAST_YEAR[3],
     LAST_YEAR[4],
     LAST_YEAR[5],
+    LAST_YEAR[6],
 ];
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

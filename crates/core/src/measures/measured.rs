@@ -25,7 +25,7 @@ const fn side(
 }
 
 /// Monitored amounts before, one field per key of [`Key::EMISSIONS`].
-const BEFORE: [FieldSpec; 6] = [
+const BEFORE: [FieldSpec; 7] = [
     side(
         "before.cod_t",
         "t",
@@ -59,6 +59,14 @@ const BEFORE: [FieldSpec; 6] = [
     .paired("after.nox_t")
     .plausible(POLLUTANT_USUAL_T, POLLUTANT_CEILING_T),
     side(
+        "before.vocs_t",
+        "t",
+        "治理前 VOCs 年排放量（监测）",
+        "VOCs per year before (monitored)",
+    )
+    .paired("after.vocs_t")
+    .plausible(POLLUTANT_USUAL_T, POLLUTANT_CEILING_T),
+    side(
         "before.tce",
         "tce",
         "治理前年综合能耗",
@@ -76,7 +84,7 @@ const BEFORE: [FieldSpec; 6] = [
     .plausible(WATER_USUAL_T, WATER_CEILING_T),
 ];
 /// Monitored amounts after.
-const AFTER: [FieldSpec; 6] = [
+const AFTER: [FieldSpec; 7] = [
     side(
         "after.cod_t",
         "t",
@@ -110,6 +118,14 @@ const AFTER: [FieldSpec; 6] = [
     .paired("before.nox_t")
     .plausible(POLLUTANT_USUAL_T, POLLUTANT_CEILING_T),
     side(
+        "after.vocs_t",
+        "t",
+        "治理后 VOCs 年排放量（监测）",
+        "VOCs per year after (monitored)",
+    )
+    .paired("before.vocs_t")
+    .plausible(POLLUTANT_USUAL_T, POLLUTANT_CEILING_T),
+    side(
         "after.tce",
         "tce",
         "治理后年综合能耗",
@@ -130,7 +146,7 @@ const AFTER: [FieldSpec; 6] = [
 /// The fields, in form order: each pair before, then after.
 pub const FIELDS: &[FieldSpec] = &[
     BEFORE[0], AFTER[0], BEFORE[1], AFTER[1], BEFORE[2], AFTER[2], BEFORE[3], AFTER[3], BEFORE[4],
-    AFTER[4], BEFORE[5], AFTER[5],
+    AFTER[4], BEFORE[5], AFTER[5], BEFORE[6], AFTER[6],
 ];
 
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]

@@ -17,7 +17,7 @@ use crate::measure_type::MeasureType;
 use crate::numtext::{parse, NumberProblem};
 use crate::path;
 use crate::register::{Entry, Register};
-use crate::settings::{Crediting, ElectricityBasis};
+use crate::settings::{BulletinOrder, Crediting, ElectricityBasis, Method};
 use serde_json::{Map, Value};
 use std::sync::Arc;
 
@@ -600,6 +600,14 @@ fn head_value(path: &str, s: &str) -> (Value, Option<Problem>) {
         "format" | "factor_library" => return (Value::from(s), None),
         "settings.crediting" => return setting::<Crediting>(s),
         "settings.electricity_basis" => return setting::<ElectricityBasis>(s),
+        "settings.method" => return setting::<Method>(s),
+        "settings.bulletin_order" => return setting::<BulletinOrder>(s),
+        "settings.bulletin_so2" => {
+            return match form::yes_no(s) {
+                Some(b) => (Value::Bool(b), None),
+                None => (Value::from(s), Some(Problem::NotYesNo { found: s.into() })),
+            }
+        }
         _ => {}
     }
     if s.is_empty() {

@@ -287,17 +287,33 @@ fn the_overrides_in_force_are_listed_with_their_justification_as_text() {
 #[test]
 fn the_printed_bulletin_says_what_its_count_counts_and_cites_coefficients_formally() {
     // Two counted engineering projects and a coal-to-gas switch that cites tce.raw_coal.
-    let reg = register(json!({
-        "format": "jianpai/1", "year": 2026,
+    let mut file = json!({
+        "format": "jianpai/1", "year": 2026, "settings": { "method": "2011" },
         "projects": [
             { "id": "a", "name": "甲", "measure": { "type": "wastewater", "source": "industrial",
               "flow_m3_per_day": 500, "cod_before_mg_l": 300, "cod_after_mg_l": 50 } },
             { "id": "b", "name": "乙", "measure": { "type": "livestock", "action": "closure", "pigs": 1000 } }
         ]
-    }));
+    });
+    let reg = register(file.clone());
     let zh = county_html(&reg, Lang::Zh);
     // The note under the paragraph (bulletin::NOTE), in the document's language.
     assert!(zh.contains("为计入合计的工程减排和管理减排项目数"), "{zh}");
+    assert!(
+        zh.contains("核算方法：十二五/十三五 总量减排核算（2011）"),
+        "{zh}"
+    );
+    // The 2021 method's note (bulletin::NOTE_2021) and its name, by the year's default.
+    file["settings"] = json!({});
+    let zh21 = county_html(&register(file), Lang::Zh);
+    assert!(
+        zh21.contains("为计入合计的全部项目数（含产业结构升级"),
+        "{zh21}"
+    );
+    assert!(
+        zh21.contains("核算方法：十四五 重点工程减排量（2021）（按年度默认）"),
+        "{zh21}"
+    );
     let en = county_html(&reg, Lang::En);
     assert!(
         en.contains("rounding") || en.contains("Rounding") || en.contains("rounded"),

@@ -11,6 +11,7 @@ mod factor_values;
 mod fuel_year;
 mod input;
 mod merge;
+mod method;
 mod num;
 mod numbers_only;
 mod overlap;

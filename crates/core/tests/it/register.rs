@@ -92,7 +92,8 @@ fn a_cached_result_is_reused_and_free_ids_are_free() {
 
 /// What "实施减排项目N个" counts, as the bulletin's note says (docs/methodology.md, "The bulletin
 /// paragraph"): the engineering and management projects in the totals, a project credited no
-/// month included; not structural ones, not one with an error, not a repeated id.
+/// month included; not structural ones, not one with an error, not a repeated id. Under the 2021
+/// method "实施主要污染物重点减排工程N项" counts the structural ones too.
 #[test]
 fn the_bulletin_counts_the_engineering_and_management_projects_in_the_totals() {
     let wastewater = |flow: f64| {
@@ -100,7 +101,8 @@ fn the_bulletin_counts_the_engineering_and_management_projects_in_the_totals() {
                 "cod_before_mg_l": 250, "cod_after_mg_l": 50 })
     };
     let file = json!({
-        "format": "jianpai/1", "year": 2026, "settings": { "crediting": "second_month" },
+        "format": "jianpai/1", "year": 2026,
+        "settings": { "crediting": "second_month", "method": "2011" },
         "projects": [
             { "id": "e1", "measure": wastewater(1000.0) },
             // Stable from December: 12 − 12 = 0 months this year, still implemented.
@@ -135,6 +137,15 @@ fn the_bulletin_counts_the_engineering_and_management_projects_in_the_totals() {
         r.bulletin.zh.ends_with("削减COD 75.0吨。"),
         "{}",
         r.bulletin.zh
+    );
+    assert!(r.bulletin.note.zh.contains("本年计入月数为0的项目计入"));
+    // The 2021 method (the year's default): e1, e2, m1 and s1 are four 重点减排工程.
+    let mut file = file;
+    file["settings"].as_object_mut().unwrap().remove("method");
+    let r = Register::read(&file).unwrap().compute().report.unwrap();
+    assert_eq!(
+        r.bulletin.zh,
+        "2026年，全县实施主要污染物重点减排工程4项，形成化学需氧量重点工程减排量75.0吨；淘汰落后产能企业2家。"
     );
     assert!(r.bulletin.note.zh.contains("本年计入月数为0的项目计入"));
 }
