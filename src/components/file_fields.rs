@@ -266,7 +266,10 @@ pub fn FileFields(
         Method::VALUES
             .iter()
             .rev()
-            .map(|m| view! { <li><strong>{m.text(l)}</strong>{"："}{m.description().get(l)}</li> })
+            .map(|m| {
+                let sep = if l == Lang::Zh { "：" } else { ": " };
+                view! { <li><strong>{m.text(l)}</strong>{sep}{m.description().get(l)}</li> }
+            })
             .collect::<Vec<_>>()
     };
     view! {
