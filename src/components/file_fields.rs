@@ -12,7 +12,7 @@ use crate::workspace::{Shared, Workspace};
 use jianpai_core::field::FieldSpec;
 use jianpai_core::file::TARGETS;
 use jianpai_core::form::read_number;
-use jianpai_core::{Choice, Crediting, ElectricityBasis, Key, Labelled};
+use jianpai_core::{Choice, Crediting, ElectricityBasis, GridCo2, Key, Labelled};
 use leptos::prelude::*;
 use reactive_stores::Field;
 
@@ -250,6 +250,9 @@ pub fn FileFields(
                     workspace=workspace report=report />
                 <ChoiceInput id="file-electricity_basis" path="settings.electricity_basis"
                     label=text(Text::ElectricityBasis) options={options_of::<ElectricityBasis> as Options}
+                    workspace=workspace report=report />
+                <ChoiceInput id="file-grid_co2" path="settings.grid_co2"
+                    label=text(Text::GridCo2) options={options_of::<GridCo2> as Options}
                     workspace=workspace report=report />
             </div>
             <fieldset class="file-fields__targets">

@@ -88,6 +88,7 @@ texts! {
         UsualForType => ("— 按措施类型默认", "— usual for the measure type"),
         CreditingRule => ("当年核算规则", "Crediting rule for the year"),
         ElectricityBasis => ("电力折标准煤", "Electricity to standard coal"),
+        GridCo2 => ("电网排放因子口径", "Grid emission factor basis"),
         Totals => ("合计", "Totals"),
         Target => ("目标", "Target"),
         Id => ("编号", "Id"),

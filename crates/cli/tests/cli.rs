@@ -522,6 +522,29 @@ fn a_file_pinned_to_2026_11_2_computes_as_that_release_did() {
     }
 }
 
+/// The sample's CSV report as the build whose current library was 2026.11-3 printed it (the
+/// reviewed snapshot `sample_csv` of commit d013d7f, before the grid factor by year and 口径, gas
+/// CO₂ by kind and the Chinese fuel defaults): a file that records 2026.11-3 must print the same.
+const RELEASED_2026_11_3: &str = include_str!("data/sample-2026.11-3-release.csv");
+
+#[test]
+fn a_file_pinned_to_2026_11_3_computes_as_that_build_did() {
+    let mut file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(SAMPLE).unwrap()).unwrap();
+    file["factor_library"] = "2026.11-3".into();
+    let path = scratch("pinned-2026.11-3.json", file.to_string().as_bytes());
+    let o = jianpai(&["report", &path, "--format", "csv", "--lang", "zh"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let got: Vec<String> = out(&o).lines().map(str::to_owned).collect();
+    let want: Vec<&str> = RELEASED_2026_11_3.lines().collect();
+    assert_eq!(got, want);
+    // And with a grid series chosen later: the older library has no yearly factors, so the same.
+    file["settings"]["grid_co2"] = "fossil".into();
+    let path = scratch("pinned-2026.11-3-fossil.json", file.to_string().as_bytes());
+    let o = jianpai(&["report", &path, "--format", "csv", "--lang", "zh"]);
+    assert_eq!(out(&o).lines().collect::<Vec<_>>(), want);
+}
+
 #[test]
 fn a_flag_takes_its_value_after_an_equals_sign_too() {
     for (spaced, joined) in [

@@ -294,7 +294,8 @@ fn decode_file(
         let mut sf = f.nested(s, "settings");
         file.settings.crediting = sf.opt_choice("crediting");
         file.settings.electricity_basis = sf.opt_choice("electricity_basis");
-        file.settings.extra = rest(s, &["crediting", "electricity_basis"]);
+        file.settings.grid_co2 = sf.opt_choice("grid_co2");
+        file.settings.extra = rest(s, &["crediting", "electricity_basis", "grid_co2"]);
     }
     file.targets = f.emissions("targets", &TARGETS).unwrap_or_default();
     let library = match FactorLibrary::for_file(file.factor_library.as_deref()) {

@@ -56,7 +56,7 @@ pub use lang::{Label, Lang};
 pub use measure_type::MeasureType;
 pub use measures::Measure;
 pub use report::{compute, compute_project, ProjectResult, Report};
-pub use settings::{Category, Crediting, ElectricityBasis, Settings};
+pub use settings::{Category, Crediting, ElectricityBasis, GridCo2, Settings};
 pub use status::Status;
 
 /// A complete sample county portfolio (示例县, 2026), loaded by the app on a first visit.

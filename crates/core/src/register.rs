@@ -18,7 +18,7 @@ use crate::form::{self, Draft, ProjectTexts, TextProblem};
 use crate::key::Key;
 use crate::path;
 use crate::report::{assemble, compute_project, ProjectResult, Report};
-use crate::settings::{Category, Crediting, ElectricityBasis, Settings};
+use crate::settings::{Category, Crediting, ElectricityBasis, GridCo2, Settings};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
@@ -331,7 +331,9 @@ impl Register {
         };
         // The file's own library: a file made with an older one computes as it did until the
         // user keeps its coefficients or upgrades (crate::upgrade).
-        let factors = Factors::new(file.library(), &file.overrides).in_year(file.year);
+        let factors = Factors::new(file.library(), &file.overrides)
+            .in_year(file.year)
+            .on_grid(file.settings.grid_co2);
         let dups = self.duplicate_ids();
         let mut results = Vec::with_capacity(self.projects.len());
         let mut not_counted = Vec::new();
@@ -471,6 +473,7 @@ impl Register {
         let value = match dotted {
             "settings.crediting" => choice_value::<Crediting>(text)?,
             "settings.electricity_basis" => choice_value::<ElectricityBasis>(text)?,
+            "settings.grid_co2" => choice_value::<GridCo2>(text)?,
             _ => match spec {
                 Some(_) if text.trim().is_empty() => None,
                 Some(spec) => Some(form::read_text(spec, text)?),
@@ -497,6 +500,7 @@ impl Register {
         Settings {
             crediting: at("crediting").and_then(Crediting::parse),
             electricity_basis: at("electricity_basis").and_then(ElectricityBasis::parse),
+            grid_co2: at("grid_co2").and_then(GridCo2::parse),
             ..Settings::default()
         }
     }

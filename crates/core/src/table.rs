@@ -47,7 +47,7 @@ use crate::lang::{Label, Lang};
 use crate::measure_type::MeasureType;
 use crate::path;
 use crate::register::{EntryResult, Register, RegisterReport};
-use crate::settings::{Category, Crediting, ElectricityBasis};
+use crate::settings::{Category, Crediting, ElectricityBasis, GridCo2};
 use cells::guard;
 use serde_json::{Map, Value};
 
@@ -121,6 +121,7 @@ fn head_label(path: &str, lang: Lang) -> (String, &'static str) {
         "factor_library" => (l("系数库版本", "Factor library"), ""),
         "settings.crediting" => (l("计入规则", "Crediting"), ""),
         "settings.electricity_basis" => (l("电力折标", "Electricity basis"), ""),
+        "settings.grid_co2" => (l("电网排放因子口径", "Grid emission factor basis"), ""),
         _ => {
             if let Some(k) = path.strip_prefix("targets.").and_then(Key::parse) {
                 let name = format!("{}{}", l("目标 ", "Target "), k.text(lang));
@@ -167,6 +168,7 @@ fn head_value(path: &str, v: &Value, lang: Lang) -> String {
         "settings.electricity_basis" => {
             ElectricityBasis::parse(s).map(|c| gbk::safe(c.text(lang)).into_owned())
         }
+        "settings.grid_co2" => GridCo2::parse(s).map(|c| gbk::safe(c.text(lang)).into_owned()),
         _ => None,
     }
     .unwrap_or_else(|| value_text(v, lang))

@@ -149,7 +149,7 @@ fn results(
     for (id, o) in extra {
         overrides.entry(id.clone()).or_insert_with(|| o.clone());
     }
-    let factors = Factors::new(library, &overrides);
+    let factors = Factors::new(library, &overrides).on_grid(file.settings.grid_co2);
     let mut out = Vec::with_capacity(projects.len());
     let mut errors = Vec::new();
     for p in projects {

@@ -14,6 +14,9 @@ export type MeasureTypeTag = "wastewater" | "desulfurization" | "denitrification
 export type Category = "engineering" | "structural" | "management";
 export type Crediting = "start_month" | "second_month" | "full_year";
 export type ElectricityBasis = "equivalent" | "equal_value";
+/** `settings.grid_co2`: the series the grid CO₂ factor is picked from (default "national"). */
+export type GridCo2 = "national" | "national_excl_market" | "fossil" | "north" | "northeast"
+  | "east" | "central" | "northwest" | "south" | "southwest" | "enterprise_reporting";
 export type FactorStatus = "official" | "secondary" | "unverified";
 /** A report key (the file-format contract). */
 export type AmountKey = "cod_t" | "nh3n_t" | "so2_t" | "nox_t" | "tce" | "water_t" | "co2_t"
@@ -45,7 +48,7 @@ export interface ProjectFile {
   title?: string;
   region?: string;
   year?: number;
-  settings?: { crediting?: Crediting; electricity_basis?: ElectricityBasis };
+  settings?: { crediting?: Crediting; electricity_basis?: ElectricityBasis; grid_co2?: GridCo2 };
   targets?: Partial<Record<AmountKey, number>>;
   overrides?: Record<string, Override>;
   factor_library?: string;
@@ -157,7 +160,7 @@ export interface Bulletin { zh: string; en: string; note: Label; }
 /** The report: the same keys and numbers as `jianpai report FILE` (JSON). */
 export interface Report {
   format: "jianpai/1"; factor_library: string; title: string; region: string; year: number | null;
-  crediting: Crediting; electricity_basis: ElectricityBasis;
+  crediting: Crediting; electricity_basis: ElectricityBasis; grid_co2: GridCo2;
   totals: Amounts; full_year_totals: Amounts;
   by_category: Group[]; by_type: Group[]; by_township: Group[];
   progress: Progress[]; overrides: OverrideUse[]; projects: ProjectResult[];
@@ -207,7 +210,9 @@ export interface Versions { format: "jianpai/1"; factor_library: string; module:
 #[cfg(test)]
 mod tests {
     use jianpai_core::overlap::OverlapRule::{ClosureAndTreatment, SameCoal, SameType};
-    use jianpai_core::{Category, Choice, Crediting, ElectricityBasis, Key, MeasureType, Status};
+    use jianpai_core::{
+        Category, Choice, Crediting, ElectricityBasis, GridCo2, Key, MeasureType, Status,
+    };
 
     /// The TypeScript section as written above (the attribute takes the const away from Rust).
     fn ts_types() -> &'static str {
@@ -239,6 +244,7 @@ mod tests {
         assert_eq!(union("Category"), names::<Category>());
         assert_eq!(union("Crediting"), names::<Crediting>());
         assert_eq!(union("ElectricityBasis"), names::<ElectricityBasis>());
+        assert_eq!(union("GridCo2"), names::<GridCo2>());
         assert_eq!(union("FactorStatus"), names::<Status>());
         assert_eq!(union("AmountKey"), names::<Key>());
         // Listed through a match, so that a new rule does not compile until it is added here.

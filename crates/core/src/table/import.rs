@@ -17,7 +17,7 @@ use crate::measure_type::MeasureType;
 use crate::numtext::{parse, NumberProblem};
 use crate::path;
 use crate::register::{Entry, Register};
-use crate::settings::{Crediting, ElectricityBasis};
+use crate::settings::{Crediting, ElectricityBasis, GridCo2};
 use serde_json::{Map, Value};
 use std::sync::Arc;
 
@@ -600,6 +600,7 @@ fn head_value(path: &str, s: &str) -> (Value, Option<Problem>) {
         "format" | "factor_library" => return (Value::from(s), None),
         "settings.crediting" => return setting::<Crediting>(s),
         "settings.electricity_basis" => return setting::<ElectricityBasis>(s),
+        "settings.grid_co2" => return setting::<GridCo2>(s),
         _ => {}
     }
     if s.is_empty() {
