@@ -12,7 +12,7 @@ use crate::workspace::{Shared, Workspace};
 use jianpai_core::field::FieldSpec;
 use jianpai_core::file::TARGETS;
 use jianpai_core::form::read_number;
-use jianpai_core::{Choice, Crediting, ElectricityBasis, Key, Labelled, Method};
+use jianpai_core::{Choice, Crediting, ElectricityBasis, GridCo2, Key, Labelled, Method};
 use leptos::prelude::*;
 use reactive_stores::Field;
 
@@ -294,6 +294,9 @@ pub fn FileFields(
                     label=text(Text::AccountingMethod) options={methods as Options}
                     workspace=workspace report=report default_name=method_default
                     help="file-method-help" />
+                <ChoiceInput id="file-grid_co2" path="settings.grid_co2"
+                    label=text(Text::GridCo2) options={options_of::<GridCo2> as Options}
+                    workspace=workspace report=report />
             </div>
             <ul id="file-method-help" class="file-fields__help">{method_help}</ul>
             <fieldset class="file-fields__targets">

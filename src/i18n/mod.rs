@@ -89,6 +89,7 @@ texts! {
         CreditingRule => ("当年核算规则", "Crediting rule for the year"),
         ElectricityBasis => ("电力折标准煤", "Electricity to standard coal"),
         AccountingMethod => ("核算方法", "Accounting method"),
+        GridCo2 => ("电网排放因子口径", "Grid emission factor basis"),
         Totals => ("合计", "Totals"),
         Target => ("目标", "Target"),
         Id => ("编号", "Id"),

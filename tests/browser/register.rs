@@ -319,3 +319,36 @@ async fn restoring_the_sample_values_can_be_undone() {
     let flow: HtmlInputElement = element(&root, "#f-flow_m3_per_day");
     assert_eq!(flow.value(), "777");
 }
+
+/// The select of the file settings labelled `label` (its visible `<label>`, found by its text).
+fn select_labelled(root: &HtmlElement, label: &str) -> web_sys::HtmlSelectElement {
+    let labels = root.query_selector_all("label").unwrap();
+    let for_id = (0..labels.length())
+        .map(|i| labels.item(i).unwrap().unchecked_into::<HtmlElement>())
+        .find(|l| l.text_content().unwrap_or_default().trim() == label)
+        .and_then(|l| l.get_attribute("for"))
+        .unwrap_or_else(|| panic!("no label {label}"));
+    element(root, &format!("select#{for_id}"))
+}
+
+#[wasm_bindgen_test]
+async fn the_grid_factor_basis_select_changes_the_co2_total_as_the_engine_does() {
+    let root = mount().await;
+    until(|| find(&root, "#total-co2_t").is_some()).await;
+    // The sample with settings.grid_co2 = fossil, computed by the engine.
+    let mut value: serde_json::Value = serde_json::from_str(SAMPLE_FILE).unwrap();
+    value["settings"]["grid_co2"] = "fossil".into();
+    let want = Register::read(&value)
+        .unwrap()
+        .compute()
+        .report
+        .unwrap()
+        .totals[Key::Co2];
+    let select = select_labelled(&root, "电网排放因子口径");
+    select.set_value("fossil");
+    select
+        .dispatch_event(&web_sys::Event::new("change").unwrap())
+        .unwrap();
+    until(|| (crate::common::number(&text_now(&root, "#total-co2_t")) - want).abs() <= 0.005).await;
+    assert!(text_now(&root, "#summary-co2").contains("全国化石能源电力"));
+}

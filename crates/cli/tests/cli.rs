@@ -537,6 +537,61 @@ fn a_file_pinned_to_2026_11_2_computes_as_that_release_did() {
     }
 }
 
+/// The sample's CSV report as the build whose current library was 2026.11-3 printed it (the
+/// reviewed snapshot `sample_csv` of commit d013d7f, before the grid factor by year and 口径, gas
+/// CO₂ by kind and the Chinese fuel defaults): a file that records 2026.11-3 must print the same.
+const RELEASED_2026_11_3: &str = include_str!("data/sample-2026.11-3-release.csv");
+
+#[test]
+fn a_file_pinned_to_2026_11_3_computes_as_that_build_did() {
+    let mut file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(SAMPLE).unwrap()).unwrap();
+    file["factor_library"] = "2026.11-3".into();
+    let path = scratch("pinned-2026.11-3.json", file.to_string().as_bytes());
+    let o = jianpai(&["report", &path, "--format", "csv", "--lang", "zh"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let want: Vec<&str> = RELEASED_2026_11_3.lines().collect();
+    assert_eq!(without_vocs_columns(&out(&o)), want);
+    // And with a grid series chosen later: the older library has no yearly factors, so the same.
+    file["settings"]["grid_co2"] = "fossil".into();
+    let path = scratch("pinned-2026.11-3-fossil.json", file.to_string().as_bytes());
+    let o = jianpai(&["report", &path, "--format", "csv", "--lang", "zh"]);
+    assert_eq!(without_vocs_columns(&out(&o)), want);
+}
+
+/// A report CSV without the columns added since that build (`credited_vocs_t`,
+/// `full_year_vocs_t`), each checked to hold 0 on every row (the sample has no VOCs).
+fn without_vocs_columns(csv: &str) -> Vec<String> {
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().expect("a header").split(',').collect();
+    let drop: Vec<usize> = header
+        .iter()
+        .enumerate()
+        .filter(|(_, h)| h.ends_with("_vocs_t"))
+        .map(|(i, _)| i)
+        .collect();
+    assert_eq!(drop.len(), 2, "{header:?}");
+    let keep = |cells: Vec<&str>, check: bool| -> String {
+        cells
+            .iter()
+            .enumerate()
+            .filter(|(i, c)| {
+                let dropped = drop.contains(i);
+                if dropped && check {
+                    assert_eq!(**c, "0", "a VOCs cell");
+                }
+                !dropped
+            })
+            .map(|(_, c)| *c)
+            .collect::<Vec<_>>()
+            .join(",")
+    };
+    // The sample's names hold no comma, so splitting on commas splits cells.
+    std::iter::once(keep(header.clone(), false))
+        .chain(lines.map(|l| keep(l.split(',').collect(), true)))
+        .collect()
+}
+
 #[test]
 fn a_flag_takes_its_value_after_an_equals_sign_too() {
     for (spaced, joined) in [

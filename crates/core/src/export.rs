@@ -208,6 +208,9 @@ pub fn text(report: &Report, lang: Lang) -> String {
                 .replace(" )", ")"),
         });
     }
+    if let Some(co2) = crate::doc::county::co2_headline(report, lang) {
+        line(co2);
+    }
     line(String::new());
 
     if !report.progress.is_empty() {

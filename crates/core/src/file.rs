@@ -304,6 +304,7 @@ fn decode_file(
         file.settings.method = sf.opt_choice("method");
         file.settings.bulletin_order = sf.opt_choice("bulletin_order");
         file.settings.bulletin_so2 = sf.opt_flag("bulletin_so2");
+        file.settings.grid_co2 = sf.opt_choice("grid_co2");
         file.settings.extra = rest(
             s,
             &[
@@ -312,6 +313,7 @@ fn decode_file(
                 "method",
                 "bulletin_order",
                 "bulletin_so2",
+                "grid_co2",
             ],
         );
     }

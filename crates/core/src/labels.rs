@@ -5,7 +5,7 @@
 use crate::key::Key;
 use crate::lang::{Label, Lang};
 use crate::measure_type::MeasureType;
-use crate::settings::{BulletinOrder, Category, Crediting, ElectricityBasis, Method};
+use crate::settings::{BulletinOrder, Category, Crediting, ElectricityBasis, GridCo2, Method};
 use crate::status::Status;
 
 /// Something with a name in both languages.
@@ -137,6 +137,30 @@ impl Labelled for Crediting {
                 "Engineering and management from the next month (十三五): 12 − month; structural 13 − month",
             ),
             Crediting::FullYear => Label::new("全年计入", "The whole year"),
+        }
+    }
+}
+
+impl Labelled for GridCo2 {
+    fn label(self) -> Label {
+        match self {
+            GridCo2::National => Label::new("全国电力平均", "National average"),
+            GridCo2::NationalExclMarket => Label::new(
+                "全国（不包括市场化交易的非化石能源电量）",
+                "National, excluding market-traded non-fossil electricity",
+            ),
+            GridCo2::Fossil => Label::new("全国化石能源电力", "National fossil-fuel power"),
+            GridCo2::North => Label::new("华北区域电网", "North China regional grid"),
+            GridCo2::Northeast => Label::new("东北区域电网", "Northeast regional grid"),
+            GridCo2::East => Label::new("华东区域电网", "East China regional grid"),
+            GridCo2::Central => Label::new("华中区域电网", "Central China regional grid"),
+            GridCo2::Northwest => Label::new("西北区域电网", "Northwest regional grid"),
+            GridCo2::South => Label::new("南方区域电网", "China Southern regional grid"),
+            GridCo2::Southwest => Label::new("西南区域电网", "Southwest regional grid"),
+            GridCo2::EnterpriseReporting => Label::new(
+                "企业温室气体排放报告口径（0.5703，未核实；非区域核算因子）",
+                "Enterprise GHG reporting factor (0.5703, unverified; not for regional accounting)",
+            ),
         }
     }
 }

@@ -56,7 +56,9 @@ pub use lang::{Label, Lang};
 pub use measure_type::MeasureType;
 pub use measures::Measure;
 pub use report::{compute, compute_project, ProjectResult, Report};
-pub use settings::{BulletinOrder, Category, Crediting, ElectricityBasis, Method, Settings};
+pub use settings::{
+    BulletinOrder, Category, Crediting, ElectricityBasis, GridCo2, Method, Settings,
+};
 pub use status::Status;
 
 /// A complete sample county portfolio (示例县, 2026), loaded by the app on a first visit.

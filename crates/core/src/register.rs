@@ -18,7 +18,9 @@ use crate::form::{self, Draft, ProjectTexts, TextProblem};
 use crate::key::Key;
 use crate::path;
 use crate::report::{assemble, compute_project, ProjectResult, Report};
-use crate::settings::{BulletinOrder, Category, Crediting, ElectricityBasis, Method, Settings};
+use crate::settings::{
+    BulletinOrder, Category, Crediting, ElectricityBasis, GridCo2, Method, Settings,
+};
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
@@ -331,7 +333,9 @@ impl Register {
         };
         // The file's own library: a file made with an older one computes as it did until the
         // user keeps its coefficients or upgrades (crate::upgrade).
-        let factors = Factors::new(file.library(), &file.overrides).in_year(file.year);
+        let factors = Factors::new(file.library(), &file.overrides)
+            .in_year(file.year)
+            .on_grid(file.settings.grid_co2);
         let dups = self.duplicate_ids();
         let mut results = Vec::with_capacity(self.projects.len());
         let mut not_counted = Vec::new();
@@ -474,6 +478,7 @@ impl Register {
             "settings.electricity_basis" => choice_value::<ElectricityBasis>(text)?,
             "settings.method" => choice_value::<Method>(text)?,
             "settings.bulletin_order" => choice_value::<BulletinOrder>(text)?,
+            "settings.grid_co2" => choice_value::<GridCo2>(text)?,
             _ => match spec {
                 Some(_) if text.trim().is_empty() => None,
                 Some(spec) => Some(form::read_text(spec, text)?),
@@ -505,6 +510,7 @@ impl Register {
             bulletin_so2: self
                 .head_at("settings.bulletin_so2")
                 .and_then(Value::as_bool),
+            grid_co2: at("grid_co2").and_then(GridCo2::parse),
             ..Settings::default()
         }
     }

@@ -14,7 +14,7 @@ use crate::lang::{Label, Lang};
 use crate::measure_type::MeasureType;
 use crate::measures::{Effect, Step};
 use crate::overlap::{self, Overlap};
-use crate::settings::{Category, Crediting, ElectricityBasis, Method, Settings};
+use crate::settings::{Category, Crediting, ElectricityBasis, GridCo2, Method, Settings};
 use crate::trail::{num, Stage, TrailEntry, Warning, WarningKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -98,6 +98,8 @@ pub struct Report {
     pub crediting: Crediting,
     pub electricity_basis: ElectricityBasis,
     pub method: MethodUse,
+    /// The 口径 of the grid CO₂ factor (`settings.grid_co2`, default national average).
+    pub grid_co2: GridCo2,
     pub totals: Amounts,
     pub full_year_totals: Amounts,
     pub by_category: Vec<Group>,
@@ -283,7 +285,9 @@ fn compute_inner(
     keep_trails: bool,
 ) -> Result<Report, Vec<Error>> {
     let file: &ProjectFile = valid;
-    let factors = Factors::new(library, &file.overrides).in_year(file.year);
+    let factors = Factors::new(library, &file.overrides)
+        .in_year(file.year)
+        .on_grid(file.settings.grid_co2);
     // Every project reads its coefficients' values from one table worked out for the file.
     let table = factors.resolve();
     let factors = factors.with_table(&table);
@@ -319,7 +323,9 @@ pub fn each_project(
     mut f: impl FnMut(ProjectResult) -> bool,
 ) -> Result<(), Vec<Error>> {
     let file: &ProjectFile = valid;
-    let factors = Factors::new(valid.library(), &file.overrides).in_year(file.year);
+    let factors = Factors::new(valid.library(), &file.overrides)
+        .in_year(file.year)
+        .on_grid(file.settings.grid_co2);
     let table = factors.resolve();
     let factors = factors.with_table(&table);
     for p in &file.projects {
@@ -432,6 +438,7 @@ pub fn assemble_with(
         crediting: file.settings.crediting(),
         electricity_basis: file.settings.electricity_basis(),
         method,
+        grid_co2: file.settings.grid_co2(),
         totals,
         full_year_totals,
         by_category,

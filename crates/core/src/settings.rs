@@ -19,6 +19,38 @@ choice! {
 }
 
 choice! {
+    /// The 口径 of the grid electricity CO₂ factor, `settings.grid_co2` (docs/methodology.md §6.1):
+    /// which announced series the file's year picks its row from.
+    #[derive(Default)]
+    pub enum GridCo2 {
+        /// 全国电力平均二氧化碳排放因子 (MEE/NBS). Default.
+        #[default]
+        National => "national",
+        /// 全国, excluding market-traded non-fossil electricity (from 2022 data).
+        NationalExclMarket => "national_excl_market",
+        /// 全国化石能源电力二氧化碳排放因子.
+        Fossil => "fossil",
+        /// 区域电力平均: 华北.
+        North => "north",
+        /// 东北.
+        Northeast => "northeast",
+        /// 华东.
+        East => "east",
+        /// 华中.
+        Central => "central",
+        /// 西北.
+        Northwest => "northwest",
+        /// 南方.
+        South => "south",
+        /// 西南.
+        Southwest => "southwest",
+        /// The factor for enterprises' GHG reports (carbon market; 0.5703, unverified): not a
+        /// regional-accounting factor, kept under its own name.
+        EnterpriseReporting => "enterprise_reporting",
+    }
+}
+
+choice! {
     /// Accounting category of a project (工程 / 结构 / 管理 减排).
     pub enum Category {
         Engineering => "engineering",
@@ -112,6 +144,8 @@ pub struct Settings {
     /// The opt-in SO₂ clause of the 2021 bulletin (provinces that still assess SO₂).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub bulletin_so2: Option<bool>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub grid_co2: Option<GridCo2>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -132,5 +166,8 @@ impl Settings {
     }
     pub fn bulletin_so2(&self) -> bool {
         self.bulletin_so2.unwrap_or(false)
+    }
+    pub fn grid_co2(&self) -> GridCo2 {
+        self.grid_co2.unwrap_or_default()
     }
 }

@@ -47,7 +47,7 @@ use crate::lang::{Label, Lang};
 use crate::measure_type::MeasureType;
 use crate::path;
 use crate::register::{EntryResult, Register, RegisterReport};
-use crate::settings::{BulletinOrder, Category, Crediting, ElectricityBasis, Method};
+use crate::settings::{BulletinOrder, Category, Crediting, ElectricityBasis, GridCo2, Method};
 use cells::guard;
 use serde_json::{Map, Value};
 
@@ -124,6 +124,7 @@ fn head_label(path: &str, lang: Lang) -> (String, &'static str) {
         "settings.method" => (l("核算方法", "Accounting method"), ""),
         "settings.bulletin_order" => (l("简报污染物顺序", "Bulletin order"), ""),
         "settings.bulletin_so2" => (l("简报写二氧化硫", "Bulletin SO2 clause"), ""),
+        "settings.grid_co2" => (l("电网排放因子口径", "Grid emission factor basis"), ""),
         _ => {
             if let Some(k) = path.strip_prefix("targets.").and_then(Key::parse) {
                 let name = format!("{}{}", l("目标 ", "Target "), k.text(lang));
@@ -174,6 +175,7 @@ fn head_value(path: &str, v: &Value, lang: Lang) -> String {
         "settings.bulletin_order" => {
             BulletinOrder::parse(s).map(|c| gbk::safe(c.text(lang)).into_owned())
         }
+        "settings.grid_co2" => GridCo2::parse(s).map(|c| gbk::safe(c.text(lang)).into_owned()),
         _ => None,
     }
     .unwrap_or_else(|| value_text(v, lang))

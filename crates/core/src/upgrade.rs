@@ -149,7 +149,11 @@ fn results(
     for (id, o) in extra {
         overrides.entry(id.clone()).or_insert_with(|| o.clone());
     }
-    let factors = Factors::new(library, &overrides);
+    // The file's year and grid series pick year rows as the report does, so that the diff's new
+    // totals are the ones the upgraded file computes.
+    let factors = Factors::new(library, &overrides)
+        .in_year(file.year)
+        .on_grid(file.settings.grid_co2);
     let mut out = Vec::with_capacity(projects.len());
     let mut errors = Vec::new();
     for p in projects {

@@ -17,6 +17,9 @@ export type ElectricityBasis = "equivalent" | "equal_value";
 /** The accounting method, `settings.method`: 2011 (十二五/十三五 削减量), 2021 (十四五 重点工程减排量). */
 export type Method = "2011" | "2021";
 export type BulletinOrder = "cod_first" | "nox_first";
+/** `settings.grid_co2`: the series the grid CO₂ factor is picked from (default "national"). */
+export type GridCo2 = "national" | "national_excl_market" | "fossil" | "north" | "northeast"
+  | "east" | "central" | "northwest" | "south" | "southwest" | "enterprise_reporting";
 export type FactorStatus = "official" | "secondary" | "unverified";
 /** A report key (the file-format contract). */
 export type AmountKey = "cod_t" | "nh3n_t" | "so2_t" | "nox_t" | "vocs_t" | "tce" | "water_t" | "co2_t"
@@ -56,6 +59,8 @@ export interface ProjectFile {
     bulletin_order?: BulletinOrder;
     /** The 2021 bulletin's SO₂ clause (default false). */
     bulletin_so2?: boolean;
+    /** The grid CO₂ factor's series (default "national"). */
+    grid_co2?: GridCo2;
     [field: string]: unknown;
   };
   targets?: Partial<Record<AmountKey, number>>;
@@ -172,6 +177,7 @@ export interface Report {
   crediting: Crediting; electricity_basis: ElectricityBasis;
   /** The method in force, whether the file gave it (else chosen by the year), its headline keys. */
   method: { id: Method; given: boolean; headline: AmountKey[] };
+  grid_co2: GridCo2;
   totals: Amounts; full_year_totals: Amounts;
   by_category: Group[]; by_type: Group[]; by_township: Group[];
   progress: Progress[]; overrides: OverrideUse[]; projects: ProjectResult[];
@@ -222,7 +228,9 @@ export interface Versions { format: "jianpai/1"; factor_library: string; module:
 mod tests {
     use jianpai_core::overlap::OverlapRule::{ClosureAndTreatment, SameCoal, SameType};
     use jianpai_core::settings::{BulletinOrder, Method};
-    use jianpai_core::{Category, Choice, Crediting, ElectricityBasis, Key, MeasureType, Status};
+    use jianpai_core::{
+        Category, Choice, Crediting, ElectricityBasis, GridCo2, Key, MeasureType, Status,
+    };
 
     /// The TypeScript section as written above (the attribute takes the const away from Rust).
     fn ts_types() -> &'static str {
@@ -256,6 +264,7 @@ mod tests {
         assert_eq!(union("ElectricityBasis"), names::<ElectricityBasis>());
         assert_eq!(union("Method"), names::<Method>());
         assert_eq!(union("BulletinOrder"), names::<BulletinOrder>());
+        assert_eq!(union("GridCo2"), names::<GridCo2>());
         assert_eq!(union("FactorStatus"), names::<Status>());
         assert_eq!(union("AmountKey"), names::<Key>());
         // Listed through a match, so that a new rule does not compile until it is added here.

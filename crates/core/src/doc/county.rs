@@ -622,6 +622,44 @@ fn print_charts(r: &Report, l: Lang) -> Vec<Block> {
     out
 }
 
+/// The CO₂ headline, labelled an estimate, with the grid factor's 口径: "减少二氧化碳排放约 4,513.2
+/// 吨（估算；电网排放因子口径：全国电力平均）"; nothing when no CO₂ is credited. A library without
+/// yearly grid factors (before 2026.12-1) has one grid value, and the sentence says so.
+pub fn co2_headline(r: &Report, l: Lang) -> Option<String> {
+    let co2 = r.totals[Key::Co2];
+    if co2 == 0.0 {
+        return None;
+    }
+    let amount = crate::bulletin::grouped(co2, 1);
+    let yearly = crate::factors::FactorLibrary::version(&r.factor_library)
+        .is_none_or(|lib| lib.has_grid_rows());
+    let basis = r.grid_co2.text(l);
+    let v = &r.factor_library;
+    Some(match (l, yearly) {
+        (Lang::Zh, true) => {
+            format!("减少二氧化碳排放约{amount}吨（估算；电网排放因子口径：{basis}，按核算年份取值）")
+        }
+        (Lang::Zh, false) => {
+            format!("减少二氧化碳排放约{amount}吨（估算；电网排放因子取系数库 {v} 的单一值）")
+        }
+        (Lang::En, true) => format!(
+            "CO₂ emissions reduced by about {amount} t (estimate; grid emission factor basis: {basis}, by the accounting year)"
+        ),
+        (Lang::En, false) => format!(
+            "CO₂ emissions reduced by about {amount} t (estimate; the grid emission factor is library {v}'s single value)"
+        ),
+    })
+}
+
+/// The CO₂ headline as a paragraph of the summary or the printout.
+fn co2_paragraph(r: &Report, l: Lang, id: Option<&str>, class: &'static str) -> Option<Block> {
+    co2_headline(r, l).map(|text| Block::Paragraph {
+        text,
+        id: id.map(str::to_owned),
+        class,
+    })
+}
+
 /// "示例县 · 2026年减排 · 2026": region, title and year, those given.
 fn heading(r: &Report) -> String {
     let year = r.year.map(|y| y.to_string()).unwrap_or_default();
@@ -674,6 +712,7 @@ pub fn summary(r: &Report, l: Lang) -> (Vec<Block>, Vec<Block>) {
         },
         Block::Table(totals_table(r, l, Medium::Screen)),
     ];
+    head.extend(co2_paragraph(r, l, Some("summary-co2"), "summary__co2"));
     head.extend(overlaps_note("overlaps", r, l));
     let mut tail: Vec<Block> = overrides_table(
         &r.overrides,
@@ -915,6 +954,7 @@ pub fn county(reg: &Register, rr: &RegisterReport, o: &Options) -> Document {
                 class: "print-doc__meta",
             });
             blocks.push(Block::Table(totals_table(r, l, Medium::Print)));
+            blocks.extend(co2_paragraph(r, l, None, "print-doc__co2"));
             blocks.extend(overlaps_note("print-overlaps", r, l));
             let mut charts = vec![Block::Heading {
                 level: 2,

@@ -9,6 +9,7 @@
 use crate::choice::{choice, Choice};
 use crate::error::{Error, ErrorKind};
 use crate::lang::Lang;
+use crate::settings::GridCo2;
 use crate::status::Status;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -60,6 +61,9 @@ choice! {
         Co2Lpg => "co2.lpg_t_per_t",
         Co2Grid => "co2.grid_electricity",
         PigCodBeijing => "livestock.pig.cod_kg.beijing_measured",
+        Co2NaturalGasGasfield => "co2.natural_gas_gasfield_kg_per_m3",
+        Co2NaturalGasPerTj => "co2.natural_gas_t_per_tj",
+        Co2Coke => "co2.coke_t_per_t",
     }
 }
 
@@ -166,6 +170,13 @@ impl FactorLibrary {
         }
     }
 
+    /// Whether the library has yearly grid CO₂ factors (`co2.grid_electricity.<basis>.<year>`,
+    /// from 2026.12-1); an older one has the single `co2.grid_electricity`.
+    pub fn has_grid_rows(&self) -> bool {
+        let prefix = format!("{}.", FactorId::Co2Grid.id());
+        self.factors.iter().any(|f| f.id.starts_with(&prefix))
+    }
+
     /// Whether this is the current library of the build.
     pub fn is_current(&self) -> bool {
         self.version == FactorLibrary::builtin().version
@@ -175,13 +186,17 @@ impl FactorLibrary {
 /// The released libraries, as shipped (byte copies of `factors.json` at each release), oldest
 /// first. The current library is `factors.json` itself; its own copy here, if any, is skipped.
 #[cfg(not(feature = "test-libraries"))]
-const ARCHIVED: &[&str] = &[include_str!("../../data/libraries/2026.11-2.json")];
+const ARCHIVED: &[&str] = &[
+    include_str!("../../data/libraries/2026.11-2.json"),
+    include_str!("../../data/libraries/2026.11-3.json"),
+];
 /// With the test fixture: a hand-made "older" library (raw coal 0.7, CO₂ 2.5, no heat row, a peat
 /// row) that the app's browser tests open, whatever the released versions are.
 #[cfg(feature = "test-libraries")]
 const ARCHIVED: &[&str] = &[
     include_str!("../../tests/data/library-0000.00-test.json"),
     include_str!("../../data/libraries/2026.11-2.json"),
+    include_str!("../../data/libraries/2026.11-3.json"),
 ];
 
 /// A user's replacement for a library default; the note (justification) is required.
@@ -235,8 +250,11 @@ pub struct Factors<'a> {
     library: &'a FactorLibrary,
     file: &'a BTreeMap<String, Override>,
     project: Option<&'a BTreeMap<String, Override>>,
-    /// The file's accounting year: picks year-indexed rows (electricity at equal value).
+    /// The file's accounting year: picks year-indexed rows (electricity at equal value, the
+    /// grid CO₂ factor).
     year: Option<i64>,
+    /// The file's `settings.grid_co2`: the series the grid CO₂ factor's row is picked from.
+    grid: Option<GridCo2>,
     /// The file-level values of every [`FactorId`], when worked out ([`Factors::resolve`]).
     table: Option<&'a Resolved>,
 }
@@ -258,6 +276,7 @@ impl<'a> Factors<'a> {
             file,
             project: None,
             year: None,
+            grid: None,
             table: None,
         }
     }
@@ -266,6 +285,16 @@ impl<'a> Factors<'a> {
     pub fn in_year(self, year: Option<i64>) -> Self {
         Factors {
             year,
+            table: None,
+            ..self
+        }
+    }
+
+    /// The same factors for a file whose `settings.grid_co2` is `grid` (`None`: not given, the
+    /// default series; a library without grid rows then uses `co2.grid_electricity` as it did).
+    pub fn on_grid(self, grid: Option<GridCo2>) -> Self {
+        Factors {
+            grid,
             table: None,
             ..self
         }
@@ -301,6 +330,7 @@ impl<'a> Factors<'a> {
             file: &NO_OVERRIDES,
             project: None,
             year: None,
+            grid: None,
             table: None,
         }
     }
@@ -355,6 +385,12 @@ impl<'a> Factors<'a> {
             Some(table) => table.co2_per_fuel,
             None => self.library.get(FactorId::Co2Coal.id()).is_some(),
         }
+    }
+
+    /// Whether the library has the entry `id` (an older one may not: the measures then take
+    /// the path that library computed with).
+    pub(crate) fn has(&self, id: FactorId) -> bool {
+        self.library.get(id.id()).is_some()
     }
 
     /// Whether the file or the project overrides `id`.
@@ -583,6 +619,7 @@ mod tests {
         let all = FactorLibrary::released();
         assert_eq!(all.last(), Some(FactorLibrary::builtin()));
         assert!(FactorLibrary::version("2026.11-2").is_some());
+        assert!(FactorLibrary::version("2026.11-3").is_some());
         assert!(FactorLibrary::version("1999.01-1").is_none());
     }
 

@@ -6,7 +6,7 @@
 use super::coal::{
     self, efficiency, nox_per_t, warn_efficiency, COAL_CEILING_T, COAL_USUAL_T, SULFUR,
 };
-use super::gas::{Gas, GAS_KIND, LHV_KCAL, LHV_KJ};
+use super::gas::{Conversion, Gas, GasCo2, GAS_KIND, LHV_KCAL, LHV_KJ};
 use super::{factor, warn_above_usual, warn_usual, Effect, Step};
 use crate::decode::Fields;
 use crate::factors::{FactorId, Factors};
@@ -229,19 +229,20 @@ impl FuelSwitch {
                 )
         });
         e.amounts[Key::Tce] = saved;
-        self.co2(factors, &bal, e);
+        self.co2(factors, &f_gas, &bal, e);
     }
 
     /// CO₂ per fuel (docs/methodology.md §6): the coal no longer burned minus the gas now burned.
-    fn co2(&self, factors: &Factors<'_>, bal: &Balance, e: &mut Effect) {
+    /// The gas's CO₂ factor is at the heating value its standard coal uses (`gas::GasCo2`).
+    fn co2(&self, factors: &Factors<'_>, conv: &Conversion, bal: &Balance, e: &mut Effect) {
         if !factors.co2_per_fuel() {
             return;
         }
         let f_coal = factors.value(FactorId::Co2Coal);
-        let f_gas = factors.value(FactorId::Co2NaturalGas);
-        let co2 = bal.coal_tce * f_coal - bal.gas_m3 * f_gas * 1e-3;
+        let gas_co2 = GasCo2::of(factors, conv);
+        let co2 = bal.coal_tce * f_coal - bal.gas_m3 * gas_co2.kg_per_m3 * 1e-3;
         e.record(Key::Co2, || {
-            Step::new(
+            let step = Step::new(
                 Key::Co2,
                 "CO₂ 减排量（估算）= 燃煤折标量 × 煤炭 CO₂ 排放系数 − 天然气用量 × 天然气 CO₂ 排放系数 × 10⁻³",
                 "CO₂ reduction (estimate) = coal in tce × CO₂ of coal per tce − gas burned × CO₂ per m³ of gas × 10⁻³",
@@ -249,15 +250,14 @@ impl FuelSwitch {
             )
             .derived("E_coal", "coal_tce", COAL_TCE, bal.coal_tce, "tce")
             .factor(&factor(factors, FactorId::Co2Coal))
-            .derived("W", "gas_m3", GAS_M3, bal.gas_m3, "m³")
-            .factor(&factor(factors, FactorId::Co2NaturalGas))
-            .done(
+            .derived("W", "gas_m3", GAS_M3, bal.gas_m3, "m³");
+            gas_co2.record(step, factors).done(
                 format!(
                     "{} × {} − {} × {} × 10⁻³",
                     num(bal.coal_tce),
                     num(f_coal),
                     num(bal.gas_m3),
-                    num(f_gas)
+                    gas_co2.substituted()
                 ),
                 co2,
             )

@@ -1,6 +1,9 @@
 //! The natural gas a measure converts to standard coal (fuel switch, energy saving): its kind —
 //! GB/T 2589's 气田天然气 (the default) or 油田天然气 — or a measured lower heating value in kJ/m³
-//! or kcal/m³, converted at 29,307.6 kJ per kgce (docs/methodology.md §4.1).
+//! or kcal/m³, converted at 29,307.6 kJ per kgce (docs/methodology.md §4.1) — and its CO₂ per m³
+//! at the same heating value (§6): oil-field gas 2.1622 kg/m³, gas-field gas 1.9741 kg/m³, a
+//! measured heating value × 55.539 tCO₂/TJ (15.3 tC/TJ × 0.99 × 44/12); a library before
+//! 2026.12-1 has one gas CO₂ factor for every kind.
 
 use super::{factor, warn_usual, Effect, Step};
 use crate::choice::choice;
@@ -218,6 +221,78 @@ impl Gas {
                 lhv: f64::NAN,
                 kgce_per_m3: f64::NAN,
             },
+        }
+    }
+}
+
+/// The gas's CO₂ factor (kgCO₂/m³) at the heating value its conversion uses.
+pub(crate) struct GasCo2 {
+    /// The library entry the trail shows.
+    pub id: FactorId,
+    pub kg_per_m3: f64,
+    /// For a measured heating value: the heating value (kJ/m³) and the CO₂ per TJ it multiplies.
+    measured: Option<(f64, f64)>,
+}
+
+const GAS_CO2: Label = Label::new(
+    "天然气 CO₂ 排放系数（实测低位发热量 × 单位热值 CO₂ × 10⁻⁶）",
+    "CO₂ per m³ of gas (measured heating value × CO₂ per TJ × 10⁻⁶)",
+);
+
+impl GasCo2 {
+    /// The CO₂ factor for the gas of conversion `c`.
+    pub(crate) fn of(factors: &Factors<'_>, c: &Conversion) -> GasCo2 {
+        let library = |id| GasCo2 {
+            id,
+            kg_per_m3: factors.value(id),
+            measured: None,
+        };
+        if !factors.has(FactorId::Co2NaturalGasGasfield) {
+            // An older library: its single gas factor, whatever the kind, as it computed.
+            return library(FactorId::Co2NaturalGas);
+        }
+        match c {
+            Conversion::Library {
+                id: FactorId::NaturalGasOilfield,
+                ..
+            } => library(FactorId::Co2NaturalGas),
+            Conversion::Library { .. } => library(FactorId::Co2NaturalGasGasfield),
+            Conversion::Measured { kgce_per_m3, .. } => {
+                let kj = kgce_per_m3 * KJ_PER_KGCE;
+                let ef = factors.value(FactorId::Co2NaturalGasPerTj);
+                GasCo2 {
+                    id: FactorId::Co2NaturalGasPerTj,
+                    kg_per_m3: kj * ef * 1e-6,
+                    measured: Some((kj, ef)),
+                }
+            }
+        }
+    }
+
+    /// Records the factor (and, for a measured heating value, the CO₂ per m³ it gives).
+    pub(crate) fn record(&self, step: Step, factors: &Factors<'_>) -> Step {
+        self.record_derived(step.factor(&factor(factors, self.id)))
+    }
+
+    /// Records the CO₂ per m³ a measured heating value gives (nothing for a library factor).
+    pub(crate) fn record_derived(&self, step: Step) -> Step {
+        match self.measured {
+            Some(_) => step.derived(
+                "f_gas",
+                "gas_co2_kg_per_m3",
+                GAS_CO2,
+                self.kg_per_m3,
+                "kgCO₂/m³",
+            ),
+            None => step,
+        }
+    }
+
+    /// The substituted text: the library value, or (LHV × CO₂ per TJ × 10⁻⁶).
+    pub(crate) fn substituted(&self) -> String {
+        match self.measured {
+            Some((kj, ef)) => format!("({} × {} × 10⁻⁶)", num(kj), num(ef)),
+            None => num(self.kg_per_m3),
         }
     }
 }

@@ -17,7 +17,7 @@ use crate::measure_type::MeasureType;
 use crate::numtext::{parse, NumberProblem};
 use crate::path;
 use crate::register::{Entry, Register};
-use crate::settings::{BulletinOrder, Crediting, ElectricityBasis, Method};
+use crate::settings::{BulletinOrder, Crediting, ElectricityBasis, GridCo2, Method};
 use serde_json::{Map, Value};
 use std::sync::Arc;
 
@@ -608,6 +608,7 @@ fn head_value(path: &str, s: &str) -> (Value, Option<Problem>) {
                 None => (Value::from(s), Some(Problem::NotYesNo { found: s.into() })),
             }
         }
+        "settings.grid_co2" => return setting::<GridCo2>(s),
         _ => {}
     }
     if s.is_empty() {

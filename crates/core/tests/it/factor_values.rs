@@ -3,7 +3,7 @@
 //! for years before, between, on and after the electricity rows, and from the file's table.
 
 use jianpai_core::factors::Override;
-use jianpai_core::{Choice, FactorId, FactorLibrary, Factors};
+use jianpai_core::{Choice, FactorId, FactorLibrary, Factors, GridCo2};
 use std::collections::BTreeMap;
 
 fn overrides(pairs: &[(&str, f64)]) -> BTreeMap<String, Override> {
@@ -31,6 +31,7 @@ fn value_is_the_value_of_the_entry_for_every_factor() {
         overrides(&[("co2.per_tce", 2.6)]),
         overrides(&[("tce.electricity_equal_value", 0.31), ("tce.raw_coal", 0.7)]),
         overrides(&[("tce.electricity_equal_value.2017", 0.305)]),
+        overrides(&[("co2.grid_electricity", 0.6)]),
     ];
     let project_sets = [
         overrides(&[]),
@@ -54,8 +55,8 @@ fn value_is_the_value_of_the_entry_for_every_factor() {
     let mut checked = 0;
     for library in FactorLibrary::released() {
         for file in &file_sets {
-            for year in years {
-                let factors = Factors::new(library, file).in_year(year);
+            for (year, grid) in years.iter().flat_map(|y| GRIDS.map(|g| (*y, g))) {
+                let factors = Factors::new(library, file).in_year(year).on_grid(grid);
                 let table = factors.resolve();
                 for project in &project_sets {
                     for f in [factors, factors.with_table(&table)] {
@@ -76,6 +77,16 @@ fn value_is_the_value_of_the_entry_for_every_factor() {
     }
     assert!(checked >= 2 * 4 * 7 * 5 * 2 * FactorId::VALUES.len());
 }
+
+/// Grid CO₂ series: not given, the default given, one with a row for 2021, a regional one (rows
+/// from 2022), the carbon-market factor (one row).
+const GRIDS: [Option<GridCo2>; 5] = [
+    None,
+    Some(GridCo2::National),
+    Some(GridCo2::Fossil),
+    Some(GridCo2::East),
+    Some(GridCo2::EnterpriseReporting),
+];
 
 #[test]
 fn the_rules_are_followed_not_just_the_library_value() {

@@ -214,16 +214,20 @@ fn electricity_equal_value_without_a_row_or_a_year() {
 #[test]
 fn co2_of_a_fuel_switch_is_coal_avoided_minus_gas_burnt() {
     let r = one(switch(json!({})));
-    // 3,571.5 tce × 2.66 = 9,500.19 t; gas 2,777.83 tce ÷ 1.2143 × 1,000 = 2,287,596 m³ × 2.18 kg.
+    // 3,571.5 tce × 2.66 = 9,500.19 t; gas 2,777.83 tce ÷ 1.2143 × 1,000 = 2,287,596 m³ of
+    // gas-field gas (the default kind) × 1.9741 kg (15.3 tC/TJ × 0.99 × 44/12 × 35.544 MJ/m³).
     let gas_m3 = GAS_TCE * 1000.0 / 1.2143;
-    let want = COAL_TCE * 2.66 - gas_m3 * 2.18 / 1000.0; // ≈ 4,513.2 t
+    let want = COAL_TCE * 2.66 - gas_m3 * 1.9741 / 1000.0; // ≈ 4,984.2 t
     assert_close(r.full_year[Key::Co2], want, "CO2");
     let ids: Vec<&str> = step(&r, Key::Co2)
         .factors
         .iter()
         .map(|f| f.id.as_str())
         .collect();
-    assert_eq!(ids, ["co2.coal_per_tce", "co2.natural_gas_kg_per_m3"]);
+    assert_eq!(
+        ids,
+        ["co2.coal_per_tce", "co2.natural_gas_gasfield_kg_per_m3"]
+    );
 }
 
 #[test]
@@ -232,11 +236,11 @@ fn co2_of_energy_saving_per_fuel_line() {
         "coal_t": 100, "diesel_t": 10, "natural_gas_m3": 10000, "electricity_kwh": 100000,
         "steam_t": 100, "kerosene_t": 10 } }));
     let want = 100.0 * 0.7143 * 2.66 // coal per tce: 190.00
-        + 10.0 * 3.1605 // diesel per tonne: 31.605
-        + 10000.0 * 2.18 / 1000.0 // gas per m³: 21.8
-        + 100.0 * 0.5703 // 100 MWh × grid factor: 57.03
+        + 10.0 * 3.0959 // diesel per tonne (Chinese default): 30.959
+        + 10000.0 * 1.9741 / 1000.0 // gas-field gas per m³: 19.741
+        + 100.0 * 0.5306 // 100 MWh × grid factor (2026 file: the 2023 national row): 53.06
         + 100.0 * 0.1286 * 2.66 // steam, fuel unknown: per-tce 34.21
-        + 10.0 * 3.0967; // kerosene per tonne: 30.967
+        + 10.0 * 3.0179; // kerosene per tonne (Chinese default): 30.179
     assert_close(r.full_year[Key::Co2], want, "CO2 per fuel");
     let co2 = step(&r, Key::Co2);
     assert!(
@@ -245,7 +249,10 @@ fn co2_of_energy_saving_per_fuel_line() {
         co2.formula_en
     );
     assert!(co2.factors.iter().any(|f| f.id == "co2.per_tce"));
-    assert!(co2.factors.iter().any(|f| f.id == "co2.grid_electricity"));
+    assert!(co2
+        .factors
+        .iter()
+        .any(|f| f.id == "co2.grid_electricity.national.2023"));
 }
 
 #[test]

@@ -9,6 +9,7 @@ mod doc;
 mod edits;
 mod factor_values;
 mod fuel_year;
+mod grid_co2;
 mod input;
 mod merge;
 mod method;

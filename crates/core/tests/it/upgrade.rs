@@ -181,6 +181,44 @@ fn a_file_recording_2026_11_2_computes_with_the_archived_library() {
 }
 
 #[test]
+fn upgrading_2026_11_3_shows_the_grid_factor_old_to_new_and_keep_holds_it() {
+    // A 2021 file of 2026.11-3, 1 GWh saved: 1,000 MWh × 0.5703 = 570.3 t with the old library;
+    // with 2026.12-1 the 2021 national row, × 0.5568 = 556.8 t; keeping holds 0.5703 → 570.3 t.
+    let text = json!({ "format": "jianpai/1", "year": 2021, "factor_library": "2026.11-3",
+        "projects": [{ "id": "e", "measure": { "type": "energy_saving",
+            "saved": { "electricity_kwh": 1_000_000 } } }] });
+    let file = load(&text.to_string()).unwrap();
+    let d = upgrade::diff_file(&file, FactorLibrary::builtin()).unwrap();
+    assert_eq!(d.from, "2026.11-3");
+    let grid = d
+        .factors
+        .iter()
+        .find(|c| c.id == "co2.grid_electricity")
+        .expect("the grid factor is listed");
+    assert_eq!(grid.change, Change::Changed);
+    assert_eq!(grid.old.as_ref().unwrap().value, 0.5703);
+    assert_eq!(grid.new.as_ref().unwrap().value, 0.5306);
+    assert_eq!(grid.used_by, ["e"]);
+    let row = d
+        .factors
+        .iter()
+        .find(|c| c.id == "co2.grid_electricity.national.2021")
+        .expect("the row is listed as added");
+    assert_eq!(row.change, Change::Added);
+    assert_eq!(row.used_by, ["e"]);
+    let co2 = d.totals.iter().find(|t| t.key == Key::Co2).unwrap();
+    assert!(close(co2.old, 570.3) && close(co2.new, 556.8), "{co2:?}");
+    assert_eq!(d.keep["co2.grid_electricity"].value, 0.5703);
+    assert!(d.keep_exact);
+    // The upgraded register computes what the diff said.
+    let reg = Register::read(&text).unwrap();
+    let up = upgrade::upgrade_register(&reg).compute().report.unwrap();
+    assert!(close(up.totals[Key::Co2], 556.8));
+    let kept = upgrade::keep_register(&reg, &d).compute().report.unwrap();
+    assert!(close(kept.totals[Key::Co2], 570.3));
+}
+
+#[test]
 fn an_unknown_library_is_a_clear_error_naming_the_known_ones() {
     let text = file_json(json!({ "factor_library": "2099.01-1" })).to_string();
     let errs = load(&text).unwrap_err();

@@ -347,8 +347,9 @@ fn coal_to_gas_example_7() {
 #[test]
 fn co2_of_electricity_is_kwh_times_grid_factor() {
     let r = one(json!({ "type": "energy_saving", "saved": { "electricity_kwh": 1e6 } }));
-    // 1,000,000 kWh = 1,000 MWh × 0.5703 tCO₂/MWh = 570.3 t.
-    assert_close(r.full_year[Key::Co2], 1000.0 * 0.5703, "CO2 570.3 t");
+    // A 2026 file: 1,000,000 kWh = 1,000 MWh × 0.5306 tCO₂/MWh (national average, the latest
+    // announced row, 2023 data; methodology §6.1) = 530.6 t.
+    assert_close(r.full_year[Key::Co2], 1000.0 * 0.5306, "CO2 530.6 t");
 }
 
 #[test]

@@ -31,6 +31,11 @@ pub(crate) enum Co2 {
     PerTce(FactorId),
     /// A factor per unit of the amount, with the scale to tonnes of CO₂.
     PerUnit(FactorId, f64),
+    /// Per unit by the first factor where the library has it, else per tce by the second (coke:
+    /// its own factor from 2026.12-1, the coal per-tce factor before).
+    PerUnitElsePerTce(FactorId, FactorId),
+    /// Natural gas: per m³ at the heating value of the gas's kind (`gas::GasCo2`).
+    Gas,
     /// A secondary carrier whose fuel is not known (steam, heat, water): `co2.per_tce`.
     FuelUnknown,
 }
@@ -104,7 +109,7 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         1.0,
     )
     .plausible(FUEL_USUAL_T, FUEL_CEILING_T)
-    .co2(Co2::PerTce(FactorId::Co2Coal)),
+    .co2(Co2::PerUnitElsePerTce(FactorId::Co2Coke, FactorId::Co2Coal)),
     carrier(
         "saved.crude_oil_t",
         "t",
@@ -170,7 +175,7 @@ pub(crate) const CARRIERS: [Carrier; N] = [
         1e-3,
     )
     .plausible(1.0e8, 1.0e11)
-    .co2(Co2::PerUnit(FactorId::Co2NaturalGas, 1e-3)),
+    .co2(Co2::Gas),
     carrier(
         "saved.electricity_kwh",
         "kWh",

@@ -181,7 +181,7 @@ impl EnergySaving {
             step.done(terms.join(" + "), total)
         });
         e.amounts[Key::Tce] = total;
-        co2::add(factors, amounts, &values, e);
+        co2::add(factors, amounts, &values, gas_conversion.as_ref(), e);
         if let Some(w) = amounts[WATER] {
             e.record(Key::Water, || {
                 Step::new(
