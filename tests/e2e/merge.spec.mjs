@@ -119,9 +119,9 @@ test('two applicant files merge at once: take theirs, keep both, totals by hand,
   assert.equal(ids.indexOf('p13'), 12, 'the replaced project keeps its position');
   const p13 = page.locator('#register-table tr[data-id="p13"]');
   assert.equal(await shown(p13.locator('th')), '甲企业落后产能淘汰（申报）');
-  // Cells: township, category, type, month, COD, NH3-N, SO2, NOx, tce, water.
+  // Cells: township, category, type, month, COD, NH3-N, SO2, NOx, VOCs, tce, water.
   await app.assertShows(p13.locator('td:nth-of-type(5)'), 12.5);
-  await app.assertShows(p13.locator('td:nth-of-type(9)'), 800);
+  await app.assertShows(p13.locator('td:nth-of-type(10)'), 800);
   assert.equal(await shown(p13.locator('td:nth-of-type(6)')), '', 'no NH3-N in theirs');
   assert.equal(await shown(page.locator('tr[data-id="p16"] th')), '精细化工企业清洁生产（在线监测）', 'mine kept');
 
