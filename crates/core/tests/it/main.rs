@@ -12,6 +12,7 @@ mod fuel_year;
 mod input;
 mod merge;
 mod num;
+mod offsets;
 mod numbers_only;
 mod overlap;
 mod properties;
