@@ -281,3 +281,89 @@ fn a_carried_over_project_with_an_offset() {
     );
     assert_close(p.net()[Key::Cod], COD * 6.0 / 12.0 - 92.0, "net"); // 200
 }
+
+// ---- documents and tables ----------------------------------------------------------------------
+
+fn sample_with_offsets() -> Value {
+    let mut v: Value = serde_json::from_str(jianpai_core::SAMPLE_FILE).unwrap();
+    let last_year = v["year"].as_i64().unwrap() - 1;
+    let p = v["projects"].as_array_mut().unwrap();
+    // p01 of the sample is a WWTP; 1 t of its COD is offset, and it started the year before.
+    p[0]["offset"] = json!({ "cod_t": 1 });
+    p[0]["start_year"] = json!(last_year);
+    v
+}
+
+#[test]
+fn offsets_and_start_year_survive_the_peoples_csv_both_ways() {
+    use jianpai_core::register::Register;
+    use jianpai_core::table::{import_csv, people_csv};
+    let file = sample_with_offsets();
+    let reg = Register::read(&file).unwrap();
+    for lang in [Lang::Zh, Lang::En] {
+        let csv = people_csv(&reg, lang);
+        assert!(csv.contains("[json]"), "{lang:?}: offsets go in the JSON column");
+        let (back, problems) = import_csv(&csv).expect("reads");
+        assert!(problems.is_empty(), "{lang:?}: {problems:?}");
+        assert_eq!(back.to_value(), file, "{lang:?}: the same file");
+    }
+}
+
+#[test]
+fn the_summary_the_printout_the_csv_and_the_text_report_say_the_offsets() {
+    use jianpai_core::doc::county::offsets_sentence;
+    // 100 t COD offset (of 292 credited, start month 7), 2.5 t NH₃-N (of 36.5).
+    let text = file(
+        "start_month",
+        vec![
+            project(
+                "a",
+                json!({ "start_month": 7, "offset": { "cod_t": 100, "nh3n_t": 2.5 } }),
+            ),
+            project("b", json!({})),
+        ],
+    );
+    let r = report(&text);
+    assert_eq!(
+        offsets_sentence(&r, Lang::Zh).as_deref(),
+        Some("其中用于新改扩建项目区域削减的减排量已扣减 COD 100 吨、NH₃-N 2.50 吨。")
+    );
+    assert_eq!(
+        offsets_sentence(&r, Lang::En).as_deref(),
+        Some("The reductions used as offsets for new or expanded projects have been deducted: COD 100 t, NH₃-N 2.50 t.")
+    );
+    let csv = jianpai_core::export::csv(&r, Lang::En);
+    let rows: Vec<&str> = csv.trim_start_matches('\u{feff}').split("\r\n").collect();
+    let head: Vec<&str> = rows[0].split(',').collect();
+    let col = |name: &str| head.iter().position(|h| *h == name).unwrap();
+    let a: Vec<&str> = rows[1].split(',').collect();
+    let total: Vec<&str> = rows[3].split(',').collect();
+    assert_eq!(a[col("offset_cod_t")], "100");
+    assert_eq!(a[col("net_cod_t")], "192"); // 292 − 100
+    assert_eq!(a[col("credited_cod_t")], "292");
+    assert_eq!(total[col("offset_cod_t")], "100");
+    assert_eq!(total[col("net_cod_t")], "776"); // 192 + 584
+    assert_eq!(total[col("credited_cod_t")], "776"); // the totals are net
+    let t = jianpai_core::export::text(&r, Lang::Zh);
+    assert!(t.contains("其中用于新改扩建项目区域削减的减排量已扣减 COD 100 吨"), "{t}");
+    // A report without offsets has no such columns or sentence.
+    let plain = report(&file("start_month", vec![project("b", json!({}))]));
+    assert!(offsets_sentence(&plain, Lang::Zh).is_none());
+    assert!(!jianpai_core::export::csv(&plain, Lang::En).contains("offset_"));
+}
+
+#[test]
+fn the_county_report_lists_the_offsets_in_the_register_and_under_the_totals() {
+    use jianpai_core::doc::{county, html};
+    use jianpai_core::register::Register;
+    let reg = Register::read(&sample_with_offsets()).unwrap();
+    let rr = reg.compute();
+    let o = county::Options {
+        lang: Lang::Zh,
+        date: "2026-12-02".into(),
+        checklist: false,
+    };
+    let page = html::document(&county::county(&reg, &rr, &o));
+    assert!(page.contains("其中用于新改扩建项目区域削减的减排量已扣减 COD 1 吨"));
+    assert!(page.contains("其中用于区域削减（已扣减）"));
+}
