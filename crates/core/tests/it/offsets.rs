@@ -58,7 +58,11 @@ fn the_net_is_credited_minus_offset_and_the_totals_are_net() {
     assert_close(a.net()[Key::Nh3n], NH3N * 6.0 / 12.0, "a net NH3-N"); // 36.5
     assert_close(r.totals[Key::Cod], 192.0 + 584.0, "totals COD net"); // 776
     assert_close(r.totals[Key::Nh3n], 36.5 + 73.0, "totals NH3-N"); // 109.5
-    assert_close(r.full_year_totals[Key::Cod], 2.0 * COD, "full year unchanged");
+    assert_close(
+        r.full_year_totals[Key::Cod],
+        2.0 * COD,
+        "full year unchanged",
+    );
     let offsets = r.offsets.expect("offsets listed");
     assert_close(offsets[Key::Cod], 100.0, "offsets COD");
     assert_close(offsets[Key::Nh3n], 0.0, "offsets NH3-N");
@@ -216,14 +220,20 @@ fn last_years_project_carries_the_months_last_year_did_not_credit() {
 #[test]
 fn a_project_of_the_year_is_credited_as_before() {
     // start_year = year: 13 − 7 = 6 months, as without start_year.
-    let p = carried("start_month", json!({ "start_year": 2026, "start_month": 7 }));
+    let p = carried(
+        "start_month",
+        json!({ "start_year": 2026, "start_month": 7 }),
+    );
     assert_eq!(p.months, 6);
     assert!(p.warnings.is_empty(), "{:?}", p.warnings);
 }
 
 #[test]
 fn an_earlier_project_contributes_nothing_and_says_so() {
-    let p = carried("start_month", json!({ "start_year": 2023, "start_month": 7 }));
+    let p = carried(
+        "start_month",
+        json!({ "start_year": 2023, "start_month": 7 }),
+    );
     assert_eq!(p.months, 0);
     assert_eq!(p.credited[Key::Cod], 0.0);
     assert_close(p.full_year[Key::Cod], COD, "full year kept");
@@ -266,9 +276,16 @@ fn a_start_year_without_a_file_year_is_not_used_and_warned() {
 #[test]
 fn a_start_year_that_is_not_a_whole_year_is_an_input_error() {
     for v in [json!(2025.5), json!("2025"), json!(1800)] {
-        let text = file("start_month", vec![project("a", json!({ "start_year": v }))]);
+        let text = file(
+            "start_month",
+            vec![project("a", json!({ "start_year": v }))],
+        );
         let errs = load(&text).unwrap_err();
-        assert_eq!(errs[0].field.as_deref(), Some("start_year"), "{v}: {errs:?}");
+        assert_eq!(
+            errs[0].field.as_deref(),
+            Some("start_year"),
+            "{v}: {errs:?}"
+        );
     }
 }
 
@@ -302,7 +319,10 @@ fn offsets_and_start_year_survive_the_peoples_csv_both_ways() {
     let reg = Register::read(&file).unwrap();
     for lang in [Lang::Zh, Lang::En] {
         let csv = people_csv(&reg, lang);
-        assert!(csv.contains("[json]"), "{lang:?}: offsets go in the JSON column");
+        assert!(
+            csv.contains("[json]"),
+            "{lang:?}: offsets go in the JSON column"
+        );
         let (back, problems) = import_csv(&csv).expect("reads");
         assert!(problems.is_empty(), "{lang:?}: {problems:?}");
         assert_eq!(back.to_value(), file, "{lang:?}: the same file");
@@ -345,7 +365,10 @@ fn the_summary_the_printout_the_csv_and_the_text_report_say_the_offsets() {
     assert_eq!(total[col("net_cod_t")], "776"); // 192 + 584
     assert_eq!(total[col("credited_cod_t")], "776"); // the totals are net
     let t = jianpai_core::export::text(&r, Lang::Zh);
-    assert!(t.contains("其中用于新改扩建项目区域削减的减排量已扣减 COD 100 吨"), "{t}");
+    assert!(
+        t.contains("其中用于新改扩建项目区域削减的减排量已扣减 COD 100 吨"),
+        "{t}"
+    );
     // A report without offsets has no such columns or sentence.
     let plain = report(&file("start_month", vec![project("b", json!({}))]));
     assert!(offsets_sentence(&plain, Lang::Zh).is_none());
