@@ -177,7 +177,7 @@ fn compute_checked(
     }
     let category = project.category();
     let months_of_start = credited_months(settings.crediting(), category, project.start_month);
-    let start = start_of(project, factors.year()).map_err(|e| vec![e])?;
+    let start = start_of(project, factors.year())?;
     let months = match start {
         Start::ThisYear => months_of_start,
         Start::LastYear => 12 - months_of_start,
@@ -236,7 +236,7 @@ enum Start {
 }
 
 /// The project's [`Start`]; a start year after the file's year is an error naming `start_year`.
-fn start_of(project: &Project, year: Option<i64>) -> Result<Start, Error> {
+fn start_of(project: &Project, year: Option<i64>) -> Result<Start, Vec<Error>> {
     let (Some(start), Some(year)) = (project.start_year, year) else {
         return Ok(Start::ThisYear);
     };
@@ -244,7 +244,7 @@ fn start_of(project: &Project, year: Option<i64>) -> Result<Start, Error> {
         0 => Ok(Start::ThisYear),
         1 => Ok(Start::LastYear),
         d if d > 1 => Ok(Start::Earlier(start)),
-        _ => Err(Error::new(
+        _ => Err(vec![Error::new(
             Some(&project.id),
             Some(START_YEAR.path.into()),
             ErrorKind::StartYearAfterYear {
@@ -252,7 +252,7 @@ fn start_of(project: &Project, year: Option<i64>) -> Result<Start, Error> {
                 year,
             },
         )
-        .labelled(START_YEAR.labels())),
+        .labelled(START_YEAR.labels())]),
     }
 }
 
