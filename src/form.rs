@@ -7,7 +7,9 @@
 
 use jianpai_core::error::ErrorKind;
 use jianpai_core::field::FieldSpec;
-use jianpai_core::form::{project_from_texts, Draft, ProjectTexts, TextProblem};
+use jianpai_core::form::{
+    project_from_texts, project_number_fields, Draft, ProjectTexts, TextProblem,
+};
 use jianpai_core::numtext::{self, NumberProblem, UnitHint};
 use jianpai_core::register::{Entry, EntryKey, Register};
 use jianpai_core::report::{compute_project, ProjectResult};
@@ -34,6 +36,10 @@ pub struct Estimate {
     pub electricity_basis: Option<ElectricityBasis>,
     /// Who and where: the project's identity, saved with it (one set for every type).
     pub identity: Identity,
+    /// The project's own numbers, whatever its type: the start year and the offsets
+    /// (`jianpai_core::form::project_number_fields`), as typed.
+    #[store(key: &'static str = |input| input.spec.path)]
+    pub project_fields: Vec<FieldInput>,
 }
 
 /// A project's identity and the file's region and year, as typed.
@@ -130,6 +136,8 @@ pub enum Edit {
     Field(&'static str, String),
     /// The selected type, by index into `MeasureType::NAMES`.
     Type(usize),
+    /// The text of one of the project's own numbers (by path: `start_year`, `offset.cod_t`).
+    ProjectField(&'static str, String),
     /// 0 = the whole year.
     StartMonth(u8),
     Category(Option<Category>),
@@ -232,7 +240,25 @@ impl TypeForm {
     }
 }
 
+/// The project's own numbers, blank.
+fn blank_project_fields() -> Vec<FieldInput> {
+    project_number_fields()
+        .map(|spec| FieldInput {
+            spec,
+            text: String::new(),
+        })
+        .collect()
+}
+
 impl Estimate {
+    /// The text of one of the project's own numbers by path ("" when blank).
+    pub fn project_text(&self, path: &str) -> &str {
+        self.project_fields
+            .iter()
+            .find(|f| f.spec.path == path)
+            .map_or("", |f| f.text.as_str())
+    }
+
     /// Every type's form, filled with that type's first project in the built-in sample.
     pub fn from_sample() -> Self {
         static FORM: OnceLock<Estimate> = OnceLock::new();
@@ -268,6 +294,7 @@ impl Estimate {
                     id: "p1".into(),
                     ..Identity::default()
                 },
+                project_fields: blank_project_fields(),
             }
         })
         .clone()
@@ -285,6 +312,10 @@ impl Estimate {
         }
         form.identity.region = String::new();
         form.identity.year = String::new();
+        for f in &mut form.project_fields {
+            let path = f.spec.path;
+            f.text = typed.shown(&entry_path(key, path), &e.field_text(path));
+        }
         if let Some(i) = type_index(e.type_tag()) {
             form.selected = i;
             let tf = &mut form.types[i];
@@ -328,6 +359,15 @@ impl Estimate {
                     text.clone_into(&mut f.text);
                 }
             }
+            Edit::ProjectField(path, text) => {
+                if let Some(f) = self
+                    .project_fields
+                    .iter_mut()
+                    .find(|f| f.spec.path == *path)
+                {
+                    text.clone_into(&mut f.text);
+                }
+            }
             Edit::Type(t) if *t < self.types.len() => self.selected = *t,
             Edit::Type(_) => {}
             Edit::StartMonth(m) => {
@@ -351,16 +391,22 @@ impl Estimate {
     fn with_texts<T>(&self, form: &TypeForm, f: impl FnOnce(&ProjectTexts) -> T) -> T {
         let id = self.identity.id.trim();
         let month = month_text(form.start_month);
+        let mut project = vec![
+            ("id", if id.is_empty() { "p1" } else { id }),
+            ("name", self.identity.name.trim()),
+            ("enterprise", self.identity.enterprise.trim()),
+            ("township", self.identity.township.trim()),
+            ("start_month", &month),
+            ("category", form.category.map_or("", Choice::name)),
+        ];
+        project.extend(
+            self.project_fields
+                .iter()
+                .map(|f| (f.spec.path, f.text.trim())),
+        );
         let texts = ProjectTexts {
             type_tag: form.type_name,
-            project: vec![
-                ("id", if id.is_empty() { "p1" } else { id }),
-                ("name", self.identity.name.trim()),
-                ("enterprise", self.identity.enterprise.trim()),
-                ("township", self.identity.township.trim()),
-                ("start_month", &month),
-                ("category", form.category.map_or("", Choice::name)),
-            ],
+            project,
             measure: form
                 .fields
                 .iter()
@@ -388,6 +434,7 @@ impl Estimate {
                     .iter()
                     .map(|f| f.spec.path)
                     .chain(["start_month", "category"])
+                    .chain(self.project_fields.iter().map(|f| f.spec.path))
                     .find(|p| *p == path)
                     .unwrap_or("");
                 match problem {
@@ -499,6 +546,11 @@ pub fn write_edit(
                 let path = format!("measure.{}", b.spec.path);
                 set(register, &path, &b.text, b.text.trim());
             }
+        }
+    }
+    for (a, b) in before.project_fields.iter().zip(&after.project_fields) {
+        if a.text != b.text {
+            set(register, b.spec.path, &b.text, b.text.trim());
         }
     }
     if old.start_month != new.start_month || old.type_name != new.type_name {

@@ -306,6 +306,17 @@ fn estimate_map(e: &Estimate) -> Map<String, Value> {
     .map(|(k, v)| (k.to_owned(), Value::from(v.as_str())))
     .collect();
     root.insert("identity".into(), Value::Object(identity));
+    // The project's own numbers (start year, offsets), only those typed: a form without them
+    // saves as before.
+    let own: Map<String, Value> = e
+        .project_fields
+        .iter()
+        .filter(|f| !f.text.is_empty())
+        .map(|f| (f.spec.path.to_owned(), Value::from(f.text.as_str())))
+        .collect();
+    if !own.is_empty() {
+        root.insert("project_fields".into(), Value::Object(own));
+    }
     root
 }
 
@@ -370,6 +381,15 @@ pub fn estimate_from_json(saved: Option<&str>) -> Estimate {
     ] {
         if let Some(t) = text(key) {
             *slot = t;
+        }
+    }
+    for f in &mut form.project_fields {
+        if let Some(t) = saved
+            .get("project_fields")
+            .and_then(|o| o.get(f.spec.path))
+            .and_then(Value::as_str)
+        {
+            f.text = t.to_owned();
         }
     }
     form

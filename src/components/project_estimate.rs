@@ -9,6 +9,7 @@ use crate::form::{element_id, type_index, Edit, Estimate, FormError, IdentityFie
 use crate::i18n::{msg, t, use_lang, Lang, Msg, Text};
 use crate::platform;
 use jianpai_core::field::FieldSpec;
+use jianpai_core::form::{project_number_field, project_number_fields};
 use jianpai_core::register::Register;
 use jianpai_core::report::ProjectResult;
 use jianpai_core::schema::FieldKind;
@@ -153,6 +154,22 @@ pub fn ProjectEstimate(
             FieldKind::Bool => view! { <CheckField id label text on_text error /> }.into_any(),
         }
     };
+    // The project's own numbers (start year, offsets): the same for every type.
+    let own_field_view = move |spec: &'static FieldSpec| {
+        let path = spec.path;
+        let text = Memo::new(move |_| estimate.with(|e| e.project_text(path).to_owned()));
+        let on_text = Callback::new(move |v: String| on_change.run(Edit::ProjectField(path, v)));
+        let label = Signal::derive(move || spec.label(lang.get()));
+        view! {
+            <NumberField id=element_id(spec) label unit=spec.unit_text() text on_text
+                error=error_for(path) placeholder=None required=false default_hint=None />
+        }
+    };
+    let own_fields = move || {
+        project_number_fields()
+            .map(own_field_view)
+            .collect::<Vec<_>>()
+    };
     let selected = Memo::new(move |_| estimate.with(|e| e.selected));
     let start_month =
         Memo::new(move |_| estimate.with(|e| e.current().map_or(0, |c| c.start_month)));
@@ -220,7 +237,10 @@ pub fn ProjectEstimate(
                     errs.iter()
                         .filter(|e| {
                             e.path().is_none_or(|p| {
-                                p != "start_month" && p != "category" && !shown.contains(&p)
+                                p != "start_month"
+                                    && p != "category"
+                                    && !shown.contains(&p)
+                                    && project_number_field(p).is_none()
                             })
                         })
                         .map(|e| view! { <li>{message(e, l)}</li> })
@@ -289,6 +309,7 @@ pub fn ProjectEstimate(
                     <select id="f-start_month" on:change=on_month>{months}</select>
                     <p id="f-start_month-error" class="number-field__error" role="alert">{move || month_error.get()}</p>
                 </div>
+                {own_fields}
                 <Show when=move || !editing.get()>
                 <ChoiceField id="f-crediting".to_owned()
                     label=Signal::derive(move || t(lang.get(), Text::CreditingRule))

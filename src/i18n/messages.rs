@@ -105,6 +105,11 @@ messages! { 'a;
     RowsShown { shown: usize, all: usize } => ("显示 {shown} / {all}", "Showing {shown} of {all}"),
     /// A row's warnings, counted.
     WarningCount { count: usize } => ("{count} 条提示", "{count} warnings"),
+    /// A register cell whose project deducts an offset: the net is shown, this is its tooltip.
+    OffsetDeducted { credited: &'a str, offset: &'a str } => (
+        "计入 {credited}，其中用于新改扩建项目区域削减 {offset} 已扣减",
+        "Credited {credited}, of which {offset} used as offset for new or expanded projects is deducted"
+    ),
     /// The default a blank number field takes.
     DefaultIs { value: &'a str } => ("不填则取默认值 {value}", "Blank means the default, {value}"),
     /// The first choice of a file-wide setting: blank, the engine's default applies.

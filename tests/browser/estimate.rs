@@ -319,6 +319,8 @@ fn assert_form_is(root: &HtmlElement, ty: &str) {
         .iter()
         .map(|s| id(s.path))
         .chain(common.iter().map(|s| s.to_string()))
+        // Every type's start year and offsets, the project's own numbers.
+        .chain(jianpai_core::form::project_number_fields().map(|s| id(s.path)))
         .collect();
     assert_eq!(form_controls(root), expected, "the form of {ty}");
     for spec in specs {

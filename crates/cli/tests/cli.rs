@@ -958,3 +958,54 @@ fn export_needs_an_output_and_other_commands_take_none() {
     let o = jianpai(&["export", BROKEN, "-o", "/nonexistent-dir/x.xlsx"]);
     assert_eq!(o.status.code(), Some(1), "{}", err(&o));
 }
+
+/// A 2026 file: the WWTP of methodology §8 example 1 at 80 % load (COD 10,000 × 0.8 × 365 ×
+/// (250 − 50) × 10⁻⁶ = 584 t/a), started in July 2025 under `start_month` (13 − 7 = 6 months
+/// last year, so 12 − 6 = 6 this year: 584 × 6 ÷ 12 = 292 t), with `offset` COD as given.
+fn offsets_file(name: &str, offset_cod: f64) -> String {
+    let text = serde_json::json!({
+        "format": "jianpai/1", "year": 2026, "settings": { "crediting": "start_month" },
+        "projects": [ { "id": "w1", "start_year": 2025, "start_month": 7,
+            "offset": { "cod_t": offset_cod },
+            "measure": { "type": "wastewater", "source": "municipal", "flow_m3_per_day": 10000,
+                "load_rate": 0.8, "days": 365, "cod_before_mg_l": 250, "cod_after_mg_l": 50 } } ]
+    });
+    scratch(name, text.to_string().as_bytes())
+}
+
+#[test]
+fn offsets_and_carry_over_in_the_json_csv_and_text_reports_and_check() {
+    let file = offsets_file("offsets.json", 92.0);
+    let o = jianpai(&["report", &file]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("JSON");
+    let p = &v["projects"][0];
+    assert_eq!(p["months"], 6);
+    assert_eq!(p["credited"]["cod_t"], 292.0);
+    assert_eq!(p["offset"]["cod_t"], 92.0);
+    assert_eq!(p["net"]["cod_t"], 200.0); // 292 − 92
+    assert_eq!(v["totals"]["cod_t"], 200.0);
+    assert_eq!(v["offsets"]["cod_t"], 92.0);
+
+    let o = jianpai(&["report", &file, "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(out(&o).contains("offset_cod_t"), "{}", out(&o));
+
+    let o = jianpai(&["report", &file, "--format", "text", "--lang", "zh"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(
+        out(&o).contains("其中用于新改扩建项目区域削减的减排量已扣减 COD 92 吨"),
+        "{}",
+        out(&o)
+    );
+
+    // 600 t is more than the 584 t the project reduces in a full year.
+    let too_much = offsets_file("offsets-too-much.json", 600.0);
+    let o = jianpai(&["check", &too_much]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("project w1, COD used as offset: 600 is more than"),
+        "{}",
+        err(&o)
+    );
+}

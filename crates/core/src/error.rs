@@ -96,6 +96,11 @@ pub enum ErrorKind {
     NothingToCompute,
     /// A file recording a factor-library version this build does not ship.
     UnknownLibrary { version: String, known: Vec<String> },
+    /// A project's `start_year` after the file's `year`: it cannot reduce anything yet.
+    StartYearAfterYear { start_year: i64, year: i64 },
+    /// An offset (`offset.<key>`) above the project's full-year reduction of that key: more than
+    /// the project reduces is used elsewhere (docs/methodology.md §2.4).
+    OffsetAboveFullYear { value: f64, full_year: f64 },
 }
 
 impl Error {
@@ -301,6 +306,18 @@ impl ErrorKind {
                     "nothing to compute (give at least one before/after pair)",
                 )
                 .into(),
+            (StartYearAfterYear { start_year, year }, Lang::Zh) => {
+                format!("投运年份 {start_year} 晚于核算年份 {year}")
+            }
+            (StartYearAfterYear { start_year, year }, Lang::En) => {
+                format!("the start year {start_year} is after the accounting year {year}")
+            }
+            (OffsetAboveFullYear { value, full_year }, Lang::Zh) => format!(
+                "{value} 超过了本项目的全年减排量 {full_year}：扣减的不能多于项目减排的"
+            ),
+            (OffsetAboveFullYear { value, full_year }, Lang::En) => format!(
+                "{value} is more than the project's full-year reduction, {full_year}: it cannot offset more than it reduces"
+            ),
             (UnknownLibrary { version, known }, Lang::Zh) => format!(
                 "本版本没有系数库 “{version}”（可能来自更新的版本），已知版本：{}；请用更新的版本打开",
                 known.join("、")

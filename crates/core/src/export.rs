@@ -57,13 +57,20 @@ fn value_cells(out: &mut String, a: &Amounts) {
 
 /// The register with results: one row per project and a totals row, UTF-8 with a BOM so that
 /// Excel reads the Chinese text. Columns: id, name, type, category, township, months, then the
-/// credited and the full-year value of every report key.
+/// credited and the full-year value of every report key; when some project has an offset, the
+/// offset and the net value of every report key after them (the TOTAL row: the offsets' sum and
+/// the totals, which are net).
 pub fn csv(report: &Report, lang: Lang) -> String {
     let mut header: Vec<String> = ["id", "name", "type", "category", "township", "months"]
         .map(String::from)
         .to_vec();
     header.extend(Key::ALL.iter().map(|k| format!("credited_{}", k.code())));
     header.extend(Key::ALL.iter().map(|k| format!("full_year_{}", k.code())));
+    let offsets = report.offsets.is_some();
+    if offsets {
+        header.extend(Key::ALL.iter().map(|k| format!("offset_{}", k.code())));
+        header.extend(Key::ALL.iter().map(|k| format!("net_{}", k.code())));
+    }
     // Rows are written straight onto the output, cell by cell, rather than built as lists of
     // Strings and joined: a row of a big register costs a few allocations instead of dozens.
     let mut out = String::with_capacity(160 * (report.projects.len() + 2));
@@ -84,6 +91,10 @@ pub fn csv(report: &Report, lang: Lang) -> String {
         out.push_str(&p.months.to_string());
         value_cells(&mut out, &p.credited);
         value_cells(&mut out, &p.full_year);
+        if offsets {
+            value_cells(&mut out, &p.offset.unwrap_or_default());
+            value_cells(&mut out, p.net());
+        }
         out.push_str("\r\n");
     }
     // TOTAL, its name, four empty cells, the totals.
@@ -92,6 +103,10 @@ pub fn csv(report: &Report, lang: Lang) -> String {
     out.push_str(",,,,");
     value_cells(&mut out, &report.totals);
     value_cells(&mut out, &report.full_year_totals);
+    if let Some(o) = &report.offsets {
+        value_cells(&mut out, o);
+        value_cells(&mut out, &report.totals);
+    }
     out.push_str("\r\n");
     out
 }
@@ -211,6 +226,9 @@ pub fn text(report: &Report, lang: Lang) -> String {
     if let Some(co2) = crate::doc::county::co2_headline(report, lang) {
         line(co2);
     }
+    if let Some(sentence) = crate::doc::county::offsets_sentence(report, lang) {
+        line(sentence);
+    }
     line(String::new());
 
     if !report.progress.is_empty() {
@@ -294,6 +312,14 @@ pub fn text(report: &Report, lang: Lang) -> String {
             l("全年：", "full year: "),
             amounts_line(&p.full_year, lang)
         ));
+        if let (Some(o), Some(n)) = (&p.offset, &p.net) {
+            line(format!(
+                "  {}{}",
+                l("扣减（区域削减）：", "offset: "),
+                amounts_line(o, lang)
+            ));
+            line(format!("  {}{}", l("净：", "net: "), amounts_line(n, lang)));
+        }
         for w in &p.warnings {
             line(format!("  {}{}", l("⚠ ", "! "), w.message(lang)));
         }

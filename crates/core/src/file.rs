@@ -4,17 +4,20 @@
 //! fields stay `None` in the model (defaults are applied when computing), so a file read and
 //! written again is unchanged, unknown fields included.
 
+use crate::choice::Choice;
 use crate::decode::Fields;
 use crate::error::{Error, ErrorKind};
 use crate::factors::{check_overrides, FactorLibrary, Override};
-use crate::field::FieldSpec;
-use crate::key::Emissions;
+use crate::field::{FieldSpec, Limit};
+use crate::key::{Emissions, Key};
+use crate::labels::Labelled;
 use crate::measures::Measure;
 use crate::settings::{Category, Settings};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::Deref;
+use std::sync::OnceLock;
 
 /// The format tag this build reads and writes.
 pub const FORMAT: &str = "jianpai/1";
@@ -58,6 +61,39 @@ pub const TARGETS: [FieldSpec; 7] = [
         .plausible(1_000_000_000.0, 100_000_000_000.0),
 ];
 
+/// A project's `start_year` (投运年份): the year its reduction began; whole, within 1900–2200.
+pub const START_YEAR: FieldSpec = FieldSpec::number("start_year", "", "投运年份", "Start year")
+    .limit(Limit::Range(1900.0, 2200.0));
+
+/// The fields of a project's `offset` (reductions used as 区域削减 / 总量来源 for new or expanded
+/// projects, deducted from its credited amount), one per key of [`Key::EMISSIONS`]: the unit,
+/// usual range and ceiling of the target of the same key (docs/methodology.md §2.3), labelled
+/// from the key's name. Built once from [`TARGETS`], so a key added there has its offset too.
+pub fn offset_fields() -> &'static [FieldSpec] {
+    static FIELDS: OnceLock<Vec<FieldSpec>> = OnceLock::new();
+    FIELDS.get_or_init(|| {
+        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+        TARGETS
+            .iter()
+            .filter_map(|t| {
+                let key = Key::parse(t.key())?;
+                let name = key.label();
+                Some(FieldSpec {
+                    path: leak(format!("offset.{}", key.code())),
+                    label_zh: leak(format!("{}用于区域削减的减排量", name.zh)),
+                    label_en: leak(format!("{} used as offset", name.en)),
+                    ..*t
+                })
+            })
+            .collect()
+    })
+}
+
+/// The declared field of `offset.<key>`, when the key can be offset.
+pub fn offset_field(key: Key) -> Option<&'static FieldSpec> {
+    offset_fields().iter().find(|s| s.key() == key.code())
+}
+
 /// A file or project that passed every check: only reading makes one, so computing trusts it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Valid<T>(T);
@@ -97,6 +133,14 @@ pub struct Project {
     /// First month of stable operation or of closure, 1–12; `None` = the whole year.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_month: Option<u8>,
+    /// The year the reduction began (`None` = the file's year); a project of the year before
+    /// contributes this year the months it was not credited then (翘尾, docs/methodology.md §2.3).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub start_year: Option<i64>,
+    /// Reductions used as 区域削减 for new or expanded projects, deducted from the credited
+    /// amount (docs/methodology.md §2.4), with the object's unknown fields.
+    #[serde(skip_serializing_if = "Emissions::is_blank")]
+    pub offset: Emissions,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub overrides: BTreeMap<String, Override>,
     pub measure: Measure,
@@ -120,6 +164,8 @@ impl Project {
             enterprise: None,
             category: None,
             start_month: None,
+            start_year: None,
+            offset: Emissions::default(),
             overrides: BTreeMap::new(),
             measure,
             extra: Map::new(),
@@ -405,6 +451,15 @@ pub(crate) fn decode_project(
             None
         }
     };
+    let start_year = match f.num(&START_YEAR) {
+        Some(y) if y.fract() == 0.0 => Some(y as i64),
+        Some(_) => {
+            f.fail(&START_YEAR, ErrorKind::NotAnInteger);
+            None
+        }
+        None => None,
+    };
+    let offset = f.emissions("offset", offset_fields()).unwrap_or_default();
     let overrides = decode_overrides(&mut f, "overrides");
     check_overrides(&overrides, Some(&id), None, f.errors);
     let measure = match f.opt_object("measure") {
@@ -429,6 +484,8 @@ pub(crate) fn decode_project(
             "enterprise",
             "category",
             "start_month",
+            "start_year",
+            "offset",
             "overrides",
             "measure",
         ],
@@ -441,6 +498,8 @@ pub(crate) fn decode_project(
         enterprise,
         category,
         start_month,
+        start_year,
+        offset,
         overrides,
         measure,
         extra,

@@ -149,6 +149,17 @@ pub const PROJECT_FIELDS: [&str; 6] = [
     "start_month",
 ];
 
+/// The project's own numbers beyond [`PROJECT_FIELDS`], read by their declaration: the start
+/// year (`start_year`) and the offsets (`offset.<key>`), in form order.
+pub fn project_number_fields() -> impl Iterator<Item = &'static FieldSpec> {
+    std::iter::once(&crate::file::START_YEAR).chain(crate::file::offset_fields())
+}
+
+/// The declaration of one of [`project_number_fields`] by its path.
+pub fn project_number_field(path: &str) -> Option<&'static FieldSpec> {
+    project_number_fields().find(|f| f.path == path)
+}
+
 /// A project as typed: its measure type tag (`""`: none given), its own fields by key (one of
 /// [`PROJECT_FIELDS`]) and its measure's fields by their declared path. Blank texts are left out
 /// (the engine applies its defaults or says what is missing); callers pass texts trimmed as they
@@ -209,9 +220,16 @@ pub fn project_from_texts(texts: &ProjectTexts) -> (Draft, Vec<(String, TextProb
                 problems.push((key.to_owned(), p));
                 Value::from(s)
             }),
-            _ => Value::from(s),
+            _ => match project_number_field(key) {
+                Some(spec) => read_text(spec, s).unwrap_or_else(|p| {
+                    problems.push((key.to_owned(), p));
+                    Value::from(s)
+                }),
+                None => Value::from(s),
+            },
         };
-        obj.insert(key.to_owned(), v);
+        // `offset.cod_t` goes inside `offset`; a plain key is set as it is.
+        path::set(&mut obj, key, v);
     }
     let mut measure = Map::new();
     if !texts.type_tag.is_empty() {

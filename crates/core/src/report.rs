@@ -7,7 +7,7 @@ use crate::choice::Choice;
 use crate::crediting::credited_months;
 use crate::error::{Error, ErrorKind};
 use crate::factors::{FactorId, FactorLibrary, FactorUse, Factors};
-use crate::file::{Project, ProjectFile, Valid};
+use crate::file::{offset_field, Project, ProjectFile, Valid, START_YEAR};
 use crate::key::{Amounts, Key};
 use crate::labels::Labelled;
 use crate::lang::{Label, Lang};
@@ -32,8 +32,24 @@ pub struct ProjectResult {
     pub months: u8,
     pub credited: Amounts,
     pub full_year: Amounts,
+    /// The offset deducted (`offset` of the file, 0 for keys not given); left out of the report
+    /// for a project without one, so reports without offsets are as before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offset: Option<Amounts>,
+    /// Credited − offset, per key, never below 0 where an offset is given (what the totals add);
+    /// left out with `offset` (then it equals `credited`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub net: Option<Amounts>,
     pub trail: Vec<TrailEntry>,
     pub warnings: Vec<Warning>,
+}
+
+impl ProjectResult {
+    /// What the project adds to the totals: the net amount, which is the credited one for a
+    /// project without offsets.
+    pub fn net(&self) -> &Amounts {
+        self.net.as_ref().unwrap_or(&self.credited)
+    }
 }
 
 /// Totals of a group of projects (a category, a type or a township).
@@ -100,8 +116,13 @@ pub struct Report {
     pub method: MethodUse,
     /// The 口径 of the grid CO₂ factor (`settings.grid_co2`, default national average).
     pub grid_co2: GridCo2,
+    /// The counted projects' net amounts (credited − offsets).
     pub totals: Amounts,
     pub full_year_totals: Amounts,
+    /// The sum of the projects' offsets, deducted from `totals`; left out when no project has an
+    /// offset, so reports without offsets are as before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub offsets: Option<Amounts>,
     pub by_category: Vec<Group>,
     pub by_type: Vec<Group>,
     pub by_township: Vec<Group>,
@@ -182,10 +203,37 @@ fn compute_checked(
         )]);
     }
     let category = project.category();
-    let months = credited_months(settings.crediting(), category, project.start_month);
+    let months_of_start = credited_months(settings.crediting(), category, project.start_month);
+    let start = start_of(project, factors.year())?;
+    let months = match start {
+        Start::ThisYear => months_of_start,
+        Start::LastYear => 12 - months_of_start,
+        Start::Earlier(_) => 0,
+    };
+    match start {
+        Start::Earlier(start_year) => effect.warnings.push(Warning {
+            field: Some(START_YEAR.path.into()),
+            label: Some(START_YEAR.labels()),
+            kind: WarningKind::CreditedInEarlierYears { start_year },
+        }),
+        Start::ThisYear if project.start_year.is_some() && factors.year().is_none() => {
+            effect.warnings.push(Warning {
+                field: Some(START_YEAR.path.into()),
+                label: Some(START_YEAR.labels()),
+                kind: WarningKind::StartYearWithoutYear,
+            });
+        }
+        Start::ThisYear | Start::LastYear => {}
+    }
     let credited = effect.amounts.prorate(months);
     if trail {
-        add_credited_steps(&mut effect.trail, &credited, months);
+        add_credited_steps(&mut effect.trail, &credited, months, start, months_of_start);
+    }
+    let (offset, net) = deduct_offset(project, &effect.amounts, &credited, &mut effect.warnings)?;
+    if trail {
+        if let (Some(o), Some(n)) = (&offset, &net) {
+            add_net_steps(&mut effect.trail, project, &credited, o, n);
+        }
     }
     Ok(ProjectResult {
         id: project.id.clone(),
@@ -196,31 +244,203 @@ fn compute_checked(
         months,
         credited,
         full_year: effect.amounts,
+        offset,
+        net,
         trail: effect.trail,
         warnings: effect.warnings,
     })
 }
 
+/// When a project's reduction began, against the file's year (docs/methodology.md §2.3).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Start {
+    /// In the accounting year (or no start year, or a file without a year).
+    ThisYear,
+    /// The year before: this year gets the months last year did not credit (翘尾).
+    LastYear,
+    /// Before last year (the start year): fully credited already, 0 this year.
+    Earlier(i64),
+}
+
+/// The project's [`Start`]; a start year after the file's year is an error naming `start_year`.
+fn start_of(project: &Project, year: Option<i64>) -> Result<Start, Vec<Error>> {
+    let (Some(start), Some(year)) = (project.start_year, year) else {
+        return Ok(Start::ThisYear);
+    };
+    match year - start {
+        0 => Ok(Start::ThisYear),
+        1 => Ok(Start::LastYear),
+        d if d > 1 => Ok(Start::Earlier(start)),
+        _ => Err(vec![Error::new(
+            Some(&project.id),
+            Some(START_YEAR.path.into()),
+            ErrorKind::StartYearAfterYear {
+                start_year: start,
+                year,
+            },
+        )
+        .labelled(START_YEAR.labels())]),
+    }
+}
+
+/// A difference this small is the rounding of the arithmetic, not an excess.
+fn beyond(a: f64, b: f64) -> bool {
+    a - b > 1e-9 * a.abs().max(b.abs()).max(1.0)
+}
+
+/// The project's offset and net amounts (`None`, `None` without an offset): an offset above the
+/// full-year reduction of its key is an error naming `offset.<key>`; above the credited amount
+/// the net is 0 with a warning saying by how much (docs/methodology.md §2.4).
+#[allow(clippy::type_complexity)]
+fn deduct_offset(
+    project: &Project,
+    full_year: &Amounts,
+    credited: &Amounts,
+    warnings: &mut Vec<Warning>,
+) -> Result<(Option<Amounts>, Option<Amounts>), Vec<Error>> {
+    if project.offset.is_empty() {
+        return Ok((None, None));
+    }
+    let mut offset = Amounts::default();
+    let mut net = *credited;
+    let mut errors = Vec::new();
+    for (key, o) in project.offset.given() {
+        let field = format!("offset.{}", key.code());
+        let label = offset_field(key).map(|s| s.labels());
+        if o > 0.0 && beyond(o, full_year[key].max(0.0)) {
+            let mut e = Error::new(
+                Some(&project.id),
+                Some(field),
+                ErrorKind::OffsetAboveFullYear {
+                    value: o,
+                    full_year: full_year[key],
+                },
+            );
+            e.label = label;
+            errors.push(e);
+            continue;
+        }
+        offset[key] = o;
+        if o > 0.0 && beyond(o, credited[key]) {
+            warnings.push(Warning {
+                field: Some(field),
+                label,
+                kind: WarningKind::OffsetAboveCredited {
+                    output: key,
+                    offset: o,
+                    credited: credited[key],
+                },
+            });
+            net[key] = 0.0;
+        } else if o > 0.0 {
+            net[key] = (credited[key] - o).max(0.0);
+        }
+    }
+    if errors.is_empty() {
+        Ok((Some(offset), Some(net)))
+    } else {
+        Err(errors)
+    }
+}
+
+const CREDITED: Label = Label::new("计入当年量", "credited to the year");
+
+/// The last step of each offset key's trail: the net amount, the number reported upward.
+fn add_net_steps(
+    trail: &mut Vec<TrailEntry>,
+    project: &Project,
+    credited: &Amounts,
+    offset: &Amounts,
+    net: &Amounts,
+) {
+    for (key, _) in project.offset.given() {
+        let o = offset[key];
+        let label = offset_field(key).map_or(Label::new("扣减量", "offset"), |s| s.labels());
+        let substituted = if beyond(o, credited[key]) {
+            format!("max(0, {} − {})", num(credited[key]), num(o))
+        } else {
+            format!("{} − {}", num(credited[key]), num(o))
+        };
+        let mut entry = Step::new(
+            key,
+            "净减排量 = 计入当年量 − 用于新改扩建项目区域削减的减排量（不低于 0）",
+            "Net = credited to the year − the part used as offset for new or expanded projects (not below 0)",
+            "N = max(0, R_y − O)",
+        )
+        .derived("R_y", "credited", CREDITED, credited[key], key.symbol_or_dash())
+        .derived(
+            "O",
+            &format!("offset.{}", key.code()),
+            label,
+            o,
+            key.symbol_or_dash(),
+        )
+        .done(substituted, net[key]);
+        entry.stage = Stage::Net;
+        trail.push(entry);
+    }
+}
+
 const MONTHS: Label = Label::new("计入月数", "months credited");
 const FULL_YEAR: Label = Label::new("全年量", "full-year amount");
 
-/// The last step of every quantity's trail: the credited amount, the number reported upward.
-fn add_credited_steps(trail: &mut Vec<TrailEntry>, credited: &Amounts, months: u8) {
+const MONTHS_LAST_YEAR: Label = Label::new("上年计入月数", "months credited last year");
+
+/// The credited step of every quantity's trail: the credited amount, the number reported upward
+/// (unless an offset follows). A project of last year shows the carry-over: the months last year
+/// credited (`months_of_start`, under the file's rule) and the rest, this year's.
+fn add_credited_steps(
+    trail: &mut Vec<TrailEntry>,
+    credited: &Amounts,
+    months: u8,
+    start: Start,
+    months_of_start: u8,
+) {
     let full_year: Vec<(Key, f64)> = trail
         .iter()
         .filter(|t| t.stage == Stage::FullYear)
         .map(|t| (t.output, t.value))
         .collect();
     for (key, value) in full_year {
-        let mut entry = Step::new(
-            key,
-            "计入当年量 = 全年量 × 计入月数 ÷ 12",
-            "Credited to the year = full-year amount × months credited ÷ 12",
-            "R_y = R × m ÷ 12",
-        )
-        .derived("R", "full_year", FULL_YEAR, value, key.symbol_or_dash())
-        .derived("m", "months", MONTHS, f64::from(months), "月")
-        .done(format!("{} × {months} ÷ 12", num(value)), credited[key]);
+        let step = match start {
+            Start::ThisYear => Step::new(
+                key,
+                "计入当年量 = 全年量 × 计入月数 ÷ 12",
+                "Credited to the year = full-year amount × months credited ÷ 12",
+                "R_y = R × m ÷ 12",
+            ),
+            Start::LastYear => Step::new(
+                key,
+                "计入当年量（上年投运，翘尾）= 全年量 × (12 − 上年计入月数) ÷ 12",
+                "Credited to the year (started last year, carry-over) = full-year amount × (12 − months credited last year) ÷ 12",
+                "R_y = R × (12 − m₀) ÷ 12",
+            ),
+            Start::Earlier(_) => Step::new(
+                key,
+                "计入当年量 = 0（往年投运，已于往年全额计入）",
+                "Credited to the year = 0 (started before last year: fully credited in earlier years)",
+                "R_y = R × m ÷ 12, m = 0",
+            ),
+        };
+        let step = step.derived("R", "full_year", FULL_YEAR, value, key.symbol_or_dash());
+        let (step, substituted) = match start {
+            Start::LastYear => (
+                step.derived(
+                    "m₀",
+                    "months_last_year",
+                    MONTHS_LAST_YEAR,
+                    f64::from(months_of_start),
+                    "月",
+                )
+                .derived("m", "months", MONTHS, f64::from(months), "月"),
+                format!("{} × (12 − {months_of_start}) ÷ 12", num(value)),
+            ),
+            Start::ThisYear | Start::Earlier(_) => (
+                step.derived("m", "months", MONTHS, f64::from(months), "月"),
+                format!("{} × {months} ÷ 12", num(value)),
+            ),
+        };
+        let mut entry = step.done(substituted, credited[key]);
         entry.stage = Stage::Credited;
         trail.push(entry);
     }
@@ -358,9 +578,13 @@ pub fn assemble_with(
     let factors = Factors::new(library, &file.overrides);
     let mut totals = Amounts::default();
     let mut full_year_totals = Amounts::default();
+    let mut offsets: Option<Amounts> = None;
     for r in results {
-        totals.add(&r.credited);
+        totals.add(r.net());
         full_year_totals.add(&r.full_year);
+        if let Some(o) = &r.offset {
+            offsets.get_or_insert_with(Amounts::default).add(o);
+        }
     }
     if let Some(key) = totals
         .first_non_finite()
@@ -423,8 +647,8 @@ pub fn assemble_with(
             year: file.year,
             order: file.settings.bulletin_order(),
             so2: file.settings.bulletin_so2(),
-            // No offsets are accounted yet: nothing was deducted (docs/methodology.md).
-            offsets_deducted: &Amounts::default(),
+            // The offsets deducted from the totals (docs/methodology.md §2.4), 0 without any.
+            offsets_deducted: offsets.as_ref().unwrap_or(&Amounts::default()),
         }),
     };
     let credited: Vec<&Amounts> = results.iter().map(|r| &r.credited).collect();
@@ -441,6 +665,7 @@ pub fn assemble_with(
         grid_co2: file.settings.grid_co2(),
         totals,
         full_year_totals,
+        offsets,
         by_category,
         by_type,
         by_township,
@@ -584,7 +809,7 @@ fn new_group(key: &str) -> Group {
 
 fn count(g: &mut Group, r: &ProjectResult) {
     g.projects += 1;
-    g.credited.add(&r.credited);
+    g.credited.add(r.net());
     g.full_year.add(&r.full_year);
 }
 

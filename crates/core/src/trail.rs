@@ -27,8 +27,12 @@ pub struct Input {
 pub enum Stage {
     /// The full-year effect of the measure.
     FullYear,
-    /// The amount credited to the accounting year: full year × months / 12, the number reported.
+    /// The amount credited to the accounting year: full year × months / 12, the number reported
+    /// unless the project has an offset.
     Credited,
+    /// The net amount: credited − the offset used as 区域削减 elsewhere (only for a project with an
+    /// `offset` of that key), the number reported.
+    Net,
 }
 
 /// How one output of one project was obtained.
@@ -141,6 +145,18 @@ pub enum WarningKind {
     NegativeReduction { output: Key, value: f64 },
     /// A field of the measure this version does not know: kept in the file, not used.
     UnknownField,
+    /// An offset above the credited amount (within the full year): the net is 0 for the year;
+    /// `excess` of the offset is not covered by this year's credit.
+    OffsetAboveCredited {
+        output: Key,
+        offset: f64,
+        credited: f64,
+    },
+    /// A project that started before last year: fully credited in earlier years, 0 this year.
+    CreditedInEarlierYears { start_year: i64 },
+    /// A `start_year` in a file without `year`: not used (the project is credited as one of the
+    /// year).
+    StartYearWithoutYear,
     /// Any other caveat, already worded.
     Note { zh: String, en: String },
 }
@@ -188,6 +204,9 @@ impl Warning {
             AboveClaimedLimit { .. } => "above_claimed_limit",
             NegativeReduction { .. } => "negative_reduction",
             UnknownField => "unknown_field",
+            OffsetAboveCredited { .. } => "offset_above_credited",
+            CreditedInEarlierYears { .. } => "credited_in_earlier_years",
+            StartYearWithoutYear => "start_year_without_year",
             Note { .. } => "note",
         }
     }
@@ -261,6 +280,33 @@ impl Warning {
             (UnknownField, Lang::Zh) => "未知字段，已保留但不参与计算（是否拼写有误？）".into(),
             (UnknownField, Lang::En) => {
                 "unknown field, kept in the file but not used (a typo?)".into()
+            }
+            (OffsetAboveCredited { output, offset, credited }, Lang::Zh) => format!(
+                "{} 的扣减量 {} 超过本年计入量 {}，超出 {}：本年净减排量计为 0",
+                output.text(lang),
+                num(*offset),
+                num(*credited),
+                num(offset - credited)
+            ),
+            (OffsetAboveCredited { output, offset, credited }, Lang::En) => format!(
+                "the offset of {} ({}) is above this year's credited amount ({}) by {}: the net is 0 for the year",
+                output.text(lang),
+                num(*offset),
+                num(*credited),
+                num(offset - credited)
+            ),
+            (CreditedInEarlierYears { start_year }, Lang::Zh) => {
+                format!("{start_year} 年投运，已于往年全额计入，本年计入 0")
+            }
+            (CreditedInEarlierYears { start_year }, Lang::En) => format!(
+                "started in {start_year}: fully credited in earlier years, 0 this year"
+            ),
+            (StartYearWithoutYear, Lang::Zh) => {
+                "文件未填写核算年份，投运年份未使用（按当年投运计入）".into()
+            }
+            (StartYearWithoutYear, Lang::En) => {
+                "the file has no accounting year: the start year is not used (credited as a project of the year)"
+                    .into()
             }
             (Note { zh, .. }, Lang::Zh) => zh.clone(),
             (Note { en, .. }, Lang::En) => en.clone(),

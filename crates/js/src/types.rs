@@ -39,6 +39,12 @@ export interface Project {
   category?: Category;
   /** First month of stable operation or closure, 1–12; absent = the whole year. */
   start_month?: number;
+  /** The year the reduction began (absent = the file's year); last year's project carries over
+   * the months last year did not credit, an earlier one contributes 0. */
+  start_year?: number;
+  /** Reductions used as offsets (区域削减) for new or expanded projects, deducted from the
+   * credited amount: t/a (tce for `tce`) per annual-amount key. */
+  offset?: Partial<Record<AmountKey, number>>;
   overrides?: Record<string, Override>;
   measure: Measure;
   /** Unknown fields are kept, not used. */
@@ -92,6 +98,8 @@ export type ErrorKind =
   | { code: "not_positive"; value: number } | { code: "not_finite" }
   | { code: "unknown_factor"; id: string } | { code: "override_without_note"; id: string }
   | { code: "duplicate_id"; id: string } | { code: "nothing_to_compute" }
+  | { code: "start_year_after_year"; start_year: number; year: number }
+  | { code: "offset_above_full_year"; value: number; full_year: number }
   /** Only if a result could not be handed to JavaScript (not expected to happen). */
   | { code: "internal"; detail: string };
 
@@ -111,7 +119,8 @@ export interface JianpaiError {
 /** A soft-limit finding: the input is accepted but looks implausible or has a caveat. */
 export interface Warning {
   code: "above_limit" | "implausible" | "low_load" | "very_high_efficiency" | "gross_not_net"
-    | "below_scale" | "above_claimed_limit" | "negative_reduction" | "unknown_field" | "note";
+    | "below_scale" | "above_claimed_limit" | "negative_reduction" | "unknown_field"
+    | "offset_above_credited" | "credited_in_earlier_years" | "start_year_without_year" | "note";
   field: string | null;
   message_zh: string;
   message_en: string;
@@ -150,7 +159,7 @@ export interface FactorLibrary { version: string; factors: Factor[]; }
 
 export interface TrailInput { symbol: string; field: string; label: Label; value: number; unit: string; }
 export interface TrailEntry {
-  output: AmountKey; stage: "full_year" | "credited"; value: number;
+  output: AmountKey; stage: "full_year" | "credited" | "net"; value: number;
   formula_zh: string; formula_en: string; symbols: string; substituted: string;
   inputs: TrailInput[]; factors: FactorUse[];
 }
@@ -160,9 +169,13 @@ export interface ProjectResult {
   /** Months credited in the accounting year, 0–12. */
   months: number;
   credited: Amounts; full_year: Amounts;
+  /** The offset deducted and credited − offset (what the totals add); both absent for a project
+   * without an offset (its net is `credited`). */
+  offset?: Amounts; net?: Amounts;
   trail: TrailEntry[]; warnings: Warning[];
 }
 
+/** A group's `credited` adds its projects' net amounts (after offsets), as the totals do. */
 export interface Group { key: string; projects: number; credited: Amounts; full_year: Amounts; }
 export interface Progress { key: AmountKey; target: number; achieved: number; percent: number | null; }
 export interface OverrideUse extends FactorUse { project: string | null; }
@@ -178,7 +191,10 @@ export interface Report {
   /** The method in force, whether the file gave it (else chosen by the year), its headline keys. */
   method: { id: Method; given: boolean; headline: AmountKey[] };
   grid_co2: GridCo2;
+  /** Net of offsets. */
   totals: Amounts; full_year_totals: Amounts;
+  /** The sum of the projects' offsets (deducted from `totals`); absent when no project has one. */
+  offsets?: Amounts;
   by_category: Group[]; by_type: Group[]; by_township: Group[];
   progress: Progress[]; overrides: OverrideUse[]; projects: ProjectResult[];
   bulletin: Bulletin;

@@ -349,7 +349,27 @@ fn row_view(
         .enumerate()
         .map(|(c, _)| {
             let v = r.amounts.map(|a| a[c]).filter(|v| *v != 0.0);
-            view! { <td class="num">{v.map(quantity)}</td> }
+            // A net after an offset is marked; its tooltip says what was credited and deducted.
+            match r.offsets[c] {
+                Some((credited, offset)) => {
+                    let note = msg(
+                        l,
+                        Msg::OffsetDeducted {
+                            credited: &quantity(credited),
+                            offset: &quantity(offset),
+                        },
+                    );
+                    let title = note.clone();
+                    view! {
+                        <td class="num register__offset" title=title>
+                            {v.map(quantity)}"※"
+                            <span class="visually-hidden">{note}</span>
+                        </td>
+                    }
+                    .into_any()
+                }
+                None => view! { <td class="num">{v.map(quantity)}</td> }.into_any(),
+            }
         })
         .collect::<Vec<_>>();
     let name = if r.name.is_empty() {

@@ -65,7 +65,11 @@ pub struct RowData {
     pub category: Option<Category>,
     pub kind: Option<MeasureType>,
     pub month: Option<u64>,
+    /// The net amounts (credited − offset: what the totals add).
     pub amounts: Option<[f64; 7]>,
+    /// Per column, the credited amount and the offset deducted from it, where the project has
+    /// an offset of that key.
+    pub offsets: [Option<(f64, f64)>; 7],
     /// The project's warnings, in the language shown.
     pub warnings: Vec<String>,
     pub problems: Vec<String>,
@@ -82,9 +86,18 @@ impl RowData {
         l: Lang,
     ) -> RowData {
         let result = report.results.get(index);
+        let offsets = match result {
+            Some(Ok(r)) => COLUMNS.map(|k| {
+                r.offset
+                    .as_ref()
+                    .filter(|o| o[k] != 0.0)
+                    .map(|o| (r.credited[k], o[k]))
+            }),
+            _ => [None; COLUMNS.len()],
+        };
         let (amounts, warnings, problems) = match result {
             Some(Ok(r)) => (
-                Some(COLUMNS.map(|k| r.credited[k])),
+                Some(COLUMNS.map(|k| r.net()[k])),
                 r.warnings.iter().map(|w| w.message(l)).collect(),
                 Vec::new(),
             ),
@@ -108,6 +121,7 @@ impl RowData {
             kind: MeasureType::parse(entry.type_tag()),
             month: entry.start_month(),
             amounts,
+            offsets,
             warnings,
             problems,
             overlaps,

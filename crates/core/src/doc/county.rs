@@ -137,6 +137,55 @@ pub fn totals_table(r: &Report, l: Lang, medium: Medium) -> Table {
     }
 }
 
+/// "其中用于新改扩建项目区域削减的减排量已扣减 COD 100 吨、NH₃-N 5 吨。": the report's `offsets`
+/// (their nonzero keys), said under the totals; `None` when no project has an offset.
+pub fn offsets_sentence(r: &Report, l: Lang) -> Option<String> {
+    let offsets = r.offsets.as_ref()?;
+    let parts: Vec<String> = Key::ALL
+        .into_iter()
+        .filter(|k| !k.is_count() && offsets[*k] != 0.0)
+        .map(|k| match l {
+            Lang::Zh => format!("{} {} {}", k.text(l), quantity(offsets[k]), k.unit().zh),
+            Lang::En => format!("{} {} {}", k.text(l), quantity(offsets[k]), k.unit().en),
+        })
+        .collect();
+    if parts.is_empty() {
+        return None;
+    }
+    Some(match l {
+        Lang::Zh => format!(
+            "其中用于新改扩建项目区域削减的减排量已扣减 {}。",
+            parts.join("、")
+        ),
+        Lang::En => format!(
+            "The reductions used as offsets for new or expanded projects have been deducted: {}.",
+            parts.join(", ")
+        ),
+    })
+}
+
+/// The offsets sentence as a paragraph of a document (`id` on screen).
+fn offsets_block(r: &Report, l: Lang, id: Option<&str>, class: &'static str) -> Option<Block> {
+    offsets_sentence(r, l).map(|text| Block::Paragraph {
+        text,
+        id: id.map(str::to_owned),
+        class,
+    })
+}
+
+/// A project's offset in the register: `COD 100、NH₃-N 5` (blank without one).
+fn offset_text(p: &ProjectResult, l: Lang) -> String {
+    let Some(o) = &p.offset else {
+        return String::new();
+    };
+    Key::ALL
+        .into_iter()
+        .filter(|k| !k.is_count() && o[*k] != 0.0)
+        .map(|k| format!("{} {}", k.text(l), quantity(o[k])))
+        .collect::<Vec<_>>()
+        .join(l.pick("、", ", "))
+}
+
 /// Credited totals of one grouping, one row per group.
 fn group_table(
     id: String,
@@ -713,6 +762,12 @@ pub fn summary(r: &Report, l: Lang) -> (Vec<Block>, Vec<Block>) {
         Block::Table(totals_table(r, l, Medium::Screen)),
     ];
     head.extend(co2_paragraph(r, l, Some("summary-co2"), "summary__co2"));
+    head.extend(offsets_block(
+        r,
+        l,
+        Some("summary-offsets"),
+        "portfolio-summary__offsets",
+    ));
     head.extend(overlaps_note("overlaps", r, l));
     let mut tail: Vec<Block> = overrides_table(
         &r.overrides,
@@ -838,6 +893,11 @@ fn register_table(reg: &Register, rr: &RegisterReport, l: Lang) -> Table {
         .projects
         .iter()
         .any(|e| !e.text("enterprise").is_empty());
+    // A column of offsets only when some counted project has one.
+    let offsets = rr
+        .results
+        .iter()
+        .any(|r| r.as_ref().is_ok_and(|p| p.offset.is_some()));
     let mut columns = vec![
         Column::text(l.pick("项目编号", "Project id")).class("print-doc__id"),
         Column::text(l.pick("项目名称", "Name")).class("print-doc__name"),
@@ -855,6 +915,12 @@ fn register_table(reg: &Register, rr: &RegisterReport, l: Lang) -> Table {
         keys.iter()
             .map(|k| Column::amount(k.text(l)).unit(k.unit().get(l)).zero_blank()),
     );
+    if offsets {
+        columns.push(Column::text(l.pick(
+            "其中用于区域削减（已扣减）",
+            "Of which used as offset (deducted)",
+        )));
+    }
     columns.push(Column::text(l.pick("状态", "Status")));
     let rows = reg
         .projects
@@ -879,10 +945,16 @@ fn register_table(reg: &Register, rr: &RegisterReport, l: Lang) -> Table {
             match res {
                 Ok(p) => {
                     cells.extend(keys.iter().map(|k| Cell::Num(p.credited[*k])));
+                    if offsets {
+                        cells.push(Cell::text(offset_text(p, l)));
+                    }
                     cells.push(Cell::text(row_status(&id, report, Some(p), None, l)));
                 }
                 Err(errs) => {
                     cells.extend(keys.iter().map(|_| Cell::Blank));
+                    if offsets {
+                        cells.push(Cell::Blank);
+                    }
                     cells.push(Cell::text(row_status(&id, report, None, Some(errs), l)));
                 }
             }
@@ -955,6 +1027,7 @@ pub fn county(reg: &Register, rr: &RegisterReport, o: &Options) -> Document {
             });
             blocks.push(Block::Table(totals_table(r, l, Medium::Print)));
             blocks.extend(co2_paragraph(r, l, None, "print-doc__co2"));
+            blocks.extend(offsets_block(r, l, None, "print-doc__offsets"));
             blocks.extend(overlaps_note("print-overlaps", r, l));
             let mut charts = vec![Block::Heading {
                 level: 2,

@@ -300,6 +300,11 @@ impl<'a> Factors<'a> {
         }
     }
 
+    /// The accounting year these factors are for (`None`: a file without `year`).
+    pub fn year(&self) -> Option<i64> {
+        self.year
+    }
+
     /// The file-level value of every [`FactorId`] (this project's overrides left out), for
     /// [`Factors::with_table`].
     pub fn resolve(&self) -> Resolved {

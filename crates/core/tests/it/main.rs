@@ -15,6 +15,7 @@ mod merge;
 mod method;
 mod num;
 mod numbers_only;
+mod offsets;
 mod overlap;
 mod properties;
 mod register;
