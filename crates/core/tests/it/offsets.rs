@@ -390,3 +390,36 @@ fn the_county_report_lists_the_offsets_in_the_register_and_under_the_totals() {
     assert!(page.contains("其中用于新改扩建项目区域削减的减排量已扣减 COD 1 吨"));
     assert!(page.contains("其中用于区域削减（已扣减）"));
 }
+
+#[test]
+fn the_2021_bulletin_says_offsets_were_deducted_only_when_there_are_some() {
+    // Project a as above: credited COD 292, offset 100 → net 192; project b: 584 and 73.
+    // Net totals: COD 192 + 584 = 776.0 t, NH₃-N 36.5 + 73 = 109.5 t (0.1 t rounding).
+    let with = file(
+        "start_month",
+        vec![
+            project("a", json!({ "start_month": 7, "offset": { "cod_t": 100 } })),
+            project("b", json!({})),
+        ],
+    );
+    let zh = report(&with).bulletin.zh;
+    assert!(zh.contains("776.0吨、109.5吨"), "{zh}");
+    assert!(
+        zh.contains("（用于新改扩建项目区域削减的减排量已扣减）"),
+        "{zh}"
+    );
+    let en = report(&with).bulletin.en;
+    assert!(en.contains("776.0 t of COD"), "{en}");
+    assert!(en.to_lowercase().contains("offset"), "{en}");
+    // The same projects without the offset: COD 292 + 584 = 876.0 t, and no clause.
+    let without = file(
+        "start_month",
+        vec![
+            project("a", json!({ "start_month": 7 })),
+            project("b", json!({})),
+        ],
+    );
+    let zh = report(&without).bulletin.zh;
+    assert!(zh.contains("876.0吨、109.5吨"), "{zh}");
+    assert!(!zh.contains("已扣减"), "{zh}");
+}
