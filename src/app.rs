@@ -23,11 +23,19 @@ use crate::i18n::{msg, provide_lang, t, Msg, Text};
 use crate::state::{AppState, AppStateStoreFields};
 use crate::workspace::{ResultCache, Shared, Workspace};
 use crate::{persist, platform, share_link};
-use jianpai_core::register::EntryKey;
+use jianpai_core::register::{EntryKey, Register};
 use jianpai_core::report::ProjectResult;
+use jianpai_core::Error;
 use leptos::prelude::*;
 use reactive_stores::Store;
 use std::sync::Arc;
+
+/// The register's report as shown, and the errors of the file's own fields (shown at each field).
+#[derive(Clone, PartialEq)]
+struct Computed {
+    report: Shared,
+    field_errors: Vec<Error>,
+}
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -46,14 +54,52 @@ pub fn App() -> impl IntoView {
     let form_autosave = FormAutosave::start(store.estimate().into(), estimate_meta);
     // Per-project results are kept and reused while a project is unchanged.
     let cache = StoredValue::new(ResultCache::default());
-    let report = Memo::new(move |_| {
+    // The register as last computed with its own fields reading: while one does not (a negative
+    // target typed), its error is shown at the field and every report (summary, printing,
+    // bulletin) is computed with that field's last good value (blank if it never had one).
+    let last_good = StoredValue::new(None::<Register>);
+    let computed = Memo::new(move |_| {
         workspace.with(|w| {
-            let r = cache
-                .try_update_value(|c| c.compute(&w.doc.register))
-                .unwrap_or_else(|| w.doc.register.compute());
-            Shared(Arc::new(r))
+            let compute = |reg: &Register| {
+                cache
+                    .try_update_value(|c| c.compute(reg))
+                    .unwrap_or_else(|| reg.compute())
+            };
+            let reg = &w.doc.register;
+            let r = compute(reg);
+            let field_errors = match &r.report {
+                Ok(_) => {
+                    last_good.set_value(Some(reg.clone()));
+                    Vec::new()
+                }
+                Err(errs) => errs
+                    .iter()
+                    .filter(|e| e.project.is_none() && e.field.is_some())
+                    .cloned()
+                    .collect(),
+            };
+            if field_errors.is_empty() {
+                return Computed {
+                    report: Shared(Arc::new(r)),
+                    field_errors,
+                };
+            }
+            let mut fixed = reg.clone();
+            for path in field_errors.iter().filter_map(|e| e.field.as_deref()) {
+                let good = last_good
+                    .with_value(|g| g.as_ref().map(|g| g.field_text(path)))
+                    .unwrap_or_default();
+                let _ = fixed.set_field_text(path, &good);
+            }
+            let fallback = compute(&fixed);
+            Computed {
+                report: Shared(Arc::new(if fallback.report.is_ok() { fallback } else { r })),
+                field_errors,
+            }
         })
     });
+    let report = Memo::new(move |_| computed.with(|c| c.report.clone()));
+    let field_errors = Memo::new(move |_| computed.with(|c| c.field_errors.clone()));
     // The register project shown below the table, by key (positions shift on delete, duplicate
     // and undo; keys do not).
     let selected = RwSignal::new(None::<EntryKey>);
@@ -234,7 +280,7 @@ pub fn App() -> impl IntoView {
             {form}
             <FileBar workspace=workspace />
             <LibraryUpgrade workspace=workspace />
-            <FileFields workspace=workspace report=report />
+            <FileFields workspace=workspace errors=field_errors />
             <Register workspace=workspace report=report selected=selected on_edit=on_edit />
             // The selected project's result and trail, below the table.
             <Show when=move || selected_result.with(Option::is_some)>

@@ -4,15 +4,16 @@
 //! (`Register::set_field_text`); typing in one field undoes as one step. Numbers are read as
 //! people type them (`2.6万`, `１０００`, `1,000`); text that is not a number is kept in the input
 //! (`form::Typed`) with a message and changes nothing. The engine's errors about these fields (a
-//! negative target) are shown next to the field that caused them.
+//! negative target) are shown next to the field that caused them, while every report goes on
+//! from the field's last good value (`app`).
 
 use crate::form::Typed;
 use crate::i18n::{msg, t, use_lang, Lang, Msg, Text};
-use crate::workspace::{Shared, Workspace};
+use crate::workspace::Workspace;
 use jianpai_core::field::FieldSpec;
 use jianpai_core::file::TARGETS;
 use jianpai_core::form::read_number;
-use jianpai_core::{Choice, Crediting, ElectricityBasis, GridCo2, Key, Labelled, Method};
+use jianpai_core::{Choice, Crediting, ElectricityBasis, Error, GridCo2, Key, Labelled, Method};
 use leptos::prelude::*;
 use reactive_stores::Field;
 
@@ -38,15 +39,15 @@ fn current(workspace: Field<Workspace>, path: &'static str) -> Memo<String> {
 }
 
 /// The engine's messages about the field at `path` (the file's own fields do not read).
-fn engine_error(report: Signal<Shared>, path: &str, l: Lang) -> Option<String> {
-    report.with(|r| {
-        let errs = r.0.report.as_ref().err()?;
+fn engine_error(errors: Signal<Vec<Error>>, path: &str, l: Lang) -> Option<String> {
+    errors.with(|errs| {
         let found: Vec<String> = errs
             .iter()
             .filter(|e| e.project.is_none() && e.field.as_deref() == Some(path))
-            .map(|e| e.kind.describe(l))
+            // With the field's label ("COD 削减目标：不能为负数（-5）").
+            .map(|e| e.message(l))
             .collect();
-        (!found.is_empty()).then(|| found.join("；"))
+        (!found.is_empty()).then(|| found.join(l.pick("；", "; ")))
     })
 }
 
@@ -61,11 +62,11 @@ fn TextInput(
     path: &'static str,
     #[prop(into)] label: Signal<&'static str>,
     workspace: Field<Workspace>,
-    report: Signal<Shared>,
+    errors: Signal<Vec<Error>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let value = current(workspace, path);
-    let error = Signal::derive(move || engine_error(report, path, lang.get()));
+    let error = Signal::derive(move || engine_error(errors, path, lang.get()));
     view! {
         <div class="number-field file-fields__text" class:number-field--invalid=move || error.with(Option::is_some)>
             <label for=id><span class="number-field__label">{move || label.get()}</span></label>
@@ -89,7 +90,7 @@ fn NumberInput(
     #[prop(into)] label: Signal<String>,
     unit: String,
     workspace: Field<Workspace>,
-    report: Signal<Shared>,
+    errors: Signal<Vec<Error>>,
     /// The texts typed in the file's fields, over the register's values.
     typed: RwSignal<Typed>,
 ) -> impl IntoView {
@@ -118,7 +119,7 @@ fn NumberInput(
         let l = lang.get();
         match problem.get() {
             Some(p) => Some(p.message(l)),
-            None => engine_error(report, path, l),
+            None => engine_error(errors, path, l),
         }
     });
     let on_input = move |ev| {
@@ -178,7 +179,7 @@ fn ChoiceInput(
     #[prop(into)] label: Signal<&'static str>,
     options: Options,
     workspace: Field<Workspace>,
-    report: Signal<Shared>,
+    errors: Signal<Vec<Error>>,
     /// The name of the value a blank stands for, when it is not the first option's.
     #[prop(optional)]
     default_name: Option<Signal<String>>,
@@ -188,7 +189,7 @@ fn ChoiceInput(
 ) -> impl IntoView {
     let lang = use_lang();
     let value = current(workspace, path);
-    let error = Signal::derive(move || engine_error(report, path, lang.get()));
+    let error = Signal::derive(move || engine_error(errors, path, lang.get()));
     let chosen = move || value.get();
     let opts = move || {
         let l = lang.get();
@@ -233,12 +234,12 @@ fn ChoiceInput(
     }
 }
 
-/// `workspace` is the open register (its own fields are edited here); `report` its computed
-/// report, for the engine's errors about those fields.
+/// `workspace` is the open register (its own fields are edited here); `errors` the engine's
+/// errors about those fields (the reports meanwhile use each field's last good value).
 #[component]
 pub fn FileFields(
     #[prop(into)] workspace: Field<Workspace>,
-    #[prop(into)] report: Signal<Shared>,
+    #[prop(into)] errors: Signal<Vec<Error>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let text = move |x: Text| Signal::derive(move || t(lang.get(), x));
@@ -250,7 +251,7 @@ pub fn FileFields(
             let label = Signal::derive(move || spec.label(lang.get()).to_owned());
             view! {
                 <NumberInput id=format!("target-{}", k.code()) path=spec.path
-                    spec=spec label=label unit=spec.unit.to_owned() workspace=workspace report=report typed=typed />
+                    spec=spec label=label unit=spec.unit.to_owned() workspace=workspace errors=errors typed=typed />
             }
         })
         .collect::<Vec<_>>();
@@ -278,25 +279,25 @@ pub fn FileFields(
             <p class="file-fields__intro">{move || t(lang.get(), Text::FileFieldsIntro)}</p>
             <div class="file-fields__grid">
                 <TextInput id="file-title" path="title" label=text(Text::FileTitle)
-                    workspace=workspace report=report />
+                    workspace=workspace errors=errors />
                 <TextInput id="file-region" path="region" label=text(Text::Region)
-                    workspace=workspace report=report />
+                    workspace=workspace errors=errors />
                 <NumberInput id="file-year".to_owned() path="year" spec=YEAR
                     label=Signal::derive(move || t(lang.get(), Text::Year).to_owned()) unit=String::new()
-                    workspace=workspace report=report typed=typed />
+                    workspace=workspace errors=errors typed=typed />
                 <ChoiceInput id="file-crediting" path="settings.crediting"
                     label=text(Text::CreditingRule) options={options_of::<Crediting> as Options}
-                    workspace=workspace report=report />
+                    workspace=workspace errors=errors />
                 <ChoiceInput id="file-electricity_basis" path="settings.electricity_basis"
                     label=text(Text::ElectricityBasis) options={options_of::<ElectricityBasis> as Options}
-                    workspace=workspace report=report />
+                    workspace=workspace errors=errors />
                 <ChoiceInput id="file-method" path="settings.method"
                     label=text(Text::AccountingMethod) options={methods as Options}
-                    workspace=workspace report=report default_name=method_default
+                    workspace=workspace errors=errors default_name=method_default
                     help="file-method-help" />
                 <ChoiceInput id="file-grid_co2" path="settings.grid_co2"
                     label=text(Text::GridCo2) options={options_of::<GridCo2> as Options}
-                    workspace=workspace report=report />
+                    workspace=workspace errors=errors />
             </div>
             <ul id="file-method-help" class="file-fields__help">{method_help}</ul>
             <fieldset class="file-fields__targets">

@@ -2,12 +2,14 @@
 //! from its one computed report. Its read-only parts (totals against targets, possible double
 //! counting, the overrides in force, the tables by group, the bulletin paragraph) are the
 //! engine's HTML (`jianpai_core::doc::summary`); the charts with their key, the print, download
-//! and copy buttons stay Leptos. A file whose own fields do not read shows its messages instead.
+//! and copy buttons stay Leptos. Its heading says whose data it is: "示例：…" only while the
+//! built-in sample is shown unchanged. A file whose own fields do not read even with their last
+//! good values shows its messages instead.
 
 use crate::components::charts::Charts;
 use crate::i18n::{msg, t, use_lang, Msg, Text};
 use crate::platform;
-use crate::workspace::{Shared, Workspace};
+use crate::workspace::{Doc, Shared, Workspace};
 use jianpai_core::doc::{self, html};
 use jianpai_core::Key;
 use leptos::prelude::*;
@@ -31,11 +33,38 @@ pub fn PortfolioSummary(
     let chart_key = RwSignal::new(Key::Cod);
     // What the copy button last did: None, copied, or refused.
     let copied = RwSignal::new(None::<bool>);
+    // The built-in sample, to tell whether it is shown unchanged (compared by value: a sample
+    // restored from this browser's storage is another copy).
+    let sample = StoredValue::new(Doc::sample().register);
+    // Whose data it is: "示例：…" only for the sample as built in; otherwise the file's region
+    // and title (or a neutral heading), and the file's name when it came from one.
     let title = move || {
         let l = lang.get();
-        name.with(|name| match name {
-            None => t(l, Text::SampleTitle).to_owned(),
-            Some(name) => msg(l, Msg::OpenedFile { name }),
+        workspace.with(|w| {
+            let r = &w.doc.register;
+            if w.doc.name.is_none() && sample.with_value(|s| s == r) {
+                return t(l, Text::SampleTitle).to_owned();
+            }
+            let heading = [r.field_text("region"), r.title().to_owned()]
+                .into_iter()
+                .filter(|s| !s.trim().is_empty())
+                .collect::<Vec<_>>()
+                .join(" · ");
+            let heading = if heading.is_empty() {
+                t(l, Text::CountySummary).to_owned()
+            } else {
+                heading
+            };
+            name.with(|name| match name {
+                None => heading,
+                Some(name) => msg(
+                    l,
+                    Msg::OpenedFile {
+                        heading: &heading,
+                        name,
+                    },
+                ),
+            })
         })
     };
     let parts = Memo::new(move |_| {

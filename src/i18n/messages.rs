@@ -85,8 +85,9 @@ macro_rules! messages {
 messages! { 'a;
     /// The heading of the register project selected below the table.
     SelectedProject { name: &'a str } => ("已选：{name}", "Selected: {name}"),
-    /// The project file shown in the summary's title.
-    OpenedFile { name: &'a str } => ("项目文件：{name}", "Project file: {name}"),
+    /// The summary's title for a register opened from a file: its region and title (or the
+    /// neutral heading) and the file's name.
+    OpenedFile { heading: &'a str, name: &'a str } => ("{heading}（项目文件：{name}）", "{heading} (project file: {name})"),
     /// A file that could not be opened; the reasons follow as a list.
     FileRejected { name: &'a str } => (
         "{name} 未能打开，当前显示的数据保持不变：",
@@ -103,6 +104,8 @@ messages! { 'a;
     ),
     /// How many of the register's rows the filters show.
     RowsShown { shown: usize, all: usize } => ("显示 {shown} / {all}", "Showing {shown} of {all}"),
+    /// The register's subtotal row while a filter is on: the rows shown, counted.
+    FilteredSubtotal { count: usize } => ("筛选小计（{count} 个项目）", "Filtered subtotal ({count} projects)"),
     /// A row's warnings, counted.
     WarningCount { count: usize } => ("{count} 条提示", "{count} warnings"),
     /// A register cell whose project deducts an offset: the net is shown, this is its tooltip.

@@ -15,7 +15,7 @@ use crate::factors::{check_overrides, FactorLibrary, Factors, Override};
 use crate::field::FieldSpec;
 use crate::file::{load_project_at, load_value, Project, ProjectFile, Valid, FORMAT, TARGETS};
 use crate::form::{self, Draft, ProjectTexts, TextProblem};
-use crate::key::Key;
+use crate::key::{Amounts, Key};
 use crate::path;
 use crate::report::{assemble, compute_project, ProjectResult, Report};
 use crate::settings::{
@@ -226,6 +226,34 @@ impl RegisterReport {
             .iter()
             .flat_map(|n| n.errors.iter())
             .chain(file)
+    }
+
+    /// The credited amounts of the counted projects at `positions` (register positions, in any
+    /// order; a project not counted adds nothing): the subtotal of a filtered register. Summed
+    /// in register order as the totals are ([`Amounts::add`]), so that the subtotal of every
+    /// position is the totals to the last bit, and that of a township its group's.
+    ///
+    /// ```
+    /// use jianpai_core::register::Register;
+    /// use jianpai_core::Key;
+    /// let file = r#"{"format": "jianpai/1", "projects": [
+    ///     {"id": "a", "measure": {"type": "measured", "before": {"cod_t": 10}, "after": {"cod_t": 7}}},
+    ///     {"id": "b", "measure": {"type": "no_such_type"}},
+    ///     {"id": "c", "measure": {"type": "measured", "before": {"cod_t": 5}, "after": {"cod_t": 4.5}}}]}"#;
+    /// let r = Register::from_bytes(file.as_bytes()).unwrap().compute();
+    /// // a: 10 − 7 = 3 t; b is not counted; c: 5 − 4.5 = 0.5 t.
+    /// assert_eq!(r.subtotal([2, 1, 0])[Key::Cod], 3.5);
+    /// assert_eq!(r.subtotal([1, 2])[Key::Cod], 0.5);
+    /// ```
+    pub fn subtotal(&self, positions: impl IntoIterator<Item = usize>) -> Amounts {
+        let mut at: Vec<usize> = positions.into_iter().collect();
+        at.sort_unstable();
+        at.dedup();
+        let mut sum = Amounts::default();
+        for p in at.iter().filter_map(|i| self.results.get(*i)).flatten() {
+            sum.add(&p.credited);
+        }
+        sum
     }
 }
 

@@ -1,5 +1,6 @@
 //! The county register: a table of the open file's projects (name, township, category, type,
-//! start month, credited amounts, status) with a totals row equal to the engine's totals; add,
+//! start month, credited amounts, status) with a totals row equal to the engine's totals (and,
+//! while a filter is on, a subtotal of the rows shown above it, also the engine's); add,
 //! edit, duplicate and delete; filter and sort; undo and redo. Only the rows in view are drawn,
 //! so a register of ten thousand projects stays quick. What a row shows, the filter, the sort
 //! and which rows are in view are worked out without views in `rows.rs`.
@@ -43,6 +44,15 @@ pub fn Register(
             row_cache
                 .try_update_value(|c| c.rows(&w.doc.register.projects, &report.0, l))
                 .unwrap_or_default()
+        })
+    });
+    // Whether a filter keeps rows out (a blank search filters nothing).
+    let filtered = Memo::new(move |_| {
+        filter.with(|f| {
+            !f.township.is_empty()
+                || f.category.is_some()
+                || f.kind.is_some()
+                || !f.text.trim().is_empty()
         })
     });
     let shown = Memo::new(move |_| {
@@ -158,13 +168,42 @@ pub fn Register(
                 .collect::<Vec<_>>(),
             Err(_) => Vec::new(),
         };
+        // While a filter is on, the row says it is the whole register's.
+        let label = if filtered.get() {
+            Text::TotalRowAll
+        } else {
+            Text::TotalRow
+        };
         view! {
             <tr class="register__totals">
-                <th scope="row" colspan="5">{t(l, Text::TotalRow)}</th>
+                <th scope="row" colspan="5">{t(l, label)}</th>
                 {cells}
                 <td colspan="2"></td>
             </tr>
         }
+    };
+    // The rows shown, totalled by the engine, above the totals row while a filter is on.
+    let subtotal = move || {
+        if !filtered.get() {
+            return None;
+        }
+        let l = lang.get();
+        let r = report.get();
+        let (sum, n) = shown.with(|s| (r.0.subtotal(s.iter().copied()), s.len()));
+        let cells = COLUMNS
+            .iter()
+            .map(|k| {
+                let code = k.code();
+                view! { <td id=format!("register-subtotal-{code}") class="num">{quantity(sum[*k])}</td> }
+            })
+            .collect::<Vec<_>>();
+        Some(view! {
+            <tr class="register__subtotal">
+                <th scope="row" colspan="5">{msg(l, Msg::FilteredSubtotal { count: n })}</th>
+                {cells}
+                <td colspan="2"></td>
+            </tr>
+        })
     };
     let not_counted = move || {
         let l = lang.get();
@@ -271,7 +310,7 @@ pub fn Register(
                     <caption class="visually-hidden">{move || t(lang.get(), Text::RegisterTitle)}</caption>
                     <thead><tr>{headers}</tr></thead>
                     <tbody>{body}</tbody>
-                    <tfoot>{totals}</tfoot>
+                    <tfoot>{subtotal}{totals}</tfoot>
                 </table>
                 <Show when=move || rows.with(Vec::is_empty)>
                     <p class="register__empty">{move || t(lang.get(), Text::NoProjects)}</p>

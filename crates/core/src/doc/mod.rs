@@ -4,16 +4,22 @@
 //! blocks, charts as data, a sign-off block — with a running title and, when any coefficient it
 //! rests on is unverified, a status banner. [`html`] renders it (everything escaped, no script,
 //! no inline style or handler: the app's CSP is unchanged; charts as SVG with a table of the
-//! same numbers).
+//! same numbers), [`text`] as plain text, and [`csv`] renders a table as CSV.
 //!
 //! Builders, one per report: [`county`] (the county report), [`estimate`] (one project),
-//! [`appendix`] (the coefficients used) and [`summary`] (the summary screen's read-only parts).
+//! [`appendix`] (the coefficients used), [`summary`] (the summary screen's read-only parts),
+//! [`text_report`] (the listing `jianpai report --format text` prints) and [`results`] (the
+//! register with results, the report CSV's table).
 //! [`totals_keys`] is the one rule for which rows a totals table lists.
 
 pub mod county;
+pub mod csv;
 pub mod estimate;
 pub mod html;
+pub mod results;
 mod svg;
+pub mod text;
+pub mod text_report;
 
 pub use county::{county, summary, Options};
 pub use estimate::estimate;

@@ -394,3 +394,111 @@ fn an_abuse_length_word_may_break_and_a_real_word_may_not() {
     // The long cell may wrap in a column that keeps short texts on one line.
     assert!(out.contains("doc-long"), "no wrapping class");
 }
+
+/// The plain-text renderer's rules (doc/text.rs), each written out here: a level-1 heading is a
+/// line, a lower one `== … ==` (no space after a full-width bracket), sections apart by one
+/// empty line, an item's further lines indented by two spaces, a table tab-separated at its
+/// column's decimals (1234.567 at two decimals is "1,234.57"; a zero left blank where asked).
+#[test]
+fn the_text_renderer_draws_any_document_by_its_rules() {
+    use doc::{Block, Cell, Column, Document, Item, Kind, Row, Table};
+    let section = |blocks| Block::Section {
+        id: None,
+        class: "",
+        blocks,
+    };
+    let h = |level, text: &str| Block::Heading {
+        level,
+        text: text.into(),
+        class: "",
+    };
+    let d = Document {
+        kind: Kind::Report,
+        lang: Lang::Zh,
+        running_title: "不打印".into(),
+        unverified: true,
+        blocks: vec![
+            section(vec![h(1, "标题")]),
+            section(vec![
+                h(2, "合计（计入当年）"),
+                Block::List {
+                    ordered: false,
+                    class: "",
+                    items: vec![Item {
+                        text: "p1 ".into(),
+                        code: Some("x.y".into()),
+                        after: " 完".into(),
+                        lines: vec!["一".into(), "二".into()],
+                        ..Item::default()
+                    }],
+                },
+            ]),
+            section(vec![
+                h(3, "表"),
+                Block::Table(Table {
+                    caption: Some("说明".into()),
+                    columns: vec![
+                        Column::head("名"),
+                        Column::amount("COD").unit("t"),
+                        Column::amount("SO₂").zero_blank(),
+                    ],
+                    rows: vec![Row::new(vec![
+                        Cell::text("甲"),
+                        Cell::Num(1234.567),
+                        Cell::Num(0.0),
+                    ])],
+                    ..Table::default()
+                }),
+            ]),
+        ],
+    };
+    assert_eq!(
+        doc::text::document(&d),
+        "⚠ 含未核实系数，仅供测算\n\n标题\n\n== 合计（计入当年）==\np1 x.y 完\n  一\n  二\n\n== 表 ==\n说明\n名\tCOD (t)\tSO₂\n甲\t1,234.57\t\n"
+    );
+}
+
+/// The CSV renderer (doc/csv.rs): headers and texts quoted where they must be and defused
+/// (`=…` gets an apostrophe), numbers in full (not at the column's two decimals), counts as
+/// they are, blanks empty, CR LF after every record.
+#[test]
+fn the_csv_renderer_writes_any_table_in_full() {
+    use doc::{Cell, Column, Row, Table};
+    let t = Table {
+        columns: vec![
+            Column::text("a,b"),
+            Column::amount("n"),
+            Column::text("c"),
+            Column::text("d"),
+        ],
+        rows: vec![Row::new(vec![
+            Cell::text("=1+1"),
+            Cell::Num(1234.5678),
+            Cell::Count(7),
+            Cell::Blank,
+        ])],
+        ..Table::default()
+    };
+    assert_eq!(
+        doc::csv::table(&t),
+        "\"a,b\",n,c,d\r\n'=1+1,1234.5678,7,\r\n"
+    );
+}
+
+/// The report CSV's table (doc/results.rs) is the one `export::csv` writes: the same table
+/// rendered whole gives the same text after the BOM.
+#[test]
+fn the_report_csv_is_its_table_rendered() {
+    let r = crate::common::report(jianpai_core::SAMPLE_FILE);
+    for l in [Lang::Zh, Lang::En] {
+        let t = doc::results::table(&r, l);
+        // 16 projects and the totals row; 6 columns of text and 2 × 11 keys (no offsets).
+        assert_eq!(t.rows.len(), 17);
+        assert_eq!(t.columns.len(), 28);
+        let csv = jianpai_core::export::csv(&r, l);
+        assert_eq!(
+            csv.strip_prefix('\u{feff}'),
+            Some(doc::csv::table(&t).as_str())
+        );
+    }
+}

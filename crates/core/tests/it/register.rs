@@ -149,3 +149,26 @@ fn the_bulletin_counts_the_engineering_and_management_projects_in_the_totals() {
     );
     assert!(r.bulletin.note.zh.contains("本年计入月数为0的项目计入"));
 }
+
+/// A filtered register's subtotal (`RegisterReport::subtotal`): of every row it is the totals to
+/// the last bit, in any order; of one township's rows its group's credited amounts; of none zero.
+#[test]
+fn a_subtotal_of_all_rows_is_the_total_and_of_a_township_its_group() {
+    let reg =
+        jianpai_core::register::Register::from_bytes(jianpai_core::SAMPLE_FILE.as_bytes()).unwrap();
+    let r = reg.compute();
+    let report = r.report.as_ref().unwrap();
+    let n = reg.projects.len();
+    assert_eq!(r.subtotal((0..n).rev()), report.totals);
+    let at: Vec<usize> = (0..n)
+        .filter(|i| reg.projects[*i].text("township") == "临江镇")
+        .collect();
+    assert!(at.len() >= 2 && at.len() < n);
+    let group = report
+        .by_township
+        .iter()
+        .find(|g| g.key == "临江镇")
+        .unwrap();
+    assert_eq!(r.subtotal(at), group.credited);
+    assert_eq!(r.subtotal([]), jianpai_core::Amounts::default());
+}
