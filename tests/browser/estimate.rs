@@ -544,6 +544,9 @@ async fn typing_a_target_updates_progress_and_undo_restores_it() {
     type_into(&root, "#target-cod_t", "2.6万");
     until(|| cod_progress_is(&root, cod, 26_000.0)).await;
     assert_cod_progress(&root, cod, 26_000.0);
+    // The field is redrawn in its own turn after the summary's: wait for it, then check that it
+    // shows the text as typed (not the stored 26000).
+    until(|| value_now(&root, "#target-cod_t") != "800").await;
     assert_eq!(input.value(), "2.6万", "the typed text is kept");
     // The whole edit of the field is one undo step: back to the file's target.
     let undo: HtmlElement = element(&root, "#undo");
