@@ -17,8 +17,9 @@ struct Inner {
     clean: Option<CleanMark>,
     /// That register, when this page holds it (compared by pointer, cheaply).
     baseline: Option<Doc>,
-    /// The register the newest snapshot of this page holds.
+    /// The register the newest snapshot of this page holds, and the change step it was taken at.
     taken: Option<Doc>,
+    taken_step: Option<u64>,
     timer: bool,
 }
 
@@ -61,12 +62,19 @@ impl Protection {
                 clean,
                 baseline,
                 taken: None,
+                taken_step: None,
                 timer: false,
             }),
         };
+        // A new step (another edit, a delete, an undo) is a snapshot at once; more of the same step
+        // (typing on in one field) replaces it at most every DELAY.
         Effect::new(move |_| {
-            workspace.track();
-            p.schedule();
+            let step = workspace.with(|w| w.last_change().map(|c| c.0));
+            if step.is_some() && step != p.inner.with_value(|i| i.taken_step) {
+                p.take();
+            } else {
+                p.schedule();
+            }
         });
         let hide = platform::on_page_hide(move || p.take());
         on_cleanup(move || hide.remove());
@@ -110,7 +118,10 @@ impl Protection {
             step,
         };
         let list = persist::record_snapshot(&doc, info);
-        self.inner.update_value(|i| i.taken = Some(doc));
+        self.inner.update_value(|i| {
+            i.taken = Some(doc);
+            i.taken_step = Some(step);
+        });
         self.snapshots.set(list);
     }
 

@@ -10,7 +10,7 @@ import { deflateRawSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serveDist, launch, openPage, rowIds, waitIds, poll, DIST, ROOT } from './harness.mjs';
+import { serveDist, launch, openPage, waitIds, poll, DIST, ROOT } from './harness.mjs';
 
 const SAMPLE = JSON.parse(await readFile(path.join(ROOT, 'crates/core/data/sample.json'), 'utf8'));
 const SAMPLE_IDS = SAMPLE.projects.map((p) => p.id);
@@ -25,6 +25,7 @@ after(async () => { await browser?.close(); await server?.close(); });
 
 async function start(viewport) {
   const opened = await openPage(browser);
+  await opened.context.addInitScript({ content: AXE });
   if (viewport) await opened.page.setViewportSize(viewport);
   await opened.page.goto(server.origin + '/');
   await opened.page.locator('#register-table tr[data-id="p01"]').waitFor({ timeout: 20000 });
@@ -55,6 +56,9 @@ test('新建 and 载入示例 ask first only when there are changes since the la
   await deleteRow(page, 'p01');
   await button(page, '新建').click();
   await dialog.waitFor();
+  const serious = await page.evaluate(async () => (await window.axe.run('#confirm-discard', { resultTypes: ['violations'] }))
+    .violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id));
+  assert.deepEqual(serious, [], 'axe on the question');
   // The safe choice has the focus.
   await poll(() => page.evaluate(() => document.activeElement?.id), { until: (id) => id === 'confirm-keep' });
   await button(page, '保留当前登记表').click();
@@ -117,7 +121,8 @@ test('a snapshot of the register is restored after a reload, and the restore und
   const texts = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.cells].slice(1, 3).map((c) => c.textContent)));
   assert.deepEqual(texts, [['删除 p02', String(SAMPLE_IDS.length - 2)], ['删除 p01', String(SAMPLE_IDS.length - 1)]]);
   const time = await rows.nth(1).locator('td').first().textContent();
-  await page.getByRole('button', { name: `恢复 ${time} 的版本` }).click();
+  // Two snapshots taken within one second share a time: the row names which.
+  await rows.nth(1).getByRole('button', { name: `恢复 ${time} 的版本` }).click();
   await waitIds(page, without('p01'));
   // The restore is itself a snapshot, and undoable.
   await list.getByRole('cell', { name: `恢复到 ${time} 的版本`, exact: true }).waitFor();
