@@ -37,6 +37,42 @@ struct Computed {
     field_errors: Vec<Error>,
 }
 
+/// The views of a phone's tab bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum View {
+    Estimate,
+    Register,
+    Summary,
+    Coefficients,
+}
+
+impl View {
+    const ALL: [View; 4] = [
+        View::Estimate,
+        View::Register,
+        View::Summary,
+        View::Coefficients,
+    ];
+
+    fn code(self) -> &'static str {
+        match self {
+            View::Estimate => "estimate",
+            View::Register => "register",
+            View::Summary => "summary",
+            View::Coefficients => "coefficients",
+        }
+    }
+
+    fn text(self) -> Text {
+        match self {
+            View::Estimate => Text::TabEstimate,
+            View::Register => Text::TabRegister,
+            View::Summary => Text::TabSummary,
+            View::Coefficients => Text::CoefficientsTitle,
+        }
+    }
+}
+
 #[component]
 pub fn App() -> impl IntoView {
     let lang = provide_lang(persist::saved_lang());
@@ -103,6 +139,24 @@ pub fn App() -> impl IntoView {
     // The register project shown below the table, by key (positions shift on delete, duplicate
     // and undo; keys do not).
     let selected = RwSignal::new(None::<EntryKey>);
+    // The view shown on a phone.
+    let current_view = RwSignal::new(View::Estimate);
+    // The townships the register already uses, offered while typing one.
+    let townships = Memo::new(move |_| {
+        workspace.with(|w| {
+            let mut names: Vec<String> = w
+                .doc
+                .register
+                .projects
+                .iter()
+                .map(|e| e.text("township").trim().to_owned())
+                .filter(|t| !t.is_empty())
+                .collect();
+            names.sort();
+            names.dedup();
+            names
+        })
+    });
 
     // The editor's form is derived from the project it edits (by key) and the texts typed in it
     // that are not stored as typed (`Typed`): nothing is copied, so an undo, a redo or another
@@ -139,9 +193,13 @@ pub fn App() -> impl IntoView {
             }
         });
     });
+    // The project as it was when editing began: what 取消编辑 puts back.
+    let edit_start = StoredValue::new(None::<Arc<jianpai_core::register::Entry>>);
     let on_edit = Callback::new(move |key: EntryKey| {
         typed.update(Typed::clear);
+        edit_start.set_value(workspace.with_untracked(|w| w.doc.register.get(key).cloned()));
         store.editing().set(Some(key));
+        current_view.set(View::Estimate);
         platform::scroll_into_view("estimate-title");
     });
     let editor_form = Signal::derive(move || editor.get().unwrap_or_else(Estimate::from_sample));
@@ -172,6 +230,7 @@ pub fn App() -> impl IntoView {
         let mut at = None;
         workspace.update(|w| w.apply(None, |d| at = Some(d.register.push_with_free_id(draft))));
         selected.set(at);
+        current_view.set(View::Register);
         platform::scroll_into_view("register-title");
     });
     let selected_result = Signal::derive(move || {
@@ -210,6 +269,23 @@ pub fn App() -> impl IntoView {
         if let Some(i) = at {
             platform::focus_row(i);
         }
+    });
+    // Cancel: the project goes back to what it was when editing began (one undoable step).
+    let cancel = Callback::new(move |()| {
+        if let (Some(key), Some(start)) = (store.editing().get_untracked(), edit_start.get_value())
+        {
+            workspace.update(|w| {
+                w.apply(None, |d| {
+                    if let Some(i) = d.register.position(key) {
+                        if !Arc::ptr_eq(&d.register.projects[i], &start) {
+                            d.register.projects[i] = start;
+                        }
+                    }
+                })
+            });
+        }
+        typed.update(Typed::clear);
+        done.run(());
     });
     let edit_estimate =
         Callback::new(move |edit: Edit| store.estimate().update(|e| e.apply(&edit)));
@@ -256,12 +332,13 @@ pub fn App() -> impl IntoView {
         if editing.get() {
             view! {
                 <ProjectEstimate estimate=editor_form on_change=edit_project result=editor_result
-                    file=editor_file editing=editing on_done=done on_open_as_estimate=open_as_estimate />
+                    file=editor_file editing=editing on_done=done on_cancel=cancel townships=townships
+                    on_open_as_estimate=open_as_estimate />
             }
             .into_any()
         } else {
             let estimate = Signal::derive(move || store.estimate().get());
-            view! { <ProjectEstimate estimate=estimate on_change=edit_estimate on_add=add_estimate /> }
+            view! { <ProjectEstimate estimate=estimate on_change=edit_estimate on_add=add_estimate townships=townships /> }
                 .into_any()
         }
     };
@@ -269,12 +346,29 @@ pub fn App() -> impl IntoView {
     // in the task after the first frame is painted, so the register and its totals show sooner
     // (docs/performance.md, "load"). Nothing else waits for them.
     let settled = RwSignal::new(false);
+    // On a phone, one view at a time (style/layout.css): the tab bar's buttons choose it.
+    let tabs = move || {
+        let l = lang.get();
+        View::ALL
+            .iter()
+            .map(|&v| {
+                view! {
+                    <button type="button" class="button button--outline" id=format!("view-{}", v.code())
+                        aria-pressed=move || (current_view.get() == v).to_string()
+                        on:click=move |_| current_view.set(v)>
+                        {t(l, v.text())}
+                    </button>
+                }
+            })
+            .collect::<Vec<_>>()
+    };
     request_animation_frame(move || {
         set_timeout(move || settled.set(true), std::time::Duration::ZERO)
     });
     view! {
         <AppHeader />
-        <main class="app-main">
+        <main class="app-main" data-view=move || current_view.get().code()>
+            <nav class="view-tabs" aria-label=move || t(lang.get(), Text::ViewsNav)>{tabs}</nav>
             <StorageBanner autosave=autosave form=form_autosave />
             <SharedProject workspace=workspace selected=selected />
             {form}

@@ -13,6 +13,7 @@ pub mod form;
 pub mod i18n;
 pub mod persist;
 pub mod platform;
+pub mod protect;
 pub mod share_link;
 pub mod state;
 pub mod views;

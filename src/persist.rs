@@ -5,7 +5,7 @@
 use crate::form::{type_index, Estimate};
 use crate::i18n::Lang;
 use crate::platform;
-use crate::workspace::Doc;
+use crate::workspace::{Change, Doc};
 use jianpai_core::register::Register;
 use jianpai_core::Choice;
 use jianpai_core::MeasureType;
@@ -210,6 +210,234 @@ pub fn keep_damaged(text: &str) -> Result<String, platform::StorageError> {
         .find(|k| platform::load(k).is_none_or(|kept| kept == text))
         .unwrap_or_else(|| DAMAGED_KEY.to_owned());
     platform::try_save(&key, text).map(|()| key)
+}
+
+/// Storage key of what the register was when last saved as a project file (or opened, or
+/// started anew): `{"hash": its fingerprint, "time": ms of the save or opening, or null}`. What
+/// "changes since the last save" and "上次保存 …" are read from, across a reload.
+pub const CLEAN_KEY: &str = "jianpai.register.v1.saved";
+/// Storage key of the automatic snapshots' list, `{"list": [entry, oldest first]}`; each entry's
+/// register is under `<this>.<id>` (one key each, so that a new snapshot writes only itself).
+pub const SNAPSHOTS_KEY: &str = "jianpai.snapshots.v1";
+/// At most this many snapshots are kept …
+pub const SNAPSHOT_COUNT: usize = 20;
+/// … within this many characters (about 2 MB in a browser's UTF-16 storage), the oldest dropped
+/// first. A register larger than this is not snapshotted.
+pub const SNAPSHOT_CHARS: usize = 1_000_000;
+
+/// A register's fingerprint: FNV-1a (64 bits) of its name and its compact JSON. Tells whether
+/// the register is still the one last saved, also after a reload (when no pointer is shared).
+pub fn fingerprint(doc: &Doc) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let name = doc.name.as_deref().unwrap_or("");
+    let json = doc.register.to_compact_json();
+    for b in name.bytes().chain([0]).chain(json.bytes()) {
+        h ^= u64::from(b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
+}
+
+/// The register as last saved as a project file, opened, or started anew.
+#[derive(Clone, Debug, PartialEq)]
+pub struct CleanMark {
+    pub hash: u64,
+    /// When it was saved or opened (ms since 1970); `None`: never saved (a new file, the sample).
+    pub time: Option<f64>,
+}
+
+pub fn clean_text(m: &CleanMark) -> String {
+    json!({ "hash": format!("{:016x}", m.hash), "time": m.time }).to_string()
+}
+
+pub fn read_clean(text: Option<&str>) -> Option<CleanMark> {
+    let v: Value = serde_json::from_str(text?).ok()?;
+    let hash = u64::from_str_radix(v.get("hash")?.as_str()?, 16).ok()?;
+    let time = v.get("time").and_then(Value::as_f64);
+    Some(CleanMark { hash, time })
+}
+
+pub fn saved_clean() -> Option<CleanMark> {
+    read_clean(platform::load(CLEAN_KEY).as_deref())
+}
+
+/// Keeps the mark (not reported when it fails: only the question before replacing depends on it,
+/// and it then asks).
+pub fn save_clean(m: &CleanMark) {
+    if platform::try_save(CLEAN_KEY, &clean_text(m)).is_err() {
+        platform::remove(CLEAN_KEY);
+    }
+}
+
+/// One automatic snapshot as listed (its register is kept under [`snapshot_key`]).
+#[derive(Clone, Debug, PartialEq)]
+pub struct SnapshotInfo {
+    pub id: String,
+    /// When it was taken (ms since 1970).
+    pub time: f64,
+    /// What the change that made it did.
+    pub what: Change,
+    /// How many projects it holds.
+    pub projects: usize,
+    /// The length of its text.
+    pub chars: usize,
+    /// The tab and the change step that made it: a later change of the same step (typing on in
+    /// one field) replaces it rather than adding another.
+    pub tab: String,
+    pub step: u64,
+}
+
+pub fn snapshot_key(id: &str) -> String {
+    format!("{SNAPSHOTS_KEY}.{id}")
+}
+
+fn change_value(c: &Change) -> Value {
+    match c {
+        Change::Edited(l) => json!({ "kind": "edited", "label": l }),
+        Change::Added(n, l) => json!({ "kind": "added", "count": n, "label": l }),
+        Change::Deleted(n, l) => json!({ "kind": "deleted", "count": n, "label": l }),
+        Change::Fields => json!({ "kind": "fields" }),
+        Change::Opened(name) => json!({ "kind": "opened", "label": name }),
+        Change::NewFile => json!({ "kind": "new" }),
+        Change::Sample => json!({ "kind": "sample" }),
+        Change::Replaced => json!({ "kind": "replaced" }),
+        Change::Restored(t) => json!({ "kind": "restored", "time": t }),
+        Change::Undo => json!({ "kind": "undo" }),
+        Change::Redo => json!({ "kind": "redo" }),
+        Change::Several => json!({ "kind": "several" }),
+    }
+}
+
+fn change_from(v: &Value) -> Change {
+    let label = || {
+        v.get("label")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned()
+    };
+    let count = || v.get("count").and_then(Value::as_u64).unwrap_or(0) as usize;
+    match v.get("kind").and_then(Value::as_str).unwrap_or("") {
+        "edited" => Change::Edited(label()),
+        "added" => Change::Added(count(), label()),
+        "deleted" => Change::Deleted(count(), label()),
+        "fields" => Change::Fields,
+        "opened" => Change::Opened(label()),
+        "new" => Change::NewFile,
+        "sample" => Change::Sample,
+        "replaced" => Change::Replaced,
+        "restored" => Change::Restored(v.get("time").and_then(Value::as_f64).unwrap_or(0.0)),
+        "undo" => Change::Undo,
+        "redo" => Change::Redo,
+        _ => Change::Several,
+    }
+}
+
+/// The snapshots' list as kept.
+pub fn index_text(list: &[SnapshotInfo]) -> String {
+    let list: Vec<Value> = list
+        .iter()
+        .map(|s| {
+            json!({ "id": s.id, "time": s.time, "what": change_value(&s.what),
+                "projects": s.projects, "chars": s.chars, "tab": s.tab, "step": s.step })
+        })
+        .collect();
+    json!({ "list": list }).to_string()
+}
+
+/// The snapshots' list from its text (entries that do not read are left out).
+pub fn read_index(text: Option<&str>) -> Vec<SnapshotInfo> {
+    let Some(v) = text.and_then(|t| serde_json::from_str::<Value>(t).ok()) else {
+        return Vec::new();
+    };
+    let Some(list) = v.get("list").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|e| {
+            Some(SnapshotInfo {
+                id: e.get("id")?.as_str()?.to_owned(),
+                time: e.get("time")?.as_f64()?,
+                what: change_from(e.get("what")?),
+                projects: e.get("projects")?.as_u64()? as usize,
+                chars: e.get("chars")?.as_u64()? as usize,
+                tab: e.get("tab")?.as_str()?.to_owned(),
+                step: e.get("step")?.as_u64()?,
+            })
+        })
+        .collect()
+}
+
+/// The list once `new` is added (oldest first) and which entries' registers to remove: `new`
+/// replaces the newest when it is of the same tab and step (under that entry's id); then the
+/// oldest go until at most [`SNAPSHOT_COUNT`] are left within [`SNAPSHOT_CHARS`].
+pub fn plan_snapshots(
+    mut list: Vec<SnapshotInfo>,
+    mut new: SnapshotInfo,
+) -> (Vec<SnapshotInfo>, Vec<String>) {
+    if let Some(last) = list.last() {
+        if last.tab == new.tab && last.step == new.step {
+            new.id = last.id.clone();
+            list.pop();
+        }
+    }
+    list.push(new);
+    let mut dropped = Vec::new();
+    while list.len() > 1
+        && (list.len() > SNAPSHOT_COUNT
+            || list.iter().map(|s| s.chars).sum::<usize>() > SNAPSHOT_CHARS)
+    {
+        dropped.push(list.remove(0).id);
+    }
+    (list, dropped)
+}
+
+/// The snapshots kept in this browser, oldest first.
+pub fn saved_snapshots() -> Vec<SnapshotInfo> {
+    read_index(platform::load(SNAPSHOTS_KEY).as_deref())
+}
+
+/// Takes a snapshot of `doc` (described by `new`, whose `chars` is set here) and returns the list
+/// as now kept. Nothing is taken when the register is larger than the whole budget; when storage
+/// is full, older snapshots are dropped until it fits (or none is left).
+pub fn record_snapshot(doc: &Doc, mut new: SnapshotInfo) -> Vec<SnapshotInfo> {
+    let list = saved_snapshots();
+    let text = doc_value(doc).to_string();
+    if text.len() > SNAPSHOT_CHARS {
+        return list;
+    }
+    new.chars = text.len();
+    let (mut list, dropped) = plan_snapshots(list, new);
+    for id in dropped {
+        platform::remove(&snapshot_key(&id));
+    }
+    let Some(id) = list.last().map(|s| s.id.clone()) else {
+        return list;
+    };
+    loop {
+        match platform::try_save(&snapshot_key(&id), &text) {
+            Ok(()) => break,
+            Err(platform::StorageError::Full) if list.len() > 1 => {
+                let old = list.remove(0);
+                platform::remove(&snapshot_key(&old.id));
+            }
+            Err(_) => {
+                list.pop();
+                break;
+            }
+        }
+    }
+    if platform::try_save(SNAPSHOTS_KEY, &index_text(&list)).is_err() {
+        return saved_snapshots();
+    }
+    list
+}
+
+/// The register of one snapshot, if it is still kept and reads.
+pub fn load_snapshot(id: &str) -> Option<Doc> {
+    let v: Value = serde_json::from_str(&platform::load(&snapshot_key(id))?).ok()?;
+    let name = v.get("name").and_then(Value::as_str).map(str::to_owned);
+    let register = Register::read(v.get("file")?).ok()?;
+    Some(Doc { name, register })
 }
 
 /// The interface language chosen in this browser, else 中文.
@@ -557,6 +785,68 @@ mod tests {
         assert_eq!(history_text(&meta, &[big.clone()]), None);
         let kept = restore_history(history_text(&meta, &[big, Doc::sample()]).as_deref(), &meta);
         assert_eq!(kept, vec![Doc::sample()]);
+    }
+
+    fn snap(id: &str, step: u64, chars: usize) -> SnapshotInfo {
+        SnapshotInfo {
+            id: id.into(),
+            time: 1.0,
+            what: Change::Deleted(2, "p02".into()),
+            projects: 3,
+            chars,
+            tab: "t".into(),
+            step,
+        }
+    }
+
+    #[test]
+    fn snapshots_keep_the_newest_twenty_within_the_budget_and_join_a_step() {
+        let mut list = Vec::new();
+        for i in 0..25u64 {
+            let (kept, dropped) = plan_snapshots(list, snap(&i.to_string(), i, 10));
+            // From the 21st on, the oldest goes.
+            assert_eq!(dropped.len(), usize::from(i >= 20), "{i}");
+            list = kept;
+        }
+        assert_eq!(list.len(), SNAPSHOT_COUNT);
+        assert_eq!((list[0].id.as_str(), list[19].id.as_str()), ("5", "24"));
+        // The same step again replaces the newest, under its id.
+        let (kept, dropped) = plan_snapshots(list.clone(), snap("new", 24, 10));
+        assert_eq!((kept.len(), dropped.len()), (20, 0));
+        assert_eq!(kept[19].id, "24");
+        // Within the budget: a snapshot of 60 % of it leaves room for none of 50 % beside it.
+        let big = SNAPSHOT_CHARS * 6 / 10;
+        let (kept, dropped) =
+            plan_snapshots(vec![snap("a", 1, big)], snap("b", 2, SNAPSHOT_CHARS / 2));
+        assert_eq!((kept.len(), dropped), (1, vec!["a".to_owned()]));
+        // The list reads back as written.
+        assert_eq!(read_index(Some(&index_text(&list))), list);
+        assert!(read_index(Some("{broken")).is_empty());
+    }
+
+    #[test]
+    fn the_clean_mark_reads_back_and_the_fingerprint_sees_any_change() {
+        let m = CleanMark {
+            hash: u64::MAX - 7,
+            time: Some(1.5e12),
+        };
+        assert_eq!(read_clean(Some(&clean_text(&m))), Some(m));
+        let never = CleanMark {
+            hash: 3,
+            time: None,
+        };
+        assert_eq!(read_clean(Some(&clean_text(&never))), Some(never));
+        assert_eq!(read_clean(Some("{}")), None);
+        let a = Doc::sample();
+        assert_eq!(fingerprint(&a), fingerprint(&Doc::sample()));
+        let mut b = Doc::sample();
+        b.register.set_field_text("title", "改").unwrap();
+        assert_ne!(fingerprint(&a), fingerprint(&b));
+        let named = Doc {
+            name: Some("x.json".into()),
+            ..Doc::sample()
+        };
+        assert_ne!(fingerprint(&a), fingerprint(&named));
     }
 
     /// What is saved reads back unchanged, in the shape described on `estimate_json`.

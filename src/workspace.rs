@@ -64,6 +64,90 @@ pub struct Workspace {
     /// How many of the newest undo steps were made since another file last replaced the
     /// register: only those are kept across a reload ([`Workspace::kept_undo`]).
     since_replace: usize,
+    /// What the last change did and the step it made (a change that joins the one before keeps
+    /// its step): what the automatic snapshots are described and grouped by.
+    last_change: Option<(u64, Change)>,
+    steps: u64,
+}
+
+/// What one change did to the register, as a snapshot of it is described ("编辑 p03", "删除 2 个
+/// 项目"): found by comparing the register before and after (projects by pointer), so that no
+/// caller has to say it.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Change {
+    /// One project changed: its label (id, else name, else `#n`).
+    Edited(String),
+    /// Projects added: how many, and the first one's label.
+    Added(usize, String),
+    /// Projects deleted: how many, and the first one's label.
+    Deleted(usize, String),
+    /// The file's own fields (title, year, rules, targets, overrides).
+    Fields,
+    /// Another file replaced the register: its name.
+    Opened(String),
+    NewFile,
+    Sample,
+    /// The register was replaced by a file without a name (a recovered save, another tab's).
+    Replaced,
+    /// A snapshot was restored: the time it was taken (ms since 1970).
+    Restored(f64),
+    Undo,
+    Redo,
+    /// Several kinds of change at once.
+    Several,
+}
+
+/// A project's label in a change's description.
+fn label(e: &Entry, index: usize) -> String {
+    match (e.id(), e.text("name")) {
+        (Some(id), _) if !id.is_empty() => id.to_owned(),
+        (_, name) if !name.is_empty() => name.to_owned(),
+        _ => format!("#{}", index + 1),
+    }
+}
+
+impl Change {
+    /// What changed from `before` to `after` (a change of the projects, else of the fields).
+    pub fn between(before: &Doc, after: &Doc) -> Change {
+        let (b, a) = (&before.register.projects, &after.register.projects);
+        let fields = !before.register.same_fields(&after.register);
+        let ptrs = |v: &[Arc<Entry>]| -> std::collections::HashSet<usize> {
+            v.iter().map(|e| Arc::as_ptr(e) as usize).collect()
+        };
+        let projects = if a.len() == b.len() {
+            let mut changed = a
+                .iter()
+                .zip(b)
+                .enumerate()
+                .filter(|(_, (x, y))| !Arc::ptr_eq(x, y));
+            match (changed.next(), changed.next()) {
+                (None, _) => None,
+                (Some((i, (e, _))), None) => Some(Change::Edited(label(e, i))),
+                _ => Some(Change::Several),
+            }
+        } else {
+            let (long, short) = if a.len() > b.len() { (a, b) } else { (b, a) };
+            let kept = ptrs(short);
+            let extra: Vec<(usize, &Arc<Entry>)> = long
+                .iter()
+                .enumerate()
+                .filter(|(_, e)| !kept.contains(&(Arc::as_ptr(e) as usize)))
+                .collect();
+            let first = extra.first().map(|(i, e)| label(e, *i)).unwrap_or_default();
+            Some(if extra.len() != long.len() - short.len() {
+                Change::Several
+            } else if a.len() > b.len() {
+                Change::Added(extra.len(), first)
+            } else {
+                Change::Deleted(extra.len(), first)
+            })
+        };
+        match (projects, fields) {
+            (Some(_), true) => Change::Several,
+            (Some(c), false) => c,
+            (None, _) => Change::Fields,
+        }
+    }
 }
 
 impl Workspace {
@@ -82,7 +166,23 @@ impl Workspace {
             undo,
             redo: Vec::new(),
             last_tag: None,
+            last_change: None,
+            steps: 0,
         }
+    }
+
+    /// What the last change did and the step it made (changes that join share a step), if any
+    /// change was made in this page.
+    pub fn last_change(&self) -> Option<&(u64, Change)> {
+        self.last_change.as_ref()
+    }
+
+    /// Records what a change did, as a new step or joining the last one.
+    fn changed(&mut self, joins: bool, what: Change) {
+        if !joins {
+            self.steps += 1;
+        }
+        self.last_change = Some((self.steps, what));
     }
 
     /// The undo steps made since another file last replaced the register, oldest first: what is
@@ -94,12 +194,24 @@ impl Workspace {
     /// Applies a change. A change with the same `tag` as the one before (e.g. typing in the same
     /// field of the same project) joins it, so that undo takes the whole edit back at once.
     pub fn apply(&mut self, tag: Option<String>, change: impl FnOnce(&mut Doc)) {
+        self.apply_as(tag, None, change);
+    }
+
+    /// [`Workspace::apply`], described as `what` (else by comparing before and after).
+    fn apply_as(
+        &mut self,
+        tag: Option<String>,
+        what: Option<Change>,
+        change: impl FnOnce(&mut Doc),
+    ) {
         let before = self.doc.clone();
         change(&mut self.doc);
         if self.doc.same_as(&before) {
             return;
         }
         let joins = tag.is_some() && tag == self.last_tag && !self.undo.is_empty();
+        let what = what.unwrap_or_else(|| Change::between(&before, &self.doc));
+        self.changed(joins, what);
         if !joins {
             self.undo.push(before);
             self.since_replace += 1;
@@ -114,11 +226,27 @@ impl Workspace {
 
     /// Replaces the whole document (open, new, sample, a recovered save): undoable.
     pub fn replace(&mut self, doc: Doc) {
+        let what = match &doc.name {
+            Some(name) => Change::Opened(name.clone()),
+            None if doc.register.projects.is_empty() => Change::NewFile,
+            None => Change::Replaced,
+        };
+        self.replace_as(doc, what);
+    }
+
+    /// [`Workspace::replace`], described as `what`.
+    pub fn replace_as(&mut self, doc: Doc, what: Change) {
         let unchanged = self.doc.same_as(&doc);
-        self.apply(None, |d| *d = doc);
+        self.apply_as(None, Some(what), |d| *d = doc);
         if !unchanged {
             self.since_replace = 0;
         }
+    }
+
+    /// Puts an earlier version of the register back (a snapshot): one undoable step, kept across
+    /// a reload like an edit.
+    pub fn restore(&mut self, doc: Doc, taken: f64) {
+        self.apply_as(None, Some(Change::Restored(taken)), |d| *d = doc);
     }
 
     pub fn can_undo(&self) -> bool {
@@ -134,6 +262,7 @@ impl Workspace {
             self.redo.push(std::mem::replace(&mut self.doc, prev));
             self.last_tag = None;
             self.since_replace = self.since_replace.saturating_sub(1);
+            self.changed(false, Change::Undo);
         }
     }
 
@@ -142,6 +271,7 @@ impl Workspace {
             self.undo.push(std::mem::replace(&mut self.doc, next));
             self.last_tag = None;
             self.since_replace += 1;
+            self.changed(false, Change::Redo);
         }
     }
 }
@@ -316,6 +446,51 @@ mod tests {
         r.undo();
         assert_eq!(r.doc, Doc::new_file());
         assert!(!r.can_undo());
+    }
+
+    #[test]
+    fn each_change_says_what_it_did_and_joined_changes_share_a_step() {
+        let mut w = Workspace::new(Doc::new_file());
+        assert_eq!(w.last_change(), None);
+        let mut a = None;
+        w.apply(None, |d| a = Some(d.register.push(project("p01"))));
+        assert_eq!(w.last_change(), Some(&(1, Change::Added(1, "p01".into()))));
+        let a = a.unwrap();
+        w.apply(None, |d| {
+            d.register.push(project("p02"));
+            d.register.push(project("p03"));
+        });
+        assert_eq!(w.last_change(), Some(&(2, Change::Added(2, "p02".into()))));
+        for name in ["A", "AB"] {
+            w.apply(Some("edit:a".into()), |d| {
+                d.register.set_project_text(a, "name", name).unwrap()
+            });
+        }
+        // Typing on in one project is one step.
+        assert_eq!(w.last_change(), Some(&(3, Change::Edited("p01".into()))));
+        w.apply(None, |d| d.register.set_field_text("title", "T").unwrap());
+        assert_eq!(w.last_change(), Some(&(4, Change::Fields)));
+        w.apply(None, |d| {
+            let keys: Vec<_> = d.register.projects[1..].iter().map(|e| e.key()).collect();
+            for k in keys {
+                d.register.remove(k);
+            }
+        });
+        assert_eq!(
+            w.last_change(),
+            Some(&(5, Change::Deleted(2, "p02".into())))
+        );
+        w.undo();
+        assert_eq!(w.last_change(), Some(&(6, Change::Undo)));
+        w.redo();
+        assert_eq!(w.last_change(), Some(&(7, Change::Redo)));
+        w.replace(Doc::sample());
+        assert_eq!(w.last_change(), Some(&(8, Change::Replaced)));
+        let before = w.doc.clone();
+        w.restore(Doc::new_file(), 12.0);
+        assert_eq!(w.last_change(), Some(&(9, Change::Restored(12.0))));
+        w.undo();
+        assert!(w.doc.same_as(&before), "a restore undoes");
     }
 
     #[test]

@@ -204,13 +204,16 @@ pub fn CsvButtons(
 pub fn CsvPreview(
     #[prop(into)] workspace: Field<Workspace>,
     read: RwSignal<Option<CsvRead>>,
+    /// Runs the replacement, asking first when the register has unsaved changes.
+    #[prop(optional)]
+    guard: Option<Callback<Callback<()>>>,
 ) -> impl IntoView {
     let lang = use_lang();
     let take = move || match read.get_untracked() {
         Some(CsvRead::Preview { name, register, .. }) => Some((name, register)),
         _ => None,
     };
-    let replace = move |_| {
+    let replace_now = Callback::new(move |()| {
         if let Some((name, register)) = take() {
             workspace.update(|w| {
                 w.replace(Doc {
@@ -220,6 +223,10 @@ pub fn CsvPreview(
             });
         }
         read.set(None);
+    });
+    let replace = move |_| match guard {
+        Some(g) => g.run(replace_now),
+        None => replace_now.run(()),
     };
     let add = move |_| {
         if let Some((_, register)) = take() {

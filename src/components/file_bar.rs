@@ -1,14 +1,19 @@
 //! The register's file actions: open a project file (with a preview before anything is
 //! replaced), merge applicants' files into it (merge_dialog), save it, start a new one, load the
-//! sample. Every replacement and merge can be undone.
+//! sample. Every replacement and merge can be undone; replacing a register with changes since
+//! it was last saved asks first (confirm_discard), and the bar says when it was last saved and
+//! lists the automatic snapshots (snapshots).
 
 use crate::actions::download_doc;
+use crate::components::confirm_discard::ConfirmDiscard;
 use crate::components::csv::{CsvButtons, CsvPreview, CsvRead};
 use crate::components::merge_dialog::{Chosen, MergeDialog};
 use crate::components::preview::FilePreview;
+use crate::components::snapshots::Snapshots;
 use crate::i18n::{msg, t, use_lang, Msg, Text};
 use crate::platform;
-use crate::workspace::{Doc, Workspace};
+use crate::protect::Protection;
+use crate::workspace::{Change, Doc, Workspace};
 use jianpai_core::register::{Register, RegisterReport};
 use jianpai_core::Error;
 use leptos::prelude::*;
@@ -82,20 +87,74 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
             }
         });
     };
-    let confirm = move |_| {
+    let protection = Protection::start(workspace);
+    // A replacement waiting for the user's answer: the text of its button and what it does.
+    let asking = RwSignal::new(None::<(Text, Callback<()>)>);
+    // Runs `action` at once when nothing would be lost, else asks first.
+    let guarded = move |proceed: Text, action: Callback<()>| {
+        if protection.has_changes() {
+            asking.set(Some((proceed, action)));
+        } else {
+            action.run(());
+        }
+    };
+    let open = Callback::new(move |()| {
         if let Some(p) = preview.get_untracked() {
             workspace.update(|w| w.replace(p.doc));
+            protection.mark_clean(true);
         }
         preview.set(None);
+    });
+    let confirm = move |_| guarded(Text::DiscardAndReplace, open);
+    let save_now = move || {
+        workspace.with_untracked(|w| download_doc(&w.doc));
+        protection.mark_clean(true);
     };
-    let save = move |_| workspace.with_untracked(|w| download_doc(&w.doc));
-    let new_file = move |_| {
+    let save = move |_| save_now();
+    let start_new = Callback::new(move |()| {
         rejected.set(None);
-        workspace.update(|w| w.replace(Doc::new_file()));
+        workspace.update(|w| w.replace_as(Doc::new_file(), Change::NewFile));
+        protection.mark_clean(false);
+    });
+    let new_file = move |_| guarded(Text::DiscardAndNew, start_new);
+    let sample = Callback::new(move |()| {
+        rejected.set(None);
+        workspace.update(|w| w.replace_as(Doc::sample(), Change::Sample));
+        protection.mark_clean(false);
+    });
+    let load_sample = move |_| guarded(Text::DiscardAndSample, sample);
+    let guard_csv =
+        Callback::new(move |action: Callback<()>| guarded(Text::DiscardAndReplace, action));
+    let question = move || {
+        asking.get().map(|(proceed, action)| {
+            view! {
+                <ConfirmDiscard proceed=proceed
+                    on_save=move |()| { save_now(); asking.set(None); action.run(()); }
+                    on_proceed=move |()| { asking.set(None); action.run(()); }
+                    on_cancel=move |()| asking.set(None) />
+            }
+        })
     };
-    let load_sample = move |_| {
-        rejected.set(None);
-        workspace.update(|w| w.replace(Doc::sample()));
+    let status = move || {
+        let l = lang.get();
+        let name = workspace.with(|w| w.doc.name.clone());
+        let name = match name {
+            Some(n) => msg(l, Msg::ProjectFileName { name: &n }),
+            None => t(l, Text::UnnamedRegister).to_owned(),
+        };
+        let saved = match protection.last_saved.get() {
+            Some(time) => msg(
+                l,
+                Msg::LastSaved {
+                    time: &platform::local_time(time),
+                },
+            ),
+            None => t(l, Text::NotSaved).to_owned(),
+        };
+        view! {
+            <span id="file-name">{name}</span>
+            <span id="last-saved">{saved}</span>
+        }
     };
     let rejection = move || {
         let l = lang.get();
@@ -165,9 +224,12 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
             </button>
             <CsvButtons workspace=workspace read=csv_read />
         </div>
-        <CsvPreview workspace=workspace read=csv_read />
+        <p id="file-status" class="file-bar__status">{status}</p>
+        <Snapshots protection=protection />
+        <CsvPreview workspace=workspace read=csv_read guard=guard_csv />
         {rejection}
         {dialog}
+        {question}
         <MergeDialog workspace=workspace chosen=merging />
     }
 }

@@ -6,6 +6,7 @@
 
 pub mod charts;
 pub mod coefficients;
+pub mod confirm_discard;
 pub mod csv;
 pub mod file_bar;
 pub mod file_fields;
@@ -21,4 +22,5 @@ pub mod project_estimate;
 pub mod register;
 pub mod result_panel;
 pub mod share_panel;
+pub mod snapshots;
 pub mod storage_banner;

@@ -73,6 +73,12 @@ pub fn ProjectEstimate(
     /// Ends editing a register project.
     #[prop(optional, into)]
     on_done: Option<Callback<()>>,
+    /// Ends editing a register project, putting it back as it was when editing began.
+    #[prop(optional, into)]
+    on_cancel: Option<Callback<()>>,
+    /// The townships the register already uses, offered while typing one.
+    #[prop(optional, into)]
+    townships: Signal<Vec<String>>,
     /// Copies the register project being edited into the standalone estimate.
     #[prop(optional, into)]
     on_open_as_estimate: Option<Callback<()>>,
@@ -261,7 +267,11 @@ pub fn ProjectEstimate(
                     <TextInput id="f-id" label=Text::ProjectId field=IdentityField::Id estimate on_change />
                     <TextInput id="f-name" label=Text::Name field=IdentityField::Name estimate on_change />
                     <TextInput id="f-enterprise" label=Text::Enterprise field=IdentityField::Enterprise estimate on_change />
-                    <TextInput id="f-township" label=Text::Township field=IdentityField::Township estimate on_change />
+                    <TextInput id="f-township" label=Text::Township field=IdentityField::Township estimate on_change
+                        list="f-township-options" />
+                    <datalist id="f-township-options">
+                        {move || townships.get().into_iter().map(|t| view! { <option value=t></option> }).collect::<Vec<_>>()}
+                    </datalist>
                     <Show when=move || !editing.get()>
                         <TextInput id="f-region" label=Text::Region field=IdentityField::Region estimate on_change />
                         <TextInput id="f-year" label=Text::Year field=IdentityField::Year estimate on_change />
@@ -330,6 +340,12 @@ pub fn ProjectEstimate(
                     {on_done.map(|done| view! {
                         <button id="done-editing" class="button" type="button" on:click=move |_| done.run(())>
                             {move || t(lang.get(), Text::DoneEditing)}
+                        </button>
+                    })}
+                    {on_cancel.map(|cancel| view! {
+                        <button id="cancel-editing" class="button button--outline" type="button"
+                            on:click=move |_| cancel.run(())>
+                            {move || t(lang.get(), Text::CancelEditing)}
                         </button>
                     })}
                     {on_open_as_estimate.map(|open| view! {
@@ -419,13 +435,16 @@ fn TextInput(
     field: IdentityField,
     estimate: Signal<Estimate>,
     on_change: Callback<Edit>,
+    /// The id of a `<datalist>` of suggestions.
+    #[prop(optional)]
+    list: Option<&'static str>,
 ) -> impl IntoView {
     let lang = use_lang();
     let text = Memo::new(move |_| estimate.with(|e| e.identity.get(field).to_owned()));
     view! {
         <div class="number-field text-field">
             <label for=id><span class="number-field__label">{move || t(lang.get(), label)}</span></label>
-            <input id=id type="text" autocomplete="off" prop:value=move || text.get()
+            <input id=id type="text" autocomplete="off" list=list prop:value=move || text.get()
                 on:input=move |ev| on_change.run(Edit::Identity(field, event_target_value(&ev))) />
         </div>
     }

@@ -6,6 +6,7 @@ use crate::i18n::{msg, t, use_lang, Msg, Text};
 use crate::platform;
 use crate::share_link::{self as share, ShareError};
 use crate::workspace::Workspace;
+use jianpai_core::doc::{self, html, Block};
 use jianpai_core::register::{EntryKey, Register};
 use jianpai_core::report::ProjectResult;
 use leptos::prelude::*;
@@ -13,7 +14,8 @@ use reactive_stores::Field;
 use std::sync::Arc;
 
 /// What the last click made: the link and whether it reached the clipboard, or why there is none.
-type Made = Result<(String, bool), ShareError>;
+/// `Err(None)`: the page was opened from a file, where a link would open only on this computer.
+type Made = Result<(String, bool), Option<ShareError>>;
 
 /// "Copy share link": `file` gives the JSON file to share (None while there is nothing valid).
 /// The link is copied to the clipboard and always shown in a read-only field as well.
@@ -26,7 +28,19 @@ pub fn ShareButton(
 ) -> impl IntoView {
     let lang = use_lang();
     let made = RwSignal::new(None::<Made>);
+    // Opened from disk (`file://`), a link names a file on this computer: useless to anyone
+    // else. The button says so and offers the project file instead.
+    let from_file = platform::is_file_url();
+    let save_file = move |_| {
+        if let Some(json) = file.run(()) {
+            let _ = platform::download("jianpai-project.json", "application/json", &json);
+        }
+    };
     let on_click = move |_| {
+        if from_file {
+            made.set(Some(Err(None)));
+            return;
+        }
         let Some(json) = file.run(()) else { return };
         leptos::task::spawn_local(async move {
             let result = match platform::deflate(json.as_bytes()).await {
@@ -39,7 +53,7 @@ pub fn ShareButton(
                     let copied = platform::copy_text(&url).await;
                     Ok((url, copied))
                 }
-                Err(e) => Err(e),
+                Err(e) => Err(Some(e)),
             };
             made.set(Some(result));
         });
@@ -49,7 +63,8 @@ pub fn ShareButton(
         made.with(|m| match m {
             Some(Ok((_, true))) => t(l, Text::ShareLinkCopied).to_owned(),
             Some(Ok((_, false))) => t(l, Text::ShareLinkCopyByHand).to_owned(),
-            Some(Err(e)) => e.message(l),
+            Some(Err(Some(e))) => e.message(l),
+            Some(Err(None)) => t(l, Text::ShareFromFile).to_owned(),
             None => String::new(),
         })
     };
@@ -68,6 +83,11 @@ pub fn ShareButton(
         <Show when=move || made.with(Option::is_some)>
             <div class="share-link">
                 <p id=format!("{id}-status") class="share-link__status" role="status">{status}</p>
+                <Show when=move || made.with(|m| matches!(m, Some(Err(None))))>
+                    <button id=format!("{id}-save") class="button" type="button" on:click=save_file>
+                        {move || t(lang.get(), Text::SaveProjectFile)}
+                    </button>
+                </Show>
                 <Show when=move || link().is_some()>
                     <label for=format!("{id}-link")>{move || t(lang.get(), Text::ShareLinkLabel)}</label>
                     <input id=format!("{id}-link") class="share-link__url" type="text" readonly
@@ -155,6 +175,40 @@ pub fn SharedProject(
         added.set(true);
         selected.set(first);
     };
+    // The printout: each shared project's estimate, the engine's document (as the form prints).
+    let printing = RwSignal::new(false);
+    let print = move |_| {
+        printing.set(true);
+        platform::print("shared", move || printing.set(false));
+    };
+    let printed = move || {
+        if !printing.get() {
+            return String::new();
+        }
+        let Some(Opened::Projects(register, _)) = opened.get() else {
+            return String::new();
+        };
+        let o = doc::Options {
+            lang: lang.get(),
+            date: platform::today(),
+            checklist: false,
+        };
+        register
+            .projects
+            .iter()
+            .filter_map(|e| register.project_alone(e.key()))
+            .map(|one| html::document(&doc::estimate(&one, &one.compute(), &o)))
+            .collect::<String>()
+    };
+    let save = move |_| {
+        if let Some(Opened::Projects(register, _)) = opened.get_untracked() {
+            let _ = platform::download(
+                "jianpai-shared.json",
+                "application/json",
+                &register.to_json(),
+            );
+        }
+    };
     let body = move || {
         let l = lang.get();
         match opened.get()? {
@@ -173,6 +227,25 @@ pub fn SharedProject(
                             "" => entry.id().unwrap_or("").to_owned(),
                             n => n.to_owned(),
                         };
+                        // Who applied and what they entered: the engine's inputs table.
+                        let who = [
+                            (Text::Enterprise, entry.text("enterprise").to_owned()),
+                            (Text::Township, entry.text("township").to_owned()),
+                        ]
+                        .into_iter()
+                        .filter(|(_, v)| !v.is_empty())
+                        .map(|(label, v)| view! {
+                            <p class="shared-project__who"><span>{t(l, label)}</span>" "<strong>{v}</strong></p>
+                        })
+                        .collect::<Vec<_>>();
+                        let inputs = html::blocks(
+                            &[Block::Table(doc::county::inputs_table(
+                                entry,
+                                l,
+                                Some(t(l, Text::SharedInputs).to_owned()),
+                            ))],
+                            l,
+                        );
                         let shown = match result {
                             Ok(r) => view! {
                                 <ResultPanel result=Signal::derive(move || Some(r.clone())) id_prefix=format!("shared-{i}-") />
@@ -186,6 +259,8 @@ pub fn SharedProject(
                         view! {
                             <article class="shared-project__item" data-index=i>
                                 <h3>{name}</h3>
+                                {who}
+                                <div class="shared-project__inputs" inner_html=inputs></div>
                                 {shown}
                             </article>
                         }
@@ -207,6 +282,14 @@ pub fn SharedProject(
                         {differs}
                         {projects}
                         <div class="shared-project__actions">
+                            <button id="print-shared-button" class="button button--outline" type="button"
+                                on:click=print>
+                                {move || t(lang.get(), Text::PrintShared)}
+                            </button>
+                            <button id="save-shared" class="button button--outline" type="button"
+                                on:click=save>
+                                {move || t(lang.get(), Text::SaveProjectFile)}
+                            </button>
                             <Show when=move || !added.get()
                                 fallback=move || view! { <p role="status">{t(lang.get(), Text::SharedAdded)}</p> }>
                                 <button id="add-shared" class="button" type="button" on:click=add>
@@ -232,6 +315,7 @@ pub fn SharedProject(
                 </div>
                 {body}
             </section>
+            <article id="print-shared" class="print-doc print-doc--shared" inner_html=printed></article>
         </Show>
     }
 }

@@ -85,6 +85,8 @@ macro_rules! messages {
 messages! { 'a;
     /// The heading of the register project selected below the table.
     SelectedProject { name: &'a str } => ("已选：{name}", "Selected: {name}"),
+    /// The open register's file name, beside when it was last saved.
+    ProjectFileName { name: &'a str } => ("项目文件：{name}", "Project file: {name}"),
     /// The summary's title for a register opened from a file: its region and title (or the
     /// neutral heading) and the file's name.
     OpenedFile { heading: &'a str, name: &'a str } => ("{heading}（项目文件：{name}）", "{heading} (project file: {name})"),
@@ -102,6 +104,23 @@ messages! { 'a;
         "{count} 个项目未计入合计：",
         "{count} projects not counted in the totals:",
     ),
+    /// When the register was last saved as a project file (or opened).
+    LastSaved { time: &'a str } => ("上次保存 {time}", "Last saved {time}"),
+    /// What the automatic snapshots keep.
+    SnapshotsIntro { count: usize, megabytes: usize } => (
+        "本浏览器自动保留登记表最近 {count} 个版本（共约 {megabytes} MB 以内，超出时先删最旧的），重新载入页面后仍在。恢复某个版本也可撤销。",
+        "This browser keeps the register's last {count} versions (within about {megabytes} MB in all, the oldest dropped first), also after a reload. Restoring one can be undone too.",
+    ),
+    /// The restore button of one snapshot, by its time.
+    RestoreSnapshotAt { time: &'a str } => ("恢复 {time} 的版本", "Restore the version of {time}"),
+    /// A snapshot made by editing one project.
+    ChangeEdited { label: &'a str } => ("编辑 {label}", "Edited {label}"),
+    ChangeAddedOne { label: &'a str } => ("添加 {label}", "Added {label}"),
+    ChangeAdded { count: usize } => ("添加 {count} 个项目", "Added {count} projects"),
+    ChangeDeletedOne { label: &'a str } => ("删除 {label}", "Deleted {label}"),
+    ChangeDeleted { count: usize } => ("删除 {count} 个项目", "Deleted {count} projects"),
+    ChangeOpened { name: &'a str } => ("打开 {name}", "Opened {name}"),
+    ChangeRestored { time: &'a str } => ("恢复到 {time} 的版本", "Restored the version of {time}"),
     /// How many of the register's rows the filters show.
     RowsShown { shown: usize, all: usize } => ("显示 {shown} / {all}", "Showing {shown} of {all}"),
     /// The register's subtotal row while a filter is on: the rows shown, counted.

@@ -74,3 +74,12 @@ pub fn set_title(title: &str) {
 pub(super) fn set_class(el: &web_sys::Element, class: &str, on: bool) {
     let _ = el.class_list().toggle_with_force(class, on);
 }
+
+/// Puts the keyboard focus on the element with this id (a dialog's first choice).
+pub fn focus(id: &str) {
+    if let Some(el) = document().and_then(|d| d.get_element_by_id(id)) {
+        if let Ok(el) = el.dyn_into::<HtmlElement>() {
+            let _ = el.focus();
+        }
+    }
+}

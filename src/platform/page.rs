@@ -46,3 +46,17 @@ pub fn today() -> String {
 pub fn random_id() -> String {
     format!("{:x}", (js_sys::Math::random() * 2f64.powi(52)) as u64)
 }
+
+/// A moment (ms since 1970) as this computer's local date and time, `YYYY-MM-DD HH:MM:SS`.
+pub fn local_time(ms: f64) -> String {
+    let d = js_sys::Date::new(&ms.into());
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02}",
+        d.get_full_year(),
+        d.get_month() + 1,
+        d.get_date(),
+        d.get_hours(),
+        d.get_minutes(),
+        d.get_seconds()
+    )
+}

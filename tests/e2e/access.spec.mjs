@@ -93,13 +93,26 @@ async function everyScreen(viewport, lang) {
     problems.push(...await axe(page, where, scope), ...await layout(page, where));
   };
   const { context, page, errors } = await open(viewport, lang);
+  // On a phone one view at a time (the tab bar, issue 19 item 6): `show` picks one; at 1280 px
+  // every view is on the page and the bar is hidden.
+  const show = async (p, v) => { const b = p.locator(`#view-${v}`); if (await b.isVisible()) await b.click(); };
+  const phone = await page.locator('#view-register').isVisible();
+  const everyView = async (where) => {
+    if (!phone) return look(page, where);
+    for (const v of ['estimate', 'register', 'summary', 'coefficients']) {
+      await show(page, v);
+      await look(page, `${where}, view ${v}`);
+    }
+  };
+  await show(page, 'register');
   await page.locator('#register-table tr[data-id="p01"]').waitFor({ timeout: 20000 });
   // The whole page: the estimate form, file bar, file fields, register, summary with its charts, coefficients.
-  await page.locator('#portfolio-title').waitFor();
-  await look(page, 'the page with the sample');
+  await page.locator('#portfolio-title').waitFor({ state: 'attached' });
+  await everyView('the page with the sample');
   // Every disclosure open: the charts' tables and the trail.
   await page.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
-  await look(page, 'the page with the charts\' tables and the trail open');
+  await everyView('the page with the charts\' tables and the trail open');
+  await show(page, 'estimate');
 
   // The form of each of the ten measure types.
   const types = await page.locator('#f-type option').evaluateAll((os) => os.map((o) => o.value));
@@ -119,6 +132,7 @@ async function everyScreen(viewport, lang) {
   await first.fill('1000');
 
   // A register row selected, its project open in the editor.
+  await show(page, 'register');
   const row = page.locator('#register-table tr[data-id="p01"]');
   await row.locator('td').nth(1).click();
   await page.locator('#selected-title').waitFor();
@@ -126,6 +140,7 @@ async function everyScreen(viewport, lang) {
   await page.locator('#done-editing').waitFor();
   await look(page, 'a row selected and the editor open');
   await page.locator('#done-editing').click();
+  await show(page, 'register');
 
   // The open-file preview.
   await chooseFile(page, 'county.json', SAMPLE);
@@ -149,6 +164,7 @@ async function everyScreen(viewport, lang) {
   await page.locator('#csv-cancel').click();
 
   // The coefficients page with an override being entered (no justification yet: its message shows).
+  await show(page, 'coefficients');
   await page.locator('#coefficients-table').getByRole('button', { name: w.override, exact: true }).first().click();
   await page.locator('#override-value').fill('2.5');
   await page.locator('#override-save').click();
@@ -170,6 +186,7 @@ async function everyScreen(viewport, lang) {
       Storage.prototype.setItem = function () { throw new DOMException('The quota has been exceeded.', 'QuotaExceededError'); };
     },
   });
+  await show(full.page, 'register');
   await full.page.locator('#add-project').click();
   await full.page.locator('#storage-banner').waitFor({ timeout: 5000 });
   await look(full.page, 'the storage banner');

@@ -43,7 +43,8 @@ for (const shot of SHOTS) {
     const context = await browser.newContext({ viewport: shot.viewport, deviceScaleFactor: shot.scale });
     const page = await context.newPage();
     await page.goto(server.origin + '/');
-    await page.locator('#register-table tr[data-id="p01"]').waitFor({ timeout: 20000 });
+    // Attached, not visible: a phone shows the estimate view first (its tab bar hides the register).
+    await page.locator('#register-table tr[data-id="p01"]').waitFor({ state: 'attached', timeout: 20000 });
     if (shot.lang === 'en') {
       await page.locator('#lang-toggle').click();
       await page.waitForFunction(() => document.documentElement.lang === 'en');

@@ -1,0 +1,182 @@
+//! What keeps one click from losing a register: whether it has changes since it was last saved as
+//! a project file (asked before 新建, 载入示例 or opening another file over it), when that was
+//! ("上次保存 …", across a reload), and the automatic snapshots — the last
+//! `persist::SNAPSHOT_COUNT` versions of the register in this browser, each with its time and what
+//! changed (the workspace's `Change` of the edit that made it), restorable as one undoable step.
+
+use crate::autosave::DELAY;
+use crate::persist::{self, CleanMark, SnapshotInfo};
+use crate::platform;
+use crate::workspace::{Doc, Workspace};
+use leptos::prelude::*;
+use reactive_stores::Field;
+
+struct Inner {
+    tab: String,
+    /// The register as last saved, opened or started anew (None: not known in this page).
+    clean: Option<CleanMark>,
+    /// That register, when this page holds it (compared by pointer, cheaply).
+    baseline: Option<Doc>,
+    /// The register the newest snapshot of this page holds, and the change step it was taken at.
+    taken: Option<Doc>,
+    taken_step: Option<u64>,
+    timer: bool,
+}
+
+#[derive(Clone, Copy)]
+pub struct Protection {
+    workspace: Field<Workspace>,
+    inner: StoredValue<Inner>,
+    /// When the register was last saved as a project file or opened (ms since 1970).
+    pub last_saved: RwSignal<Option<f64>>,
+    /// The snapshots kept in this browser, oldest first.
+    pub snapshots: RwSignal<Vec<SnapshotInfo>>,
+}
+
+impl Protection {
+    /// Starts taking snapshots of `workspace` and reads what was last saved.
+    pub fn start(workspace: Field<Workspace>) -> Protection {
+        let doc = workspace.with_untracked(|w| w.doc.clone());
+        let (clean, baseline) = match persist::saved_clean() {
+            Some(c) => {
+                let same = persist::fingerprint(&doc) == c.hash;
+                (Some(c), same.then(|| doc.clone()))
+            }
+            // Nothing recorded: the untouched sample has nothing to lose; anything else might.
+            None if doc == Doc::sample() => {
+                let m = CleanMark {
+                    hash: persist::fingerprint(&doc),
+                    time: None,
+                };
+                persist::save_clean(&m);
+                (Some(m), Some(doc))
+            }
+            None => (None, None),
+        };
+        let p = Protection {
+            workspace,
+            last_saved: RwSignal::new(clean.as_ref().and_then(|c| c.time)),
+            snapshots: RwSignal::new(persist::saved_snapshots()),
+            inner: StoredValue::new(Inner {
+                tab: platform::random_id(),
+                clean,
+                baseline,
+                taken: None,
+                taken_step: None,
+                timer: false,
+            }),
+        };
+        // A new step (another edit, a delete, an undo) is a snapshot at once; more of the same step
+        // (typing on in one field) replaces it at most every DELAY.
+        Effect::new(move |_| {
+            let step = workspace.with(|w| w.last_change().map(|c| c.0));
+            if step.is_some() && step != p.inner.with_value(|i| i.taken_step) {
+                p.take();
+            } else {
+                p.schedule();
+            }
+        });
+        let hide = platform::on_page_hide(move || p.take());
+        on_cleanup(move || hide.remove());
+        p
+    }
+
+    fn schedule(self) {
+        let waiting = self
+            .inner
+            .try_update_value(|i| std::mem::replace(&mut i.timer, true));
+        if waiting == Some(false) {
+            platform::after(DELAY, move || {
+                self.inner.update_value(|i| i.timer = false);
+                self.take();
+            });
+        }
+    }
+
+    /// Takes a snapshot of the register if a change was made in this page since the last one.
+    fn take(self) {
+        let Some(Some((doc, (step, what)))) = self
+            .workspace
+            .try_with_untracked(|w| w.last_change().map(|c| (w.doc.clone(), c.clone())))
+        else {
+            return;
+        };
+        let (tab, same) = self.inner.with_value(|i| {
+            let same = i.taken.as_ref().is_some_and(|t| t.same_as(&doc));
+            (i.tab.clone(), same)
+        });
+        if same {
+            return;
+        }
+        let info = SnapshotInfo {
+            id: format!("{}-{}", tab, step),
+            time: platform::now_ms(),
+            what,
+            projects: doc.register.projects.len(),
+            chars: 0,
+            tab,
+            step,
+        };
+        let list = persist::record_snapshot(&doc, info);
+        self.inner.update_value(|i| {
+            i.taken = Some(doc);
+            i.taken_step = Some(step);
+        });
+        self.snapshots.set(list);
+    }
+
+    /// Whether the register has changed since it was last saved, opened or started anew.
+    pub fn has_changes(self) -> bool {
+        let Some(doc) = self.workspace.try_with_untracked(|w| w.doc.clone()) else {
+            return false;
+        };
+        let (same, hash) = self.inner.with_value(|i| {
+            (
+                i.baseline.as_ref().is_some_and(|b| b.same_as(&doc)),
+                i.clean.as_ref().map(|c| c.hash),
+            )
+        });
+        if same {
+            return false;
+        }
+        // The same register by content (undone back to it, or after a reload).
+        let clean = hash == Some(persist::fingerprint(&doc));
+        if clean {
+            self.inner.update_value(|i| i.baseline = Some(doc));
+        }
+        !clean
+    }
+
+    /// The register now is what was just saved or opened (`saved`: with the time, shown as
+    /// "上次保存 …") or started anew (never saved).
+    pub fn mark_clean(self, saved: bool) {
+        let Some(doc) = self.workspace.try_with_untracked(|w| w.doc.clone()) else {
+            return;
+        };
+        let m = CleanMark {
+            hash: persist::fingerprint(&doc),
+            time: saved.then(platform::now_ms),
+        };
+        persist::save_clean(&m);
+        self.last_saved.set(m.time);
+        self.inner.update_value(|i| {
+            i.clean = Some(m);
+            i.baseline = Some(doc);
+        });
+    }
+
+    /// Puts a snapshot's register back (one undoable step, itself snapshotted); false when the
+    /// snapshot is no longer kept.
+    pub fn restore(self, s: &SnapshotInfo) -> bool {
+        match persist::load_snapshot(&s.id) {
+            Some(doc) => {
+                self.workspace.update(|w| w.restore(doc, s.time));
+                true
+            }
+            None => {
+                self.snapshots.set(persist::saved_snapshots());
+                false
+            }
+        }
+    }
+}
