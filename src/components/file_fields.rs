@@ -13,7 +13,9 @@ use crate::workspace::Workspace;
 use jianpai_core::field::FieldSpec;
 use jianpai_core::file::TARGETS;
 use jianpai_core::form::read_number;
-use jianpai_core::{Choice, Crediting, ElectricityBasis, Error, GridCo2, Key, Labelled, Method};
+use jianpai_core::{
+    BulletinOrder, Choice, Crediting, ElectricityBasis, Error, GridCo2, Key, Labelled, Method,
+};
 use leptos::prelude::*;
 use reactive_stores::Field;
 
@@ -234,6 +236,33 @@ fn ChoiceInput(
     }
 }
 
+/// A yes/no setting as a checkbox: checked writes `true`, unchecked removes the field (its
+/// default, no).
+#[component]
+fn FlagInput(
+    id: &'static str,
+    path: &'static str,
+    #[prop(into)] label: Signal<&'static str>,
+    workspace: Field<Workspace>,
+    errors: Signal<Vec<Error>>,
+) -> impl IntoView {
+    let lang = use_lang();
+    let value = current(workspace, path);
+    let error = Signal::derive(move || engine_error(errors, path, lang.get()));
+    view! {
+        <div class="number-field checkbox-field" class:number-field--invalid=move || error.with(Option::is_some)>
+            <input id=id type="checkbox" prop:checked=move || value.get() == "true"
+                aria-describedby=format!("{id}-error")
+                on:change=move |ev| {
+                    let on = event_target_checked(&ev);
+                    write(workspace, path, if on { "true" } else { "" });
+                } />
+            <label for=id><span class="number-field__label">{move || label.get()}</span></label>
+            {error_line(id, error)}
+        </div>
+    }
+}
+
 /// `workspace` is the open register (its own fields are edited here); `errors` the engine's
 /// errors about those fields (the reports meanwhile use each field's last good value).
 #[component]
@@ -298,6 +327,11 @@ pub fn FileFields(
                 <ChoiceInput id="file-grid_co2" path="settings.grid_co2"
                     label=text(Text::GridCo2) options={options_of::<GridCo2> as Options}
                     workspace=workspace errors=errors />
+                <ChoiceInput id="file-bulletin_order" path="settings.bulletin_order"
+                    label=text(Text::BulletinOrder) options={options_of::<BulletinOrder> as Options}
+                    workspace=workspace errors=errors />
+                <FlagInput id="file-bulletin_so2" path="settings.bulletin_so2"
+                    label=text(Text::BulletinSo2) workspace=workspace errors=errors />
             </div>
             <ul id="file-method-help" class="file-fields__help">{method_help}</ul>
             <fieldset class="file-fields__targets">

@@ -91,6 +91,11 @@ texts! {
         ElectricityBasis => ("电力折标准煤", "Electricity to standard coal"),
         AccountingMethod => ("核算方法", "Accounting method"),
         GridCo2 => ("电网排放因子口径", "Grid emission factor basis"),
+        BulletinOrder => ("简报污染物顺序（十四五）", "Bulletin order of pollutants (2021 method)"),
+        BulletinSo2 => (
+            "简报写入二氧化硫减排量（省级考核指标）",
+            "Bulletin includes SO₂ (a provincial indicator)",
+        ),
         Totals => ("合计", "Totals"),
         Target => ("目标", "Target"),
         Id => ("编号", "Id"),

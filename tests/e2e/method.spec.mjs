@@ -56,3 +56,30 @@ test('choosing the accounting method rewords the bulletin; a VOCs target shows i
   assert.deepEqual(errors, []);
   await context.close();
 });
+
+test('the planner chooses the 2021 bulletin\'s order and its SO₂ clause in the file settings', async () => {
+  const { context, page, errors } = await openPage(browser);
+  await page.goto(server.origin + '/');
+  await page.locator('#f-flow_m3_per_day').waitFor({ timeout: 20000 });
+  // The file above with an SO₂ project added: 80 − 50 = 30 t SO₂, and NOₓ 40 − 28 = 12 t.
+  const file = structuredClone(COUNTY);
+  file.projects.push({ id: 's1', name: '锅炉脱硫脱硝', measure: { type: 'measured', before: { so2_t: 80, nox_t: 40 }, after: { so2_t: 50, nox_t: 28 } } });
+  await openRegister(page, 'vocs-so2.json', file);
+  // COD first (the default): COD 199.5, NOₓ 12.0, VOCs 96.0; SO₂ out of the paragraph.
+  const codFirst = '2026年，全县实施主要污染物重点减排工程3项，形成化学需氧量、氮氧化物、挥发性有机物重点工程减排量分别为199.5吨、12.0吨、96.0吨。';
+  await page.waitForFunction((want) => document.querySelector('#bulletin')?.textContent === want, codFirst);
+  // NOₓ first (浙江): NOₓ, VOCs, COD.
+  await page.getByLabel('简报污染物顺序（十四五）').selectOption({ label: '氮氧化物、挥发性有机物、化学需氧量、氨氮（浙江等）' });
+  const noxFirst = '2026年，全县实施主要污染物重点减排工程3项，形成氮氧化物、挥发性有机物、化学需氧量重点工程减排量分别为12.0吨、96.0吨、199.5吨。';
+  await page.waitForFunction((want) => document.querySelector('#bulletin')?.textContent === want, noxFirst);
+  // The SO₂ clause for a province that still assesses it: 30.0 t.
+  const so2 = page.getByLabel('简报写入二氧化硫减排量（省级考核指标）');
+  assert.equal(await so2.isChecked(), false);
+  await so2.check();
+  await page.waitForFunction(() => document.querySelector('#bulletin')?.textContent.includes('二氧化硫减排量30.0吨（省级考核指标）'));
+  // Unchecked again: the clause goes, and the file holds no `bulletin_so2` (its default).
+  await so2.uncheck();
+  await page.waitForFunction((want) => document.querySelector('#bulletin')?.textContent === want, noxFirst);
+  assert.deepEqual(errors, []);
+  await context.close();
+});

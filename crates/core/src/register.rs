@@ -492,8 +492,9 @@ impl Register {
 
     /// Sets one of the file's own fields from what was typed for it, read by the field's kind:
     /// `year` and `targets.*` as numbers (people's way of typing them), `settings.crediting` and
-    /// `settings.electricity_basis`, `settings.method` and `settings.bulletin_order` by the
-    /// value's file name or its name in either language, any
+    /// `settings.electricity_basis`, `settings.method`, `settings.bulletin_order` and
+    /// `settings.grid_co2` by the value's file name or its name in either language,
+    /// `settings.bulletin_so2` as yes or no (是/否, yes/no, true/false, 1/0), any
     /// other field as text exactly as typed. A blank text removes the field. A text that does not
     /// read changes nothing and says why.
     pub fn set_field_text(&mut self, dotted: &str, text: &str) -> Result<(), TextProblem> {
@@ -507,6 +508,11 @@ impl Register {
             "settings.method" => choice_value::<Method>(text)?,
             "settings.bulletin_order" => choice_value::<BulletinOrder>(text)?,
             "settings.grid_co2" => choice_value::<GridCo2>(text)?,
+            "settings.bulletin_so2" => match form::yes_no(text.trim()) {
+                Some(b) => Some(Value::Bool(b)),
+                None if text.trim().is_empty() => None,
+                None => return Err(TextProblem::NotYesNo { found: text.into() }),
+            },
             _ => match spec {
                 Some(_) if text.trim().is_empty() => None,
                 Some(spec) => Some(form::read_text(spec, text)?),

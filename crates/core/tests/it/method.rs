@@ -9,6 +9,7 @@ use jianpai_core::register::Register;
 use jianpai_core::table::workbook::{csv_from_sheets, xlsx};
 use jianpai_core::table::xlsx::read_stored;
 use jianpai_core::table::{import_csv, people_csv};
+use jianpai_core::BulletinOrder;
 use jianpai_core::{export, load, Key, Lang, Method};
 use serde_json::{json, Value};
 
@@ -280,6 +281,32 @@ fn the_register_sets_and_clears_the_method() {
     reg.set_field_text("settings.method", "").unwrap();
     assert_eq!(reg.to_value()["settings"].get("method"), None);
     assert!(reg.set_field_text("settings.method", "2016").is_err());
+}
+
+#[test]
+fn the_register_sets_the_bulletin_settings_as_the_app_does() {
+    let mut reg = Register::read(&register_2026(json!({}))).unwrap();
+    reg.set_field_text("settings.bulletin_order", "nox_first")
+        .unwrap();
+    assert_eq!(reg.settings().bulletin_order(), BulletinOrder::NoxFirst);
+    // The SO₂ clause as yes/no: stored as a JSON boolean, blank removes it (its default, no).
+    for (typed, want) in [("true", true), ("是", true), ("no", false)] {
+        reg.set_field_text("settings.bulletin_so2", typed).unwrap();
+        assert_eq!(
+            reg.to_value()["settings"]["bulletin_so2"],
+            json!(want),
+            "{typed}"
+        );
+        assert_eq!(reg.settings().bulletin_so2(), want, "{typed}");
+    }
+    reg.set_field_text("settings.bulletin_so2", "").unwrap();
+    assert_eq!(reg.to_value()["settings"].get("bulletin_so2"), None);
+    // Neither yes nor no changes nothing and says why.
+    reg.set_field_text("settings.bulletin_so2", "true").unwrap();
+    assert!(reg
+        .set_field_text("settings.bulletin_so2", "maybe")
+        .is_err());
+    assert_eq!(reg.to_value()["settings"]["bulletin_so2"], json!(true));
 }
 
 /// `vocs_t` written and read again: the people's CSV (its target, the inputs and the result
