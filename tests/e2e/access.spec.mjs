@@ -101,9 +101,9 @@ async function everyScreen(viewport, lang) {
   await page.locator('details').evaluateAll((ds) => ds.forEach((d) => { d.open = true; }));
   await look(page, 'the page with the charts\' tables and the trail open');
 
-  // The form of each of the ten measure types.
+  // The form of each of the thirteen measure types.
   const types = await page.locator('#f-type option').evaluateAll((os) => os.map((o) => o.value));
-  assert.equal(types.length, 10, `ten measure types: ${types}`);
+  assert.equal(types.length, 13, `thirteen measure types: ${types}`);
   for (const type of types) {
     await page.locator('#f-type').selectOption(type);
     await page.waitForFunction((t) => document.querySelector('#f-type').value === t, type);

@@ -47,7 +47,7 @@ async function start(opts) {
 // One project of each type: the values a planner types (required fields and a few more), each
 // unlike the sample's so that a lost input changes the totals; some start during the year, so
 // that credited and full-year amounts differ.
-const TEN = [
+const EVERY_TYPE = [
   ['wastewater', { flow_m3_per_day: '3000', cod_before_mg_l: '220', cod_after_mg_l: '60', start_month: '4' }],
   ['desulfurization', { coal_t: '20000', sulfur_pct: '1.1', efficiency_after_pct: '92' }],
   ['denitrification', { coal_t: '15000', efficiency_after_pct: '55' }],
@@ -58,14 +58,17 @@ const TEN = [
   ['capacity_phaseout', { enterprises: '4', last_year__cod_t: '17.5', last_year__so2_t: '6.25' }],
   ['energy_saving', { saved__coal_t: '1800', saved__electricity_kwh: '2500000', saved__water_t: '12000', start_month: '7' }],
   ['measured', { before__cod_t: '33', after__cod_t: '21.5' }],
+  ['vocs_treatment', { generated_t: '150', capture_type: 'hood_fast', removal_after_pct: '80', start_month: '6' }],
+  ['vocs_ldar', { fugitive_before_t: '14', fugitive_after_t: '5.5' }],
+  ['vocs_oil_vapour', { throughput_t: '20000', loss_kg_per_t: '1.8', recovery_after_pct: '85' }],
 ];
 
-test('a register of all ten measure types built in the app totals as `jianpai report` totals the saved file', async () => {
+test('a register of every measure type built in the app totals as `jianpai report` totals the saved file', async () => {
   const { context, page, errors } = await start();
   await button(page, '新建').click();
   await page.locator('.register__empty').waitFor();
   assert.deepEqual(await rowIds(page), []);
-  for (const [i, [type, values]] of TEN.entries()) {
+  for (const [i, [type, values]] of EVERY_TYPE.entries()) {
     await page.getByLabel('新项目的措施类型').selectOption(type);
     await button(page, '添加项目').click();
     await page.locator('#estimate-title').getByText('编辑登记表中的项目').waitFor();
@@ -85,7 +88,7 @@ test('a register of all ten measure types built in the app totals as `jianpai re
     await button(page, '完成编辑').click();
     await page.locator('#estimate-title').getByText('编辑登记表中的项目').waitFor({ state: 'detached' });
   }
-  assert.equal((await rowIds(page)).length, 10);
+  assert.equal((await rowIds(page)).length, EVERY_TYPE.length);
   assert.equal(await page.locator('#not-counted').count(), 0, 'every project is counted');
 
   const [download] = await Promise.all([page.waitForEvent('download'), button(page, '保存项目文件').click()]);
@@ -94,7 +97,7 @@ test('a register of all ten measure types built in the app totals as `jianpai re
   await download.saveAs(file);
   const saved = JSON.parse(await readFile(file, 'utf8'));
   assert.equal(saved.format, 'jianpai/1');
-  assert.deepEqual(saved.projects.map((p) => p.measure.type), TEN.map(([t]) => t));
+  assert.deepEqual(saved.projects.map((p) => p.measure.type), EVERY_TYPE.map(([t]) => t));
   // What was typed is in the file as numbers (a lost or misread input would show here).
   assert.equal(saved.projects[0].measure.flow_m3_per_day, 3000);
   assert.equal(saved.projects[0].start_month, 4);
@@ -103,7 +106,7 @@ test('a register of all ten measure types built in the app totals as `jianpai re
   assert.equal(saved.projects[9].measure.after.cod_t, 21.5);
 
   const report = JSON.parse(execFileSync(CLI, ['report', file, '--format', 'json'], { encoding: 'utf8' }));
-  assert.equal(report.projects.length, 10, 'the CLI counts all ten projects');
+  assert.equal(report.projects.length, EVERY_TYPE.length, 'the CLI counts every project');
   for (const key of REGISTER_KEYS) {
     const shown = await total(page, key).textContent();
     assert.ok(showsValue(shown, report.totals[key]),
