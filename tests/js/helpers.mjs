@@ -40,15 +40,25 @@ export function tempFile(name, text) {
   return file;
 }
 
-/** The ten measure types (the file-format contract, docs/file-format.md). */
+/** The measure types (the file-format contract, docs/file-format.md). */
 export const TYPES = ['wastewater', 'desulfurization', 'denitrification', 'flue_gas', 'fuel_switch',
-  'boiler_phaseout', 'livestock', 'capacity_phaseout', 'energy_saving', 'measured'];
+  'boiler_phaseout', 'livestock', 'capacity_phaseout', 'energy_saving', 'measured',
+  'vocs_treatment', 'vocs_ldar', 'vocs_oil_vapour'];
+
+/** A project of each type the sample has none of (docs/methodology.md §8's VOCs examples). */
+const NOT_IN_SAMPLE = {
+  vocs_treatment: { id: 'v1', name: 'VOCs treatment', measure: { type: 'vocs_treatment', generated_t: 100,
+    capture_before_pct: 30, removal_before_pct: 50, capture_type: 'enclosure_fast', removal_after_pct: 90 } },
+  vocs_ldar: { id: 'v2', name: 'LDAR', measure: { type: 'vocs_ldar', fugitive_before_t: 12.5, fugitive_after_t: 4 } },
+  vocs_oil_vapour: { id: 'v3', name: 'Vapour recovery', measure: { type: 'vocs_oil_vapour', throughput_t: 50000,
+    loss_kg_per_t: 2, recovery_after_pct: 90 } },
+};
 
 /** A file with one project of every measure type: the sample's first project of each type. */
 export function everyTypeFile() {
   const sample = JSON.parse(SAMPLE_TEXT);
   const projects = TYPES.map((t) => {
-    const p = sample.projects.find((q) => q.measure.type === t);
+    const p = sample.projects.find((q) => q.measure.type === t) ?? NOT_IN_SAMPLE[t];
     if (!p) throw new Error(`the sample has no ${t} project`);
     return p;
   });

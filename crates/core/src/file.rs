@@ -389,6 +389,20 @@ fn decode_file(
         }
         (None, Some(_)) => f.error("projects", ErrorKind::NotAList),
     }
+    // A choice that picks a coefficient this file's library lacks (an older library): refused
+    // at the choice, which the user can replace by a value of their own.
+    if let Some(lib) = library {
+        for p in &file.projects {
+            if let Some((spec, id)) = p.measure.picked_factor() {
+                if lib.get(id.id()).is_none() {
+                    let field = format!("measure.{}", spec.path);
+                    let kind = ErrorKind::UnknownFactor { id: id.id().into() };
+                    f.errors
+                        .push(Error::new(Some(&p.id), Some(field), kind).labelled(spec.labels()));
+                }
+            }
+        }
+    }
     file.extra = rest(
         obj,
         &[

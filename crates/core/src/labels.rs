@@ -100,6 +100,9 @@ impl Labelled for MeasureType {
             MeasureType::CapacityPhaseout => ("淘汰落后产能", "Outdated capacity phase-out"),
             MeasureType::EnergySaving => ("节能技改", "Energy-saving retrofit"),
             MeasureType::Measured => ("监测数据", "Monitoring data"),
+            MeasureType::VocsTreatment => ("VOCs收集与末端治理", "VOCs collection and treatment"),
+            MeasureType::VocsLdar => ("泄漏检测与修复（LDAR）", "Leak detection and repair (LDAR)"),
+            MeasureType::VocsOilVapour => ("油品储运销油气回收", "Oil vapour recovery"),
         };
         Label::new(zh, en)
     }

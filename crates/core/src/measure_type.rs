@@ -1,4 +1,4 @@
-//! The ten measure types, by their `type` tag in the file (the file-format contract).
+//! The measure types, by their `type` tag in the file (the file-format contract).
 
 use crate::choice::{choice, Choice};
 use crate::settings::Category;
@@ -16,6 +16,9 @@ choice! {
         CapacityPhaseout => "capacity_phaseout",
         EnergySaving => "energy_saving",
         Measured => "measured",
+        VocsTreatment => "vocs_treatment",
+        VocsLdar => "vocs_ldar",
+        VocsOilVapour => "vocs_oil_vapour",
     }
 }
 
@@ -40,7 +43,10 @@ impl MeasureType {
             | MeasureType::FuelSwitch
             | MeasureType::Livestock
             | MeasureType::EnergySaving
-            | MeasureType::Measured => Category::Engineering,
+            | MeasureType::Measured
+            | MeasureType::VocsTreatment
+            | MeasureType::VocsLdar
+            | MeasureType::VocsOilVapour => Category::Engineering,
         }
     }
 }

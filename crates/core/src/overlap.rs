@@ -76,6 +76,9 @@ fn is_treatment(t: MeasureType) -> bool {
             | MeasureType::Denitrification
             | MeasureType::FlueGas
             | MeasureType::Measured
+            | MeasureType::VocsTreatment
+            | MeasureType::VocsLdar
+            | MeasureType::VocsOilVapour
     )
 }
 

@@ -10,7 +10,8 @@ const TS_TYPES: &str = r#"
 export type FileInput = ProjectFile | string | Uint8Array | ArrayBuffer;
 
 export type MeasureTypeTag = "wastewater" | "desulfurization" | "denitrification" | "flue_gas"
-  | "fuel_switch" | "boiler_phaseout" | "livestock" | "capacity_phaseout" | "energy_saving" | "measured";
+  | "fuel_switch" | "boiler_phaseout" | "livestock" | "capacity_phaseout" | "energy_saving" | "measured"
+  | "vocs_treatment" | "vocs_ldar" | "vocs_oil_vapour";
 export type Category = "engineering" | "structural" | "management";
 export type Crediting = "start_month" | "second_month" | "full_year";
 export type ElectricityBasis = "equivalent" | "equal_value";

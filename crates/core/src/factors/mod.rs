@@ -64,6 +64,14 @@ choice! {
         Co2NaturalGasGasfield => "co2.natural_gas_gasfield_kg_per_m3",
         Co2NaturalGasPerTj => "co2.natural_gas_t_per_tj",
         Co2Coke => "co2.coke_t_per_t",
+        VocsCaptureSealedNegative => "vocs.capture.sealed_negative_pct",
+        VocsCaptureSealedPositive => "vocs.capture.sealed_positive_pct",
+        VocsCaptureDoubleSealed => "vocs.capture.double_sealed_pct",
+        VocsCaptureDirect => "vocs.capture.direct_pct",
+        VocsCaptureEnclosureFast => "vocs.capture.enclosure_fast_pct",
+        VocsCaptureEnclosureSlow => "vocs.capture.enclosure_slow_pct",
+        VocsCaptureHoodFast => "vocs.capture.hood_fast_pct",
+        VocsCaptureHoodSlow => "vocs.capture.hood_slow_pct",
     }
 }
 

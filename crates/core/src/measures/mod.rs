@@ -24,6 +24,9 @@ pub mod fuel_switch;
 pub mod gas;
 pub mod livestock;
 pub mod measured;
+pub mod vocs_ldar;
+pub mod vocs_oil_vapour;
+pub mod vocs_treatment;
 pub mod wastewater;
 
 pub use boiler_phaseout::BoilerPhaseout;
@@ -36,6 +39,9 @@ pub use flue_gas::FlueGas;
 pub use fuel_switch::FuelSwitch;
 pub use livestock::Livestock;
 pub use measured::Measured;
+pub use vocs_ldar::VocsLdar;
+pub use vocs_oil_vapour::VocsOilVapour;
+pub use vocs_treatment::VocsTreatment;
 pub use wastewater::Wastewater;
 
 /// One project's measure, tagged by `type` in the file.
@@ -52,6 +58,9 @@ pub enum Measure {
     CapacityPhaseout(CapacityPhaseout),
     EnergySaving(EnergySaving),
     Measured(Measured),
+    VocsTreatment(VocsTreatment),
+    VocsLdar(VocsLdar),
+    VocsOilVapour(VocsOilVapour),
 }
 
 /// Dispatches one expression over every variant, binding the inner measure to `$m`.
@@ -68,6 +77,9 @@ macro_rules! each {
             Measure::CapacityPhaseout($m) => $body,
             Measure::EnergySaving($m) => $body,
             Measure::Measured($m) => $body,
+            Measure::VocsTreatment($m) => $body,
+            Measure::VocsLdar($m) => $body,
+            Measure::VocsOilVapour($m) => $body,
         }
     };
 }
@@ -86,6 +98,9 @@ impl Measure {
             Measure::CapacityPhaseout(_) => MeasureType::CapacityPhaseout,
             Measure::EnergySaving(_) => MeasureType::EnergySaving,
             Measure::Measured(_) => MeasureType::Measured,
+            Measure::VocsTreatment(_) => MeasureType::VocsTreatment,
+            Measure::VocsLdar(_) => MeasureType::VocsLdar,
+            Measure::VocsOilVapour(_) => MeasureType::VocsOilVapour,
         }
     }
 
@@ -126,7 +141,20 @@ impl Measure {
             MeasureType::CapacityPhaseout => Measure::CapacityPhaseout(CapacityPhaseout::decode(f)),
             MeasureType::EnergySaving => Measure::EnergySaving(EnergySaving::decode(f)),
             MeasureType::Measured => Measure::Measured(Measured::decode(f)),
+            MeasureType::VocsTreatment => Measure::VocsTreatment(VocsTreatment::decode(f)),
+            MeasureType::VocsLdar => Measure::VocsLdar(VocsLdar::decode(f)),
+            MeasureType::VocsOilVapour => Measure::VocsOilVapour(VocsOilVapour::decode(f)),
         })
+    }
+
+    /// The library coefficient one of the measure's choices picks (a `vocs_treatment`'s
+    /// `capture_type`), with that field: checked against the file's library when the file is
+    /// read, since a library older than the choice lacks it.
+    pub(crate) fn picked_factor(&self) -> Option<(&'static FieldSpec, FactorId)> {
+        match self {
+            Measure::VocsTreatment(m) => m.picked_factor(),
+            _ => None,
+        }
     }
 
     /// Fields of the measure this version does not know (kept when saving).
@@ -200,6 +228,9 @@ pub fn fields(kind: MeasureType) -> &'static [FieldSpec] {
         MeasureType::CapacityPhaseout => capacity_phaseout::FIELDS,
         MeasureType::EnergySaving => energy_saving::FIELDS,
         MeasureType::Measured => measured::FIELDS,
+        MeasureType::VocsTreatment => vocs_treatment::FIELDS,
+        MeasureType::VocsLdar => vocs_ldar::FIELDS,
+        MeasureType::VocsOilVapour => vocs_oil_vapour::FIELDS,
     }
 }
 

@@ -37,9 +37,9 @@ fn every_shipped_coefficient_has_a_citation_in_both_languages() {
         }
         checked += 1;
     }
-    // Three libraries of 70 (2026.12-1: 44 + 22 grid rows + the carbon-market factor + gas-field
-    // gas, gas per TJ, coke), 44 and 28 entries.
-    assert_eq!(checked, 70 + 44 + 28);
+    // Three libraries of 78 (2026.12-1: 44 + 22 grid rows + the carbon-market factor + gas-field
+    // gas, gas per TJ, coke + 8 VOCs capture efficiencies), 44 and 28 entries.
+    assert_eq!(checked, 78 + 44 + 28);
 }
 
 #[test]

@@ -25,5 +25,6 @@ mod stream;
 mod table;
 mod upgrade;
 mod validation;
+mod vocs_measures;
 mod workbook;
 mod worked_examples;
