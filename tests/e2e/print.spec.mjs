@@ -18,18 +18,29 @@ const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** Text with every space and line break removed (pdftotext breaks long cells and paragraphs). */
 const squeeze = (s) => s.replace(/\s+/g, '');
 
-/** Whether `name` is printed whole in `text`: in one piece, or wrapped onto a second line of its
+/** Whether `name` is printed whole in `text`: in one piece, or wrapped onto further lines of its
  * cell, which the PDF's reading order may put after the row's other cells (a narrower name column
- * once more columns hold numbers). Both pieces within one row's reach (300 characters). */
+ * once more columns hold numbers). Each piece within one row's reach (300 characters) of the
+ * previous one. */
 function printedWhole(text, name) {
   const t = squeeze(text);
   const n = squeeze(name);
-  if (t.includes(n)) return true;
-  for (let k = 1; k < n.length; k++) {
-    const head = n.slice(0, k);
-    for (let at = t.indexOf(head); at >= 0; at = t.indexOf(head, at + 1)) {
-      if (t.slice(at + k, at + k + 300).includes(n.slice(k))) return true;
+  // The name in pieces, in order, each piece straight after the previous one or within the
+  // rest of its row's lines (at most 300 characters later): a name wrapped in its cell over any
+  // number of lines.
+  const from = (at, rest) => {
+    if (rest === '') return true;
+    for (let k = rest.length; k >= 1; k--) {
+      const piece = rest.slice(0, k);
+      for (let i = t.indexOf(piece, at); i >= 0 && i <= at + 300; i = t.indexOf(piece, i + 1)) {
+        if (from(i + k, rest.slice(k))) return true;
+      }
     }
+    return false;
+  };
+  if (t.includes(n)) return true;
+  for (let i = t.indexOf(n[0]); i >= 0; i = t.indexOf(n[0], i + 1)) {
+    if (from(i, n)) return true;
   }
   return false;
 }
