@@ -5,23 +5,19 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import {
-  serveDist, launch, openPage, showsValue, openRegister, waitIds, poll, clickPrint, REGISTER_KEYS, ROOT,
+  serveDist, launch, openPage, showsValue, openRegister, waitIds, poll, clickPrint, REGISTER_KEYS, ROOT, CLI, buildCli,
 } from './harness.mjs';
 
 const SAMPLE_FILE = path.join(ROOT, 'crates/core/data/sample.json');
-const CLI = path.join(ROOT, 'target/debug/jianpai');
 const button = (page, name) => page.getByRole('button', { name, exact: true });
 const title = (page) => page.locator('#portfolio-title');
 
 let server;
 let browser;
 before(async () => {
-  // Built here (a no-op when up to date), so the CLI compared with is the engine of this tree.
-  execFileSync('cargo', ['build', '-q', '-p', 'jianpai-cli'], { cwd: ROOT, stdio: 'inherit' });
-  assert.ok(existsSync(CLI), `${CLI} was built`);
+  buildCli();
   server = await serveDist();
   browser = await launch();
 });

@@ -18,6 +18,15 @@ export const DIST = path.join(ROOT, 'dist');
 
 const TYPES = { '.html': 'text/html; charset=utf-8', '.wasm': 'application/wasm', '.js': 'text/javascript', '.css': 'text/css' };
 
+/** The debug CLI, built first (a no-op when up to date), so that a spec compares the app with the
+ * engine of this tree. */
+export const CLI = path.join(ROOT, 'target/debug/jianpai');
+export function buildCli() {
+  execFileSync('cargo', ['build', '-q', '-p', 'jianpai-cli'], { cwd: ROOT, stdio: 'inherit' });
+  assert.ok(existsSync(CLI), `${CLI} was built`);
+  return CLI;
+}
+
 /** Serves dist/ on 127.0.0.1 at a free port. */
 export async function serveDist() {
   const server = createServer(async (req, res) => {

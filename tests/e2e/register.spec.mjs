@@ -6,17 +6,15 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import {
   serveDist, launch, openPage, showsValue, chooseFile, openRegister, rowIds, bigRegister, waitShows, waitIds,
-  REGISTER_KEYS, ROOT,
+  REGISTER_KEYS, ROOT, CLI, buildCli,
 } from './harness.mjs';
 
 const SAMPLE = JSON.parse(await readFile(path.join(ROOT, 'crates/core/data/sample.json'), 'utf8'));
-const CLI = path.join(ROOT, 'target/debug/jianpai');
 const button = (page, name) => page.getByRole('button', { name, exact: true });
 /** The shown credited amount of `key` in the row of project `id` ("" when zero). */
 const cell = (page, id, key) =>
@@ -28,9 +26,7 @@ const parseShown = (s) => (s === '' ? 0 : Number(s.replace(/,/g, '')));
 let server;
 let browser;
 before(async () => {
-  // Always built (a no-op when up to date), so the CLI compared with is the engine of this tree.
-  execFileSync('cargo', ['build', '-q', '-p', 'jianpai-cli'], { cwd: ROOT, stdio: 'inherit' });
-  assert.ok(existsSync(CLI), `${CLI} was built`);
+  buildCli();
   server = await serveDist();
   browser = await launch();
 });
