@@ -65,7 +65,7 @@ fn report_csv_and_text() {
     assert_eq!(o.status.code(), Some(0));
     let csv = out(&o);
     assert!(csv.starts_with("\u{feff}id,name,type,category,township,months,credited_cod_t"));
-    assert_eq!(csv.lines().count(), 21);
+    assert_eq!(csv.lines().count(), 24);
     assert!(csv.lines().last().unwrap().starts_with("TOTAL,"));
 
     let o = jianpai(&["report", SAMPLE, "--format", "text", "--lang", "zh"]);
@@ -73,7 +73,7 @@ fn report_csv_and_text() {
     let t = out(&o);
     assert!(t.contains("== 公报段落 =="));
     // The sample is a file of 2026: the 2021 method's paragraph (docs/methodology.md §2.2).
-    assert!(t.contains("2026年，全县实施主要污染物重点减排工程19项"));
+    assert!(t.contains("2026年，全县实施主要污染物重点减排工程22项"));
     assert!(t.contains("co2.per_tce = 2.493"), "overrides listed");
     // Warnings name the field by its label ("替代热源"), not by its path.
     assert!(t.contains("⚠ 替代热源："), "warnings listed");
@@ -84,7 +84,7 @@ fn report_csv_and_text() {
 fn check_ok_and_invalid() {
     let o = jianpai(&["check", SAMPLE]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(out(&o).contains("ok, 19 projects"));
+    assert!(out(&o).contains("ok, 22 projects"));
 
     let o = jianpai(&["check", BAD]);
     assert_eq!(o.status.code(), Some(1));
@@ -236,7 +236,7 @@ fn a_file_with_a_byte_order_mark_reads_as_without() {
     let path = scratch("bom.json", &[b"\xEF\xBB\xBF", &sample[..]].concat());
     let o = jianpai(&["check", &path]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(out(&o).contains("ok, 19 projects"), "{}", out(&o));
+    assert!(out(&o).contains("ok, 22 projects"), "{}", out(&o));
     let with: serde_json::Value = serde_json::from_str(&out(&jianpai(&["report", &path]))).unwrap();
     let without: serde_json::Value =
         serde_json::from_str(&out(&jianpai(&["report", SAMPLE]))).unwrap();
@@ -538,10 +538,17 @@ fn a_file_pinned_to_2026_11_2_computes_as_that_release_did() {
     }
 }
 
-/// The sample without its projects of the types added since those releases (the VOCs measures
-/// of issue 18), which the released sample could not have had.
+/// The sample without its projects of the types added since those releases (the VOCs and water
+/// measures of issue 18), which the released sample could not have had.
 fn without_types_added_since(file: &mut serde_json::Value) {
-    let added = ["vocs_treatment", "vocs_ldar", "vocs_oil_vapour"];
+    let added = [
+        "vocs_treatment",
+        "vocs_ldar",
+        "vocs_oil_vapour",
+        "reclaimed_water",
+        "rural_sewage",
+        "leachate",
+    ];
     let projects = file["projects"].as_array_mut().expect("projects");
     projects.retain(|p| !added.iter().any(|t| p["measure"]["type"] == *t));
 }
@@ -680,7 +687,7 @@ fn unknown_flags_missing_values_and_repeated_flags() {
     assert!(out(&o).contains("== Bulletin paragraph =="), "{}", out(&o));
     let o = jianpai(&["check", SAMPLE, "--lang=en", "--lang", "zh"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(out(&o).contains("：通过，19 个项目"), "{}", out(&o));
+    assert!(out(&o).contains("：通过，22 个项目"), "{}", out(&o));
 }
 
 #[cfg(unix)]
@@ -1018,4 +1025,75 @@ fn offsets_and_carry_over_in_the_json_csv_and_text_reports_and_check() {
         "{}",
         err(&o)
     );
+}
+
+/// The three water measures of issue 18 in one file, through `report` (JSON, CSV, text) and
+/// `check`; the figures by hand (docs/methodology.md §8, examples 14–16):
+/// - `r1` reclaimed water 5,000 m³/d × 365 d: COD × 50 mg/L × 10⁻⁶ = 91.25 t, water 1,825,000 t;
+/// - `v1` rural sewage, 2,000 people × 60 L ÷ 1000 = 120 m³/d × 365 × (300 − 50) × 10⁻⁶ = 10.95 t COD;
+/// - `l1` leachate 200 m³/d × 0.85 × 365 = 62,050 m³ × (6,000 − 120) × 10⁻⁶ = 364.854 t COD, NH₃-N
+///   62,050 × (1,500 − 15) × 10⁻⁶ = 92.14425 t, its COD after (120) above GB 16889 Table 2 (100).
+///
+/// COD total 91.25 + 10.95 + 364.854 = 467.054 t; NH₃-N 92.14425 t.
+#[test]
+fn the_water_measures_in_one_file() {
+    let file = serde_json::json!({
+        "format": "jianpai/1", "year": 2026,
+        "projects": [
+            { "id": "r1", "name": "再生水回用", "measure": { "type": "reclaimed_water",
+                "reuse_m3_per_day": 5000, "cod_mg_l": 50 } },
+            { "id": "v1", "name": "农村生活污水", "measure": { "type": "rural_sewage",
+                "population": 2000, "cod_before_mg_l": 300, "cod_after_mg_l": 50 } },
+            { "id": "l1", "name": "渗滤液处理", "measure": { "type": "leachate",
+                "flow_m3_per_day": 200, "load_rate": 0.85, "cod_before_mg_l": 6000, "cod_after_mg_l": 120,
+                "nh3n_before_mg_l": 1500, "nh3n_after_mg_l": 15 } }
+        ]
+    });
+    let path = scratch("water.json", file.to_string().as_bytes());
+    let o = jianpai(&["check", &path]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(out(&o).contains("ok, 3 projects"), "{}", out(&o));
+
+    let o = jianpai(&["report", &path]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    let close = |got: &serde_json::Value, want: f64| {
+        let got = got.as_f64().expect("a number");
+        assert!((got - want).abs() < 1e-9 * want.max(1.0), "{got} ≠ {want}");
+    };
+    close(&v["totals"]["cod_t"], 467.054);
+    close(&v["totals"]["nh3n_t"], 92.14425);
+    close(&v["totals"]["water_t"], 1_825_000.0);
+    let types: Vec<&str> = v["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(types, ["reclaimed_water", "rural_sewage", "leachate"]);
+    let warnings = &v["projects"][2]["warnings"];
+    assert_eq!(warnings[0]["code"], "above_limit", "{warnings}");
+    assert_eq!(warnings[0]["field"], "measure.cod_after_mg_l");
+    assert!(warnings[0]["message_zh"]
+        .as_str()
+        .unwrap()
+        .contains("GB 16889-2008 表2"));
+
+    let o = jianpai(&["report", &path, "--format", "csv", "--lang", "zh"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(
+        out(&o).lines().count(),
+        1 + 3 + 1,
+        "header, three projects, totals"
+    );
+
+    // A rural sewage project with both the capacity and the population: refused at the population.
+    let mut bad = file.clone();
+    bad["projects"][1]["measure"]["flow_m3_per_day"] = 120.into();
+    let path = scratch("water-bad.json", bad.to_string().as_bytes());
+    let o = jianpai(&["check", &path, "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = err(&o) + &out(&o);
+    assert!(e.contains("Population served"), "{e}");
+    assert!(e.contains("not both"), "{e}");
 }

@@ -103,6 +103,12 @@ impl Labelled for MeasureType {
             MeasureType::VocsTreatment => ("VOCs收集与末端治理", "VOCs collection and treatment"),
             MeasureType::VocsLdar => ("泄漏检测与修复（LDAR）", "Leak detection and repair (LDAR)"),
             MeasureType::VocsOilVapour => ("油品储运销油气回收", "Oil vapour recovery"),
+            MeasureType::ReclaimedWater => ("再生水循环利用", "Reclaimed water reuse"),
+            MeasureType::RuralSewage => ("农村生活污水治理", "Rural domestic sewage treatment"),
+            MeasureType::Leachate => (
+                "生活垃圾渗滤液处理",
+                "Municipal solid-waste leachate treatment",
+            ),
         };
         Label::new(zh, en)
     }

@@ -11,7 +11,7 @@ export type FileInput = ProjectFile | string | Uint8Array | ArrayBuffer;
 
 export type MeasureTypeTag = "wastewater" | "desulfurization" | "denitrification" | "flue_gas"
   | "fuel_switch" | "boiler_phaseout" | "livestock" | "capacity_phaseout" | "energy_saving" | "measured"
-  | "vocs_treatment" | "vocs_ldar" | "vocs_oil_vapour";
+  | "vocs_treatment" | "vocs_ldar" | "vocs_oil_vapour" | "reclaimed_water" | "rural_sewage" | "leachate";
 export type Category = "engineering" | "structural" | "management";
 export type Crediting = "start_month" | "second_month" | "full_year";
 export type ElectricityBasis = "equivalent" | "equal_value";
@@ -101,6 +101,7 @@ export type ErrorKind =
   | { code: "duplicate_id"; id: string } | { code: "nothing_to_compute" }
   | { code: "start_year_after_year"; start_year: number; year: number }
   | { code: "offset_above_full_year"; value: number; full_year: number }
+  | { code: "neither_given" | "both_given"; other_field: string; other_label: Label }
   /** Only if a result could not be handed to JavaScript (not expected to happen). */
   | { code: "internal"; detail: string };
 
@@ -127,7 +128,7 @@ export interface Warning {
   message_en: string;
 }
 
-export type OverlapRule = "same_coal" | "closure_and_treatment" | "same_type";
+export type OverlapRule = "same_coal" | "closure_and_treatment" | "reused_effluent" | "same_type";
 /** Two projects that may claim the same reduction (advisory: the totals are unchanged). */
 export interface Overlap { rule: OverlapRule; projects: [string, string]; message_zh: string; message_en: string; }
 
@@ -243,7 +244,9 @@ export interface Versions { format: "jianpai/1"; factor_library: string; module:
 
 #[cfg(test)]
 mod tests {
-    use jianpai_core::overlap::OverlapRule::{ClosureAndTreatment, SameCoal, SameType};
+    use jianpai_core::overlap::OverlapRule::{
+        ClosureAndTreatment, ReusedEffluent, SameCoal, SameType,
+    };
     use jianpai_core::settings::{BulletinOrder, Method};
     use jianpai_core::{
         Category, Choice, Crediting, ElectricityBasis, GridCo2, Key, MeasureType, Status,
@@ -285,8 +288,8 @@ mod tests {
         assert_eq!(union("FactorStatus"), names::<Status>());
         assert_eq!(union("AmountKey"), names::<Key>());
         // Listed through a match, so that a new rule does not compile until it is added here.
-        let rules = [SameCoal, ClosureAndTreatment, SameType].map(|r| match r {
-            SameCoal | ClosureAndTreatment | SameType => serde_json::to_value(r)
+        let rules = [SameCoal, ClosureAndTreatment, ReusedEffluent, SameType].map(|r| match r {
+            SameCoal | ClosureAndTreatment | ReusedEffluent | SameType => serde_json::to_value(r)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned)),
         });

@@ -26,5 +26,6 @@ mod table;
 mod upgrade;
 mod validation;
 mod vocs_measures;
+mod water_measures;
 mod workbook;
 mod worked_examples;
