@@ -118,7 +118,7 @@ pub fn RegisterList(registers: Registers, protection: Protection) -> impl IntoVi
                     {msg(l, Msg::RegisterDeleted { name: &name })}" "
                     <button id="undo-delete-register" type="button" class="button button--small"
                         on:click=move |_| registers.undo_delete()>
-                        {t(l, Text::Undo)}
+                        {t(l, Text::UndoDeleteRegister)}
                     </button>
                 </p>
             }

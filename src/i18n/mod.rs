@@ -286,6 +286,7 @@ texts! {
         RegisterChanged => ("最后修改", "Last changed"),
         RegisterLastSaved => ("上次保存为文件", "Last saved as a file"),
         OpenRegister => ("打开", "Open"),
+        UndoDeleteRegister => ("撤销删除", "Undo the deletion"),
         RegisterIsOpen => ("当前打开", "Open now"),
         NewRegister => ("新建登记表", "New register"),
         NextYearRegister => ("由上年登记表生成", "Make next year's register from this one"),

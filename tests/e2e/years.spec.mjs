@@ -127,7 +127,7 @@ test('two years side by side, the five-year view against the CLI, next year made
   await row2025.getByRole('button', { name: /^删除 / }).click();
   await poll(() => listedYears(page), { until: (y) => y.length === 2 && !y.includes('2025') });
   await page.locator('#registers-deleted').waitFor();
-  await button(page, '撤销').click();
+  await button(page, '撤销删除').click();
   await poll(() => listedYears(page), { until: (y) => y.length === 3 && y.includes('2025') });
 
   // A reload keeps the three registers and the open one (2027).
