@@ -576,12 +576,22 @@ pub fn load_listed(id: &str) -> Option<(Doc, SaveMeta)> {
 /// time: a save from before the list is given an id (written into the save, nothing else of it
 /// changed: it stays where it is, the open register) and its entry in the list. `meta` is the
 /// autosave's (`None`: nothing saved, the sample is open: it joins the list at its first save).
+/// The id given is the first `r1`, `r2` … the list does not use, so that two tabs opened at once
+/// on the same register agree on it (their saves are then one register's, and conflict).
 pub fn migrate(doc: &Doc, meta: Option<&SaveMeta>) -> String {
+    let mut list = saved_registers();
+    // Tabs that load at once find the same id: the first `rN` the list does not use.
+    let free = || {
+        (1..)
+            .map(|n| format!("r{n}"))
+            .find(|id| !list.iter().any(|r| r.id == *id))
+            .unwrap_or_default()
+    };
     let Some(meta) = meta else {
-        return platform::random_id();
+        return free();
     };
     let id = if meta.register.is_empty() {
-        let id = platform::random_id();
+        let id = free();
         if let Some(Ok(Value::Object(mut save))) =
             platform::load(REGISTER_KEY).map(|t| serde_json::from_str::<Value>(&t))
         {
@@ -600,7 +610,6 @@ pub fn migrate(doc: &Doc, meta: Option<&SaveMeta>) -> String {
     } else {
         meta.register.clone()
     };
-    let mut list = saved_registers();
     if !list.iter().any(|r| r.id == id) {
         list.push(RegisterInfo::of(
             &id,
