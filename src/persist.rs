@@ -1038,6 +1038,44 @@ mod tests {
         assert_ne!(fingerprint(&a), fingerprint(&named));
     }
 
+    #[test]
+    fn the_list_of_registers_reads_back_and_skips_what_does_not_read() {
+        let mut doc = Doc::sample();
+        doc.register.set_field_text("year", "2025").unwrap();
+        let clean = CleanMark {
+            hash: u64::MAX - 1,
+            time: Some(1.5e12),
+        };
+        let a = RegisterInfo::of("r1", &doc, 1.7e12, Some(&clean));
+        assert_eq!(
+            (a.year, a.region.as_str(), a.projects),
+            (Some(2025), "示例县", doc.register.projects.len())
+        );
+        assert_eq!(a.clean(), Some(clean));
+        let b = RegisterInfo::of("x9", &Doc::new_file(), 2.0, None);
+        assert_eq!(
+            (b.year, b.saved, b.hash, b.clean()),
+            (None, None, None, None)
+        );
+        let list = vec![a, b];
+        assert_eq!(read_registers(Some(&registers_text(&list))), list);
+        assert!(read_registers(Some("{broken")).is_empty());
+        assert!(read_registers(None).is_empty());
+        let partial = r#"{"list":[{"id":"r1"},{"id":"r2","region":"","title":"t","changed":1,"projects":0}]}"#;
+        let read = read_registers(Some(partial));
+        assert_eq!(read.len(), 1);
+        assert_eq!(read[0].id, "r2");
+        // A save names its register; one from before the list reads with none.
+        let meta = SaveMeta {
+            register: "r2".into(),
+            ..SaveMeta::default()
+        };
+        let text = register_text(&doc, &meta);
+        assert_eq!(meta_of(&text).map(|m| m.register), Some("r2".to_owned()));
+        let old = r#"{"meta":{"revision":1,"tab":"t","time":0},"name":null,"file":{"format":"jianpai/1"}}"#;
+        assert_eq!(meta_of(old).map(|m| m.register), Some(String::new()));
+    }
+
     /// What is saved reads back unchanged, in the shape described on `estimate_json`.
     #[test]
     fn round_trip() {
