@@ -372,7 +372,7 @@ pub fn App() -> impl IntoView {
             <StorageBanner autosave=autosave form=form_autosave />
             <SharedProject workspace=workspace selected=selected />
             {form}
-            <FileBar workspace=workspace />
+            <FileBar workspace=workspace autosave=autosave />
             <LibraryUpgrade workspace=workspace />
             <FileFields workspace=workspace errors=field_errors />
             <Register workspace=workspace report=report selected=selected on_edit=on_edit />

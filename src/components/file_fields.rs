@@ -11,7 +11,7 @@ use crate::form::Typed;
 use crate::i18n::{msg, t, use_lang, Lang, Msg, Text};
 use crate::workspace::Workspace;
 use jianpai_core::field::FieldSpec;
-use jianpai_core::file::TARGETS;
+use jianpai_core::file::{plan_target_fields, TARGETS};
 use jianpai_core::form::read_number;
 use jianpai_core::{
     BulletinOrder, Choice, Crediting, ElectricityBasis, Error, GridCo2, Key, Labelled, Method,
@@ -284,6 +284,18 @@ pub fn FileFields(
             }
         })
         .collect::<Vec<_>>();
+    // The five-year plan's targets (`plan_targets`), read by the five-year view.
+    let plan_targets = Key::EMISSIONS
+        .into_iter()
+        .zip(plan_target_fields())
+        .map(|(k, spec)| {
+            let label = Signal::derive(move || spec.label(lang.get()).to_owned());
+            view! {
+                <NumberInput id=format!("plan-target-{}", k.code()) path=spec.path
+                    spec=*spec label=label unit=spec.unit.to_owned() workspace=workspace errors=errors typed=typed />
+            }
+        })
+        .collect::<Vec<_>>();
     // The method a blank stands for: the one the engine chose by the year.
     let method_default = Signal::derive(move || {
         let l = lang.get();
@@ -337,6 +349,10 @@ pub fn FileFields(
             <fieldset class="file-fields__targets">
                 <legend>{move || t(lang.get(), Text::Target)}</legend>
                 {targets}
+            </fieldset>
+            <fieldset class="file-fields__targets">
+                <legend>{move || t(lang.get(), Text::PlanTargets)}</legend>
+                {plan_targets}
             </fieldset>
         </section>
     }

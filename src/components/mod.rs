@@ -20,6 +20,7 @@ pub mod print_estimate;
 pub mod print_report;
 pub mod project_estimate;
 pub mod register;
+pub mod registers;
 pub mod result_panel;
 pub mod share_panel;
 pub mod snapshots;

@@ -276,6 +276,40 @@ texts! {
         UpgradeFactors => ("升级系数库", "Upgrade coefficients"),
         LibraryKept => ("已保留旧系数：改变了的系数已记为文件级覆盖，文件改按当前系数库计算（可撤销）。", "The old coefficients are kept: each changed one is recorded as a file-level override, and the file now uses the current library (can be undone)."),
         LibraryUpgraded => ("已升级到当前系数库（可撤销）。", "Upgraded to the current library (can be undone)."),
+        RegistersTitle => ("登记表列表", "Registers in this browser"),
+        PlanTargets => ("五年规划目标（十四五、十五五：整个规划期的减排量）", "Five-year plan targets (the whole plan period's reductions)"),
+        RegistersIntro => (
+            "本浏览器保存的各县、各年度登记表，每个都自动保存。打开另一个时，当前的登记表留在列表中。",
+            "The registers kept in this browser, each saved automatically. Opening another keeps the open one in the list.",
+        ),
+        RegisterCounty => ("县（区域）", "County"),
+        RegisterChanged => ("最后修改", "Last changed"),
+        RegisterLastSaved => ("上次保存为文件", "Last saved as a file"),
+        OpenRegister => ("打开", "Open"),
+        UndoDeleteRegister => ("撤销删除", "Undo the deletion"),
+        RegisterIsOpen => ("当前打开", "Open now"),
+        NewRegister => ("新建登记表", "New register"),
+        NextYearRegister => ("由上年登记表生成", "Make next year's register from this one"),
+        OpenAsNewRegister => ("作为新登记表打开", "Open as a new register"),
+        NextYearNoYear => (
+            "当前登记表没有年份，无法生成下一年的登记表：请先在文件信息中填写年度。",
+            "The open register has no year, so next year's cannot be made: enter the year in the file details first.",
+        ),
+        RegisterNotKept => (
+            "本浏览器的存储已满或不可用：当前登记表未能保留到列表中，因此没有切换。请先保存为项目文件。",
+            "This browser's storage is full or unavailable: the open register could not be kept in the list, so nothing was switched. Save it as a project file first.",
+        ),
+        RegisterMissing => (
+            "该登记表已不在本浏览器中（可能已在另一个标签页中删除）。",
+            "That register is no longer in this browser (perhaps deleted in another tab).",
+        ),
+        PlanTitle => ("五年规划进度（逐年对比）", "Five-year plan progress (year on year)"),
+        PlanIntro => (
+            "列表中各年度登记表的本年度核算合计、累计，以及与五年目标（文件信息中的五年目标）的差距。",
+            "Each register's credited totals by year, their sum, and the gap to the five-year targets (set in the file details).",
+        ),
+        ShowPlan => ("显示五年规划进度", "Show the five-year plan progress"),
+        HidePlan => ("隐藏五年规划进度", "Hide the five-year plan progress"),
 }
 
 /// A quantity for display: two decimals with the locale's grouping ("1,234.50").

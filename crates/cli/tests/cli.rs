@@ -1097,3 +1097,101 @@ fn the_water_measures_in_one_file() {
     assert!(e.contains("Population served"), "{e}");
     assert!(e.contains("not both"), "{e}");
 }
+
+/// The sample as a register of `year` with the given five-year targets, written to a temporary
+/// file named after `tag`.
+fn sample_of_year(tag: &str, year: i64, plan_targets: serde_json::Value) -> String {
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(SAMPLE).unwrap()).unwrap();
+    v["year"] = year.into();
+    if !plan_targets.is_null() {
+        v["plan_targets"] = plan_targets;
+    }
+    let path = std::env::temp_dir().join(format!(
+        "jianpai-plan-{tag}-{year}-{}.json",
+        std::process::id()
+    ));
+    std::fs::write(&path, v.to_string()).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+fn totals_of(path: &str) -> serde_json::Value {
+    let o = jianpai(&["report", path]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    v["totals"].clone()
+}
+
+#[test]
+fn plan_adds_the_years_report_totals_and_says_the_gap() {
+    // Two years of the 十四五, 2024 and 2025 (the sample's projects each year); the 2025 register
+    // gives the five-year targets. Cumulative = the sum of `report`'s totals of the two files.
+    let a = sample_of_year("sum", 2024, serde_json::Value::Null);
+    let b = sample_of_year(
+        "sum",
+        2025,
+        serde_json::json!({ "cod_t": 1e6, "nox_t": 1.0 }),
+    );
+    let (ta, tb) = (totals_of(&a), totals_of(&b));
+    let o = jianpai(&["plan", &b, &a, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    let p = &v["periods"][0];
+    assert_eq!(p["period"], "十四五");
+    assert_eq!(
+        (p["first"].as_i64(), p["last"].as_i64()),
+        (Some(2021), Some(2025))
+    );
+    assert_eq!(p["missing"], serde_json::json!([2021, 2022, 2023]));
+    assert_eq!(p["targets_year"], 2025);
+    for key in [
+        "cod_t", "nh3n_t", "so2_t", "nox_t", "vocs_t", "tce", "water_t", "co2_t",
+    ] {
+        let want = ta[key].as_f64().unwrap() + tb[key].as_f64().unwrap();
+        let got = p["cumulative"][key].as_f64().unwrap();
+        assert!(
+            (got - want).abs() <= 1e-9 * want.abs().max(1.0),
+            "{key}: {got} vs {want}"
+        );
+    }
+    let cod = ta["cod_t"].as_f64().unwrap() + tb["cod_t"].as_f64().unwrap();
+    let gap = &p["gaps"][0];
+    assert_eq!(gap["key"], "cod_t");
+    assert!((gap["short"].as_f64().unwrap() - (1e6 - cod)).abs() < 1e-6);
+    assert_eq!(p["gaps"][1]["met"], true, "NOx 1 t is met by the sample");
+    // Text, both languages: the gap in words.
+    let o = jianpai(&["plan", &a, &b, "--lang", "zh"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let short = format!("COD 距目标尚差 {:.1} 吨", 1e6 - cod);
+    assert!(out(&o).contains(&short), "{}", out(&o));
+    assert!(out(&o).contains("NOₓ 已完成"), "{}", out(&o));
+    let o = jianpai(&["plan", &a, &b]);
+    assert!(out(&o).contains("NOₓ: target met"), "{}", out(&o));
+    // CSV: a row per year, cumulative, target, short.
+    let o = jianpai(&["plan", &a, &b, "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let csv = out(&o);
+    assert_eq!(csv.lines().count(), 1 + 2 + 3, "{csv}");
+    assert!(
+        csv.lines().nth(1).unwrap().starts_with("十四五,2024,"),
+        "{csv}"
+    );
+    // Two registers of one year: refused, exit 1, said why.
+    let o = jianpai(&["plan", &a, &a]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("two registers of 2024"), "{}", err(&o));
+    // A bad file is named.
+    let o = jianpai(&["plan", &a, BAD]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("bad.json"), "{}", err(&o));
+    // No file, a wrong format, and other commands still take one FILE.
+    assert_eq!(jianpai(&["plan"]).status.code(), Some(2));
+    assert_eq!(
+        jianpai(&["plan", &a, "--format", "html"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(jianpai(&["report", &a, &b]).status.code(), Some(2));
+    for f in [a, b] {
+        let _ = std::fs::remove_file(f);
+    }
+}

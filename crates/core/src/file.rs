@@ -89,6 +89,32 @@ pub fn offset_fields() -> &'static [FieldSpec] {
     })
 }
 
+/// The fields of `plan_targets` (the five-year plan's targets, 十四五 / 十五五: reductions over the
+/// five years, docs/file-format.md), one per key of [`Key::EMISSIONS`], built once from
+/// [`TARGETS`]: the same unit, five times its usual range and ceiling (this tool's construction:
+/// five years of a yearly target), labelled "COD 五年目标" / "COD five-year target".
+pub fn plan_target_fields() -> &'static [FieldSpec] {
+    static FIELDS: OnceLock<Vec<FieldSpec>> = OnceLock::new();
+    FIELDS.get_or_init(|| {
+        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+        TARGETS
+            .iter()
+            .filter_map(|t| {
+                let key = Key::parse(t.key())?;
+                let name = key.label();
+                Some(FieldSpec {
+                    path: leak(format!("plan_targets.{}", key.code())),
+                    label_zh: leak(format!("{} 五年目标", name.zh)),
+                    label_en: leak(format!("{} five-year target", name.en)),
+                    usual: t.usual.map(|(lo, hi)| (lo * 5.0, hi * 5.0)),
+                    ceiling: t.ceiling.map(|c| c * 5.0),
+                    ..*t
+                })
+            })
+            .collect()
+    })
+}
+
 /// The declared field of `offset.<key>`, when the key can be offset.
 pub fn offset_field(key: Key) -> Option<&'static FieldSpec> {
     offset_fields().iter().find(|s| s.key() == key.code())
@@ -185,6 +211,11 @@ pub struct ProjectFile {
     pub settings: Settings,
     #[serde(skip_serializing_if = "Emissions::is_blank")]
     pub targets: Targets,
+    /// The five-year plan's targets (十四五 2021–2025, 十五五 2026–2030), the reductions the
+    /// whole period is to reach; the five-year view reads them from the period's latest register
+    /// that gives them ([`crate::plan`]).
+    #[serde(skip_serializing_if = "Emissions::is_blank")]
+    pub plan_targets: Targets,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub overrides: BTreeMap<String, Override>,
     /// Version of the factor library the file was last computed with.
@@ -204,6 +235,7 @@ impl Default for ProjectFile {
             year: None,
             settings: Settings::default(),
             targets: Targets::default(),
+            plan_targets: Targets::default(),
             overrides: BTreeMap::new(),
             factor_library: None,
             projects: Vec::new(),
@@ -364,6 +396,9 @@ fn decode_file(
         );
     }
     file.targets = f.emissions("targets", &TARGETS).unwrap_or_default();
+    file.plan_targets = f
+        .emissions("plan_targets", plan_target_fields())
+        .unwrap_or_default();
     let library = match FactorLibrary::for_file(file.factor_library.as_deref()) {
         Ok(lib) => Some(lib),
         Err(kind) => {
@@ -412,6 +447,7 @@ fn decode_file(
             "year",
             "settings",
             "targets",
+            "plan_targets",
             "overrides",
             "factor_library",
             "projects",

@@ -33,6 +33,7 @@ pub mod merge;
 pub mod numtext;
 pub mod overlap;
 pub mod path;
+pub mod plan;
 pub mod register;
 pub mod report;
 pub mod schema;

@@ -491,7 +491,7 @@ impl Register {
     }
 
     /// Sets one of the file's own fields from what was typed for it, read by the field's kind:
-    /// `year` and `targets.*` as numbers (people's way of typing them), `settings.crediting` and
+    /// `year`, `targets.*` and `plan_targets.*` as numbers (people's way of typing them), `settings.crediting` and
     /// `settings.electricity_basis`, `settings.method`, `settings.bulletin_order` and
     /// `settings.grid_co2` by the value's file name or its name in either language,
     /// `settings.bulletin_so2` as yes or no (是/否, yes/no, true/false, 1/0), any
@@ -500,7 +500,10 @@ impl Register {
     pub fn set_field_text(&mut self, dotted: &str, text: &str) -> Result<(), TextProblem> {
         let spec = match dotted {
             "year" => Some(&YEAR),
-            _ => TARGETS.iter().find(|s| s.path == dotted),
+            _ => TARGETS
+                .iter()
+                .chain(crate::file::plan_target_fields())
+                .find(|s| s.path == dotted),
         };
         let value = match dotted {
             "settings.crediting" => choice_value::<Crediting>(text)?,

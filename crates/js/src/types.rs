@@ -71,6 +71,8 @@ export interface ProjectFile {
     [field: string]: unknown;
   };
   targets?: Partial<Record<AmountKey, number>>;
+  /** The five-year plan's targets (十四五, 十五五), read by the five-year view. */
+  plan_targets?: Partial<Record<AmountKey, number>>;
   overrides?: Record<string, Override>;
   factor_library?: string;
   projects: Project[];

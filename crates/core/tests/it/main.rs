@@ -17,6 +17,7 @@ mod num;
 mod numbers_only;
 mod offsets;
 mod overlap;
+mod plan;
 mod properties;
 mod register;
 mod schema;
