@@ -13,6 +13,7 @@ use crate::components::{
     portfolio_summary::PortfolioSummary,
     print_report::PrintReport,
     project_estimate::ProjectEstimate,
+    review_editor::ReviewEditor,
     register::Register,
     result_panel::ResultPanel,
     share_panel::{ShareButton, SharedProject},
@@ -333,7 +334,10 @@ pub fn App() -> impl IntoView {
             view! {
                 <ProjectEstimate estimate=editor_form on_change=edit_project result=editor_result
                     file=editor_file editing=editing on_done=done on_cancel=cancel townships=townships
-                    on_open_as_estimate=open_as_estimate />
+                    on_open_as_estimate=open_as_estimate>
+                    <ReviewEditor workspace=workspace
+                        project=Signal::derive(move || store.editing().get()) />
+                </ProjectEstimate>
             }
             .into_any()
         } else {

@@ -21,6 +21,7 @@ pub mod print_report;
 pub mod project_estimate;
 pub mod register;
 pub mod result_panel;
+pub mod review_editor;
 pub mod share_panel;
 pub mod snapshots;
 pub mod storage_banner;

@@ -101,6 +101,8 @@ pub enum ErrorKind {
     /// An offset (`offset.<key>`) above the project's full-year reduction of that key: more than
     /// the project reduces is used elsewhere (docs/methodology.md §2.4).
     OffsetAboveFullYear { value: f64, full_year: f64 },
+    /// A date that is not a calendar date written `YYYY-MM-DD` (`review.evidence.N.date`).
+    NotADate { found: String },
 }
 
 impl Error {
@@ -318,6 +320,12 @@ impl ErrorKind {
             (OffsetAboveFullYear { value, full_year }, Lang::En) => format!(
                 "{value} is more than the project's full-year reduction, {full_year}: it cannot offset more than it reduces"
             ),
+            (NotADate { found }, Lang::Zh) => {
+                format!("日期应写作 年-月-日，如 2026-03-31（“{found}”）")
+            }
+            (NotADate { found }, Lang::En) => {
+                format!("a date must be written YYYY-MM-DD, e.g. 2026-03-31 (\"{found}\")")
+            }
             (UnknownLibrary { version, known }, Lang::Zh) => format!(
                 "本版本没有系数库 “{version}”（可能来自更新的版本），已知版本：{}；请用更新的版本打开",
                 known.join("、")

@@ -35,6 +35,7 @@ pub mod overlap;
 pub mod path;
 pub mod register;
 pub mod report;
+pub mod review;
 pub mod schema;
 pub mod settings;
 pub mod status;

@@ -19,6 +19,7 @@ mod offsets;
 mod overlap;
 mod properties;
 mod register;
+mod review;
 mod schema;
 mod snapshots;
 mod stream;
