@@ -13,9 +13,9 @@ use crate::components::{
     portfolio_summary::PortfolioSummary,
     print_report::PrintReport,
     project_estimate::ProjectEstimate,
-    review_editor::ReviewEditor,
     register::Register,
     result_panel::ResultPanel,
+    review_editor::ReviewEditor,
     share_panel::{ShareButton, SharedProject},
     storage_banner::StorageBanner,
 };

@@ -270,7 +270,8 @@ fn FlagInput(
 #[component]
 fn CountedStatuses(workspace: Field<Workspace>, errors: Signal<Vec<Error>>) -> impl IntoView {
     let lang = use_lang();
-    let counted = Memo::new(move |_| workspace.with(|w| w.doc.register.settings().counted_statuses()));
+    let counted =
+        Memo::new(move |_| workspace.with(|w| w.doc.register.settings().counted_statuses()));
     let error = Signal::derive(move || {
         let l = lang.get();
         errors.with(|errs| {

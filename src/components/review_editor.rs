@@ -51,11 +51,13 @@ pub fn ReviewEditor(
     });
     // A date that does not read: (document, message), shown at its field until it is fixed.
     let date_error = RwSignal::new(None::<(usize, String)>);
-    let edit = move |tag: Option<String>, f: &mut dyn FnMut(&mut jianpai_core::register::Register, EntryKey)| {
-        if let Some(key) = project.get_untracked() {
-            workspace.update(|w| w.apply(tag, |d| f(&mut d.register, key)));
-        }
-    };
+    let edit =
+        move |tag: Option<String>,
+              f: &mut dyn FnMut(&mut jianpai_core::register::Register, EntryKey)| {
+            if let Some(key) = project.get_untracked() {
+                workspace.update(|w| w.apply(tag, |d| f(&mut d.register, key)));
+            }
+        };
     let status_options = move || {
         let l = lang.get();
         // A project without a review counts as 申报, which the select shows.
@@ -71,7 +73,8 @@ pub fn ReviewEditor(
         let l = lang.get();
         let list = evidence.get();
         if list.is_empty() {
-            return view! { <p class="review-editor__empty">{t(l, Text::NoEvidence)}</p> }.into_any();
+            return view! { <p class="review-editor__empty">{t(l, Text::NoEvidence)}</p> }
+                .into_any();
         }
         list.into_iter()
             .enumerate()

@@ -1023,9 +1023,7 @@ fn offsets_and_carry_over_in_the_json_csv_and_text_reports_and_check() {
 /// Three `measured` projects of COD 10 − 7 = 3 t, 5 − 1 = 4 t and 20 − 10 = 10 t (a whole year
 /// each): accepted, returned and without review; `settings` as given.
 fn review_file(name: &str, settings: serde_json::Value) -> String {
-    let measured = |before: f64, after: f64| {
-        serde_json::json!({ "type": "measured", "before": { "cod_t": before }, "after": { "cod_t": after } })
-    };
+    let measured = |before: f64, after: f64| serde_json::json!({ "type": "measured", "before": { "cod_t": before }, "after": { "cod_t": after } });
     let text = serde_json::json!({
         "format": "jianpai/1", "year": 2026, "settings": settings,
         "projects": [
@@ -1049,7 +1047,10 @@ fn review_status_decides_what_the_totals_count_in_json_csv_text_and_html() {
     assert_eq!(v["projects"][1]["credited"]["cod_t"], 4.0);
     assert_eq!(v["projects"][1]["counted"], false);
     assert_eq!(v["projects"][1]["review_status"], "returned");
-    assert_eq!(v["review"]["counted"], serde_json::json!(["submitted", "checked", "accepted"]));
+    assert_eq!(
+        v["review"]["counted"],
+        serde_json::json!(["submitted", "checked", "accepted"])
+    );
     assert_eq!(v["review"]["by_status"]["submitted"], 1);
     assert_eq!(v["review"]["by_status"]["returned"], 1);
 
@@ -1068,15 +1069,27 @@ fn review_status_decides_what_the_totals_count_in_json_csv_text_and_html() {
     );
     assert!(text.contains("审核状态：退回（未计入汇总）"), "{text}");
 
-    let o = jianpai(&["report", &file, "--format", "html", "--lang", "zh", "--checklist",
-        "--date", "2026-12-02"]);
+    let o = jianpai(&[
+        "report",
+        &file,
+        "--format",
+        "html",
+        "--lang",
+        "zh",
+        "--checklist",
+        "--date",
+        "2026-12-02",
+    ]);
     let html = out(&o);
     assert!(html.contains("审核状态"), "{html}");
     assert!(html.contains("退回（未计入）"), "{html}");
     assert!(html.contains("YS-01"), "{html}");
 
     // Only accepted: 3 t.
-    let only = review_file("review-accepted.json", serde_json::json!({ "counted_statuses": ["accepted"] }));
+    let only = review_file(
+        "review-accepted.json",
+        serde_json::json!({ "counted_statuses": ["accepted"] }),
+    );
     let v: serde_json::Value = serde_json::from_str(&out(&jianpai(&["report", &only]))).unwrap();
     assert_eq!(v["totals"]["cod_t"], 3.0);
 
@@ -1088,5 +1101,9 @@ fn review_status_decides_what_the_totals_count_in_json_csv_text_and_html() {
     );
     let o = jianpai(&["check", &bad, "--lang", "zh"]);
     assert_eq!(o.status.code(), Some(1));
-    assert!(err(&o).contains("项目 p，审核状态：无效的取值 “ok”"), "{}", err(&o));
+    assert!(
+        err(&o).contains("项目 p，审核状态：无效的取值 “ok”"),
+        "{}",
+        err(&o)
+    );
 }

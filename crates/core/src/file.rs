@@ -604,7 +604,12 @@ fn decode_review(f: &mut Fields<'_>) -> Option<Review> {
                     let mut ef = rf.nested(o, &at);
                     let date = ef.opt_text("date");
                     if let Some(d) = date.as_deref().filter(|d| !is_date(d)) {
-                        ef.error("date", ErrorKind::NotADate { found: d.to_owned() });
+                        ef.error(
+                            "date",
+                            ErrorKind::NotADate {
+                                found: d.to_owned(),
+                            },
+                        );
                     }
                     let mut e = Evidence {
                         name: ef.opt_text("name"),

@@ -911,16 +911,11 @@ fn evidence_list(obj: &mut Map<String, Value>) -> Option<&mut Vec<Value>> {
     if !matches!(obj.get("review"), Some(Value::Object(_))) {
         obj.insert("review".into(), Value::Object(Map::new()));
     }
-    let review = obj.entry("review").or_insert_with(|| Value::Object(Map::new()));
-    let review = review.as_object_mut().map(|r| {
-        if !matches!(r.get("evidence"), Some(Value::Array(_))) {
-            r.insert("evidence".into(), Value::Array(Vec::new()));
-        }
-        r
-    });
-    review
-        .and_then(|r| r.get_mut("evidence"))
-        .and_then(Value::as_array_mut)
+    let review = obj.get_mut("review")?.as_object_mut()?;
+    if !matches!(review.get("evidence"), Some(Value::Array(_))) {
+        review.insert("evidence".into(), Value::Array(Vec::new()));
+    }
+    review.get_mut("evidence")?.as_array_mut()
 }
 
 /// The one value `texts` give at `at` (`measure.<path>` or a project field), or its problem.

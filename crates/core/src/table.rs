@@ -317,8 +317,16 @@ fn write(register: &Register, rr: &RegisterReport, lang: Lang, rest: Option<&Res
             .map(|f| header(f.label(lang), &f.unit_text(), f.path)),
     );
     if reviews {
-        head.push(header(lang.pick("审核状态", "Review status"), "", "review.status"));
-        head.push(header(lang.pick("审核意见", "Reviewer's note"), "", "review.note"));
+        head.push(header(
+            lang.pick("审核状态", "Review status"),
+            "",
+            "review.status",
+        ));
+        head.push(header(
+            lang.pick("审核意见", "Reviewer's note"),
+            "",
+            "review.note",
+        ));
     }
     if json_column {
         head.push(header(json_label(lang), "", JSON_PATH));

@@ -266,7 +266,11 @@ pub fn Register(
     let review_counts = move || {
         let l = lang.get();
         let r = report.get();
-        let counts = r.0.report.as_ref().ok().and_then(|rep| status_counts(rep, l))?;
+        let counts =
+            r.0.report
+                .as_ref()
+                .ok()
+                .and_then(|rep| status_counts(rep, l))?;
         Some(view! {
             <p id="register-review-counts" class="register__review-counts">
                 {msg(l, Msg::ReviewCounts { counts: &counts })}

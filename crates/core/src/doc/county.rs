@@ -292,7 +292,11 @@ fn review_cell(e: &Entry, res: Option<&ProjectResult>, l: Lang) -> String {
     };
     match res {
         Some(p) if !p.counted => {
-            format!("{}{}", status.text(l), l.pick("（未计入）", " (not counted)"))
+            format!(
+                "{}{}",
+                status.text(l),
+                l.pick("（未计入）", " (not counted)")
+            )
         }
         _ => status.text(l).to_owned(),
     }

@@ -267,7 +267,11 @@ fn projects(report: &Report, l: Lang) -> Block {
                 } else {
                     p("（未计入汇总）", " (not counted in the totals)")
                 };
-                lines.push(format!("{}{}{out}", p("审核状态：", "review status: "), s.text(l)));
+                lines.push(format!(
+                    "{}{}{out}",
+                    p("审核状态：", "review status: "),
+                    s.text(l)
+                ));
             }
             lines.extend(
                 r.warnings

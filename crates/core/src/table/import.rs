@@ -46,6 +46,10 @@ pub enum Problem {
     NotYesNo {
         found: String,
     },
+    /// Not a date written `YYYY-MM-DD`.
+    NotADate {
+        found: String,
+    },
     /// A measure type this build does not know.
     UnknownType {
         found: String,
@@ -102,6 +106,7 @@ impl From<TextProblem> for Problem {
                 Problem::UnknownChoice { found, expected }
             }
             TextProblem::NotYesNo { found } => Problem::NotYesNo { found },
+            TextProblem::NotADate { found } => Problem::NotADate { found },
         }
     }
 }
@@ -167,6 +172,10 @@ impl Problem {
             }
             .describe(lang),
             Problem::NotYesNo { found } => TextProblem::NotYesNo {
+                found: found.clone(),
+            }
+            .describe(lang),
+            Problem::NotADate { found } => TextProblem::NotADate {
                 found: found.clone(),
             }
             .describe(lang),

@@ -59,7 +59,10 @@ fn by_default_returned_and_rejected_are_out_of_the_totals() {
     let grouped: usize = r.by_category.iter().map(|g| g.projects).sum();
     assert_eq!(grouped, 4);
     let v = serde_json::to_value(&r).unwrap();
-    assert_eq!(v["review"]["counted"], json!(["submitted", "checked", "accepted"]));
+    assert_eq!(
+        v["review"]["counted"],
+        json!(["submitted", "checked", "accepted"])
+    );
     assert_eq!(
         v["review"]["by_status"],
         json!({ "submitted": 2, "checked": 1, "accepted": 1, "returned": 1, "rejected": 1 })
@@ -90,7 +93,9 @@ fn each_status_alone_counts_its_own_project() {
 #[test]
 fn only_accepted_and_checked_or_nothing() {
     // accepted 4 + checked 2 = 6 t; the list is said in review order whatever the file's order.
-    let r = report(&five(json!({ "counted_statuses": ["accepted", "checked"] })));
+    let r = report(&five(
+        json!({ "counted_statuses": ["accepted", "checked"] }),
+    ));
     assert_eq!(r.totals[Key::Cod], 6.0);
     let v = serde_json::to_value(&r).unwrap();
     assert_eq!(v["review"]["counted"], json!(["checked", "accepted"]));
@@ -106,8 +111,9 @@ fn only_accepted_and_checked_or_nothing() {
 
 #[test]
 fn a_file_without_reviews_has_no_review_key() {
-    let text = json!({ "format": "jianpai/1", "year": 2026, "projects": [project("n", 5.0, None)] })
-        .to_string();
+    let text =
+        json!({ "format": "jianpai/1", "year": 2026, "projects": [project("n", 5.0, None)] })
+            .to_string();
     let v = serde_json::to_value(report(&text)).unwrap();
     assert!(v.get("review").is_none());
     assert!(v["projects"][0].get("counted").is_none());
@@ -140,10 +146,16 @@ fn the_sentence_and_the_counts() {
 
 fn errors_of(text: &str) -> Vec<(Option<String>, Option<String>, String, String)> {
     load(text)
-        .err()
-        .expect("the file has errors")
+        .expect_err("the file has errors")
         .into_iter()
-        .map(|e| (e.project.clone(), e.field.clone(), e.message(Lang::Zh), e.message(Lang::En)))
+        .map(|e| {
+            (
+                e.project.clone(),
+                e.field.clone(),
+                e.message(Lang::Zh),
+                e.message(Lang::En),
+            )
+        })
         .collect()
 }
 
@@ -157,7 +169,11 @@ fn an_unknown_status_is_an_error_at_review_status() {
     assert_eq!(errs[0].0.as_deref(), Some("p"));
     assert_eq!(errs[0].1.as_deref(), Some("review.status"));
     assert!(errs[0].2.contains("无效的取值 “approved”"), "{}", errs[0].2);
-    assert!(errs[0].3.contains("invalid value \"approved\""), "{}", errs[0].3);
+    assert!(
+        errs[0].3.contains("invalid value \"approved\""),
+        "{}",
+        errs[0].3
+    );
 }
 
 #[test]
@@ -168,23 +184,38 @@ fn a_bad_date_or_list_is_an_error_at_its_field() {
             "关停文件"] })))] })
     .to_string();
     let errs = errors_of(&text);
-    let fields: Vec<_> = errs.iter().map(|e| e.1.clone().unwrap_or_default()).collect();
+    let fields: Vec<_> = errs
+        .iter()
+        .map(|e| e.1.clone().unwrap_or_default())
+        .collect();
     assert_eq!(
         fields,
-        ["review.evidence.0.date", "review.evidence.1.date", "review.evidence.2"]
+        [
+            "review.evidence.0.date",
+            "review.evidence.1.date",
+            "review.evidence.2"
+        ]
     );
-    assert!(errs[0].2.contains("年-月-日") && errs[0].2.contains("2026-02-30"), "{}", errs[0].2);
+    assert!(
+        errs[0].2.contains("年-月-日") && errs[0].2.contains("2026-02-30"),
+        "{}",
+        errs[0].2
+    );
     assert!(errs[1].3.contains("YYYY-MM-DD"), "{}", errs[1].3);
-    let text = json!({ "format": "jianpai/1", "settings": { "counted_statuses": ["accepted", "ok"] },
+    let text =
+        json!({ "format": "jianpai/1", "settings": { "counted_statuses": ["accepted", "ok"] },
         "projects": [] })
-    .to_string();
+        .to_string();
     let errs = errors_of(&text);
     assert_eq!(errs.len(), 1);
     assert_eq!(errs[0].1.as_deref(), Some("settings.counted_statuses.1"));
     let text = json!({ "format": "jianpai/1", "settings": { "counted_statuses": "accepted" },
         "projects": [] })
     .to_string();
-    assert_eq!(errors_of(&text)[0].1.as_deref(), Some("settings.counted_statuses"));
+    assert_eq!(
+        errors_of(&text)[0].1.as_deref(),
+        Some("settings.counted_statuses")
+    );
 }
 
 #[test]
@@ -219,7 +250,10 @@ fn typed_edits_of_the_review() {
     assert_eq!(reg.projects[5].review_status(), None);
     // n (32 t) returned: 39 − 32 = 7 t.
     reg.set_review_status(n, ReviewStatus::Returned);
-    assert_eq!(reg.get(n).unwrap().review_status(), Some(ReviewStatus::Returned));
+    assert_eq!(
+        reg.get(n).unwrap().review_status(),
+        Some(ReviewStatus::Returned)
+    );
     assert_eq!(reg.compute().report.unwrap().totals[Key::Cod], 7.0);
     reg.set_review_note(n, "请补充在线监测数据");
     reg.add_evidence(n);
@@ -234,7 +268,11 @@ fn typed_edits_of_the_review() {
     assert_eq!(
         e.evidence(),
         vec![
-            ["验收报告".to_owned(), String::new(), "2026-04-01".to_owned()],
+            [
+                "验收报告".to_owned(),
+                String::new(),
+                "2026-04-01".to_owned()
+            ],
             ["关停文件".to_owned(), String::new(), String::new()],
         ]
     );
@@ -262,7 +300,10 @@ fn typed_edits_of_the_review() {
     reg.remove_evidence(n, 0);
     reg.set_review_note(n, "");
     let saved: Value = serde_json::from_str(&reg.to_json()).unwrap();
-    assert_eq!(saved["projects"][5]["review"], json!({ "status": "returned" }));
+    assert_eq!(
+        saved["projects"][5]["review"],
+        json!({ "status": "returned" })
+    );
     reg.set_counted_statuses(None);
     let saved: Value = serde_json::from_str(&reg.to_json()).unwrap();
     assert!(saved.get("settings").is_none());
@@ -276,10 +317,17 @@ fn the_peoples_csv_carries_the_review_both_ways() {
     for lang in [Lang::Zh, Lang::En] {
         let csv = people_csv(&reg, lang);
         // The status by its name and the note in their own columns.
-        let header = csv.lines().find(|l| l.contains("[review.status]")).expect("a status column");
+        let header = csv
+            .lines()
+            .find(|l| l.contains("[review.status]"))
+            .expect("a status column");
         assert!(header.contains("[review.note]"), "{header}");
         let name = lang.pick("退回", "Returned");
-        assert!(csv.lines().any(|l| l.contains(name) && l.contains("缺监测数据")), "{csv}");
+        assert!(
+            csv.lines()
+                .any(|l| l.contains(name) && l.contains("缺监测数据")),
+            "{csv}"
+        );
         let (back, problems) = import_csv(&csv).expect("reads back");
         assert!(problems.is_empty(), "{problems:?}");
         let want: Value = serde_json::from_str(&reg.to_json()).unwrap();
