@@ -22,6 +22,7 @@ pub mod project_estimate;
 pub mod register;
 pub mod registers;
 pub mod result_panel;
+pub mod review_editor;
 pub mod share_panel;
 pub mod snapshots;
 pub mod storage_banner;

@@ -125,6 +125,12 @@ messages! { 'a;
     RowsShown { shown: usize, all: usize } => ("显示 {shown} / {all}", "Showing {shown} of {all}"),
     /// The register's subtotal row while a filter is on: the rows shown, counted.
     FilteredSubtotal { count: usize } => ("筛选小计（{count} 个项目）", "Filtered subtotal ({count} projects)"),
+    /// The delete button of one evidence document (its visible text is 删除 / Delete).
+    DeleteEvidence { n: usize } => ("删除 证明材料 {n}", "Delete evidence {n}"),
+    /// One evidence document's group of inputs.
+    EvidenceItem { n: usize } => ("证明材料 {n}", "Evidence {n}"),
+    /// The register's count of projects by review status (the engine's text).
+    ReviewCounts { counts: &'a str } => ("审核状态：{counts}", "Review status: {counts}"),
     /// A row's warnings, counted.
     WarningCount { count: usize } => ("{count} 条提示", "{count} warnings"),
     /// A register cell whose project deducts an offset: the net is shown, this is its tooltip.

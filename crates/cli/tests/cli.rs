@@ -1195,3 +1195,91 @@ fn plan_adds_the_years_report_totals_and_says_the_gap() {
         let _ = std::fs::remove_file(f);
     }
 }
+
+/// Three `measured` projects of COD 10 − 7 = 3 t, 5 − 1 = 4 t and 20 − 10 = 10 t (a whole year
+/// each): accepted, returned and without review; `settings` as given.
+fn review_file(name: &str, settings: serde_json::Value) -> String {
+    let measured = |before: f64, after: f64| serde_json::json!({ "type": "measured", "before": { "cod_t": before }, "after": { "cod_t": after } });
+    let text = serde_json::json!({
+        "format": "jianpai/1", "year": 2026, "settings": settings,
+        "projects": [
+            { "id": "a", "review": { "status": "accepted", "note": "验收合格",
+                "evidence": [ { "name": "验收报告", "number": "YS-01", "date": "2026-03-31" } ] },
+              "measure": measured(10.0, 7.0) },
+            { "id": "r", "review": { "status": "returned" }, "measure": measured(5.0, 1.0) },
+            { "id": "n", "measure": measured(20.0, 10.0) } ]
+    });
+    scratch(name, text.to_string().as_bytes())
+}
+
+#[test]
+fn review_status_decides_what_the_totals_count_in_json_csv_text_and_html() {
+    // Default: returned is out: 3 + 10 = 13 t; the returned project keeps its 4 t.
+    let file = review_file("review.json", serde_json::json!({}));
+    let o = jianpai(&["report", &file]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("JSON");
+    assert_eq!(v["totals"]["cod_t"], 13.0);
+    assert_eq!(v["projects"][1]["credited"]["cod_t"], 4.0);
+    assert_eq!(v["projects"][1]["counted"], false);
+    assert_eq!(v["projects"][1]["review_status"], "returned");
+    assert_eq!(
+        v["review"]["counted"],
+        serde_json::json!(["submitted", "checked", "accepted"])
+    );
+    assert_eq!(v["review"]["by_status"]["submitted"], 1);
+    assert_eq!(v["review"]["by_status"]["returned"], 1);
+
+    let o = jianpai(&["report", &file, "--format", "csv"]);
+    let csv = out(&o);
+    let header = csv.lines().next().unwrap();
+    assert!(header.ends_with(",review_status"), "{header}");
+    assert!(csv.lines().nth(2).unwrap().ends_with(",returned"), "{csv}");
+    assert!(csv.lines().nth(3).unwrap().ends_with(",submitted"), "{csv}");
+
+    let o = jianpai(&["report", &file, "--format", "text", "--lang", "zh"]);
+    let text = out(&o);
+    assert!(
+        text.contains("汇总计入审核状态为 申报、初审通过、核定 的项目。各状态项目数：核定 1 · 申报 1 · 退回 1。"),
+        "{text}"
+    );
+    assert!(text.contains("审核状态：退回（未计入汇总）"), "{text}");
+
+    let o = jianpai(&[
+        "report",
+        &file,
+        "--format",
+        "html",
+        "--lang",
+        "zh",
+        "--checklist",
+        "--date",
+        "2026-12-02",
+    ]);
+    let html = out(&o);
+    assert!(html.contains("审核状态"), "{html}");
+    assert!(html.contains("退回（未计入）"), "{html}");
+    assert!(html.contains("YS-01"), "{html}");
+
+    // Only accepted: 3 t.
+    let only = review_file(
+        "review-accepted.json",
+        serde_json::json!({ "counted_statuses": ["accepted"] }),
+    );
+    let v: serde_json::Value = serde_json::from_str(&out(&jianpai(&["report", &only]))).unwrap();
+    assert_eq!(v["totals"]["cod_t"], 3.0);
+
+    // An unknown status is invalid input naming the field, in the language asked.
+    let bad = scratch(
+        "review-bad.json",
+        br#"{"format": "jianpai/1", "projects": [{"id": "p", "review": {"status": "ok"},
+            "measure": {"type": "measured", "before": {"cod_t": 2}, "after": {"cod_t": 1}}}]}"#,
+    );
+    let o = jianpai(&["check", &bad, "--lang", "zh"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("项目 p，审核状态：无效的取值 “ok”"),
+        "{}",
+        err(&o)
+    );
+}

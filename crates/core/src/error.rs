@@ -113,6 +113,8 @@ pub enum ErrorKind {
         other_field: String,
         other_label: Label,
     },
+    /// A date that is not a calendar date written `YYYY-MM-DD` (`review.evidence.N.date`).
+    NotADate { found: String },
 }
 
 impl Error {
@@ -341,6 +343,12 @@ impl ErrorKind {
             }
             (BothGiven { other_label, .. }, Lang::En) => {
                 format!("give either this or “{}”, not both; remove one", other_label.en)
+            }
+            (NotADate { found }, Lang::Zh) => {
+                format!("日期应写作 年-月-日，如 2026-03-31（“{found}”）")
+            }
+            (NotADate { found }, Lang::En) => {
+                format!("a date must be written YYYY-MM-DD, e.g. 2026-03-31 (\"{found}\")")
             }
             (UnknownLibrary { version, known }, Lang::Zh) => format!(
                 "本版本没有系数库 “{version}”（可能来自更新的版本），已知版本：{}；请用更新的版本打开",

@@ -36,6 +36,7 @@ pub mod path;
 pub mod plan;
 pub mod register;
 pub mod report;
+pub mod review;
 pub mod schema;
 pub mod settings;
 pub mod status;

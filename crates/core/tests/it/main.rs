@@ -20,6 +20,7 @@ mod overlap;
 mod plan;
 mod properties;
 mod register;
+mod review;
 mod schema;
 mod snapshots;
 mod stream;
