@@ -57,6 +57,10 @@ const EVERY_TYPE = [
   ['vocs_treatment', { generated_t: '150', capture_type: 'hood_fast', removal_after_pct: '80', start_month: '6' }],
   ['vocs_ldar', { fugitive_before_t: '14', fugitive_after_t: '5.5' }],
   ['vocs_oil_vapour', { throughput_t: '20000', loss_kg_per_t: '1.8', recovery_after_pct: '85' }],
+  // A list field: `add` presses the button that adds an entry (a new project has none).
+  ['vocs_substitution', { add: '添加原辅材料', materials__0__kind: 'ink', materials__0__usage_before_t: '30',
+    materials__0__content_before_pct: '65', materials__0__usage_after_t: '32', materials__0__content_after_pct: '25',
+    start_month: '3' }],
 ];
 
 test('a register of every measure type built in the app totals as `jianpai report` totals the saved file', async () => {
@@ -71,6 +75,7 @@ test('a register of every measure type built in the app totals as `jianpai repor
     await page.locator(`#register-table tr[data-index="${i}"]`).waitFor();
     assert.equal(await page.locator('#f-type').inputValue(), type, `the form edits the new ${type}`);
     for (const [id, value] of Object.entries(values)) {
+      if (id === 'add') { await button(page, value).click(); continue; }
       const field = page.locator(`#f-${id}`);
       if (await field.evaluate((el) => el.tagName) === 'SELECT') await field.selectOption(value);
       else await field.fill(value);

@@ -65,7 +65,7 @@ fn report_csv_and_text() {
     assert_eq!(o.status.code(), Some(0));
     let csv = out(&o);
     assert!(csv.starts_with("\u{feff}id,name,type,category,township,months,credited_cod_t"));
-    assert_eq!(csv.lines().count(), 21);
+    assert_eq!(csv.lines().count(), 22);
     assert!(csv.lines().last().unwrap().starts_with("TOTAL,"));
 
     let o = jianpai(&["report", SAMPLE, "--format", "text", "--lang", "zh"]);
@@ -73,7 +73,7 @@ fn report_csv_and_text() {
     let t = out(&o);
     assert!(t.contains("== 公报段落 =="));
     // The sample is a file of 2026: the 2021 method's paragraph (docs/methodology.md §2.2).
-    assert!(t.contains("2026年，全县实施主要污染物重点减排工程19项"));
+    assert!(t.contains("2026年，全县实施主要污染物重点减排工程20项"));
     assert!(t.contains("co2.per_tce = 2.493"), "overrides listed");
     // Warnings name the field by its label ("替代热源"), not by its path.
     assert!(t.contains("⚠ 替代热源："), "warnings listed");
@@ -84,7 +84,7 @@ fn report_csv_and_text() {
 fn check_ok_and_invalid() {
     let o = jianpai(&["check", SAMPLE]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(out(&o).contains("ok, 19 projects"));
+    assert!(out(&o).contains("ok, 20 projects"));
 
     let o = jianpai(&["check", BAD]);
     assert_eq!(o.status.code(), Some(1));
@@ -236,7 +236,7 @@ fn a_file_with_a_byte_order_mark_reads_as_without() {
     let path = scratch("bom.json", &[b"\xEF\xBB\xBF", &sample[..]].concat());
     let o = jianpai(&["check", &path]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(out(&o).contains("ok, 19 projects"), "{}", out(&o));
+    assert!(out(&o).contains("ok, 20 projects"), "{}", out(&o));
     let with: serde_json::Value = serde_json::from_str(&out(&jianpai(&["report", &path]))).unwrap();
     let without: serde_json::Value =
         serde_json::from_str(&out(&jianpai(&["report", SAMPLE]))).unwrap();
@@ -541,7 +541,12 @@ fn a_file_pinned_to_2026_11_2_computes_as_that_release_did() {
 /// The sample without its projects of the types added since those releases (the VOCs measures
 /// of issue 18), which the released sample could not have had.
 fn without_types_added_since(file: &mut serde_json::Value) {
-    let added = ["vocs_treatment", "vocs_ldar", "vocs_oil_vapour"];
+    let added = [
+        "vocs_treatment",
+        "vocs_ldar",
+        "vocs_oil_vapour",
+        "vocs_substitution",
+    ];
     let projects = file["projects"].as_array_mut().expect("projects");
     projects.retain(|p| !added.iter().any(|t| p["measure"]["type"] == *t));
 }
@@ -680,7 +685,7 @@ fn unknown_flags_missing_values_and_repeated_flags() {
     assert!(out(&o).contains("== Bulletin paragraph =="), "{}", out(&o));
     let o = jianpai(&["check", SAMPLE, "--lang=en", "--lang", "zh"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(out(&o).contains("：通过，19 个项目"), "{}", out(&o));
+    assert!(out(&o).contains("：通过，20 个项目"), "{}", out(&o));
 }
 
 #[cfg(unix)]

@@ -103,6 +103,10 @@ impl Labelled for MeasureType {
             MeasureType::VocsTreatment => ("VOCs收集与末端治理", "VOCs collection and treatment"),
             MeasureType::VocsLdar => ("泄漏检测与修复（LDAR）", "Leak detection and repair (LDAR)"),
             MeasureType::VocsOilVapour => ("油品储运销油气回收", "Oil vapour recovery"),
+            MeasureType::VocsSubstitution => (
+                "含VOCs原辅材料源头替代",
+                "Low-VOC substitution of raw and auxiliary materials",
+            ),
         };
         Label::new(zh, en)
     }

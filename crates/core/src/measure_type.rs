@@ -19,6 +19,7 @@ choice! {
         VocsTreatment => "vocs_treatment",
         VocsLdar => "vocs_ldar",
         VocsOilVapour => "vocs_oil_vapour",
+        VocsSubstitution => "vocs_substitution",
     }
 }
 
@@ -46,7 +47,8 @@ impl MeasureType {
             | MeasureType::Measured
             | MeasureType::VocsTreatment
             | MeasureType::VocsLdar
-            | MeasureType::VocsOilVapour => Category::Engineering,
+            | MeasureType::VocsOilVapour
+            | MeasureType::VocsSubstitution => Category::Engineering,
         }
     }
 }

@@ -20,6 +20,10 @@ pub enum OverlapRule {
     ClosureAndTreatment,
     /// Two projects of the same type at one enterprise and township.
     SameType,
+    /// A source substitution and a VOCs treatment at one enterprise and township: both may be
+    /// computed on the same VOCs generated (the treatment's `generated_t` may still hold what the
+    /// substitution took out; docs/methodology.md §3.12).
+    SubstitutionAndTreatment,
 }
 
 /// One pair of projects that may claim the same reduction, worded in both languages.
@@ -79,6 +83,7 @@ fn is_treatment(t: MeasureType) -> bool {
             | MeasureType::VocsTreatment
             | MeasureType::VocsLdar
             | MeasureType::VocsOilVapour
+            | MeasureType::VocsSubstitution
     )
 }
 
@@ -164,6 +169,20 @@ fn pair(
         );
         en = format!(
             "Possible double counting: the last-year emissions closed by {} ({place_en}) may already include the reductions of treatment project {} of the same year",
+            first.id, second.id
+        );
+    } else if matches!(
+        (ta, tb),
+        (MeasureType::VocsSubstitution, MeasureType::VocsTreatment)
+            | (MeasureType::VocsTreatment, MeasureType::VocsSubstitution)
+    ) {
+        (rule, first, second) = (OverlapRule::SubstitutionAndTreatment, a, b);
+        zh = format!(
+            "可能重复计算：{} 与 {} 在同一企业（{place_zh}）分别为源头替代和末端治理，两者可能基于同一 VOCs 产生量计算：治理项目的 VOCs 产生量应为替代后的产生量",
+            first.id, second.id
+        );
+        en = format!(
+            "Possible double counting: {} and {} are a substitution and a treatment at the same enterprise ({place_en}) and may both be computed on the same VOCs generated: the treatment's VOCs generated should be those after the substitution",
             first.id, second.id
         );
     } else if ta == tb {

@@ -72,6 +72,8 @@ choice! {
         VocsCaptureEnclosureSlow => "vocs.capture.enclosure_slow_pct",
         VocsCaptureHoodFast => "vocs.capture.hood_fast_pct",
         VocsCaptureHoodSlow => "vocs.capture.hood_slow_pct",
+        VocsLowLimitInk => "vocs.low_limit.ink_pct",
+        VocsLowLimitAdhesive => "vocs.low_limit.adhesive_pct",
     }
 }
 

@@ -26,6 +26,7 @@ pub mod livestock;
 pub mod measured;
 pub mod vocs_ldar;
 pub mod vocs_oil_vapour;
+pub mod vocs_substitution;
 pub mod vocs_treatment;
 pub mod wastewater;
 
@@ -41,6 +42,7 @@ pub use livestock::Livestock;
 pub use measured::Measured;
 pub use vocs_ldar::VocsLdar;
 pub use vocs_oil_vapour::VocsOilVapour;
+pub use vocs_substitution::VocsSubstitution;
 pub use vocs_treatment::VocsTreatment;
 pub use wastewater::Wastewater;
 
@@ -61,6 +63,7 @@ pub enum Measure {
     VocsTreatment(VocsTreatment),
     VocsLdar(VocsLdar),
     VocsOilVapour(VocsOilVapour),
+    VocsSubstitution(VocsSubstitution),
 }
 
 /// Dispatches one expression over every variant, binding the inner measure to `$m`.
@@ -80,6 +83,7 @@ macro_rules! each {
             Measure::VocsTreatment($m) => $body,
             Measure::VocsLdar($m) => $body,
             Measure::VocsOilVapour($m) => $body,
+            Measure::VocsSubstitution($m) => $body,
         }
     };
 }
@@ -101,6 +105,7 @@ impl Measure {
             Measure::VocsTreatment(_) => MeasureType::VocsTreatment,
             Measure::VocsLdar(_) => MeasureType::VocsLdar,
             Measure::VocsOilVapour(_) => MeasureType::VocsOilVapour,
+            Measure::VocsSubstitution(_) => MeasureType::VocsSubstitution,
         }
     }
 
@@ -144,6 +149,9 @@ impl Measure {
             MeasureType::VocsTreatment => Measure::VocsTreatment(VocsTreatment::decode(f)),
             MeasureType::VocsLdar => Measure::VocsLdar(VocsLdar::decode(f)),
             MeasureType::VocsOilVapour => Measure::VocsOilVapour(VocsOilVapour::decode(f)),
+            MeasureType::VocsSubstitution => {
+                Measure::VocsSubstitution(VocsSubstitution::decode(f))
+            }
         })
     }
 
@@ -190,6 +198,7 @@ impl Measure {
                 Measure::CapacityPhaseout(m) => m.last_year.iter().any(|ly| !ly.extra.is_empty()),
                 Measure::EnergySaving(m) => !m.saved.extra.is_empty(),
                 Measure::Measured(m) => !m.before.extra.is_empty() || !m.after.extra.is_empty(),
+                Measure::VocsSubstitution(m) => m.has_unknown_fields(),
                 _ => false,
             }
     }
@@ -211,6 +220,9 @@ impl Measure {
         for (prefix, extra) in nested {
             out.extend(extra.keys().map(|k| format!("{prefix}.{k}")));
         }
+        if let Measure::VocsSubstitution(m) = self {
+            out.extend(m.unknown_fields());
+        }
         out
     }
 }
@@ -231,6 +243,7 @@ pub fn fields(kind: MeasureType) -> &'static [FieldSpec] {
         MeasureType::VocsTreatment => vocs_treatment::FIELDS,
         MeasureType::VocsLdar => vocs_ldar::FIELDS,
         MeasureType::VocsOilVapour => vocs_oil_vapour::FIELDS,
+        MeasureType::VocsSubstitution => vocs_substitution::FIELDS,
     }
 }
 
@@ -378,6 +391,25 @@ impl Step {
             label,
             value,
             unit,
+        });
+        self
+    }
+
+    /// Records an input from a declared field at `field`, a path of its own (a field of one
+    /// entry of a list: `measure.materials.1.usage_before_t`).
+    pub fn input_at(
+        mut self,
+        symbol: &'static str,
+        field: String,
+        spec: &FieldSpec,
+        value: f64,
+    ) -> Self {
+        self.entry.inputs.push(Input {
+            symbol,
+            field,
+            label: spec.labels(),
+            value,
+            unit: if spec.unit.is_empty() { "-" } else { spec.unit },
         });
         self
     }

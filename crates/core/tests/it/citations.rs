@@ -37,9 +37,10 @@ fn every_shipped_coefficient_has_a_citation_in_both_languages() {
         }
         checked += 1;
     }
-    // Three libraries of 78 (2026.12-1: 44 + 22 grid rows + the carbon-market factor + gas-field
-    // gas, gas per TJ, coke + 8 VOCs capture efficiencies), 44 and 28 entries.
-    assert_eq!(checked, 78 + 44 + 28);
+    // Three libraries of 80 (2026.12-1: 44 + 22 grid rows + the carbon-market factor + gas-field
+    // gas, gas per TJ, coke + 8 VOCs capture efficiencies + 2 low-VOC content limits), 44 and 28
+    // entries.
+    assert_eq!(checked, 80 + 44 + 28);
 }
 
 #[test]

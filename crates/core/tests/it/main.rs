@@ -26,5 +26,6 @@ mod table;
 mod upgrade;
 mod validation;
 mod vocs_measures;
+mod vocs_substitution;
 mod workbook;
 mod worked_examples;
