@@ -216,10 +216,7 @@ pub enum FormError {
         problem: NumberProblem,
     },
     /// The text of a field is not one of its values.
-    Text {
-        path: String,
-        problem: TextProblem,
-    },
+    Text { path: String, problem: TextProblem },
     /// The engine rejected the value of a field (range, after below before) and it looks typed
     /// in the wrong unit: the hint is shown instead of the engine's message.
     UnitHint { path: String, hint: UnitHint },

@@ -602,7 +602,13 @@ pub fn estimate_from_json(saved: Option<&str>) -> Estimate {
                 .map(|e| {
                     let texts = e.as_array().map_or(&[][..], Vec::as_slice);
                     (0..width)
-                        .map(|i| texts.get(i).and_then(Value::as_str).unwrap_or("").to_owned())
+                        .map(|i| {
+                            texts
+                                .get(i)
+                                .and_then(Value::as_str)
+                                .unwrap_or("")
+                                .to_owned()
+                        })
                         .collect()
                 })
                 .collect();

@@ -140,7 +140,11 @@ pub fn ProjectEstimate(
         let label = Signal::derive(move || spec.label(lang.get()));
         let prefix = Some(Signal::derive(move || {
             let l = lang.get();
-            format!("{}{}", ListItem::of(list, index).text(l), l.pick("：", ": "))
+            format!(
+                "{}{}",
+                ListItem::of(list, index).text(l),
+                l.pick("：", ": ")
+            )
         }));
         let error = error_at(path);
         match spec.kind {

@@ -365,7 +365,10 @@ fn assert_form_is(root: &HtmlElement, ty: &str) {
         assert!(label.contains(spec.label_zh), "{ty} {sel} label {label:?}");
         if let Some(item) = &at.item {
             let entry = format!("{}：", item.text(jianpai_core::Lang::Zh));
-            assert!(label.contains(&entry), "{ty} {sel} label {label:?} names its entry");
+            assert!(
+                label.contains(&entry),
+                "{ty} {sel} label {label:?} names its entry"
+            );
         }
     }
 }

@@ -169,7 +169,10 @@ mod tests {
         );
         set(&mut m, "measure.materials.0.usage_before_t", json!(5));
         let v = Value::Object(m.clone());
-        assert_eq!(get(&v, "measure.materials.0.usage_before_t"), Some(&json!(5)));
+        assert_eq!(
+            get(&v, "measure.materials.0.usage_before_t"),
+            Some(&json!(5))
+        );
         assert_eq!(get(&v, "measure.materials.1.kind"), Some(&json!("ink")));
         assert_eq!(get(&v, "measure.materials.2.kind"), None);
         remove(&mut m, "measure.materials.1.kind");

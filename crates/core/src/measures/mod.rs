@@ -149,9 +149,7 @@ impl Measure {
             MeasureType::VocsTreatment => Measure::VocsTreatment(VocsTreatment::decode(f)),
             MeasureType::VocsLdar => Measure::VocsLdar(VocsLdar::decode(f)),
             MeasureType::VocsOilVapour => Measure::VocsOilVapour(VocsOilVapour::decode(f)),
-            MeasureType::VocsSubstitution => {
-                Measure::VocsSubstitution(VocsSubstitution::decode(f))
-            }
+            MeasureType::VocsSubstitution => Measure::VocsSubstitution(VocsSubstitution::decode(f)),
         })
     }
 

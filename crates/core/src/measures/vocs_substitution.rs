@@ -56,10 +56,14 @@ const KIND: FieldSpec = FieldSpec::choice(
     "Kind of material",
 )
 .required();
-const USAGE_BEFORE: FieldSpec =
-    FieldSpec::number("usage_before_t", "t", "实施前年用量", "Usage per year before")
-        .required()
-        .plausible(USAGE_USUAL_T, POLLUTANT_CEILING_T);
+const USAGE_BEFORE: FieldSpec = FieldSpec::number(
+    "usage_before_t",
+    "t",
+    "实施前年用量",
+    "Usage per year before",
+)
+.required()
+.plausible(USAGE_USUAL_T, POLLUTANT_CEILING_T);
 const CONTENT_BEFORE: FieldSpec = FieldSpec::number(
     "content_before_pct",
     "%",
@@ -204,7 +208,10 @@ impl VocsSubstitution {
 
     pub(crate) fn compute(&self, factors: &Factors<'_>, _settings: &Settings, e: &mut Effect) {
         for (i, m) in self.materials.iter().enumerate() {
-            for (spec, v) in [(&USAGE_BEFORE, m.usage_before_t), (&USAGE_AFTER, m.usage_after_t)] {
+            for (spec, v) in [
+                (&USAGE_BEFORE, m.usage_before_t),
+                (&USAGE_AFTER, m.usage_after_t),
+            ] {
                 if let Some((low, high)) = spec.usual {
                     if !(low..=high).contains(&v) {
                         e.warn(Warning::on_item(

@@ -101,6 +101,8 @@ impl From<TextProblem> for Problem {
                 Problem::UnknownChoice { found, expected }
             }
             TextProblem::NotYesNo { found } => Problem::NotYesNo { found },
+            // A list given whole in one cell that is not a JSON list.
+            TextProblem::NotAList { .. } => Problem::NotJson,
         }
     }
 }

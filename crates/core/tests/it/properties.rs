@@ -231,14 +231,25 @@ fn wild_measure() -> BoxedStrategy<Measure> {
             }))
             .boxed(),
         (
-            prop::collection::vec((wild(), wild(), wild(), wild()), 0..3),
+            prop::collection::vec(
+                (
+                    prop_oneof![3 => 0.0..1e4f64, 1 => wild()],
+                    0.0..=100.0f64,
+                    0.0..1e4f64,
+                    0.0..=100.0f64
+                ),
+                1..2
+            ),
             wild_opt(),
             wild_opt(),
             wild_opt()
         )
             .prop_map(|(materials, c, r, h)| {
                 Measure::VocsSubstitution(VocsSubstitution {
-                    materials: materials.into_iter().map(|m| material(MaterialKind::Ink, m)).collect(),
+                    materials: materials
+                        .into_iter()
+                        .map(|m| material(MaterialKind::Ink, m))
+                        .collect(),
                     capture_pct: c,
                     run_rate: r,
                     removal_pct: h,
@@ -398,7 +409,11 @@ fn valid_measure() -> BoxedStrategy<Measure> {
                     materials: materials
                         .into_iter()
                         .map(|(ub, wb, ua, wa, ink)| {
-                            let kind = if ink { MaterialKind::Ink } else { MaterialKind::Coating };
+                            let kind = if ink {
+                                MaterialKind::Ink
+                            } else {
+                                MaterialKind::Coating
+                            };
                             material(kind, (ub, wb, ua, wa))
                         })
                         .collect(),

@@ -58,10 +58,14 @@ fn two_materials_under_an_existing_treatment() {
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
     let step = r.trail.iter().find(|t| t.output == Key::Vocs).unwrap();
     let fields: Vec<&str> = step.inputs.iter().map(|i| i.field.as_str()).collect();
-    assert!(fields.contains(&"measure.materials.1.usage_after_t"), "{fields:?}");
+    assert!(
+        fields.contains(&"measure.materials.1.usage_after_t"),
+        "{fields:?}"
+    );
     assert!(fields.contains(&"measure.capture_pct"), "{fields:?}");
     assert!(
-        step.substituted.contains("100 × 50 − 100 × 10 + 40 × 60 − 45 × 20"),
+        step.substituted
+            .contains("100 × 50 − 100 × 10 + 40 × 60 − 45 × 20"),
         "{}",
         step.substituted
     );
@@ -71,10 +75,15 @@ fn two_materials_under_an_existing_treatment() {
 fn the_treatment_defaults_to_none() {
     // capture 0 (default), run rate 1, removal 0: nothing was treated, the factor is 1.
     // adhesive: 10 × 80 − 10 × 5 = 800 − 50 = 750 → R = 7.5 t.
-    let r = common::one(substitution(json!([{ "kind": "adhesive", "usage_before_t": 10,
-        "content_before_pct": 80, "usage_after_t": 10, "content_after_pct": 5 }])));
+    let r = common::one(substitution(
+        json!([{ "kind": "adhesive", "usage_before_t": 10,
+        "content_before_pct": 80, "usage_after_t": 10, "content_after_pct": 5 }]),
+    ));
     assert_close(r.full_year[Key::Vocs], 7.5, "VOCs");
-    assert!(r.warnings.is_empty(), "5 % is within the adhesive limit 10 %");
+    assert!(
+        r.warnings.is_empty(),
+        "5 % is within the adhesive limit 10 %"
+    );
     // A removal without capture removes nothing: 1 − 0 × 1 × 0.9 = 1, still 7.5 t.
     let mut m = substitution(json!([{ "kind": "adhesive", "usage_before_t": 10,
         "content_before_pct": 80, "usage_after_t": 10, "content_after_pct": 5 }]));
@@ -93,12 +102,16 @@ fn a_content_after_above_its_kinds_low_voc_limit_is_a_warning_at_that_entry() {
     assert_eq!(r.warnings.len(), 1, "{:?}", r.warnings);
     let w = &r.warnings[0];
     assert_eq!(w.code(), "above_low_voc_limit");
-    assert_eq!(w.field.as_deref(), Some("measure.materials.1.content_after_pct"));
+    assert_eq!(
+        w.field.as_deref(),
+        Some("measure.materials.1.content_after_pct")
+    );
     let zh = w.message(Lang::Zh);
     assert!(zh.starts_with("原辅材料 2：实施后 VOCs 含量："), "{zh}");
     assert!(zh.contains("GB 38507-2020") && zh.contains("30%"), "{zh}");
     assert!(
-        w.message(Lang::En).starts_with("Material 2: VOCs content after: 35%"),
+        w.message(Lang::En)
+            .starts_with("Material 2: VOCs content after: 35%"),
         "{}",
         w.message(Lang::En)
     );
@@ -106,17 +119,25 @@ fn a_content_after_above_its_kinds_low_voc_limit_is_a_warning_at_that_entry() {
     // cleaner at 60 %: no limit in the library, no warning.
     let at_limit = json!({ "kind": "ink", "usage_before_t": 1, "content_before_pct": 70,
         "usage_after_t": 1, "content_after_pct": 30 });
-    assert!(common::one(substitution(json!([at_limit]))).warnings.is_empty());
+    assert!(common::one(substitution(json!([at_limit])))
+        .warnings
+        .is_empty());
     let glue = json!({ "kind": "adhesive", "usage_before_t": 1, "content_before_pct": 70,
         "usage_after_t": 1, "content_after_pct": 12 });
     let r = common::one(substitution(json!([glue])));
     assert_eq!(r.warnings.len(), 1);
-    assert_eq!(r.warnings[0].field.as_deref(), Some("measure.materials.0.content_after_pct"));
+    assert_eq!(
+        r.warnings[0].field.as_deref(),
+        Some("measure.materials.0.content_after_pct")
+    );
     assert!(r.warnings[0].message(Lang::Zh).contains("GB 33372-2020"));
     for kind in ["coating", "cleaner", "other"] {
         let m = json!({ "kind": kind, "usage_before_t": 1, "content_before_pct": 70,
             "usage_after_t": 1, "content_after_pct": 60 });
-        assert!(common::one(substitution(json!([m]))).warnings.is_empty(), "{kind}");
+        assert!(
+            common::one(substitution(json!([m]))).warnings.is_empty(),
+            "{kind}"
+        );
     }
 }
 
@@ -125,20 +146,31 @@ fn the_low_voc_limit_can_be_overridden() {
     // The ink limit overridden to 15 % (a water-based gravure ink on absorbent substrate):
     // 20 % after is then above it.
     let mut p = common::project(substitution(json!([ink()])), None);
-    p["overrides"] = json!({ "vocs.low_limit.ink_pct": { "value": 15, "note": "吸收性承印物凹印" } });
+    p["overrides"] =
+        json!({ "vocs.low_limit.ink_pct": { "value": 15, "note": "吸收性承印物凹印" } });
     let r = common::report(&common::file(json!({}), json!({}), vec![p]));
     let w = &r.projects[0].warnings;
     assert_eq!(w.len(), 1, "{w:?}");
-    assert!(w[0].message(Lang::En).contains("15%"), "{}", w[0].message(Lang::En));
+    assert!(
+        w[0].message(Lang::En).contains("15%"),
+        "{}",
+        w[0].message(Lang::En)
+    );
 }
 
 #[test]
 fn more_vocs_after_is_accepted_and_warned() {
     // 10 × 20 − 15 × 20 = 200 − 300 = −100 → R = −1 t: emissions increase.
-    let r = common::one(substitution(json!([{ "kind": "other", "usage_before_t": 10,
-        "content_before_pct": 20, "usage_after_t": 15, "content_after_pct": 20 }])));
+    let r = common::one(substitution(
+        json!([{ "kind": "other", "usage_before_t": 10,
+        "content_before_pct": 20, "usage_after_t": 15, "content_after_pct": 20 }]),
+    ));
     assert_close(r.full_year[Key::Vocs], -1.0, "VOCs");
-    assert!(r.warnings.iter().any(|w| w.code() == "negative_reduction"), "{:?}", r.warnings);
+    assert!(
+        r.warnings.iter().any(|w| w.code() == "negative_reduction"),
+        "{:?}",
+        r.warnings
+    );
 }
 
 #[test]
@@ -151,15 +183,27 @@ fn every_bad_input_is_refused_at_its_entry_and_label() {
         "Material: required field is missing",
         |k| matches!(k, ErrorKind::Missing),
     );
-    refused(no(json!([])), "materials", "原辅材料", "Material", |k| {
-        matches!(k, ErrorKind::Missing)
-    });
-    refused(no(json!("涂料")), "materials", "原辅材料", "Material", |k| {
-        matches!(k, ErrorKind::NotAList)
-    });
-    refused(no(json!([coating(), 5])), "materials.1", "原辅材料 2：应为对象", "Material 2: an object", |k| {
-        matches!(k, ErrorKind::NotAnObject)
-    });
+    refused(
+        no(json!([])),
+        "materials",
+        "原辅材料",
+        "Material",
+        |k| matches!(k, ErrorKind::Missing),
+    );
+    refused(
+        no(json!("涂料")),
+        "materials",
+        "原辅材料",
+        "Material",
+        |k| matches!(k, ErrorKind::NotAList),
+    );
+    refused(
+        no(json!([coating(), 5])),
+        "materials.1",
+        "原辅材料 2：应为对象",
+        "Material 2: an object",
+        |k| matches!(k, ErrorKind::NotAnObject),
+    );
     let mut bad = ink();
     bad["content_after_pct"] = json!(120);
     refused(
@@ -171,68 +215,110 @@ fn every_bad_input_is_refused_at_its_entry_and_label() {
     );
     let mut bad = coating();
     bad["kind"] = json!("paint");
-    refused(no(json!([bad])), "materials.0.kind", "原辅材料 1：材料类别", "Material 1: Kind of material", |k| {
-        matches!(k, ErrorKind::UnknownChoice { .. })
-    });
+    refused(
+        no(json!([bad])),
+        "materials.0.kind",
+        "原辅材料 1：材料类别",
+        "Material 1: Kind of material",
+        |k| matches!(k, ErrorKind::UnknownChoice { .. }),
+    );
     let mut bad = coating();
     bad["usage_before_t"] = json!(-1);
-    refused(no(json!([bad])), "materials.0.usage_before_t", "原辅材料 1：实施前年用量", "Material 1: Usage per year before", |k| {
-        matches!(k, ErrorKind::Negative { .. })
-    });
+    refused(
+        no(json!([bad])),
+        "materials.0.usage_before_t",
+        "原辅材料 1：实施前年用量",
+        "Material 1: Usage per year before",
+        |k| matches!(k, ErrorKind::Negative { .. }),
+    );
     let mut bad = coating();
     bad["usage_after_t"] = json!(2.0e6);
-    refused(no(json!([bad])), "materials.0.usage_after_t", "原辅材料 1：实施后年用量", "Material 1: Usage per year after", |k| {
-        matches!(k, ErrorKind::AboveCeiling { .. })
-    });
+    refused(
+        no(json!([bad])),
+        "materials.0.usage_after_t",
+        "原辅材料 1：实施后年用量",
+        "Material 1: Usage per year after",
+        |k| matches!(k, ErrorKind::AboveCeiling { .. }),
+    );
     let mut bad = ink();
     bad.as_object_mut().unwrap().remove("content_before_pct");
-    refused(no(json!([coating(), bad])), "materials.1.content_before_pct", "原辅材料 2：实施前 VOCs 含量：缺少必填项", "Material 2: VOCs content before", |k| {
-        matches!(k, ErrorKind::Missing)
-    });
+    refused(
+        no(json!([coating(), bad])),
+        "materials.1.content_before_pct",
+        "原辅材料 2：实施前 VOCs 含量：缺少必填项",
+        "Material 2: VOCs content before",
+        |k| matches!(k, ErrorKind::Missing),
+    );
     let mut bad = ink();
     bad["usage_before_t"] = json!("四十");
-    refused(no(json!([bad])), "materials.0.usage_before_t", "原辅材料 1", "Material 1", |k| {
-        matches!(k, ErrorKind::NotANumber)
-    });
+    refused(
+        no(json!([bad])),
+        "materials.0.usage_before_t",
+        "原辅材料 1",
+        "Material 1",
+        |k| matches!(k, ErrorKind::NotANumber),
+    );
     let mut m = no(json!([coating()]));
     m["capture_pct"] = json!(101);
-    refused(m, "capture_pct", "现有废气收集率", "Capture efficiency of the existing treatment", |k| {
-        matches!(k, ErrorKind::Percent { .. })
-    });
+    refused(
+        m,
+        "capture_pct",
+        "现有废气收集率",
+        "Capture efficiency of the existing treatment",
+        |k| matches!(k, ErrorKind::Percent { .. }),
+    );
     let mut m = no(json!([coating()]));
     m["run_rate"] = json!(1.5);
-    refused(m, "run_rate", "同步运行率", "Run rate", |k| matches!(k, ErrorKind::OutOfRange { .. }));
+    refused(m, "run_rate", "同步运行率", "Run rate", |k| {
+        matches!(k, ErrorKind::OutOfRange { .. })
+    });
     let mut m = no(json!([coating()]));
     m["removal_pct"] = json!(-5);
-    refused(m, "removal_pct", "去除效率", "Removal efficiency", |k| matches!(k, ErrorKind::Percent { .. }));
+    refused(
+        m,
+        "removal_pct",
+        "去除效率",
+        "Removal efficiency",
+        |k| matches!(k, ErrorKind::Percent { .. }),
+    );
     // The error names no entry for a field outside the list.
     let mut m = no(json!([coating()]));
     m["run_rate"] = json!(2);
     let e = &errors(m)[0];
     assert!(e.item.is_none());
-    assert!(!e.message(Lang::Zh).contains("原辅材料"), "{}", e.message(Lang::Zh));
+    assert!(
+        !e.message(Lang::Zh).contains("原辅材料"),
+        "{}",
+        e.message(Lang::Zh)
+    );
 }
 
 #[test]
 fn an_unknown_field_of_a_material_is_kept_and_warned_at_its_path() {
     let mut m = coating();
     m["colour"] = json!("white");
-    let text = common::file(json!({}), json!({}), vec![common::project(substitution(json!([m])), None)]);
+    let text = common::file(
+        json!({}),
+        json!({}),
+        vec![common::project(substitution(json!([m])), None)],
+    );
     let r = common::report(&text);
     assert!(r.projects[0]
         .warnings
         .iter()
-        .any(|w| w.code() == "unknown_field" && w.field.as_deref() == Some("measure.materials.0.colour")));
+        .any(|w| w.code() == "unknown_field"
+            && w.field.as_deref() == Some("measure.materials.0.colour")));
     let file = load(&text).unwrap();
     let again = serde_json::to_value(&*file).unwrap();
-    assert_eq!(again["projects"][0]["measure"]["materials"][0]["colour"], "white");
+    assert_eq!(
+        again["projects"][0]["measure"]["materials"][0]["colour"],
+        "white"
+    );
 }
 
 #[test]
 fn a_substitution_and_a_treatment_at_one_enterprise_may_count_the_same_vocs() {
-    let at = |id: &str, township: &str, measure: Value| {
-        json!({ "id": id, "name": id, "enterprise": "城东家具", "township": township, "measure": measure })
-    };
+    let at = |id: &str, township: &str, measure: Value| json!({ "id": id, "name": id, "enterprise": "城东家具", "township": township, "measure": measure });
     let treatment = json!({ "type": "vocs_treatment", "generated_t": 100, "capture_after_pct": 90,
         "removal_after_pct": 90 });
     let r = common::report(&common::file(
@@ -247,9 +333,20 @@ fn a_substitution_and_a_treatment_at_one_enterprise_may_count_the_same_vocs() {
     let o = &r.overlaps[0];
     assert_eq!(o.rule, OverlapRule::SubstitutionAndTreatment);
     assert_eq!(o.projects, ["t".to_owned(), "s".to_owned()]);
-    assert!(o.message_zh.contains("同一 VOCs 产生量"), "{}", o.message_zh);
-    assert!(o.message_en.contains("same VOCs generated"), "{}", o.message_en);
-    assert_eq!(serde_json::to_value(o.rule).unwrap(), "substitution_and_treatment");
+    assert!(
+        o.message_zh.contains("同一 VOCs 产生量"),
+        "{}",
+        o.message_zh
+    );
+    assert!(
+        o.message_en.contains("same VOCs generated"),
+        "{}",
+        o.message_en
+    );
+    assert_eq!(
+        serde_json::to_value(o.rule).unwrap(),
+        "substitution_and_treatment"
+    );
     // Another township: a different place, no overlap.
     let r = common::report(&common::file(
         json!({}),
@@ -275,41 +372,72 @@ fn a_material_is_added_typed_and_removed_by_typed_edits() {
     let key = r.projects[0].key();
     assert_eq!(r.add_list_entry(key, "measure.materials"), Some(1));
     assert_eq!(r.projects[0].value()["measure"]["materials"][1], json!({}));
-    assert_eq!(r.add_list_entry(key, "measure.capture_pct"), None, "not a list");
-    r.set_project_text(key, "measure.materials.1.kind", "油墨").unwrap();
-    r.set_project_text(key, "measure.materials.1.usage_before_t", "40").unwrap();
-    r.set_project_text(key, "measure.materials.1.content_before_pct", "60%").unwrap();
-    r.set_project_text(key, "measure.materials.1.usage_after_t", "45").unwrap();
-    r.set_project_text(key, "measure.materials.1.content_after_pct", "20").unwrap();
+    assert_eq!(
+        r.add_list_entry(key, "measure.capture_pct"),
+        None,
+        "not a list"
+    );
+    r.set_project_text(key, "measure.materials.1.kind", "油墨")
+        .unwrap();
+    r.set_project_text(key, "measure.materials.1.usage_before_t", "40")
+        .unwrap();
+    r.set_project_text(key, "measure.materials.1.content_before_pct", "60%")
+        .unwrap();
+    r.set_project_text(key, "measure.materials.1.usage_after_t", "45")
+        .unwrap();
+    r.set_project_text(key, "measure.materials.1.content_after_pct", "20")
+        .unwrap();
     assert_eq!(r.projects[0].value()["measure"]["materials"][1], ink());
-    assert!(r.set_project_text(key, "measure.materials.1.kind", "油漆").is_err());
+    assert!(r
+        .set_project_text(key, "measure.materials.1.kind", "油漆")
+        .is_err());
     // The register computes it: 4000 + 1500 = 5500 → 55 t (no treatment).
     let rr = r.compute();
-    let report = rr.report.as_ref().unwrap();
-    assert_close(report.projects[0].full_year[Key::Vocs], 55.0, "VOCs");
+    let result = rr.results[0].as_ref().expect("counted");
+    assert_close(result.full_year[Key::Vocs], 55.0, "VOCs");
     // Blank removes one field, the entry keeps its place.
-    r.set_project_text(key, "measure.materials.0.kind", "").unwrap();
-    assert!(r.projects[0].value()["measure"]["materials"][0].get("kind").is_none());
+    r.set_project_text(key, "measure.materials.0.kind", "")
+        .unwrap();
+    assert!(r.projects[0].value()["measure"]["materials"][0]
+        .get("kind")
+        .is_none());
     r.remove_list_entry(key, "measure.materials", 0);
-    assert_eq!(r.projects[0].value()["measure"]["materials"], json!([ink()]));
+    assert_eq!(
+        r.projects[0].value()["measure"]["materials"],
+        json!([ink()])
+    );
     r.remove_list_entry(key, "measure.materials", 5);
-    assert_eq!(r.projects[0].value()["measure"]["materials"], json!([ink()]));
+    assert_eq!(
+        r.projects[0].value()["measure"]["materials"],
+        json!([ink()])
+    );
 }
 
 #[test]
 fn the_peoples_csv_holds_each_material_in_numbered_columns_and_reads_back_the_same() {
     let mut r = register(substitution(json!([coating(), ink()])));
     let key = r.projects[0].key();
-    r.set_project_text(key, "measure.capture_pct", "30").unwrap();
+    r.set_project_text(key, "measure.capture_pct", "30")
+        .unwrap();
     for lang in [Lang::Zh, Lang::En] {
         let csv = people_csv(&r, lang);
         assert!(csv.contains("[materials.1.content_after_pct]"), "{csv}");
-        assert!(!csv.contains("[json]"), "nothing left for the JSON column: {csv}");
+        assert!(
+            !csv.contains("[json]"),
+            "nothing left for the JSON column: {csv}"
+        );
         let (back, problems) = import_csv(&csv).expect("reads");
         assert!(problems.is_empty(), "{problems:?}");
-        assert_eq!(back.to_value()["projects"], r.to_value()["projects"], "{lang:?}");
+        assert_eq!(
+            back.to_value()["projects"],
+            r.to_value()["projects"],
+            "{lang:?}"
+        );
     }
     let zh = people_csv(&r, Lang::Zh);
-    assert!(zh.contains("原辅材料 2：实施后 VOCs 含量 (%) [materials.1.content_after_pct]"), "{zh}");
+    assert!(
+        zh.contains("原辅材料 2：实施后 VOCs 含量 (%) [materials.1.content_after_pct]"),
+        "{zh}"
+    );
     assert!(zh.contains(",油墨,"), "a kind by its name: {zh}");
 }
