@@ -1024,3 +1024,58 @@ fn offsets_and_carry_over_in_the_json_csv_and_text_reports_and_check() {
         err(&o)
     );
 }
+
+/// `vocs_substitution` through the CLI: the report's VOCs by hand (docs/methodology.md §8
+/// example 14: (100 × 50 − 100 × 10 + 40 × 60 − 45 × 35) / 100 = (4000 + 825) / 100 = 48.25 t),
+/// the low-VOC warning at its numbered path, a bad entry refused at its path with exit 1, and
+/// the overlap with a treatment at the same enterprise in `check`.
+#[test]
+fn a_substitution_of_two_materials_reports_warns_and_is_refused_at_its_entry() {
+    let materials = serde_json::json!([
+        { "kind": "coating", "usage_before_t": 100, "content_before_pct": 50, "usage_after_t": 100, "content_after_pct": 10 },
+        { "kind": "ink", "usage_before_t": 40, "content_before_pct": 60, "usage_after_t": 45, "content_after_pct": 35 }
+    ]);
+    let file = serde_json::json!({ "format": "jianpai/1", "projects": [
+        { "id": "s1", "name": "替代", "enterprise": "印刷厂", "measure": { "type": "vocs_substitution", "materials": materials } },
+        { "id": "t1", "name": "治理", "enterprise": "印刷厂", "measure": { "type": "vocs_treatment", "generated_t": 50,
+          "capture_after_pct": 90, "removal_after_pct": 90 } }
+    ] });
+    let path = scratch("substitution.json", file.to_string().as_bytes());
+    let o = jianpai(&["report", &path]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let r: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    let p = &r["projects"][0];
+    assert!(
+        (p["full_year"]["vocs_t"].as_f64().unwrap() - 48.25).abs() < 1e-9,
+        "{p}"
+    );
+    let w = &p["warnings"][0];
+    assert_eq!(w["code"], "above_low_voc_limit");
+    assert_eq!(w["field"], "measure.materials.1.content_after_pct");
+    assert!(
+        w["message_zh"]
+            .as_str()
+            .unwrap()
+            .starts_with("原辅材料 2：实施后 VOCs 含量："),
+        "{w}"
+    );
+    assert_eq!(r["overlaps"][0]["rule"], "substitution_and_treatment");
+    let o = jianpai(&["check", &path]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(
+        out(&o).contains("s1") && out(&o).contains("t1"),
+        "{}",
+        out(&o)
+    );
+
+    let mut bad = file.clone();
+    bad["projects"][0]["measure"]["materials"][1]["content_after_pct"] = 120.into();
+    let path = scratch("substitution-bad.json", bad.to_string().as_bytes());
+    let o = jianpai(&["check", &path, "--lang", "zh"]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = format!("{}{}", out(&o), err(&o));
+    assert!(
+        text.contains("原辅材料 2：实施后 VOCs 含量：百分比应在 0–100 之间（120）"),
+        "{text}"
+    );
+}
