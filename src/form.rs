@@ -6,7 +6,7 @@
 //! (kept while it is not a number, or while the value is what it left).
 
 use jianpai_core::error::ErrorKind;
-use jianpai_core::field::FieldSpec;
+use jianpai_core::field::{item_path, FieldSpec};
 use jianpai_core::form::{
     project_from_texts, project_number_fields, Draft, ProjectTexts, TextProblem,
 };
@@ -63,6 +63,37 @@ pub struct TypeForm {
     pub start_month: u8,
     /// None = the measure type's usual category.
     pub category: Option<Category>,
+    /// The entries of each list field of the type (`vocs_substitution`'s materials), as typed.
+    pub lists: Vec<ListInput>,
+}
+
+/// The entries of one list field, each entry's texts in the order of the list's item fields
+/// (`FieldSpec::items`); the field `text` of the list itself in [`TypeForm::fields`] is unused.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ListInput {
+    pub spec: &'static FieldSpec,
+    pub entries: Vec<Vec<String>>,
+}
+
+impl ListInput {
+    /// A list with one blank entry (a list field asks for at least one).
+    fn blank(spec: &'static FieldSpec) -> Self {
+        ListInput {
+            spec,
+            entries: vec![vec![String::new(); spec.items().len()]],
+        }
+    }
+
+    /// The numbered paths and texts of every entry's fields (`materials.1.kind`).
+    pub fn texts(&self) -> impl Iterator<Item = (String, &str)> + '_ {
+        self.entries.iter().enumerate().flat_map(move |(i, texts)| {
+            self.spec
+                .items()
+                .iter()
+                .zip(texts)
+                .map(move |(item, t)| (item_path(self.spec.path, i, item.path), t.as_str()))
+        })
+    }
 }
 
 /// One input of the form: a field of one measure type and its text exactly as typed (nothing a
@@ -138,6 +169,18 @@ pub enum Edit {
     Type(usize),
     /// The text of one of the project's own numbers (by path: `start_year`, `offset.cod_t`).
     ProjectField(&'static str, String),
+    /// The text of field `item` (its path inside the entry, `kind`) of entry `index` of the list
+    /// field `list` (`materials`) of the selected type.
+    ItemField {
+        list: &'static str,
+        index: usize,
+        item: &'static str,
+        text: String,
+    },
+    /// A blank entry added at the end of a list field.
+    AddItem(&'static str),
+    /// Entry `.1` of list field `.0` removed (the later ones move up).
+    RemoveItem(&'static str, usize),
     /// 0 = the whole year.
     StartMonth(u8),
     Category(Option<Category>),
@@ -150,7 +193,12 @@ pub enum Edit {
 /// The element id of a field's input: `f-<path>` with `.` of nested paths written `__` (valid in
 /// selectors).
 pub fn element_id(spec: &FieldSpec) -> String {
-    format!("f-{}", spec.path.replace('.', "__"))
+    element_id_at(spec.path)
+}
+
+/// The element id of the input at a path (`materials.1.kind`: `f-materials__1__kind`).
+pub fn element_id_at(path: &str) -> String {
+    format!("f-{}", path.replace('.', "__"))
 }
 
 /// The index of a measure type in `MeasureType::NAMES`, from its `type` tag.
@@ -164,17 +212,14 @@ pub enum FormError {
     /// The text of a field is not a number of that field (also: a `%` where none belongs, a
     /// count that is not whole, unclear thousands).
     Number {
-        path: &'static str,
+        path: String,
         problem: NumberProblem,
     },
     /// The text of a field is not one of its values.
-    Text {
-        path: &'static str,
-        problem: TextProblem,
-    },
+    Text { path: String, problem: TextProblem },
     /// The engine rejected the value of a field (range, after below before) and it looks typed
     /// in the wrong unit: the hint is shown instead of the engine's message.
-    UnitHint { path: &'static str, hint: UnitHint },
+    UnitHint { path: String, hint: UnitHint },
     /// The engine rejected the project.
     Engine(Error),
 }
@@ -186,7 +231,7 @@ impl FormError {
         match self {
             FormError::Number { path, .. }
             | FormError::Text { path, .. }
-            | FormError::UnitHint { path, .. } => Some(path),
+            | FormError::UnitHint { path, .. } => Some(path.as_str()),
             FormError::Engine(e) => e
                 .field
                 .as_deref()
@@ -222,6 +267,21 @@ fn month_of(e: &Entry) -> u8 {
 }
 
 impl TypeForm {
+    /// The list input of a list field by its path.
+    pub fn list(&self, path: &str) -> Option<&ListInput> {
+        self.lists.iter().find(|l| l.spec.path == path)
+    }
+
+    /// The text of field `item` of entry `index` of list `list` ("" when there is none).
+    pub fn item_text(&self, list: &str, index: usize, item: &str) -> &str {
+        self.list(list)
+            .and_then(|l| {
+                let at = l.spec.items().iter().position(|f| f.path == item)?;
+                l.entries.get(index)?.get(at)
+            })
+            .map_or("", String::as_str)
+    }
+
     /// The text of a field by path ("" when the type has no such field).
     pub fn text(&self, path: &str) -> &str {
         self.fields
@@ -234,6 +294,21 @@ impl TypeForm {
     fn fill_from(&mut self, e: &Entry) {
         for f in &mut self.fields {
             f.text = e.field_text(&format!("measure.{}", f.spec.path));
+        }
+        for list in &mut self.lists {
+            let at = format!("measure.{}", list.spec.path);
+            let n = jianpai_core::path::get(e.value(), &at)
+                .and_then(|v| v.as_array())
+                .map_or(0, Vec::len);
+            list.entries = (0..n)
+                .map(|i| {
+                    list.spec
+                        .items()
+                        .iter()
+                        .map(|item| e.field_text(&format!("{at}.{i}.{}", item.path)))
+                        .collect()
+                })
+                .collect();
         }
         self.start_month = month_of(e);
         self.category = e.category();
@@ -278,6 +353,11 @@ impl Estimate {
                             .collect(),
                         start_month: 0,
                         category: None,
+                        lists: fields(type_name)
+                            .iter()
+                            .filter(|f| f.is_list())
+                            .map(ListInput::blank)
+                            .collect(),
                     };
                     if let Some(e) = sample.projects.iter().find(|e| e.type_tag() == type_name) {
                         form.fill_from(e);
@@ -324,6 +404,14 @@ impl Estimate {
                 let path = format!("measure.{}", f.spec.path);
                 f.text = typed.shown(&entry_path(key, &path), &f.text);
             }
+            for list in &mut tf.lists {
+                for (n, texts) in list.entries.iter_mut().enumerate() {
+                    for (item, t) in list.spec.items().iter().zip(texts.iter_mut()) {
+                        let path = format!("measure.{}", item_path(list.spec.path, n, item.path));
+                        *t = typed.shown(&entry_path(key, &path), t);
+                    }
+                }
+            }
         }
         form.crediting = settings.crediting;
         form.electricity_basis = settings.electricity_basis;
@@ -368,6 +456,43 @@ impl Estimate {
                     text.clone_into(&mut f.text);
                 }
             }
+            Edit::ItemField {
+                list,
+                index,
+                item,
+                text,
+            } => {
+                let slot = self
+                    .types
+                    .get_mut(i)
+                    .and_then(|t| t.lists.iter_mut().find(|l| l.spec.path == *list))
+                    .and_then(|l| {
+                        let at = l.spec.items().iter().position(|f| f.path == *item)?;
+                        l.entries.get_mut(*index)?.get_mut(at)
+                    });
+                if let Some(slot) = slot {
+                    text.clone_into(slot);
+                }
+            }
+            Edit::AddItem(list) => {
+                if let Some(l) = self
+                    .types
+                    .get_mut(i)
+                    .and_then(|t| t.lists.iter_mut().find(|l| l.spec.path == *list))
+                {
+                    l.entries.push(vec![String::new(); l.spec.items().len()]);
+                }
+            }
+            Edit::RemoveItem(list, index) => {
+                if let Some(l) = self
+                    .types
+                    .get_mut(i)
+                    .and_then(|t| t.lists.iter_mut().find(|l| l.spec.path == *list))
+                    .filter(|l| *index < l.entries.len())
+                {
+                    l.entries.remove(*index);
+                }
+            }
             Edit::Type(t) if *t < self.types.len() => self.selected = *t,
             Edit::Type(_) => {}
             Edit::StartMonth(m) => {
@@ -404,13 +529,16 @@ impl Estimate {
                 .iter()
                 .map(|f| (f.spec.path, f.text.trim())),
         );
+        let items: Vec<(String, &str)> = form.lists.iter().flat_map(ListInput::texts).collect();
         let texts = ProjectTexts {
             type_tag: form.type_name,
             project,
             measure: form
                 .fields
                 .iter()
+                .filter(|f| !f.spec.is_list())
                 .map(|f| (f.spec.path, f.text.trim()))
+                .chain(items.iter().map(|(p, t)| (p.as_str(), t.trim())))
                 .collect(),
         };
         f(&texts)
@@ -424,19 +552,24 @@ impl Estimate {
         };
         let (draft, problems) = self.with_texts(form, project_from_texts);
         if problems.is_empty() {
+            let draft = form
+                .lists
+                .iter()
+                .fold(draft, |d, l| d.with_entries(l.spec.path, l.entries.len()));
             return Ok(draft);
         }
         Err(problems
             .into_iter()
             .map(|(path, problem)| {
-                let path = form
+                let known = form
                     .fields
                     .iter()
                     .map(|f| f.spec.path)
                     .chain(["start_month", "category"])
                     .chain(self.project_fields.iter().map(|f| f.spec.path))
-                    .find(|p| *p == path)
-                    .unwrap_or("");
+                    .any(|p| p == path)
+                    || jianpai_core::schema::list_of(form.type_name, &path).is_some();
+                let path = if known { path } else { String::new() };
                 match problem {
                     TextProblem::Number(problem) => FormError::Number { path, problem },
                     problem => FormError::Text { path, problem },
@@ -534,10 +667,13 @@ pub fn write_edit(
         }
     }
     if old.type_name != new.type_name {
+        let items: Vec<(String, &str)> = new.lists.iter().flat_map(ListInput::texts).collect();
         let texts: Vec<(&str, &str)> = new
             .fields
             .iter()
+            .filter(|f| !f.spec.is_list())
             .map(|f| (f.spec.path, f.text.trim()))
+            .chain(items.iter().map(|(p, t)| (p.as_str(), t.trim())))
             .collect();
         register.set_project_type(key, new.type_name, &texts);
     } else {
@@ -545,6 +681,30 @@ pub fn write_edit(
             if a.text != b.text {
                 let path = format!("measure.{}", b.spec.path);
                 set(register, &path, &b.text, b.text.trim());
+            }
+        }
+        for (a, b) in old.lists.iter().zip(&new.lists) {
+            let list = format!("measure.{}", b.spec.path);
+            if b.entries.len() < a.entries.len() {
+                // One entry removed: the first that differs.
+                let at = (0..b.entries.len())
+                    .find(|&i| a.entries[i] != b.entries[i])
+                    .unwrap_or(b.entries.len());
+                register.remove_list_entry(key, &list, at);
+                continue;
+            }
+            for _ in a.entries.len()..b.entries.len() {
+                register.add_list_entry(key, &list);
+            }
+            let blank = Vec::new();
+            for (i, texts) in b.entries.iter().enumerate() {
+                let before = a.entries.get(i).unwrap_or(&blank);
+                for (n, (item, text)) in b.spec.items().iter().zip(texts).enumerate() {
+                    if before.get(n).map_or("", String::as_str) != text {
+                        let path = format!("{list}.{i}.{}", item.path);
+                        set(register, &path, text, text.trim());
+                    }
+                }
             }
         }
     }
@@ -624,7 +784,7 @@ fn slip_hint(form: &TypeForm, error: &FormError) -> Option<FormError> {
     let value = numtext::parse(f.text.trim(), f.spec).ok()?;
     let hint = numtext::unit_hint(value, f.spec)?;
     Some(FormError::UnitHint {
-        path: f.spec.path,
+        path: f.spec.path.to_owned(),
         hint,
     })
 }

@@ -688,6 +688,16 @@ fn estimate_map(e: &Estimate) -> Map<String, Value> {
             entry.insert("start_month".into(), Value::from(form.start_month));
             entry.insert("category".into(), choice_text(form.category).into());
             entry.insert("fields".into(), Value::Object(fields));
+            // A list field's entries (`vocs_substitution`'s materials), each as its texts in
+            // the order of the list's item fields; only types that have one save the key.
+            if !form.lists.is_empty() {
+                let lists: Map<String, Value> = form
+                    .lists
+                    .iter()
+                    .map(|l| (l.spec.path.to_owned(), serde_json::json!(l.entries)))
+                    .collect();
+                entry.insert("lists".into(), Value::Object(lists));
+            }
             (form.type_name.to_owned(), Value::Object(entry))
         })
         .collect();
@@ -759,6 +769,31 @@ pub fn estimate_from_json(saved: Option<&str>) -> Estimate {
             {
                 f.text = text.to_owned();
             }
+        }
+        for list in &mut tf.lists {
+            let Some(saved) = entry
+                .get("lists")
+                .and_then(|o| o.get(list.spec.path))
+                .and_then(Value::as_array)
+            else {
+                continue;
+            };
+            let width = list.spec.items().len();
+            list.entries = saved
+                .iter()
+                .map(|e| {
+                    let texts = e.as_array().map_or(&[][..], Vec::as_slice);
+                    (0..width)
+                        .map(|i| {
+                            texts
+                                .get(i)
+                                .and_then(Value::as_str)
+                                .unwrap_or("")
+                                .to_owned()
+                        })
+                        .collect()
+                })
+                .collect();
         }
     }
     if let Some(i) = saved

@@ -30,11 +30,15 @@ pub fn NumberField(
     /// What the engine uses when the field is left blank, shown under the field.
     #[prop(optional_no_strip)]
     default_hint: Option<Signal<String>>,
+    /// Said before the label: the entry of a list the field belongs to ("原辅材料 2：").
+    #[prop(optional_no_strip)]
+    prefix: Option<Signal<String>>,
 ) -> impl IntoView {
     view! {
         <div class="number-field" class:number-field--invalid=move || error.get().is_some()>
             <label for=id.clone()>
                 <span class="number-field__label">
+                    {move || prefix.map(|p| p.get())}
                     {move || label.get()}
                     {required.then(|| view! { <span class="number-field__required" aria-hidden="true">" *"</span> })}
                 </span>
@@ -63,6 +67,9 @@ pub fn ChoiceField(
     #[prop(into)] value: Signal<String>,
     #[prop(into)] on_choose: Callback<String>,
     #[prop(into)] error: Signal<Option<String>>,
+    /// Said before the label: the entry of a list the field belongs to ("原辅材料 2：").
+    #[prop(optional_no_strip)]
+    prefix: Option<Signal<String>>,
 ) -> impl IntoView {
     let opts = move || {
         options
@@ -75,7 +82,7 @@ pub fn ChoiceField(
     };
     view! {
         <div class="number-field select-field" class:number-field--invalid=move || error.get().is_some()>
-            <label for=id.clone()><span class="number-field__label">{move || label.get()}</span></label>
+            <label for=id.clone()><span class="number-field__label">{move || prefix.map(|p| p.get())}{move || label.get()}</span></label>
             <select id=id.clone() on:change=move |ev| on_choose.run(event_target_value(&ev))
                 aria-describedby=error_id(&id)>{opts}</select>
             <FieldError id=id error=error />

@@ -5,10 +5,12 @@ use crate::components::number_field::{CheckField, ChoiceField, NumberField};
 use crate::components::print_estimate::PrintEstimate;
 use crate::components::result_panel::ResultPanel;
 use crate::components::share_panel::ShareButton;
-use crate::form::{element_id, type_index, Edit, Estimate, FormError, IdentityField};
+use crate::form::{
+    element_id, element_id_at, type_index, Edit, Estimate, FormError, IdentityField,
+};
 use crate::i18n::{msg, t, use_lang, Lang, Msg, Text};
 use crate::platform;
-use jianpai_core::field::FieldSpec;
+use jianpai_core::field::{item_path, FieldSpec, ListItem};
 use jianpai_core::form::{project_number_field, project_number_fields};
 use jianpai_core::register::Register;
 use jianpai_core::report::ProjectResult;
@@ -105,17 +107,109 @@ pub fn ProjectEstimate(
             }
         })
     };
-    let error_for = move |path: &'static str| {
+    let error_at = move |path: String| {
         Signal::derive(move || {
             let l = lang.get();
             result.with(|r| {
                 r.as_ref()
                     .err()?
                     .iter()
-                    .find(|e| e.path() == Some(path))
+                    .find(|e| e.path() == Some(path.as_str()))
                     .map(|e| message(e, l))
             })
         })
+    };
+    let error_for = move |path: &'static str| error_at(path.to_owned());
+    // One field of entry `index` of the list field `list`: labelled "原辅材料 2：实施前年用量".
+    let item_view = move |list: &'static FieldSpec, index: usize, spec: &'static FieldSpec| {
+        let (list_path, item) = (list.path, spec.path);
+        let text = Memo::new(move |_| {
+            estimate.with(|e| {
+                e.current()
+                    .map(|c| c.item_text(list_path, index, item).to_owned())
+                    .unwrap_or_default()
+            })
+        });
+        let on_text = Callback::new(move |text: String| {
+            on_change.run(Edit::ItemField {
+                list: list_path,
+                index,
+                item,
+                text,
+            })
+        });
+        let path = item_path(list_path, index, item);
+        let id = element_id_at(&path);
+        let label = Signal::derive(move || spec.label(lang.get()));
+        let prefix = Some(Signal::derive(move || {
+            let l = lang.get();
+            format!(
+                "{}{}",
+                ListItem::of(list, index).text(l),
+                l.pick("：", ": ")
+            )
+        }));
+        let error = error_at(path);
+        match spec.kind {
+            FieldKind::Choice(choices) => {
+                let options = Signal::derive(move || {
+                    let l = lang.get();
+                    std::iter::once(("", "—".to_owned()))
+                        .chain(choices.iter().map(|o| (o.value, o.label(l).to_owned())))
+                        .collect::<Vec<_>>()
+                });
+                view! { <ChoiceField id label options value=text on_choose=on_text error prefix /> }
+                    .into_any()
+            }
+            _ => view! {
+                <NumberField id label unit=spec.unit_text() text on_text error placeholder=None
+                    required=spec.required default_hint=None prefix />
+            }
+            .into_any(),
+        }
+    };
+    // A list field: one fieldset per entry (its fields and a button that removes it), then a
+    // button that adds an entry.
+    let list_view = move |list: &'static FieldSpec| {
+        let path = list.path;
+        let count = Memo::new(move |_| {
+            estimate.with(|e| {
+                e.current()
+                    .and_then(|c| c.list(path))
+                    .map_or(0, |l| l.entries.len())
+            })
+        });
+        let list_error = error_for(path);
+        let add_label = move || {
+            let l = lang.get();
+            let name = match l {
+                Lang::Zh => list.label_zh.to_owned(),
+                Lang::En => list.label_en.to_lowercase(),
+            };
+            msg(l, Msg::AddEntry { list: &name })
+        };
+        view! {
+            <div class="list-field" id=element_id(list)>
+                <For each=move || 0..count.get() key=|i| *i let:index>
+                    <fieldset class="list-field__entry">
+                        <legend>{move || ListItem::of(list, index).text(lang.get())}</legend>
+                        {list.items().iter().map(|item| item_view(list, index, item)).collect::<Vec<_>>()}
+                        <button class="button button--outline list-field__remove" type="button"
+                            on:click=move |_| on_change.run(Edit::RemoveItem(path, index))>
+                            {move || t(lang.get(), Text::RemoveEntry)}
+                        </button>
+                    </fieldset>
+                </For>
+                <p id=format!("{}-error", element_id(list)) class="number-field__error" role="alert">
+                    {move || list_error.get()}
+                </p>
+                <button class="button button--outline list-field__add" type="button"
+                    on:click=move |_| on_change.run(Edit::AddItem(path))>
+                    {add_label}
+                </button>
+            </div>
+        }
+        .into_any()
     };
     let field_view = move |spec: &'static FieldSpec| {
         let path = spec.path;
@@ -161,6 +255,7 @@ pub fn ProjectEstimate(
                 .into_any()
             }
             FieldKind::Bool => view! { <CheckField id label text on_text error /> }.into_any(),
+            FieldKind::List(_) => list_view(spec),
         }
     };
     // The project's own numbers (start year, offsets): the same for every type.
@@ -234,9 +329,15 @@ pub fn ProjectEstimate(
     // Errors that belong to no visible field (e.g. about the measure as a whole).
     let other_errors = move || {
         let l = lang.get();
-        let shown: Vec<&'static str> = estimate.with(|e| {
+        let shown: Vec<String> = estimate.with(|e| {
             e.current()
-                .map(|c| c.fields.iter().map(|f| f.spec.path).collect())
+                .map(|c| {
+                    c.fields
+                        .iter()
+                        .map(|f| f.spec.path.to_owned())
+                        .chain(c.lists.iter().flat_map(|l| l.texts().map(|(p, _)| p)))
+                        .collect()
+                })
                 .unwrap_or_default()
         });
         result.with(|r| {
@@ -248,7 +349,7 @@ pub fn ProjectEstimate(
                             e.path().is_none_or(|p| {
                                 p != "start_month"
                                     && p != "category"
-                                    && !shown.contains(&p)
+                                    && !shown.iter().any(|s| s == p)
                                     && project_number_field(p).is_none()
                             })
                         })

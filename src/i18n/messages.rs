@@ -138,6 +138,9 @@ messages! { 'a;
         "计入 {credited}，其中用于新改扩建项目区域削减 {offset} 已扣减",
         "Credited {credited}, of which {offset} used as offset for new or expanded projects is deducted"
     ),
+    /// The button that adds an entry to a list field (`list`: the entry's name, in English
+    /// lower-case: 原辅材料 / material).
+    AddEntry { list: &'a str } => ("添加{list}", "Add a {list}"),
     /// The default a blank number field takes.
     DefaultIs { value: &'a str } => ("不填则取默认值 {value}", "Blank means the default, {value}"),
     /// The first choice of a file-wide setting: blank, the engine's default applies.

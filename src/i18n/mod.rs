@@ -110,6 +110,7 @@ texts! {
         Edit => ("编辑", "Edit"),
         Duplicate => ("复制", "Duplicate"),
         Delete => ("删除", "Delete"),
+        RemoveEntry => ("删除此行", "Remove this row"),
         Undo => ("撤销", "Undo"),
         Redo => ("重做", "Redo"),
         OpenProjectFile => ("打开项目文件", "Open project file"),

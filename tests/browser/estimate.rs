@@ -315,16 +315,23 @@ fn assert_form_is(root: &HtmlElement, ty: &str) {
         "f-crediting",
         "f-electricity_basis",
     ];
-    let expected: BTreeSet<String> = specs
+    // A list field as the entries the form shows (the sample's), each entry's fields numbered.
+    let entries = |list: &jianpai_core::field::FieldSpec| {
+        root.query_selector_all(&format!("#{} .list-field__entry", id(list.path)))
+            .map_or(0, |l| l.length() as usize)
+    };
+    let laid = schema::laid_out(specs, entries);
+    let expected: BTreeSet<String> = laid
         .iter()
-        .map(|s| id(s.path))
+        .map(|s| id(&s.path))
         .chain(common.iter().map(|s| s.to_string()))
         // Every type's start year and offsets, the project's own numbers.
         .chain(jianpai_core::form::project_number_fields().map(|s| id(s.path)))
         .collect();
     assert_eq!(form_controls(root), expected, "the form of {ty}");
-    for spec in specs {
-        let sel = format!("#{}", id(spec.path));
+    for at in &laid {
+        let spec = at.spec;
+        let sel = format!("#{}", id(&at.path));
         let el: Element = element::<Element>(root, &sel);
         match spec.kind {
             FieldKind::Number | FieldKind::Count => {
@@ -345,25 +352,33 @@ fn assert_form_is(root: &HtmlElement, ty: &str) {
                 assert_eq!(el.tag_name(), "SELECT", "{ty} {sel}");
                 let shown = option_values(root, &sel);
                 // A blank first option ("not given") only when the field is optional.
-                let blank = (!spec.required).then(String::new);
+                let blank = (!spec.required || at.item.is_some()).then(String::new);
                 let wanted: Vec<String> = blank
                     .into_iter()
                     .chain(choices.iter().map(|c| c.value.to_owned()))
                     .collect();
                 assert_eq!(shown, wanted, "{ty} {sel} options");
             }
+            FieldKind::List(_) => unreachable!("laid out as its entries' fields"),
         }
-        let label = text(root, &format!("label[for='{}']", id(spec.path)));
+        let label = text(root, &format!("label[for='{}']", id(&at.path)));
         assert!(label.contains(spec.label_zh), "{ty} {sel} label {label:?}");
+        if let Some(item) = &at.item {
+            let entry = format!("{}：", item.text(jianpai_core::Lang::Zh));
+            assert!(
+                label.contains(&entry),
+                "{ty} {sel} label {label:?} names its entry"
+            );
+        }
     }
 }
 
 #[wasm_bindgen_test]
 async fn every_measure_type_has_its_form_and_switching_keeps_inputs() {
     let root = mount().await;
-    // The type list offers the sixteen measure types, in the engine's order.
+    // The type list offers the seventeen measure types, in the engine's order.
     let offered = option_values(&root, "#f-type");
-    assert_eq!(offered.len(), 16);
+    assert_eq!(offered.len(), 17);
     assert_eq!(
         offered,
         <jianpai_core::MeasureType as jianpai_core::Choice>::NAMES

@@ -60,6 +60,10 @@ const EVERY_TYPE = [
   ['reclaimed_water', { reuse_m3_per_day: '4000', cod_mg_l: '45', start_month: '5' }],
   ['rural_sewage', { population: '3200', cod_before_mg_l: '280', cod_after_mg_l: '80' }],
   ['leachate', { flow_m3_per_day: '90', cod_before_mg_l: '5000', cod_after_mg_l: '95', nh3n_before_mg_l: '1200', nh3n_after_mg_l: '22' }],
+  // A list field: `add` presses the button that adds an entry (a new project has none).
+  ['vocs_substitution', { add: '添加原辅材料', materials__0__kind: 'ink', materials__0__usage_before_t: '30',
+    materials__0__content_before_pct: '65', materials__0__usage_after_t: '32', materials__0__content_after_pct: '25',
+    start_month: '3' }],
 ];
 
 test('a register of every measure type built in the app totals as `jianpai report` totals the saved file', async () => {
@@ -74,6 +78,7 @@ test('a register of every measure type built in the app totals as `jianpai repor
     await page.locator(`#register-table tr[data-index="${i}"]`).waitFor();
     assert.equal(await page.locator('#f-type').inputValue(), type, `the form edits the new ${type}`);
     for (const [id, value] of Object.entries(values)) {
+      if (id === 'add') { await button(page, value).click(); continue; }
       const field = page.locator(`#f-${id}`);
       if (await field.evaluate((el) => el.tagName) === 'SELECT') await field.selectOption(value);
       else await field.fill(value);

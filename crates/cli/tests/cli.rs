@@ -65,7 +65,7 @@ fn report_csv_and_text() {
     assert_eq!(o.status.code(), Some(0));
     let csv = out(&o);
     assert!(csv.starts_with("\u{feff}id,name,type,category,township,months,credited_cod_t"));
-    assert_eq!(csv.lines().count(), 24);
+    assert_eq!(csv.lines().count(), 25);
     assert!(csv.lines().last().unwrap().starts_with("TOTAL,"));
 
     let o = jianpai(&["report", SAMPLE, "--format", "text", "--lang", "zh"]);
@@ -73,7 +73,7 @@ fn report_csv_and_text() {
     let t = out(&o);
     assert!(t.contains("== 公报段落 =="));
     // The sample is a file of 2026: the 2021 method's paragraph (docs/methodology.md §2.2).
-    assert!(t.contains("2026年，全县实施主要污染物重点减排工程22项"));
+    assert!(t.contains("2026年，全县实施主要污染物重点减排工程23项"));
     assert!(t.contains("co2.per_tce = 2.493"), "overrides listed");
     // Warnings name the field by its label ("替代热源"), not by its path.
     assert!(t.contains("⚠ 替代热源："), "warnings listed");
@@ -84,7 +84,7 @@ fn report_csv_and_text() {
 fn check_ok_and_invalid() {
     let o = jianpai(&["check", SAMPLE]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(out(&o).contains("ok, 22 projects"));
+    assert!(out(&o).contains("ok, 23 projects"));
 
     let o = jianpai(&["check", BAD]);
     assert_eq!(o.status.code(), Some(1));
@@ -236,7 +236,7 @@ fn a_file_with_a_byte_order_mark_reads_as_without() {
     let path = scratch("bom.json", &[b"\xEF\xBB\xBF", &sample[..]].concat());
     let o = jianpai(&["check", &path]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(out(&o).contains("ok, 22 projects"), "{}", out(&o));
+    assert!(out(&o).contains("ok, 23 projects"), "{}", out(&o));
     let with: serde_json::Value = serde_json::from_str(&out(&jianpai(&["report", &path]))).unwrap();
     let without: serde_json::Value =
         serde_json::from_str(&out(&jianpai(&["report", SAMPLE]))).unwrap();
@@ -548,6 +548,7 @@ fn without_types_added_since(file: &mut serde_json::Value) {
         "reclaimed_water",
         "rural_sewage",
         "leachate",
+        "vocs_substitution",
     ];
     let projects = file["projects"].as_array_mut().expect("projects");
     projects.retain(|p| !added.iter().any(|t| p["measure"]["type"] == *t));
@@ -687,7 +688,7 @@ fn unknown_flags_missing_values_and_repeated_flags() {
     assert!(out(&o).contains("== Bulletin paragraph =="), "{}", out(&o));
     let o = jianpai(&["check", SAMPLE, "--lang=en", "--lang", "zh"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(out(&o).contains("：通过，22 个项目"), "{}", out(&o));
+    assert!(out(&o).contains("：通过，23 个项目"), "{}", out(&o));
 }
 
 #[cfg(unix)]
@@ -1281,5 +1282,60 @@ fn review_status_decides_what_the_totals_count_in_json_csv_text_and_html() {
         err(&o).contains("项目 p，审核状态：无效的取值 “ok”"),
         "{}",
         err(&o)
+    );
+}
+
+/// `vocs_substitution` through the CLI: the report's VOCs by hand (docs/methodology.md §8
+/// example 17: (100 × 50 − 100 × 10 + 40 × 60 − 45 × 35) / 100 = (4000 + 825) / 100 = 48.25 t),
+/// the low-VOC warning at its numbered path, a bad entry refused at its path with exit 1, and
+/// the overlap with a treatment at the same enterprise in `check`.
+#[test]
+fn a_substitution_of_two_materials_reports_warns_and_is_refused_at_its_entry() {
+    let materials = serde_json::json!([
+        { "kind": "coating", "usage_before_t": 100, "content_before_pct": 50, "usage_after_t": 100, "content_after_pct": 10 },
+        { "kind": "ink", "usage_before_t": 40, "content_before_pct": 60, "usage_after_t": 45, "content_after_pct": 35 }
+    ]);
+    let file = serde_json::json!({ "format": "jianpai/1", "projects": [
+        { "id": "s1", "name": "替代", "enterprise": "印刷厂", "measure": { "type": "vocs_substitution", "materials": materials } },
+        { "id": "t1", "name": "治理", "enterprise": "印刷厂", "measure": { "type": "vocs_treatment", "generated_t": 50,
+          "capture_after_pct": 90, "removal_after_pct": 90 } }
+    ] });
+    let path = scratch("substitution.json", file.to_string().as_bytes());
+    let o = jianpai(&["report", &path]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let r: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    let p = &r["projects"][0];
+    assert!(
+        (p["full_year"]["vocs_t"].as_f64().unwrap() - 48.25).abs() < 1e-9,
+        "{p}"
+    );
+    let w = &p["warnings"][0];
+    assert_eq!(w["code"], "above_low_voc_limit");
+    assert_eq!(w["field"], "measure.materials.1.content_after_pct");
+    assert!(
+        w["message_zh"]
+            .as_str()
+            .unwrap()
+            .starts_with("原辅材料 2：实施后 VOCs 含量："),
+        "{w}"
+    );
+    assert_eq!(r["overlaps"][0]["rule"], "substitution_and_treatment");
+    let o = jianpai(&["check", &path]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(
+        out(&o).contains("s1") && out(&o).contains("t1"),
+        "{}",
+        out(&o)
+    );
+
+    let mut bad = file.clone();
+    bad["projects"][0]["measure"]["materials"][1]["content_after_pct"] = 120.into();
+    let path = scratch("substitution-bad.json", bad.to_string().as_bytes());
+    let o = jianpai(&["check", &path, "--lang", "zh"]);
+    assert_eq!(o.status.code(), Some(1));
+    let text = format!("{}{}", out(&o), err(&o));
+    assert!(
+        text.contains("原辅材料 2：实施后 VOCs 含量：百分比应在 0–100 之间（120）"),
+        "{text}"
     );
 }

@@ -4,7 +4,7 @@
 
 use crate::choice::Choice;
 use crate::error::{Error, ErrorKind};
-use crate::field::{FieldSpec, Limit};
+use crate::field::{FieldSpec, Limit, ListItem};
 use crate::key::{Emissions, Key};
 use serde_json::{Map, Value};
 
@@ -15,6 +15,8 @@ pub(crate) struct Fields<'a> {
     prefix: String,
     /// Keys read so far, so that the rest can be kept as unknown fields.
     read: Vec<&'a str>,
+    /// The entry of a list field this object is (its errors say "原辅材料 2：…").
+    item: Option<ListItem>,
     pub errors: &'a mut Vec<Error>,
 }
 
@@ -30,6 +32,7 @@ impl<'a> Fields<'a> {
             project,
             prefix: prefix.to_owned(),
             read: Vec::new(),
+            item: None,
             errors,
         }
     }
@@ -45,14 +48,18 @@ impl<'a> Fields<'a> {
     /// Records an error about `key` of this object.
     pub fn error(&mut self, key: &str, kind: ErrorKind) {
         let field = Some(self.path(key));
-        self.errors.push(Error::new(self.project, field, kind));
+        self.errors
+            .push(Error::new(self.project, field, kind).in_item(self.item));
     }
 
     /// Records an error about a declared field, named by its label.
     pub fn fail(&mut self, spec: &FieldSpec, kind: ErrorKind) {
         let field = Some(self.spec_path(spec));
-        self.errors
-            .push(Error::new(self.project, field, kind).labelled(spec.labels()));
+        self.errors.push(
+            Error::new(self.project, field, kind)
+                .labelled(spec.labels())
+                .in_item(self.item),
+        );
     }
 
     /// The full path of a declared field, read from this object or from its parent (a nested
@@ -162,8 +169,52 @@ impl<'a> Fields<'a> {
             project: self.project,
             prefix,
             read: Vec::new(),
+            item: self.item,
             errors: self.errors,
         }
+    }
+
+    /// A declared list of records ([`crate::field::FieldKind::List`]): each entry read by
+    /// `entry` with its own prefix (`measure.materials.1`) and its errors naming the entry
+    /// ("原辅材料 2：…"). An entry that is not an object is an error at its path and skipped;
+    /// a required list that is absent or empty is `Missing`. Absent = an empty list.
+    pub fn list<T>(
+        &mut self,
+        spec: &FieldSpec,
+        mut entry: impl FnMut(&mut Fields<'_>) -> T,
+    ) -> Vec<T> {
+        let Some(v) = self.given(spec) else {
+            return Vec::new();
+        };
+        let Some(items) = v.as_array() else {
+            self.fail(spec, ErrorKind::NotAList);
+            return Vec::new();
+        };
+        if items.is_empty() && spec.required {
+            self.fail(spec, ErrorKind::Missing);
+        }
+        let mut out = Vec::with_capacity(items.len());
+        for (i, item) in items.iter().enumerate() {
+            let key = format!("{}.{i}", spec.key());
+            let Some(obj) = item.as_object() else {
+                let field = Some(self.path(&key));
+                self.errors.push(
+                    Error::new(self.project, field, ErrorKind::NotAnObject)
+                        .in_item(Some(ListItem::of(spec, i))),
+                );
+                continue;
+            };
+            let mut nf = Fields {
+                obj,
+                project: self.project,
+                prefix: self.path(&key),
+                read: Vec::new(),
+                item: Some(ListItem::of(spec, i)),
+                errors: &mut *self.errors,
+            };
+            out.push(entry(&mut nf));
+        }
+        out
     }
 
     // ---- declared fields ---------------------------------------------------------------------

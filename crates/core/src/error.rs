@@ -2,6 +2,7 @@
 //! here in both languages so that the app and the CLI say the same thing.
 
 use crate::choice::Choice;
+use crate::field::ListItem;
 use crate::lang::{Label, Lang};
 use crate::measure_type::MeasureType;
 use serde::Serialize;
@@ -17,6 +18,9 @@ pub struct Error {
     /// The field's label, when the field is a declared input: messages name it by its label.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub label: Option<Label>,
+    /// The entry of a list field the field belongs to (`materials.1.…`: 原辅材料 2).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub item: Option<ListItem>,
     pub kind: ErrorKind,
 }
 
@@ -123,8 +127,15 @@ impl Error {
             project: project.map(str::to_owned),
             field,
             label: None,
+            item: None,
             kind,
         }
+    }
+
+    /// The same error, about a field of one entry of a list field.
+    pub fn in_item(mut self, item: Option<ListItem>) -> Self {
+        self.item = item;
+        self
     }
 
     /// The same error, naming its field by this label.
@@ -146,8 +157,16 @@ impl Error {
             if !s.is_empty() {
                 s.push_str(lang.pick("，", ", "));
             }
+            // A field of a list's entry: "原辅材料 2：实施后 VOCs 含量"; the entry itself: "原辅材料 2".
+            if let Some(item) = &self.item {
+                s.push_str(&item.text(lang));
+                if self.label.is_some() {
+                    s.push_str(lang.pick("：", ": "));
+                }
+            }
             match self.label {
                 Some(l) => s.push_str(l.get(lang)),
+                None if self.item.is_some() => {}
                 None => s.push_str(&match lang {
                     Lang::Zh => format!("字段 {f}"),
                     Lang::En => format!("field {f}"),

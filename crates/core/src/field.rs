@@ -37,6 +37,11 @@ pub enum FieldKind {
     Choice(&'static [ChoiceOption]),
     /// `true` or `false`.
     Bool,
+    /// A list of records (`materials`), each a JSON object whose fields are these declarations
+    /// (paths relative to the entry). The field's own label names one entry ("原辅材料 2");
+    /// `required` means at least one entry. Paths inside it are numbered from 0:
+    /// `materials.1.content_after_pct`.
+    List(&'static [FieldSpec]),
 }
 
 /// The hard limit of a number: a value outside it is an error, never computed.
@@ -126,6 +131,33 @@ impl FieldSpec {
             kind: FieldKind::Choice(options),
             ..Self::number(path, "", label_zh, label_en)
         }
+    }
+
+    /// A list of records, each with the fields `items` (see [`FieldKind::List`]); the labels
+    /// name one entry (`原辅材料` / `Material`: "原辅材料 2").
+    pub const fn list(
+        path: &'static str,
+        items: &'static [FieldSpec],
+        label_zh: &'static str,
+        label_en: &'static str,
+    ) -> Self {
+        FieldSpec {
+            kind: FieldKind::List(items),
+            ..Self::number(path, "", label_zh, label_en)
+        }
+    }
+
+    /// The fields of one entry of a list field (empty for other kinds).
+    pub fn items(&self) -> &'static [FieldSpec] {
+        match self.kind {
+            FieldKind::List(items) => items,
+            FieldKind::Number | FieldKind::Count | FieldKind::Choice(_) | FieldKind::Bool => &[],
+        }
+    }
+
+    /// Whether this is a list of records.
+    pub fn is_list(&self) -> bool {
+        matches!(self.kind, FieldKind::List(_))
     }
 
     /// An optional yes/no flag.
@@ -227,7 +259,7 @@ impl FieldSpec {
     pub fn choices(&self) -> &'static [ChoiceOption] {
         match self.kind {
             FieldKind::Choice(c) => c,
-            FieldKind::Number | FieldKind::Count | FieldKind::Bool => &[],
+            FieldKind::Number | FieldKind::Count | FieldKind::Bool | FieldKind::List(_) => &[],
         }
     }
 
@@ -246,4 +278,51 @@ impl FieldSpec {
             None => self.path,
         }
     }
+}
+
+/// Where in a list field a declared field lies: the list's entry label and the entry's number
+/// from 1, as people count ("原辅材料 2" is `materials.1`). Messages about a field of an entry
+/// begin with it: "原辅材料 2：实施后 VOCs 含量：…".
+#[derive(Clone, Copy, Debug, PartialEq, serde::Serialize)]
+pub struct ListItem {
+    pub list: Label,
+    /// From 1.
+    pub number: usize,
+}
+
+impl ListItem {
+    /// The entry `index` (from 0) of the list field `list`.
+    pub fn of(list: &FieldSpec, index: usize) -> Self {
+        ListItem {
+            list: list.labels(),
+            number: index + 1,
+        }
+    }
+
+    /// "原辅材料 2" / "Material 2".
+    pub fn text(&self, lang: Lang) -> String {
+        format!("{} {}", self.list.get(lang), self.number)
+    }
+}
+
+/// The path of field `key` of entry `index` of the list at `list_path`: `materials.1.kind`.
+pub fn item_path(list_path: &str, index: usize, key: &str) -> String {
+    format!("{list_path}.{index}.{key}")
+}
+
+/// A path into a list field split into the list's path, the entry's index and the field's path
+/// inside the entry: `materials.1.kind` → (`materials`, 1, `kind`). `None` for a path without
+/// a number.
+pub fn split_item_path(path: &str) -> Option<(&str, usize, &str)> {
+    let mut start = 0;
+    for (i, part) in path.split('.').enumerate() {
+        let end = start + part.len();
+        if i > 0 && !part.is_empty() && part.bytes().all(|b| b.is_ascii_digit()) {
+            let index = part.parse().ok()?;
+            let rest = path.get(end + 1..)?;
+            return (!rest.is_empty()).then_some((&path[..start - 1], index, rest));
+        }
+        start = end + 1;
+    }
+    None
 }

@@ -37,6 +37,8 @@ pub enum TextProblem {
     NotYesNo { found: String },
     /// Not a date written `YYYY-MM-DD`.
     NotADate { found: String },
+    /// A list field's text that is not a JSON list (`[{…}, …]`).
+    NotAList { found: String },
 }
 
 impl TextProblem {
@@ -55,6 +57,10 @@ impl TextProblem {
             TextProblem::NotADate { found } => match lang {
                 Lang::Zh => format!("“{found}”应写作 年-月-日，如 2026-03-31"),
                 Lang::En => format!("“{found}” should be written YYYY-MM-DD, e.g. 2026-03-31"),
+            },
+            TextProblem::NotAList { found } => match lang {
+                Lang::Zh => format!("“{found}”应为列表（JSON 数组 […]）"),
+                Lang::En => format!("“{found}” should be a list (a JSON array […])"),
             },
         }
     }
@@ -127,6 +133,12 @@ pub fn read_text(spec: &FieldSpec, text: &str) -> Result<Value, TextProblem> {
                 found: text.into(),
                 expected: opts.iter().map(|o| o.label_zh.to_owned()).collect(),
             }),
+        // A whole list at once is JSON (its entries are usually typed field by field, by their
+        // numbered paths `materials.1.kind`).
+        FieldKind::List(_) => serde_json::from_str::<Value>(text)
+            .ok()
+            .filter(Value::is_array)
+            .ok_or(TextProblem::NotAList { found: text.into() }),
     }
 }
 
@@ -190,6 +202,21 @@ impl Draft {
     /// The project's id as written.
     pub fn id(&self) -> Option<&str> {
         self.0.get("id").and_then(Value::as_str)
+    }
+
+    /// The same project with at least `n` entries in the list field `list` of its measure
+    /// (`materials`): an entry of a form none of whose fields is typed is an empty object, which
+    /// the engine names as missing what it needs ("原辅材料 3：材料类别：缺少必填项"), as it is in a
+    /// register after `Register::add_list_entry`; texts alone leave blank entries at the end out.
+    pub fn with_entries(mut self, list: &str, n: usize) -> Draft {
+        let at = format!("measure.{list}");
+        let given = path::get(&self.0, &at)
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        if let (Value::Object(obj), true) = (&mut self.0, n > given) {
+            path::set(obj, &format!("{at}.{}", n - 1), Value::Object(Map::new()));
+        }
+        self
     }
 
     /// The project object (for a caller that writes JSON itself, such as the CSV import).

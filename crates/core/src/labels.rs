@@ -110,6 +110,10 @@ impl Labelled for MeasureType {
                 "生活垃圾渗滤液处理",
                 "Municipal solid-waste leachate treatment",
             ),
+            MeasureType::VocsSubstitution => (
+                "含VOCs原辅材料源头替代",
+                "Low-VOC substitution of raw and auxiliary materials",
+            ),
         };
         Label::new(zh, en)
     }

@@ -22,6 +22,7 @@ choice! {
         ReclaimedWater => "reclaimed_water",
         RuralSewage => "rural_sewage",
         Leachate => "leachate",
+        VocsSubstitution => "vocs_substitution",
     }
 }
 
@@ -52,7 +53,8 @@ impl MeasureType {
             | MeasureType::VocsOilVapour
             | MeasureType::ReclaimedWater
             | MeasureType::RuralSewage
-            | MeasureType::Leachate => Category::Engineering,
+            | MeasureType::Leachate
+            | MeasureType::VocsSubstitution => Category::Engineering,
         }
     }
 }

@@ -24,6 +24,10 @@ pub enum OverlapRule {
     ReusedEffluent,
     /// Two projects of the same type at one enterprise and township.
     SameType,
+    /// A source substitution and a VOCs treatment at one enterprise and township: both may be
+    /// computed on the same VOCs generated (the treatment's `generated_t` may still hold what the
+    /// substitution took out; docs/methodology.md §3.12).
+    SubstitutionAndTreatment,
 }
 
 /// One pair of projects that may claim the same reduction, worded in both languages.
@@ -86,6 +90,7 @@ fn is_treatment(t: MeasureType) -> bool {
             | MeasureType::ReclaimedWater
             | MeasureType::RuralSewage
             | MeasureType::Leachate
+            | MeasureType::VocsSubstitution
     )
 }
 
@@ -197,6 +202,20 @@ fn pair(
         en = format!(
             "Possible double counting: the water {} reuses is the effluent of {} at the same place ({place_en}); if {}'s concentration after or flow already leaves the reused part out, the same COD and NH₃-N are counted twice",
             reuse.id, plant.id, plant.id
+        );
+    } else if matches!(
+        (ta, tb),
+        (MeasureType::VocsSubstitution, MeasureType::VocsTreatment)
+            | (MeasureType::VocsTreatment, MeasureType::VocsSubstitution)
+    ) {
+        (rule, first, second) = (OverlapRule::SubstitutionAndTreatment, a, b);
+        zh = format!(
+            "可能重复计算：{} 与 {} 在同一企业（{place_zh}）分别为源头替代和末端治理，两者可能基于同一 VOCs 产生量计算：治理项目的 VOCs 产生量应为替代后的产生量",
+            first.id, second.id
+        );
+        en = format!(
+            "Possible double counting: {} and {} are a substitution and a treatment at the same enterprise ({place_en}) and may both be computed on the same VOCs generated: the treatment's VOCs generated should be those after the substitution",
+            first.id, second.id
         );
     } else if ta == tb {
         (rule, first, second) = (OverlapRule::SameType, a, b);

@@ -888,6 +888,46 @@ impl Register {
         Ok(())
     }
 
+    /// Adds an empty entry at the end of a list field of a project's measure (`measure.materials`:
+    /// a material whose fields are then typed; until they are, the project is marked with what is
+    /// missing). Returns the new entry's index; `None` (nothing changed) when the path is not a
+    /// list field of the project's type.
+    pub fn add_list_entry(&mut self, key: EntryKey, dotted: &str) -> Option<usize> {
+        let entry = self.get(key)?;
+        let field = dotted.strip_prefix("measure.")?;
+        crate::schema::field(entry.type_tag(), field).filter(|f| f.is_list())?;
+        let len = path::get(&entry.value, dotted)
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        self.edit(key, |obj| {
+            path::set(obj, &format!("{dotted}.{len}"), Value::Object(Map::new()));
+        });
+        Some(len)
+    }
+
+    /// Removes entry `index` of a list field of a project's measure (the later entries move up
+    /// one); nothing happens for an index or path that is not there.
+    pub fn remove_list_entry(&mut self, key: EntryKey, dotted: &str, index: usize) {
+        let Some(entry) = self.get(key) else {
+            return;
+        };
+        let is_list = dotted
+            .strip_prefix("measure.")
+            .and_then(|f| crate::schema::field(entry.type_tag(), f))
+            .is_some_and(|f| f.is_list());
+        if !is_list {
+            return;
+        }
+        self.edit(key, |obj| {
+            let mut list = match path::get(&Value::Object(obj.clone()), dotted) {
+                Some(Value::Array(items)) if index < items.len() => items.clone(),
+                _ => return,
+            };
+            list.remove(index);
+            path::set(obj, dotted, Value::Array(list));
+        });
+    }
+
     /// Changes a project's measure type: its measure becomes one of `type_tag` with the given
     /// texts (read as [`form::project_from_texts`] reads them; one that does not read is kept as
     /// typed). Nothing changes when the project already has that type.

@@ -251,6 +251,7 @@ fn compute_checked(
             effect.warnings.push(Warning {
                 field: Some(format!("result.{}", key.code())),
                 label: Some(key.label()),
+                item: None,
                 kind: WarningKind::Implausible {
                     value,
                     low: 0.0,
@@ -278,12 +279,14 @@ fn compute_checked(
         Start::Earlier(start_year) => effect.warnings.push(Warning {
             field: Some(START_YEAR.path.into()),
             label: Some(START_YEAR.labels()),
+            item: None,
             kind: WarningKind::CreditedInEarlierYears { start_year },
         }),
         Start::ThisYear if project.start_year.is_some() && factors.year().is_none() => {
             effect.warnings.push(Warning {
                 field: Some(START_YEAR.path.into()),
                 label: Some(START_YEAR.labels()),
+                item: None,
                 kind: WarningKind::StartYearWithoutYear,
             });
         }
@@ -391,6 +394,7 @@ fn deduct_offset(
             warnings.push(Warning {
                 field: Some(field),
                 label,
+                item: None,
                 kind: WarningKind::OffsetAboveCredited {
                     output: key,
                     offset: o,

@@ -50,6 +50,7 @@ use crate::measure_type::MeasureType;
 use crate::path;
 use crate::register::{EntryResult, Register, RegisterReport};
 use crate::review::ReviewStatus;
+use crate::schema::{laid_out as columns_of, FieldAt};
 use crate::settings::{BulletinOrder, Category, Crediting, ElectricityBasis, GridCo2, Method};
 use cells::guard;
 use serde_json::{Map, Value};
@@ -184,17 +185,37 @@ fn head_value(path: &str, v: &Value, lang: Lang) -> String {
     .unwrap_or_else(|| value_text(v, lang))
 }
 
+/// One measure input column (a field of a list's entry named "原辅材料 2：材料类别").
+type InputColumn = FieldAt;
+
+/// `label (unit) [path]` of an input column.
+fn input_header(c: &InputColumn, lang: Lang) -> String {
+    header(&c.label(lang), &c.spec.unit_text(), &c.path)
+}
+
 /// The measure inputs of the types present in the register, in type then form order; a path
-/// shared by several types (`coal_t`) is one column, named by the first type using it.
-fn input_columns(register: &Register) -> Vec<&'static FieldSpec> {
-    let mut out: Vec<&'static FieldSpec> = Vec::new();
+/// shared by several types (`coal_t`) is one column, named by the first type using it. A list
+/// field has as many entries' columns as the longest list of the register.
+fn input_columns(register: &Register) -> Vec<InputColumn> {
+    let mut out: Vec<InputColumn> = Vec::new();
     for t in MeasureType::ALL {
         if !register.projects.iter().any(|e| e.type_tag() == t.code()) {
             continue;
         }
-        for f in crate::measures::fields(*t) {
-            if !out.iter().any(|o| o.path == f.path) {
-                out.push(f);
+        let longest = |f: &FieldSpec| {
+            register
+                .projects
+                .iter()
+                .filter(|e| e.type_tag() == t.code())
+                .filter_map(|e| path::get(&e.value, &format!("measure.{}", f.path)))
+                .filter_map(Value::as_array)
+                .map(Vec::len)
+                .max()
+                .unwrap_or(0)
+        };
+        for c in columns_of(crate::measures::fields(*t), longest) {
+            if !out.iter().any(|o| o.path == c.path) {
+                out.push(c);
             }
         }
     }
@@ -311,11 +332,7 @@ fn write(register: &Register, rr: &RegisterReport, lang: Lang, rest: Option<&Res
         .iter()
         .map(|(p, l)| header(l.get(lang), "", p))
         .collect();
-    head.extend(
-        inputs
-            .iter()
-            .map(|f| header(f.label(lang), &f.unit_text(), f.path)),
-    );
+    head.extend(inputs.iter().map(|c| input_header(c, lang)));
     if reviews {
         head.push(header(
             lang.pick("审核状态", "Review status"),
@@ -373,11 +390,11 @@ fn write(register: &Register, rr: &RegisterReport, lang: Lang, rest: Option<&Res
             text("start_month"),
         ];
         let measure = v.get("measure").cloned().unwrap_or(Value::Null);
-        for f in &inputs {
-            row.push(match path::get(&measure, f.path) {
+        for c in &inputs {
+            row.push(match path::get(&measure, &c.path) {
                 None => String::new(),
-                Some(Value::String(s)) if matches!(f.kind, FieldKind::Choice(_)) => {
-                    choice_text(f, s, lang)
+                Some(Value::String(s)) if matches!(c.spec.kind, FieldKind::Choice(_)) => {
+                    choice_text(c.spec, s, lang)
                 }
                 Some(x) => value_text(x, lang),
             });
@@ -467,11 +484,25 @@ pub fn template(t: MeasureType, lang: Lang) -> String {
     }
     for f in fields {
         note(&mut out, field_note(f, lang));
+        for item in f.items() {
+            note(&mut out, format!("  {}", field_note(item, lang)));
+        }
     }
+    let example = example(t);
+    // A list field: as many entries' columns as the example has, at least two.
+    let entries = |f: &FieldSpec| {
+        let given = example
+            .as_ref()
+            .and_then(|e| path::get(e, &format!("measure.{}", f.path)))
+            .and_then(Value::as_array)
+            .map_or(0, Vec::len);
+        given.max(2)
+    };
+    let columns = columns_of(fields, entries);
     let mut head: Vec<String> = PROJECT_COLUMNS.iter().map(|(p, _)| p.to_string()).collect();
-    head.extend(fields.iter().map(|f| f.path.to_owned()));
+    head.extend(columns.iter().map(|c| c.path.clone()));
     push_row(&mut out, &head);
-    if let Some(example) = example(t) {
+    if let Some(example) = example {
         let mut row: Vec<String> = PROJECT_COLUMNS
             .iter()
             .map(|(p, _)| match *p {
@@ -482,8 +513,8 @@ pub fn template(t: MeasureType, lang: Lang) -> String {
             })
             .collect();
         let measure = example.get("measure").cloned().unwrap_or(Value::Null);
-        row.extend(fields.iter().map(|f| {
-            path::get(&measure, f.path).map_or(String::new(), |x| value_text(x, Lang::En))
+        row.extend(columns.iter().map(|c| {
+            path::get(&measure, &c.path).map_or(String::new(), |x| value_text(x, Lang::En))
         }));
         push_row(&mut out, &row);
     }
@@ -527,6 +558,15 @@ fn field_note(f: &FieldSpec, lang: Lang) -> String {
         FieldKind::Bool => s.push_str(lang.pick("；是/否", "; yes/no")),
         FieldKind::Count => s.push_str(lang.pick("；整数", "; a whole number")),
         FieldKind::Number => {}
+        FieldKind::List(_) => s.push_str(&format!(
+            "{}{}.0.…, {}.1.…",
+            lang.pick(
+                "；每项一组列，从 0 起编号：",
+                "; a group of columns per entry, numbered from 0: "
+            ),
+            f.path,
+            f.path
+        )),
     }
     s
 }

@@ -2,7 +2,7 @@
 //! coefficient with its source and status; and the soft-limit warnings (docs/methodology.md §7).
 
 use crate::factors::FactorUse;
-use crate::field::FieldSpec;
+use crate::field::{FieldSpec, ListItem};
 use crate::key::Key;
 use crate::labels::Labelled;
 use crate::lang::{Label, Lang};
@@ -118,6 +118,8 @@ pub struct Warning {
     pub field: Option<String>,
     /// The field's label, when it is a declared input: messages name it by its label.
     pub label: Option<Label>,
+    /// The entry of a list field the field belongs to (原辅材料 2).
+    pub item: Option<ListItem>,
     pub kind: WarningKind,
 }
 
@@ -141,6 +143,13 @@ pub enum WarningKind {
     BelowScale { heads: f64, threshold: f64 },
     /// The after-value is above a limit claimed for the measure (e.g. ultra-low 35/50/10).
     AboveClaimedLimit { value: f64, limit: f64 },
+    /// A material's VOCs content after a substitution above the low-VOC limit of its kind
+    /// (`vocs_substitution`): it is not a low-VOC product by that limit.
+    AboveLowVocLimit {
+        value: f64,
+        limit: f64,
+        standard: &'static str,
+    },
     /// A measure that increases an emission (negative reduction).
     NegativeReduction { output: Key, value: f64 },
     /// A field of the measure this version does not know: kept in the file, not used.
@@ -166,6 +175,7 @@ impl Warning {
         Warning {
             field: Some(field.into()),
             label: None,
+            item: None,
             kind,
         }
     }
@@ -179,6 +189,21 @@ impl Warning {
         Warning {
             field: Some(field),
             label: Some(spec.labels()),
+            item: None,
+            kind,
+        }
+    }
+
+    /// A warning about field `spec` of entry `index` of the list field `list`
+    /// (`measure.materials.1.content_after_pct`, named "原辅材料 2：…").
+    pub fn on_item(list: &FieldSpec, index: usize, spec: &FieldSpec, kind: WarningKind) -> Self {
+        Warning {
+            field: Some(format!(
+                "measure.{}",
+                crate::field::item_path(list.path, index, spec.path)
+            )),
+            label: Some(spec.labels()),
+            item: Some(ListItem::of(list, index)),
             kind,
         }
     }
@@ -188,6 +213,7 @@ impl Warning {
         Warning {
             field: None,
             label: None,
+            item: None,
             kind,
         }
     }
@@ -202,6 +228,7 @@ impl Warning {
             GrossNotNet => "gross_not_net",
             BelowScale { .. } => "below_scale",
             AboveClaimedLimit { .. } => "above_claimed_limit",
+            AboveLowVocLimit { .. } => "above_low_voc_limit",
             NegativeReduction { .. } => "negative_reduction",
             UnknownField => "unknown_field",
             OffsetAboveCredited { .. } => "offset_above_credited",
@@ -267,6 +294,16 @@ impl Warning {
             (AboveClaimedLimit { value, limit }, Lang::En) => {
                 format!("the after value {} is above the claimed limit {}", num(*value), num(*limit))
             }
+            (AboveLowVocLimit { value, limit, standard }, Lang::Zh) => format!(
+                "{}% 高于 {standard} 低VOCs含量限值 {}%，按此限值不属于低VOCs产品，请核实",
+                num(*value),
+                num(*limit)
+            ),
+            (AboveLowVocLimit { value, limit, standard }, Lang::En) => format!(
+                "{}% is above the low-VOC limit {}% of {standard}: by that limit it is not a low-VOC product; please check",
+                num(*value),
+                num(*limit)
+            ),
             (NegativeReduction { output, value }, Lang::Zh) => {
                 format!("{} 的削减量为负（{}），即排放增加", output.text(lang), num(*value))
             }
@@ -311,8 +348,12 @@ impl Warning {
             (Note { zh, .. }, Lang::Zh) => zh.clone(),
             (Note { en, .. }, Lang::En) => en.clone(),
         };
+        let sep = lang.pick("：", ": ");
         match (&self.label, &self.field) {
-            (Some(l), _) => format!("{}{}{text}", l.get(lang), lang.pick("：", ": ")),
+            (Some(l), _) => match &self.item {
+                Some(item) => format!("{}{sep}{}{sep}{text}", item.text(lang), l.get(lang)),
+                None => format!("{}{sep}{text}", l.get(lang)),
+            },
             (None, Some(f)) => format!("{f}{}{text}", lang.pick("：", ": ")),
             (None, None) => text,
         }

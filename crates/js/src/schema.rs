@@ -33,7 +33,8 @@ pub struct TypeSchema {
 #[derive(Serialize)]
 pub struct FieldSchema {
     pub path: &'static str,
-    /// `number`, `count` (a whole number ≥ 0), `choice` or `bool`.
+    /// `number`, `count` (a whole number ≥ 0), `choice`, `bool` or `list` (of records, each
+    /// with the fields `items`).
     pub kind: &'static str,
     pub unit: &'static str,
     pub required: bool,
@@ -50,6 +51,8 @@ pub struct FieldSchema {
     pub label_en: &'static str,
     /// The values of a choice field (empty for other kinds).
     pub options: Vec<OptionSchema>,
+    /// The fields of one entry of a list field, paths inside the entry (empty for other kinds).
+    pub items: Vec<FieldSchema>,
 }
 
 /// The hard limit of a number: outside it the value is an error.
@@ -115,6 +118,7 @@ impl FieldSchema {
                 FieldKind::Count => "count",
                 FieldKind::Choice(_) => "choice",
                 FieldKind::Bool => "bool",
+                FieldKind::List(_) => "list",
             },
             unit: f.unit,
             required: f.required,
@@ -135,6 +139,7 @@ impl FieldSchema {
                     label_en: o.label_en,
                 })
                 .collect(),
+            items: f.items().iter().map(FieldSchema::of).collect(),
         }
     }
 }

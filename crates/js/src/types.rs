@@ -11,7 +11,8 @@ export type FileInput = ProjectFile | string | Uint8Array | ArrayBuffer;
 
 export type MeasureTypeTag = "wastewater" | "desulfurization" | "denitrification" | "flue_gas"
   | "fuel_switch" | "boiler_phaseout" | "livestock" | "capacity_phaseout" | "energy_saving" | "measured"
-  | "vocs_treatment" | "vocs_ldar" | "vocs_oil_vapour" | "reclaimed_water" | "rural_sewage" | "leachate";
+  | "vocs_treatment" | "vocs_ldar" | "vocs_oil_vapour" | "reclaimed_water" | "rural_sewage" | "leachate"
+  | "vocs_substitution";
 export type Category = "engineering" | "structural" | "management";
 export type Crediting = "start_month" | "second_month" | "full_year";
 export type ElectricityBasis = "equivalent" | "equal_value";
@@ -126,6 +127,8 @@ export interface JianpaiError {
   field: string | null;
   /** The field's label, when it is a declared input. */
   label: Label | null;
+  /** The entry of a list field the field belongs to (`measure.materials.1.…`: 原辅材料 2, `number` from 1). */
+  item: { list: Label; number: number } | null;
   kind: ErrorKind;
   message_zh: string;
   message_en: string;
@@ -134,14 +137,14 @@ export interface JianpaiError {
 /** A soft-limit finding: the input is accepted but looks implausible or has a caveat. */
 export interface Warning {
   code: "above_limit" | "implausible" | "low_load" | "very_high_efficiency" | "gross_not_net"
-    | "below_scale" | "above_claimed_limit" | "negative_reduction" | "unknown_field"
+    | "below_scale" | "above_claimed_limit" | "above_low_voc_limit" | "negative_reduction" | "unknown_field"
     | "offset_above_credited" | "credited_in_earlier_years" | "start_year_without_year" | "note";
   field: string | null;
   message_zh: string;
   message_en: string;
 }
 
-export type OverlapRule = "same_coal" | "closure_and_treatment" | "reused_effluent" | "same_type";
+export type OverlapRule = "same_coal" | "closure_and_treatment" | "reused_effluent" | "same_type" | "substitution_and_treatment";
 /** Two projects that may claim the same reduction (advisory: the totals are unchanged). */
 export interface Overlap { rule: OverlapRule; projects: [string, string]; message_zh: string; message_en: string; }
 
@@ -242,7 +245,9 @@ export interface ChoiceOption { value: string; label_zh: string; label_en: strin
 export interface FieldSchema {
   /** Inside the project's `measure`; nested fields dotted (`last_year.cod_t`). */
   path: string;
-  kind: "number" | "count" | "choice" | "bool";
+  /** `list`: a list of records (`materials`), each with the fields `items` (paths inside the entry;
+   * `measure.materials.1.kind` is entry 2's); `required`: at least one entry. */
+  kind: "number" | "count" | "choice" | "bool" | "list";
   unit: string; required: boolean;
   default: number | null; default_choice: string | null; paired_with: string | null;
   limit: FieldLimit;
@@ -252,6 +257,8 @@ export interface FieldSchema {
   ceiling: number | null;
   label_zh: string; label_en: string;
   options: ChoiceOption[];
+  /** The fields of one entry of a `list` field (empty for other kinds). */
+  items: FieldSchema[];
 }
 export interface MeasureTypeSchema {
   type: MeasureTypeTag; label_zh: string; label_en: string; usual_category: Category;
@@ -269,7 +276,7 @@ export interface Versions { format: "jianpai/1"; factor_library: string; module:
 #[cfg(test)]
 mod tests {
     use jianpai_core::overlap::OverlapRule::{
-        ClosureAndTreatment, ReusedEffluent, SameCoal, SameType,
+        ClosureAndTreatment, ReusedEffluent, SameCoal, SameType, SubstitutionAndTreatment,
     };
     use jianpai_core::settings::{BulletinOrder, Method};
     use jianpai_core::{
@@ -316,8 +323,19 @@ mod tests {
         );
         assert_eq!(union("AmountKey"), names::<Key>());
         // Listed through a match, so that a new rule does not compile until it is added here.
-        let rules = [SameCoal, ClosureAndTreatment, ReusedEffluent, SameType].map(|r| match r {
-            SameCoal | ClosureAndTreatment | ReusedEffluent | SameType => serde_json::to_value(r)
+        let rules = [
+            SameCoal,
+            ClosureAndTreatment,
+            ReusedEffluent,
+            SameType,
+            SubstitutionAndTreatment,
+        ]
+        .map(|r| match r {
+            SameCoal
+            | ClosureAndTreatment
+            | ReusedEffluent
+            | SameType
+            | SubstitutionAndTreatment => serde_json::to_value(r)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned)),
         });

@@ -18,7 +18,6 @@ use crate::measure_type::MeasureType;
 use crate::register::{Entry, Register, RegisterReport};
 use crate::report::{Group, OverrideUse, ProjectResult, Report};
 use crate::review::ReviewStatus;
-use crate::schema::fields;
 use crate::settings::{Category, Method};
 use crate::status::Status;
 use crate::trail::num;
@@ -1307,13 +1306,16 @@ fn sign_off_county(l: Lang) -> Block {
 /// One row per field of the project's measure type: its label, the value as written (a choice
 /// by its name, a blank by the default it takes) and its unit.
 pub fn inputs_table(e: &Entry, l: Lang, caption: Option<String>) -> Table {
-    let rows = fields(e.type_tag())
-        .iter()
-        .map(|spec| {
+    let measure = e.value().get("measure").cloned().unwrap_or_default();
+    let rows = crate::schema::laid_out_for(e.type_tag(), &measure)
+        .into_iter()
+        .map(|at| {
+            let spec = at.spec;
+            let path = format!("measure.{}", at.path);
             // A number as the engine writes numbers (`10000`, not the file's `10000.0`).
-            let text = match crate::path::get(e.value(), &format!("measure.{}", spec.path)) {
+            let text = match crate::path::get(e.value(), &path) {
                 Some(serde_json::Value::Number(n)) => n.as_f64().map_or_else(|| n.to_string(), num),
-                _ => e.field_text(&format!("measure.{}", spec.path)),
+                _ => e.field_text(&path),
             };
             let text = text.trim();
             let value = match spec.kind {
@@ -1331,7 +1333,7 @@ pub fn inputs_table(e: &Entry, l: Lang, caption: Option<String>) -> Table {
                 },
             };
             Row::new(vec![
-                Cell::text(spec.label(l)),
+                Cell::text(at.label(l)),
                 Cell::text(value),
                 Cell::text(spec.unit_text()),
             ])

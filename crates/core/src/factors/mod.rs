@@ -73,6 +73,8 @@ choice! {
         VocsCaptureHoodFast => "vocs.capture.hood_fast_pct",
         VocsCaptureHoodSlow => "vocs.capture.hood_slow_pct",
         RuralWaterPerPerson => "water.rural_l_per_person_day",
+        VocsLowLimitInk => "vocs.low_limit.ink_pct",
+        VocsLowLimitAdhesive => "vocs.low_limit.adhesive_pct",
     }
 }
 

@@ -29,6 +29,7 @@ pub mod reclaimed_water;
 pub mod rural_sewage;
 pub mod vocs_ldar;
 pub mod vocs_oil_vapour;
+pub mod vocs_substitution;
 pub mod vocs_treatment;
 pub mod wastewater;
 
@@ -47,6 +48,7 @@ pub use reclaimed_water::ReclaimedWater;
 pub use rural_sewage::RuralSewage;
 pub use vocs_ldar::VocsLdar;
 pub use vocs_oil_vapour::VocsOilVapour;
+pub use vocs_substitution::VocsSubstitution;
 pub use vocs_treatment::VocsTreatment;
 pub use wastewater::Wastewater;
 
@@ -70,6 +72,7 @@ pub enum Measure {
     ReclaimedWater(ReclaimedWater),
     RuralSewage(RuralSewage),
     Leachate(Leachate),
+    VocsSubstitution(VocsSubstitution),
 }
 
 /// Dispatches one expression over every variant, binding the inner measure to `$m`.
@@ -92,6 +95,7 @@ macro_rules! each {
             Measure::ReclaimedWater($m) => $body,
             Measure::RuralSewage($m) => $body,
             Measure::Leachate($m) => $body,
+            Measure::VocsSubstitution($m) => $body,
         }
     };
 }
@@ -116,6 +120,7 @@ impl Measure {
             Measure::ReclaimedWater(_) => MeasureType::ReclaimedWater,
             Measure::RuralSewage(_) => MeasureType::RuralSewage,
             Measure::Leachate(_) => MeasureType::Leachate,
+            Measure::VocsSubstitution(_) => MeasureType::VocsSubstitution,
         }
     }
 
@@ -162,6 +167,7 @@ impl Measure {
             MeasureType::ReclaimedWater => Measure::ReclaimedWater(ReclaimedWater::decode(f)),
             MeasureType::RuralSewage => Measure::RuralSewage(RuralSewage::decode(f)),
             MeasureType::Leachate => Measure::Leachate(Leachate::decode(f)),
+            MeasureType::VocsSubstitution => Measure::VocsSubstitution(VocsSubstitution::decode(f)),
         })
     }
 
@@ -209,6 +215,7 @@ impl Measure {
                 Measure::CapacityPhaseout(m) => m.last_year.iter().any(|ly| !ly.extra.is_empty()),
                 Measure::EnergySaving(m) => !m.saved.extra.is_empty(),
                 Measure::Measured(m) => !m.before.extra.is_empty() || !m.after.extra.is_empty(),
+                Measure::VocsSubstitution(m) => m.has_unknown_fields(),
                 _ => false,
             }
     }
@@ -229,6 +236,9 @@ impl Measure {
         };
         for (prefix, extra) in nested {
             out.extend(extra.keys().map(|k| format!("{prefix}.{k}")));
+        }
+        if let Measure::VocsSubstitution(m) = self {
+            out.extend(m.unknown_fields());
         }
         out
     }
@@ -253,6 +263,7 @@ pub fn fields(kind: MeasureType) -> &'static [FieldSpec] {
         MeasureType::ReclaimedWater => reclaimed_water::FIELDS,
         MeasureType::RuralSewage => rural_sewage::FIELDS,
         MeasureType::Leachate => leachate::FIELDS,
+        MeasureType::VocsSubstitution => vocs_substitution::FIELDS,
     }
 }
 
@@ -400,6 +411,25 @@ impl Step {
             label,
             value,
             unit,
+        });
+        self
+    }
+
+    /// Records an input from a declared field at `field`, a path of its own (a field of one
+    /// entry of a list: `measure.materials.1.usage_before_t`).
+    pub fn input_at(
+        mut self,
+        symbol: &'static str,
+        field: String,
+        spec: &FieldSpec,
+        value: f64,
+    ) -> Self {
+        self.entry.inputs.push(Input {
+            symbol,
+            field,
+            label: spec.labels(),
+            value,
+            unit: if spec.unit.is_empty() { "-" } else { spec.unit },
         });
         self
     }

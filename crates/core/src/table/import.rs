@@ -107,6 +107,8 @@ impl From<TextProblem> for Problem {
             }
             TextProblem::NotYesNo { found } => Problem::NotYesNo { found },
             TextProblem::NotADate { found } => Problem::NotADate { found },
+            // A list given whole in one cell that is not a JSON list.
+            TextProblem::NotAList { .. } => Problem::NotJson,
         }
     }
 }
@@ -431,7 +433,7 @@ fn header_columns(header: &[String], row: usize) -> Result<Vec<Option<Col>>, Vec
             Some(Col::Ignored)
         } else if MeasureType::ALL
             .iter()
-            .any(|t| crate::measures::fields(*t).iter().any(|f| f.path == path))
+            .any(|t| crate::schema::field(t.code(), &path).is_some())
         {
             Some(Col::Measure(path))
         } else {
@@ -534,7 +536,7 @@ fn project_row(
             }
             Col::Measure(path) => {
                 if let Some(t) = measure_type {
-                    if !crate::measures::fields(t).iter().any(|f| f.path == path) {
+                    if crate::schema::field(t.code(), path).is_none() {
                         found.push((c, Problem::NotForType { measure: t }));
                         continue;
                     }

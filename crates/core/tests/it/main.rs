@@ -28,6 +28,7 @@ mod table;
 mod upgrade;
 mod validation;
 mod vocs_measures;
+mod vocs_substitution;
 mod water_measures;
 mod workbook;
 mod worked_examples;

@@ -7,7 +7,10 @@ use jianpai_core::factors::Override;
 use jianpai_core::file::Targets;
 use jianpai_core::measures::*;
 use jianpai_core::measures::{
-    boiler_phaseout::ReplacedBy, energy_saving::Saved, livestock::Action,
+    boiler_phaseout::ReplacedBy,
+    energy_saving::Saved,
+    livestock::Action,
+    vocs_substitution::{Material, MaterialKind},
 };
 use jianpai_core::settings::Crediting;
 use jianpai_core::settings::{Category, ElectricityBasis};
@@ -269,8 +272,47 @@ fn wild_measure() -> BoxedStrategy<Measure> {
                 })
             })
             .boxed(),
+        (
+            prop::collection::vec(
+                (
+                    prop_oneof![3 => 0.0..1e4f64, 1 => wild()],
+                    0.0..=100.0f64,
+                    0.0..1e4f64,
+                    0.0..=100.0f64
+                ),
+                1..2
+            ),
+            wild_opt(),
+            wild_opt(),
+            wild_opt()
+        )
+            .prop_map(|(materials, c, r, h)| {
+                Measure::VocsSubstitution(VocsSubstitution {
+                    materials: materials
+                        .into_iter()
+                        .map(|m| material(MaterialKind::Ink, m))
+                        .collect(),
+                    capture_pct: c,
+                    run_rate: r,
+                    removal_pct: h,
+                    ..Default::default()
+                })
+            })
+            .boxed(),
     ]
     .boxed()
+}
+
+/// One material of a `vocs_substitution`: usage and content before, usage and content after.
+fn material(kind: MaterialKind, (ub, wb, ua, wa): (f64, f64, f64, f64)) -> Material {
+    Material {
+        kind,
+        usage_before_t: ub,
+        content_before_pct: wb,
+        usage_after_t: ua,
+        content_after_pct: wa,
+        extra: Default::default(),
+    }
 }
 
 /// Measures within every hard limit.
@@ -433,6 +475,32 @@ fn valid_measure() -> BoxedStrategy<Measure> {
                     load_rate: Some(r),
                     cod_before_mg_l: Some(cb),
                     cod_after_mg_l: Some(cb * f),
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        (
+            prop::collection::vec((t(), pct(), t(), pct(), any::<bool>()), 1..4),
+            pct(),
+            0.0..=1.0f64,
+            pct()
+        )
+            .prop_map(|(materials, c, r, h)| {
+                Measure::VocsSubstitution(VocsSubstitution {
+                    materials: materials
+                        .into_iter()
+                        .map(|(ub, wb, ua, wa, ink)| {
+                            let kind = if ink {
+                                MaterialKind::Ink
+                            } else {
+                                MaterialKind::Coating
+                            };
+                            material(kind, (ub, wb, ua, wa))
+                        })
+                        .collect(),
+                    capture_pct: Some(c),
+                    run_rate: Some(r),
+                    removal_pct: Some(h),
                     ..Default::default()
                 })
             })

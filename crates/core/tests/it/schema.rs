@@ -16,6 +16,7 @@ fn plausible(f: &FieldSpec) -> Value {
         FieldKind::Choice(options) => json!(options[0].value),
         FieldKind::Bool => json!(false),
         FieldKind::Count => json!(1000),
+        FieldKind::List(_) => unreachable!("a list is laid out as its entries' fields"),
         FieldKind::Number => json!(match (f.usual, f.paired_with, f.limit) {
             (_, Some(_), _) if after => 100.0,
             (_, Some(_), _) => 200.0,
@@ -26,6 +27,15 @@ fn plausible(f: &FieldSpec) -> Value {
             (None, ..) => 100.0,
         }),
     }
+}
+
+/// Every declared field of type `t` at its path inside `measure`: a list field as one entry of
+/// its fields (`materials.0.kind`, …).
+fn declared(t: MeasureType) -> Vec<(String, &'static FieldSpec)> {
+    jianpai_core::schema::laid_out(jianpai_core::schema::fields(t.code()), |_| 1)
+        .into_iter()
+        .map(|at| (at.path, at.spec))
+        .collect()
 }
 
 /// Fields of which a measure takes exactly one (docs/file-format.md §4.15): giving both is an
@@ -46,23 +56,20 @@ fn full_with(t: MeasureType, path: &str) -> Value {
         .filter(|(ty, ..)| *ty == t)
         .map(|(_, a, b)| if *b == path { *a } else { *b })
         .collect();
-    let mut m = json!({ "type": t.code() });
-    for f in jianpai_core::schema::fields(t.code()) {
-        if left_out.contains(&f.path) {
+    let mut m = Map::new();
+    m.insert("type".into(), json!(t.code()));
+    for (at, f) in declared(t) {
+        if left_out.contains(&at.as_str()) {
             continue;
         }
-        let mut at = &mut m;
-        let parts: Vec<&str> = f.path.split('.').collect();
-        for p in &parts[..parts.len() - 1] {
-            at = at
-                .as_object_mut()
-                .unwrap()
-                .entry(*p)
-                .or_insert_with(|| Value::Object(Map::new()));
-        }
-        at[parts[parts.len() - 1]] = plausible(f);
+        jianpai_core::path::set(&mut m, &at, plausible(f));
     }
-    m
+    Value::Object(m)
+}
+
+/// The JSON pointer of a path inside `measure`.
+fn pointer(path: &str) -> String {
+    format!("/{}", path.replace('.', "/"))
 }
 
 fn project(measure: Value) -> Value {
@@ -79,9 +86,14 @@ fn leaves(v: &Value, prefix: &str, out: &mut Vec<String>) {
                 format!("{prefix}.{k}")
             };
             match v {
-                Value::Object(_) => leaves(v, &path, out),
+                Value::Object(_) | Value::Array(_) => leaves(v, &path, out),
                 _ => out.push(path),
             }
+        }
+    }
+    if let Value::Array(items) = v {
+        for (i, v) in items.iter().enumerate() {
+            leaves(v, &format!("{prefix}.{i}"), out);
         }
     }
 }
@@ -98,6 +110,7 @@ fn every_declared_field_is_read_and_nothing_undeclared_is_kept() {
                 .filter(|(ty, ..)| *ty == t)
                 .map(|(_, _, second)| full_with(t, second)),
         );
+        let declared: Vec<String> = declared(t).into_iter().map(|(p, _)| p).collect();
         let mut read = std::collections::BTreeSet::new();
         for input in inputs {
             let p = load_project(&project(input.clone()))
@@ -111,12 +124,8 @@ fn every_declared_field_is_read_and_nothing_undeclared_is_kept() {
             let mut paths = Vec::new();
             leaves(&written, "", &mut paths);
             paths.retain(|p| p != "type");
-            let declared: Vec<&str> = fields.iter().map(|f| f.path).collect();
             for path in &paths {
-                assert!(
-                    declared.contains(&path.as_str()),
-                    "{t:?} writes undeclared {path}"
-                );
+                assert!(declared.contains(path), "{t:?} writes undeclared {path}");
                 let pointer = format!("/{}", path.replace('.', "/"));
                 assert_eq!(
                     written.pointer(&pointer),
@@ -128,7 +137,7 @@ fn every_declared_field_is_read_and_nothing_undeclared_is_kept() {
         }
         assert_eq!(
             read.len(),
-            fields.len(),
+            declared.len(),
             "{t:?}: a declared field is not read"
         );
     }
@@ -153,17 +162,14 @@ fn fields_that_exclude_each_other_are_refused_together() {
 #[test]
 fn required_fields_are_required_and_named_by_their_label() {
     for &t in MeasureType::ALL {
-        for f in jianpai_core::schema::fields(t.code())
-            .iter()
-            .filter(|f| f.required)
-        {
-            let mut m = full_with(t, f.path);
-            m.as_object_mut().unwrap().remove(f.path);
-            let errors = load_project(&project(m)).expect_err(f.path);
+        for (path, f) in declared(t).into_iter().filter(|(_, f)| f.required) {
+            let mut m = full_with(t, &path);
+            jianpai_core::path::remove(m.as_object_mut().unwrap(), &path);
+            let errors = load_project(&project(m)).expect_err(&path);
             let e = errors
                 .iter()
-                .find(|e| e.field.as_deref() == Some(&format!("measure.{}", f.path)))
-                .unwrap_or_else(|| panic!("{t:?} {}: {errors:?}", f.path));
+                .find(|e| e.field.as_deref() == Some(&format!("measure.{path}")))
+                .unwrap_or_else(|| panic!("{t:?} {path}: {errors:?}"));
             assert!(
                 e.message(Lang::Zh).contains(f.label_zh),
                 "{}",
@@ -182,23 +188,21 @@ fn required_fields_are_required_and_named_by_their_label() {
 fn every_hard_limit_is_enforced() {
     let mut checked = 0;
     for &t in MeasureType::ALL {
-        for f in jianpai_core::schema::fields(t.code()) {
+        for (field, f) in declared(t) {
             let bad = match (f.kind, f.limit) {
                 (FieldKind::Number, Limit::Percent | Limit::PositivePercent) => 100.5,
                 (FieldKind::Number, Limit::Range(_, hi)) => hi * 1.01 + 0.01,
                 (FieldKind::Number | FieldKind::Count, _) => -1.0,
                 _ => continue,
             };
-            let mut m = full_with(t, f.path);
-            let pointer = format!("/{}", f.path.replace('.', "/"));
-            *m.pointer_mut(&pointer).unwrap() = json!(bad);
-            let errors = load_project(&project(m)).expect_err(f.path);
-            let path = format!("measure.{}", f.path);
+            let mut m = full_with(t, &field);
+            *m.pointer_mut(&pointer(&field)).unwrap() = json!(bad);
+            let errors = load_project(&project(m)).expect_err(&field);
+            let path = format!("measure.{field}");
             assert!(
                 errors.iter().any(|e| e.field.as_deref() == Some(&path)
                     && e.message(Lang::En).contains(f.label_en)),
-                "{t:?} {} = {bad}: {errors:?}",
-                f.path
+                "{t:?} {field} = {bad}: {errors:?}"
             );
             checked += 1;
         }
@@ -209,31 +213,30 @@ fn every_hard_limit_is_enforced() {
 #[test]
 fn choice_options_are_the_values_the_decoder_accepts() {
     for &t in MeasureType::ALL {
-        for f in jianpai_core::schema::fields(t.code()) {
+        for (path, f) in declared(t) {
             for o in f.choices() {
                 let mut m = full(t);
-                m[f.path] = json!(o.value);
+                *m.pointer_mut(&pointer(&path)).unwrap() = json!(o.value);
                 assert!(
                     load_project(&project(m)).is_ok(),
-                    "{t:?} {} = {}",
-                    f.path,
+                    "{t:?} {path} = {}",
                     o.value
                 );
             }
             if !f.choices().is_empty() {
                 let mut m = full(t);
-                m[f.path] = json!("no-such-value");
-                assert!(load_project(&project(m)).is_err(), "{t:?} {}", f.path);
+                *m.pointer_mut(&pointer(&path)).unwrap() = json!("no-such-value");
+                assert!(load_project(&project(m)).is_err(), "{t:?} {path}");
             }
         }
     }
 }
 
 /// Every quantity without an upper hard limit: its ceiling, above its usual range.
-fn ceilings() -> Vec<(MeasureType, &'static FieldSpec, f64, f64)> {
+fn ceilings() -> Vec<(MeasureType, String, &'static FieldSpec, f64, f64)> {
     let mut out = Vec::new();
     for &t in MeasureType::ALL {
-        for f in jianpai_core::schema::fields(t.code()) {
+        for (path, f) in declared(t) {
             let unbounded = matches!(f.kind, FieldKind::Number | FieldKind::Count)
                 && matches!(f.limit, Limit::Quantity | Limit::Positive);
             if !unbounded {
@@ -246,7 +249,7 @@ fn ceilings() -> Vec<(MeasureType, &'static FieldSpec, f64, f64)> {
                 );
             };
             assert!(usual < ceiling, "{t:?} {}", f.path);
-            out.push((t, f, usual, ceiling));
+            out.push((t, path, f, usual, ceiling));
         }
     }
     out
@@ -260,12 +263,12 @@ fn every_quantity_has_a_ceiling_and_a_usual_range() {
     assert!(all.len() >= 50, "{} quantities", all.len());
     let factors = jianpai_core::Factors::defaults();
     let settings = jianpai_core::Settings::default();
-    for (t, f, usual, ceiling) in all {
-        let pointer = format!("/{}", f.path.replace('.', "/"));
-        let path = format!("measure.{}", f.path);
+    for (t, field, f, usual, ceiling) in all {
+        let pointer = pointer(&field);
+        let path = format!("measure.{field}");
         // Above the ceiling (a whole number for counts): an error on the field, by its label.
         for bad in [(ceiling * 2.0).round(), 1.2e29] {
-            let mut m = full_with(t, f.path);
+            let mut m = full_with(t, &field);
             *m.pointer_mut(&pointer).unwrap() = json!(bad);
             let errors = load_project(&project(m)).expect_err(f.path);
             assert!(
@@ -278,7 +281,7 @@ fn every_quantity_has_a_ceiling_and_a_usual_range() {
             );
         }
         // Between the usual range and the ceiling: accepted, with a warning on the field.
-        let mut m = full_with(t, f.path);
+        let mut m = full_with(t, &field);
         let high = ((usual + ceiling) / 2.0).round();
         *m.pointer_mut(&pointer).unwrap() = json!(high);
         let p = load_project(&project(m)).unwrap_or_else(|e| panic!("{t:?} {}: {e:?}", f.path));

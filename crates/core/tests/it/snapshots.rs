@@ -43,8 +43,8 @@ fn sample_csv() {
     assert!(csv.starts_with('\u{feff}'), "UTF-8 BOM for Excel");
     assert_eq!(
         csv.lines().count(),
-        1 + 22 + 1,
-        "header, 22 projects, totals"
+        1 + 23 + 1,
+        "header, 23 projects, totals"
     );
     insta::assert_snapshot!(csv);
 }
