@@ -22,8 +22,9 @@ use wasm_bindgen::prelude::*;
 /// every other key and number is the same. Anything else (or no options) keeps the trails.
 ///
 /// The report crosses into JavaScript as one JSON text (serde_json, as the CLI writes it) read by
-/// `JSON.parse`: measured several times faster than building the object value by value through
-/// serde-wasm-bindgen (docs/performance.md), and the same plain object.
+/// `JSON.parse`: for 10,000 projects as fast as building the object value by value through
+/// serde-wasm-bindgen with trails and ≈1.8× faster without (docs/performance.md), the same plain
+/// object, and the CLI's key order by construction.
 #[wasm_bindgen(unchecked_return_type = "ComputeResult")]
 pub fn compute(
     #[wasm_bindgen(unchecked_param_type = "FileInput")] file: JsValue,
