@@ -21,7 +21,7 @@ export const SAMPLE_TEXT = readFileSync(SAMPLE_PATH, 'utf8');
 
 /** Runs the CLI: its exit code, stdout and stderr. */
 export function cli(...args) {
-  const r = spawnSync(CLI, args, { encoding: 'utf8' });
+  const r = spawnSync(CLI, args, { encoding: 'utf8', maxBuffer: 1 << 29 });
   if (r.error) throw r.error;
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }

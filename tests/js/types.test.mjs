@@ -36,7 +36,7 @@ function assertMatches(dts, name, obj) {
 
 test('the functions are typed with the declared interfaces', () => {
   for (const dts of Object.values(DTS)) {
-    for (const sig of ['compute(file: FileInput): ComputeResult', 'check(file: FileInput): CheckResult',
+    for (const sig of ['compute(file: FileInput, options?: ComputeOptions): ComputeResult', 'check(file: FileInput): CheckResult',
       'factors(): FactorLibrary', 'schema(): Schema', 'versions(): Versions']) {
       assert.ok(dts.includes(`export function ${sig};`), sig);
     }

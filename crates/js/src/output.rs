@@ -7,7 +7,7 @@
 use crate::errors::JsError;
 use jianpai_core::report::CheckWarning;
 use jianpai_core::{Error, Report};
-use js_sys::{Array, Object, Reflect};
+use js_sys::{Array, Object, Reflect, JSON};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
@@ -39,6 +39,44 @@ pub fn ok_with<T: Serialize>(key: &str, value: &T) -> JsValue {
     set(&obj, "ok", &JsValue::TRUE);
     set(&obj, key, &to_js(value));
     obj.into()
+}
+
+/// `{ok: true, report}`: the report written as JSON text by serde_json (the CLI's writer, so the
+/// same keys, order and numbers: an f64 printed shortest reads back as the same f64) and read by
+/// the JS engine's `JSON.parse`. Without `trails`, the report was computed without them (every
+/// `trail` empty) and each project's `trail` key is left out.
+pub fn report(report: &Report, trails: bool) -> JsValue {
+    let text = match serde_json::to_string(report) {
+        Ok(text) => text,
+        Err(e) => return internal(&e.to_string()),
+    };
+    let text = match trails {
+        true => text,
+        false => without_trails(text, report.projects.len()),
+    };
+    match JSON::parse(&text) {
+        Ok(value) => {
+            let obj = Object::new();
+            set(&obj, "ok", &JsValue::TRUE);
+            set(&obj, "report", &value);
+            obj.into()
+        }
+        Err(_) => internal("the report's JSON text did not parse"),
+    }
+}
+
+/// The members `,"trail":[]` taken out of a report's compact JSON text. That sequence is always a
+/// project's empty `trail` member: its quote follows a comma, so it opens a string (a quote inside
+/// a string is written `\"`), and the string `trail` followed by `:` is a key; only a project has
+/// that key, never first. Taken out only if there is exactly one per project; otherwise the text
+/// is left as it is (the trails then show as empty lists: nothing else changes).
+fn without_trails(text: String, projects: usize) -> String {
+    const MEMBER: &str = ",\"trail\":[]";
+    if text.matches(MEMBER).count() == projects {
+        text.replace(MEMBER, "")
+    } else {
+        text
+    }
 }
 
 /// `{ok: false, errors}`.

@@ -229,6 +229,19 @@ export interface Report {
 
 export type ComputeResult = { ok: true; report: Report } | { ok: false; errors: JianpaiError[] };
 
+/** `compute(file, options)`. */
+export interface ComputeOptions {
+  /** `false`: computed without the projects' trails, and each project's `trail` key is left out
+   * (the result is a `ComputeNumbersResult`; every other key and number is the same). Anything
+   * else, or no options: with trails. */
+  trails?: boolean;
+}
+/** A project of a report computed with `{trails: false}`: `ProjectResult` without `trail`. */
+export type ProjectNumbers = Omit<ProjectResult, "trail">;
+/** The report computed with `{trails: false}`. */
+export type ReportNumbers = Omit<Report, "projects"> & { projects: ProjectNumbers[] };
+export type ComputeNumbersResult = { ok: true; report: ReportNumbers } | { ok: false; errors: JianpaiError[] };
+
 /** `ok` is true when `errors` is empty; warnings (every project's, then each possible double
  * counting) are listed only when the file computes. */
 export interface ReportHtmlOptions { lang?: "zh" | "en"; date?: string; checklist?: boolean; }
