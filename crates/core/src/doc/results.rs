@@ -3,7 +3,9 @@
 //! id, name, type tag, category code, township, months credited, then the credited and the
 //! full-year value of every report key; when some project has an offset, its offset and net value
 //! of every key after them — and a totals row `TOTAL` (with offsets: the offsets' sum and the
-//! totals, which are net). The headers are codes
+//! totals, which are net); under the 2021 method a last column `key_category`, the project's
+//! 十四五 category code (docs/methodology.md §2.5; blank in the totals row), so a 2011 file's CSV is
+//! as before. The headers are codes
 //! (`credited_cod_t` …), the same in every language, for programs that read the file; only the
 //! totals row's name is in the user's language.
 
@@ -12,6 +14,12 @@ use crate::choice::Choice;
 use crate::key::{Amounts, Key};
 use crate::lang::Lang;
 use crate::report::Report;
+use crate::settings::Method;
+
+/// Whether the table ends in the `key_category` column (the 2021 method).
+fn has_key_category(report: &Report) -> bool {
+    report.method.id == Method::KeyProjects2021
+}
 
 fn values(cells: &mut Vec<Cell>, a: &Amounts) {
     cells.extend(Key::ALL.iter().map(|k| Cell::Num(a[*k])));
@@ -36,11 +44,14 @@ pub fn columns(report: &Report) -> Vec<Column> {
             }),
         );
     }
+    if has_key_category(report) {
+        columns.push(Column::text("key_category"));
+    }
     columns
 }
 
 /// How many cells a row has at most.
-const WIDTH: usize = 6 + 4 * Key::ALL.len();
+const WIDTH: usize = 7 + 4 * Key::ALL.len();
 
 /// Each row in turn, the projects' then the totals row, built in one buffer: a register of ten
 /// thousand projects is written out (`export::csv`) without holding ten thousand rows.
@@ -63,6 +74,9 @@ pub fn each_row(report: &Report, lang: Lang, mut f: impl FnMut(&Row)) {
             values(cells, &p.offset.unwrap_or_default());
             values(cells, p.net());
         }
+        if has_key_category(report) {
+            cells.push(Cell::text(p.key_category.map_or("", |c| c.name())));
+        }
         f(&row);
     }
     // TOTAL, its name, four empty cells, the totals.
@@ -81,6 +95,9 @@ pub fn each_row(report: &Report, lang: Lang, mut f: impl FnMut(&Row)) {
     if let Some(o) = &report.offsets {
         values(cells, o);
         values(cells, &report.totals);
+    }
+    if has_key_category(report) {
+        cells.push(Cell::Blank);
     }
     f(&row);
 }

@@ -20,6 +20,7 @@ mod overlap;
 mod properties;
 mod register;
 mod schema;
+mod sector;
 mod snapshots;
 mod stream;
 mod table;
