@@ -368,8 +368,8 @@ fn a_2021_report_groups_by_category_and_the_subtotals_sum_to_the_totals() {
     // 36.5 + 9.125 + 3 = 48.625 t COD.
     assert_close(r.totals[Key::Cod], 48.625, "COD total");
     for key in Key::ALL {
-        let sum: f64 = r.by_key_category.iter().map(|g| g.credited[*key]).sum();
-        assert_close(sum, r.totals[*key], key.code());
+        let sum: f64 = r.by_key_category.iter().map(|g| g.credited[key]).sum();
+        assert_close(sum, r.totals[key], key.code());
     }
     let ids: Vec<(&str, Option<&str>)> = r
         .projects
