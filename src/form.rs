@@ -15,8 +15,8 @@ use jianpai_core::register::{Entry, EntryKey, Register};
 use jianpai_core::report::{compute_project, ProjectResult};
 use jianpai_core::schema::fields;
 use jianpai_core::{
-    Category, Choice, Crediting, ElectricityBasis, Error, FactorLibrary, Factors, MeasureType,
-    Project, ProjectFile, Settings, Valid, SAMPLE_FILE,
+    Category, Choice, Crediting, ElectricityBasis, Error, FactorLibrary, Factors, KeyCategory,
+    MeasureType, Project, ProjectFile, Settings, Valid, SAMPLE_FILE,
 };
 use reactive_stores::Store;
 use std::collections::HashMap;
@@ -65,6 +65,8 @@ pub struct TypeForm {
     pub category: Option<Category>,
     /// The entries of each list field of the type (`vocs_substitution`'s materials), as typed.
     pub lists: Vec<ListInput>,
+    /// The 十四五 category; None = the measure's usual one.
+    pub key_category: Option<KeyCategory>,
 }
 
 /// The entries of one list field, each entry's texts in the order of the list's item fields
@@ -184,6 +186,7 @@ pub enum Edit {
     /// 0 = the whole year.
     StartMonth(u8),
     Category(Option<Category>),
+    KeyCategory(Option<KeyCategory>),
     Crediting(Option<Crediting>),
     ElectricityBasis(Option<ElectricityBasis>),
     /// The whole form (restoring the sample's values, and undoing that).
@@ -312,6 +315,7 @@ impl TypeForm {
         }
         self.start_month = month_of(e);
         self.category = e.category();
+        self.key_category = e.key_category();
     }
 }
 
@@ -358,6 +362,7 @@ impl Estimate {
                             .filter(|f| f.is_list())
                             .map(ListInput::blank)
                             .collect(),
+                        key_category: None,
                     };
                     if let Some(e) = sample.projects.iter().find(|e| e.type_tag() == type_name) {
                         form.fill_from(e);
@@ -505,6 +510,11 @@ impl Estimate {
                     t.category = *c;
                 }
             }
+            Edit::KeyCategory(c) => {
+                if let Some(t) = self.types.get_mut(i) {
+                    t.key_category = *c;
+                }
+            }
             Edit::Crediting(c) => self.crediting = *c,
             Edit::ElectricityBasis(b) => self.electricity_basis = *b,
             Edit::Replace(e) => *self = (**e).clone(),
@@ -523,6 +533,7 @@ impl Estimate {
             ("township", self.identity.township.trim()),
             ("start_month", &month),
             ("category", form.category.map_or("", Choice::name)),
+            ("key_category", form.key_category.map_or("", Choice::name)),
         ];
         project.extend(
             self.project_fields
@@ -565,7 +576,7 @@ impl Estimate {
                     .fields
                     .iter()
                     .map(|f| f.spec.path)
-                    .chain(["start_month", "category"])
+                    .chain(["start_month", "category", "key_category"])
                     .chain(self.project_fields.iter().map(|f| f.spec.path))
                     .any(|p| p == path)
                     || jianpai_core::schema::list_of(form.type_name, &path).is_some();
@@ -719,6 +730,10 @@ pub fn write_edit(
     if old.category != new.category || old.type_name != new.type_name {
         let c = new.category.map_or("", Choice::name);
         let _ = register.set_project_text(key, "category", c);
+    }
+    if old.key_category != new.key_category || old.type_name != new.type_name {
+        let c = new.key_category.map_or("", Choice::name);
+        let _ = register.set_project_text(key, "key_category", c);
     }
     typed
 }

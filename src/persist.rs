@@ -687,6 +687,10 @@ fn estimate_map(e: &Estimate) -> Map<String, Value> {
             let mut entry = Map::new();
             entry.insert("start_month".into(), Value::from(form.start_month));
             entry.insert("category".into(), choice_text(form.category).into());
+            if let Some(c) = form.key_category {
+                // Only when chosen: a form saved before the field existed reads the same.
+                entry.insert("key_category".into(), c.name().into());
+            }
             entry.insert("fields".into(), Value::Object(fields));
             // A list field's entries (`vocs_substitution`'s materials), each as its texts in
             // the order of the list's item fields; only types that have one save the key.
@@ -760,6 +764,9 @@ pub fn estimate_from_json(saved: Option<&str>) -> Estimate {
         }
         if let Some(c) = entry.get("category").and_then(Value::as_str) {
             tf.category = Choice::parse(c);
+        }
+        if let Some(c) = entry.get("key_category").and_then(Value::as_str) {
+            tf.key_category = Choice::parse(c);
         }
         for f in &mut tf.fields {
             if let Some(text) = entry

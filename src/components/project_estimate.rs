@@ -19,7 +19,7 @@ use jianpai_core::trail::num;
 use jianpai_core::Choice;
 use jianpai_core::Labelled;
 use jianpai_core::MeasureType;
-use jianpai_core::{Category, Crediting, ElectricityBasis};
+use jianpai_core::{Category, Crediting, ElectricityBasis, KeyCategory};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -349,6 +349,7 @@ pub fn ProjectEstimate(
                             e.path().is_none_or(|p| {
                                 p != "start_month"
                                     && p != "category"
+                                    && p != "key_category"
                                     && !shown.iter().any(|s| s == p)
                                     && project_number_field(p).is_none()
                             })
@@ -415,6 +416,24 @@ pub fn ProjectEstimate(
                             o
                         })
                         value=category on_choose=on_category error=error_for("category") />
+                        }
+                    }
+                    {
+                        let (key_category, on_key_category) = setting(
+                            move || estimate.with(|e| e.current().and_then(|c| c.key_category)),
+                            Edit::KeyCategory,
+                            on_change,
+                        );
+                        view! {
+                    <ChoiceField id="f-key_category".to_owned()
+                        label=Signal::derive(move || t(lang.get(), Text::KeyCategory))
+                        options=Signal::derive(move || {
+                            let l = lang.get();
+                            let mut o = vec![("", t(l, Text::UsualForType).to_owned())];
+                            o.extend(KeyCategory::VALUES.iter().map(|c| (c.name(), c.text(l).to_owned())));
+                            o
+                        })
+                        value=key_category on_choose=on_key_category error=error_for("key_category") />
                         }
                     }
                 </For>

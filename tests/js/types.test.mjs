@@ -113,6 +113,11 @@ test('the string unions of the .d.ts are exactly the engine\'s lists', () => {
     for (const usual of jianpai.schema().types.map((t) => t.usual_category)) {
       assert.ok(unionMembers(dts, 'Category').includes(usual), usual);
     }
+    assert.deepStrictEqual(unionMembers(dts, 'KeyCategory'),
+      expectedAt('key_category', { format: 'jianpai/1', projects: [{ ...project, key_category: 'not-an-option' }] }));
+    for (const usual of jianpai.schema().types.map((t) => t.usual_key_category)) {
+      assert.ok(unionMembers(dts, 'KeyCategory').includes(usual), usual);
+    }
     for (const [name, key] of [['Crediting', 'crediting'], ['ElectricityBasis', 'electricity_basis'], ['GridCo2', 'grid_co2']]) {
       const file = { format: 'jianpai/1', settings: { [key]: 'not-an-option' }, projects: [project] };
       assert.deepStrictEqual(unionMembers(dts, name), expectedAt(`settings.${key}`, file), name);

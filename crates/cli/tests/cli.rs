@@ -578,7 +578,8 @@ fn a_file_pinned_to_2026_11_3_computes_as_that_build_did() {
 }
 
 /// A report CSV without the columns added since that build (`credited_vocs_t`,
-/// `full_year_vocs_t`), each checked to hold 0 on every row (the sample has no VOCs).
+/// `full_year_vocs_t`, each checked to hold 0 on every row: the sample has no VOCs; and the last,
+/// `key_category` of the 2021 method, each cell a category code or blank in the totals row).
 fn without_vocs_columns(csv: &str) -> Vec<String> {
     let mut lines = csv.lines();
     let header: Vec<&str> = lines.next().expect("a header").split(',').collect();
@@ -589,11 +590,37 @@ fn without_vocs_columns(csv: &str) -> Vec<String> {
         .map(|(i, _)| i)
         .collect();
     assert_eq!(drop.len(), 2, "{header:?}");
+    let category = header.iter().position(|h| *h == "key_category");
+    assert_eq!(category, Some(header.len() - 1), "{header:?}");
+    let codes = [
+        "structure_upgrade",
+        "industrial_treatment",
+        "urban_sewage",
+        "livestock",
+        "vocs_comprehensive",
+        "ultra_low",
+        "boiler_kiln",
+        "other",
+    ];
     let keep = |cells: Vec<&str>, check: bool| -> String {
         cells
             .iter()
             .enumerate()
             .filter(|(i, c)| {
+                if Some(*i) == category {
+                    if check {
+                        let total = cells[0] == "TOTAL";
+                        assert!(
+                            if total {
+                                c.is_empty()
+                            } else {
+                                codes.contains(*c)
+                            },
+                            "a category cell: {c:?}"
+                        );
+                    }
+                    return false;
+                }
                 let dropped = drop.contains(i);
                 if dropped && check {
                     assert_eq!(**c, "0", "a VOCs cell");
@@ -1338,4 +1365,64 @@ fn a_substitution_of_two_materials_reports_warns_and_is_refused_at_its_entry() {
         text.contains("原辅材料 2：实施后 VOCs 含量：百分比应在 0–100 之间（120）"),
         "{text}"
     );
+}
+
+/// Issue 18 items 8–9 through the CLI: a steel sinter machine checked at 16 % O₂ in `check`, and
+/// the 十四五 category in the JSON and CSV reports of a 2021 file, absent from a 2011 file's.
+#[test]
+fn the_sector_and_the_key_category_through_the_cli() {
+    // NOₓ 1,000,000 × 7,200 × (300 − 40) × 10⁻⁹ = 1,872 t; 40 at 18 % O₂ is
+    // 40 × (21 − 16) / (21 − 18) = 66.67 mg/Nm³ at 16 %, above 50: warned.
+    let file = serde_json::json!({ "format": "jianpai/1", "year": 2026, "projects": [
+        { "id": "s1", "measure": { "type": "flue_gas", "flue_gas_nm3_per_h": 1000000, "hours": 7200,
+          "nox_before_mg_m3": 300, "nox_after_mg_m3": 40, "sector": "steel_sinter", "o2_measured_pct": 18 } },
+        { "id": "m1", "key_category": "mobile_source",
+          "measure": { "type": "measured", "before": { "nox_t": 10 }, "after": { "nox_t": 4 } } } ] });
+    let path = scratch("sector.json", file.to_string().as_bytes());
+    let o = jianpai(&["check", &path, "--lang", "en"]);
+    let text = out(&o);
+    assert!(
+        text.contains("the after value 66.6666667 is above the claimed limit 50"),
+        "{text}"
+    );
+    assert!(text.contains("steel sinter machine head"), "{text}");
+
+    let o = jianpai(&["report", &path]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let report: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    assert_eq!(report["projects"][0]["key_category"], "ultra_low");
+    assert_eq!(report["projects"][1]["key_category"], "mobile_source");
+    // In the categories' order: ultra_low before mobile_source; 1,872 and 10 − 4 = 6 t NOₓ.
+    let groups = report["by_key_category"].as_array().unwrap();
+    assert_eq!(groups.len(), 2);
+    assert_eq!(groups[0]["key"], "ultra_low");
+    let nox = |g: &serde_json::Value| g["credited"]["nox_t"].as_f64().unwrap();
+    assert!(
+        (nox(&groups[0]) - 1872.0).abs() < 1e-9,
+        "{}",
+        nox(&groups[0])
+    );
+    assert_eq!(groups[1]["key"], "mobile_source");
+    assert!((nox(&groups[1]) - 6.0).abs() < 1e-9, "{}", nox(&groups[1]));
+
+    let o = jianpai(&["report", &path, "--format", "csv"]);
+    let csv = out(&o);
+    let lines: Vec<&str> = csv.lines().collect();
+    assert!(lines[0].ends_with(",key_category"), "{csv}");
+    assert!(
+        lines[1].starts_with("s1,") && lines[1].ends_with(",ultra_low"),
+        "{csv}"
+    );
+    assert!(lines[2].ends_with(",mobile_source"), "{csv}");
+
+    // Under 2011 the same file has no category anywhere.
+    let mut old = file.clone();
+    old["settings"] = serde_json::json!({ "method": "2011" });
+    let path = scratch("sector-2011.json", old.to_string().as_bytes());
+    let json = out(&jianpai(&["report", &path]));
+    assert!(
+        !json.contains("key_category") && !json.contains("by_key_category"),
+        "{json}"
+    );
+    assert!(!out(&jianpai(&["report", &path, "--format", "csv"])).contains("key_category"));
 }

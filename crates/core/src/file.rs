@@ -11,9 +11,10 @@ use crate::factors::{check_overrides, FactorLibrary, Override};
 use crate::field::{FieldSpec, Limit};
 use crate::key::{Emissions, Key};
 use crate::labels::Labelled;
+use crate::lang::Label;
 use crate::measures::Measure;
 use crate::review::{is_date, Evidence, Review, ReviewStatus};
-use crate::settings::{Category, Settings};
+use crate::settings::{Category, KeyCategory, Settings};
 use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -157,6 +158,10 @@ pub struct Project {
     pub enterprise: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub category: Option<Category>,
+    /// The 十四五 category (`key_category`) when the project says otherwise than its type
+    /// (docs/methodology.md §2.7); read only under the 2021 method.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_category: Option<KeyCategory>,
     /// First month of stable operation or of closure, 1–12; `None` = the whole year.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub start_month: Option<u8>,
@@ -178,11 +183,20 @@ pub struct Project {
     pub extra: Map<String, Value>,
 }
 
+/// The label of a project's `key_category` (the 十四五 category), in messages and forms.
+pub const KEY_CATEGORY_LABEL: Label = Label::new("十四五类别", "14th Five-Year Plan category");
+
 impl Project {
     /// The category given, else the measure type's usual one.
     pub fn category(&self) -> Category {
         self.category
             .unwrap_or_else(|| self.measure.default_category())
+    }
+
+    /// The 十四五 category given, else the measure's usual one.
+    pub fn key_category(&self) -> KeyCategory {
+        self.key_category
+            .unwrap_or_else(|| self.measure.default_key_category())
     }
 
     /// A new project with the given id and measure, every optional field empty.
@@ -193,6 +207,7 @@ impl Project {
             township: None,
             enterprise: None,
             category: None,
+            key_category: None,
             start_month: None,
             start_year: None,
             offset: Emissions::default(),
@@ -500,6 +515,11 @@ pub(crate) fn decode_project(
     let township = f.opt_text("township").filter(|t| !t.trim().is_empty());
     let enterprise = f.opt_text("enterprise");
     let category = f.opt_choice("category");
+    let at = f.errors.len();
+    let key_category = f.opt_choice("key_category");
+    for e in &mut f.errors[at..] {
+        e.label = Some(KEY_CATEGORY_LABEL);
+    }
     let start_month = match f.opt_number("start_month") {
         None => None,
         Some(m) if m.fract() == 0.0 && (1.0..=12.0).contains(&m) => Some(m as u8),
@@ -548,6 +568,7 @@ pub(crate) fn decode_project(
             "township",
             "enterprise",
             "category",
+            "key_category",
             "start_month",
             "start_year",
             "offset",
@@ -563,6 +584,7 @@ pub(crate) fn decode_project(
         township,
         enterprise,
         category,
+        key_category,
         start_month,
         start_year,
         offset,

@@ -19,7 +19,7 @@ use crate::labels::Labelled;
 use crate::lang::Lang;
 use crate::numtext::{self, NumberProblem};
 use crate::path;
-use crate::settings::Category;
+use crate::settings::{Category, KeyCategory};
 use serde_json::{Map, Value};
 
 /// Why a text does not read as a value of its field; the text is kept, nothing is lost.
@@ -244,6 +244,19 @@ pub fn project_from_texts(texts: &ProjectTexts) -> (Draft, Vec<(String, TextProb
                         TextProblem::UnknownChoice {
                             found: s.into(),
                             expected: names::<Category>(Lang::Zh),
+                        },
+                    ));
+                    Value::from(s)
+                }
+            },
+            "key_category" => match by_name::<KeyCategory>(s) {
+                Some(c) => Value::from(c.name()),
+                None => {
+                    problems.push((
+                        key.to_owned(),
+                        TextProblem::UnknownChoice {
+                            found: s.into(),
+                            expected: names::<KeyCategory>(Lang::Zh),
                         },
                     ));
                     Value::from(s)

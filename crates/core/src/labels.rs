@@ -6,7 +6,9 @@ use crate::key::Key;
 use crate::lang::{Label, Lang};
 use crate::measure_type::MeasureType;
 use crate::review::ReviewStatus;
-use crate::settings::{BulletinOrder, Category, Crediting, ElectricityBasis, GridCo2, Method};
+use crate::settings::{
+    BulletinOrder, Category, Crediting, ElectricityBasis, GridCo2, KeyCategory, Method,
+};
 use crate::status::Status;
 
 /// Something with a name in both languages.
@@ -137,6 +139,48 @@ impl Labelled for ReviewStatus {
             ReviewStatus::Accepted => Label::new("核定", "Accepted"),
             ReviewStatus::Returned => Label::new("退回", "Returned"),
             ReviewStatus::Rejected => Label::new("不予认定", "Rejected"),
+        }
+    }
+}
+
+impl Labelled for KeyCategory {
+    fn label(self) -> Label {
+        match self {
+            KeyCategory::StructureUpgrade => {
+                Label::new("产业结构升级", "Industrial structure upgrading")
+            }
+            KeyCategory::IndustrialTreatment => Label::new(
+                "工业污染深度治理",
+                "In-depth treatment of industrial pollution",
+            ),
+            KeyCategory::UrbanSewage => Label::new("城镇污水治理", "Urban sewage treatment"),
+            KeyCategory::ReclaimedWater => Label::new("再生水循环利用", "Reclaimed water reuse"),
+            KeyCategory::Livestock => Label::new(
+                "规模畜禽养殖粪污治理及资源化利用",
+                "Manure treatment and use at large livestock farms",
+            ),
+            KeyCategory::RuralSewage => {
+                Label::new("农村生活污水治理", "Rural domestic sewage treatment")
+            }
+            KeyCategory::Leachate => {
+                Label::new("生活垃圾渗滤液处理", "Landfill leachate treatment")
+            }
+            KeyCategory::VocsSubstitution => Label::new(
+                "含VOCs产品源头替代",
+                "Source substitution of VOCs-containing products",
+            ),
+            KeyCategory::VocsComprehensive => {
+                Label::new("VOCs 综合治理", "Comprehensive VOCs control")
+            }
+            KeyCategory::UltraLow => Label::new(
+                "重点行业超低排放改造",
+                "Ultra-low emission retrofit in key industries",
+            ),
+            KeyCategory::BoilerKiln => {
+                Label::new("锅炉与炉窑综合治理", "Boilers and industrial kilns")
+            }
+            KeyCategory::MobileSource => Label::new("移动源污染治理", "Mobile sources"),
+            KeyCategory::Other => Label::new("其他", "Other"),
         }
     }
 }

@@ -59,7 +59,7 @@ pub use measure_type::MeasureType;
 pub use measures::Measure;
 pub use report::{compute, compute_project, ProjectResult, Report};
 pub use settings::{
-    BulletinOrder, Category, Crediting, ElectricityBasis, GridCo2, Method, Settings,
+    BulletinOrder, Category, Crediting, ElectricityBasis, GridCo2, KeyCategory, Method, Settings,
 };
 pub use status::Status;
 

@@ -1,7 +1,7 @@
 //! The measure types, by their `type` tag in the file (the file-format contract).
 
 use crate::choice::{choice, Choice};
-use crate::settings::Category;
+use crate::settings::{Category, KeyCategory};
 
 choice! {
     /// A measure type; its fields, formula and trail live in `measures::<type>`.
@@ -55,6 +55,31 @@ impl MeasureType {
             | MeasureType::RuralSewage
             | MeasureType::Leachate
             | MeasureType::VocsSubstitution => Category::Engineering,
+        }
+    }
+
+    /// The 十四五 category a measure of this type falls in under the 2021 method (docs/
+    /// methodology.md §2.7; this tool's reading, a project's `key_category` says otherwise; an
+    /// industrial `wastewater` is refined in `Measure::default_key_category`). Exhaustive: a new
+    /// type must be given one.
+    pub fn key_category(self) -> KeyCategory {
+        match self {
+            MeasureType::Wastewater => KeyCategory::UrbanSewage,
+            MeasureType::Livestock => KeyCategory::Livestock,
+            MeasureType::CapacityPhaseout => KeyCategory::StructureUpgrade,
+            MeasureType::FlueGas => KeyCategory::UltraLow,
+            MeasureType::Desulfurization
+            | MeasureType::Denitrification
+            | MeasureType::FuelSwitch
+            | MeasureType::BoilerPhaseout => KeyCategory::BoilerKiln,
+            MeasureType::VocsTreatment | MeasureType::VocsLdar | MeasureType::VocsOilVapour => {
+                KeyCategory::VocsComprehensive
+            }
+            MeasureType::ReclaimedWater => KeyCategory::ReclaimedWater,
+            MeasureType::RuralSewage => KeyCategory::RuralSewage,
+            MeasureType::Leachate => KeyCategory::Leachate,
+            MeasureType::VocsSubstitution => KeyCategory::VocsSubstitution,
+            MeasureType::EnergySaving | MeasureType::Measured => KeyCategory::Other,
         }
     }
 }

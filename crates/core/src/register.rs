@@ -20,7 +20,7 @@ use crate::path;
 use crate::report::{assemble, compute_project, ProjectResult, Report};
 use crate::review::{is_date, ReviewStatus};
 use crate::settings::{
-    BulletinOrder, Category, Crediting, ElectricityBasis, GridCo2, Method, Settings,
+    BulletinOrder, Category, Crediting, ElectricityBasis, GridCo2, KeyCategory, Method, Settings,
 };
 use serde_json::{Map, Value};
 use std::collections::BTreeMap;
@@ -138,6 +138,14 @@ impl Entry {
             .get("category")
             .and_then(Value::as_str)
             .and_then(Category::parse)
+    }
+
+    /// The 十四五 category as written (`key_category`), when it is one.
+    pub fn key_category(&self) -> Option<KeyCategory> {
+        self.value
+            .get("key_category")
+            .and_then(Value::as_str)
+            .and_then(KeyCategory::parse)
     }
 
     /// The start month as written, when it is a whole number.

@@ -15,7 +15,9 @@ use crate::measure_type::MeasureType;
 use crate::measures::{Effect, Step};
 use crate::overlap::{self, Overlap};
 use crate::review::{status_of, ReviewStatus};
-use crate::settings::{Category, Crediting, ElectricityBasis, GridCo2, Method, Settings};
+use crate::settings::{
+    Category, Crediting, ElectricityBasis, GridCo2, KeyCategory, Method, Settings,
+};
 use crate::trail::{num, Stage, TrailEntry, Warning, WarningKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -28,6 +30,10 @@ pub struct ProjectResult {
     #[serde(rename = "type")]
     pub type_name: MeasureType,
     pub category: Category,
+    /// The 十四五 category (docs/methodology.md §2.7): under the 2021 method only, so reports of
+    /// 2011 files are as before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub key_category: Option<KeyCategory>,
     pub township: Option<String>,
     /// Months credited in the accounting year (0–12).
     pub months: u8,
@@ -139,6 +145,10 @@ pub struct Report {
     pub by_category: Vec<Group>,
     pub by_type: Vec<Group>,
     pub by_township: Vec<Group>,
+    /// The counted projects by 十四五 category, in the categories' order (docs/methodology.md
+    /// §2.7); under the 2021 method only (empty and left out under 2011).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub by_key_category: Vec<Group>,
     pub progress: Vec<Progress>,
     pub overrides: Vec<OverrideUse>,
     pub projects: Vec<ProjectResult>,
@@ -307,6 +317,8 @@ fn compute_checked(
         name: project.name.clone(),
         type_name: project.measure.kind(),
         category,
+        key_category: (settings.method(factors.year()) == Method::KeyProjects2021)
+            .then(|| project.key_category()),
         township: project.township.clone(),
         months,
         credited,
@@ -713,6 +725,7 @@ pub fn assemble_with(
     let by_category = group_by_choice(results, |r| r.category);
     let by_type = group_by_choice(results, |r| r.type_name);
     let by_township = group_by(results, |r| r.township.as_deref().unwrap_or(""));
+    let by_key_category = group_by_key_category(results);
     let implemented = results
         .iter()
         .filter(|p| p.category != Category::Structural)
@@ -748,6 +761,7 @@ pub fn assemble_with(
         by_category,
         by_type,
         by_township,
+        by_key_category,
         progress,
         overrides,
         projects: Vec::new(),
@@ -892,6 +906,21 @@ fn group_by_choice<C: Choice>(
     let mut groups: Vec<Group> = groups.into_iter().map(|(_, g)| g).collect();
     groups.sort_by(|a, b| a.key.cmp(&b.key));
     groups
+}
+
+/// The results by 十四五 category, in [`KeyCategory`]'s order, the categories with a project only;
+/// empty when no result has one (the 2011 method).
+fn group_by_key_category(projects: &[&ProjectResult]) -> Vec<Group> {
+    KeyCategory::VALUES
+        .iter()
+        .filter_map(|&c| {
+            let mut g = new_group(c.name());
+            for r in projects.iter().filter(|r| r.key_category == Some(c)) {
+                count(&mut g, r);
+            }
+            (g.projects > 0).then_some(g)
+        })
+        .collect()
 }
 
 fn new_group(key: &str) -> Group {

@@ -1,9 +1,9 @@
 //! A project's review (审核) by the county: its status, the reviewer's note and the evidence
 //! documents named (names only, nothing uploaded), and which statuses the file's totals count
-//! (`settings.counted_statuses`, docs/file-format.md "review", docs/methodology.md §2.5).
+//! (`settings.counted_statuses`, docs/file-format.md "review", docs/methodology.md §2.6).
 //!
 //! This tool's construction: provinces accept or reject each project before its reduction is
-//! credited (the 宝鸡 notice cited in docs/methodology.md §2.5); the five statuses and the default
+//! credited (the 宝鸡 notice cited in docs/methodology.md §2.6); the five statuses and the default
 //! of counting every status but 退回 and 不予认定 are this tool's, so that a register that has no
 //! review reads exactly as before.
 

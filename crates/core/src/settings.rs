@@ -61,6 +61,42 @@ choice! {
 }
 
 choice! {
+    /// The 十四五 category of a key project (重点减排工程类别, docs/methodology.md §2.7): what a
+    /// register and report group by under the 2021 method. The seven water categories are the
+    /// 2021 guide's (first page, read); of the air list only its start was read (产业结构升级、含
+    /// VOCs产品…), the rest is this tool's reading. A project's `key_category` overrides its
+    /// type's ([`crate::measure_type::MeasureType::key_category`]). Listed in report order.
+    pub enum KeyCategory {
+        /// 产业结构升级 (water and air lists).
+        StructureUpgrade => "structure_upgrade",
+        /// 工业污染深度治理 (water).
+        IndustrialTreatment => "industrial_treatment",
+        /// 城镇污水治理 (water).
+        UrbanSewage => "urban_sewage",
+        /// 再生水循环利用 (water).
+        ReclaimedWater => "reclaimed_water",
+        /// 规模畜禽养殖粪污治理及资源化利用 (water).
+        Livestock => "livestock",
+        /// 农村生活污水治理 (water).
+        RuralSewage => "rural_sewage",
+        /// 生活垃圾渗滤液处理 (water).
+        Leachate => "leachate",
+        /// 含VOCs产品源头替代 (air; read).
+        VocsSubstitution => "vocs_substitution",
+        /// VOCs 综合治理 (air; this tool's reading).
+        VocsComprehensive => "vocs_comprehensive",
+        /// 重点行业超低排放改造 (air; this tool's reading).
+        UltraLow => "ultra_low",
+        /// 锅炉与炉窑综合治理 (air; this tool's reading).
+        BoilerKiln => "boiler_kiln",
+        /// 移动源污染治理 (air; this tool's reading; no measure type maps here).
+        MobileSource => "mobile_source",
+        /// 其他: a measure whose type implies no category (energy saving, monitored data).
+        Other => "other",
+    }
+}
+
+choice! {
     /// The file's crediting rule, `settings.crediting` (docs/methodology.md §2).
     #[derive(Default)]
     pub enum Crediting {

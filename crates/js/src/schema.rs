@@ -26,6 +26,8 @@ pub struct TypeSchema {
     pub label_en: &'static str,
     /// The category a project of this type falls in unless the file says otherwise.
     pub usual_category: &'static str,
+    /// The 十四五 category of this type (docs/methodology.md §2.5).
+    pub usual_key_category: &'static str,
     pub fields: Vec<FieldSchema>,
 }
 
@@ -101,6 +103,7 @@ impl TypeSchema {
             label_zh: label.zh,
             label_en: label.en,
             usual_category: t.usual_category().name(),
+            usual_key_category: t.key_category().name(),
             fields: jianpai_core::measures::fields(t)
                 .iter()
                 .map(FieldSchema::of)

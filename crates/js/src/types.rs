@@ -14,6 +14,10 @@ export type MeasureTypeTag = "wastewater" | "desulfurization" | "denitrification
   | "vocs_treatment" | "vocs_ldar" | "vocs_oil_vapour" | "reclaimed_water" | "rural_sewage" | "leachate"
   | "vocs_substitution";
 export type Category = "engineering" | "structural" | "management";
+/** The 十四五 category of a key project (`key_category`; the report groups by it under the 2021 method). */
+export type KeyCategory = "structure_upgrade" | "industrial_treatment" | "urban_sewage" | "reclaimed_water"
+  | "livestock" | "rural_sewage" | "leachate" | "vocs_substitution" | "vocs_comprehensive" | "ultra_low"
+  | "boiler_kiln" | "mobile_source" | "other";
 export type Crediting = "start_month" | "second_month" | "full_year";
 export type ElectricityBasis = "equivalent" | "equal_value";
 /** The accounting method, `settings.method`: 2011 (十二五/十三五 削减量), 2021 (十四五 重点工程减排量). */
@@ -45,6 +49,8 @@ export interface Project {
   township?: string;
   enterprise?: string;
   category?: Category;
+  /** The 十四五 category when it is not the measure's usual one (read under the 2021 method). */
+  key_category?: KeyCategory;
   /** First month of stable operation or closure, 1–12; absent = the whole year. */
   start_month?: number;
   /** The year the reduction began (absent = the file's year); last year's project carries over
@@ -183,7 +189,10 @@ export interface TrailEntry {
 }
 
 export interface ProjectResult {
-  id: string; name: string; type: MeasureTypeTag; category: Category; township: string | null;
+  id: string; name: string; type: MeasureTypeTag; category: Category;
+  /** The 十四五 category; present under the 2021 method only. */
+  key_category?: KeyCategory;
+  township: string | null;
   /** Months credited in the accounting year, 0–12. */
   months: number;
   credited: Amounts; full_year: Amounts;
@@ -218,6 +227,9 @@ export interface Report {
   /** The sum of the projects' offsets (deducted from `totals`); absent when no project has one. */
   offsets?: Amounts;
   by_category: Group[]; by_type: Group[]; by_township: Group[];
+  /** By 十四五 category, in the categories' order: under the 2021 method (absent under 2011 or
+   * without projects). */
+  by_key_category?: Group[];
   progress: Progress[]; overrides: OverrideUse[]; projects: ProjectResult[];
   bulletin: Bulletin;
   /** Pairs of projects that may claim one reduction; the key is absent when there are none. */
@@ -275,6 +287,8 @@ export interface FieldSchema {
 }
 export interface MeasureTypeSchema {
   type: MeasureTypeTag; label_zh: string; label_en: string; usual_category: Category;
+  /** The 十四五 category of this type (an industrial `wastewater` is `industrial_treatment`). */
+  usual_key_category: KeyCategory;
   fields: FieldSchema[];
 }
 export interface Schema {
@@ -291,7 +305,7 @@ mod tests {
     use jianpai_core::overlap::OverlapRule::{
         ClosureAndTreatment, ReusedEffluent, SameCoal, SameType, SubstitutionAndTreatment,
     };
-    use jianpai_core::settings::{BulletinOrder, Method};
+    use jianpai_core::settings::{BulletinOrder, KeyCategory, Method};
     use jianpai_core::{
         Category, Choice, Crediting, ElectricityBasis, GridCo2, Key, MeasureType, Status,
     };
@@ -324,6 +338,7 @@ mod tests {
     fn the_unions_are_the_engines_lists() {
         assert_eq!(union("MeasureTypeTag"), names::<MeasureType>());
         assert_eq!(union("Category"), names::<Category>());
+        assert_eq!(union("KeyCategory"), names::<KeyCategory>());
         assert_eq!(union("Crediting"), names::<Crediting>());
         assert_eq!(union("ElectricityBasis"), names::<ElectricityBasis>());
         assert_eq!(union("Method"), names::<Method>());

@@ -11,7 +11,7 @@ use crate::workspace::{Shared, Workspace};
 use jianpai_core::doc::county::status_counts;
 use jianpai_core::register::EntryKey;
 use jianpai_core::review::ReviewStatus;
-use jianpai_core::{Category, Choice, Labelled, MeasureType};
+use jianpai_core::{Category, Choice, KeyCategory, Labelled, MeasureType, Method};
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::custom::custom_attribute;
 use reactive_stores::Field;
@@ -53,6 +53,7 @@ pub fn Register(
         filter.with(|f| {
             !f.township.is_empty()
                 || f.category.is_some()
+                || f.key_category.is_some()
                 || f.kind.is_some()
                 || f.review.is_some()
                 || !f.text.trim().is_empty()
@@ -250,6 +251,33 @@ pub fn Register(
             Category::VALUES.iter().map(move |c| (c.name(), c.text(l))),
         )
     };
+    let filter_key_category_options = move || {
+        let l = lang.get();
+        options_with_all(
+            l,
+            KeyCategory::VALUES
+                .iter()
+                .map(move |c| (c.name(), c.text(l))),
+        )
+    };
+    // The 十四五 categories are offered under the 2021 method only.
+    let method_2021 = Memo::new(move |_| {
+        report.with(|r| {
+            r.0.report
+                .as_ref()
+                .is_ok_and(|rep| rep.method.id == Method::KeyProjects2021)
+        })
+    });
+    let grouped = move || sort.get().0 == SortBy::KeyCategory;
+    let group = move |_| {
+        sort.update(|s| {
+            *s = if s.0 == SortBy::KeyCategory {
+                (SortBy::Position, true)
+            } else {
+                (SortBy::KeyCategory, true)
+            }
+        })
+    };
     let filter_township_options = move || {
         let l = lang.get();
         townships.with(|ts| options_with_all(l, ts.iter().map(|tn| (tn.as_str(), tn.as_str()))))
@@ -318,6 +346,17 @@ pub fn Register(
                     let v = event_target_value(&ev);
                     filter.update(|f| f.category = Category::parse(&v))
                 }>{filter_category_options}</select>
+                <Show when=move || method_2021.get()>
+                    <label for="filter-key-category">{move || t(lang.get(), Text::FilterKeyCategory)}</label>
+                    <select id="filter-key-category" on:change=move |ev| {
+                        let v = event_target_value(&ev);
+                        filter.update(|f| f.key_category = KeyCategory::parse(&v))
+                    }>{filter_key_category_options}</select>
+                    <button id="group-key-category" type="button" class="button button--outline button--small"
+                        aria-pressed=move || grouped().to_string() on:click=group>
+                        {move || t(lang.get(), Text::GroupByKeyCategory)}
+                    </button>
+                </Show>
                 <label for="filter-type">{move || t(lang.get(), Text::FilterType)}</label>
                 <select id="filter-type" on:change=move |ev| {
                     let v = event_target_value(&ev);

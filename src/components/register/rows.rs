@@ -6,7 +6,7 @@
 use crate::i18n::Lang;
 use jianpai_core::register::{Entry, EntryKey, RegisterReport};
 use jianpai_core::review::ReviewStatus;
-use jianpai_core::{Category, Choice, Key, MeasureType};
+use jianpai_core::{Category, Choice, Key, KeyCategory, MeasureType};
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
 use std::sync::Arc;
@@ -26,6 +26,8 @@ pub enum SortBy {
     Name,
     Township,
     Category,
+    /// The 十四五 category, in the categories' order (the register grouped, 2021 method).
+    KeyCategory,
     Type,
     Month,
     Amount(Key),
@@ -65,6 +67,8 @@ pub struct RowData {
     pub enterprise: String,
     pub township: String,
     pub category: Option<Category>,
+    /// The 十四五 category: the result's (2021 method), else as written or the type's usual one.
+    pub key_category: Option<KeyCategory>,
     pub kind: Option<MeasureType>,
     pub month: Option<u64>,
     /// The net amounts (credited − offset: what the totals add).
@@ -126,13 +130,21 @@ impl RowData {
             Some(Ok(r)) => Some(r.category),
             _ => entry.category(),
         };
+        let kind = MeasureType::parse(entry.type_tag());
+        let key_category = match result {
+            Some(Ok(r)) => r.key_category,
+            _ => entry
+                .key_category()
+                .or_else(|| kind.map(MeasureType::key_category)),
+        };
         RowData {
             id: entry.id().unwrap_or("").to_owned(),
             name: entry.text("name").to_owned(),
             enterprise: entry.text("enterprise").to_owned(),
             township: entry.text("township").to_owned(),
             category,
-            kind: MeasureType::parse(entry.type_tag()),
+            key_category,
+            kind,
             month: entry.start_month(),
             amounts,
             offsets,
@@ -150,6 +162,7 @@ impl Row {
     fn matches(&self, f: &Filter, text: &str) -> bool {
         (f.township.is_empty() || self.township == f.township)
             && f.category.is_none_or(|c| self.category == Some(c))
+            && f.key_category.is_none_or(|c| self.key_category == Some(c))
             && f.kind.is_none_or(|k| self.kind == Some(k))
             && f.review.is_none_or(|s| self.status() == s)
             && (text.is_empty()
@@ -169,6 +182,7 @@ impl Row {
             SortBy::Name => self.name.cmp(&other.name),
             SortBy::Township => self.township.cmp(&other.township),
             SortBy::Category => self.category.cmp(&other.category),
+            SortBy::KeyCategory => self.key_category.cmp(&other.key_category),
             SortBy::Type => self.kind.cmp(&other.kind),
             SortBy::Month => self.month.cmp(&other.month),
             SortBy::Amount(k) => num(self, k).total_cmp(&num(other, k)),
@@ -256,6 +270,8 @@ impl RowCache {
 pub struct Filter {
     pub township: String,
     pub category: Option<Category>,
+    /// The 十四五 category (offered under the 2021 method).
+    pub key_category: Option<KeyCategory>,
     pub kind: Option<MeasureType>,
     /// Rows of this review status only (a project without review is 申报).
     pub review: Option<ReviewStatus>,
@@ -485,6 +501,33 @@ mod tests {
         check(SortBy::Amount(Key::Nh3n), [3, 0, 2, 1], [1, 2, 0, 3]);
         // Problems count first, then warnings: (0, 0) for 0 and 2, (0, 1) for 1, (1, 0) for 3.
         check(SortBy::Status, [0, 2, 1, 3], [3, 1, 2, 0]);
+    }
+
+    #[test]
+    fn the_key_category_filters_and_groups_under_the_2021_method() {
+        let rows = rows_of(&register());
+        // The file's year 2026: the 2021 method. Wastewater (0, 1; 3 rejected, by its type) is
+        // 城镇污水治理, the desulfurisation (2) 锅炉与炉窑综合治理.
+        let cats: Vec<_> = rows.iter().map(|r| r.key_category).collect();
+        let (urban, boiler) = (
+            Some(KeyCategory::UrbanSewage),
+            Some(KeyCategory::BoilerKiln),
+        );
+        assert_eq!(cats, [urban, urban, boiler, urban]);
+        let only = |c| Filter {
+            key_category: Some(c),
+            ..Filter::default()
+        };
+        let keep = |f: Filter| shown_positions(&rows, &f, SortBy::Position, true);
+        assert_eq!(keep(only(KeyCategory::BoilerKiln)), [2]);
+        assert_eq!(keep(only(KeyCategory::UrbanSewage)), [0, 1, 3]);
+        assert_eq!(keep(only(KeyCategory::Leachate)), [] as [usize; 0]);
+        // Grouped in the categories' order (urban sewage before boilers), register order within.
+        let all = Filter::default();
+        assert_eq!(
+            shown_positions(&rows, &all, SortBy::KeyCategory, true),
+            [0, 1, 3, 2]
+        );
     }
 
     #[test]

@@ -18,7 +18,7 @@ use crate::measure_type::MeasureType;
 use crate::register::{Entry, Register, RegisterReport};
 use crate::report::{Group, OverrideUse, ProjectResult, Report};
 use crate::review::ReviewStatus;
-use crate::settings::{Category, Method};
+use crate::settings::{Category, KeyCategory, Method};
 use crate::status::Status;
 use crate::trail::num;
 
@@ -49,6 +49,11 @@ pub fn chart_keys(m: Method) -> &'static [Key] {
 /// A category as shown (its code when it is not one this version knows).
 pub fn category_name(code: &str, l: Lang) -> String {
     Category::parse(code).map_or(code.to_owned(), |c| c.text(l).to_owned())
+}
+
+/// A 十四五 category as shown (its code when it is not one this version knows).
+pub fn key_category_name(code: &str, l: Lang) -> String {
+    KeyCategory::parse(code).map_or(code.to_owned(), |c| c.text(l).to_owned())
 }
 
 /// A measure type as shown (its tag when it is not one this version knows).
@@ -355,47 +360,64 @@ fn group_table(
     })
 }
 
-/// The tables by category, by type and by township (ids `{prefix}by-category` …).
+/// The tables by category, by type and by township (ids `{prefix}by-category` …), under the 2021
+/// method preceded by the table by 十四五 category (`{prefix}by-key-category`).
 pub fn group_tables(prefix: &str, r: &Report, l: Lang) -> Block {
     let keys = group_keys(r.method.id);
+    let by_key_category = (!r.by_key_category.is_empty()).then(|| {
+        group_table(
+            format!("{prefix}by-key-category"),
+            l.pick(
+                "按十四五重点工程类别（本年度核算量，吨 / 吨标煤）",
+                "By 14th Five-Year Plan category (credited, t / tce)",
+            ),
+            &r.by_key_category,
+            keys,
+            l,
+            key_category_name,
+        )
+    });
     Block::Section {
         id: None,
         class: "portfolio-summary__groups",
-        blocks: vec![
-            group_table(
-                format!("{prefix}by-category"),
-                l.pick(
-                    "按减排类别（本年度核算量，吨 / 吨标煤）",
-                    "By category (credited, t / tce)",
+        blocks: by_key_category
+            .into_iter()
+            .chain([
+                group_table(
+                    format!("{prefix}by-category"),
+                    l.pick(
+                        "按减排类别（本年度核算量，吨 / 吨标煤）",
+                        "By category (credited, t / tce)",
+                    ),
+                    &r.by_category,
+                    keys,
+                    l,
+                    category_name,
                 ),
-                &r.by_category,
-                keys,
-                l,
-                category_name,
-            ),
-            group_table(
-                format!("{prefix}by-type"),
-                l.pick(
-                    "按措施类型（本年度核算量，吨 / 吨标煤）",
-                    "By measure type (credited, t / tce)",
+                group_table(
+                    format!("{prefix}by-type"),
+                    l.pick(
+                        "按措施类型（本年度核算量，吨 / 吨标煤）",
+                        "By measure type (credited, t / tce)",
+                    ),
+                    &r.by_type,
+                    keys,
+                    l,
+                    type_name,
                 ),
-                &r.by_type,
-                keys,
-                l,
-                type_name,
-            ),
-            group_table(
-                format!("{prefix}by-township"),
-                l.pick(
-                    "按乡镇（街道）（本年度核算量，吨 / 吨标煤）",
-                    "By township (credited, t / tce)",
+                group_table(
+                    format!("{prefix}by-township"),
+                    l.pick(
+                        "按乡镇（街道）（本年度核算量，吨 / 吨标煤）",
+                        "By township (credited, t / tce)",
+                    ),
+                    &r.by_township,
+                    keys,
+                    l,
+                    township_name,
                 ),
-                &r.by_township,
-                keys,
-                l,
-                township_name,
-            ),
-        ],
+            ])
+            .collect(),
     }
 }
 
@@ -1017,7 +1039,9 @@ fn start_month(e: &Entry) -> String {
     }
 }
 
-/// The register: one row per project in register order, a project not counted saying why.
+/// The register: one row per project in register order, a project not counted saying why; under
+/// the 2021 method grouped by 十四五 category (in the categories' order, register order within
+/// one), each group closed by its subtotal row (the report's `by_key_category`).
 fn register_table(reg: &Register, rr: &RegisterReport, l: Lang) -> Table {
     let report = rr.report.as_ref().ok();
     // The amounts' columns: every key of the 2021 method; VOCs under 2011 only when one counts.
@@ -1070,11 +1094,17 @@ fn register_table(reg: &Register, rr: &RegisterReport, l: Lang) -> Table {
         columns.push(Column::text(l.pick("审核状态", "Review status")).class("print-doc__short"));
     }
     columns.push(Column::text(l.pick("状态", "Status")));
-    let rows = reg
+    let rows: Vec<(Option<KeyCategory>, Row)> = reg
         .projects
         .iter()
         .zip(&rr.results)
         .map(|(e, res)| {
+            let key_category = match res {
+                Ok(p) => p.key_category,
+                Err(_) => e
+                    .key_category()
+                    .or_else(|| MeasureType::parse(e.type_tag()).map(MeasureType::key_category)),
+            };
             let id = e.id().unwrap_or("").to_owned();
             let mut cells = vec![Cell::text(id.clone()), Cell::text(e.text("name"))];
             if enterprises {
@@ -1112,9 +1142,35 @@ fn register_table(reg: &Register, rr: &RegisterReport, l: Lang) -> Table {
                     cells.push(Cell::text(row_status(&id, report, None, Some(errs), l)));
                 }
             }
-            Row::new(cells)
+            (key_category, Row::new(cells))
         })
         .collect();
+    let grouped = method == Method::KeyProjects2021 && report.is_some();
+    let rows = if grouped {
+        let width = columns.len();
+        let mut out = Vec::with_capacity(rows.len() + KeyCategory::VALUES.len());
+        let mut rows: Vec<Option<(Option<KeyCategory>, Row)>> =
+            rows.into_iter().map(Some).collect();
+        for c in KeyCategory::VALUES.iter().copied().map(Some).chain([None]) {
+            let mut any = false;
+            for slot in rows.iter_mut() {
+                if slot.as_ref().is_some_and(|(k, _)| *k == c) {
+                    if let Some((_, row)) = slot.take() {
+                        out.push(row.data("key-category", c.map_or("", |c| c.name())));
+                        any = true;
+                    }
+                }
+            }
+            let group = report
+                .and_then(|r| c.and_then(|c| r.by_key_category.iter().find(|g| g.key == c.name())));
+            if let (true, Some(c), Some(g)) = (any, c, group) {
+                out.push(subtotal_row(c, g, &keys, enterprises, offsets, width, l));
+            }
+        }
+        out
+    } else {
+        rows.into_iter().map(|(_, r)| r).collect()
+    };
     Table {
         class: "print-doc__register",
         caption: Some(l.pick("项目登记表", "Project register").to_owned()),
@@ -1122,6 +1178,43 @@ fn register_table(reg: &Register, rr: &RegisterReport, l: Lang) -> Table {
         rows,
         ..Table::default()
     }
+}
+
+/// The subtotal row closing a 十四五 category's projects in the printed register: its name, the
+/// counted projects' credited amounts net of offsets, the other cells blank.
+fn subtotal_row(
+    c: KeyCategory,
+    g: &Group,
+    keys: &[Key],
+    enterprises: bool,
+    offsets: bool,
+    width: usize,
+    l: Lang,
+) -> Row {
+    let name = match l {
+        Lang::Zh => format!("{}小计（{}项）", c.text(l), g.projects),
+        Lang::En => format!(
+            "Subtotal, {} ({} project{})",
+            c.text(l),
+            g.projects,
+            if g.projects == 1 { "" } else { "s" }
+        ),
+    };
+    let mut cells = vec![Cell::Blank, Cell::text(name)];
+    if enterprises {
+        cells.push(Cell::Blank);
+    }
+    cells.extend([Cell::Blank, Cell::Blank, Cell::Blank, Cell::Blank]);
+    cells.extend(keys.iter().map(|k| Cell::Num(g.credited[*k])));
+    if offsets {
+        // A group adds net amounts (as the totals do), the rows above show credited ones.
+        cells.push(Cell::text(
+            l.pick("小计为扣减后净值", "subtotal net of offsets"),
+        ));
+    }
+    // The remaining columns (the note, and the review status when there is one) blank.
+    cells.resize(width.max(cells.len()), Cell::Blank);
+    Row::new(cells).data("subtotal", c.name())
 }
 
 /// Whether any of the coefficients is unverified.

@@ -2,10 +2,11 @@
 //! rendered by [`super::csv`]; [`super::html`] renders it too): one row per project that reads —
 //! id, name, type tag, category code, township, months credited, then the credited and the
 //! full-year value of every report key; when some project has an offset, its offset and net value
-//! of every key after them; when the report has a `review`, `review_status` last (the status
-//! code; a project the counted statuses leave out is listed, out of the total) — and a totals
-//! row `TOTAL` (with offsets: the offsets' sum and the
-//! totals, which are net). The headers are codes
+//! of every key after them — and a totals row `TOTAL` (with offsets: the offsets' sum and the
+//! totals, which are net); under the 2021 method a column `key_category`, the project's 十四五
+//! category code (docs/methodology.md §2.7; blank in the totals row); when the report has a
+//! `review`, `review_status` last (the status code; a project the counted statuses leave out is
+//! listed, out of the total). So a 2011 file's CSV without reviews is as before. The headers are codes
 //! (`credited_cod_t` …), the same in every language, for programs that read the file; only the
 //! totals row's name is in the user's language.
 
@@ -15,6 +16,12 @@ use crate::key::{Amounts, Key};
 use crate::lang::Lang;
 use crate::report::Report;
 use crate::review::ReviewStatus;
+use crate::settings::Method;
+
+/// Whether the table ends in the `key_category` column (the 2021 method).
+fn has_key_category(report: &Report) -> bool {
+    report.method.id == Method::KeyProjects2021
+}
 
 fn values(cells: &mut Vec<Cell>, a: &Amounts) {
     cells.extend(Key::ALL.iter().map(|k| Cell::Num(a[*k])));
@@ -39,6 +46,9 @@ pub fn columns(report: &Report) -> Vec<Column> {
             }),
         );
     }
+    if has_key_category(report) {
+        columns.push(Column::text("key_category"));
+    }
     if report.review.is_some() {
         columns.push(Column::text("review_status"));
     }
@@ -46,7 +56,7 @@ pub fn columns(report: &Report) -> Vec<Column> {
 }
 
 /// How many cells a row has at most.
-const WIDTH: usize = 7 + 4 * Key::ALL.len();
+const WIDTH: usize = 8 + 4 * Key::ALL.len();
 
 /// Each row in turn, the projects' then the totals row, built in one buffer: a register of ten
 /// thousand projects is written out (`export::csv`) without holding ten thousand rows.
@@ -68,6 +78,9 @@ pub fn each_row(report: &Report, lang: Lang, mut f: impl FnMut(&Row)) {
         if report.offsets.is_some() {
             values(cells, &p.offset.unwrap_or_default());
             values(cells, p.net());
+        }
+        if has_key_category(report) {
+            cells.push(Cell::text(p.key_category.map_or("", |c| c.name())));
         }
         if report.review.is_some() {
             // The status code; a project without a review is 申报, `submitted`.
@@ -92,6 +105,9 @@ pub fn each_row(report: &Report, lang: Lang, mut f: impl FnMut(&Row)) {
     if let Some(o) = &report.offsets {
         values(cells, o);
         values(cells, &report.totals);
+    }
+    if has_key_category(report) {
+        cells.push(Cell::Blank);
     }
     if report.review.is_some() {
         cells.push(Cell::Blank);

@@ -11,7 +11,7 @@
 //! are fixed by the text report's contract (`tests/it/snapshots/`); the names of groups are every
 //! document's ([`super::county`]'s `category_name`, `type_name`, `township_name`).
 
-use super::county::{category_name, township_name, type_name};
+use super::county::{category_name, key_category_name, township_name, type_name};
 use super::{Block, Document, Item, Kind};
 use crate::bulletin::grouped;
 use crate::key::{Amounts, Key};
@@ -367,6 +367,18 @@ pub fn document(report: &Report, l: Lang) -> Document {
         township_name,
         l,
     ));
+    if !report.by_key_category.is_empty() {
+        // Under the 2021 method only: a 2011 file's listing is as before.
+        blocks.push(groups(
+            l.pick(
+                "按十四五类别（计入当年）",
+                "By 14th FYP category (credited)",
+            ),
+            &report.by_key_category,
+            key_category_name,
+            l,
+        ));
+    }
     blocks.push(projects(report, l));
     blocks.extend(overlaps(report, l));
     blocks.extend(overrides(report, l));

@@ -8,7 +8,7 @@ use crate::field::FieldSpec;
 use crate::key::{Amounts, Key};
 use crate::lang::Label;
 use crate::measure_type::MeasureType;
-use crate::settings::{Category, Settings};
+use crate::settings::{Category, KeyCategory, Settings};
 use crate::trail::{Input, Stage, TrailEntry, Warning, WarningKind};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -137,6 +137,15 @@ impl Measure {
         }
     }
 
+    /// The 十四五 category of this measure under the 2021 method (docs/methodology.md §2.7): its
+    /// type's, except that an industrial plant's wastewater is 工业污染深度治理.
+    pub fn default_key_category(&self) -> KeyCategory {
+        match self {
+            Measure::Wastewater(m) if m.is_industrial() => KeyCategory::IndustrialTreatment,
+            _ => self.kind().key_category(),
+        }
+    }
+
     /// Reads and checks a measure: every declared field against its limits, then the rules
     /// between fields. `None` when the type is missing or unknown.
     pub(crate) fn decode(f: &mut Fields<'_>) -> Option<Measure> {
@@ -178,6 +187,7 @@ impl Measure {
         match self {
             Measure::VocsTreatment(m) => m.picked_factor(),
             Measure::RuralSewage(m) => m.picked_factor(),
+            Measure::FlueGas(m) => m.picked_factor(),
             _ => None,
         }
     }

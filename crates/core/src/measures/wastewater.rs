@@ -231,6 +231,11 @@ impl Wastewater {
         }
     }
 
+    /// An industrial plant's effluent (`source` industrial; absent is municipal).
+    pub(crate) fn is_industrial(&self) -> bool {
+        self.source == Some(WaterSource::Industrial)
+    }
+
     pub(crate) fn compute(&self, _factors: &Factors<'_>, _settings: &Settings, e: &mut Effect) {
         let (q, r, d) = (self.flow_m3_per_day, self.load_rate(), self.days());
         warn_usual(e, &FLOW, q);

@@ -37,10 +37,11 @@ fn every_shipped_coefficient_has_a_citation_in_both_languages() {
         }
         checked += 1;
     }
-    // Three libraries of 81 (2026.12-1: 44 + 22 grid rows + the carbon-market factor + gas-field
+    // Three libraries of 88 (2026.12-1: 44 + 22 grid rows + the carbon-market factor + gas-field
     // gas, gas per TJ, coke + 8 VOCs capture efficiencies + rural water use per person + 2 low-VOC
-    // content limits), 44 and 28 entries.
-    assert_eq!(checked, 81 + 44 + 28);
+    // content limits + 7 flue-gas sector entries: three reference O₂, two steel sinter and two
+    // cement kiln limits), 44 and 28 entries.
+    assert_eq!(checked, 88 + 44 + 28);
 }
 
 #[test]

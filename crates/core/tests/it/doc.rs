@@ -492,9 +492,10 @@ fn the_report_csv_is_its_table_rendered() {
     let r = crate::common::report(jianpai_core::SAMPLE_FILE);
     for l in [Lang::Zh, Lang::En] {
         let t = doc::results::table(&r, l);
-        // 23 projects and the totals row; 6 columns of text and 2 × 11 keys (no offsets).
+        // 23 projects and the totals row; 6 columns of text and 2 × 11 keys (no offsets), and
+        // the 2021 method's `key_category` last (the sample's year 2026).
         assert_eq!(t.rows.len(), 24);
-        assert_eq!(t.columns.len(), 28);
+        assert_eq!(t.columns.len(), 29);
         let csv = jianpai_core::export::csv(&r, l);
         assert_eq!(
             csv.strip_prefix('\u{feff}'),

@@ -22,6 +22,7 @@ mod properties;
 mod register;
 mod review;
 mod schema;
+mod sector;
 mod snapshots;
 mod stream;
 mod table;
