@@ -311,6 +311,7 @@ fn assert_form_is(root: &HtmlElement, ty: &str) {
         "f-year",
         "f-type",
         "f-category",
+        "f-key_category",
         "f-start_month",
         "f-crediting",
         "f-electricity_basis",
