@@ -92,7 +92,10 @@ test('schema(): every measure type with its declared fields', () => {
     assert.ok(t.fields.length > 0, `${t.type} has fields`);
     for (const f of t.fields) {
       assert.ok(f.label_zh && f.label_en, `${t.type}.${f.path} labels`);
-      assert.ok(['number', 'count', 'choice', 'bool'].includes(f.kind));
+      assert.ok(['number', 'count', 'choice', 'bool', 'list'].includes(f.kind), `${t.type}.${f.path}: ${f.kind}`);
+      // Only a list has entry fields, and each of them is a plain field.
+      assert.equal(f.items.length > 0, f.kind === 'list', `${t.type}.${f.path}: items only for lists`);
+      for (const i of f.items) assert.ok(['number', 'count', 'choice', 'bool'].includes(i.kind), `${f.path}.${i.path}`);
       assert.equal(f.options.length > 0, f.kind === 'choice', `${t.type}.${f.path}: options only for choices`);
       if (f.default_choice !== null) assert.ok(f.options.some((o) => o.value === f.default_choice));
     }

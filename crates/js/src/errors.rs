@@ -12,7 +12,9 @@ pub struct JsError<'a> {
     pub project: Option<&'a str>,
     pub field: Option<&'a str>,
     pub label: Option<Label>,
-    /// The entry of a list field the field belongs to (`{list, number}`, number from 1).
+    /// The entry of a list field the field belongs to (`{list, number}`, number from 1); left
+    /// out for any other field, so errors keep the keys they always had.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub item: Option<ListItem>,
     /// `{code: "missing"}`, `{code: "out_of_range", value, min, max}`, …: the engine's kind.
     pub kind: &'a ErrorKind,

@@ -133,8 +133,9 @@ export interface JianpaiError {
   field: string | null;
   /** The field's label, when it is a declared input. */
   label: Label | null;
-  /** The entry of a list field the field belongs to (`measure.materials.1.…`: 原辅材料 2, `number` from 1). */
-  item: { list: Label; number: number } | null;
+  /** The entry of a list field the field belongs to (`measure.materials.1.…`: 原辅材料 2, `number` from 1);
+   * absent for any other field. */
+  item?: { list: Label; number: number };
   kind: ErrorKind;
   message_zh: string;
   message_en: string;
