@@ -48,8 +48,9 @@ test('the editor sets the sector and the 十四五 category by their labels; the
   await page.locator('#estimate-title').getByText('编辑登记表中的项目').waitFor();
   await page.getByLabel('行业', { exact: true }).selectOption({ label: '钢铁烧结机机头（基准含氧量 16%）' });
   await page.getByLabel(/改造后浓度的实测含氧量/).fill('18');
-  await page.locator('.result-panel__warning').getByText(/40 × \(21 − 16\) \/ \(21 − 18\) = 66\.6666667/).waitFor();
-  await page.locator('.result-panel__warning').getByText(/环大气〔2019〕35号/).waitFor();
+  // The conversion is in the warning and in the note citing the entry: two items, both shown.
+  await page.locator('.result-panel__warning').getByText(/40 × \(21 − 16\) \/ \(21 − 18\) = 66\.6666667/).first().waitFor();
+  await page.locator('.result-panel__warning').getByText(/环大气〔2019〕35号/).first().waitFor();
   // The reduction is unchanged by the sector: 1,872 t.
   await waitShows(page.locator('#register-total-nox_t'), 1872);
   await button(page, '完成编辑').click();
