@@ -139,7 +139,9 @@ test('undo and redo across add, edit, delete and import, by buttons and by keys'
   await button(page, '添加项目').click();
   await waitIds(page, [...sampleIds, added]);
   await button(page, '完成编辑').click();
-  // Edit p01: 20,000 m³/d doubles it, 584 t credited.
+  // Edit p01: 20,000 m³/d doubles it, 584 t credited. The new row was scrolled into view, and
+  // only the rows in view are drawn: back to the top first, where p01 is.
+  await page.locator('.register__scroll').evaluate((el) => { el.scrollTop = 0; });
   await page.locator('#register-table tr[data-id="p01"]').getByRole('button', { name: '编辑' }).click();
   await page.locator('#f-flow_m3_per_day').fill('20000');
   await waitShows(cell(page, 'p01', 'cod_t'), 584);
