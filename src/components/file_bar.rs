@@ -123,6 +123,13 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
         protection.mark_clean(false);
     });
     let load_sample = move |_| guarded(Text::DiscardAndSample, sample);
+    // Rows of a spreadsheet added to the register go through the merge dialog, as files do.
+    let add_csv = Callback::new(move |(name, register): (String, Register)| {
+        merging.set(Some(Chosen {
+            read: vec![(name, register)],
+            skipped: Vec::new(),
+        }));
+    });
     let guard_csv =
         Callback::new(move |action: Callback<()>| guarded(Text::DiscardAndReplace, action));
     let question = move || {
@@ -226,7 +233,7 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
         </div>
         <p id="file-status" class="file-bar__status">{status}</p>
         <Snapshots protection=protection />
-        <CsvPreview workspace=workspace read=csv_read guard=guard_csv />
+        <CsvPreview workspace=workspace read=csv_read guard=guard_csv on_add=add_csv />
         {rejection}
         {dialog}
         {question}

@@ -5,7 +5,7 @@ use crate::components::number_field::{CheckField, ChoiceField, NumberField};
 use crate::components::print_estimate::PrintEstimate;
 use crate::components::result_panel::ResultPanel;
 use crate::components::share_panel::ShareButton;
-use crate::form::{element_id, type_index, Edit, Estimate, FormError, IdentityField};
+use crate::form::{element_id, sample_text, type_index, Edit, Estimate, FormError, IdentityField};
 use crate::i18n::{msg, t, use_lang, Lang, Msg, Text};
 use crate::platform;
 use jianpai_core::field::FieldSpec;
@@ -114,7 +114,9 @@ pub fn ProjectEstimate(
             })
         })
     };
-    let field_view = move |spec: &'static FieldSpec| {
+    // `ti`: the index of the field's measure type (the sample's value of the field in that type
+    // is its placeholder when it has no default).
+    let field_view = move |ti: usize, spec: &'static FieldSpec| {
         let path = spec.path;
         let text = Memo::new(move |_| {
             estimate.with(|e| {
@@ -129,7 +131,12 @@ pub fn ProjectEstimate(
         let error = error_for(spec.path);
         match spec.kind {
             FieldKind::Number | FieldKind::Count => {
-                let placeholder = spec.default.map(num);
+                // Blank means the default where there is one; else the sample's value shows what
+                // is asked for without being a value (the form starts blank).
+                let placeholder = spec
+                    .default
+                    .map(num)
+                    .or_else(|| Some(sample_text(ti, path).to_owned()).filter(|s| !s.is_empty()));
                 let default_hint = spec.default.map(|d| {
                     Signal::derive(move || msg(lang.get(), Msg::DefaultIs { value: &num(d) }))
                 });
@@ -290,8 +297,9 @@ pub fn ProjectEstimate(
                 <For each=current_type key=|name| *name let:name>
                     {untrack(|| {
                         estimate.with(|e| {
+                            let ti = type_index(name).unwrap_or_default();
                             e.types.iter().find(|t| t.type_name == name)
-                                .map(|t| t.fields.iter().map(|f| field_view(f.spec)).collect::<Vec<_>>())
+                                .map(|t| t.fields.iter().map(|f| field_view(ti, f.spec)).collect::<Vec<_>>())
                                 .unwrap_or_default()
                         })
                     })}
