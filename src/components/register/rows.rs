@@ -275,7 +275,7 @@ pub fn township_names(rows: &[Row]) -> Vec<String> {
 
 /// The rows drawn, `first..last` of the `n` shown: those in view and [`OVERSCAN`] more on each
 /// side; spacers of [`Window::top`] and [`Window::bottom`] pixels stand for the others.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Window {
     pub first: usize,
     pub last: usize,
@@ -285,7 +285,9 @@ pub struct Window {
 }
 
 impl Window {
-    /// The window of `n` rows scrolled by `scroll_top` pixels in a view `view_height` high.
+    /// The window of `n` rows scrolled by `scroll_top` pixels in a view `view_height` high (of
+    /// [`ROW_HEIGHT`]; the component uses [`Window::of_rows`]).
+    #[cfg(test)]
     pub fn of(n: usize, scroll_top: f64, view_height: f64) -> Window {
         Window::of_rows(n, scroll_top, view_height, ROW_HEIGHT)
     }
