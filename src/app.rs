@@ -15,6 +15,7 @@ use crate::components::{
     project_estimate::ProjectEstimate,
     register::Register,
     result_panel::ResultPanel,
+    review_editor::ReviewEditor,
     share_panel::{ShareButton, SharedProject},
     storage_banner::StorageBanner,
 };
@@ -333,7 +334,10 @@ pub fn App() -> impl IntoView {
             view! {
                 <ProjectEstimate estimate=editor_form on_change=edit_project result=editor_result
                     file=editor_file editing=editing on_done=done on_cancel=cancel townships=townships
-                    on_open_as_estimate=open_as_estimate />
+                    on_open_as_estimate=open_as_estimate>
+                    <ReviewEditor workspace=workspace
+                        project=Signal::derive(move || store.editing().get()) />
+                </ProjectEstimate>
             }
             .into_any()
         } else {
@@ -372,7 +376,7 @@ pub fn App() -> impl IntoView {
             <StorageBanner autosave=autosave form=form_autosave />
             <SharedProject workspace=workspace selected=selected />
             {form}
-            <FileBar workspace=workspace />
+            <FileBar workspace=workspace autosave=autosave />
             <LibraryUpgrade workspace=workspace />
             <FileFields workspace=workspace errors=field_errors />
             <Register workspace=workspace report=report selected=selected on_edit=on_edit />

@@ -27,30 +27,39 @@ pub struct Boot {
     seen: Seen,
     /// The text of a damaged save, not yet kept under a backup key.
     damaged: Option<String>,
+    /// The id of the open register in this browser's list (`persist::REGISTERS_KEY`).
+    pub register: String,
 }
 
-/// Reads the save of this browser (without writing anything yet).
+/// Reads the save of this browser (without writing anything but the list of registers, made from
+/// the save on the first load of a version that has the list: `persist::migrate`).
 pub fn boot() -> Boot {
-    match persist::saved_register() {
+    let mut boot = match persist::saved_register() {
         Restored::Saved(doc, meta) => Boot {
             doc,
             history: persist::saved_history(&meta),
             seen: Seen::of(&meta),
             damaged: None,
+            register: meta.register.clone(),
         },
         Restored::Nothing => Boot {
             doc: Doc::sample(),
             history: Vec::new(),
             seen: Seen::default(),
             damaged: None,
+            register: String::new(),
         },
         Restored::Damaged(text) => Boot {
             doc: Doc::sample(),
             history: Vec::new(),
             seen: persist::meta_of(&text).map_or_else(Seen::default, |m| Seen::of(&m)),
             damaged: Some(text),
+            register: String::new(),
         },
-    }
+    };
+    let meta = persist::saved_register_meta().filter(|_| boot.damaged.is_none());
+    boot.register = persist::migrate(&boot.doc, meta.as_ref());
+    boot
 }
 
 /// Which save a tab last read or wrote: its writer (a tab id) and revision. A save with any other
@@ -103,6 +112,11 @@ fn report(failure: RwSignal<Option<StorageError>>, now: Option<StorageError>) {
 /// This tab's bookkeeping (not reactive: only the banners are).
 struct Inner {
     tab: String,
+    /// The open register's id in the list: what this tab's saves are tagged with.
+    register: String,
+    /// The time the next save carries instead of now (a register just opened from the list has
+    /// not changed by being opened).
+    time: Option<f64>,
     /// The save this tab last read or wrote.
     seen: Seen,
     /// What this tab last saved or loaded (nothing is written while the register equals it).
@@ -133,6 +147,8 @@ impl Autosave {
             workspace,
             inner: StoredValue::new(Inner {
                 tab: platform::random_id(),
+                register: boot.register,
+                time: None,
                 seen: boot.seen,
                 saved: Some(boot.doc),
                 backup: boot.damaged,
@@ -152,9 +168,11 @@ impl Autosave {
         // Another tab wrote the save. What counts is the save now in storage, not the value the
         // event carries: of two writes in the same instant the later stays, and only the tab whose
         // write was replaced is told.
+        // A save of another register of the list (another tab opened it) is no conflict: this
+        // tab's next save keeps it under its own key first (`save_now`).
         let storage = platform::on_storage_change(persist::REGISTER_KEY, move |_| {
             let theirs = persist::saved_register_meta();
-            if theirs.is_some_and(|m| a.is_other(&m)) {
+            if theirs.is_some_and(|m| a.is_other(&m) && !a.is_other_register(&m)) {
                 a.other_saved();
             }
         });
@@ -185,6 +203,40 @@ impl Autosave {
     /// A save this tab has not seen (not the one it last read or wrote): another tab's.
     fn is_other(&self, theirs: &SaveMeta) -> bool {
         self.inner.with_value(|i| i.seen.is_not(theirs))
+    }
+
+    /// A save of another register of the list than the one open here.
+    fn is_other_register(&self, theirs: &SaveMeta) -> bool {
+        !theirs.register.is_empty() && self.inner.with_value(|i| i.register != theirs.register)
+    }
+
+    /// The id of the register open in this tab.
+    pub fn register_id(self) -> String {
+        self.inner.with_value(|i| i.register.clone())
+    }
+
+    /// Another register of the list is now open here (already in the workspace): saved under
+    /// `id` from now on. The one it replaced was kept by the caller (`persist::shelve`).
+    /// `changed`: when it last changed (the time its first save here carries).
+    pub fn switch_to(self, id: String, changed: f64) {
+        self.inner.update_value(|i| {
+            i.register = id;
+            i.saved = None;
+            i.time = Some(changed);
+        });
+        self.conflict.set(false);
+        self.save_now();
+    }
+
+    /// The metadata this tab's next save of the open register would carry (to keep it under its
+    /// own key before another register takes its place).
+    pub fn meta_now(self) -> SaveMeta {
+        self.inner.with_value(|i| SaveMeta {
+            revision: i.seen.revision,
+            tab: i.tab.clone(),
+            time: platform::now_ms(),
+            register: i.register.clone(),
+        })
     }
 
     /// Another tab's save is in storage: this tab stops writing. If it replaced this tab's own
@@ -240,7 +292,19 @@ impl Autosave {
             return;
         }
         // The storage event may not have arrived yet: look at the save itself.
-        let stored = persist::saved_register_meta();
+        let mut stored = persist::saved_register_meta();
+        // Another tab's save of another register: kept under that register's own key before
+        // this one takes the autosave's place (not written over if that cannot be done).
+        if let Some(m) = stored.as_ref().filter(|m| self.is_other_register(m)) {
+            let kept = platform::load(persist::REGISTER_KEY)
+                .map(|text| platform::try_save(&persist::shelf_key(&m.register), &text));
+            if let Some(Err(e)) = kept {
+                self.failed(e);
+                return;
+            }
+            self.inner.update_value(|i| i.seen = Seen::of(m));
+            stored = None;
+        }
         if stored.as_ref().is_some_and(|m| self.is_other(m)) {
             self.other_saved();
             return;
@@ -249,10 +313,31 @@ impl Autosave {
         let meta = SaveMeta {
             revision: seen.max(stored.map_or(0, |m| m.revision)) + 1,
             tab,
-            time: platform::now_ms(),
+            time: self
+                .inner
+                .try_update_value(|i| i.time.take())
+                .flatten()
+                .unwrap_or_else(platform::now_ms),
+            register: self.inner.with_value(|i| i.register.clone()),
         };
         match persist::save_register(&doc, &meta) {
             Ok(chars) => {
+                // The list says when each register last changed, and what it is.
+                let mut list = persist::saved_registers();
+                let at = list.iter().position(|r| r.id == meta.register);
+                let clean = at.and_then(|i| list[i].clean());
+                let info = persist::RegisterInfo::of(&meta.register, &doc, meta.time, None);
+                match at {
+                    Some(i) => {
+                        list[i] = persist::RegisterInfo {
+                            saved: list[i].saved,
+                            hash: clean.map(|c| c.hash),
+                            ..info
+                        }
+                    }
+                    None => list.push(info),
+                }
+                let _ = persist::save_registers(&list);
                 self.inner.update_value(|i| {
                     i.seen = Seen::of(&meta);
                     i.saved = Some(doc);
@@ -417,6 +502,7 @@ impl FormAutosave {
             revision: i.seen.revision.max(stored.map_or(0, |m| m.revision)) + 1,
             tab: i.tab.clone(),
             time: platform::now_ms(),
+            register: String::new(),
         });
         match persist::save_estimate(&form, &meta) {
             Ok(()) => {

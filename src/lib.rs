@@ -14,6 +14,7 @@ pub mod i18n;
 pub mod persist;
 pub mod platform;
 pub mod protect;
+pub mod registers;
 pub mod share_link;
 pub mod state;
 pub mod views;

@@ -43,6 +43,10 @@ pub struct SaveMeta {
     pub tab: String,
     /// Milliseconds since 1970 (for people reading the save; not used to decide anything).
     pub time: f64,
+    /// Which register of this browser's list ([`REGISTERS_KEY`]) the save holds; empty in a save
+    /// written before there was a list (it is then the list's first register).
+    #[serde(default)]
+    pub register: String,
 }
 
 /// A register save as read back.
@@ -60,7 +64,8 @@ pub enum Restored {
 /// so that a save is written (and seen by other tabs) all at once.
 pub fn register_text(doc: &Doc, meta: &SaveMeta) -> String {
     json!({
-        "meta": { "revision": meta.revision, "tab": meta.tab, "time": meta.time },
+        "meta": { "revision": meta.revision, "tab": meta.tab, "time": meta.time,
+            "register": meta.register },
         "name": doc.name,
         "file": doc.register.to_value(),
     })
@@ -502,6 +507,183 @@ pub fn save_mapping(key: &str, chosen: &[Option<&str>]) {
     platform::save(&mapping_key(key), &mapping_text(chosen));
 }
 
+/// Storage key of the list of registers kept in this browser, `{"list": [entry]}`: each entry
+/// `{"id", "region", "year", "title", "changed", "saved", "hash", "projects"}` (`changed`: ms of
+/// its last save in this browser; `saved`, `hash`: its clean mark, as [`CLEAN_KEY`]). The open
+/// register is the autosave ([`REGISTER_KEY`], whose metadata names its id); each register is also
+/// kept under [`shelf_key`] in the autosave's shape, written when another one is opened in its
+/// place. Made on the first load from the single autosave, which stays where it is: nothing moves.
+pub const REGISTERS_KEY: &str = "jianpai.registers.v1";
+
+/// One register of the list.
+#[derive(Clone, Debug, PartialEq)]
+pub struct RegisterInfo {
+    pub id: String,
+    pub region: String,
+    pub year: Option<i64>,
+    pub title: String,
+    /// When it last changed (ms since 1970).
+    pub changed: f64,
+    /// Its clean mark: when it was last saved as a project file, and its fingerprint then.
+    pub saved: Option<f64>,
+    pub hash: Option<u64>,
+    pub projects: usize,
+}
+
+impl RegisterInfo {
+    /// The entry of `doc` under `id`, changed at `changed`, with its clean mark.
+    pub fn of(id: &str, doc: &Doc, changed: f64, clean: Option<&CleanMark>) -> RegisterInfo {
+        let r = &doc.register;
+        RegisterInfo {
+            id: id.to_owned(),
+            region: r.field_text("region"),
+            year: r.head().get("year").and_then(Value::as_i64),
+            title: r.title().to_owned(),
+            changed,
+            saved: clean.and_then(|c| c.time),
+            hash: clean.map(|c| c.hash),
+            projects: r.projects.len(),
+        }
+    }
+
+    pub fn clean(&self) -> Option<CleanMark> {
+        self.hash.map(|hash| CleanMark {
+            hash,
+            time: self.saved,
+        })
+    }
+}
+
+pub fn registers_text(list: &[RegisterInfo]) -> String {
+    let list: Vec<Value> = list
+        .iter()
+        .map(|r| {
+            json!({ "id": r.id, "region": r.region, "year": r.year, "title": r.title,
+                "changed": r.changed, "saved": r.saved,
+                "hash": r.hash.map(|h| format!("{h:016x}")), "projects": r.projects })
+        })
+        .collect();
+    json!({ "list": list }).to_string()
+}
+
+/// The list from its text (entries that do not read are left out).
+pub fn read_registers(text: Option<&str>) -> Vec<RegisterInfo> {
+    let Some(v) = text.and_then(|t| serde_json::from_str::<Value>(t).ok()) else {
+        return Vec::new();
+    };
+    let Some(list) = v.get("list").and_then(Value::as_array) else {
+        return Vec::new();
+    };
+    list.iter()
+        .filter_map(|e| {
+            Some(RegisterInfo {
+                id: e.get("id")?.as_str()?.to_owned(),
+                region: e.get("region")?.as_str()?.to_owned(),
+                year: e.get("year").and_then(Value::as_i64),
+                title: e.get("title")?.as_str()?.to_owned(),
+                changed: e.get("changed")?.as_f64()?,
+                saved: e.get("saved").and_then(Value::as_f64),
+                hash: e
+                    .get("hash")
+                    .and_then(Value::as_str)
+                    .and_then(|h| u64::from_str_radix(h, 16).ok()),
+                projects: e.get("projects")?.as_u64()? as usize,
+            })
+        })
+        .collect()
+}
+
+pub fn saved_registers() -> Vec<RegisterInfo> {
+    read_registers(platform::load(REGISTERS_KEY).as_deref())
+}
+
+pub fn save_registers(list: &[RegisterInfo]) -> Result<(), platform::StorageError> {
+    platform::try_save(REGISTERS_KEY, &registers_text(list))
+}
+
+/// Puts `info` in the list (replacing the entry of its id, else at the end) and keeps the list.
+pub fn upsert_register(info: RegisterInfo) -> Result<(), platform::StorageError> {
+    let mut list = saved_registers();
+    match list.iter_mut().find(|r| r.id == info.id) {
+        Some(r) => *r = info,
+        None => list.push(info),
+    }
+    save_registers(&list)
+}
+
+/// Where a register of the list is kept beside the autosave.
+pub fn shelf_key(id: &str) -> String {
+    format!("{REGISTERS_KEY}.{id}")
+}
+
+/// Keeps a register of the list under its own key (the autosave's shape, `meta.register` = id).
+pub fn shelve(doc: &Doc, meta: &SaveMeta) -> Result<(), platform::StorageError> {
+    platform::try_save(&shelf_key(&meta.register), &register_text(doc, meta))
+}
+
+/// A register of the list: the autosave when it holds that register, else its own key.
+pub fn load_listed(id: &str) -> Option<(Doc, SaveMeta)> {
+    let slot = platform::load(REGISTER_KEY);
+    let text = match slot.as_deref().and_then(meta_of) {
+        Some(m) if m.register == id => slot,
+        _ => platform::load(&shelf_key(id)),
+    };
+    match restore_register(text.as_deref()) {
+        Restored::Saved(doc, meta) => Some((doc, meta)),
+        Restored::Nothing | Restored::Damaged(_) => None,
+    }
+}
+
+/// The id of the open register on this load, the list made from the single autosave the first
+/// time: a save from before the list is given an id (written into the save, nothing else of it
+/// changed: it stays where it is, the open register) and its entry in the list. `meta` is the
+/// autosave's (`None`: nothing saved, the sample is open: it joins the list at its first save).
+/// The id given is the first `r1`, `r2` … the list does not use, so that two tabs opened at once
+/// on the same register agree on it (their saves are then one register's, and conflict).
+pub fn migrate(doc: &Doc, meta: Option<&SaveMeta>) -> String {
+    let mut list = saved_registers();
+    // Tabs that load at once find the same id: the first `rN` the list does not use.
+    let free = || {
+        (1..)
+            .map(|n| format!("r{n}"))
+            .find(|id| !list.iter().any(|r| r.id == *id))
+            .unwrap_or_default()
+    };
+    let Some(meta) = meta else {
+        return free();
+    };
+    let id = if meta.register.is_empty() {
+        let id = free();
+        if let Some(Ok(Value::Object(mut save))) =
+            platform::load(REGISTER_KEY).map(|t| serde_json::from_str::<Value>(&t))
+        {
+            if let Some(Value::Object(m)) = save.get_mut("meta") {
+                m.insert("register".into(), Value::from(id.as_str()));
+            } else {
+                save.insert(
+                    "meta".into(),
+                    json!({ "revision": meta.revision, "tab": meta.tab, "time": meta.time,
+                        "register": id }),
+                );
+            }
+            let _ = platform::try_save(REGISTER_KEY, &Value::Object(save).to_string());
+        }
+        id
+    } else {
+        meta.register.clone()
+    };
+    if !list.iter().any(|r| r.id == id) {
+        list.push(RegisterInfo::of(
+            &id,
+            doc,
+            meta.time,
+            saved_clean().as_ref(),
+        ));
+        let _ = save_registers(&list);
+    }
+    id
+}
+
 /// The interface language chosen in this browser, else 中文.
 pub fn saved_lang() -> Lang {
     match platform::load(LANG_KEY).as_deref() {
@@ -782,6 +964,7 @@ mod tests {
             revision: 7,
             tab: "abc".into(),
             time: 1.5e12,
+            register: "r1".into(),
         };
         let text = register_text(&doc, &meta);
         let Restored::Saved(back, back_meta) = restore_register(Some(&text)) else {
@@ -841,6 +1024,7 @@ mod tests {
             revision: 4,
             tab: "t".into(),
             time: 1.0,
+            register: String::new(),
         };
         let mut edited = Doc::sample();
         edited
@@ -941,6 +1125,44 @@ mod tests {
         assert_ne!(fingerprint(&a), fingerprint(&named));
     }
 
+    #[test]
+    fn the_list_of_registers_reads_back_and_skips_what_does_not_read() {
+        let mut doc = Doc::sample();
+        doc.register.set_field_text("year", "2025").unwrap();
+        let clean = CleanMark {
+            hash: u64::MAX - 1,
+            time: Some(1.5e12),
+        };
+        let a = RegisterInfo::of("r1", &doc, 1.7e12, Some(&clean));
+        assert_eq!(
+            (a.year, a.region.as_str(), a.projects),
+            (Some(2025), "示例县", doc.register.projects.len())
+        );
+        assert_eq!(a.clean(), Some(clean));
+        let b = RegisterInfo::of("x9", &Doc::new_file(), 2.0, None);
+        assert_eq!(
+            (b.year, b.saved, b.hash, b.clean()),
+            (None, None, None, None)
+        );
+        let list = vec![a, b];
+        assert_eq!(read_registers(Some(&registers_text(&list))), list);
+        assert!(read_registers(Some("{broken")).is_empty());
+        assert!(read_registers(None).is_empty());
+        let partial = r#"{"list":[{"id":"r1"},{"id":"r2","region":"","title":"t","changed":1,"projects":0}]}"#;
+        let read = read_registers(Some(partial));
+        assert_eq!(read.len(), 1);
+        assert_eq!(read[0].id, "r2");
+        // A save names its register; one from before the list reads with none.
+        let meta = SaveMeta {
+            register: "r2".into(),
+            ..SaveMeta::default()
+        };
+        let text = register_text(&doc, &meta);
+        assert_eq!(meta_of(&text).map(|m| m.register), Some("r2".to_owned()));
+        let old = r#"{"meta":{"revision":1,"tab":"t","time":0},"name":null,"file":{"format":"jianpai/1"}}"#;
+        assert_eq!(meta_of(old).map(|m| m.register), Some(String::new()));
+    }
+
     /// What is saved reads back unchanged, in the shape described on `estimate_json`.
     #[test]
     fn round_trip() {
@@ -962,6 +1184,7 @@ mod tests {
             revision: 3,
             tab: "t1".into(),
             time: 2.0,
+            register: String::new(),
         };
         let text = estimate_text(&e, &meta);
         assert_eq!(estimate_from_json(Some(&text)), e);

@@ -165,6 +165,34 @@ impl Protection {
         });
     }
 
+    /// What the open register was when last saved as a project file (to keep with it in the list
+    /// of registers while another one is open).
+    pub fn clean_mark(self) -> Option<CleanMark> {
+        self.inner.with_value(|i| i.clean.clone())
+    }
+
+    /// Another register of the list is now open (already in the workspace), with its own clean
+    /// mark (`None`: not known: it asks before replacing it).
+    pub fn adopt(self, mark: Option<CleanMark>) {
+        let Some(doc) = self.workspace.try_with_untracked(|w| w.doc.clone()) else {
+            return;
+        };
+        match &mark {
+            Some(m) => persist::save_clean(m),
+            None => platform::remove(persist::CLEAN_KEY),
+        }
+        self.last_saved.set(mark.as_ref().and_then(|m| m.time));
+        let same = mark
+            .as_ref()
+            .is_some_and(|m| m.hash == persist::fingerprint(&doc));
+        self.inner.update_value(|i| {
+            i.clean = mark;
+            i.baseline = same.then_some(doc);
+            i.taken = None;
+            i.taken_step = None;
+        });
+    }
+
     /// Puts a snapshot's register back (one undoable step, itself snapshotted); false when the
     /// snapshot is no longer kept.
     pub fn restore(self, s: &SnapshotInfo) -> bool {

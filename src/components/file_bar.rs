@@ -5,14 +5,17 @@
 //! lists the automatic snapshots (snapshots).
 
 use crate::actions::download_doc;
+use crate::autosave::Autosave;
 use crate::components::confirm_discard::ConfirmDiscard;
 use crate::components::csv::{CsvButtons, CsvPreview, CsvRead};
 use crate::components::merge_dialog::{Chosen, MergeDialog};
 use crate::components::preview::FilePreview;
+use crate::components::registers::RegisterList;
 use crate::components::snapshots::Snapshots;
 use crate::i18n::{msg, t, use_lang, Msg, Text};
 use crate::platform;
 use crate::protect::Protection;
+use crate::registers::Registers;
 use crate::workspace::{Change, Doc, Workspace};
 use jianpai_core::register::{Register, RegisterReport};
 use jianpai_core::Error;
@@ -36,7 +39,7 @@ struct Rejected {
 }
 
 #[component]
-pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
+pub fn FileBar(#[prop(into)] workspace: Field<Workspace>, autosave: Autosave) -> impl IntoView {
     let lang = use_lang();
     let preview = RwSignal::new(None::<Preview>);
     let rejected = RwSignal::new(None::<Rejected>);
@@ -88,6 +91,15 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
         });
     };
     let protection = Protection::start(workspace);
+    let registers = Registers::new(workspace, autosave, protection);
+    // The file opened beside the open register, as a new register of the list (nothing replaced).
+    let open_as_new = move |_| {
+        if let Some(p) = preview.get_untracked() {
+            if registers.add(p.doc, true) {
+                preview.set(None);
+            }
+        }
+    };
     // A replacement waiting for the user's answer: the text of its button and what it does.
     let asking = RwSignal::new(None::<(Text, Callback<()>)>);
     // Runs `action` at once when nothing would be lost, else asks first.
@@ -196,6 +208,10 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
                     <button id="confirm-open" class="button" type="button" on:click=confirm>
                         {t(l, Text::Replace)}
                     </button>
+                    <button id="open-as-new-register" class="button button--outline" type="button"
+                        on:click=open_as_new>
+                        {t(l, Text::OpenAsNewRegister)}
+                    </button>
                     <button id="cancel-open" class="button button--outline" type="button"
                         on:click=move |_| preview.set(None)>
                         {t(l, Text::Cancel)}
@@ -233,6 +249,7 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>) -> impl IntoView {
         </div>
         <p id="file-status" class="file-bar__status">{status}</p>
         <Snapshots protection=protection />
+        <RegisterList registers=registers protection=protection />
         <CsvPreview workspace=workspace read=csv_read guard=guard_csv on_add=add_csv />
         {rejection}
         {dialog}

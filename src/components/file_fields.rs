@@ -11,8 +11,9 @@ use crate::form::Typed;
 use crate::i18n::{msg, t, use_lang, Lang, Msg, Text};
 use crate::workspace::Workspace;
 use jianpai_core::field::FieldSpec;
-use jianpai_core::file::TARGETS;
+use jianpai_core::file::{plan_target_fields, TARGETS};
 use jianpai_core::form::read_number;
+use jianpai_core::review::ReviewStatus;
 use jianpai_core::{
     BulletinOrder, Choice, Crediting, ElectricityBasis, Error, GridCo2, Key, Labelled, Method,
 };
@@ -263,6 +264,74 @@ fn FlagInput(
     }
 }
 
+/// 计入汇总的审核状态: one checkbox per review status, ticked when the totals count it
+/// (`settings.counted_statuses`; the default, every status but 退回 and 不予认定, leaves the
+/// setting out of the file). One undoable step per click.
+#[component]
+fn CountedStatuses(workspace: Field<Workspace>, errors: Signal<Vec<Error>>) -> impl IntoView {
+    let lang = use_lang();
+    let counted =
+        Memo::new(move |_| workspace.with(|w| w.doc.register.settings().counted_statuses()));
+    let error = Signal::derive(move || {
+        let l = lang.get();
+        errors.with(|errs| {
+            let found: Vec<String> = errs
+                .iter()
+                .filter(|e| {
+                    e.project.is_none()
+                        && e.field
+                            .as_deref()
+                            .is_some_and(|f| f.starts_with("settings.counted_statuses"))
+                })
+                .map(|e| e.message(l))
+                .collect();
+            (!found.is_empty()).then(|| found.join(l.pick("；", "; ")))
+        })
+    });
+    let boxes = move || {
+        let l = lang.get();
+        ReviewStatus::ALL
+            .into_iter()
+            .map(|s| {
+                let id = format!("file-counted-{}", s.name());
+                view! {
+                    <div class="number-field checkbox-field">
+                        <input id=id.clone() type="checkbox"
+                            prop:checked=move || counted.with(|c| c.contains(&s))
+                            on:change=move |ev| {
+                                let on = event_target_checked(&ev);
+                                let mut list = counted.get_untracked();
+                                list.retain(|x| *x != s);
+                                if on {
+                                    list.push(s);
+                                }
+                                let default = ReviewStatus::COUNTED_BY_DEFAULT;
+                                let is_default = list.len() == default.len()
+                                    && default.iter().all(|d| list.contains(d));
+                                workspace.update(|w| {
+                                    w.apply(None, |d| {
+                                        d.register
+                                            .set_counted_statuses((!is_default).then_some(&list[..]))
+                                    })
+                                });
+                            } />
+                        <label for=id><span class="number-field__label">{s.text(l)}</span></label>
+                    </div>
+                }
+            })
+            .collect::<Vec<_>>()
+    };
+    view! {
+        <fieldset id="file-counted-statuses" class="file-fields__counted"
+            aria-describedby="file-counted-statuses-help file-counted-statuses-error">
+            <legend>{move || t(lang.get(), Text::CountedStatuses)}</legend>
+            {boxes}
+            <p id="file-counted-statuses-help" class="file-fields__help">{move || t(lang.get(), Text::CountedStatusesHelp)}</p>
+            {error_line("file-counted-statuses", error)}
+        </fieldset>
+    }
+}
+
 /// `workspace` is the open register (its own fields are edited here); `errors` the engine's
 /// errors about those fields (the reports meanwhile use each field's last good value).
 #[component]
@@ -281,6 +350,18 @@ pub fn FileFields(
             view! {
                 <NumberInput id=format!("target-{}", k.code()) path=spec.path
                     spec=spec label=label unit=spec.unit.to_owned() workspace=workspace errors=errors typed=typed />
+            }
+        })
+        .collect::<Vec<_>>();
+    // The five-year plan's targets (`plan_targets`), read by the five-year view.
+    let plan_targets = Key::EMISSIONS
+        .into_iter()
+        .zip(plan_target_fields())
+        .map(|(k, spec)| {
+            let label = Signal::derive(move || spec.label(lang.get()).to_owned());
+            view! {
+                <NumberInput id=format!("plan-target-{}", k.code()) path=spec.path
+                    spec=*spec label=label unit=spec.unit.to_owned() workspace=workspace errors=errors typed=typed />
             }
         })
         .collect::<Vec<_>>();
@@ -334,9 +415,14 @@ pub fn FileFields(
                     label=text(Text::BulletinSo2) workspace=workspace errors=errors />
             </div>
             <ul id="file-method-help" class="file-fields__help">{method_help}</ul>
+            <CountedStatuses workspace=workspace errors=errors />
             <fieldset class="file-fields__targets">
                 <legend>{move || t(lang.get(), Text::Target)}</legend>
                 {targets}
+            </fieldset>
+            <fieldset class="file-fields__targets">
+                <legend>{move || t(lang.get(), Text::PlanTargets)}</legend>
+                {plan_targets}
             </fieldset>
         </section>
     }

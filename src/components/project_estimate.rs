@@ -82,6 +82,9 @@ pub fn ProjectEstimate(
     /// Copies the register project being edited into the standalone estimate.
     #[prop(optional, into)]
     on_open_as_estimate: Option<Callback<()>>,
+    /// More of the form, drawn before its buttons (the register project's review).
+    #[prop(optional)]
+    children: Option<Children>,
 ) -> impl IntoView {
     let lang = use_lang();
     let before_reset = RwSignal::new(None::<Estimate>);
@@ -344,6 +347,7 @@ pub fn ProjectEstimate(
                     })
                     value=basis on_choose=on_basis error=Signal::derive(|| None::<String>) />
                 </Show>
+                {children.map(|c| c())}
                 <div class="project-estimate__actions">
                     {on_done.map(|done| view! {
                         <button id="done-editing" class="button" type="button" on:click=move |_| done.run(())>

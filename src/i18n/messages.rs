@@ -125,6 +125,12 @@ messages! { 'a;
     RowsShown { shown: usize, all: usize } => ("显示 {shown} / {all}", "Showing {shown} of {all}"),
     /// The register's subtotal row while a filter is on: the rows shown, counted.
     FilteredSubtotal { count: usize } => ("筛选小计（{count} 个项目）", "Filtered subtotal ({count} projects)"),
+    /// The delete button of one evidence document (its visible text is 删除 / Delete).
+    DeleteEvidence { n: usize } => ("删除 证明材料 {n}", "Delete evidence {n}"),
+    /// One evidence document's group of inputs.
+    EvidenceItem { n: usize } => ("证明材料 {n}", "Evidence {n}"),
+    /// The register's count of projects by review status (the engine's text).
+    ReviewCounts { counts: &'a str } => ("审核状态：{counts}", "Review status: {counts}"),
     /// A row's warnings, counted.
     WarningCount { count: usize } => ("{count} 条提示", "{count} warnings"),
     /// A register cell whose project deducts an offset: the net is shown, this is its tooltip.
@@ -236,5 +242,31 @@ messages! { 'a;
     LibraryProjectsChanged { projects: &'a str } => (
         "升级后结果变化的项目：{projects}",
         "Projects whose results change on upgrading: {projects}",
+    ),
+    /// The open button of one register of the list, by its name.
+    OpenRegisterNamed { name: &'a str } => ("打开 {name}", "Open {name}"),
+    /// The delete button of one register of the list, by its name.
+    DeleteRegisterNamed { name: &'a str } => ("删除 {name}", "Delete {name}"),
+    /// A register deleted from the list (an undo button follows).
+    RegisterDeleted { name: &'a str } => ("已删除 {name}。", "Deleted {name}."),
+    /// Next year's register made from this one, and how many projects it carried over.
+    NextYearMade { year: &'a str, from: &'a str, count: usize } => (
+        "已由 {from} 年登记表生成 {year} 年登记表：结转 {from} 年部分计入的项目 {count} 个（投运年份 {from}，{year} 年计入其余月份）。",
+        "Made the {year} register from the {from} one: {count} projects credited for part of {from} carried over (start year {from}; {year} credits the other months).",
+    ),
+    /// A register of the list by its county, year and title.
+    RegisterName { region: &'a str, year: &'a str, title: &'a str } => (
+        "{region} {year} 年 {title}",
+        "{region} {year} {title}",
+    ),
+    /// Why the five-year view cannot be shown.
+    PlanFailed { reason: &'a str } => (
+        "五年规划进度无法列出：{reason}",
+        "The five-year view cannot be shown: {reason}",
+    ),
+    /// Registers of the list left out of the five-year view: their own fields do not read.
+    PlanLeftOut { names: &'a str } => (
+        "未计入五年规划进度（文件信息有误）：{names}",
+        "Not in the five-year view (their file details do not read): {names}",
     ),
 }

@@ -397,9 +397,9 @@ fn assert_form_is(root: &HtmlElement, ty: &str) {
 #[wasm_bindgen_test]
 async fn every_measure_type_has_its_form_and_switching_keeps_inputs() {
     let root = mount().await;
-    // The type list offers the thirteen measure types, in the engine's order.
+    // The type list offers the sixteen measure types, in the engine's order.
     let offered = option_values(&root, "#f-type");
-    assert_eq!(offered.len(), 13);
+    assert_eq!(offered.len(), 16);
     assert_eq!(
         offered,
         <jianpai_core::MeasureType as jianpai_core::Choice>::NAMES

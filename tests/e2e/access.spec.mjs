@@ -114,9 +114,9 @@ async function everyScreen(viewport, lang) {
   await everyView('the page with the charts\' tables and the trail open');
   await show(page, 'estimate');
 
-  // The form of each of the thirteen measure types.
+  // The form of each of the sixteen measure types.
   const types = await page.locator('#f-type option').evaluateAll((os) => os.map((o) => o.value));
-  assert.equal(types.length, 13, `thirteen measure types: ${types}`);
+  assert.equal(types.length, 16, `sixteen measure types: ${types}`);
   for (const type of types) {
     await page.locator('#f-type').selectOption(type);
     await page.waitForFunction((t) => document.querySelector('#f-type').value === t, type);

@@ -58,7 +58,7 @@ test('the printed county report is the CLI\'s document, in both languages', asyn
   await app.ready();
   // The sample holds a project of every measure type (the engine's own test says so).
   const types = new Set(SAMPLE.projects.map((p) => p.measure.type));
-  assert.equal(types.size, 13);
+  assert.equal(types.size, 16);
   await printReport(page);
   let { cli, app: shown } = await bothDocuments(page, SAMPLE_PATH, 'zh');
   assert.ok(cli.length > 10000, 'the CLI wrote a document');

@@ -15,7 +15,7 @@ before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
 // The sample's projects (crates/core/data/sample.json): p01–p19.
-const SAMPLE_ROWS = 19;
+const SAMPLE_ROWS = 22;
 // The sample's p13 (crates/core/data/sample.json): last year COD 45.2 t, 12,600 tce.
 const SAMPLE_P13 = { cod: 45.2, tce: 12600 };
 
@@ -110,7 +110,7 @@ test('two applicant files merge at once: take theirs, keep both, totals by hand,
   await page.locator('#confirm-merge').click();
   await dialog.waitFor({ state: 'detached', timeout: 10000 });
 
-  // 19 + A's new + B's new + B's kept duplicate = 22 rows; p13 replaced in place.
+  // 22 + A's new + B's new + B's kept duplicate = 25 rows; p13 replaced in place.
   await page.waitForFunction((n) => document.querySelectorAll('#register-table tbody tr[data-id]').length === n,
     SAMPLE_ROWS + 3, { timeout: 10000 });
   const ids = await rows.evaluateAll((trs) => trs.map((t) => t.dataset.id));

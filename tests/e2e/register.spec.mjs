@@ -57,6 +57,9 @@ const EVERY_TYPE = [
   ['vocs_treatment', { generated_t: '150', capture_type: 'hood_fast', removal_after_pct: '80', start_month: '6' }],
   ['vocs_ldar', { fugitive_before_t: '14', fugitive_after_t: '5.5' }],
   ['vocs_oil_vapour', { throughput_t: '20000', loss_kg_per_t: '1.8', recovery_after_pct: '85' }],
+  ['reclaimed_water', { reuse_m3_per_day: '4000', cod_mg_l: '45', start_month: '5' }],
+  ['rural_sewage', { population: '3200', cod_before_mg_l: '280', cod_after_mg_l: '80' }],
+  ['leachate', { flow_m3_per_day: '90', cod_before_mg_l: '5000', cod_after_mg_l: '95', nh3n_before_mg_l: '1200', nh3n_after_mg_l: '22' }],
 ];
 
 test('a register of every measure type built in the app totals as `jianpai report` totals the saved file', async () => {

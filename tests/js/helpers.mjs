@@ -43,7 +43,7 @@ export function tempFile(name, text) {
 /** The measure types (the file-format contract, docs/file-format.md). */
 export const TYPES = ['wastewater', 'desulfurization', 'denitrification', 'flue_gas', 'fuel_switch',
   'boiler_phaseout', 'livestock', 'capacity_phaseout', 'energy_saving', 'measured',
-  'vocs_treatment', 'vocs_ldar', 'vocs_oil_vapour'];
+  'vocs_treatment', 'vocs_ldar', 'vocs_oil_vapour', 'reclaimed_water', 'rural_sewage', 'leachate'];
 
 /** A project of each type the sample has none of (docs/methodology.md §8's VOCs examples). */
 const NOT_IN_SAMPLE = {

@@ -84,6 +84,9 @@ test('schema(): every measure type with its declared fields', () => {
   const schema = jianpai.schema();
   assert.equal(schema.format, 'jianpai/1');
   assert.deepStrictEqual(schema.types.map((t) => t.type), TYPES);
+  assert.deepStrictEqual(schema.review_statuses.map((s) => [s.value, s.label_zh]), [
+    ['submitted', '申报'], ['checked', '初审通过'], ['accepted', '核定'], ['returned', '退回'], ['rejected', '不予认定'],
+  ]);
   for (const t of schema.types) {
     assert.ok(t.label_zh && t.label_en, `${t.type} labels`);
     assert.ok(t.fields.length > 0, `${t.type} has fields`);

@@ -1,5 +1,6 @@
 //! `jianpai`: the command-line face of the engine — report, check, factors, diff-factors, export
-//! (the register as an Excel workbook or the people's CSV, written to `-o OUT`).
+//! (the register as an Excel workbook or the people's CSV, written to `-o OUT`), plan (several
+//! years' registers: the year-on-year table and the five-year view).
 //! Exit codes: 0 success, 1 invalid input or unreadable file (messages on stderr), 2 wrong usage.
 //!
 //! Bounded and safe to print: FILE must be a regular file of at most [`MAX_FILE`] bytes (a device,
@@ -10,6 +11,7 @@
 
 mod diff;
 
+use jianpai_core::plan::PlanYear;
 use jianpai_core::register::Register;
 use jianpai_core::report::{compute_numbers, each_project};
 use jianpai_core::table;
@@ -32,7 +34,8 @@ const USAGE: &str = "usage:
   jianpai check FILE [--lang zh|en]
   jianpai factors [--version VERSION] [--format json|text] [--lang zh|en]
   jianpai diff-factors FILE [--to VERSION] [--format text|json] [--lang zh|en]
-  jianpai export FILE -o OUT [--format xlsx|csv] [--lang zh|en]";
+  jianpai export FILE -o OUT [--format xlsx|csv] [--lang zh|en]
+  jianpai plan FILE... [--format text|csv|json] [--lang zh|en]";
 
 fn main() -> ExitCode {
     let args: Vec<OsString> = std::env::args_os().skip(1).collect();
@@ -192,6 +195,8 @@ struct Options {
     checklist: bool,
     /// `-o OUT` / `--output OUT` (export).
     output: Option<String>,
+    /// The FILEs after the first (`plan FILE...` only).
+    more: Vec<String>,
 }
 
 /// An argument as text; one that is not UTF-8 is wrong usage.
@@ -216,6 +221,7 @@ fn parse_args(args: &[OsString]) -> Result<Options, Failure> {
         date: None,
         checklist: false,
         output: None,
+        more: Vec::new(),
     };
     let mut p = lexopt::Parser::from_args(rest.iter().cloned());
     // lexopt's own errors (a flag's value that is not UTF-8) are wrong usage too.
@@ -257,6 +263,7 @@ fn parse_args(args: &[OsString]) -> Result<Options, Failure> {
             }
             Arg::Short(c) => return Err(unknown(format!("-{c}"), "", &mut p)),
             Arg::Value(v) if opts.file.is_none() => opts.file = Some(text(v)?),
+            Arg::Value(v) if opts.command == "plan" => opts.more.push(text(v)?),
             Arg::Value(v) => {
                 return Err(Failure::Usage(format!(
                     "unexpected argument {}",
@@ -398,6 +405,50 @@ fn run(args: &[OsString]) -> Result<Output, Failure> {
             Ok(match fmt {
                 "json" => Output::Json(serde_json::to_string_pretty(&d).unwrap_or_default() + "\n"),
                 _ => Output::Text(diff::text(&d, o.lang)),
+            })
+        }
+        "plan" => {
+            let fmt = format(&o, &["text", "csv", "json"])?;
+            let paths: Vec<String> = o.file.iter().chain(&o.more).cloned().collect();
+            if paths.is_empty() {
+                return Err(Failure::Usage("missing FILE".into()));
+            }
+            let mut years = Vec::with_capacity(paths.len());
+            let mut failed = Vec::new();
+            for path in &paths {
+                let bytes = match read_bounded(path, o.lang) {
+                    Ok(b) => b,
+                    Err(m) => {
+                        failed.push(m);
+                        continue;
+                    }
+                };
+                let computed = stream::load_bytes(&bytes).and_then(|file| {
+                    compute_numbers(&file).map(|r| PlanYear::new(&r, &file.plan_targets))
+                });
+                match computed {
+                    Ok(y) => years.push(y),
+                    Err(errs) => {
+                        if let Failure::Input(m) = messages(path, errs, o.lang) {
+                            failed.extend(m);
+                        }
+                    }
+                }
+            }
+            if !failed.is_empty() {
+                return Err(Failure::Input(failed));
+            }
+            let views = jianpai_core::plan::plan(&years).map_err(|e| {
+                Failure::Input(vec![format!("jianpai plan: {}", e.message(o.lang))])
+            })?;
+            Ok(match fmt {
+                "csv" => Output::Csv(doc::csv::table(&doc::plan::csv_table(&views))),
+                "json" => Output::Json(
+                    serde_json::to_string_pretty(&serde_json::json!({ "periods": views }))
+                        .unwrap_or_default()
+                        + "\n",
+                ),
+                _ => Output::Text(doc::text::document(&doc::plan::document(&views, o.lang))),
             })
         }
         c => Err(Failure::Usage(format!("unknown command {c}"))),

@@ -65,7 +65,7 @@ fn report_csv_and_text() {
     assert_eq!(o.status.code(), Some(0));
     let csv = out(&o);
     assert!(csv.starts_with("\u{feff}id,name,type,category,township,months,credited_cod_t"));
-    assert_eq!(csv.lines().count(), 21);
+    assert_eq!(csv.lines().count(), 24);
     assert!(csv.lines().last().unwrap().starts_with("TOTAL,"));
 
     let o = jianpai(&["report", SAMPLE, "--format", "text", "--lang", "zh"]);
@@ -73,7 +73,7 @@ fn report_csv_and_text() {
     let t = out(&o);
     assert!(t.contains("== 公报段落 =="));
     // The sample is a file of 2026: the 2021 method's paragraph (docs/methodology.md §2.2).
-    assert!(t.contains("2026年，全县实施主要污染物重点减排工程19项"));
+    assert!(t.contains("2026年，全县实施主要污染物重点减排工程22项"));
     assert!(t.contains("co2.per_tce = 2.493"), "overrides listed");
     // Warnings name the field by its label ("替代热源"), not by its path.
     assert!(t.contains("⚠ 替代热源："), "warnings listed");
@@ -84,7 +84,7 @@ fn report_csv_and_text() {
 fn check_ok_and_invalid() {
     let o = jianpai(&["check", SAMPLE]);
     assert_eq!(o.status.code(), Some(0));
-    assert!(out(&o).contains("ok, 19 projects"));
+    assert!(out(&o).contains("ok, 22 projects"));
 
     let o = jianpai(&["check", BAD]);
     assert_eq!(o.status.code(), Some(1));
@@ -236,7 +236,7 @@ fn a_file_with_a_byte_order_mark_reads_as_without() {
     let path = scratch("bom.json", &[b"\xEF\xBB\xBF", &sample[..]].concat());
     let o = jianpai(&["check", &path]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(out(&o).contains("ok, 19 projects"), "{}", out(&o));
+    assert!(out(&o).contains("ok, 22 projects"), "{}", out(&o));
     let with: serde_json::Value = serde_json::from_str(&out(&jianpai(&["report", &path]))).unwrap();
     let without: serde_json::Value =
         serde_json::from_str(&out(&jianpai(&["report", SAMPLE]))).unwrap();
@@ -538,10 +538,17 @@ fn a_file_pinned_to_2026_11_2_computes_as_that_release_did() {
     }
 }
 
-/// The sample without its projects of the types added since those releases (the VOCs measures
-/// of issue 18), which the released sample could not have had.
+/// The sample without its projects of the types added since those releases (the VOCs and water
+/// measures of issue 18), which the released sample could not have had.
 fn without_types_added_since(file: &mut serde_json::Value) {
-    let added = ["vocs_treatment", "vocs_ldar", "vocs_oil_vapour"];
+    let added = [
+        "vocs_treatment",
+        "vocs_ldar",
+        "vocs_oil_vapour",
+        "reclaimed_water",
+        "rural_sewage",
+        "leachate",
+    ];
     let projects = file["projects"].as_array_mut().expect("projects");
     projects.retain(|p| !added.iter().any(|t| p["measure"]["type"] == *t));
 }
@@ -680,7 +687,7 @@ fn unknown_flags_missing_values_and_repeated_flags() {
     assert!(out(&o).contains("== Bulletin paragraph =="), "{}", out(&o));
     let o = jianpai(&["check", SAMPLE, "--lang=en", "--lang", "zh"]);
     assert_eq!(o.status.code(), Some(0), "{}", err(&o));
-    assert!(out(&o).contains("：通过，19 个项目"), "{}", out(&o));
+    assert!(out(&o).contains("：通过，22 个项目"), "{}", out(&o));
 }
 
 #[cfg(unix)]
@@ -1015,6 +1022,263 @@ fn offsets_and_carry_over_in_the_json_csv_and_text_reports_and_check() {
     assert_eq!(o.status.code(), Some(1));
     assert!(
         err(&o).contains("project w1, COD used as offset: 600 is more than"),
+        "{}",
+        err(&o)
+    );
+}
+
+/// The three water measures of issue 18 in one file, through `report` (JSON, CSV, text) and
+/// `check`; the figures by hand (docs/methodology.md §8, examples 14–16):
+/// - `r1` reclaimed water 5,000 m³/d × 365 d: COD × 50 mg/L × 10⁻⁶ = 91.25 t, water 1,825,000 t;
+/// - `v1` rural sewage, 2,000 people × 60 L ÷ 1000 = 120 m³/d × 365 × (300 − 50) × 10⁻⁶ = 10.95 t COD;
+/// - `l1` leachate 200 m³/d × 0.85 × 365 = 62,050 m³ × (6,000 − 120) × 10⁻⁶ = 364.854 t COD, NH₃-N
+///   62,050 × (1,500 − 15) × 10⁻⁶ = 92.14425 t, its COD after (120) above GB 16889 Table 2 (100).
+///
+/// COD total 91.25 + 10.95 + 364.854 = 467.054 t; NH₃-N 92.14425 t.
+#[test]
+fn the_water_measures_in_one_file() {
+    let file = serde_json::json!({
+        "format": "jianpai/1", "year": 2026,
+        "projects": [
+            { "id": "r1", "name": "再生水回用", "measure": { "type": "reclaimed_water",
+                "reuse_m3_per_day": 5000, "cod_mg_l": 50 } },
+            { "id": "v1", "name": "农村生活污水", "measure": { "type": "rural_sewage",
+                "population": 2000, "cod_before_mg_l": 300, "cod_after_mg_l": 50 } },
+            { "id": "l1", "name": "渗滤液处理", "measure": { "type": "leachate",
+                "flow_m3_per_day": 200, "load_rate": 0.85, "cod_before_mg_l": 6000, "cod_after_mg_l": 120,
+                "nh3n_before_mg_l": 1500, "nh3n_after_mg_l": 15 } }
+        ]
+    });
+    let path = scratch("water.json", file.to_string().as_bytes());
+    let o = jianpai(&["check", &path]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert!(out(&o).contains("ok, 3 projects"), "{}", out(&o));
+
+    let o = jianpai(&["report", &path]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    let close = |got: &serde_json::Value, want: f64| {
+        let got = got.as_f64().expect("a number");
+        assert!((got - want).abs() < 1e-9 * want.max(1.0), "{got} ≠ {want}");
+    };
+    close(&v["totals"]["cod_t"], 467.054);
+    close(&v["totals"]["nh3n_t"], 92.14425);
+    close(&v["totals"]["water_t"], 1_825_000.0);
+    let types: Vec<&str> = v["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(types, ["reclaimed_water", "rural_sewage", "leachate"]);
+    let warnings = &v["projects"][2]["warnings"];
+    assert_eq!(warnings[0]["code"], "above_limit", "{warnings}");
+    assert_eq!(warnings[0]["field"], "measure.cod_after_mg_l");
+    assert!(warnings[0]["message_zh"]
+        .as_str()
+        .unwrap()
+        .contains("GB 16889-2008 表2"));
+
+    let o = jianpai(&["report", &path, "--format", "csv", "--lang", "zh"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    assert_eq!(
+        out(&o).lines().count(),
+        1 + 3 + 1,
+        "header, three projects, totals"
+    );
+
+    // A rural sewage project with both the capacity and the population: refused at the population.
+    let mut bad = file.clone();
+    bad["projects"][1]["measure"]["flow_m3_per_day"] = 120.into();
+    let path = scratch("water-bad.json", bad.to_string().as_bytes());
+    let o = jianpai(&["check", &path, "--lang", "en"]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = err(&o) + &out(&o);
+    assert!(e.contains("Population served"), "{e}");
+    assert!(e.contains("not both"), "{e}");
+}
+
+/// The sample as a register of `year` with the given five-year targets, written to a temporary
+/// file named after `tag`.
+fn sample_of_year(tag: &str, year: i64, plan_targets: serde_json::Value) -> String {
+    let mut v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(SAMPLE).unwrap()).unwrap();
+    v["year"] = year.into();
+    if !plan_targets.is_null() {
+        v["plan_targets"] = plan_targets;
+    }
+    let path = std::env::temp_dir().join(format!(
+        "jianpai-plan-{tag}-{year}-{}.json",
+        std::process::id()
+    ));
+    std::fs::write(&path, v.to_string()).unwrap();
+    path.to_string_lossy().into_owned()
+}
+
+fn totals_of(path: &str) -> serde_json::Value {
+    let o = jianpai(&["report", path]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    v["totals"].clone()
+}
+
+#[test]
+fn plan_adds_the_years_report_totals_and_says_the_gap() {
+    // Two years of the 十四五, 2024 and 2025 (the sample's projects each year); the 2025 register
+    // gives the five-year targets. Cumulative = the sum of `report`'s totals of the two files.
+    let a = sample_of_year("sum", 2024, serde_json::Value::Null);
+    let b = sample_of_year(
+        "sum",
+        2025,
+        serde_json::json!({ "cod_t": 1e6, "nox_t": 1.0 }),
+    );
+    let (ta, tb) = (totals_of(&a), totals_of(&b));
+    let o = jianpai(&["plan", &b, &a, "--format", "json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).unwrap();
+    let p = &v["periods"][0];
+    assert_eq!(p["period"], "十四五");
+    assert_eq!(
+        (p["first"].as_i64(), p["last"].as_i64()),
+        (Some(2021), Some(2025))
+    );
+    assert_eq!(p["missing"], serde_json::json!([2021, 2022, 2023]));
+    assert_eq!(p["targets_year"], 2025);
+    for key in [
+        "cod_t", "nh3n_t", "so2_t", "nox_t", "vocs_t", "tce", "water_t", "co2_t",
+    ] {
+        let want = ta[key].as_f64().unwrap() + tb[key].as_f64().unwrap();
+        let got = p["cumulative"][key].as_f64().unwrap();
+        assert!(
+            (got - want).abs() <= 1e-9 * want.abs().max(1.0),
+            "{key}: {got} vs {want}"
+        );
+    }
+    let cod = ta["cod_t"].as_f64().unwrap() + tb["cod_t"].as_f64().unwrap();
+    let gap = &p["gaps"][0];
+    assert_eq!(gap["key"], "cod_t");
+    assert!((gap["short"].as_f64().unwrap() - (1e6 - cod)).abs() < 1e-6);
+    assert_eq!(p["gaps"][1]["met"], true, "NOx 1 t is met by the sample");
+    // Text, both languages: the gap in words.
+    let o = jianpai(&["plan", &a, &b, "--lang", "zh"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let short = format!("COD 距目标尚差 {:.1} 吨", 1e6 - cod);
+    assert!(out(&o).contains(&short), "{}", out(&o));
+    assert!(out(&o).contains("NOₓ 已完成"), "{}", out(&o));
+    let o = jianpai(&["plan", &a, &b]);
+    assert!(out(&o).contains("NOₓ: target met"), "{}", out(&o));
+    // CSV: a row per year, cumulative, target, short.
+    let o = jianpai(&["plan", &a, &b, "--format", "csv"]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let csv = out(&o);
+    assert_eq!(csv.lines().count(), 1 + 2 + 3, "{csv}");
+    assert!(
+        csv.lines().nth(1).unwrap().starts_with("十四五,2024,"),
+        "{csv}"
+    );
+    // Two registers of one year: refused, exit 1, said why.
+    let o = jianpai(&["plan", &a, &a]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("two registers of 2024"), "{}", err(&o));
+    // A bad file is named.
+    let o = jianpai(&["plan", &a, BAD]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(err(&o).contains("bad.json"), "{}", err(&o));
+    // No file, a wrong format, and other commands still take one FILE.
+    assert_eq!(jianpai(&["plan"]).status.code(), Some(2));
+    assert_eq!(
+        jianpai(&["plan", &a, "--format", "html"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(jianpai(&["report", &a, &b]).status.code(), Some(2));
+    for f in [a, b] {
+        let _ = std::fs::remove_file(f);
+    }
+}
+
+/// Three `measured` projects of COD 10 − 7 = 3 t, 5 − 1 = 4 t and 20 − 10 = 10 t (a whole year
+/// each): accepted, returned and without review; `settings` as given.
+fn review_file(name: &str, settings: serde_json::Value) -> String {
+    let measured = |before: f64, after: f64| serde_json::json!({ "type": "measured", "before": { "cod_t": before }, "after": { "cod_t": after } });
+    let text = serde_json::json!({
+        "format": "jianpai/1", "year": 2026, "settings": settings,
+        "projects": [
+            { "id": "a", "review": { "status": "accepted", "note": "验收合格",
+                "evidence": [ { "name": "验收报告", "number": "YS-01", "date": "2026-03-31" } ] },
+              "measure": measured(10.0, 7.0) },
+            { "id": "r", "review": { "status": "returned" }, "measure": measured(5.0, 1.0) },
+            { "id": "n", "measure": measured(20.0, 10.0) } ]
+    });
+    scratch(name, text.to_string().as_bytes())
+}
+
+#[test]
+fn review_status_decides_what_the_totals_count_in_json_csv_text_and_html() {
+    // Default: returned is out: 3 + 10 = 13 t; the returned project keeps its 4 t.
+    let file = review_file("review.json", serde_json::json!({}));
+    let o = jianpai(&["report", &file]);
+    assert_eq!(o.status.code(), Some(0), "{}", err(&o));
+    let v: serde_json::Value = serde_json::from_str(&out(&o)).expect("JSON");
+    assert_eq!(v["totals"]["cod_t"], 13.0);
+    assert_eq!(v["projects"][1]["credited"]["cod_t"], 4.0);
+    assert_eq!(v["projects"][1]["counted"], false);
+    assert_eq!(v["projects"][1]["review_status"], "returned");
+    assert_eq!(
+        v["review"]["counted"],
+        serde_json::json!(["submitted", "checked", "accepted"])
+    );
+    assert_eq!(v["review"]["by_status"]["submitted"], 1);
+    assert_eq!(v["review"]["by_status"]["returned"], 1);
+
+    let o = jianpai(&["report", &file, "--format", "csv"]);
+    let csv = out(&o);
+    let header = csv.lines().next().unwrap();
+    assert!(header.ends_with(",review_status"), "{header}");
+    assert!(csv.lines().nth(2).unwrap().ends_with(",returned"), "{csv}");
+    assert!(csv.lines().nth(3).unwrap().ends_with(",submitted"), "{csv}");
+
+    let o = jianpai(&["report", &file, "--format", "text", "--lang", "zh"]);
+    let text = out(&o);
+    assert!(
+        text.contains("汇总计入审核状态为 申报、初审通过、核定 的项目。各状态项目数：核定 1 · 申报 1 · 退回 1。"),
+        "{text}"
+    );
+    assert!(text.contains("审核状态：退回（未计入汇总）"), "{text}");
+
+    let o = jianpai(&[
+        "report",
+        &file,
+        "--format",
+        "html",
+        "--lang",
+        "zh",
+        "--checklist",
+        "--date",
+        "2026-12-02",
+    ]);
+    let html = out(&o);
+    assert!(html.contains("审核状态"), "{html}");
+    assert!(html.contains("退回（未计入）"), "{html}");
+    assert!(html.contains("YS-01"), "{html}");
+
+    // Only accepted: 3 t.
+    let only = review_file(
+        "review-accepted.json",
+        serde_json::json!({ "counted_statuses": ["accepted"] }),
+    );
+    let v: serde_json::Value = serde_json::from_str(&out(&jianpai(&["report", &only]))).unwrap();
+    assert_eq!(v["totals"]["cod_t"], 3.0);
+
+    // An unknown status is invalid input naming the field, in the language asked.
+    let bad = scratch(
+        "review-bad.json",
+        br#"{"format": "jianpai/1", "projects": [{"id": "p", "review": {"status": "ok"},
+            "measure": {"type": "measured", "before": {"cod_t": 2}, "after": {"cod_t": 1}}}]}"#,
+    );
+    let o = jianpai(&["check", &bad, "--lang", "zh"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        err(&o).contains("项目 p，审核状态：无效的取值 “ok”"),
         "{}",
         err(&o)
     );

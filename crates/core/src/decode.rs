@@ -70,6 +70,11 @@ impl<'a> Fields<'a> {
         (!v.is_null()).then_some(v)
     }
 
+    /// The value of `key` as given, marked read; `None` when absent or null.
+    pub fn value(&mut self, key: &str) -> Option<&'a Value> {
+        self.present(key)
+    }
+
     /// Whether `key` is given (and not null).
     pub fn has(&self, key: &str) -> bool {
         self.obj.get(key).is_some_and(|v| !v.is_null())

@@ -101,6 +101,20 @@ pub enum ErrorKind {
     /// An offset (`offset.<key>`) above the project's full-year reduction of that key: more than
     /// the project reduces is used elsewhere (docs/methodology.md §2.4).
     OffsetAboveFullYear { value: f64, full_year: f64 },
+    /// Neither of two fields of which one (at least) must be given: reported at the first, naming
+    /// the other (`reclaimed_water`'s two concentrations, `rural_sewage`'s flow or population).
+    NeitherGiven {
+        other_field: String,
+        other_label: Label,
+    },
+    /// Both of two fields of which only one may be given (`rural_sewage`'s flow and
+    /// population): reported at the second, naming the first.
+    BothGiven {
+        other_field: String,
+        other_label: Label,
+    },
+    /// A date that is not a calendar date written `YYYY-MM-DD` (`review.evidence.N.date`).
+    NotADate { found: String },
 }
 
 impl Error {
@@ -318,6 +332,24 @@ impl ErrorKind {
             (OffsetAboveFullYear { value, full_year }, Lang::En) => format!(
                 "{value} is more than the project's full-year reduction, {full_year}: it cannot offset more than it reduces"
             ),
+            (NeitherGiven { other_label, .. }, Lang::Zh) => {
+                format!("请填写本项或 “{}”（至少一项）", other_label.zh)
+            }
+            (NeitherGiven { other_label, .. }, Lang::En) => {
+                format!("give this or “{}” (at least one)", other_label.en)
+            }
+            (BothGiven { other_label, .. }, Lang::Zh) => {
+                format!("本项与 “{}” 只能填写一项，请删去其中一项", other_label.zh)
+            }
+            (BothGiven { other_label, .. }, Lang::En) => {
+                format!("give either this or “{}”, not both; remove one", other_label.en)
+            }
+            (NotADate { found }, Lang::Zh) => {
+                format!("日期应写作 年-月-日，如 2026-03-31（“{found}”）")
+            }
+            (NotADate { found }, Lang::En) => {
+                format!("a date must be written YYYY-MM-DD, e.g. 2026-03-31 (\"{found}\")")
+            }
             (UnknownLibrary { version, known }, Lang::Zh) => format!(
                 "本版本没有系数库 “{version}”（可能来自更新的版本），已知版本：{}；请用更新的版本打开",
                 known.join("、")

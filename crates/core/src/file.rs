@@ -12,6 +12,7 @@ use crate::field::{FieldSpec, Limit};
 use crate::key::{Emissions, Key};
 use crate::labels::Labelled;
 use crate::measures::Measure;
+use crate::review::{is_date, Evidence, Review, ReviewStatus};
 use crate::settings::{Category, Settings};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -89,6 +90,32 @@ pub fn offset_fields() -> &'static [FieldSpec] {
     })
 }
 
+/// The fields of `plan_targets` (the five-year plan's targets, 十四五 / 十五五: reductions over the
+/// five years, docs/file-format.md), one per key of [`Key::EMISSIONS`], built once from
+/// [`TARGETS`]: the same unit, five times its usual range and ceiling (this tool's construction:
+/// five years of a yearly target), labelled "COD 五年目标" / "COD five-year target".
+pub fn plan_target_fields() -> &'static [FieldSpec] {
+    static FIELDS: OnceLock<Vec<FieldSpec>> = OnceLock::new();
+    FIELDS.get_or_init(|| {
+        let leak = |s: String| -> &'static str { Box::leak(s.into_boxed_str()) };
+        TARGETS
+            .iter()
+            .filter_map(|t| {
+                let key = Key::parse(t.key())?;
+                let name = key.label();
+                Some(FieldSpec {
+                    path: leak(format!("plan_targets.{}", key.code())),
+                    label_zh: leak(format!("{} 五年目标", name.zh)),
+                    label_en: leak(format!("{} five-year target", name.en)),
+                    usual: t.usual.map(|(lo, hi)| (lo * 5.0, hi * 5.0)),
+                    ceiling: t.ceiling.map(|c| c * 5.0),
+                    ..*t
+                })
+            })
+            .collect()
+    })
+}
+
 /// The declared field of `offset.<key>`, when the key can be offset.
 pub fn offset_field(key: Key) -> Option<&'static FieldSpec> {
     offset_fields().iter().find(|s| s.key() == key.code())
@@ -143,6 +170,9 @@ pub struct Project {
     pub offset: Emissions,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub overrides: BTreeMap<String, Override>,
+    /// The county's review of the project (status, note, evidence); `None`: 申报, as filed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
     pub measure: Measure,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
@@ -167,6 +197,7 @@ impl Project {
             start_year: None,
             offset: Emissions::default(),
             overrides: BTreeMap::new(),
+            review: None,
             measure,
             extra: Map::new(),
         }
@@ -185,6 +216,11 @@ pub struct ProjectFile {
     pub settings: Settings,
     #[serde(skip_serializing_if = "Emissions::is_blank")]
     pub targets: Targets,
+    /// The five-year plan's targets (十四五 2021–2025, 十五五 2026–2030), the reductions the
+    /// whole period is to reach; the five-year view reads them from the period's latest register
+    /// that gives them ([`crate::plan`]).
+    #[serde(skip_serializing_if = "Emissions::is_blank")]
+    pub plan_targets: Targets,
     #[serde(skip_serializing_if = "BTreeMap::is_empty")]
     pub overrides: BTreeMap<String, Override>,
     /// Version of the factor library the file was last computed with.
@@ -204,6 +240,7 @@ impl Default for ProjectFile {
             year: None,
             settings: Settings::default(),
             targets: Targets::default(),
+            plan_targets: Targets::default(),
             overrides: BTreeMap::new(),
             factor_library: None,
             projects: Vec::new(),
@@ -351,6 +388,7 @@ fn decode_file(
         file.settings.bulletin_order = sf.opt_choice("bulletin_order");
         file.settings.bulletin_so2 = sf.opt_flag("bulletin_so2");
         file.settings.grid_co2 = sf.opt_choice("grid_co2");
+        file.settings.counted_statuses = counted_statuses(&mut sf);
         file.settings.extra = rest(
             s,
             &[
@@ -360,10 +398,14 @@ fn decode_file(
                 "bulletin_order",
                 "bulletin_so2",
                 "grid_co2",
+                "counted_statuses",
             ],
         );
     }
     file.targets = f.emissions("targets", &TARGETS).unwrap_or_default();
+    file.plan_targets = f
+        .emissions("plan_targets", plan_target_fields())
+        .unwrap_or_default();
     let library = match FactorLibrary::for_file(file.factor_library.as_deref()) {
         Ok(lib) => Some(lib),
         Err(kind) => {
@@ -412,6 +454,7 @@ fn decode_file(
             "year",
             "settings",
             "targets",
+            "plan_targets",
             "overrides",
             "factor_library",
             "projects",
@@ -476,6 +519,14 @@ pub(crate) fn decode_project(
     let offset = f.emissions("offset", offset_fields()).unwrap_or_default();
     let overrides = decode_overrides(&mut f, "overrides");
     check_overrides(&overrides, Some(&id), None, f.errors);
+    let at = f.errors.len();
+    let review = decode_review(&mut f);
+    // The review's errors are named by the field's label (审核状态 …), as a form shows them.
+    for e in &mut f.errors[at..] {
+        if let Some(label) = e.field.as_deref().and_then(review_label) {
+            e.label = Some(label);
+        }
+    }
     let measure = match f.opt_object("measure") {
         Some(m) => {
             let mut mf = f.nested(m, "measure");
@@ -501,6 +552,7 @@ pub(crate) fn decode_project(
             "start_year",
             "offset",
             "overrides",
+            "review",
             "measure",
         ],
     );
@@ -515,9 +567,102 @@ pub(crate) fn decode_project(
         start_year,
         offset,
         overrides,
+        review,
         measure,
         extra,
     })
+}
+
+/// `settings.counted_statuses`: a list of review statuses (each one of [`ReviewStatus`]'s names;
+/// an unknown one is an error at `settings.counted_statuses.<index>`).
+fn counted_statuses(f: &mut Fields<'_>) -> Option<Vec<ReviewStatus>> {
+    let key = "counted_statuses";
+    let Value::Array(items) = f.value(key)? else {
+        f.error(key, ErrorKind::NotAList);
+        return None;
+    };
+    let mut out = Vec::new();
+    for (i, item) in items.iter().enumerate() {
+        let at = format!("{key}.{i}");
+        match item.as_str() {
+            None => f.error(&at, ErrorKind::NotText),
+            Some(s) => match ReviewStatus::parse(s) {
+                Some(st) => out.push(st),
+                None => f.error(
+                    &at,
+                    ErrorKind::UnknownChoice {
+                        found: s.to_owned(),
+                        expected: ReviewStatus::NAMES.to_vec(),
+                    },
+                ),
+            },
+        }
+    }
+    Some(out)
+}
+
+/// The label of a field of a project's `review`, by its path.
+fn review_label(field: &str) -> Option<crate::lang::Label> {
+    use crate::lang::Label;
+    let rest = field.strip_prefix("review")?;
+    Some(match rest {
+        "" => Label::new("审核", "Review"),
+        ".status" => Label::new("审核状态", "Review status"),
+        ".note" => Label::new("审核意见", "Reviewer's note"),
+        ".evidence" => Label::new("证明材料", "Evidence"),
+        _ if rest.ends_with(".date") => Label::new("证明材料日期", "Evidence date"),
+        _ if rest.ends_with(".name") => Label::new("证明材料名称", "Evidence name"),
+        _ if rest.ends_with(".number") => Label::new("证明材料编号", "Evidence number"),
+        _ => Label::new("证明材料", "Evidence"),
+    })
+}
+
+/// A project's `review` (docs/file-format.md): `status` one of [`ReviewStatus`], `note` text,
+/// `evidence` a list of `{name, number, date}` (texts; the date `YYYY-MM-DD`); unknown fields kept.
+fn decode_review(f: &mut Fields<'_>) -> Option<Review> {
+    let obj = f.opt_object("review")?;
+    let mut rf = f.nested(obj, "review");
+    let mut review = Review {
+        status: rf.opt_choice("status"),
+        note: rf.opt_text("note"),
+        ..Review::default()
+    };
+    if let Some(given) = rf.value("evidence") {
+        match given {
+            Value::Array(items) => {
+                let mut list = Vec::new();
+                for (i, item) in items.iter().enumerate() {
+                    let at = format!("evidence.{i}");
+                    let Some(o) = item.as_object() else {
+                        rf.error(&at, ErrorKind::NotAnObject);
+                        continue;
+                    };
+                    let mut ef = rf.nested(o, &at);
+                    let date = ef.opt_text("date");
+                    if let Some(d) = date.as_deref().filter(|d| !is_date(d)) {
+                        ef.error(
+                            "date",
+                            ErrorKind::NotADate {
+                                found: d.to_owned(),
+                            },
+                        );
+                    }
+                    let mut e = Evidence {
+                        name: ef.opt_text("name"),
+                        number: ef.opt_text("number"),
+                        date,
+                        ..Evidence::default()
+                    };
+                    e.extra = ef.unread();
+                    list.push(e);
+                }
+                review.evidence = Some(list);
+            }
+            _ => rf.error("evidence", ErrorKind::NotAList),
+        }
+    }
+    review.extra = rf.unread();
+    Some(review)
 }
 
 fn decode_overrides(f: &mut Fields<'_>, key: &str) -> BTreeMap<String, Override> {

@@ -35,6 +35,8 @@ pub enum TextProblem {
     },
     /// Neither yes nor no.
     NotYesNo { found: String },
+    /// Not a date written `YYYY-MM-DD`.
+    NotADate { found: String },
 }
 
 impl TextProblem {
@@ -49,6 +51,10 @@ impl TextProblem {
             TextProblem::NotYesNo { found } => match lang {
                 Lang::Zh => format!("“{found}”应为 是 或 否"),
                 Lang::En => format!("“{found}” should be yes or no"),
+            },
+            TextProblem::NotADate { found } => match lang {
+                Lang::Zh => format!("“{found}”应写作 年-月-日，如 2026-03-31"),
+                Lang::En => format!("“{found}” should be written YYYY-MM-DD, e.g. 2026-03-31"),
             },
         }
     }

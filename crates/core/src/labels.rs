@@ -5,6 +5,7 @@
 use crate::key::Key;
 use crate::lang::{Label, Lang};
 use crate::measure_type::MeasureType;
+use crate::review::ReviewStatus;
 use crate::settings::{BulletinOrder, Category, Crediting, ElectricityBasis, GridCo2, Method};
 use crate::status::Status;
 
@@ -103,6 +104,12 @@ impl Labelled for MeasureType {
             MeasureType::VocsTreatment => ("VOCs收集与末端治理", "VOCs collection and treatment"),
             MeasureType::VocsLdar => ("泄漏检测与修复（LDAR）", "Leak detection and repair (LDAR)"),
             MeasureType::VocsOilVapour => ("油品储运销油气回收", "Oil vapour recovery"),
+            MeasureType::ReclaimedWater => ("再生水循环利用", "Reclaimed water reuse"),
+            MeasureType::RuralSewage => ("农村生活污水治理", "Rural domestic sewage treatment"),
+            MeasureType::Leachate => (
+                "生活垃圾渗滤液处理",
+                "Municipal solid-waste leachate treatment",
+            ),
         };
         Label::new(zh, en)
     }
@@ -114,6 +121,18 @@ impl Labelled for Category {
             Category::Engineering => Label::new("工程减排", "engineering"),
             Category::Structural => Label::new("结构减排", "structural"),
             Category::Management => Label::new("管理减排", "management"),
+        }
+    }
+}
+
+impl Labelled for ReviewStatus {
+    fn label(self) -> Label {
+        match self {
+            ReviewStatus::Submitted => Label::new("申报", "Submitted"),
+            ReviewStatus::Checked => Label::new("初审通过", "First check passed"),
+            ReviewStatus::Accepted => Label::new("核定", "Accepted"),
+            ReviewStatus::Returned => Label::new("退回", "Returned"),
+            ReviewStatus::Rejected => Label::new("不予认定", "Rejected"),
         }
     }
 }

@@ -19,6 +19,9 @@ choice! {
         VocsTreatment => "vocs_treatment",
         VocsLdar => "vocs_ldar",
         VocsOilVapour => "vocs_oil_vapour",
+        ReclaimedWater => "reclaimed_water",
+        RuralSewage => "rural_sewage",
+        Leachate => "leachate",
     }
 }
 
@@ -46,7 +49,10 @@ impl MeasureType {
             | MeasureType::Measured
             | MeasureType::VocsTreatment
             | MeasureType::VocsLdar
-            | MeasureType::VocsOilVapour => Category::Engineering,
+            | MeasureType::VocsOilVapour
+            | MeasureType::ReclaimedWater
+            | MeasureType::RuralSewage
+            | MeasureType::Leachate => Category::Engineering,
         }
     }
 }

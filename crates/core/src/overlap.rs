@@ -18,6 +18,10 @@ pub enum OverlapRule {
     /// A capacity phase-out (closure) and a treatment project at one enterprise and township:
     /// the closure's last-year emissions may already include the treatment's reductions.
     ClosureAndTreatment,
+    /// Reclaimed water reuse and a treatment by concentrations (`wastewater`, `rural_sewage`,
+    /// `leachate`) at one enterprise and township: the effluent now reused may already be out of
+    /// the treatment's discharge, so its COD and NH₃-N may be claimed twice.
+    ReusedEffluent,
     /// Two projects of the same type at one enterprise and township.
     SameType,
 }
@@ -79,6 +83,17 @@ fn is_treatment(t: MeasureType) -> bool {
             | MeasureType::VocsTreatment
             | MeasureType::VocsLdar
             | MeasureType::VocsOilVapour
+            | MeasureType::ReclaimedWater
+            | MeasureType::RuralSewage
+            | MeasureType::Leachate
+    )
+}
+
+/// A treatment by the concentration method, whose effluent a reclaimed-water project may reuse.
+fn treats_by_concentration(t: MeasureType) -> bool {
+    matches!(
+        t,
+        MeasureType::Wastewater | MeasureType::RuralSewage | MeasureType::Leachate
     )
 }
 
@@ -165,6 +180,23 @@ fn pair(
         en = format!(
             "Possible double counting: the last-year emissions closed by {} ({place_en}) may already include the reductions of treatment project {} of the same year",
             first.id, second.id
+        );
+    } else if (ta == MeasureType::ReclaimedWater && treats_by_concentration(tb))
+        || (tb == MeasureType::ReclaimedWater && treats_by_concentration(ta))
+    {
+        (rule, first, second) = (OverlapRule::ReusedEffluent, a, b);
+        let (reuse, plant) = if ta == MeasureType::ReclaimedWater {
+            (a, b)
+        } else {
+            (b, a)
+        };
+        zh = format!(
+            "可能重复计算：{} 回用的再生水来自同一单位（{place_zh}）的 {} 的出水；若 {} 的治理后浓度或水量已扣除回用部分，同一 COD、氨氮被计算两次",
+            reuse.id, plant.id, plant.id
+        );
+        en = format!(
+            "Possible double counting: the water {} reuses is the effluent of {} at the same place ({place_en}); if {}'s concentration after or flow already leaves the reused part out, the same COD and NH₃-N are counted twice",
+            reuse.id, plant.id, plant.id
         );
     } else if ta == tb {
         (rule, first, second) = (OverlapRule::SameType, a, b);

@@ -18,6 +18,7 @@ use crate::form::{self, Draft, ProjectTexts, TextProblem};
 use crate::key::{Amounts, Key};
 use crate::path;
 use crate::report::{assemble, compute_project, ProjectResult, Report};
+use crate::review::{is_date, ReviewStatus};
 use crate::settings::{
     BulletinOrder, Category, Crediting, ElectricityBasis, GridCo2, Method, Settings,
 };
@@ -144,6 +145,36 @@ impl Entry {
         self.value.get("start_month").and_then(Value::as_u64)
     }
 
+    /// The project's review status as written: `None` without a `review` (or with a status this
+    /// version does not know: reading the project says what is wrong); a review without a
+    /// status is 申报.
+    pub fn review_status(&self) -> Option<ReviewStatus> {
+        let review = self.value.get("review")?.as_object()?;
+        match review.get("status") {
+            None | Some(Value::Null) => Some(ReviewStatus::Submitted),
+            Some(v) => v.as_str().and_then(ReviewStatus::parse),
+        }
+    }
+
+    /// The reviewer's note (`review.note`), empty when absent.
+    pub fn review_note(&self) -> &str {
+        path::get(&self.value, "review.note")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+    }
+
+    /// The evidence documents the review names, each as `[name, number, date]` (empty texts for
+    /// fields absent).
+    pub fn evidence(&self) -> Vec<[String; 3]> {
+        let Some(Value::Array(items)) = path::get(&self.value, "review.evidence") else {
+            return Vec::new();
+        };
+        items
+            .iter()
+            .map(|item| EVIDENCE_FIELDS.map(|k| form::text_of(item.get(k))))
+            .collect()
+    }
+
     /// The text an input shows for a field of the project, by its dotted path (`name`,
     /// `start_month`, `measure.last_year.cod_t`); empty when absent.
     pub fn field_text(&self, path: &str) -> String {
@@ -251,7 +282,9 @@ impl RegisterReport {
         at.dedup();
         let mut sum = Amounts::default();
         for p in at.iter().filter_map(|i| self.results.get(*i)).flatten() {
-            sum.add(&p.credited);
+            if p.counted {
+                sum.add(&p.credited);
+            }
         }
         sum
     }
@@ -444,6 +477,9 @@ impl Register {
     }
 }
 
+/// The fields of one evidence document, in the order of [`Entry::evidence`].
+pub const EVIDENCE_FIELDS: [&str; 3] = ["name", "number", "date"];
+
 /// The declared kind of a field of the file itself (for [`Register::set_field_text`]).
 const YEAR: FieldSpec = FieldSpec::count("year", "年度", "Year");
 
@@ -491,7 +527,7 @@ impl Register {
     }
 
     /// Sets one of the file's own fields from what was typed for it, read by the field's kind:
-    /// `year` and `targets.*` as numbers (people's way of typing them), `settings.crediting` and
+    /// `year`, `targets.*` and `plan_targets.*` as numbers (people's way of typing them), `settings.crediting` and
     /// `settings.electricity_basis`, `settings.method`, `settings.bulletin_order` and
     /// `settings.grid_co2` by the value's file name or its name in either language,
     /// `settings.bulletin_so2` as yes or no (是/否, yes/no, true/false, 1/0), any
@@ -500,7 +536,10 @@ impl Register {
     pub fn set_field_text(&mut self, dotted: &str, text: &str) -> Result<(), TextProblem> {
         let spec = match dotted {
             "year" => Some(&YEAR),
-            _ => TARGETS.iter().find(|s| s.path == dotted),
+            _ => TARGETS
+                .iter()
+                .chain(crate::file::plan_target_fields())
+                .find(|s| s.path == dotted),
         };
         let value = match dotted {
             "settings.crediting" => choice_value::<Crediting>(text)?,
@@ -545,8 +584,31 @@ impl Register {
                 .head_at("settings.bulletin_so2")
                 .and_then(Value::as_bool),
             grid_co2: at("grid_co2").and_then(GridCo2::parse),
+            counted_statuses: self.head_at("settings.counted_statuses").and_then(|v| {
+                let list = v.as_array()?;
+                Some(
+                    list.iter()
+                        .filter_map(|s| s.as_str().and_then(ReviewStatus::parse))
+                        .collect(),
+                )
+            }),
             ..Settings::default()
         }
+    }
+
+    /// Sets which review statuses the totals count (`settings.counted_statuses`, written in
+    /// review order); `None` removes the setting (every status but 退回 and 不予认定 counts).
+    pub fn set_counted_statuses(&mut self, statuses: Option<&[ReviewStatus]>) {
+        let value = statuses.map(|list| {
+            Value::Array(
+                ReviewStatus::ALL
+                    .into_iter()
+                    .filter(|s| list.contains(s))
+                    .map(|s| Value::from(s.name()))
+                    .collect(),
+            )
+        });
+        self.set_field("settings.counted_statuses", value);
     }
 
     /// The target of one key, when it is a number.
@@ -752,6 +814,80 @@ impl Register {
         Ok(())
     }
 
+    /// Sets a project's review status (`review.status`); the review's other fields are kept.
+    pub fn set_review_status(&mut self, key: EntryKey, status: ReviewStatus) {
+        self.edit(key, |obj| {
+            path::set(obj, "review.status", Value::from(status.name()))
+        });
+    }
+
+    /// Sets the reviewer's note (`review.note`) as typed; a blank text removes it (and a review
+    /// left empty).
+    pub fn set_review_note(&mut self, key: EntryKey, text: &str) {
+        self.edit(key, |obj| {
+            if text.trim().is_empty() {
+                path::remove(obj, "review.note");
+            } else {
+                path::set(obj, "review.note", Value::from(text));
+            }
+        });
+    }
+
+    /// Adds an empty evidence document at the end of the project's `review.evidence`.
+    pub fn add_evidence(&mut self, key: EntryKey) {
+        self.edit(key, |obj| {
+            if let Some(list) = evidence_list(obj) {
+                list.push(Value::Object(Map::new()));
+            }
+        });
+    }
+
+    /// Removes the evidence document at `index` (a list, and a review, left empty are removed).
+    pub fn remove_evidence(&mut self, key: EntryKey, index: usize) {
+        self.edit(key, |obj| {
+            let Some(list) = evidence_list(obj) else {
+                return;
+            };
+            if index < list.len() {
+                list.remove(index);
+            }
+            if list.is_empty() {
+                path::remove(obj, "review.evidence");
+            }
+        });
+    }
+
+    /// Sets one field (`name`, `number` or `date`, [`EVIDENCE_FIELDS`]) of the evidence document
+    /// at `index` from what was typed: texts as typed, a date only as `YYYY-MM-DD` (another text
+    /// changes nothing and says why). A blank text removes the field; the document stays.
+    pub fn set_evidence_text(
+        &mut self,
+        key: EntryKey,
+        index: usize,
+        field: &str,
+        text: &str,
+    ) -> Result<(), TextProblem> {
+        let text = if field == "date" { text.trim() } else { text };
+        if field == "date" && !text.is_empty() && !is_date(text) {
+            return Err(TextProblem::NotADate { found: text.into() });
+        }
+        let exists = self.get(key).is_some_and(|e| index < e.evidence().len());
+        if !EVIDENCE_FIELDS.contains(&field) || !exists {
+            return Ok(());
+        }
+        self.edit(key, |obj| {
+            let Some(Value::Object(doc)) = evidence_list(obj).and_then(|l| l.get_mut(index)) else {
+                return;
+            };
+            if text.trim().is_empty() {
+                doc.remove(field);
+            } else {
+                doc.insert(field.into(), Value::from(text));
+            }
+        });
+        Ok(())
+    }
+
     /// Changes a project's measure type: its measure becomes one of `type_tag` with the given
     /// texts (read as [`form::project_from_texts`] reads them; one that does not read is kept as
     /// typed). Nothing changes when the project already has that type.
@@ -770,6 +906,19 @@ impl Register {
             obj.insert("measure".into(), built);
         });
     }
+}
+
+/// The project's `review.evidence` list, made (with the review) when absent; a value that is not
+/// a list is replaced by one only when an edit asks for a list.
+fn evidence_list(obj: &mut Map<String, Value>) -> Option<&mut Vec<Value>> {
+    if !matches!(obj.get("review"), Some(Value::Object(_))) {
+        obj.insert("review".into(), Value::Object(Map::new()));
+    }
+    let review = obj.get_mut("review")?.as_object_mut()?;
+    if !matches!(review.get("evidence"), Some(Value::Array(_))) {
+        review.insert("evidence".into(), Value::Array(Vec::new()));
+    }
+    review.get_mut("evidence")?.as_array_mut()
 }
 
 /// The one value `texts` give at `at` (`measure.<path>` or a project field), or its problem.

@@ -14,6 +14,7 @@ use crate::lang::{Label, Lang};
 use crate::measure_type::MeasureType;
 use crate::measures::{Effect, Step};
 use crate::overlap::{self, Overlap};
+use crate::review::{status_of, ReviewStatus};
 use crate::settings::{Category, Crediting, ElectricityBasis, GridCo2, Method, Settings};
 use crate::trail::{num, Stage, TrailEntry, Warning, WarningKind};
 use serde::Serialize;
@@ -40,8 +41,20 @@ pub struct ProjectResult {
     /// left out with `offset` (then it equals `credited`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub net: Option<Amounts>,
+    /// The project's review status (`review.status`, 申报 when its review gives none); left out
+    /// for a project without `review`, so reports without reviews are as before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review_status: Option<ReviewStatus>,
+    /// Whether the totals count it: `false` when the file's counted statuses
+    /// (`settings.counted_statuses`) leave its status out; the key is written only then.
+    #[serde(skip_serializing_if = "is_true")]
+    pub counted: bool,
     pub trail: Vec<TrailEntry>,
     pub warnings: Vec<Warning>,
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
 }
 
 impl ProjectResult {
@@ -134,6 +147,57 @@ pub struct Report {
     /// the key is left out when there are none, so reports without overlaps are as before.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub overlaps: Vec<Overlap>,
+    /// Which review statuses the totals counted and how many projects have each; left out when
+    /// no project has a review and the file names no counted statuses, so such reports are as
+    /// before.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub review: Option<ReviewSummary>,
+}
+
+/// The report's `review`: the statuses counted (in review order) and the number of projects of
+/// each status (every status listed, 0 included; a project without a review is 申报).
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ReviewSummary {
+    pub counted: Vec<ReviewStatus>,
+    pub by_status: ByStatus,
+}
+
+/// A number per review status, written as an object in review order.
+#[derive(Clone, Copy, Debug, Default, PartialEq)]
+pub struct ByStatus(pub [usize; 5]);
+
+impl ByStatus {
+    pub fn get(&self, status: ReviewStatus) -> usize {
+        self.0[Self::slot(status)]
+    }
+    fn slot(status: ReviewStatus) -> usize {
+        ReviewStatus::ALL
+            .iter()
+            .position(|s| *s == status)
+            .unwrap_or(0)
+    }
+    fn add(&mut self, status: ReviewStatus) {
+        self.0[Self::slot(status)] += 1;
+    }
+    /// The statuses with at least one project, with their numbers, in review order.
+    pub fn given(&self) -> impl Iterator<Item = (ReviewStatus, usize)> + '_ {
+        ReviewStatus::ALL
+            .into_iter()
+            .map(|s| (s, self.get(s)))
+            .filter(|(_, n)| *n > 0)
+    }
+}
+
+impl Serialize for ByStatus {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use crate::choice::Choice as _;
+        use serde::ser::SerializeMap;
+        let mut m = s.serialize_map(Some(ReviewStatus::ALL.len()))?;
+        for st in ReviewStatus::ALL {
+            m.serialize_entry(st.name(), &self.get(st))?;
+        }
+        m.end()
+    }
 }
 
 /// The most one project reduces in a year (full year) before its result is warned as implausible
@@ -246,6 +310,8 @@ fn compute_checked(
         full_year: effect.amounts,
         offset,
         net,
+        review_status: project.review.as_ref().map(|r| r.status()),
+        counted: settings.counts(status_of(project.review.as_ref())),
         trail: effect.trail,
         warnings: effect.warnings,
     })
@@ -576,6 +642,15 @@ pub fn assemble_with(
     results: &[&ProjectResult],
 ) -> Result<Report, Vec<Error>> {
     let factors = Factors::new(library, &file.overrides);
+    let review = review_summary(file, results);
+    // A project whose review status the file does not count is reported, out of every total.
+    let (projects, results): (Vec<&Project>, Vec<&ProjectResult>) = projects
+        .iter()
+        .zip(results)
+        .filter(|(_, r)| r.counted)
+        .map(|(p, r)| (*p, *r))
+        .unzip();
+    let (projects, results) = (&projects[..], &results[..]);
     let mut totals = Amounts::default();
     let mut full_year_totals = Amounts::default();
     let mut offsets: Option<Amounts> = None;
@@ -674,6 +749,23 @@ pub fn assemble_with(
         projects: Vec::new(),
         bulletin,
         overlaps,
+        review,
+    })
+}
+
+/// The report's `review`, when some project has a review or the file names its counted statuses.
+fn review_summary(file: &ProjectFile, results: &[&ProjectResult]) -> Option<ReviewSummary> {
+    let any = results.iter().any(|r| r.review_status.is_some());
+    if !any && file.settings.counted_statuses.is_none() {
+        return None;
+    }
+    let mut by_status = ByStatus::default();
+    for r in results {
+        by_status.add(r.review_status.unwrap_or(ReviewStatus::Submitted));
+    }
+    Some(ReviewSummary {
+        counted: file.settings.counted_statuses(),
+        by_status,
     })
 }
 

@@ -3,6 +3,7 @@
 
 use crate::choice::choice;
 use crate::key::Key;
+use crate::review::ReviewStatus;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -146,6 +147,10 @@ pub struct Settings {
     pub bulletin_so2: Option<bool>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub grid_co2: Option<GridCo2>,
+    /// The review statuses whose projects the totals count (`None`: every status but 退回 and
+    /// 不予认定, [`ReviewStatus::COUNTED_BY_DEFAULT`]); in the file's order as given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub counted_statuses: Option<Vec<ReviewStatus>>,
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
@@ -169,5 +174,19 @@ impl Settings {
     }
     pub fn grid_co2(&self) -> GridCo2 {
         self.grid_co2.unwrap_or_default()
+    }
+    /// Whether the totals count a project of this review status.
+    pub fn counts(&self, status: ReviewStatus) -> bool {
+        match &self.counted_statuses {
+            Some(list) => list.contains(&status),
+            None => ReviewStatus::COUNTED_BY_DEFAULT.contains(&status),
+        }
+    }
+    /// The statuses counted, in review order ([`ReviewStatus::ALL`]).
+    pub fn counted_statuses(&self) -> Vec<ReviewStatus> {
+        ReviewStatus::ALL
+            .into_iter()
+            .filter(|s| self.counts(*s))
+            .collect()
     }
 }

@@ -13,7 +13,9 @@
 //!    brackets (a bare path, as in the template, works too);
 //! 4. one row per project: id, name, enterprise, township, category and type (their names in
 //!    the language), start month, then every input of the measure types present (exactly as
-//!    saved, blank when not given; texts with their spaces), `[json]` when some project needs it,
+//!    saved, blank when not given; texts with their spaces), when some project has a review its
+//!    status (by name) and note (`[review.status]`, `[review.note]`; the evidence in `[json]`),
+//!    `[json]` when some project needs it,
 //!    then the credited result as the page shows it (two decimals, counts whole, blank when zero
 //!    or not counted: `[result.<key>]`), the months credited and why a project is not counted
 //!    (`[problems]`); import ignores these last columns.
@@ -47,6 +49,7 @@ use crate::lang::{Label, Lang};
 use crate::measure_type::MeasureType;
 use crate::path;
 use crate::register::{EntryResult, Register, RegisterReport};
+use crate::review::ReviewStatus;
 use crate::settings::{BulletinOrder, Category, Crediting, ElectricityBasis, GridCo2, Method};
 use cells::guard;
 use serde_json::{Map, Value};
@@ -279,6 +282,12 @@ fn write(register: &Register, rr: &RegisterReport, lang: Lang, rest: Option<&Res
         );
     }
     let json_column = rest.is_some_and(|r| r.projects.iter().any(Option::is_some));
+    // The review's status and note, only when some project has a review (its evidence goes in
+    // `[json]`).
+    let reviews = register
+        .projects
+        .iter()
+        .any(|e| e.value.get("review").is_some());
     if let Ok(report) = &rr.report {
         for k in Key::ALL {
             let label = format!(
@@ -307,6 +316,18 @@ fn write(register: &Register, rr: &RegisterReport, lang: Lang, rest: Option<&Res
             .iter()
             .map(|f| header(f.label(lang), &f.unit_text(), f.path)),
     );
+    if reviews {
+        head.push(header(
+            lang.pick("审核状态", "Review status"),
+            "",
+            "review.status",
+        ));
+        head.push(header(
+            lang.pick("审核意见", "Reviewer's note"),
+            "",
+            "review.note",
+        ));
+    }
     if json_column {
         head.push(header(json_label(lang), "", JSON_PATH));
     }
@@ -360,6 +381,17 @@ fn write(register: &Register, rr: &RegisterReport, lang: Lang, rest: Option<&Res
                 }
                 Some(x) => value_text(x, lang),
             });
+        }
+        if reviews {
+            let status = path::get(v, "review.status");
+            row.push(match status.and_then(Value::as_str) {
+                Some(st) => match ReviewStatus::parse(st) {
+                    Some(st) => gbk::safe(st.text(lang)).into_owned(),
+                    None => guard(st).into_owned(),
+                },
+                None => status.map_or(String::new(), |x| value_text(x, lang)),
+            });
+            row.push(path::get(v, "review.note").map_or(String::new(), |x| value_text(x, lang)));
         }
         if json_column {
             let j = rest

@@ -11,6 +11,9 @@ use serde::Serialize;
 pub struct Schema {
     pub format: &'static str,
     pub types: Vec<TypeSchema>,
+    /// The values of a project's `review.status` (and of `settings.counted_statuses`), in review
+    /// order, with their names.
+    pub review_statuses: Vec<OptionSchema>,
 }
 
 /// One measure type (TypeScript: `MeasureTypeSchema`).
@@ -74,6 +77,14 @@ impl Schema {
             types: MeasureType::ALL
                 .iter()
                 .map(|&t| TypeSchema::of(t))
+                .collect(),
+            review_statuses: jianpai_core::review::ReviewStatus::ALL
+                .iter()
+                .map(|s| OptionSchema {
+                    value: s.name(),
+                    label_zh: s.label().zh,
+                    label_en: s.label().en,
+                })
                 .collect(),
         }
     }

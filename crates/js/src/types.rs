@@ -11,7 +11,7 @@ export type FileInput = ProjectFile | string | Uint8Array | ArrayBuffer;
 
 export type MeasureTypeTag = "wastewater" | "desulfurization" | "denitrification" | "flue_gas"
   | "fuel_switch" | "boiler_phaseout" | "livestock" | "capacity_phaseout" | "energy_saving" | "measured"
-  | "vocs_treatment" | "vocs_ldar" | "vocs_oil_vapour";
+  | "vocs_treatment" | "vocs_ldar" | "vocs_oil_vapour" | "reclaimed_water" | "rural_sewage" | "leachate";
 export type Category = "engineering" | "structural" | "management";
 export type Crediting = "start_month" | "second_month" | "full_year";
 export type ElectricityBasis = "equivalent" | "equal_value";
@@ -21,6 +21,12 @@ export type BulletinOrder = "cod_first" | "nox_first";
 /** `settings.grid_co2`: the series the grid CO₂ factor is picked from (default "national"). */
 export type GridCo2 = "national" | "national_excl_market" | "fossil" | "north" | "northeast"
   | "east" | "central" | "northwest" | "south" | "southwest" | "enterprise_reporting";
+/** `review.status`: 申报, 初审通过, 核定, 退回, 不予认定 (absent review or status: "submitted"). */
+export type ReviewStatus = "submitted" | "checked" | "accepted" | "returned" | "rejected";
+/** An evidence document a review names (names only, nothing uploaded); `date` is YYYY-MM-DD. */
+export interface Evidence { name?: string; number?: string; date?: string; [field: string]: unknown; }
+/** The county's review of a project. */
+export interface Review { status?: ReviewStatus; note?: string; evidence?: Evidence[]; [field: string]: unknown; }
 export type FactorStatus = "official" | "secondary" | "unverified";
 /** A report key (the file-format contract). */
 export type AmountKey = "cod_t" | "nh3n_t" | "so2_t" | "nox_t" | "vocs_t" | "tce" | "water_t" | "co2_t"
@@ -47,6 +53,8 @@ export interface Project {
    * credited amount: t/a (tce for `tce`) per annual-amount key. */
   offset?: Partial<Record<AmountKey, number>>;
   overrides?: Record<string, Override>;
+  /** The county's review (absent: submitted, as filed). */
+  review?: Review;
   measure: Measure;
   /** Unknown fields are kept, not used. */
   [field: string]: unknown;
@@ -68,9 +76,13 @@ export interface ProjectFile {
     bulletin_so2?: boolean;
     /** The grid CO₂ factor's series (default "national"). */
     grid_co2?: GridCo2;
+    /** The review statuses the totals count (default all but "returned" and "rejected"). */
+    counted_statuses?: ReviewStatus[];
     [field: string]: unknown;
   };
   targets?: Partial<Record<AmountKey, number>>;
+  /** The five-year plan's targets (十四五, 十五五), read by the five-year view. */
+  plan_targets?: Partial<Record<AmountKey, number>>;
   overrides?: Record<string, Override>;
   factor_library?: string;
   projects: Project[];
@@ -101,6 +113,8 @@ export type ErrorKind =
   | { code: "duplicate_id"; id: string } | { code: "nothing_to_compute" }
   | { code: "start_year_after_year"; start_year: number; year: number }
   | { code: "offset_above_full_year"; value: number; full_year: number }
+  | { code: "neither_given" | "both_given"; other_field: string; other_label: Label }
+  | { code: "not_a_date"; found: string }
   /** Only if a result could not be handed to JavaScript (not expected to happen). */
   | { code: "internal"; detail: string };
 
@@ -127,7 +141,7 @@ export interface Warning {
   message_en: string;
 }
 
-export type OverlapRule = "same_coal" | "closure_and_treatment" | "same_type";
+export type OverlapRule = "same_coal" | "closure_and_treatment" | "reused_effluent" | "same_type";
 /** Two projects that may claim the same reduction (advisory: the totals are unchanged). */
 export interface Overlap { rule: OverlapRule; projects: [string, string]; message_zh: string; message_en: string; }
 
@@ -173,6 +187,10 @@ export interface ProjectResult {
   /** The offset deducted and credited − offset (what the totals add); both absent for a project
    * without an offset (its net is `credited`). */
   offset?: Amounts; net?: Amounts;
+  /** The project's review status; absent for a project without `review`. */
+  review_status?: ReviewStatus;
+  /** false when the file's counted statuses leave the project out of the totals; absent otherwise. */
+  counted?: false;
   trail: TrailEntry[]; warnings: Warning[];
 }
 
@@ -201,6 +219,9 @@ export interface Report {
   bulletin: Bulletin;
   /** Pairs of projects that may claim one reduction; the key is absent when there are none. */
   overlaps?: Overlap[];
+  /** The statuses counted and the projects per status; absent when no project has a review and
+   * the file gives no counted statuses. */
+  review?: { counted: ReviewStatus[]; by_status: Record<ReviewStatus, number> };
 }
 
 export type ComputeResult = { ok: true; report: Report } | { ok: false; errors: JianpaiError[] };
@@ -236,14 +257,20 @@ export interface MeasureTypeSchema {
   type: MeasureTypeTag; label_zh: string; label_en: string; usual_category: Category;
   fields: FieldSchema[];
 }
-export interface Schema { format: "jianpai/1"; types: MeasureTypeSchema[]; }
+export interface Schema {
+  format: "jianpai/1"; types: MeasureTypeSchema[];
+  /** The values of `review.status` (and `settings.counted_statuses`), in review order. */
+  review_statuses: ChoiceOption[];
+}
 
 export interface Versions { format: "jianpai/1"; factor_library: string; module: string; }
 "#;
 
 #[cfg(test)]
 mod tests {
-    use jianpai_core::overlap::OverlapRule::{ClosureAndTreatment, SameCoal, SameType};
+    use jianpai_core::overlap::OverlapRule::{
+        ClosureAndTreatment, ReusedEffluent, SameCoal, SameType,
+    };
     use jianpai_core::settings::{BulletinOrder, Method};
     use jianpai_core::{
         Category, Choice, Crediting, ElectricityBasis, GridCo2, Key, MeasureType, Status,
@@ -283,10 +310,14 @@ mod tests {
         assert_eq!(union("BulletinOrder"), names::<BulletinOrder>());
         assert_eq!(union("GridCo2"), names::<GridCo2>());
         assert_eq!(union("FactorStatus"), names::<Status>());
+        assert_eq!(
+            union("ReviewStatus"),
+            names::<jianpai_core::review::ReviewStatus>()
+        );
         assert_eq!(union("AmountKey"), names::<Key>());
         // Listed through a match, so that a new rule does not compile until it is added here.
-        let rules = [SameCoal, ClosureAndTreatment, SameType].map(|r| match r {
-            SameCoal | ClosureAndTreatment | SameType => serde_json::to_value(r)
+        let rules = [SameCoal, ClosureAndTreatment, ReusedEffluent, SameType].map(|r| match r {
+            SameCoal | ClosureAndTreatment | ReusedEffluent | SameType => serde_json::to_value(r)
                 .ok()
                 .and_then(|v| v.as_str().map(str::to_owned)),
         });

@@ -8,7 +8,9 @@
 use crate::i18n::{msg, quantity, t, use_lang, Lang, Msg, Text};
 use crate::platform;
 use crate::workspace::{Shared, Workspace};
+use jianpai_core::doc::county::status_counts;
 use jianpai_core::register::EntryKey;
+use jianpai_core::review::ReviewStatus;
 use jianpai_core::{Category, Choice, Key, Labelled, MeasureType};
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::custom::custom_attribute;
@@ -55,6 +57,7 @@ pub fn Register(
             !f.township.is_empty()
                 || f.category.is_some()
                 || f.kind.is_some()
+                || f.review.is_some()
                 || !f.text.trim().is_empty()
         })
     });
@@ -142,6 +145,7 @@ pub fn Register(
             v.push(header(SortBy::Amount(k), amount_label(k, l), true).into_any());
         }
         v.push(header(SortBy::Status, t(l, Text::Status).to_owned(), false).into_any());
+        v.push(header(SortBy::Review, t(l, Text::ReviewStatus).to_owned(), false).into_any());
         v.push(view! { <th scope="col">{t(l, Text::Actions)}</th> }.into_any());
         v
     };
@@ -192,7 +196,7 @@ pub fn Register(
             <tr class="register__totals">
                 <th scope="row" colspan="5">{t(l, label)}</th>
                 {cells}
-                <td class="register__blank" colspan="2"></td>
+                <td class="register__blank" colspan="3"></td>
             </tr>
         }
     };
@@ -215,7 +219,7 @@ pub fn Register(
             <tr class="register__subtotal">
                 <th scope="row" colspan="5">{msg(l, Msg::FilteredSubtotal { count: n })}</th>
                 {cells}
-                <td class="register__blank" colspan="2"></td>
+                <td class="register__blank" colspan="3"></td>
             </tr>
         })
     };
@@ -264,6 +268,29 @@ pub fn Register(
         let l = lang.get();
         townships.with(|ts| options_with_all(l, ts.iter().map(|tn| (tn.as_str(), tn.as_str()))))
     };
+    let filter_review_options = move || {
+        let l = lang.get();
+        options_with_all(
+            l,
+            ReviewStatus::ALL.iter().map(move |s| (s.name(), s.text(l))),
+        )
+    };
+    // "审核状态：核定 12 · 初审通过 3 · 退回 1", the engine's count, once some project has a review
+    // or the file names its counted statuses.
+    let review_counts = move || {
+        let l = lang.get();
+        let r = report.get();
+        let counts =
+            r.0.report
+                .as_ref()
+                .ok()
+                .and_then(|rep| status_counts(rep, l))?;
+        Some(view! {
+            <p id="register-review-counts" class="register__review-counts">
+                {msg(l, Msg::ReviewCounts { counts: &counts })}
+            </p>
+        })
+    };
     let count = move || {
         let l = lang.get();
         let n = shown.with(Vec::len);
@@ -310,6 +337,11 @@ pub fn Register(
                     let v = event_target_value(&ev);
                     filter.update(|f| f.kind = MeasureType::parse(&v))
                 }>{filter_type_options}</select>
+                <label for="filter-review">{move || t(lang.get(), Text::FilterReview)}</label>
+                <select id="filter-review" on:change=move |ev| {
+                    let v = event_target_value(&ev);
+                    filter.update(|f| f.review = ReviewStatus::parse(&v))
+                }>{filter_review_options}</select>
                 <label for="filter-text">{move || t(lang.get(), Text::Search)}</label>
                 <input id="filter-text" type="search"
                     on:input=move |ev| {
@@ -318,6 +350,7 @@ pub fn Register(
                     } />
                 <span id="register-count" class="register__count" aria-live="polite">{count}</span>
             </div>
+            {review_counts}
             {not_counted}
             <div class="register__scroll" on:scroll=on_scroll>
                 <table id="register-table" class="register__table">
@@ -435,6 +468,26 @@ fn row_view(
             }
         })
         .collect::<Vec<_>>();
+    // The review status as written (blank without a review), and "未计入" when the totals leave
+    // the project out for it.
+    let review = {
+        let status = r.review.map(|s| s.text(l).to_owned());
+        let left_out = r.problems.is_empty() && !r.counted;
+        let text = match (status, left_out) {
+            (Some(s), true) => format!("{s} · {}", t(l, Text::NotCountedByReview)),
+            (None, true) => format!(
+                "{} · {}",
+                ReviewStatus::Submitted.text(l),
+                t(l, Text::NotCountedByReview)
+            ),
+            (Some(s), false) => s,
+            (None, false) => String::new(),
+        };
+        view! {
+            <td class="register__review" class:register__review--out=left_out
+                data-review=r.status().name()>{text}</td>
+        }
+    };
     let name = if r.name.is_empty() {
         r.id.clone()
     } else {
@@ -466,6 +519,7 @@ fn row_view(
             <td class="num" data-label=t(l, Text::StartMonthShort)>{r.month}</td>
             {amounts}
             {status}
+            {review}
             <td class="register__actions" data-label=t(l, Text::Actions)>
                 <button type="button" class="button button--small"
                     on:click=move |ev| { ev.stop_propagation(); selected.set(Some(key)); on_edit.run(key) }>

@@ -5,6 +5,7 @@
 
 use crate::i18n::Lang;
 use jianpai_core::register::{Entry, EntryKey, RegisterReport};
+use jianpai_core::review::ReviewStatus;
 use jianpai_core::{Category, Choice, Key, MeasureType};
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
@@ -34,6 +35,7 @@ pub enum SortBy {
     Month,
     Amount(Key),
     Status,
+    Review,
 }
 
 /// One row as shown: its position and what it shows (shared, so that an unchanged project's
@@ -80,6 +82,18 @@ pub struct RowData {
     pub problems: Vec<String>,
     /// Possible double counting with other projects: (the other project's id, the message).
     pub overlaps: Vec<(String, String)>,
+    /// The review status as written (`None`: no review, which counts as 申报).
+    pub review: Option<ReviewStatus>,
+    /// Whether the totals count the project (false for one with errors, and for one whose
+    /// review status the file does not count).
+    pub counted: bool,
+}
+
+impl RowData {
+    /// The review status the project counts as: its own, else 申报.
+    pub fn status(&self) -> ReviewStatus {
+        self.review.unwrap_or(ReviewStatus::Submitted)
+    }
 }
 
 impl RowData {
@@ -130,6 +144,8 @@ impl RowData {
             warnings,
             problems,
             overlaps,
+            review: entry.review_status(),
+            counted: matches!(result, Some(Ok(r)) if r.counted),
         }
     }
 }
@@ -140,6 +156,7 @@ impl Row {
         (f.township.is_empty() || self.township == f.township)
             && f.category.is_none_or(|c| self.category == Some(c))
             && f.kind.is_none_or(|k| self.kind == Some(k))
+            && f.review.is_none_or(|s| self.status() == s)
             && (text.is_empty()
                 || [&self.name, &self.id, &self.enterprise, &self.township]
                     .iter()
@@ -160,6 +177,7 @@ impl Row {
             SortBy::Type => self.kind.cmp(&other.kind),
             SortBy::Month => self.month.cmp(&other.month),
             SortBy::Amount(k) => num(self, k).total_cmp(&num(other, k)),
+            SortBy::Review => self.status().cmp(&other.status()),
             SortBy::Status => (
                 self.problems.len(),
                 self.warnings.len() + self.overlaps.len(),
@@ -244,6 +262,8 @@ pub struct Filter {
     pub township: String,
     pub category: Option<Category>,
     pub kind: Option<MeasureType>,
+    /// Rows of this review status only (a project without review is 申报).
+    pub review: Option<ReviewStatus>,
     pub text: String,
 }
 
@@ -423,6 +443,28 @@ mod tests {
             ..Filter::default()
         };
         assert_eq!(keep(both), [0]);
+    }
+
+    #[test]
+    fn the_review_filter_keeps_one_status_and_a_project_without_review_is_submitted() {
+        let mut reg = register();
+        let w1 = reg.projects[1].key();
+        reg.set_review_status(w1, ReviewStatus::Returned);
+        let rows = rows_of(&reg);
+        let keep = |s| {
+            let f = Filter {
+                review: Some(s),
+                ..Filter::default()
+            };
+            shown_positions(&rows, &f, SortBy::Position, true)
+        };
+        assert_eq!(keep(ReviewStatus::Returned), [1]);
+        assert_eq!(keep(ReviewStatus::Submitted), [0, 2, 3]);
+        assert_eq!(keep(ReviewStatus::Accepted), [] as [usize; 0]);
+        // Returned is out of the totals by default; x9 has errors; the others count.
+        assert!(!rows[1].counted && rows[1].review == Some(ReviewStatus::Returned));
+        assert!(rows[0].counted && rows[0].review.is_none());
+        assert!(!rows[3].counted);
     }
 
     #[test]

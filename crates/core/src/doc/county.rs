@@ -17,6 +17,7 @@ use crate::lang::Lang;
 use crate::measure_type::MeasureType;
 use crate::register::{Entry, Register, RegisterReport};
 use crate::report::{Group, OverrideUse, ProjectResult, Report};
+use crate::review::ReviewStatus;
 use crate::schema::fields;
 use crate::settings::{Category, Method};
 use crate::status::Status;
@@ -162,6 +163,143 @@ pub fn offsets_sentence(r: &Report, l: Lang) -> Option<String> {
             parts.join(", ")
         ),
     })
+}
+
+/// The review statuses in the order a count of them is said: the furthest along first
+/// (核定 · 初审通过 · 申报), then 退回 and 不予认定.
+pub const STATUS_COUNT_ORDER: [ReviewStatus; 5] = [
+    ReviewStatus::Accepted,
+    ReviewStatus::Checked,
+    ReviewStatus::Submitted,
+    ReviewStatus::Returned,
+    ReviewStatus::Rejected,
+];
+
+/// "核定 12 · 初审通过 3 · 退回 1": how many projects have each status (those with none left out);
+/// `None` when the report has no `review`.
+pub fn status_counts(r: &Report, l: Lang) -> Option<String> {
+    let review = r.review.as_ref()?;
+    let parts: Vec<String> = STATUS_COUNT_ORDER
+        .into_iter()
+        .map(|s| (s, review.by_status.get(s)))
+        .filter(|(_, n)| *n > 0)
+        .map(|(s, n)| format!("{} {n}", s.text(l)))
+        .collect();
+    Some(parts.join(" · "))
+}
+
+/// The statuses counted, by name: "申报、初审通过、核定" (none: "无" / "none").
+pub fn counted_names(counted: &[ReviewStatus], l: Lang) -> String {
+    if counted.is_empty() {
+        return l.pick("无", "none").to_owned();
+    }
+    counted
+        .iter()
+        .map(|s| s.text(l))
+        .collect::<Vec<_>>()
+        .join(l.pick("、", ", "))
+}
+
+/// "汇总计入审核状态为 申报、初审通过、核定 的项目。各状态项目数：核定 12 · 退回 1。": which statuses
+/// the totals count (`settings.counted_statuses`) and the count by status; `None` when the report
+/// has no `review` (no project reviewed, no setting).
+pub fn review_sentence(r: &Report, l: Lang) -> Option<String> {
+    let review = r.review.as_ref()?;
+    let names = counted_names(&review.counted, l);
+    let counts = status_counts(r, l).unwrap_or_default();
+    Some(match l {
+        Lang::Zh => format!("汇总计入审核状态为 {names} 的项目。各状态项目数：{counts}。"),
+        Lang::En => format!(
+            "The totals count the projects whose review status is: {names}. Projects by status: {counts}."
+        ),
+    })
+}
+
+fn review_block(r: &Report, l: Lang, id: Option<&str>, class: &'static str) -> Option<Block> {
+    review_sentence(r, l).map(|text| Block::Paragraph {
+        text,
+        id: id.map(str::to_owned),
+        class,
+    })
+}
+
+/// A project's review as written, for the check list: its status, the reviewer's note and each
+/// evidence document (name, number, date); `None` for a project without `review`.
+pub fn review_table(e: &Entry, l: Lang) -> Option<Table> {
+    let status = e.review_status().or_else(|| {
+        // A review with a status this version does not know: shown as written.
+        e.value().get("review").map(|_| ReviewStatus::Submitted)
+    })?;
+    let mut rows = vec![
+        Row::new(vec![
+            Cell::text(l.pick("审核状态", "Review status")),
+            Cell::text(status.text(l)),
+        ]),
+        Row::new(vec![
+            Cell::text(l.pick("审核意见", "Reviewer's note")),
+            Cell::text(e.review_note()),
+        ]),
+    ];
+    for (i, [name, number, date]) in e.evidence().into_iter().enumerate() {
+        let parts: Vec<String> = [
+            name,
+            labelled_opt(l, l.pick("编号", "No."), &number),
+            labelled_opt(l, l.pick("日期", "Date"), &date),
+        ]
+        .into_iter()
+        .filter(|s| !s.is_empty())
+        .collect();
+        rows.push(Row::new(vec![
+            Cell::text(match l {
+                Lang::Zh => format!("证明材料 {}", i + 1),
+                Lang::En => format!("Evidence {}", i + 1),
+            }),
+            Cell::text(parts.join(l.pick("，", ", "))),
+        ]));
+    }
+    Some(Table {
+        class: "print-doc__review",
+        caption: Some(l.pick("审核", "Review").to_owned()),
+        columns: vec![
+            Column::head(l.pick("项目", "Item")),
+            Column::text(l.pick("内容", "Content")),
+        ],
+        rows,
+        ..Table::default()
+    })
+}
+
+fn labelled_opt(l: Lang, label: &str, value: &str) -> String {
+    if value.is_empty() {
+        String::new()
+    } else {
+        labelled(l, label, value)
+    }
+}
+
+/// A register row's review status: its name, "（未计入）" after it when the totals leave it out;
+/// blank for a project without a review.
+fn review_cell(e: &Entry, res: Option<&ProjectResult>, l: Lang) -> String {
+    let Some(status) = e.review_status() else {
+        return match res {
+            Some(p) if !p.counted => format!(
+                "{}{}",
+                ReviewStatus::Submitted.text(l),
+                l.pick("（未计入）", " (not counted)")
+            ),
+            _ => String::new(),
+        };
+    };
+    match res {
+        Some(p) if !p.counted => {
+            format!(
+                "{}{}",
+                status.text(l),
+                l.pick("（未计入）", " (not counted)")
+            )
+        }
+        _ => status.text(l).to_owned(),
+    }
 }
 
 /// The offsets sentence as a paragraph of a document (`id` on screen).
@@ -768,6 +906,12 @@ pub fn summary(r: &Report, l: Lang) -> (Vec<Block>, Vec<Block>) {
         Some("summary-offsets"),
         "portfolio-summary__offsets",
     ));
+    head.extend(review_block(
+        r,
+        l,
+        Some("summary-review"),
+        "portfolio-summary__review",
+    ));
     head.extend(overlaps_note("overlaps", r, l));
     let mut tail: Vec<Block> = overrides_table(
         &r.overrides,
@@ -898,6 +1042,8 @@ fn register_table(reg: &Register, rr: &RegisterReport, l: Lang) -> Table {
         .results
         .iter()
         .any(|r| r.as_ref().is_ok_and(|p| p.offset.is_some()));
+    // A review status column only when the report has a review.
+    let reviews = report.is_some_and(|r| r.review.is_some());
     let mut columns = vec![
         Column::text(l.pick("项目编号", "Project id")).class("print-doc__id"),
         Column::text(l.pick("项目名称", "Name")).class("print-doc__name"),
@@ -920,6 +1066,9 @@ fn register_table(reg: &Register, rr: &RegisterReport, l: Lang) -> Table {
             "其中用于区域削减（已扣减）",
             "Of which used as offset (deducted)",
         )));
+    }
+    if reviews {
+        columns.push(Column::text(l.pick("审核状态", "Review status")).class("print-doc__short"));
     }
     columns.push(Column::text(l.pick("状态", "Status")));
     let rows = reg
@@ -948,12 +1097,18 @@ fn register_table(reg: &Register, rr: &RegisterReport, l: Lang) -> Table {
                     if offsets {
                         cells.push(Cell::text(offset_text(p, l)));
                     }
+                    if reviews {
+                        cells.push(Cell::text(review_cell(e, Some(p), l)));
+                    }
                     cells.push(Cell::text(row_status(&id, report, Some(p), None, l)));
                 }
                 Err(errs) => {
                     cells.extend(keys.iter().map(|_| Cell::Blank));
                     if offsets {
                         cells.push(Cell::Blank);
+                    }
+                    if reviews {
+                        cells.push(Cell::text(review_cell(e, None, l)));
                     }
                     cells.push(Cell::text(row_status(&id, report, None, Some(errs), l)));
                 }
@@ -1028,6 +1183,7 @@ pub fn county(reg: &Register, rr: &RegisterReport, o: &Options) -> Document {
             blocks.push(Block::Table(totals_table(r, l, Medium::Print)));
             blocks.extend(co2_paragraph(r, l, None, "print-doc__co2"));
             blocks.extend(offsets_block(r, l, None, "print-doc__offsets"));
+            blocks.extend(review_block(r, l, None, "print-doc__review-counted"));
             blocks.extend(overlaps_note("print-overlaps", r, l));
             let mut charts = vec![Block::Heading {
                 level: 2,
@@ -1116,6 +1272,7 @@ pub fn county(reg: &Register, rr: &RegisterReport, o: &Options) -> Document {
                 l,
                 Some(format!("{} {}", e.id().unwrap_or(""), e.text("name"))),
             )));
+            blocks.extend(review_table(e, l).map(Block::Table));
         }
     }
     Document {

@@ -16,6 +16,7 @@ pub mod county;
 pub mod csv;
 pub mod estimate;
 pub mod html;
+pub mod plan;
 pub mod results;
 mod svg;
 pub mod text;

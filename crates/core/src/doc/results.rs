@@ -1,8 +1,10 @@
 //! The register with its results as one table, the report CSV's (`jianpai report --format csv`,
-//! rendered by [`super::csv`]; [`super::html`] renders it too): one row per counted project —
+//! rendered by [`super::csv`]; [`super::html`] renders it too): one row per project that reads —
 //! id, name, type tag, category code, township, months credited, then the credited and the
 //! full-year value of every report key; when some project has an offset, its offset and net value
-//! of every key after them — and a totals row `TOTAL` (with offsets: the offsets' sum and the
+//! of every key after them; when the report has a `review`, `review_status` last (the status
+//! code; a project the counted statuses leave out is listed, out of the total) — and a totals
+//! row `TOTAL` (with offsets: the offsets' sum and the
 //! totals, which are net). The headers are codes
 //! (`credited_cod_t` …), the same in every language, for programs that read the file; only the
 //! totals row's name is in the user's language.
@@ -12,6 +14,7 @@ use crate::choice::Choice;
 use crate::key::{Amounts, Key};
 use crate::lang::Lang;
 use crate::report::Report;
+use crate::review::ReviewStatus;
 
 fn values(cells: &mut Vec<Cell>, a: &Amounts) {
     cells.extend(Key::ALL.iter().map(|k| Cell::Num(a[*k])));
@@ -36,11 +39,14 @@ pub fn columns(report: &Report) -> Vec<Column> {
             }),
         );
     }
+    if report.review.is_some() {
+        columns.push(Column::text("review_status"));
+    }
     columns
 }
 
 /// How many cells a row has at most.
-const WIDTH: usize = 6 + 4 * Key::ALL.len();
+const WIDTH: usize = 7 + 4 * Key::ALL.len();
 
 /// Each row in turn, the projects' then the totals row, built in one buffer: a register of ten
 /// thousand projects is written out (`export::csv`) without holding ten thousand rows.
@@ -63,6 +69,11 @@ pub fn each_row(report: &Report, lang: Lang, mut f: impl FnMut(&Row)) {
             values(cells, &p.offset.unwrap_or_default());
             values(cells, p.net());
         }
+        if report.review.is_some() {
+            // The status code; a project without a review is 申报, `submitted`.
+            let status = p.review_status.unwrap_or(ReviewStatus::Submitted);
+            cells.push(Cell::text(status.name()));
+        }
         f(&row);
     }
     // TOTAL, its name, four empty cells, the totals.
@@ -81,6 +92,9 @@ pub fn each_row(report: &Report, lang: Lang, mut f: impl FnMut(&Row)) {
     if let Some(o) = &report.offsets {
         values(cells, o);
         values(cells, &report.totals);
+    }
+    if report.review.is_some() {
+        cells.push(Cell::Blank);
     }
     f(&row);
 }

@@ -174,6 +174,7 @@ fn totals(report: &Report, l: Lang) -> Block {
         .collect();
     items.extend(super::county::co2_headline(report, l).map(Item::text));
     items.extend(super::county::offsets_sentence(report, l).map(Item::text));
+    items.extend(super::county::review_sentence(report, l).map(Item::text));
     let heading = match report.method.id {
         Method::Total2011 => l.pick("合计（计入当年）", "Totals (credited)"),
         Method::KeyProjects2021 => l.pick(
@@ -259,6 +260,18 @@ fn projects(report: &Report, l: Lang) -> Block {
                     amounts_line(o, l)
                 ));
                 lines.push(format!("{}{}", p("净：", "net: "), amounts_line(n, l)));
+            }
+            if let Some(s) = r.review_status {
+                let out = if r.counted {
+                    ""
+                } else {
+                    p("（未计入汇总）", " (not counted in the totals)")
+                };
+                lines.push(format!(
+                    "{}{}{out}",
+                    p("审核状态：", "review status: "),
+                    s.text(l)
+                ));
             }
             lines.extend(
                 r.warnings

@@ -72,6 +72,7 @@ choice! {
         VocsCaptureEnclosureSlow => "vocs.capture.enclosure_slow_pct",
         VocsCaptureHoodFast => "vocs.capture.hood_fast_pct",
         VocsCaptureHoodSlow => "vocs.capture.hood_slow_pct",
+        RuralWaterPerPerson => "water.rural_l_per_person_day",
     }
 }
 

@@ -22,8 +22,11 @@ pub mod energy_saving;
 pub mod flue_gas;
 pub mod fuel_switch;
 pub mod gas;
+pub mod leachate;
 pub mod livestock;
 pub mod measured;
+pub mod reclaimed_water;
+pub mod rural_sewage;
 pub mod vocs_ldar;
 pub mod vocs_oil_vapour;
 pub mod vocs_treatment;
@@ -37,8 +40,11 @@ pub use desulfurization::Desulfurization;
 pub use energy_saving::EnergySaving;
 pub use flue_gas::FlueGas;
 pub use fuel_switch::FuelSwitch;
+pub use leachate::Leachate;
 pub use livestock::Livestock;
 pub use measured::Measured;
+pub use reclaimed_water::ReclaimedWater;
+pub use rural_sewage::RuralSewage;
 pub use vocs_ldar::VocsLdar;
 pub use vocs_oil_vapour::VocsOilVapour;
 pub use vocs_treatment::VocsTreatment;
@@ -61,6 +67,9 @@ pub enum Measure {
     VocsTreatment(VocsTreatment),
     VocsLdar(VocsLdar),
     VocsOilVapour(VocsOilVapour),
+    ReclaimedWater(ReclaimedWater),
+    RuralSewage(RuralSewage),
+    Leachate(Leachate),
 }
 
 /// Dispatches one expression over every variant, binding the inner measure to `$m`.
@@ -80,6 +89,9 @@ macro_rules! each {
             Measure::VocsTreatment($m) => $body,
             Measure::VocsLdar($m) => $body,
             Measure::VocsOilVapour($m) => $body,
+            Measure::ReclaimedWater($m) => $body,
+            Measure::RuralSewage($m) => $body,
+            Measure::Leachate($m) => $body,
         }
     };
 }
@@ -101,6 +113,9 @@ impl Measure {
             Measure::VocsTreatment(_) => MeasureType::VocsTreatment,
             Measure::VocsLdar(_) => MeasureType::VocsLdar,
             Measure::VocsOilVapour(_) => MeasureType::VocsOilVapour,
+            Measure::ReclaimedWater(_) => MeasureType::ReclaimedWater,
+            Measure::RuralSewage(_) => MeasureType::RuralSewage,
+            Measure::Leachate(_) => MeasureType::Leachate,
         }
     }
 
@@ -144,15 +159,19 @@ impl Measure {
             MeasureType::VocsTreatment => Measure::VocsTreatment(VocsTreatment::decode(f)),
             MeasureType::VocsLdar => Measure::VocsLdar(VocsLdar::decode(f)),
             MeasureType::VocsOilVapour => Measure::VocsOilVapour(VocsOilVapour::decode(f)),
+            MeasureType::ReclaimedWater => Measure::ReclaimedWater(ReclaimedWater::decode(f)),
+            MeasureType::RuralSewage => Measure::RuralSewage(RuralSewage::decode(f)),
+            MeasureType::Leachate => Measure::Leachate(Leachate::decode(f)),
         })
     }
 
     /// The library coefficient one of the measure's choices picks (a `vocs_treatment`'s
-    /// `capture_type`), with that field: checked against the file's library when the file is
+    /// `capture_type`; a `rural_sewage`'s water use per person left blank), with that field: checked against the file's library when the file is
     /// read, since a library older than the choice lacks it.
     pub(crate) fn picked_factor(&self) -> Option<(&'static FieldSpec, FactorId)> {
         match self {
             Measure::VocsTreatment(m) => m.picked_factor(),
+            Measure::RuralSewage(m) => m.picked_factor(),
             _ => None,
         }
     }
@@ -231,6 +250,9 @@ pub fn fields(kind: MeasureType) -> &'static [FieldSpec] {
         MeasureType::VocsTreatment => vocs_treatment::FIELDS,
         MeasureType::VocsLdar => vocs_ldar::FIELDS,
         MeasureType::VocsOilVapour => vocs_oil_vapour::FIELDS,
+        MeasureType::ReclaimedWater => reclaimed_water::FIELDS,
+        MeasureType::RuralSewage => rural_sewage::FIELDS,
+        MeasureType::Leachate => leachate::FIELDS,
     }
 }
 

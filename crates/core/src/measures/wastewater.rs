@@ -56,14 +56,15 @@ const FLOW: FieldSpec =
         .required()
         .plausible(200_000.0, 1.0e7);
 /// Actual over design flow; above 1 for an overloaded plant (docs/methodology.md §7).
-const LOAD_RATE: FieldSpec = FieldSpec::number("load_rate", "", "负荷率", "Load rate")
+pub(crate) const LOAD_RATE: FieldSpec = FieldSpec::number("load_rate", "", "负荷率", "Load rate")
     .with_default(1.0)
     .limit(Limit::Range(0.0, 1.5))
     .usual(0.6, 1.1);
-const DAYS: FieldSpec = FieldSpec::number("days", "d", "年运行天数", "Operating days per year")
-    .with_default(365.0)
-    .limit(Limit::Range(0.0, 366.0));
-const COD_BEFORE: FieldSpec = FieldSpec::number(
+pub(crate) const DAYS: FieldSpec =
+    FieldSpec::number("days", "d", "年运行天数", "Operating days per year")
+        .with_default(365.0)
+        .limit(Limit::Range(0.0, 366.0));
+pub(crate) const COD_BEFORE: FieldSpec = FieldSpec::number(
     "cod_before_mg_l",
     "mg/L",
     "COD 治理前浓度",
@@ -72,7 +73,7 @@ const COD_BEFORE: FieldSpec = FieldSpec::number(
 .paired("cod_after_mg_l")
 .limit(Limit::Range(0.0, 5000.0))
 .usual(80.0, 600.0);
-const COD_AFTER: FieldSpec = FieldSpec::number(
+pub(crate) const COD_AFTER: FieldSpec = FieldSpec::number(
     "cod_after_mg_l",
     "mg/L",
     "COD 治理后浓度",
@@ -80,7 +81,7 @@ const COD_AFTER: FieldSpec = FieldSpec::number(
 )
 .paired("cod_before_mg_l")
 .limit(Limit::Range(0.0, 5000.0));
-const NH3N_BEFORE: FieldSpec = FieldSpec::number(
+pub(crate) const NH3N_BEFORE: FieldSpec = FieldSpec::number(
     "nh3n_before_mg_l",
     "mg/L",
     "氨氮治理前浓度",
@@ -89,7 +90,7 @@ const NH3N_BEFORE: FieldSpec = FieldSpec::number(
 .paired("nh3n_after_mg_l")
 .limit(Limit::Range(0.0, 500.0))
 .usual(10.0, 80.0);
-const NH3N_AFTER: FieldSpec = FieldSpec::number(
+pub(crate) const NH3N_AFTER: FieldSpec = FieldSpec::number(
     "nh3n_after_mg_l",
     "mg/L",
     "氨氮治理后浓度",
@@ -234,40 +235,21 @@ impl Wastewater {
         let (q, r, d) = (self.flow_m3_per_day, self.load_rate(), self.days());
         warn_usual(e, &FLOW, q);
         let municipal = self.source != Some(WaterSource::Industrial);
-        if r < 0.6 {
-            e.warn(Warning::on(&LOAD_RATE, WarningKind::LowLoad { value: r }));
-        } else {
-            warn_usual(e, &LOAD_RATE, r);
-        }
+        warn_load_rate(e, r);
+        let flow = Flow {
+            q,
+            r,
+            d,
+            words: ("处理水量", "flow", "Q"),
+            substituted: num(q),
+            inputs: &|step: Step| step.input("Q", &FLOW, q),
+            note: ("", ""),
+        };
         for p in &PAIRS {
             let (Some(before), Some(after)) = (p.values)(self) else {
                 continue;
             };
-            let t = water_mass(M3PerDay(q), r, d, MgPerL(before - after));
-            e.record(p.key, || {
-                let name = crate::labels::Labelled::label(p.key);
-                let step = Step::new(
-                    p.key,
-                    &format!("{}削减量 = 处理水量 × 负荷率 × 运行天数 × (治理前浓度 − 治理后浓度) × 10⁻⁶", name.zh),
-                    &format!("{} reduction = flow × load rate × days × (before − after concentration) × 10⁻⁶", name.en),
-                    "R = Q × r × D × (C₁ − C₂) × 10⁻⁶",
-                )
-                .input("Q", &FLOW, q)
-                .input("r", &LOAD_RATE, r)
-                .input("D", &DAYS, d)
-                .input("C₁", p.before, before)
-                .input("C₂", p.after, after);
-                let sub = format!(
-                    "{} × {} × {} × ({} − {}) × 10⁻⁶",
-                    num(q),
-                    num(r),
-                    num(d),
-                    num(before),
-                    num(after)
-                );
-                step.done(sub, t.get())
-            });
-            e.amounts[p.key] = t.get();
+            concentration(e, &flow, p.key, (p.before, before), (p.after, after));
             let upgrade = self.upgrade == Some(true);
             if municipal && !upgrade {
                 warn_usual(e, p.before, before);
@@ -286,4 +268,75 @@ impl Wastewater {
             }
         }
     }
+}
+
+/// A load rate below 60 % (`low_load`), or above its usual range.
+pub(crate) fn warn_load_rate(e: &mut Effect, r: f64) {
+    if r < 0.6 {
+        e.warn(Warning::on(&LOAD_RATE, WarningKind::LowLoad { value: r }));
+    } else {
+        warn_usual(e, &LOAD_RATE, r);
+    }
+}
+
+/// The flow of the concentration method and how its trail names it: a plant's flow field, or
+/// (`rural_sewage`) a flow derived from the population served.
+pub(crate) struct Flow<'a> {
+    /// Q (m³/d), r (load rate), D (days).
+    pub q: f64,
+    pub r: f64,
+    pub d: f64,
+    /// The flow in the formula's words (zh, en) and its symbol: `("处理水量", "flow", "Q")`.
+    pub words: (&'a str, &'a str, &'a str),
+    /// The flow's part of the substituted expression (`10000`, or `1200 × 80 ÷ 1000`).
+    pub substituted: String,
+    /// Adds the flow's inputs to the step.
+    pub inputs: &'a dyn Fn(Step) -> Step,
+    /// Appended to the formula texts (zh, en): the status of a formula of this tool's own.
+    pub note: (&'a str, &'a str),
+}
+
+/// One pollutant by the concentration method (docs/methodology.md §3.1, §3.17, §3.18):
+/// R = Q × r × D × (C₁ − C₂) × 10⁻⁶ t/a, its full-year step recorded and the amount set.
+pub(crate) fn concentration(
+    e: &mut Effect,
+    flow: &Flow<'_>,
+    key: Key,
+    (before_spec, before): (&'static FieldSpec, f64),
+    (after_spec, after): (&'static FieldSpec, f64),
+) -> f64 {
+    let (q, r, d) = (flow.q, flow.r, flow.d);
+    let t = water_mass(M3PerDay(q), r, d, MgPerL(before - after));
+    e.record(key, || {
+        let name = crate::labels::Labelled::label(key);
+        let (zh, en, sym) = flow.words;
+        let step = Step::new(
+            key,
+            &format!(
+                "{}削减量 = {zh} × 负荷率 × 运行天数 × (治理前浓度 − 治理后浓度) × 10⁻⁶{}",
+                name.zh, flow.note.0
+            ),
+            &format!(
+                "{} reduction = {en} × load rate × days × (before − after concentration) × 10⁻⁶{}",
+                name.en, flow.note.1
+            ),
+            &format!("R = {sym} × r × D × (C₁ − C₂) × 10⁻⁶"),
+        );
+        let step = (flow.inputs)(step)
+            .input("r", &LOAD_RATE, r)
+            .input("D", &DAYS, d)
+            .input("C₁", before_spec, before)
+            .input("C₂", after_spec, after);
+        let sub = format!(
+            "{} × {} × {} × ({} − {}) × 10⁻⁶",
+            flow.substituted,
+            num(r),
+            num(d),
+            num(before),
+            num(after)
+        );
+        step.done(sub, t.get())
+    });
+    e.amounts[key] = t.get();
+    t.get()
 }

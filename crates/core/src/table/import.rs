@@ -17,6 +17,7 @@ use crate::measure_type::MeasureType;
 use crate::numtext::{parse, NumberProblem};
 use crate::path;
 use crate::register::{Entry, Register};
+use crate::review::ReviewStatus;
 use crate::settings::{BulletinOrder, Crediting, ElectricityBasis, GridCo2, Method};
 use serde_json::{Map, Value};
 use std::sync::Arc;
@@ -43,6 +44,10 @@ pub enum Problem {
     },
     /// Neither yes nor no.
     NotYesNo {
+        found: String,
+    },
+    /// Not a date written `YYYY-MM-DD`.
+    NotADate {
         found: String,
     },
     /// A measure type this build does not know.
@@ -101,6 +106,7 @@ impl From<TextProblem> for Problem {
                 Problem::UnknownChoice { found, expected }
             }
             TextProblem::NotYesNo { found } => Problem::NotYesNo { found },
+            TextProblem::NotADate { found } => Problem::NotADate { found },
         }
     }
 }
@@ -169,6 +175,10 @@ impl Problem {
                 found: found.clone(),
             }
             .describe(lang),
+            Problem::NotADate { found } => TextProblem::NotADate {
+                found: found.clone(),
+            }
+            .describe(lang),
             Problem::UnknownType { found } => match lang {
                 Lang::Zh => format!("未知的措施类型“{found}”"),
                 Lang::En => format!("unknown measure type “{found}”"),
@@ -233,6 +243,8 @@ pub(super) fn column_path(cell: &str) -> String {
 enum Col {
     Project(&'static str),
     Measure(String),
+    /// `[review.status]` (by code or name) and `[review.note]` (text).
+    Review(&'static str),
     /// `[json]`: the project's other fields, merged over the rest.
     Json,
     Ignored,
@@ -411,6 +423,10 @@ fn header_columns(header: &[String], row: usize) -> Result<Vec<Option<Col>>, Vec
             Some(Col::Project(p))
         } else if path == "json" {
             Some(Col::Json)
+        } else if path == "review.status" {
+            Some(Col::Review("status"))
+        } else if path == "review.note" {
+            Some(Col::Review("note"))
         } else if path.starts_with("result.") || path == "problems" {
             Some(Col::Ignored)
         } else if MeasureType::ALL
@@ -471,6 +487,7 @@ fn project_row(
     // The column of each text given, by its key or path.
     let mut column_of: Vec<(&str, usize)> = Vec::new();
     let mut json = None;
+    let mut review = Map::new();
     for (c, col) in columns.iter().enumerate() {
         let s = cell(c);
         let Some(col) = col else { continue };
@@ -502,6 +519,19 @@ fn project_row(
                 texts.project.push((p, s));
                 column_of.push((p, c));
             }
+            Col::Review("status") => match by_name::<ReviewStatus>(s) {
+                Some(st) => {
+                    review.insert("status".into(), Value::from(st.name()));
+                }
+                None => {
+                    found.push((c, choice_problem(s, names::<ReviewStatus>(Lang::Zh))));
+                    // Kept as written, so that the project says what is wrong with it.
+                    review.insert("status".into(), Value::from(s));
+                }
+            },
+            Col::Review(key) => {
+                review.insert((*key).into(), Value::from(text(c)));
+            }
             Col::Measure(path) => {
                 if let Some(t) = measure_type {
                     if !crate::measures::fields(t).iter().any(|f| f.path == path) {
@@ -530,6 +560,9 @@ fn project_row(
         });
     }
     let mut value = draft.into_value();
+    if let (false, Value::Object(v)) = (review.is_empty(), &mut value) {
+        v.insert("review".into(), Value::Object(review));
+    }
     if let (Some(o), Value::Object(v)) = (json, &mut value) {
         merge(v, o);
     }

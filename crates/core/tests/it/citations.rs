@@ -37,9 +37,10 @@ fn every_shipped_coefficient_has_a_citation_in_both_languages() {
         }
         checked += 1;
     }
-    // Three libraries of 78 (2026.12-1: 44 + 22 grid rows + the carbon-market factor + gas-field
-    // gas, gas per TJ, coke + 8 VOCs capture efficiencies), 44 and 28 entries.
-    assert_eq!(checked, 78 + 44 + 28);
+    // Three libraries of 79 (2026.12-1: 44 + 22 grid rows + the carbon-market factor + gas-field
+    // gas, gas per TJ, coke + 8 VOCs capture efficiencies + rural water use per person), 44 and
+    // 28 entries.
+    assert_eq!(checked, 79 + 44 + 28);
 }
 
 #[test]

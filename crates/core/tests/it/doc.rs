@@ -499,8 +499,8 @@ fn the_report_csv_is_its_table_rendered() {
     let r = crate::common::report(jianpai_core::SAMPLE_FILE);
     for l in [Lang::Zh, Lang::En] {
         let t = doc::results::table(&r, l);
-        // 19 projects and the totals row; 6 columns of text and 2 × 11 keys (no offsets).
-        assert_eq!(t.rows.len(), 20);
+        // 22 projects and the totals row; 6 columns of text and 2 × 11 keys (no offsets).
+        assert_eq!(t.rows.len(), 23);
         assert_eq!(t.columns.len(), 28);
         let csv = jianpai_core::export::csv(&r, l);
         assert_eq!(

@@ -227,6 +227,48 @@ fn wild_measure() -> BoxedStrategy<Measure> {
                 ..Default::default()
             }))
             .boxed(),
+        (wild(), wild_opt(), wild_opt(), wild_opt())
+            .prop_map(|(q, d, c, n)| {
+                Measure::ReclaimedWater(ReclaimedWater {
+                    reuse_m3_per_day: q,
+                    days: d,
+                    cod_mg_l: c,
+                    nh3n_mg_l: n,
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        (
+            wild_opt(),
+            prop::option::of(any::<u64>()),
+            wild_opt(),
+            wild_opt(),
+            wild_opt(),
+            wild_opt()
+        )
+            .prop_map(|(q, p, w, r, cb, ca)| {
+                Measure::RuralSewage(RuralSewage {
+                    flow_m3_per_day: q,
+                    population: p,
+                    water_l_per_person_day: w,
+                    load_rate: r,
+                    cod_before_mg_l: cb,
+                    cod_after_mg_l: ca,
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        (wild(), wild_opt(), wild_opt(), wild_opt())
+            .prop_map(|(q, r, cb, ca)| {
+                Measure::Leachate(Leachate {
+                    flow_m3_per_day: q,
+                    load_rate: r,
+                    cod_before_mg_l: cb,
+                    cod_after_mg_l: ca,
+                    ..Default::default()
+                })
+            })
+            .boxed(),
     ]
     .boxed()
 }
@@ -355,6 +397,45 @@ fn valid_measure() -> BoxedStrategy<Measure> {
                 after: emissions([None, None, Some(a), None, None, None]),
                 ..Default::default()
             }))
+            .boxed(),
+        (t(), 0.0..=366.0f64, 0.0..=150.0f64)
+            .prop_map(|(q, d, c)| {
+                Measure::ReclaimedWater(ReclaimedWater {
+                    reuse_m3_per_day: q,
+                    days: Some(d),
+                    cod_mg_l: Some(c),
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        (
+            0u64..1_000_000,
+            0.0..=150.0f64,
+            0.0..=1.5f64,
+            0.0..=600.0f64,
+            0.0..=1.0f64
+        )
+            .prop_map(|(p, w, r, cb, f)| {
+                Measure::RuralSewage(RuralSewage {
+                    population: Some(p),
+                    water_l_per_person_day: Some(w),
+                    load_rate: Some(r),
+                    cod_before_mg_l: Some(cb),
+                    cod_after_mg_l: Some(cb * f),
+                    ..Default::default()
+                })
+            })
+            .boxed(),
+        (0.0..1e4f64, 0.0..=1.5f64, 0.0..=100_000.0f64, 0.0..=1.0f64)
+            .prop_map(|(q, r, cb, f)| {
+                Measure::Leachate(Leachate {
+                    flow_m3_per_day: q,
+                    load_rate: Some(r),
+                    cod_before_mg_l: Some(cb),
+                    cod_after_mg_l: Some(cb * f),
+                    ..Default::default()
+                })
+            })
             .boxed(),
     ]
     .boxed()

@@ -28,10 +28,29 @@ fn plausible(f: &FieldSpec) -> Value {
     }
 }
 
-/// A measure of type `t` with every declared field given.
+/// Fields of which a measure takes exactly one (docs/file-format.md §4.15): giving both is an
+/// error, so a full measure gives one of them.
+const ONE_OF: &[(MeasureType, &str, &str)] =
+    &[(MeasureType::RuralSewage, "flow_m3_per_day", "population")];
+
+/// A measure of type `t` with every declared field given (of two that exclude each other, the
+/// first).
 fn full(t: MeasureType) -> Value {
+    full_with(t, "")
+}
+
+/// As [`full`], with `path` among the fields given (the second of two that exclude each other).
+fn full_with(t: MeasureType, path: &str) -> Value {
+    let left_out: Vec<&str> = ONE_OF
+        .iter()
+        .filter(|(ty, ..)| *ty == t)
+        .map(|(_, a, b)| if *b == path { *a } else { *b })
+        .collect();
     let mut m = json!({ "type": t.code() });
     for f in jianpai_core::schema::fields(t.code()) {
+        if left_out.contains(&f.path) {
+            continue;
+        }
         let mut at = &mut m;
         let parts: Vec<&str> = f.path.split('.').collect();
         for p in &parts[..parts.len() - 1] {
@@ -72,35 +91,61 @@ fn every_declared_field_is_read_and_nothing_undeclared_is_kept() {
     for &t in MeasureType::ALL {
         let fields = jianpai_core::schema::fields(t.code());
         assert!(!fields.is_empty(), "{t:?} declares no field");
-        let input = full(t);
-        let p = load_project(&project(input.clone()))
-            .unwrap_or_else(|e| panic!("{t:?} with every field: {e:?}"));
-        assert!(
-            p.measure.unknown_fields().is_empty(),
-            "{t:?}: {:?}",
-            p.measure.unknown_fields()
+        let mut inputs = vec![full(t)];
+        inputs.extend(
+            ONE_OF
+                .iter()
+                .filter(|(ty, ..)| *ty == t)
+                .map(|(_, _, second)| full_with(t, second)),
         );
-        let written = serde_json::to_value(&p.measure).unwrap();
-        let mut paths = Vec::new();
-        leaves(&written, "", &mut paths);
-        paths.retain(|p| p != "type");
-        let declared: Vec<&str> = fields.iter().map(|f| f.path).collect();
-        for path in &paths {
+        let mut read = std::collections::BTreeSet::new();
+        for input in inputs {
+            let p = load_project(&project(input.clone()))
+                .unwrap_or_else(|e| panic!("{t:?} with every field: {e:?}"));
             assert!(
-                declared.contains(&path.as_str()),
-                "{t:?} writes undeclared {path}"
+                p.measure.unknown_fields().is_empty(),
+                "{t:?}: {:?}",
+                p.measure.unknown_fields()
             );
-            let pointer = format!("/{}", path.replace('.', "/"));
-            assert_eq!(
-                written.pointer(&pointer),
-                input.pointer(&pointer),
-                "{t:?} {path}"
-            );
+            let written = serde_json::to_value(&p.measure).unwrap();
+            let mut paths = Vec::new();
+            leaves(&written, "", &mut paths);
+            paths.retain(|p| p != "type");
+            let declared: Vec<&str> = fields.iter().map(|f| f.path).collect();
+            for path in &paths {
+                assert!(
+                    declared.contains(&path.as_str()),
+                    "{t:?} writes undeclared {path}"
+                );
+                let pointer = format!("/{}", path.replace('.', "/"));
+                assert_eq!(
+                    written.pointer(&pointer),
+                    input.pointer(&pointer),
+                    "{t:?} {path}"
+                );
+            }
+            read.extend(paths);
         }
         assert_eq!(
-            paths.len(),
-            declared.len(),
+            read.len(),
+            fields.len(),
             "{t:?}: a declared field is not read"
+        );
+    }
+}
+
+#[test]
+fn fields_that_exclude_each_other_are_refused_together() {
+    for &(t, first, second) in ONE_OF {
+        let mut m = full(t);
+        m[second] = full_with(t, second)[second].clone();
+        let errors = load_project(&project(m)).expect_err("both given");
+        assert!(
+            errors
+                .iter()
+                .any(|e| e.field.as_deref() == Some(&format!("measure.{second}"))
+                    && matches!(e.kind, jianpai_core::ErrorKind::BothGiven { .. })),
+            "{t:?} {first} and {second}: {errors:?}"
         );
     }
 }
@@ -112,7 +157,7 @@ fn required_fields_are_required_and_named_by_their_label() {
             .iter()
             .filter(|f| f.required)
         {
-            let mut m = full(t);
+            let mut m = full_with(t, f.path);
             m.as_object_mut().unwrap().remove(f.path);
             let errors = load_project(&project(m)).expect_err(f.path);
             let e = errors
@@ -144,7 +189,7 @@ fn every_hard_limit_is_enforced() {
                 (FieldKind::Number | FieldKind::Count, _) => -1.0,
                 _ => continue,
             };
-            let mut m = full(t);
+            let mut m = full_with(t, f.path);
             let pointer = format!("/{}", f.path.replace('.', "/"));
             *m.pointer_mut(&pointer).unwrap() = json!(bad);
             let errors = load_project(&project(m)).expect_err(f.path);
@@ -220,7 +265,7 @@ fn every_quantity_has_a_ceiling_and_a_usual_range() {
         let path = format!("measure.{}", f.path);
         // Above the ceiling (a whole number for counts): an error on the field, by its label.
         for bad in [(ceiling * 2.0).round(), 1.2e29] {
-            let mut m = full(t);
+            let mut m = full_with(t, f.path);
             *m.pointer_mut(&pointer).unwrap() = json!(bad);
             let errors = load_project(&project(m)).expect_err(f.path);
             assert!(
@@ -233,7 +278,7 @@ fn every_quantity_has_a_ceiling_and_a_usual_range() {
             );
         }
         // Between the usual range and the ceiling: accepted, with a warning on the field.
-        let mut m = full(t);
+        let mut m = full_with(t, f.path);
         let high = ((usual + ceiling) / 2.0).round();
         *m.pointer_mut(&pointer).unwrap() = json!(high);
         let p = load_project(&project(m)).unwrap_or_else(|e| panic!("{t:?} {}: {e:?}", f.path));

@@ -43,8 +43,8 @@ fn sample_csv() {
     assert!(csv.starts_with('\u{feff}'), "UTF-8 BOM for Excel");
     assert_eq!(
         csv.lines().count(),
-        1 + 19 + 1,
-        "header, 19 projects, totals"
+        1 + 22 + 1,
+        "header, 22 projects, totals"
     );
     insta::assert_snapshot!(csv);
 }
