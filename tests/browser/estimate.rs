@@ -3,7 +3,7 @@
 //! here from docs/methodology.md §3.1: R = Q × r × D × (C₁ − C₂) × 10⁻⁶; credited = R × months / 12.
 use crate::common::{
     element, find, mount, mount_keeping_storage, storage, text, text_now, type_into, until,
-    value_now,
+    value_now, SAMPLE_WASTEWATER,
 };
 use jianpai_core::schema::{self, FieldKind};
 use std::collections::BTreeSet;
@@ -85,18 +85,6 @@ fn blank_numbers(root: &HtmlElement, measure_type: &str) {
         }
     }
 }
-/// The sample's wastewater project (data/sample.json p01) typed into the blank form, as an
-/// applicant types it: 10,000 m³/d, load 0.8, 365 d, COD 250 → 50, NH₃-N 30 → 5 mg/L, from July.
-const SAMPLE_WASTEWATER: [(&str, &str); 7] = [
-    ("flow_m3_per_day", "10000"),
-    ("load_rate", "0.8"),
-    ("days", "365"),
-    ("cod_before_mg_l", "250"),
-    ("cod_after_mg_l", "50"),
-    ("nh3n_before_mg_l", "30"),
-    ("nh3n_after_mg_l", "5"),
-];
-
 fn type_sample_wastewater(root: &HtmlElement) {
     for (path, text) in SAMPLE_WASTEWATER {
         type_into(root, &format!("#f-{path}"), text);
@@ -837,6 +825,8 @@ async fn fuel_kind_livestock_set_and_electricity_row_show_in_form_and_trail() {
 
     choose(&root, "#f-type", "livestock");
     until(|| form_shows(&root, "livestock")).await;
+    // The blank form (issue 19 B3) has no action chosen; the action is required.
+    choose(&root, "#f-action", "closure");
     assert_eq!(
         option_values(&root, "#f-coefficient_set"),
         ["", "eia_literature", "beijing_measured"]

@@ -113,11 +113,12 @@ test('a ledger with its own headers is mapped by selects and imported; the xlsx 
   assert.deepEqual(await rowIds(page), ['L01', 'L02', 'L03']);
   // By hand (docs/methodology.md §3.1: Q × load 1 × 365 d × (C_before − C_after) × 10⁻⁶, the whole
   // year credited without a start month); L03 ("约800" m³/d) is kept, marked, not counted:
-  //   COD   L01 2000 × 365 × (300 − 50) × 1e-6 = 182.5; L02 500 × 365 × (250 − 70) × 1e-6 = 32.85
-  //         → 215.35 t
-  //   NH₃-N L01 2000 × 365 × (30 − 5) × 1e-6 = 18.25;  L02 500 × 365 × (25 − 5) × 1e-6 = 3.65
-  //         → 21.90 t
-  assert.deepEqual(await totals(page, ['cod_t', 'nh3n_t']), ['215.35', '21.90']);
+  //   COD   L01 2000 × 365 × (300 − 50) × 1e-6 = 182.5; L02 500 × 365 × (250 − 60) × 1e-6 = 34.675
+  //         → 217.175 t, shown 217.18
+  //   NH₃-N L01 2000 × 365 × (30 − 5) × 1e-6 = 18.25;  L02 500 × 365 × (25 − 8) × 1e-6 = 3.1025
+  //         → 21.3525 t, shown 21.35
+  // (the CLI's report of the same two projects: cod_t 217.175, nh3n_t 21.3525)
+  assert.deepEqual(await totals(page, ['cod_t', 'nh3n_t']), ['217.18', '21.35']);
   assert.equal(await page.locator('#register-table tr[data-id="L01"]').getAttribute('class').then((c) => /problem/.test(c ?? '')), false);
   assert.match(await page.locator('#register-table tr[data-id="L03"]').getAttribute('class'), /register__row--problem/);
 
@@ -145,8 +146,9 @@ test('a ledger with its own headers is mapped by selects and imported; the xlsx 
   await page.waitForFunction(() => document.querySelectorAll('#register-table tr[data-id]').length === 4);
   const ids = await rowIds(page);
   assert.equal(new Set(ids).size, 4, `every id once: ${ids}`);
-  // L02 twice: COD 215.35 + 32.85 = 248.20; NH₃-N 21.90 + 3.65 = 25.55.
-  assert.deepEqual(await totals(page, ['cod_t', 'nh3n_t']), ['248.20', '25.55']);
+  // L02 twice: COD 217.175 + 34.675 = 251.85; NH₃-N 21.3525 + 3.1025 = 24.455, which as an f64 is
+  // 24.45499… and so shows 24.45 (the CLI's report of the three: cod_t 251.85, nh3n_t 24.455).
+  assert.deepEqual(await totals(page, ['cod_t', 'nh3n_t']), ['251.85', '24.45']);
   // Only L03 (its bad number) is left out of the totals, none for a repeated id.
   assert.doesNotMatch(await page.locator('#not-counted').textContent(), /重复/);
   // One step: undo takes the merge back.

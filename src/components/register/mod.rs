@@ -485,7 +485,7 @@ fn row_view(
         };
         view! {
             <td class="register__review" class:register__review--out=left_out
-                data-review=r.status().name()>{text}</td>
+                data-review=r.status().name() data-label=t(l, Text::ReviewStatus)>{text}</td>
         }
     };
     let name = if r.name.is_empty() {
