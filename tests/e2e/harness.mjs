@@ -146,12 +146,13 @@ export async function openRegister(page, name, json) {
   await chooseFile(page, name, json);
   await page.locator('#open-preview').waitFor({ timeout: 20000 });
   await page.locator('#confirm-open').click();
-  // A register with changes since it was last saved asks first: this helper replaces it.
+  // A register with changes since it was last saved asks first: this helper replaces it. (The
+  // summary's title is only attached, not shown, in a phone's register view.)
   await page.locator('#confirm-discard').or(page.locator('#portfolio-title').getByText(name))
-    .first().waitFor({ timeout: 20000 });
+    .first().waitFor({ state: 'attached', timeout: 20000 });
   if (await page.locator('#confirm-discard').count()) await page.locator('#confirm-proceed').click();
   await page.locator('#open-preview').waitFor({ state: 'detached', timeout: 20000 });
-  await page.locator('#portfolio-title').getByText(name).waitFor({ timeout: 20000 });
+  await page.locator('#portfolio-title').getByText(name).waitFor({ state: 'attached', timeout: 20000 });
 }
 
 /** The ids of the register rows drawn, top to bottom. */
