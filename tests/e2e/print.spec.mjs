@@ -295,6 +295,7 @@ test('the browser\'s own print (no button) gives the estimate; after printing, t
   const { context, app, page } = await openPage(browser);
   await page.goto(server.origin + '/');
   await app.ready();
+  await app.type(WASTEWATER, 7); // the form starts blank (issue 19 B3)
   const plain = await printPdf(page, 'plain');
   assert.equal(plain.pages, 1);
   assert.ok(squeeze(plain.text).includes('减排量测算表') && !plain.text.includes('县级减排核算报告'));
@@ -311,6 +312,7 @@ test('in English the estimate prints in English, with its own running title and 
   const { context, app, page } = await openPage(browser);
   await page.goto(server.origin + '/');
   await app.ready();
+  await app.type(WASTEWATER, 7); // the form starts blank (issue 19 B3)
   await page.getByRole('button', { name: 'English', exact: true }).click();
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   await clickPrint(page, '#print-estimate-button');

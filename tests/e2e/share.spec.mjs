@@ -175,6 +175,7 @@ test('when the clipboard refuses, the link is shown to copy by hand; the button 
   });
   await page.goto(server.origin + '/');
   await app.ready();
+  await app.type(WASTEWATER, 7); // the form starts blank (issue 19 B3)
   await page.locator('#lang-toggle').click();
   await button(page, 'Copy share link').click();
   await page.locator('#share-estimate-status').getByText('could not be copied automatically').waitFor({ timeout: 10000 });
