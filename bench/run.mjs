@@ -5,7 +5,7 @@
 // CLI), prints one table with a PASS/FAIL line per budget (issue 20's table) and writes it to
 // dist/bench.json. A part that is missing is reported "n/a", never failing the run; the run fails
 // only when a page does not show what it should (a broken page is not timed as fast). When the
-// build wrote the page in another wasm container too (dist/index.gzip.html), both are loaded
+// build wrote the page in another wasm container too (dist/index.xz.html), both are loaded
 // interleaved and compared ("container …" lines). BENCH_LOADS_ONLY=1 stops after the loads.
 import { readFile, readdir, writeFile, mkdir, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
@@ -39,7 +39,7 @@ async function bytesOf(file) {
 }
 
 /** Serves one directory's page on 127.0.0.1 (the baseline's dist/baseline): `/` is index.html,
- * `/index.<codec>.html` the same page in another wasm container (JIANPAI_WASM_CODEC=xz,gzip). */
+ * `/index.<codec>.html` the same page in another wasm container (JIANPAI_WASM_CODEC=gzip,xz). */
 async function serveDir(dir) {
   const server = createServer(async (req, res) => {
     const name = new URL(req.url, 'http://x').pathname;
@@ -215,7 +215,7 @@ const loads = { app: [], baseline: [] };
 let edits = [];
 const throttled = [];
 // The same build's pages in the other wasm containers (scripts/inline_single_file.py writes
-// dist/index.<codec>.html when built with JIANPAI_WASM_CODEC=xz,gzip, as scripts/bench.sh does):
+// dist/index.<codec>.html when built with JIANPAI_WASM_CODEC=gzip,xz, as scripts/bench.sh does):
 // loaded interleaved with index.html, so every container sees the same machine load.
 const codec = parts?.wasm?.codec ?? 'gzip';
 const otherCodecs = (await readdir(DIST)).map((f) => /^index\.([a-z]+)\.html$/.exec(f)?.[1]).filter(Boolean).sort();

@@ -11,12 +11,14 @@ read by scripts/sizes.sh: once inlined, those parts exist nowhere else in dist/,
 target/ paths are internal.
 
 The wasm's container is one build switch, JIANPAI_WASM_CODEC (docs/performance.md, "Issue 20: the
-container"):
-  xz    (default) xz/LZMA2 (Python's lzma, -9e), unpacked in the page by the npm package
-        xz-decompress (xz-embedded compiled to wasm, MIT; pinned in tools/package.json, its
-        minified file inlined) as a stream fed to `instantiateStreaming`;
-  gzip  zopfli's gzip stream, inflated by the browser's own DecompressionStream (no decoder ships).
-A comma-separated list (`xz,gzip`) builds the first as index.html and each other one as
+container, 2026-12-02 afternoon"):
+  gzip  (default) zopfli's gzip stream, inflated by the browser's own DecompressionStream (no
+        decoder ships);
+  xz    xz/LZMA2 (Python's lzma, -9e), unpacked in the page by the npm package xz-decompress
+        (xz-embedded compiled to wasm, MIT; pinned in tools/package.json, its minified file
+        inlined) as a stream fed to `instantiateStreaming`: 23 % fewer bytes of wasm, but its
+        decoding, on the main thread, made the first paint slower (measured), so it is not the default.
+A comma-separated list (`gzip,xz`) builds the first as index.html and each other one as
 index.<codec>.html beside it, so that bench/run.mjs can load both from one build, interleaved.
 Every stream is checked to unpack to the wasm byte for byte (xz by the very decoder file the page
 inlines, run in Node) and the build fails otherwise.
@@ -142,7 +144,7 @@ def loader(codec, wasm_packed):
 
 def codecs_wanted():
     """JIANPAI_WASM_CODEC: one codec, or a comma-separated list whose first is index.html's."""
-    wanted = [c.strip() for c in os.environ.get("JIANPAI_WASM_CODEC", "xz").split(",") if c.strip()]
+    wanted = [c.strip() for c in os.environ.get("JIANPAI_WASM_CODEC", "gzip").split(",") if c.strip()]
     bad = [c for c in wanted if c not in CODECS]
     if not wanted or bad or len(set(wanted)) != len(wanted):
         fail(f"JIANPAI_WASM_CODEC={os.environ.get('JIANPAI_WASM_CODEC')!r}: expected one or more of {', '.join(CODECS)}, each once")
@@ -165,6 +167,7 @@ def strip_exports(glue):
 
 def main():
     staging = os.environ.get("TRUNK_STAGING_DIR") or fail("TRUNK_STAGING_DIR is not set (run by trunk)")
+    codecs = codecs_wanted()  # before any file is touched
     index_path = os.path.join(staging, "index.html")
     with open(index_path, encoding="utf-8") as f:
         html = f.read()
@@ -194,9 +197,9 @@ def main():
     with open(wasm_path, "rb") as f:
         wasm = f.read()
     # Compressed in the page: a saved page is what a phone parses and "Save as" writes, and base64
-    # of raw wasm is a third larger than the wasm itself. xz by default: −26 % of the compressed
-    # wasm against zopfli's gzip (docs/performance.md, "Issue 20: the container").
-    codecs = codecs_wanted()
+    # of raw wasm is a third larger than the wasm itself. zopfli rather than gzip -9: −4.3 % of the
+    # compressed wasm at no cost in the browser; xz (−23 % against zopfli) only when asked, its
+    # decoding costs more first-paint time than its bytes save (docs/performance.md).
     packers = {"xz": xz, "gzip": zopfli_gzip}
     packed = {codec: packers[codec](wasm) for codec in codecs}
     sizes = {
@@ -244,6 +247,8 @@ def page(html, style, script):
     html, n = re.subn(r"<!-- CSP_PLACEHOLDER:.*?-->", lambda _: meta, html, flags=re.S)
     if n != 1:
         fail("the CSP placeholder comment is missing from index.html")
+    if "</script" in script.lower():
+        fail("the inline script contains </script, which would end it early")
     html = html.replace("</head>", f"<style>{style}</style>\n</head>", 1)
     html = html.replace("</body>", f'<script type="module">{script}</script>\n</body>', 1)
     if re.search(r"<(?:link|script)[^>]+(?:href|src)=", html):
