@@ -125,11 +125,14 @@ pub fn find(projects: &[&Project], credited: &[&Amounts]) -> Vec<Overlap> {
     }
     let mut out = Vec::new();
     for ((enterprise, township), members) in &places {
+        // The place as the messages name it, written once per place, not once per pair (a
+        // register with one enterprise's projects by the hundred has tens of thousands of pairs).
+        let place = Place::new(enterprise, township);
         for (n, &i) in members.iter().enumerate() {
             for &j in &members[n + 1..] {
                 let (a, b) = (projects[i], projects[j]);
                 let claims = |k: usize| credited.get(k).is_some_and(|c| claims_reduction(c));
-                if let Some(o) = pair(a, b, claims(i), claims(j), enterprise, township) {
+                if let Some(o) = pair(a, b, claims(i), claims(j), &place) {
                     out.push((i, j, o));
                 }
             }
@@ -140,96 +143,130 @@ pub fn find(projects: &[&Project], credited: &[&Amounts]) -> Vec<Overlap> {
     out.into_iter().map(|(_, _, o)| o).collect()
 }
 
-fn pair(
-    a: &Project,
-    b: &Project,
+/// The place of a pair as its messages name it: the enterprise, then the township if given.
+struct Place {
+    zh: String,
+    en: String,
+}
+
+impl Place {
+    fn new(enterprise: &str, township: &str) -> Place {
+        if township.is_empty() {
+            Place {
+                zh: enterprise.to_owned(),
+                en: enterprise.to_owned(),
+            }
+        } else {
+            Place {
+                zh: concat(&[enterprise, "，", township]),
+                en: concat(&[enterprise, ", ", township]),
+            }
+        }
+    }
+}
+
+/// The parts joined into one string allocated once: what `format!` gives for the same pieces,
+/// without its formatting machinery (a pair's two messages are most of a big register's
+/// double-counting check; docs/performance.md, issue 20).
+fn concat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
+/// The rule two projects at one place fall under, if any, and which comes first in its messages.
+fn rule_of<'a>(
+    a: &'a Project,
+    b: &'a Project,
     a_claims: bool,
     b_claims: bool,
-    enterprise: &str,
-    township: &str,
-) -> Option<Overlap> {
+) -> Option<(OverlapRule, &'a Project, &'a Project)> {
     let (ta, tb) = (a.measure.kind(), b.measure.kind());
-    let place_zh = if township.is_empty() {
-        enterprise.to_owned()
-    } else {
-        format!("{enterprise}，{township}")
-    };
-    let place_en = if township.is_empty() {
-        enterprise.to_owned()
-    } else {
-        format!("{enterprise}, {township}")
-    };
-    let (rule, first, second, zh, en);
-    if burns_coal_away(ta) && burns_coal_away(tb) {
-        (rule, first, second) = (OverlapRule::SameCoal, a, b);
-        zh = format!(
-            "可能重复计算：{} 与 {} 在同一企业（{place_zh}）淘汰或替代燃煤，同一批煤可能被计算两次",
-            first.id, second.id
-        );
-        en = format!(
-            "Possible double counting: {} and {} both take coal out at the same enterprise ({place_en}); the same coal may be counted twice",
-            first.id, second.id
-        );
+    Some(if burns_coal_away(ta) && burns_coal_away(tb) {
+        (OverlapRule::SameCoal, a, b)
     } else if (ta == MeasureType::CapacityPhaseout && is_treatment(tb) && b_claims)
         || (tb == MeasureType::CapacityPhaseout && is_treatment(ta) && a_claims)
     {
-        (rule, first, second) = if ta == MeasureType::CapacityPhaseout {
+        // The closure first.
+        if ta == MeasureType::CapacityPhaseout {
             (OverlapRule::ClosureAndTreatment, a, b)
         } else {
             (OverlapRule::ClosureAndTreatment, b, a)
-        };
-        zh = format!(
-            "可能重复计算：{} 关停的企业（{place_zh}）上一年排放可能已包含 {} 当年治理的减排量",
-            first.id, second.id
-        );
-        en = format!(
-            "Possible double counting: the last-year emissions closed by {} ({place_en}) may already include the reductions of treatment project {} of the same year",
-            first.id, second.id
-        );
+        }
     } else if (ta == MeasureType::ReclaimedWater && treats_by_concentration(tb))
         || (tb == MeasureType::ReclaimedWater && treats_by_concentration(ta))
     {
-        (rule, first, second) = (OverlapRule::ReusedEffluent, a, b);
-        let (reuse, plant) = if ta == MeasureType::ReclaimedWater {
-            (a, b)
-        } else {
-            (b, a)
-        };
-        zh = format!(
-            "可能重复计算：{} 回用的再生水来自同一单位（{place_zh}）的 {} 的出水；若 {} 的治理后浓度或水量已扣除回用部分，同一 COD、氨氮被计算两次",
-            reuse.id, plant.id, plant.id
-        );
-        en = format!(
-            "Possible double counting: the water {} reuses is the effluent of {} at the same place ({place_en}); if {}'s concentration after or flow already leaves the reused part out, the same COD and NH₃-N are counted twice",
-            reuse.id, plant.id, plant.id
-        );
+        (OverlapRule::ReusedEffluent, a, b)
     } else if matches!(
         (ta, tb),
         (MeasureType::VocsSubstitution, MeasureType::VocsTreatment)
             | (MeasureType::VocsTreatment, MeasureType::VocsSubstitution)
     ) {
-        (rule, first, second) = (OverlapRule::SubstitutionAndTreatment, a, b);
-        zh = format!(
-            "可能重复计算：{} 与 {} 在同一企业（{place_zh}）分别为源头替代和末端治理，两者可能基于同一 VOCs 产生量计算：治理项目的 VOCs 产生量应为替代后的产生量",
-            first.id, second.id
-        );
-        en = format!(
-            "Possible double counting: {} and {} are a substitution and a treatment at the same enterprise ({place_en}) and may both be computed on the same VOCs generated: the treatment's VOCs generated should be those after the substitution",
-            first.id, second.id
-        );
+        (OverlapRule::SubstitutionAndTreatment, a, b)
     } else if ta == tb {
-        (rule, first, second) = (OverlapRule::SameType, a, b);
-        zh = format!(
-            "可能重复计算：{} 与 {} 是同一企业（{place_zh}）的同类项目",
-            first.id, second.id
-        );
-        en = format!(
-            "Possible double counting: {} and {} are projects of the same type at the same enterprise ({place_en})",
-            first.id, second.id
-        );
+        (OverlapRule::SameType, a, b)
     } else {
         return None;
+    })
+}
+
+/// The pair's messages in both languages, the project `first` (then `second`) as the rule orders
+/// them.
+fn messages(
+    rule: OverlapRule,
+    first: &Project,
+    second: &Project,
+    place: &Place,
+) -> (String, String) {
+    let (f, s, pz, pe) = (
+        first.id.as_str(),
+        second.id.as_str(),
+        place.zh.as_str(),
+        place.en.as_str(),
+    );
+    match rule {
+        OverlapRule::SameCoal => (
+            concat(&["可能重复计算：", f, " 与 ", s, " 在同一企业（", pz, "）淘汰或替代燃煤，同一批煤可能被计算两次"]),
+            concat(&["Possible double counting: ", f, " and ", s, " both take coal out at the same enterprise (", pe, "); the same coal may be counted twice"]),
+        ),
+        OverlapRule::ClosureAndTreatment => (
+            concat(&["可能重复计算：", f, " 关停的企业（", pz, "）上一年排放可能已包含 ", s, " 当年治理的减排量"]),
+            concat(&["Possible double counting: the last-year emissions closed by ", f, " (", pe, ") may already include the reductions of treatment project ", s, " of the same year"]),
+        ),
+        OverlapRule::ReusedEffluent => {
+            // The reuse first in the messages, whichever came first in the file.
+            let (reuse, plant) = if first.measure.kind() == MeasureType::ReclaimedWater {
+                (f, s)
+            } else {
+                (s, f)
+            };
+            (
+                concat(&["可能重复计算：", reuse, " 回用的再生水来自同一单位（", pz, "）的 ", plant, " 的出水；若 ", plant, " 的治理后浓度或水量已扣除回用部分，同一 COD、氨氮被计算两次"]),
+                concat(&["Possible double counting: the water ", reuse, " reuses is the effluent of ", plant, " at the same place (", pe, "); if ", plant, "'s concentration after or flow already leaves the reused part out, the same COD and NH₃-N are counted twice"]),
+            )
+        }
+        OverlapRule::SubstitutionAndTreatment => (
+            concat(&["可能重复计算：", f, " 与 ", s, " 在同一企业（", pz, "）分别为源头替代和末端治理，两者可能基于同一 VOCs 产生量计算：治理项目的 VOCs 产生量应为替代后的产生量"]),
+            concat(&["Possible double counting: ", f, " and ", s, " are a substitution and a treatment at the same enterprise (", pe, ") and may both be computed on the same VOCs generated: the treatment's VOCs generated should be those after the substitution"]),
+        ),
+        OverlapRule::SameType => (
+            concat(&["可能重复计算：", f, " 与 ", s, " 是同一企业（", pz, "）的同类项目"]),
+            concat(&["Possible double counting: ", f, " and ", s, " are projects of the same type at the same enterprise (", pe, ")"]),
+        ),
     }
+}
+
+fn pair(
+    a: &Project,
+    b: &Project,
+    a_claims: bool,
+    b_claims: bool,
+    place: &Place,
+) -> Option<Overlap> {
+    let (rule, first, second) = rule_of(a, b, a_claims, b_claims)?;
+    let (zh, en) = messages(rule, first, second, place);
     Some(Overlap {
         rule,
         projects: [first.id.clone(), second.id.clone()],
