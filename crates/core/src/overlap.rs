@@ -4,9 +4,11 @@
 
 use crate::file::Project;
 use crate::key::{Amounts, Key};
+use crate::lang::Lang;
 use crate::measure_type::MeasureType;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Why two projects may count the same reduction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -38,6 +40,13 @@ pub struct Overlap {
     pub projects: [String; 2],
     pub message_zh: String,
     pub message_en: String,
+    /// Which of `projects` the messages name first and second (slots 0 and 1 of [`template`]):
+    /// `[0, 1]`, or `[1, 0]` for reused effluent when the reuse came second in the file.
+    #[serde(skip)]
+    pub named: [usize; 2],
+    /// The place the messages name (slot 2), shared by the pairs of one place.
+    #[serde(skip)]
+    pub place: Arc<Place>,
 }
 
 impl Overlap {
@@ -127,7 +136,7 @@ pub fn find(projects: &[&Project], credited: &[&Amounts]) -> Vec<Overlap> {
     for ((enterprise, township), members) in &places {
         // The place as the messages name it, written once per place, not once per pair (a
         // register with one enterprise's projects by the hundred has tens of thousands of pairs).
-        let place = Place::new(enterprise, township);
+        let place = Arc::new(Place::new(enterprise, township));
         for (n, &i) in members.iter().enumerate() {
             for &j in &members[n + 1..] {
                 let (a, b) = (projects[i], projects[j]);
@@ -144,9 +153,11 @@ pub fn find(projects: &[&Project], credited: &[&Amounts]) -> Vec<Overlap> {
 }
 
 /// The place of a pair as its messages name it: the enterprise, then the township if given.
-struct Place {
-    zh: String,
-    en: String,
+/// Shared by every pair of the place (the JS module hands each place over once).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Place {
+    pub zh: String,
+    pub en: String,
 }
 
 impl Place {
@@ -212,50 +223,47 @@ fn rule_of<'a>(
     })
 }
 
-/// The pair's messages in both languages, the project `first` (then `second`) as the rule orders
-/// them.
-fn messages(
-    rule: OverlapRule,
-    first: &Project,
-    second: &Project,
-    place: &Place,
-) -> (String, String) {
-    let (f, s, pz, pe) = (
-        first.id.as_str(),
-        second.id.as_str(),
-        place.zh.as_str(),
-        place.en.as_str(),
-    );
-    match rule {
-        OverlapRule::SameCoal => (
-            concat(&["可能重复计算：", f, " 与 ", s, " 在同一企业（", pz, "）淘汰或替代燃煤，同一批煤可能被计算两次"]),
-            concat(&["Possible double counting: ", f, " and ", s, " both take coal out at the same enterprise (", pe, "); the same coal may be counted twice"]),
-        ),
-        OverlapRule::ClosureAndTreatment => (
-            concat(&["可能重复计算：", f, " 关停的企业（", pz, "）上一年排放可能已包含 ", s, " 当年治理的减排量"]),
-            concat(&["Possible double counting: the last-year emissions closed by ", f, " (", pe, ") may already include the reductions of treatment project ", s, " of the same year"]),
-        ),
-        OverlapRule::ReusedEffluent => {
-            // The reuse first in the messages, whichever came first in the file.
-            let (reuse, plant) = if first.measure.kind() == MeasureType::ReclaimedWater {
-                (f, s)
-            } else {
-                (s, f)
-            };
-            (
-                concat(&["可能重复计算：", reuse, " 回用的再生水来自同一单位（", pz, "）的 ", plant, " 的出水；若 ", plant, " 的治理后浓度或水量已扣除回用部分，同一 COD、氨氮被计算两次"]),
-                concat(&["Possible double counting: the water ", reuse, " reuses is the effluent of ", plant, " at the same place (", pe, "); if ", plant, "'s concentration after or flow already leaves the reused part out, the same COD and NH₃-N are counted twice"]),
-            )
-        }
-        OverlapRule::SubstitutionAndTreatment => (
-            concat(&["可能重复计算：", f, " 与 ", s, " 在同一企业（", pz, "）分别为源头替代和末端治理，两者可能基于同一 VOCs 产生量计算：治理项目的 VOCs 产生量应为替代后的产生量"]),
-            concat(&["Possible double counting: ", f, " and ", s, " are a substitution and a treatment at the same enterprise (", pe, ") and may both be computed on the same VOCs generated: the treatment's VOCs generated should be those after the substitution"]),
-        ),
-        OverlapRule::SameType => (
-            concat(&["可能重复计算：", f, " 与 ", s, " 是同一企业（", pz, "）的同类项目"]),
-            concat(&["Possible double counting: ", f, " and ", s, " are projects of the same type at the same enterprise (", pe, ")"]),
-        ),
+/// One piece of a message: a fixed text, or what a slot holds (see [`template`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece {
+    Text(&'static str),
+    /// 0: the project the message names first ([`Overlap::named`]), 1: the other, 2: the place.
+    Slot(u8),
+}
+
+/// The message of `rule` in `lang` as pieces: the one wording, which [`Overlap`]'s messages are
+/// joined from here and which the JS module hands to JavaScript to join the same way.
+pub fn template(rule: OverlapRule, lang: Lang) -> &'static [Piece] {
+    use Piece::{Slot, Text as T};
+    const A: Piece = Slot(0);
+    const B: Piece = Slot(1);
+    const P: Piece = Slot(2);
+    match (rule, lang) {
+        (OverlapRule::SameCoal, Lang::Zh) => &[T("可能重复计算："), A, T(" 与 "), B, T(" 在同一企业（"), P, T("）淘汰或替代燃煤，同一批煤可能被计算两次")],
+        (OverlapRule::SameCoal, Lang::En) => &[T("Possible double counting: "), A, T(" and "), B, T(" both take coal out at the same enterprise ("), P, T("); the same coal may be counted twice")],
+        (OverlapRule::ClosureAndTreatment, Lang::Zh) => &[T("可能重复计算："), A, T(" 关停的企业（"), P, T("）上一年排放可能已包含 "), B, T(" 当年治理的减排量")],
+        (OverlapRule::ClosureAndTreatment, Lang::En) => &[T("Possible double counting: the last-year emissions closed by "), A, T(" ("), P, T(") may already include the reductions of treatment project "), B, T(" of the same year")],
+        // A: the reuse, B: the plant.
+        (OverlapRule::ReusedEffluent, Lang::Zh) => &[T("可能重复计算："), A, T(" 回用的再生水来自同一单位（"), P, T("）的 "), B, T(" 的出水；若 "), B, T(" 的治理后浓度或水量已扣除回用部分，同一 COD、氨氮被计算两次")],
+        (OverlapRule::ReusedEffluent, Lang::En) => &[T("Possible double counting: the water "), A, T(" reuses is the effluent of "), B, T(" at the same place ("), P, T("); if "), B, T("'s concentration after or flow already leaves the reused part out, the same COD and NH₃-N are counted twice")],
+        (OverlapRule::SubstitutionAndTreatment, Lang::Zh) => &[T("可能重复计算："), A, T(" 与 "), B, T(" 在同一企业（"), P, T("）分别为源头替代和末端治理，两者可能基于同一 VOCs 产生量计算：治理项目的 VOCs 产生量应为替代后的产生量")],
+        (OverlapRule::SubstitutionAndTreatment, Lang::En) => &[T("Possible double counting: "), A, T(" and "), B, T(" are a substitution and a treatment at the same enterprise ("), P, T(") and may both be computed on the same VOCs generated: the treatment's VOCs generated should be those after the substitution")],
+        (OverlapRule::SameType, Lang::Zh) => &[T("可能重复计算："), A, T(" 与 "), B, T(" 是同一企业（"), P, T("）的同类项目")],
+        (OverlapRule::SameType, Lang::En) => &[T("Possible double counting: "), A, T(" and "), B, T(" are projects of the same type at the same enterprise ("), P, T(")")],
     }
+}
+
+/// A template's pieces joined with the slots' texts, into one string allocated once.
+fn fill(pieces: &[Piece], slots: [&str; 3]) -> String {
+    let text = |p: &Piece| match *p {
+        Piece::Text(t) => t,
+        Piece::Slot(i) => slots[usize::from(i)],
+    };
+    let mut s = String::with_capacity(pieces.iter().map(|p| text(p).len()).sum());
+    for p in pieces {
+        s.push_str(text(p));
+    }
+    s
 }
 
 fn pair(
@@ -263,14 +271,22 @@ fn pair(
     b: &Project,
     a_claims: bool,
     b_claims: bool,
-    place: &Place,
+    place: &Arc<Place>,
 ) -> Option<Overlap> {
     let (rule, first, second) = rule_of(a, b, a_claims, b_claims)?;
-    let (zh, en) = messages(rule, first, second, place);
+    // Reused effluent names the reuse first, whichever came first in the file.
+    let swapped =
+        rule == OverlapRule::ReusedEffluent && first.measure.kind() != MeasureType::ReclaimedWater;
+    let (x, y) = match swapped {
+        false => (first.id.as_str(), second.id.as_str()),
+        true => (second.id.as_str(), first.id.as_str()),
+    };
     Some(Overlap {
         rule,
         projects: [first.id.clone(), second.id.clone()],
-        message_zh: zh,
-        message_en: en,
+        message_zh: fill(template(rule, Lang::Zh), [x, y, &place.zh]),
+        message_en: fill(template(rule, Lang::En), [x, y, &place.en]),
+        named: [usize::from(swapped), usize::from(!swapped)],
+        place: Arc::clone(place),
     })
 }
