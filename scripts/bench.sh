@@ -49,10 +49,12 @@ phase "install twiggy $TWIGGY_VERSION" install_twiggy
 phase "release build: app" trunk build --release
 phase "release build: Leptos baseline" baseline
 mkdir -p "$OUT"
-phase "release build: CLI" cargo build --locked --release -p jianpai-cli
+# The CLI's own profile (Cargo.toml `release-cli`: the release profile at opt-level 3), as the JS
+# module has `release-js`: the page's opt-level "z" made the CLI about 2× slower (docs/performance.md).
+phase "release build: CLI" cargo build --locked --profile release-cli -p jianpai-cli
 phase "release build: the engine as a JS module" bash scripts/build-js.sh
 phase "engine, native (criterion)" cargo bench --locked -p jianpai-core --bench compute
 phase "engine, in the browser" engine_in_browser
 phase "wasm contributors (twiggy)" contributors
-phase "browser and CLI runs" env BENCH_CLI="$ROOT/target/release/jianpai" node bench/run.mjs
+phase "browser and CLI runs" env BENCH_CLI="$ROOT/target/release-cli/jianpai" node bench/run.mjs
 print_phases

@@ -72,3 +72,49 @@ test('a file with a null, NaN or a BigInt still takes the checked path (the fast
     assert.equal(r.errors[0].field, 'measure.load_rate', String(value));
   }
 });
+
+test('compute() builds the double-counting pairs of every rule as the CLI words them (with and without a township, the reuse first or second in the file)', () => {
+  // The pairs cross as numbers and are built in JavaScript from the engine's wordings (issue 20):
+  // each rule, a place with a township and one without, reclaimed water before and after the
+  // plant whose effluent it reuses (its messages name the reuse first either way).
+  const sample = JSON.parse(SAMPLE_TEXT);
+  const of = (t) => structuredClone(sample.projects.find((p) => p.measure.type === t).measure);
+  const boiler = { type: 'boiler_phaseout', boilers: 2, coal_t: 800, sulfur_pct: 1.0, replaced_by: 'none' };
+  const closure = { type: 'capacity_phaseout', enterprises: 1, last_year: { cod_t: 4.0, so2_t: 2.0 } };
+  const pairsOf = [
+    [boiler, structuredClone(boiler)],
+    [of('wastewater'), closure],
+    [of('wastewater'), of('reclaimed_water')],
+    [of('reclaimed_water'), of('wastewater')],
+    [of('vocs_substitution'), of('vocs_treatment')],
+    [of('livestock'), of('livestock')],
+  ];
+  const projects = [];
+  pairsOf.forEach(([a, b], i) => {
+    for (const township of ['镇 "T"', undefined]) {
+      const enterprise = `厂${i}${township ? '' : ' 无镇'}`;
+      for (const [k, measure] of [a, b].entries()) {
+        const p = { id: `o${i}-${township ? 't' : 'n'}-${k}`, name: 'pair', enterprise, measure };
+        if (township) p.township = township;
+        projects.push(p);
+      }
+    }
+  });
+  const file = { ...sample, title: 'every rule of double counting', projects };
+  const expected = cliReport(tempFile('overlaps.json', JSON.stringify(file, null, 2)));
+  assert.equal(expected.overlaps.length, 12, 'two pairs per rule case');
+  assert.deepStrictEqual(new Set(expected.overlaps.map((o) => o.rule)),
+    new Set(['same_coal', 'closure_and_treatment', 'reused_effluent', 'substitution_and_treatment', 'same_type']));
+  for (const options of [undefined, { trails: false }]) {
+    const r = jianpai.compute(file, options);
+    assert.equal(r.ok, true, JSON.stringify(r.errors));
+    assert.deepStrictEqual(r.report.overlaps, expected.overlaps);
+    const want = options ? withoutTrails(expected) : expected;
+    assert.equal(JSON.stringify(r.report), JSON.stringify(want), `key order ${JSON.stringify(options)}`);
+  }
+  // With a review summary after the pairs: the list keeps its place before `review`.
+  file.projects[0].review = { status: 'accepted' };
+  const reviewed = cliReport(tempFile('overlaps-reviewed.json', JSON.stringify(file, null, 2)));
+  assert.ok(reviewed.review && reviewed.overlaps.length === 12);
+  assert.equal(JSON.stringify(jianpai.compute(file).report), JSON.stringify(reviewed));
+});

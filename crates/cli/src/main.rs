@@ -13,7 +13,7 @@ mod diff;
 
 use jianpai_core::plan::PlanYear;
 use jianpai_core::register::Register;
-use jianpai_core::report::{compute_numbers, each_project};
+use jianpai_core::report::{compute_numbers, compute_numbers_without_overlaps, each_project};
 use jianpai_core::table;
 use jianpai_core::{
     doc, export, stream, FactorLibrary, Labelled, Lang, ProjectFile, Report, Status,
@@ -350,7 +350,12 @@ fn run(args: &[OsString]) -> Result<Output, Failure> {
             }
             // Only the JSON report shows trails, each computed again as it is written.
             let (path, file) = read_file(&o)?;
-            let report = compute_numbers(&file).map_err(|errs| messages(&path, errs, o.lang))?;
+            // The CSV lists no double-counting pairs: they are not looked for.
+            let compute = match fmt {
+                "csv" => compute_numbers_without_overlaps,
+                _ => compute_numbers,
+            };
+            let report = compute(&file).map_err(|errs| messages(&path, errs, o.lang))?;
             Ok(match fmt {
                 "csv" => Output::Csv(export::csv(&report, o.lang)),
                 "text" => Output::Text(export::text(&report, o.lang)),

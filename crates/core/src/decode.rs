@@ -13,7 +13,8 @@ pub(crate) struct Fields<'a> {
     obj: &'a Map<String, Value>,
     project: Option<&'a str>,
     prefix: String,
-    /// Keys read so far, so that the rest can be kept as unknown fields.
+    /// Keys read so far, so that the rest can be kept as unknown fields (room for every key of
+    /// the object from the start: one allocation, not one per doubling).
     read: Vec<&'a str>,
     /// The entry of a list field this object is (its errors say "原辅材料 2：…").
     item: Option<ListItem>,
@@ -31,7 +32,7 @@ impl<'a> Fields<'a> {
             obj,
             project,
             prefix: prefix.to_owned(),
-            read: Vec::new(),
+            read: Vec::with_capacity(obj.len()),
             item: None,
             errors,
         }
@@ -168,7 +169,7 @@ impl<'a> Fields<'a> {
             obj,
             project: self.project,
             prefix,
-            read: Vec::new(),
+            read: Vec::with_capacity(obj.len()),
             item: self.item,
             errors: self.errors,
         }
@@ -208,7 +209,7 @@ impl<'a> Fields<'a> {
                 obj,
                 project: self.project,
                 prefix: self.path(&key),
-                read: Vec::new(),
+                read: Vec::with_capacity(obj.len()),
                 item: Some(ListItem::of(spec, i)),
                 errors: &mut *self.errors,
             };

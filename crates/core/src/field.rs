@@ -273,7 +273,9 @@ impl FieldSpec {
 
     /// The key of the field inside its object (`cod_t` of `last_year.cod_t`).
     pub fn key(&self) -> &'static str {
-        match self.path.rfind('.') {
+        // By bytes: '.' is ASCII, so the byte after it starts a character. `rfind('.')` (a char
+        // searcher) was ≈5 % of reading a register, which asks for a key per field read.
+        match self.path.bytes().rposition(|b| b == b'.') {
             Some(dot) => &self.path[dot + 1..],
             None => self.path,
         }

@@ -483,9 +483,10 @@ pub(crate) fn decode_project(
     index: usize,
     errors: &mut Vec<Error>,
 ) -> Option<Project> {
-    let label = format!("#{}", index + 1);
+    // The position as a name (`#3`), written only for a project that needs it (no usable id).
+    let label = || format!("#{}", index + 1);
     let Some(obj) = value.as_object() else {
-        errors.push(Error::new(Some(&label), None, ErrorKind::NotAnObject));
+        errors.push(Error::new(Some(&label()), None, ErrorKind::NotAnObject));
         return None;
     };
     // The id names the project in every later message; fall back to its position.
@@ -494,19 +495,19 @@ pub(crate) fn decode_project(
         Some(Value::Number(n)) => n.to_string(),
         None | Some(Value::Null) => {
             errors.push(Error::new(
-                Some(&label),
+                Some(&label()),
                 Some("id".into()),
                 ErrorKind::Missing,
             ));
-            label.clone()
+            label()
         }
         Some(_) => {
             errors.push(Error::new(
-                Some(&label),
+                Some(&label()),
                 Some("id".into()),
                 ErrorKind::NotText,
             ));
-            label.clone()
+            label()
         }
     };
     let before = errors.len();

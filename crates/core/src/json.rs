@@ -62,8 +62,12 @@ pub fn parse(bytes: &[u8]) -> Result<Value, Error> {
 /// error (also used by [`crate::stream`], which drives the same parser itself).
 pub(crate) fn parse_error(state: &mut State, text: &str, e: &serde_json::Error) -> Error {
     match state.duplicate.take() {
-        Some((path, key)) => Error::DuplicateKey {
-            path,
+        Some((mut path, key)) => Error::DuplicateKey {
+            path: {
+                // Gathered innermost first as the error went up (State::unwind).
+                path.reverse();
+                path
+            },
             key,
             line: e.line(),
         },
@@ -240,11 +244,29 @@ fn label(project: Option<&Value>, index: usize, id_repeated: bool) -> String {
     }
 }
 
-/// Where the parse is, and the first repeated key met.
+/// The first repeated key met, with the path of the object that repeats it. The path is not
+/// kept while parsing (that cost an allocation per key read): it is gathered as the error goes up,
+/// each enclosing object or list adding its step ([`State::unwind`]), innermost first, and put in
+/// order by [`parse_error`].
 #[derive(Default)]
 pub(crate) struct State {
-    pub(crate) path: Vec<Step>,
     pub(crate) duplicate: Option<(Vec<Step>, String)>,
+}
+
+impl State {
+    /// Called by an object or list whose member `step` failed: adds the step to the repeated key's
+    /// path (a syntax error has none to add to).
+    pub(crate) fn unwind(&mut self, step: impl FnOnce() -> Step) {
+        if let Some((path, _)) = &mut self.duplicate {
+            path.push(step());
+        }
+    }
+
+    /// Records the repeated `key` of the object being read (its path follows as the error goes up).
+    pub(crate) fn repeated<E: de::Error>(&mut self, key: String) -> E {
+        self.duplicate = Some((Vec::new(), key));
+        de::Error::custom("duplicate key")
+    }
 }
 
 /// Builds a `Value` exactly as serde_json's own `Value` visitor does, tracking the path.
@@ -294,12 +316,13 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
         loop {
-            self.0.path.push(Step::Index(items.len()));
-            let item = seq.next_element_seed(ValueSeed(&mut *self.0));
-            self.0.path.pop();
-            match item? {
-                Some(v) => items.push(v),
-                None => return Ok(Value::Array(items)),
+            match seq.next_element_seed(ValueSeed(&mut *self.0)) {
+                Ok(Some(v)) => items.push(v),
+                Ok(None) => return Ok(Value::Array(items)),
+                Err(e) => {
+                    self.0.unwind(|| Step::Index(items.len()));
+                    return Err(e);
+                }
             }
         }
     }
@@ -307,14 +330,22 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Value, A::Error> {
         let mut values = Map::new();
         while let Some(key) = map.next_key::<String>()? {
-            if values.contains_key(&key) {
-                self.0.duplicate = Some((self.0.path.clone(), key));
-                return Err(de::Error::custom("duplicate key"));
+            // One lookup: the key's slot, which must be empty.
+            let slot = match values.entry(key) {
+                serde_json::map::Entry::Vacant(slot) => slot,
+                serde_json::map::Entry::Occupied(o) => {
+                    return Err(self.0.repeated(o.key().clone()));
+                }
+            };
+            match map.next_value_seed(ValueSeed(&mut *self.0)) {
+                Ok(value) => {
+                    slot.insert(value);
+                }
+                Err(e) => {
+                    self.0.unwind(|| Step::Key(slot.key().clone()));
+                    return Err(e);
+                }
             }
-            self.0.path.push(Step::Key(key.clone()));
-            let value = map.next_value_seed(ValueSeed(&mut *self.0));
-            self.0.path.pop();
-            values.insert(key, value?);
         }
         Ok(Value::Object(values))
     }

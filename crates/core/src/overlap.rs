@@ -4,9 +4,11 @@
 
 use crate::file::Project;
 use crate::key::{Amounts, Key};
+use crate::lang::Lang;
 use crate::measure_type::MeasureType;
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// Why two projects may count the same reduction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -38,6 +40,13 @@ pub struct Overlap {
     pub projects: [String; 2],
     pub message_zh: String,
     pub message_en: String,
+    /// Which of `projects` the messages name first and second (slots 0 and 1 of [`template`]):
+    /// `[0, 1]`, or `[1, 0]` for reused effluent when the reuse came second in the file.
+    #[serde(skip)]
+    pub named: [usize; 2],
+    /// The place the messages name (slot 2), shared by the pairs of one place.
+    #[serde(skip)]
+    pub place: Arc<Place>,
 }
 
 impl Overlap {
@@ -125,11 +134,14 @@ pub fn find(projects: &[&Project], credited: &[&Amounts]) -> Vec<Overlap> {
     }
     let mut out = Vec::new();
     for ((enterprise, township), members) in &places {
+        // The place as the messages name it, written once per place, not once per pair (a
+        // register with one enterprise's projects by the hundred has tens of thousands of pairs).
+        let place = Arc::new(Place::new(enterprise, township));
         for (n, &i) in members.iter().enumerate() {
             for &j in &members[n + 1..] {
                 let (a, b) = (projects[i], projects[j]);
                 let claims = |k: usize| credited.get(k).is_some_and(|c| claims_reduction(c));
-                if let Some(o) = pair(a, b, claims(i), claims(j), enterprise, township) {
+                if let Some(o) = pair(a, b, claims(i), claims(j), &place) {
                     out.push((i, j, o));
                 }
             }
@@ -140,100 +152,141 @@ pub fn find(projects: &[&Project], credited: &[&Amounts]) -> Vec<Overlap> {
     out.into_iter().map(|(_, _, o)| o).collect()
 }
 
-fn pair(
-    a: &Project,
-    b: &Project,
+/// The place of a pair as its messages name it: the enterprise, then the township if given.
+/// Shared by every pair of the place (the JS module hands each place over once).
+#[derive(Debug, PartialEq, Eq)]
+pub struct Place {
+    pub zh: String,
+    pub en: String,
+}
+
+impl Place {
+    fn new(enterprise: &str, township: &str) -> Place {
+        if township.is_empty() {
+            Place {
+                zh: enterprise.to_owned(),
+                en: enterprise.to_owned(),
+            }
+        } else {
+            Place {
+                zh: concat(&[enterprise, "，", township]),
+                en: concat(&[enterprise, ", ", township]),
+            }
+        }
+    }
+}
+
+/// The parts joined into one string allocated once: what `format!` gives for the same pieces,
+/// without its formatting machinery (a pair's two messages are most of a big register's
+/// double-counting check; docs/performance.md, issue 20).
+fn concat(parts: &[&str]) -> String {
+    let mut s = String::with_capacity(parts.iter().map(|p| p.len()).sum());
+    for p in parts {
+        s.push_str(p);
+    }
+    s
+}
+
+/// The rule two projects at one place fall under, if any, and which comes first in its messages.
+fn rule_of<'a>(
+    a: &'a Project,
+    b: &'a Project,
     a_claims: bool,
     b_claims: bool,
-    enterprise: &str,
-    township: &str,
-) -> Option<Overlap> {
+) -> Option<(OverlapRule, &'a Project, &'a Project)> {
     let (ta, tb) = (a.measure.kind(), b.measure.kind());
-    let place_zh = if township.is_empty() {
-        enterprise.to_owned()
-    } else {
-        format!("{enterprise}，{township}")
-    };
-    let place_en = if township.is_empty() {
-        enterprise.to_owned()
-    } else {
-        format!("{enterprise}, {township}")
-    };
-    let (rule, first, second, zh, en);
-    if burns_coal_away(ta) && burns_coal_away(tb) {
-        (rule, first, second) = (OverlapRule::SameCoal, a, b);
-        zh = format!(
-            "可能重复计算：{} 与 {} 在同一企业（{place_zh}）淘汰或替代燃煤，同一批煤可能被计算两次",
-            first.id, second.id
-        );
-        en = format!(
-            "Possible double counting: {} and {} both take coal out at the same enterprise ({place_en}); the same coal may be counted twice",
-            first.id, second.id
-        );
+    Some(if burns_coal_away(ta) && burns_coal_away(tb) {
+        (OverlapRule::SameCoal, a, b)
     } else if (ta == MeasureType::CapacityPhaseout && is_treatment(tb) && b_claims)
         || (tb == MeasureType::CapacityPhaseout && is_treatment(ta) && a_claims)
     {
-        (rule, first, second) = if ta == MeasureType::CapacityPhaseout {
+        // The closure first.
+        if ta == MeasureType::CapacityPhaseout {
             (OverlapRule::ClosureAndTreatment, a, b)
         } else {
             (OverlapRule::ClosureAndTreatment, b, a)
-        };
-        zh = format!(
-            "可能重复计算：{} 关停的企业（{place_zh}）上一年排放可能已包含 {} 当年治理的减排量",
-            first.id, second.id
-        );
-        en = format!(
-            "Possible double counting: the last-year emissions closed by {} ({place_en}) may already include the reductions of treatment project {} of the same year",
-            first.id, second.id
-        );
+        }
     } else if (ta == MeasureType::ReclaimedWater && treats_by_concentration(tb))
         || (tb == MeasureType::ReclaimedWater && treats_by_concentration(ta))
     {
-        (rule, first, second) = (OverlapRule::ReusedEffluent, a, b);
-        let (reuse, plant) = if ta == MeasureType::ReclaimedWater {
-            (a, b)
-        } else {
-            (b, a)
-        };
-        zh = format!(
-            "可能重复计算：{} 回用的再生水来自同一单位（{place_zh}）的 {} 的出水；若 {} 的治理后浓度或水量已扣除回用部分，同一 COD、氨氮被计算两次",
-            reuse.id, plant.id, plant.id
-        );
-        en = format!(
-            "Possible double counting: the water {} reuses is the effluent of {} at the same place ({place_en}); if {}'s concentration after or flow already leaves the reused part out, the same COD and NH₃-N are counted twice",
-            reuse.id, plant.id, plant.id
-        );
+        (OverlapRule::ReusedEffluent, a, b)
     } else if matches!(
         (ta, tb),
         (MeasureType::VocsSubstitution, MeasureType::VocsTreatment)
             | (MeasureType::VocsTreatment, MeasureType::VocsSubstitution)
     ) {
-        (rule, first, second) = (OverlapRule::SubstitutionAndTreatment, a, b);
-        zh = format!(
-            "可能重复计算：{} 与 {} 在同一企业（{place_zh}）分别为源头替代和末端治理，两者可能基于同一 VOCs 产生量计算：治理项目的 VOCs 产生量应为替代后的产生量",
-            first.id, second.id
-        );
-        en = format!(
-            "Possible double counting: {} and {} are a substitution and a treatment at the same enterprise ({place_en}) and may both be computed on the same VOCs generated: the treatment's VOCs generated should be those after the substitution",
-            first.id, second.id
-        );
+        (OverlapRule::SubstitutionAndTreatment, a, b)
     } else if ta == tb {
-        (rule, first, second) = (OverlapRule::SameType, a, b);
-        zh = format!(
-            "可能重复计算：{} 与 {} 是同一企业（{place_zh}）的同类项目",
-            first.id, second.id
-        );
-        en = format!(
-            "Possible double counting: {} and {} are projects of the same type at the same enterprise ({place_en})",
-            first.id, second.id
-        );
+        (OverlapRule::SameType, a, b)
     } else {
         return None;
+    })
+}
+
+/// One piece of a message: a fixed text, or what a slot holds (see [`template`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Piece {
+    Text(&'static str),
+    /// 0: the project the message names first ([`Overlap::named`]), 1: the other, 2: the place.
+    Slot(u8),
+}
+
+/// The message of `rule` in `lang` as pieces: the one wording, which [`Overlap`]'s messages are
+/// joined from here and which the JS module hands to JavaScript to join the same way.
+pub fn template(rule: OverlapRule, lang: Lang) -> &'static [Piece] {
+    use Piece::{Slot, Text as T};
+    const A: Piece = Slot(0);
+    const B: Piece = Slot(1);
+    const P: Piece = Slot(2);
+    match (rule, lang) {
+        (OverlapRule::SameCoal, Lang::Zh) => &[T("可能重复计算："), A, T(" 与 "), B, T(" 在同一企业（"), P, T("）淘汰或替代燃煤，同一批煤可能被计算两次")],
+        (OverlapRule::SameCoal, Lang::En) => &[T("Possible double counting: "), A, T(" and "), B, T(" both take coal out at the same enterprise ("), P, T("); the same coal may be counted twice")],
+        (OverlapRule::ClosureAndTreatment, Lang::Zh) => &[T("可能重复计算："), A, T(" 关停的企业（"), P, T("）上一年排放可能已包含 "), B, T(" 当年治理的减排量")],
+        (OverlapRule::ClosureAndTreatment, Lang::En) => &[T("Possible double counting: the last-year emissions closed by "), A, T(" ("), P, T(") may already include the reductions of treatment project "), B, T(" of the same year")],
+        // A: the reuse, B: the plant.
+        (OverlapRule::ReusedEffluent, Lang::Zh) => &[T("可能重复计算："), A, T(" 回用的再生水来自同一单位（"), P, T("）的 "), B, T(" 的出水；若 "), B, T(" 的治理后浓度或水量已扣除回用部分，同一 COD、氨氮被计算两次")],
+        (OverlapRule::ReusedEffluent, Lang::En) => &[T("Possible double counting: the water "), A, T(" reuses is the effluent of "), B, T(" at the same place ("), P, T("); if "), B, T("'s concentration after or flow already leaves the reused part out, the same COD and NH₃-N are counted twice")],
+        (OverlapRule::SubstitutionAndTreatment, Lang::Zh) => &[T("可能重复计算："), A, T(" 与 "), B, T(" 在同一企业（"), P, T("）分别为源头替代和末端治理，两者可能基于同一 VOCs 产生量计算：治理项目的 VOCs 产生量应为替代后的产生量")],
+        (OverlapRule::SubstitutionAndTreatment, Lang::En) => &[T("Possible double counting: "), A, T(" and "), B, T(" are a substitution and a treatment at the same enterprise ("), P, T(") and may both be computed on the same VOCs generated: the treatment's VOCs generated should be those after the substitution")],
+        (OverlapRule::SameType, Lang::Zh) => &[T("可能重复计算："), A, T(" 与 "), B, T(" 是同一企业（"), P, T("）的同类项目")],
+        (OverlapRule::SameType, Lang::En) => &[T("Possible double counting: "), A, T(" and "), B, T(" are projects of the same type at the same enterprise ("), P, T(")")],
     }
+}
+
+/// A template's pieces joined with the slots' texts, into one string allocated once.
+fn fill(pieces: &[Piece], slots: [&str; 3]) -> String {
+    let text = |p: &Piece| match *p {
+        Piece::Text(t) => t,
+        Piece::Slot(i) => slots[usize::from(i)],
+    };
+    let mut s = String::with_capacity(pieces.iter().map(|p| text(p).len()).sum());
+    for p in pieces {
+        s.push_str(text(p));
+    }
+    s
+}
+
+fn pair(
+    a: &Project,
+    b: &Project,
+    a_claims: bool,
+    b_claims: bool,
+    place: &Arc<Place>,
+) -> Option<Overlap> {
+    let (rule, first, second) = rule_of(a, b, a_claims, b_claims)?;
+    // Reused effluent names the reuse first, whichever came first in the file.
+    let swapped =
+        rule == OverlapRule::ReusedEffluent && first.measure.kind() != MeasureType::ReclaimedWater;
+    let (x, y) = match swapped {
+        false => (first.id.as_str(), second.id.as_str()),
+        true => (second.id.as_str(), first.id.as_str()),
+    };
     Some(Overlap {
         rule,
         projects: [first.id.clone(), second.id.clone()],
-        message_zh: zh,
-        message_en: en,
+        message_zh: fill(template(rule, Lang::Zh), [x, y, &place.zh]),
+        message_en: fill(template(rule, Lang::En), [x, y, &place.en]),
+        named: [usize::from(swapped), usize::from(!swapped)],
+        place: Arc::clone(place),
     })
 }

@@ -570,7 +570,7 @@ pub fn compute_with_library(
     valid: &Valid<ProjectFile>,
     library: &FactorLibrary,
 ) -> Result<Report, Vec<Error>> {
-    compute_inner(valid, library, true)
+    compute_inner(valid, library, true, true)
 }
 
 /// [`compute`] without the projects' trails (each `trail` left empty; every number, warning and
@@ -578,13 +578,23 @@ pub fn compute_with_library(
 /// text is ever built: the measures do the arithmetic alone, coefficients are read by value
 /// ([`Factors::value`]), so a large file computes in a fraction of the time and memory.
 pub fn compute_numbers(valid: &Valid<ProjectFile>) -> Result<Report, Vec<Error>> {
-    compute_inner(valid, valid.library(), false)
+    compute_inner(valid, valid.library(), false, true)
+}
+
+/// [`compute_numbers`] without the pairs that may count one reduction twice (`overlaps` left
+/// empty; everything else the same): for the report CSV, which lists no pairs. Looking for pairs
+/// compares the projects of each enterprise with each other, so a register with one enterprise's
+/// projects by the thousand has millions of them, each worded in two languages (docs/performance.md,
+/// issue 20).
+pub fn compute_numbers_without_overlaps(valid: &Valid<ProjectFile>) -> Result<Report, Vec<Error>> {
+    compute_inner(valid, valid.library(), false, false)
 }
 
 fn compute_inner(
     valid: &Valid<ProjectFile>,
     library: &FactorLibrary,
     keep_trails: bool,
+    overlaps: bool,
 ) -> Result<Report, Vec<Error>> {
     let file: &ProjectFile = valid;
     let factors = Factors::new(library, &file.overrides)
@@ -606,11 +616,12 @@ fn compute_inner(
         return Err(errors);
     }
     let projects: Vec<&Project> = file.projects.iter().collect();
-    let mut report = assemble_with(
+    let mut report = assemble_inner(
         file,
         library,
         &projects,
         &results.iter().collect::<Vec<_>>(),
+        overlaps,
     )?;
     report.projects = results;
     Ok(report)
@@ -656,6 +667,17 @@ pub fn assemble_with(
     library: &FactorLibrary,
     projects: &[&Project],
     results: &[&ProjectResult],
+) -> Result<Report, Vec<Error>> {
+    assemble_inner(file, library, projects, results, true)
+}
+
+/// [`assemble_with`]; without `overlaps`, the report's `overlaps` is left empty.
+fn assemble_inner(
+    file: &ProjectFile,
+    library: &FactorLibrary,
+    projects: &[&Project],
+    results: &[&ProjectResult],
+    overlaps: bool,
 ) -> Result<Report, Vec<Error>> {
     let factors = Factors::new(library, &file.overrides);
     let review = review_summary(file, results);
@@ -744,7 +766,10 @@ pub fn assemble_with(
         }),
     };
     let credited: Vec<&Amounts> = results.iter().map(|r| &r.credited).collect();
-    let overlaps = overlap::find(projects, &credited);
+    let overlaps = match overlaps {
+        true => overlap::find(projects, &credited),
+        false => Vec::new(),
+    };
     Ok(Report {
         format: crate::file::FORMAT,
         factor_library: library.version.clone(),

@@ -70,25 +70,29 @@ impl<'de> Visitor<'de> for Top<'_> {
         while let Some(key) = map.next_key::<String>()? {
             let listed = key == "projects" && self.read.projects.is_some();
             if listed || self.read.head.contains_key(&key) {
-                // As json::parse's visitor does: the path of the object, the key.
-                self.state.duplicate = Some((Vec::new(), key));
-                return Err(de::Error::custom("duplicate key"));
+                // As json::parse's visitor does: the key, at the path of this (top) object.
+                return Err(self.state.repeated(key));
             }
-            self.state.path.push(Step::Key(key.clone()));
-            if key == "projects" {
+            let value = if key == "projects" {
                 let seed = ProjectsSeed {
                     state: &mut *self.state,
                     read: &mut *self.read,
                 };
                 // A list is decoded into `read`; anything else is kept for the decoder to refuse.
-                if let Some(other) = map.next_value_seed(seed)? {
-                    self.read.head.insert(key, other);
-                }
+                map.next_value_seed(seed)
             } else {
-                let value = map.next_value_seed(ValueSeed(&mut *self.state))?;
-                self.read.head.insert(key, value);
+                map.next_value_seed(ValueSeed(&mut *self.state)).map(Some)
+            };
+            match value {
+                Ok(Some(value)) => {
+                    self.read.head.insert(key, value);
+                }
+                Ok(None) => {}
+                Err(e) => {
+                    self.state.unwind(|| Step::Key(key));
+                    return Err(e);
+                }
             }
-            self.state.path.pop();
         }
         Ok(())
     }
@@ -118,9 +122,13 @@ impl<'de> Visitor<'de> for ProjectsSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<Value>, A::Error> {
         let mut projects = Vec::new();
         for index in 0.. {
-            self.state.path.push(Step::Index(index));
-            let item = seq.next_element_seed(ValueSeed(&mut *self.state))?;
-            self.state.path.pop();
+            let item = match seq.next_element_seed(ValueSeed(&mut *self.state)) {
+                Ok(item) => item,
+                Err(e) => {
+                    self.state.unwind(|| Step::Index(index));
+                    return Err(e);
+                }
+            };
             let Some(item) = item else { break };
             // The item's Value is dropped here, before the next one is read.
             if let Some(p) = decode_project(&item, index, &mut self.read.errors) {

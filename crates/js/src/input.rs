@@ -6,13 +6,15 @@
 //! deserializer) because it detects a cyclic object instead of recursing until the wasm stack
 //! overflows, and drops `undefined` as a saved file would.
 
-use jianpai_core::{load_bytes, Error, ErrorKind, ProjectFile, Valid};
+use jianpai_core::{Error, ErrorKind, ProjectFile, Valid};
 use js_sys::{ArrayBuffer, Uint8Array, JSON};
 use wasm_bindgen::prelude::*;
 
-/// The file as the engine reads it, or every problem with it.
+/// The file as the engine reads it, or every problem with it: read one project at a time as the
+/// CLI reads it (`stream::load_bytes`: the same result and errors as `load_bytes`, without the whole
+/// file's JSON tree built first and dropped after).
 pub fn read(file: &JsValue) -> Result<Valid<ProjectFile>, Vec<Error>> {
-    load_bytes(&bytes(file)?)
+    jianpai_core::stream::load_bytes(&bytes(file)?)
 }
 
 /// The file's bytes: the text's, the bytes given, or a JS object's JSON text.

@@ -9,6 +9,7 @@
 mod errors;
 mod input;
 mod output;
+mod overlaps;
 mod schema;
 mod types;
 
@@ -39,7 +40,7 @@ pub fn compute(
         false => compute_numbers(&valid),
     });
     match result {
-        Ok(report) => output::report(&report, trails),
+        Ok(report) => output::report(report, trails),
         Err(errors) => output::failed(&errors),
     }
 }

@@ -5,6 +5,7 @@
 //! `undefined`, a key the CLI's JSON has as `null`). f64s go over as they are: no rounding.
 
 use crate::errors::JsError;
+use crate::overlaps;
 use jianpai_core::report::CheckWarning;
 use jianpai_core::{Error, Report};
 use js_sys::{Array, Object, Reflect, JSON};
@@ -45,8 +46,27 @@ pub fn ok_with<T: Serialize>(key: &str, value: &T) -> JsValue {
 /// same keys, order and numbers: an f64 printed shortest reads back as the same f64) and read by
 /// the JS engine's `JSON.parse`. Without `trails`, the report was computed without them (every
 /// `trail` empty) and each project's `trail` key is left out.
-pub fn report(report: &Report, trails: bool) -> JsValue {
-    let text = match serde_json::to_string(report) {
+///
+/// The double-counting pairs are not in the text: each pair's messages are its rule's wording
+/// with two project ids and a place, so the pairs go over as numbers (rule, the two projects'
+/// positions in `projects`, which is named first, the place) with the wordings and places once,
+/// and JavaScript builds each pair's object, joining the same pieces in the same order
+/// ([`overlaps`]): the same strings, the same key order. A register with one enterprise's
+/// projects by the hundred has tens of thousands of pairs, which as text were most of the report
+/// without trails (docs/performance.md, issue 20).
+pub fn report(mut report: Report, trails: bool) -> JsValue {
+    // A pair whose project is not in the list (never: both are projects of the file) leaves the
+    // pairs in the text.
+    let compact = overlaps::compact(&report, &report.overlaps);
+    let pairs = match compact {
+        Some(_) => std::mem::take(&mut report.overlaps),
+        None => Vec::new(),
+    };
+    let review = match compact {
+        Some(_) => report.review.take(),
+        None => None,
+    };
+    let text = match report_text(&report, &pairs, review.as_ref()) {
         Ok(text) => text,
         Err(e) => return internal(&e.to_string()),
     };
@@ -54,15 +74,42 @@ pub fn report(report: &Report, trails: bool) -> JsValue {
         true => text,
         false => without_trails(text, report.projects.len()),
     };
-    match JSON::parse(&text) {
-        Ok(value) => {
-            let obj = Object::new();
-            set(&obj, "ok", &JsValue::TRUE);
-            set(&obj, "report", &value);
-            obj.into()
-        }
-        Err(_) => internal("the report's JSON text did not parse"),
+    let value = match JSON::parse(&text) {
+        Ok(value) => value,
+        Err(_) => return internal("the report's JSON text did not parse"),
+    };
+    if let Some((meta, numbers)) = compact.filter(|_| !pairs.is_empty()) {
+        overlaps::attach(&value, &JsValue::from_str(&meta), &numbers[..]);
     }
+    let obj = Object::new();
+    set(&obj, "ok", &JsValue::TRUE);
+    set(&obj, "report", &value);
+    obj.into()
+}
+
+/// The report's compact JSON text, with `"overlaps":0` where the pairs' list stands (after
+/// `bulletin`, before `review`) when there are any: JavaScript puts the list there, so the key keeps
+/// its place. `report` has neither its pairs nor its review (both given here).
+fn report_text(
+    report: &Report,
+    pairs: &[jianpai_core::overlap::Overlap],
+    review: Option<&jianpai_core::report::ReviewSummary>,
+) -> Result<String, serde_json::Error> {
+    let mut text = serde_json::to_string(report)?;
+    if pairs.is_empty() && review.is_none() {
+        return Ok(text);
+    }
+    // The text is an object: its last byte is the closing brace.
+    text.pop();
+    if !pairs.is_empty() {
+        text.push_str(",\"overlaps\":0");
+    }
+    if let Some(review) = review {
+        text.push_str(",\"review\":");
+        text.push_str(&serde_json::to_string(review)?);
+    }
+    text.push('}');
+    Ok(text)
 }
 
 /// The members `,"trail":[]` taken out of a report's compact JSON text. That sequence is always a

@@ -217,3 +217,40 @@ fn each_project_gives_computes_projects_with_their_trails_in_order() {
     .expect("computes");
     assert_eq!(first_two, 2, "stops when asked");
 }
+
+/// `compute_numbers_without_overlaps` (the CLI's CSV) is `compute_numbers` with `overlaps` left
+/// empty and nothing else different, so the CSV is byte for byte the same; on a register where
+/// one enterprise's projects repeat (the sample three times over: its projects at one enterprise
+/// and township pair up across the copies).
+#[test]
+fn without_overlaps_only_the_pairs_are_left_out() {
+    let mut sample: Value = serde_json::from_str(include_str!("../../data/sample.json")).unwrap();
+    let projects = sample["projects"].as_array().unwrap().clone();
+    let mut all = Vec::new();
+    for copy in 0..3 {
+        for p in &projects {
+            let mut p = p.clone();
+            p["id"] = json!(format!("{}-{copy}", p["id"].as_str().unwrap()));
+            all.push(p);
+        }
+    }
+    sample["projects"] = Value::Array(all);
+    let file = load(&sample.to_string()).expect("the tripled sample loads");
+    let numbers = compute_numbers(&file).unwrap();
+    let without = jianpai_core::report::compute_numbers_without_overlaps(&file).unwrap();
+    // At least the three copies of a project at an enterprise pair up: 3 pairs each.
+    assert!(numbers.overlaps.len() >= 3, "{}", numbers.overlaps.len());
+    assert!(without.overlaps.is_empty());
+    let mut expected = numbers.clone();
+    expected.overlaps.clear();
+    assert_eq!(
+        serde_json::to_value(&without).unwrap(),
+        serde_json::to_value(&expected).unwrap()
+    );
+    for lang in [jianpai_core::Lang::Zh, jianpai_core::Lang::En] {
+        assert_eq!(
+            jianpai_core::export::csv(&without, lang),
+            jianpai_core::export::csv(&numbers, lang)
+        );
+    }
+}

@@ -291,3 +291,75 @@ fn a_check_lists_every_projects_warnings_then_the_pairs() {
     assert_eq!(v["field"], Value::Null);
     assert_eq!(v["project"], "p1");
 }
+
+/// The sample's measure of type `t` (the types this file has no builder for).
+fn sample_measure(t: &str) -> Value {
+    let sample: Value = serde_json::from_str(jianpai_core::SAMPLE_FILE).unwrap();
+    sample["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["measure"]["type"] == t)
+        .unwrap_or_else(|| panic!("the sample has a {t}"))["measure"]
+        .clone()
+}
+
+#[test]
+fn each_rules_messages_are_worded_in_full() {
+    // Every rule's two messages written out by hand (docs/methodology.md §3.12's wording), with a
+    // township and without one: the messages are built piece by piece (issue 20), so each piece
+    // and its order is checked here.
+    let cases: Vec<(Value, Value, &str, &str)> = vec![
+        (
+            boiler(),
+            switch(),
+            "可能重复计算：a 与 b 在同一企业（厂，镇）淘汰或替代燃煤，同一批煤可能被计算两次",
+            "Possible double counting: a and b both take coal out at the same enterprise (厂, 镇); the same coal may be counted twice",
+        ),
+        (
+            desulf(),
+            closure(),
+            "可能重复计算：b 关停的企业（厂，镇）上一年排放可能已包含 a 当年治理的减排量",
+            "Possible double counting: the last-year emissions closed by b (厂, 镇) may already include the reductions of treatment project a of the same year",
+        ),
+        (
+            wastewater(),
+            sample_measure("reclaimed_water"),
+            "可能重复计算：b 回用的再生水来自同一单位（厂，镇）的 a 的出水；若 a 的治理后浓度或水量已扣除回用部分，同一 COD、氨氮被计算两次",
+            "Possible double counting: the water b reuses is the effluent of a at the same place (厂, 镇); if a's concentration after or flow already leaves the reused part out, the same COD and NH₃-N are counted twice",
+        ),
+        (
+            sample_measure("vocs_substitution"),
+            sample_measure("vocs_treatment"),
+            "可能重复计算：a 与 b 在同一企业（厂，镇）分别为源头替代和末端治理，两者可能基于同一 VOCs 产生量计算：治理项目的 VOCs 产生量应为替代后的产生量",
+            "Possible double counting: a and b are a substitution and a treatment at the same enterprise (厂, 镇) and may both be computed on the same VOCs generated: the treatment's VOCs generated should be those after the substitution",
+        ),
+        (
+            wastewater(),
+            wastewater(),
+            "可能重复计算：a 与 b 是同一企业（厂，镇）的同类项目",
+            "Possible double counting: a and b are projects of the same type at the same enterprise (厂, 镇)",
+        ),
+    ];
+    for (first, second, zh, en) in cases {
+        for township in [Some("镇"), None] {
+            let r = report(&file(
+                json!({}),
+                json!({}),
+                vec![
+                    at("a", Some("厂"), township, first.clone()),
+                    at("b", Some("厂"), township, second.clone()),
+                ],
+            ));
+            assert_eq!(r.overlaps.len(), 1, "{zh}");
+            let o = &r.overlaps[0];
+            // Without a township the place is the enterprise alone.
+            let (zh, en) = match township {
+                Some(_) => (zh.to_owned(), en.to_owned()),
+                None => (zh.replace("厂，镇", "厂"), en.replace("厂, 镇", "厂")),
+            };
+            assert_eq!(o.message_zh, zh);
+            assert_eq!(o.message_en, en);
+        }
+    }
+}
