@@ -7,7 +7,7 @@
 //! good values shows its messages instead.
 
 use crate::components::charts::Charts;
-use crate::i18n::{msg, t, use_lang, Msg, Text};
+use crate::i18n::{msg, t, tr, use_lang, Msg, Text};
 use crate::platform;
 use crate::workspace::{Doc, Shared, Workspace};
 use jianpai_core::doc::{self, html};
@@ -122,29 +122,29 @@ pub fn PortfolioSummary(
     view! {
         <section class="portfolio-summary" aria-labelledby="portfolio-title">
             <h2 id="portfolio-title">{title}</h2>
-            <p class="portfolio-summary__intro">{move || t(lang.get(), Text::SampleIntro)}</p>
+            <p class="portfolio-summary__intro">{tr(lang, Text::SampleIntro)}</p>
             <div class="portfolio-summary__actions">
                 {on_print.map(|print| view! {
                     <button id="print-report-button" class="button button--outline" type="button"
                         disabled=failed on:click=move |_| print.run(())>
-                        {move || t(lang.get(), Text::PrintReport)}
+                        {tr(lang, Text::PrintReport)}
                     </button>
                 })}
                 <label class="portfolio-summary__checklist">
                     <input id="report-checklist" type="checkbox" prop:checked=move || checklist.get()
                         on:change=move |ev| checklist.set(event_target_checked(&ev)) />
-                    {move || t(lang.get(), Text::WithChecklist)}
+                    {tr(lang, Text::WithChecklist)}
                 </label>
                 <button id="download-report-button" class="button button--outline" type="button"
                     disabled=failed on:click=download>
-                    {move || t(lang.get(), Text::DownloadReport)}
+                    {tr(lang, Text::DownloadReport)}
                 </button>
             </div>
             {body}
             <div class="portfolio-summary__actions">
                 <button id="copy-bulletin" class="button button--outline" type="button"
                     disabled=failed on:click=copy>
-                    {move || t(lang.get(), Text::CopyBulletin)}
+                    {tr(lang, Text::CopyBulletin)}
                 </button>
                 <p class="portfolio-summary__copied" role="status">
                     {move || copied.get().map(|ok| t(lang.get(), if ok { Text::BulletinCopied } else { Text::CopyRefused }))}

@@ -671,7 +671,7 @@ fn group_chart(
             text: format!("{} {unit}", quantity(g.credited[k])),
         })
         .collect();
-    bars.sort_by(|a, b| b.value.total_cmp(&a.value));
+    crate::order::sort_by(&mut bars, |a, b| b.value.total_cmp(&a.value));
     let title = format!("{title} · {}", k.text(l));
     let table = Table {
         id: Some(format!("{id}-table")),
