@@ -15,6 +15,7 @@ use jianpai_core::{Category, Choice, Key, KeyCategory, Labelled, MeasureType, Me
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::custom::custom_attribute;
 use reactive_stores::Field;
+use std::sync::Arc;
 
 mod rows;
 
@@ -76,14 +77,14 @@ pub fn Register(
         _ => ROW_HEIGHT,
     };
     let height = RwSignal::new(row_height());
-    let window = move || {
+    let window = Memo::new(move |_| {
         Window::of_rows(
             shown.with(Vec::len),
             scroll_top.get(),
             view_height.get(),
             height.get(),
         )
-    };
+    });
     let on_scroll = move |ev: leptos::ev::Event| {
         if let Some((top, h)) = platform::scroll_metrics(&ev) {
             let rh = row_height();
@@ -150,24 +151,25 @@ pub fn Register(
         v.push(view! { <th scope="col">{t(l, Text::Actions)}</th> }.into_any());
         v
     };
-    let body = move || {
-        let l = lang.get();
-        let w = window();
-        let (top, bottom) = (w.top(), w.bottom());
+    // The rows in view, keyed by what they show (position, project, its row data's `Arc`):
+    // after an edit only the edited project's row is built again, the others stay in the page
+    // as they are (issue 20: rows cheap enough for `erase_components`; a row's cells are plain
+    // text, its only reactive parts the selection's class and `aria-selected`).
+    let drawn = move || {
+        let w = window.get();
         let ids = shown.with(|s| s[w.first..w.last].to_vec());
-        let cells = rows.with(|rows| {
+        rows.with(|rows| {
             ids.iter()
                 .filter_map(|&i| rows.get(i).cloned())
-                .map(|r| row_view(r, l, selected, workspace, on_edit))
                 .collect::<Vec<_>>()
-        });
-        view! {
-            // Heights set through the CSSOM (the page's CSP forbids style attributes).
-            <tr class="register__spacer" aria-hidden="true" style:height=format!("{top}px")></tr>
-            {cells}
-            <tr class="register__spacer" aria-hidden="true" style:height=format!("{bottom}px")></tr>
-        }
+        })
     };
+    let row_key = |r: &Row| (r.index, r.key, Arc::as_ptr(&r.data) as usize);
+    // Another language makes new row data (`RowCache`), hence new keys: every row is built again.
+    let draw_row = move |r: Row| row_view(r, lang.get_untracked(), selected, workspace, on_edit);
+    // Heights set through the CSSOM (the page's CSP forbids style attributes).
+    let top = move || format!("{}px", window.get().top());
+    let bottom = move || format!("{}px", window.get().bottom());
     let totals = move || {
         let l = lang.get();
         let r = report.get();
@@ -395,7 +397,11 @@ pub fn Register(
                 <table id="register-table" class="register__table">
                     <caption class="visually-hidden">{tr(lang, Text::RegisterTitle)}</caption>
                     <thead><tr>{headers}</tr></thead>
-                    <tbody>{body}</tbody>
+                    <tbody>
+                        <tr class="register__spacer" aria-hidden="true" style:height=top></tr>
+                        <For each=drawn key=row_key children=draw_row />
+                        <tr class="register__spacer" aria-hidden="true" style:height=bottom></tr>
+                    </tbody>
                     <tfoot>{subtotal}{totals}</tfoot>
                 </table>
                 <Show when=move || rows.with(Vec::is_empty)>
