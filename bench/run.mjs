@@ -4,15 +4,17 @@
 // throttled 4×, edit-to-paint, CLI time and memory, the JS module's compute in Node against the
 // CLI), prints one table with a PASS/FAIL line per budget (issue 20's table) and writes it to
 // dist/bench.json. A part that is missing is reported "n/a", never failing the run; the run fails
-// only when a page does not show what it should (a broken page is not timed as fast).
-import { readFile, writeFile, mkdir, stat } from 'node:fs/promises';
+// only when a page does not show what it should (a broken page is not timed as fast). When the
+// build wrote the page in another wasm container too (dist/index.xz.html), both are loaded
+// interleaved and compared ("container …" lines). BENCH_LOADS_ONLY=1 stops after the loads.
+import { readFile, readdir, writeFile, mkdir, stat } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import zlib from 'node:zlib';
 import path from 'node:path';
 import os from 'node:os';
 import { createServer } from 'node:http';
-import { launch, bigRegister, ROOT, serveDist } from '../tests/e2e/harness.mjs';
+import { launch, bigRegister, ROOT, serveDist, WASTEWATER } from '../tests/e2e/harness.mjs';
 import { registerEdits } from '../tests/e2e/bench.mjs';
 
 const DIST = path.join(ROOT, 'dist');
@@ -20,6 +22,8 @@ const OUT = path.join(DIST, 'bench');
 const LOADS = Number(process.env.BENCH_LOADS ?? 11);
 const CLI_RUNS = 5;
 const THROTTLED_LOADS = Number(process.env.BENCH_THROTTLED_LOADS ?? 5);
+// BENCH_LOADS_ONLY=1: the bytes and the loads only (no edits, engine, CLI or JS module lines).
+const LOADS_ONLY = process.env.BENCH_LOADS_ONLY === '1';
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const readJson = async (p) => (existsSync(p) ? JSON.parse(await readFile(p, 'utf8')) : null);
 const KIB = 1024;
@@ -34,11 +38,13 @@ async function bytesOf(file) {
   return { raw: data.length, gzip: zlib.gzipSync(data, { level: 9 }).length, brotli: brotli.length };
 }
 
-/** Serves one directory on 127.0.0.1 (the baseline's dist/baseline). */
+/** Serves one directory's page on 127.0.0.1 (the baseline's dist/baseline): `/` is index.html,
+ * `/index.<codec>.html` the same page in another wasm container (JIANPAI_WASM_CODEC=gzip,xz). */
 async function serveDir(dir) {
   const server = createServer(async (req, res) => {
-    const file = path.join(dir, 'index.html');
-    if (new URL(req.url, 'http://x').pathname !== '/' || !existsSync(file)) { res.writeHead(404); res.end(); return; }
+    const name = new URL(req.url, 'http://x').pathname;
+    const file = path.join(dir, name === '/' ? 'index.html' : name.slice(1));
+    if (!/^\/(index\.[a-z]+\.html)?$/.test(name) || !existsSync(file)) { res.writeHead(404); res.end(); return; }
     res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
     res.end(await readFile(file));
   });
@@ -52,7 +58,7 @@ async function serveDir(dir) {
  * total, the baseline's counter), i.e. from the navigation's start. Polling the DOM instead would time
  * when the poll got to run, which a busy main thread (work after the first paint) delays.
  */
-async function coldLoad(browser, origin, id) {
+async function coldLoad(browser, origin, id, page = '/') {
   const context = await browser.newContext();
   await context.addInitScript(() => {
     window.__paints = {};
@@ -60,14 +66,14 @@ async function coldLoad(browser, origin, id) {
       for (const e of list.getEntries()) window.__paints[e.identifier] ??= e.renderTime || e.startTime;
     }).observe({ type: 'element', buffered: true });
   });
-  const page = await context.newPage();
-  await page.goto(origin + '/', { waitUntil: 'commit' });
-  const inDom = await page.waitForFunction((sel) => {
+  const tab = await context.newPage();
+  await tab.goto(origin + page, { waitUntil: 'commit' });
+  const inDom = await tab.waitForFunction((sel) => {
     const el = document.getElementById(sel);
     return el && /\d/.test(el.textContent) ? performance.now() : false;
   }, id, { polling: 'raf', timeout: 30000 });
   const dom = await inDom.jsonValue();
-  const painted = await page.waitForFunction((sel) => window.__paints[sel] ?? false, id, { polling: 'raf', timeout: 30000 });
+  const painted = await tab.waitForFunction((sel) => window.__paints[sel] ?? false, id, { polling: 'raf', timeout: 30000 });
   const paint = await painted.jsonValue();
   await context.close();
   return { dom, paint };
@@ -76,40 +82,42 @@ async function coldLoad(browser, origin, id) {
 /**
  * One cold load of the app with the CPU throttled 4× (CDP `Emulation.setCPUThrottlingRate`, set
  * before the navigation): the paint of the sample's COD total (Element Timing, as `coldLoad`), and
- * the time to first input: as soon as the estimate form's first input (`#f-flow_m3_per_day`) and
- * its result (`#full-cod_t`) are in the page, a digit is appended to the input (an `input` event,
- * as tests/e2e/bench.mjs edits), and the time is taken at the animation frame after the result
- * shows a new number. Both from the navigation's start, in the page's clock.
+ * the time to first input: as soon as the estimate form's first input (`#f-flow_m3_per_day`) is
+ * in the page, the sample's wastewater values are typed into the form, which starts blank (one
+ * `input` event per field, as tests/e2e/bench.mjs edits), and the time is taken at the animation
+ * frame after its result (`#full-cod_t`) shows a number. Both from the
+ * navigation's start, in the page's clock.
  */
-async function throttledLoad(browser, origin) {
+async function throttledLoad(browser, origin, pagePath = '/') {
   const context = await browser.newContext();
-  await context.addInitScript(() => {
+  await context.addInitScript((values) => {
     window.__paints = {};
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) window.__paints[e.identifier] ??= e.renderTime || e.startTime;
     }).observe({ type: 'element', buffered: true });
     window.__firstInput = new Promise((resolve) => {
-      const poll = () => {
-        const input = document.getElementById('f-flow_m3_per_day');
+      // The result is drawn once the form holds a complete project: watched every frame.
+      const shown = () => {
         const out = document.getElementById('full-cod_t');
-        if (!input || !out || !/\d/.test(out.textContent)) { requestAnimationFrame(poll); return; }
-        const before = out.textContent;
-        const observer = new MutationObserver(() => {
-          if (out.textContent === before) return;
-          observer.disconnect();
-          requestAnimationFrame(() => resolve(performance.now()));
-        });
-        observer.observe(out, { subtree: true, childList: true, characterData: true });
-        input.value += '1';
-        input.dispatchEvent(new Event('input', { bubbles: true }));
+        if (out && /\d/.test(out.textContent)) requestAnimationFrame(() => resolve(performance.now()));
+        else requestAnimationFrame(shown);
+      };
+      const poll = () => {
+        if (!document.getElementById('f-flow_m3_per_day')) { requestAnimationFrame(poll); return; }
+        for (const [key, text] of Object.entries(values)) {
+          const field = document.getElementById(`f-${key}`);
+          field.value = text;
+          field.dispatchEvent(new Event('input', { bubbles: true }));
+        }
+        shown();
       };
       requestAnimationFrame(poll);
     });
-  });
+  }, WASTEWATER);
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
-  await page.goto(origin + '/', { waitUntil: 'commit' });
+  await page.goto(origin + pagePath, { waitUntil: 'commit' });
   const painted = await page.waitForFunction((sel) => window.__paints[sel] ?? false, 'register-total-cod_t', { polling: 'raf', timeout: 60000 });
   const paint = await painted.jsonValue();
   const input = await page.evaluate(() => window.__firstInput);
@@ -208,13 +216,37 @@ const browser = await launch();
 const loads = { app: [], baseline: [] };
 let edits = [];
 const throttled = [];
+// The same build's pages in the other wasm containers (scripts/inline_single_file.py writes
+// dist/index.<codec>.html when built with JIANPAI_WASM_CODEC=gzip,xz, as scripts/bench.sh does):
+// loaded interleaved with index.html, so every container sees the same machine load.
+const codec = parts?.wasm?.codec ?? 'gzip';
+const otherCodecs = (await readdir(DIST)).map((f) => /^index\.([a-z]+)\.html$/.exec(f)?.[1]).filter(Boolean).sort();
+const byCodec = Object.fromEntries([codec, ...otherCodecs].map((c) => [c, {
+  page: c === codec ? '/' : `/index.${c}.html`,
+  base: c === codec ? '/' : (existsSync(path.join(DIST, `baseline/index.${c}.html`)) ? `/index.${c}.html` : null),
+  app: [], baseline: [], throttled: [],
+}]));
 try {
   for (let i = 0; i < LOADS; i++) {
-    loads.app.push(await coldLoad(browser, appServer.origin, 'register-total-cod_t'));
-    if (base) loads.baseline.push(await coldLoad(browser, baseServer.origin, 'baseline-count'));
+    for (const [c, m] of Object.entries(byCodec)) {
+      const a = await coldLoad(browser, appServer.origin, 'register-total-cod_t', m.page);
+      m.app.push(a);
+      if (c === codec) loads.app.push(a);
+      if (base && m.base) {
+        const b = await coldLoad(browser, baseServer.origin, 'baseline-count', m.base);
+        m.baseline.push(b);
+        if (c === codec) loads.baseline.push(b);
+      }
+    }
   }
-  for (let i = 0; i < THROTTLED_LOADS; i++) throttled.push(await throttledLoad(browser, appServer.origin));
-  for (const n of [100, 1000, 10000]) edits.push(await registerEdits(browser, appServer.origin, n, 15));
+  for (let i = 0; i < THROTTLED_LOADS; i++) {
+    for (const [c, m] of Object.entries(byCodec)) {
+      const t = await throttledLoad(browser, appServer.origin, m.page);
+      m.throttled.push(t);
+      if (c === codec) throttled.push(t);
+    }
+  }
+  if (!LOADS_ONLY) for (const n of [100, 1000, 10000]) edits.push(await registerEdits(browser, appServer.origin, n, 15));
 } finally {
   await browser.close();
   await appServer.close();
@@ -233,6 +265,31 @@ const slowPaint = throttled.length ? median(throttled.map((l) => l.paint)) : nul
 const slowInput = throttled.length ? median(throttled.map((l) => l.input)) : null;
 row(`CPU throttled 4×: load to sample totals painted, app (median of ${throttled.length})`, slowPaint, ' ms', '≤ 1,500 ms', slowPaint !== null && slowPaint <= 1500);
 row(`CPU throttled 4×: time to first input (first input's result repainted; median of ${throttled.length})`, slowInput, ' ms', '≤ 1,500 ms', slowInput !== null && slowInput <= 1500);
+// The wasm's container, side by side (issue 20): each codec's page bytes and loads, as
+// "median (min–max)" of the interleaved loads above. Reported values, not budget lines.
+const spread = (xs) => (xs.length ? `${median(xs).toFixed(1)} (${Math.min(...xs).toFixed(1)}–${Math.max(...xs).toFixed(1)})` : null);
+const containers = {};
+if (otherCodecs.length) {
+  for (const [c, m] of Object.entries(byCodec)) {
+    const bytes = await bytesOf(path.join(DIST, m.page === '/' ? 'index.html' : m.page.slice(1)));
+    const label = `container ${c}${c === codec ? ' (index.html)' : ''}`;
+    containers[c] = { bytes, wasmInPage: parts?.wasm?.in_page_by_codec?.[c] ?? null, app: m.app, baseline: m.baseline, throttled: m.throttled };
+    row(`${label}: page raw / gzip -9; wasm in the page`, bytes ? `${bytes.raw.toLocaleString('en')} / ${bytes.gzip.toLocaleString('en')}; ${(containers[c].wasmInPage ?? 0).toLocaleString('en')}` : null, ' B');
+    row(`${label}: totals painted, app, median (min–max) of ${m.app.length}`, spread(m.app.map((l) => l.paint)), ' ms');
+    row(`${label}: counter painted, baseline, median (min–max) of ${m.baseline.length}`, spread(m.baseline.map((l) => l.paint)), ' ms');
+    row(`${label}: 4× throttled totals painted, median (min–max) of ${m.throttled.length}`, spread(m.throttled.map((l) => l.paint)), ' ms');
+    row(`${label}: 4× throttled first input, median (min–max) of ${m.throttled.length}`, spread(m.throttled.map((l) => l.input)), ' ms');
+  }
+}
+if (LOADS_ONLY) {
+  // The rows so far, the machine's load, and every load in dist/bench-loads.json; nothing else run.
+  const w = Math.max(...rows.map((r) => r.what.length));
+  for (const r of rows) console.log(`${r.what.padEnd(w)} | ${r.shown} ${r.budget ? `| ${r.budget} | ${r.status}` : ''}`);
+  const loadavg = { start: loadBefore, end: os.loadavg(), cpus: os.cpus().length };
+  console.log(`machine: ${loadavg.cpus} CPUs, load average ${loadBefore.map((x) => x.toFixed(1)).join(' ')} at the start, ${loadavg.end.map((x) => x.toFixed(1)).join(' ')} at the end`);
+  await writeFile(path.join(DIST, 'bench-loads.json'), JSON.stringify({ date: new Date().toISOString(), loadavg, rows, loads, throttled, containers }, null, 2) + '\n');
+  process.exit(0);
+}
 edits = edits.map((r) => ({ n: r.n, paint: median(r.times), dom: median(r.toDom), openMs: r.openMs, memory: r.memory }));
 for (const e of edits) {
   // Paint cannot come before the next frame (~16.7 ms), so the 1,000-project budget is read as
@@ -350,7 +407,7 @@ for (const c of crates) console.log(`  ${String(c.bytes).padStart(8)} B ${(c.per
 const loadavg = { start: loadBefore, end: os.loadavg(), cpus: os.cpus().length };
 console.log(`\nmachine: ${loadavg.cpus} CPUs, load average (1, 5, 15 min) ${loadBefore.map((x) => x.toFixed(1)).join(' ')} at the start, `
   + `${loadavg.end.map((x) => x.toFixed(1)).join(' ')} at the end`);
-const result = { date: new Date().toISOString(), loadavg, rows, loads, throttled, edits, jsModule: jsm, engineInBrowser: inBrowser, twiggyTop: top, wasmByCrate: crates };
+const result = { date: new Date().toISOString(), loadavg, rows, loads, throttled, containers, edits, jsModule: jsm, engineInBrowser: inBrowser, twiggyTop: top, wasmByCrate: crates };
 await writeFile(path.join(DIST, 'bench.json'), JSON.stringify(result, null, 2) + '\n');
 console.log(`\nwritten: dist/bench.json (${rows.filter((r) => r.status === 'PASS').length} pass, `
   + `${rows.filter((r) => r.status === 'FAIL').length} fail, ${rows.filter((r) => r.status === 'n/a').length} n/a)`);

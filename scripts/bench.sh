@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The benchmark of issue 8, one command: installs what is missing (scripts/install-tools.sh, and
 # twiggy pinned from crates.io), builds the release app and the bare Leptos baseline (bench/baseline,
-# same profile, same single-file inlining), the release CLI and the JS module (crates/js), times the engine natively (criterion)
-# and in headless Chromium (bench/engine, a release wasm-bindgen test), lists the largest wasm
+# same profile, same single-file inlining; each also as index.xz.html, the other wasm container),
+# the release CLI and the JS module (crates/js), times the engine natively (criterion) and in
+# headless Chromium (bench/engine, a release wasm-bindgen test), lists the largest wasm
 # contributors (twiggy), then bench/run.mjs loads both pages in the same browser run, times the
 # edits and the CLI, prints the table and writes dist/bench.json with a PASS/FAIL line per budget.
 # Numbers to read: a failing budget does not fail the command; a build or a broken page does.
@@ -10,6 +11,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 cd "$ROOT"
 TWIGGY_VERSION=0.8.0
 OUT=dist/bench
+# The app and the baseline each built in both wasm containers (scripts/inline_single_file.py):
+# index.html in the first (the default, zopfli's gzip), index.xz.html beside it, loaded interleaved
+# by bench/run.mjs.
+export JIANPAI_WASM_CODEC="${JIANPAI_WASM_CODEC:-gzip,xz}"
 
 install_twiggy() {
   if [[ "$(twiggy --version 2>/dev/null)" == "twiggy $TWIGGY_VERSION" ]]; then echo "twiggy $TWIGGY_VERSION present"; return; fi

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs whatever is missing, at pinned versions, never from GitHub (docs/toolchain.md §1):
-#   wasm32 target, trunk 0.21.14, wasm-bindgen-cli 0.2.130, npm tools (binaryen 132's wasm-opt,
+#   wasm32 target, trunk 0.21.14, wasm-bindgen-cli 0.2.130, npm tools (binaryen 132's wasm-opt, zopfli, xz-decompress,
 #   playwright-core, axe-core for the accessibility spec), and with `--browser` Debian's chromium + chromium-driver, poppler-utils, a CJK font and
 #   LibreOffice Calc (soffice, for the workbook round trip).
 # Idempotent: a tool already present at the right version is skipped.

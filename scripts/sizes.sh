@@ -36,6 +36,8 @@ for key, label in labels.items():
         print(f"  {label:<26} missing (not recorded in {sys.argv[1]})")
     else:
         print(f"  {label:<26} {part['raw']:9d} B raw {part['gzip']:9d} B gzip")
+for codec, n in sizes.get("wasm", {}).get("in_page_by_codec", {}).items():
+    print(f"  {'wasm in the page, ' + codec:<26} {n:9d} B{' (index.html)' if codec == sizes['wasm'].get('codec') else ''}")
 EOF
 else
   echo "  parts (wasm, js, css):     missing ($DIST/sizes.json not found; the post_build hook writes it)"

@@ -159,13 +159,20 @@ export async function openRegister(page, name, json) {
 export const rowIds = (page) =>
   page.locator('#register-table tr[data-id]').evaluateAll((rows) => rows.map((r) => r.dataset.id));
 
-/** A register of `n` projects made of the sample's projects in turn, ids q00001…, names numbered. */
+/**
+ * A register of `n` projects made of the sample's projects in turn, ids q00001…, names numbered,
+ * and each named enterprise numbered too: `n` distinct projects, as a county's are. (Copies of one
+ * enterprise's project would all be pairs of the double-counting check, which compares projects
+ * at one enterprise and township: 435 copies of the sample's one named enterprise make 94,395
+ * pairs at 10,000 projects, a register no county keeps.)
+ */
 export function bigRegister(sample, n) {
   const width = String(n).length;
   const projects = Array.from({ length: n }, (_, i) => {
     const p = structuredClone(sample.projects[i % sample.projects.length]);
     p.id = `q${String(i + 1).padStart(width, '0')}`;
     p.name = `${p.name} #${i + 1}`;
+    if (p.enterprise) p.enterprise = `${p.enterprise} #${i + 1}`;
     return p;
   });
   return { ...sample, title: `${n} projects`, projects };
