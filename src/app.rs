@@ -20,7 +20,7 @@ use crate::components::{
     storage_banner::StorageBanner,
 };
 use crate::form::{engine_errors, write_edit, Edit, Estimate, FormError, Typed};
-use crate::i18n::{msg, provide_lang, t, Msg, Text};
+use crate::i18n::{msg, provide_lang, t, tr, Msg, Text};
 use crate::state::{AppState, AppStateStoreFields};
 use crate::workspace::{ResultCache, Shared, Workspace};
 use crate::{persist, platform, share_link};
@@ -153,7 +153,7 @@ pub fn App() -> impl IntoView {
                 .map(|e| e.text("township").trim().to_owned())
                 .filter(|t| !t.is_empty())
                 .collect();
-            names.sort();
+            jianpai_core::order::sort_by(&mut names, |a, b| a.cmp(b));
             names.dedup();
             names
         })
@@ -372,7 +372,7 @@ pub fn App() -> impl IntoView {
     view! {
         <AppHeader />
         <main class="app-main" data-view=move || current_view.get().code()>
-            <nav class="view-tabs" aria-label=move || t(lang.get(), Text::ViewsNav)>{tabs}</nav>
+            <nav class="view-tabs" aria-label=tr(lang, Text::ViewsNav)>{tabs}</nav>
             <StorageBanner autosave=autosave form=form_autosave />
             <SharedProject workspace=workspace selected=selected />
             {form}
@@ -405,6 +405,6 @@ pub fn App() -> impl IntoView {
                 <Coefficients workspace=workspace report=report />
             </Show>
         </main>
-        <footer class="app-footer">{move || t(lang.get(), Text::Privacy)}</footer>
+        <footer class="app-footer">{tr(lang, Text::Privacy)}</footer>
     }
 }

@@ -6,6 +6,7 @@ use crate::form::{type_index, Estimate};
 use crate::i18n::Lang;
 use crate::platform;
 use crate::workspace::{Change, Doc};
+use jianpai_core::order;
 use jianpai_core::register::Register;
 use jianpai_core::Choice;
 use jianpai_core::MeasureType;
@@ -737,36 +738,33 @@ pub fn estimate_json(e: &Estimate) -> String {
 }
 
 fn estimate_map(e: &Estimate) -> Map<String, Value> {
-    let types: Map<String, Value> = e
-        .types
-        .iter()
-        .map(|form| {
-            let fields: Map<String, Value> = form
-                .fields
+    // Built by `order::object` (inserts; no sort compiled per map, issue 20).
+    let types = order::object(e.types.iter().map(|form| {
+        let fields = order::object(
+            form.fields
                 .iter()
-                .map(|f| (f.spec.path.to_owned(), Value::from(f.text.as_str())))
-                .collect();
-            let mut entry = Map::new();
-            entry.insert("start_month".into(), Value::from(form.start_month));
-            entry.insert("category".into(), choice_text(form.category).into());
-            if let Some(c) = form.key_category {
-                // Only when chosen: a form saved before the field existed reads the same.
-                entry.insert("key_category".into(), c.name().into());
-            }
-            entry.insert("fields".into(), Value::Object(fields));
-            // A list field's entries (`vocs_substitution`'s materials), each as its texts in
-            // the order of the list's item fields; only types that have one save the key.
-            if !form.lists.is_empty() {
-                let lists: Map<String, Value> = form
-                    .lists
+                .map(|f| (f.spec.path.to_owned(), Value::from(f.text.as_str()))),
+        );
+        let mut entry = Map::new();
+        entry.insert("start_month".into(), Value::from(form.start_month));
+        entry.insert("category".into(), choice_text(form.category).into());
+        if let Some(c) = form.key_category {
+            // Only when chosen: a form saved before the field existed reads the same.
+            entry.insert("key_category".into(), c.name().into());
+        }
+        entry.insert("fields".into(), Value::Object(fields));
+        // A list field's entries (`vocs_substitution`'s materials), each as its texts in
+        // the order of the list's item fields; only types that have one save the key.
+        if !form.lists.is_empty() {
+            let lists = order::object(
+                form.lists
                     .iter()
-                    .map(|l| (l.spec.path.to_owned(), serde_json::json!(l.entries)))
-                    .collect();
-                entry.insert("lists".into(), Value::Object(lists));
-            }
-            (form.type_name.to_owned(), Value::Object(entry))
-        })
-        .collect();
+                    .map(|l| (l.spec.path.to_owned(), serde_json::json!(l.entries))),
+            );
+            entry.insert("lists".into(), Value::Object(lists));
+        }
+        (form.type_name.to_owned(), Value::Object(entry))
+    }));
     let selected = MeasureType::NAMES
         .get(e.selected)
         .copied()
@@ -780,26 +778,27 @@ fn estimate_map(e: &Estimate) -> Map<String, Value> {
     );
     root.insert("types".into(), Value::Object(types));
     let id = &e.identity;
-    let identity: Map<String, Value> = [
-        ("id", &id.id),
-        ("name", &id.name),
-        ("enterprise", &id.enterprise),
-        ("township", &id.township),
-        ("region", &id.region),
-        ("year", &id.year),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), Value::from(v.as_str())))
-    .collect();
+    let identity = order::object(
+        [
+            ("id", &id.id),
+            ("name", &id.name),
+            ("enterprise", &id.enterprise),
+            ("township", &id.township),
+            ("region", &id.region),
+            ("year", &id.year),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), Value::from(v.as_str()))),
+    );
     root.insert("identity".into(), Value::Object(identity));
     // The project's own numbers (start year, offsets), only those typed: a form without them
     // saves as before.
-    let own: Map<String, Value> = e
-        .project_fields
-        .iter()
-        .filter(|f| !f.text.is_empty())
-        .map(|f| (f.spec.path.to_owned(), Value::from(f.text.as_str())))
-        .collect();
+    let own = order::object(
+        e.project_fields
+            .iter()
+            .filter(|f| !f.text.is_empty())
+            .map(|f| (f.spec.path.to_owned(), Value::from(f.text.as_str()))),
+    );
     if !own.is_empty() {
         root.insert("project_fields".into(), Value::Object(own));
     }

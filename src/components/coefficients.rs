@@ -4,7 +4,7 @@
 //! HTML, `jianpai_core::doc::county::overrides_in_force`). Unverified
 //! defaults carry a visible mark. Numbers shown come from the library and the engine's report.
 
-use crate::i18n::{t, use_lang, Lang, Text};
+use crate::i18n::{t, tr, use_lang, Lang, Text};
 use crate::views::factors::{status_text, value_with_unit};
 use crate::workspace::{Shared, Workspace};
 use jianpai_core::doc::county::overrides_in_force;
@@ -261,10 +261,10 @@ pub fn Coefficients(
 
     view! {
         <section class="coefficients" aria-labelledby="coefficients-title">
-            <h2 id="coefficients-title">{move || t(lang.get(), Text::CoefficientsTitle)}</h2>
-            <p class="coefficients__intro">{move || t(lang.get(), Text::CoefficientsIntro)}</p>
+            <h2 id="coefficients-title">{tr(lang, Text::CoefficientsTitle)}</h2>
+            <p class="coefficients__intro">{tr(lang, Text::CoefficientsIntro)}</p>
             <div class="register__filters">
-                <label for="coefficients-filter">{move || t(lang.get(), Text::FilterFactors)}</label>
+                <label for="coefficients-filter">{tr(lang, Text::FilterFactors)}</label>
                 <input id="coefficients-filter" type="search"
                     on:input=move |ev| filter.set(event_target_value(&ev)) />
             </div>
@@ -273,21 +273,21 @@ pub fn Coefficients(
                     <caption>{move || format!("{} {}", t(lang.get(), Text::LibraryVersion), lib.get().version)}</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{move || t(lang.get(), Text::FactorIdCol)}</th>
-                            <th scope="col">{move || t(lang.get(), Text::Factor)}</th>
-                            <th scope="col" class="num">{move || t(lang.get(), Text::DefaultValue)}</th>
-                            <th scope="col">{move || t(lang.get(), Text::Unit)}</th>
-                            <th scope="col">{move || t(lang.get(), Text::Source)}</th>
-                            <th scope="col">{move || t(lang.get(), Text::Status)}</th>
-                            <th scope="col">{move || t(lang.get(), Text::Edition)}</th>
-                            <th scope="col">{move || t(lang.get(), Text::ValueInForce)}</th>
-                            <th scope="col">{move || t(lang.get(), Text::Actions)}</th>
+                            <th scope="col">{tr(lang, Text::FactorIdCol)}</th>
+                            <th scope="col">{tr(lang, Text::Factor)}</th>
+                            <th scope="col" class="num">{tr(lang, Text::DefaultValue)}</th>
+                            <th scope="col">{tr(lang, Text::Unit)}</th>
+                            <th scope="col">{tr(lang, Text::Source)}</th>
+                            <th scope="col">{tr(lang, Text::Status)}</th>
+                            <th scope="col">{tr(lang, Text::Edition)}</th>
+                            <th scope="col">{tr(lang, Text::ValueInForce)}</th>
+                            <th scope="col">{tr(lang, Text::Actions)}</th>
                         </tr>
                     </thead>
                     <tbody>{rows}</tbody>
                 </table>
             </div>
-            <h3>{move || t(lang.get(), Text::OverridesInForce)}</h3>
+            <h3>{tr(lang, Text::OverridesInForce)}</h3>
             <div inner_html=in_force></div>
         </section>
     }

@@ -3,7 +3,7 @@
 //! save the project file and go on, go on without saving, or keep the register. The safe choice
 //! has the focus; Escape keeps the register.
 
-use crate::i18n::{t, use_lang, Text};
+use crate::i18n::{tr, use_lang, Text};
 use crate::platform;
 use leptos::prelude::*;
 
@@ -27,20 +27,20 @@ pub fn ConfirmDiscard(
             <div id="confirm-discard" class="confirm-discard" role="alertdialog" aria-modal="true"
                 aria-labelledby="confirm-discard-title" aria-describedby="confirm-discard-intro"
                 on:keydown=on_key>
-                <h2 id="confirm-discard-title">{move || t(lang.get(), Text::ConfirmDiscardTitle)}</h2>
-                <p id="confirm-discard-intro">{move || t(lang.get(), Text::ConfirmDiscardIntro)}</p>
+                <h2 id="confirm-discard-title">{tr(lang, Text::ConfirmDiscardTitle)}</h2>
+                <p id="confirm-discard-intro">{tr(lang, Text::ConfirmDiscardIntro)}</p>
                 <div class="confirm-discard__actions">
                     <button id="confirm-save" class="button" type="button"
                         on:click=move |_| on_save.run(())>
-                        {move || t(lang.get(), Text::SaveThenContinue)}
+                        {tr(lang, Text::SaveThenContinue)}
                     </button>
                     <button id="confirm-proceed" class="button button--outline button--danger" type="button"
                         on:click=move |_| on_proceed.run(())>
-                        {move || t(lang.get(), proceed)}
+                        {tr(lang, proceed)}
                     </button>
                     <button id="confirm-keep" class="button button--outline" type="button"
                         on:click=move |_| on_cancel.run(())>
-                        {move || t(lang.get(), Text::KeepRegister)}
+                        {tr(lang, Text::KeepRegister)}
                     </button>
                 </div>
             </div>

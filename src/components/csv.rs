@@ -8,7 +8,7 @@
 
 use crate::components::column_mapping::{ColumnMapping, Ledger};
 use crate::components::preview::FilePreview;
-use crate::i18n::{msg, t, use_lang, Msg, Text};
+use crate::i18n::{msg, t, tr, use_lang, Msg, Text};
 use crate::platform;
 use crate::workspace::{Doc, Workspace};
 use jianpai_core::encoding::{describe, sniff, Sniffed};
@@ -249,27 +249,27 @@ pub fn CsvButtons(
     };
     view! {
         <button id="export-csv" class="button button--outline" type="button" on:click=export>
-            {move || t(lang.get(), Text::ExportCsv)}
+            {tr(lang, Text::ExportCsv)}
         </button>
         <button id="export-xlsx" class="button button--outline" type="button" on:click=export_xlsx>
-            {move || t(lang.get(), Text::ExportXlsx)}
+            {tr(lang, Text::ExportXlsx)}
         </button>
         <button id="import-csv" class="button button--outline" type="button"
             on:click=move |_| platform::click("import-csv-file")>
-            {move || t(lang.get(), Text::ImportCsv)}
+            {tr(lang, Text::ImportCsv)}
         </button>
         <input id="import-csv-file" class="visually-hidden" type="file" tabindex="-1"
-            aria-label=move || t(lang.get(), Text::ImportCsv)
+            aria-label=tr(lang, Text::ImportCsv)
             accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
             on:change=on_file />
-        <label for="csv-template-type">{move || t(lang.get(), Text::CsvTemplateType)}</label>
+        <label for="csv-template-type">{tr(lang, Text::CsvTemplateType)}</label>
         <select id="csv-template-type" on:change=move |ev| {
             if let Some(ty) = MeasureType::parse(&event_target_value(&ev)) {
                 template_type.set(ty);
             }
         }>{options}</select>
         <button id="csv-template" class="button button--outline" type="button" on:click=download_template>
-            {move || t(lang.get(), Text::CsvTemplate)}
+            {tr(lang, Text::CsvTemplate)}
         </button>
     }
 }

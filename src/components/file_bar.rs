@@ -12,7 +12,7 @@ use crate::components::merge_dialog::{Chosen, MergeDialog};
 use crate::components::preview::FilePreview;
 use crate::components::registers::RegisterList;
 use crate::components::snapshots::Snapshots;
-use crate::i18n::{msg, t, use_lang, Msg, Text};
+use crate::i18n::{msg, t, tr, use_lang, Msg, Text};
 use crate::platform;
 use crate::protect::Protection;
 use crate::registers::Registers;
@@ -221,29 +221,29 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>, autosave: Autosave) ->
         })
         };
     view! {
-        <div class="file-bar" role="toolbar" aria-label=move || t(lang.get(), Text::RegisterTitle)>
+        <div class="file-bar" role="toolbar" aria-label=tr(lang, Text::RegisterTitle)>
             <button id="open-project" class="button button--outline" type="button"
                 on:click=move |_| platform::click("open-file")>
-                {move || t(lang.get(), Text::OpenProjectFile)}
+                {tr(lang, Text::OpenProjectFile)}
             </button>
             <input id="open-file" class="visually-hidden" type="file" tabindex="-1"
-                aria-label=move || t(lang.get(), Text::OpenProjectFile)
+                aria-label=tr(lang, Text::OpenProjectFile)
                 accept=".json,application/json" on:change=on_file />
             <button id="merge-project" class="button button--outline" type="button"
                 on:click=move |_| platform::click("merge-files")>
-                {move || t(lang.get(), Text::MergeFiles)}
+                {tr(lang, Text::MergeFiles)}
             </button>
             <input id="merge-files" class="visually-hidden" type="file" multiple tabindex="-1"
-                aria-label=move || t(lang.get(), Text::MergeFiles)
+                aria-label=tr(lang, Text::MergeFiles)
                 accept=".json,application/json" on:change=on_merge_files />
             <button id="save-register" class="button button--outline" type="button" on:click=save>
-                {move || t(lang.get(), Text::SaveRegister)}
+                {tr(lang, Text::SaveRegister)}
             </button>
             <button id="new-file" class="button button--outline" type="button" on:click=new_file>
-                {move || t(lang.get(), Text::NewFile)}
+                {tr(lang, Text::NewFile)}
             </button>
             <button id="load-sample" class="button button--outline" type="button" on:click=load_sample>
-                {move || t(lang.get(), Text::LoadSample)}
+                {tr(lang, Text::LoadSample)}
             </button>
             <CsvButtons workspace=workspace read=csv_read />
         </div>

@@ -8,7 +8,7 @@
 //! from the field's last good value (`app`).
 
 use crate::form::Typed;
-use crate::i18n::{msg, t, use_lang, Lang, Msg, Text};
+use crate::i18n::{msg, tr, use_lang, Lang, Msg, Text};
 use crate::workspace::Workspace;
 use jianpai_core::field::FieldSpec;
 use jianpai_core::file::{plan_target_fields, TARGETS};
@@ -324,9 +324,9 @@ fn CountedStatuses(workspace: Field<Workspace>, errors: Signal<Vec<Error>>) -> i
     view! {
         <fieldset id="file-counted-statuses" class="file-fields__counted"
             aria-describedby="file-counted-statuses-help file-counted-statuses-error">
-            <legend>{move || t(lang.get(), Text::CountedStatuses)}</legend>
+            <legend>{tr(lang, Text::CountedStatuses)}</legend>
             {boxes}
-            <p id="file-counted-statuses-help" class="file-fields__help">{move || t(lang.get(), Text::CountedStatusesHelp)}</p>
+            <p id="file-counted-statuses-help" class="file-fields__help">{tr(lang, Text::CountedStatusesHelp)}</p>
             {error_line("file-counted-statuses", error)}
         </fieldset>
     }
@@ -340,7 +340,7 @@ pub fn FileFields(
     #[prop(into)] errors: Signal<Vec<Error>>,
 ) -> impl IntoView {
     let lang = use_lang();
-    let text = move |x: Text| Signal::derive(move || t(lang.get(), x));
+    let text = move |x: Text| Signal::derive(tr(lang, x));
     let typed = RwSignal::new(Typed::default());
     let targets = Key::EMISSIONS
         .into_iter()
@@ -385,15 +385,15 @@ pub fn FileFields(
     };
     view! {
         <section class="file-fields" aria-labelledby="file-fields-title">
-            <h2 id="file-fields-title">{move || t(lang.get(), Text::FileFields)}</h2>
-            <p class="file-fields__intro">{move || t(lang.get(), Text::FileFieldsIntro)}</p>
+            <h2 id="file-fields-title">{tr(lang, Text::FileFields)}</h2>
+            <p class="file-fields__intro">{tr(lang, Text::FileFieldsIntro)}</p>
             <div class="file-fields__grid">
                 <TextInput id="file-title" path="title" label=text(Text::FileTitle)
                     workspace=workspace errors=errors />
                 <TextInput id="file-region" path="region" label=text(Text::Region)
                     workspace=workspace errors=errors />
                 <NumberInput id="file-year".to_owned() path="year" spec=YEAR
-                    label=Signal::derive(move || t(lang.get(), Text::Year).to_owned()) unit=String::new()
+                    label=Signal::derive(tr(lang, Text::Year).to_owned()) unit=String::new()
                     workspace=workspace errors=errors typed=typed />
                 <ChoiceInput id="file-crediting" path="settings.crediting"
                     label=text(Text::CreditingRule) options={options_of::<Crediting> as Options}
@@ -417,11 +417,11 @@ pub fn FileFields(
             <ul id="file-method-help" class="file-fields__help">{method_help}</ul>
             <CountedStatuses workspace=workspace errors=errors />
             <fieldset class="file-fields__targets">
-                <legend>{move || t(lang.get(), Text::Target)}</legend>
+                <legend>{tr(lang, Text::Target)}</legend>
                 {targets}
             </fieldset>
             <fieldset class="file-fields__targets">
-                <legend>{move || t(lang.get(), Text::PlanTargets)}</legend>
+                <legend>{tr(lang, Text::PlanTargets)}</legend>
                 {plan_targets}
             </fieldset>
         </section>

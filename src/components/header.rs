@@ -1,6 +1,6 @@
 //! Header: the app name, the language switch and the offline copy.
 
-use crate::i18n::{t, use_lang, Lang, Text};
+use crate::i18n::{tr, use_lang, Lang, Text};
 use crate::platform;
 use leptos::prelude::*;
 
@@ -20,19 +20,19 @@ pub fn AppHeader() -> impl IntoView {
     view! {
         <header class="app-header">
             <div class="app-header__title">
-                <h1>{move || t(lang.get(), Text::AppName)}</h1>
-                <p class="app-header__tagline">{move || t(lang.get(), Text::Tagline)}</p>
+                <h1>{tr(lang, Text::AppName)}</h1>
+                <p class="app-header__tagline">{tr(lang, Text::Tagline)}</p>
             </div>
             <nav class="app-header__actions">
                 <Show when=move || served>
                     <a id="download-offline" class="button" href="jianpai-offline.html"
                         download="jianpai-offline.html"
-                        title=move || t(lang.get(), Text::OfflineHint)>
-                        {move || t(lang.get(), Text::DownloadOffline)}
+                        title=tr(lang, Text::OfflineHint)>
+                        {tr(lang, Text::DownloadOffline)}
                     </a>
                 </Show>
                 <button id="lang-toggle" class="button button--ghost" type="button" on:click=toggle>
-                    {move || t(lang.get(), Text::SwitchLang)}
+                    {tr(lang, Text::SwitchLang)}
                 </button>
             </nav>
         </header>

@@ -2,7 +2,7 @@
 //! are not project files), the new projects, and each duplicate beside the project it duplicates
 //! with the user's decision. Merging is one undoable step; nothing is replaced without a choice.
 
-use crate::i18n::{msg, quantity, t, use_lang, Lang, Msg, Text};
+use crate::i18n::{msg, quantity, t, tr, use_lang, Lang, Msg, Text};
 use crate::workspace::{Doc, Workspace};
 use jianpai_core::merge::{
     apply_merge, plan_merge, result_in, Choice, Match, MergePlan, Of, Reason,
@@ -332,7 +332,7 @@ pub fn MergeDialog(
             view! {
                 <div id="merge-dialog" class="merge-dialog" role="dialog" aria-modal="false"
                     aria-labelledby="merge-dialog-title">
-                    <h3 id="merge-dialog-title">{move || t(lang.get(), Text::MergeTitle)}</h3>
+                    <h3 id="merge-dialog-title">{tr(lang, Text::MergeTitle)}</h3>
                     {body}
                 </div>
             }

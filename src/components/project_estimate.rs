@@ -9,7 +9,7 @@ use crate::form::{
     element_id, element_id_at, sample_item_text, sample_text, type_index, Edit, Estimate,
     FormError, IdentityField,
 };
-use crate::i18n::{msg, t, use_lang, Lang, Msg, Text};
+use crate::i18n::{msg, t, tr, use_lang, Lang, Msg, Text};
 use crate::platform;
 use jianpai_core::field::{item_path, FieldSpec, ListItem};
 use jianpai_core::form::{project_number_field, project_number_fields};
@@ -207,7 +207,7 @@ pub fn ProjectEstimate(
                         {list.items().iter().map(|item| item_view(ti, list, index, item)).collect::<Vec<_>>()}
                         <button class="button button--outline list-field__remove" type="button"
                             on:click=move |_| on_change.run(Edit::RemoveItem(path, index))>
-                            {move || t(lang.get(), Text::RemoveEntry)}
+                            {tr(lang, Text::RemoveEntry)}
                         </button>
                     </fieldset>
                 </For>
@@ -384,7 +384,7 @@ pub fn ProjectEstimate(
                 let l = lang.get();
                 t(l, if editing.get() { Text::EditingTitle } else { Text::EstimateTitle })
             }}</h2>
-            <p class="project-estimate__intro">{move || t(lang.get(), Text::EstimateIntro)}</p>
+            <p class="project-estimate__intro">{tr(lang, Text::EstimateIntro)}</p>
             <form class="project-estimate__form" on:submit=|ev| ev.prevent_default()>
                 <fieldset class="project-estimate__identity">
                     <TextInput id="f-id" label=Text::ProjectId field=IdentityField::Id estimate on_change />
@@ -401,7 +401,7 @@ pub fn ProjectEstimate(
                     </Show>
                 </fieldset>
                 <div class="number-field select-field">
-                    <label for="f-type">{move || t(lang.get(), Text::MeasureType)}</label>
+                    <label for="f-type">{tr(lang, Text::MeasureType)}</label>
                     <select id="f-type" on:change=move |ev| {
                         if let Some(i) = type_index(&event_target_value(&ev)) {
                             on_change.run(Edit::Type(i));
@@ -427,7 +427,7 @@ pub fn ProjectEstimate(
                         );
                         view! {
                     <ChoiceField id="f-category".to_owned()
-                        label=Signal::derive(move || t(lang.get(), Text::Category))
+                        label=Signal::derive(tr(lang, Text::Category))
                         options=Signal::derive(move || {
                             let l = lang.get();
                             let mut o = vec![("", t(l, Text::UsualForType).to_owned())];
@@ -445,7 +445,7 @@ pub fn ProjectEstimate(
                         );
                         view! {
                     <ChoiceField id="f-key_category".to_owned()
-                        label=Signal::derive(move || t(lang.get(), Text::KeyCategory))
+                        label=Signal::derive(tr(lang, Text::KeyCategory))
                         options=Signal::derive(move || {
                             let l = lang.get();
                             let mut o = vec![("", t(l, Text::UsualForType).to_owned())];
@@ -457,21 +457,21 @@ pub fn ProjectEstimate(
                     }
                 </For>
                 <div class="number-field select-field" class:number-field--invalid=move || month_error.get().is_some()>
-                    <label for="f-start_month">{move || t(lang.get(), Text::StartMonth)}</label>
+                    <label for="f-start_month">{tr(lang, Text::StartMonth)}</label>
                     <select id="f-start_month" on:change=on_month>{months}</select>
                     <p id="f-start_month-error" class="number-field__error" role="alert">{move || month_error.get()}</p>
                 </div>
                 {own_fields}
                 <Show when=move || !editing.get()>
                 <ChoiceField id="f-crediting".to_owned()
-                    label=Signal::derive(move || t(lang.get(), Text::CreditingRule))
+                    label=Signal::derive(tr(lang, Text::CreditingRule))
                     options=Signal::derive(move || {
                         let l = lang.get();
                         default_first::<Crediting>(l)
                     })
                     value=crediting on_choose=on_crediting error=Signal::derive(|| None::<String>) />
                 <ChoiceField id="f-electricity_basis".to_owned()
-                    label=Signal::derive(move || t(lang.get(), Text::ElectricityBasis))
+                    label=Signal::derive(tr(lang, Text::ElectricityBasis))
                     options=Signal::derive(move || {
                         let l = lang.get();
                         default_first::<ElectricityBasis>(l)
@@ -482,37 +482,37 @@ pub fn ProjectEstimate(
                 <div class="project-estimate__actions">
                     {on_done.map(|done| view! {
                         <button id="done-editing" class="button" type="button" on:click=move |_| done.run(())>
-                            {move || t(lang.get(), Text::DoneEditing)}
+                            {tr(lang, Text::DoneEditing)}
                         </button>
                     })}
                     {on_cancel.map(|cancel| view! {
                         <button id="cancel-editing" class="button button--outline" type="button"
                             on:click=move |_| cancel.run(())>
-                            {move || t(lang.get(), Text::CancelEditing)}
+                            {tr(lang, Text::CancelEditing)}
                         </button>
                     })}
                     {on_open_as_estimate.map(|open| view! {
                         <button id="open-as-estimate" class="button button--outline" type="button"
                             on:click=move |_| open.run(())>
-                            {move || t(lang.get(), Text::OpenAsEstimate)}
+                            {tr(lang, Text::OpenAsEstimate)}
                         </button>
                     })}
                     {on_add.map(|add| view! {
                         <button id="add-to-register" class="button" type="button"
                             disabled=move || result.with(|r| r.is_err()) on:click=move |_| add.run(())>
-                            {move || t(lang.get(), Text::AddToRegister)}
+                            {tr(lang, Text::AddToRegister)}
                         </button>
                     })}
                     <button id="save-estimate" class="button button--outline" type="button"
                         disabled=move || result.with(|r| r.is_err()) on:click=save>
-                        {move || t(lang.get(), Text::SaveProjectFile)}
+                        {tr(lang, Text::SaveProjectFile)}
                     </button>
                     <button id="print-estimate-button" class="button button--outline" type="button"
                         on:click=move |_| {
                             date.set(platform::today());
                             platform::print("estimate", || ());
                         }>
-                        {move || t(lang.get(), Text::PrintEstimate)}
+                        {tr(lang, Text::PrintEstimate)}
                     </button>
                     // The standalone estimate as a link (a register project has its own, below the table).
                     {on_add.is_some().then(|| view! {
@@ -530,7 +530,7 @@ pub fn ProjectEstimate(
                             before_reset.set(Some(before));
                             on_change.run(Edit::Replace(Box::new(reset)));
                         }>
-                        {move || t(lang.get(), Text::ResetToSample)}
+                        {tr(lang, Text::ResetToSample)}
                     </button>
                     // Restoring the sample values is undoable, like every destructive action.
                     <Show when=move || before_reset.with(Option::is_some)>
@@ -541,7 +541,7 @@ pub fn ProjectEstimate(
                                 }
                                 before_reset.set(None);
                             }>
-                            {move || t(lang.get(), Text::UndoReset)}
+                            {tr(lang, Text::UndoReset)}
                         </button>
                     </Show>
                 </div>
@@ -549,7 +549,7 @@ pub fn ProjectEstimate(
             <ResultPanel result=Signal::derive(move || result.with(|r| r.as_ref().ok().cloned())) />
             <Show when=move || result.with(|r| r.is_err())>
                 <div id="form-errors" class="project-estimate__errors" role="status">
-                    <p>{move || t(lang.get(), Text::FixErrors)}</p>
+                    <p>{tr(lang, Text::FixErrors)}</p>
                     <ul>{other_errors}</ul>
                 </div>
             </Show>
@@ -586,7 +586,7 @@ fn TextInput(
     let text = Memo::new(move |_| estimate.with(|e| e.identity.get(field).to_owned()));
     view! {
         <div class="number-field text-field">
-            <label for=id><span class="number-field__label">{move || t(lang.get(), label)}</span></label>
+            <label for=id><span class="number-field__label">{tr(lang, label)}</span></label>
             <input id=id type="text" autocomplete="off" list=list prop:value=move || text.get()
                 on:input=move |ev| on_change.run(Edit::Identity(field, event_target_value(&ev))) />
         </div>

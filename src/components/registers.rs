@@ -4,7 +4,7 @@
 //! over), delete one that is not open with 撤销 / Undo; and the five-year view of them all, the
 //! engine's document (`jianpai_core::doc::plan`) as HTML.
 
-use crate::i18n::{msg, t, use_lang, Msg, Text};
+use crate::i18n::{msg, t, tr, use_lang, Msg, Text};
 use crate::persist::RegisterInfo;
 use crate::platform;
 use crate::protect::Protection;
@@ -153,16 +153,16 @@ pub fn RegisterList(registers: Registers, protection: Protection) -> impl IntoVi
     };
     view! {
         <section id="registers" class="registers" aria-labelledby="registers-title">
-            <h3 id="registers-title">{move || t(lang.get(), Text::RegistersTitle)}</h3>
-            <p class="registers__intro">{move || t(lang.get(), Text::RegistersIntro)}</p>
+            <h3 id="registers-title">{tr(lang, Text::RegistersTitle)}</h3>
+            <p class="registers__intro">{tr(lang, Text::RegistersIntro)}</p>
             <div class="registers__buttons">
                 <button id="new-register" type="button" class="button button--outline"
                     on:click=move |_| { registers.add(Doc::new_file(), false); }>
-                    {move || t(lang.get(), Text::NewRegister)}
+                    {tr(lang, Text::NewRegister)}
                 </button>
                 <button id="next-year-register" type="button" class="button button--outline"
                     on:click=move |_| registers.next_year()>
-                    {move || t(lang.get(), Text::NextYearRegister)}
+                    {tr(lang, Text::NextYearRegister)}
                 </button>
                 <button id="show-plan" type="button" class="button button--outline"
                     aria-expanded=move || showing_plan.get().to_string()
@@ -175,17 +175,17 @@ pub fn RegisterList(registers: Registers, protection: Protection) -> impl IntoVi
             // Scrolls sideways on a phone: a focusable, named region, so a keyboard can scroll it
             // (axe scrollable-region-focusable, when no row has a button).
             <div class="registers__scroll" tabindex="0" role="region"
-                aria-label=move || t(lang.get(), Text::RegistersTitle)>
+                aria-label=tr(lang, Text::RegistersTitle)>
                 <table id="registers-table" class="registers__table">
-                    <caption class="visually-hidden">{move || t(lang.get(), Text::RegistersTitle)}</caption>
+                    <caption class="visually-hidden">{tr(lang, Text::RegistersTitle)}</caption>
                     <thead><tr>
-                        <th scope="col">{move || t(lang.get(), Text::RegisterCounty)}</th>
-                        <th scope="col">{move || t(lang.get(), Text::Year)}</th>
-                        <th scope="col">{move || t(lang.get(), Text::FileTitle)}</th>
-                        <th scope="col">{move || t(lang.get(), Text::RegisterChanged)}</th>
-                        <th scope="col">{move || t(lang.get(), Text::RegisterLastSaved)}</th>
-                        <th scope="col">{move || t(lang.get(), Text::SnapshotProjects)}</th>
-                        <th scope="col">{move || t(lang.get(), Text::Actions)}</th>
+                        <th scope="col">{tr(lang, Text::RegisterCounty)}</th>
+                        <th scope="col">{tr(lang, Text::Year)}</th>
+                        <th scope="col">{tr(lang, Text::FileTitle)}</th>
+                        <th scope="col">{tr(lang, Text::RegisterChanged)}</th>
+                        <th scope="col">{tr(lang, Text::RegisterLastSaved)}</th>
+                        <th scope="col">{tr(lang, Text::SnapshotProjects)}</th>
+                        <th scope="col">{tr(lang, Text::Actions)}</th>
                     </tr></thead>
                     <tbody>{rows}</tbody>
                 </table>

@@ -1,7 +1,7 @@
 //! One project's result: full-year and credited amounts, then the trail behind each number and
 //! the warnings.
 
-use crate::i18n::{msg, quantity, t, use_lang, Msg, Text};
+use crate::i18n::{msg, quantity, tr, use_lang, Msg, Text};
 use jianpai_core::report::ProjectResult;
 use jianpai_core::trail::num;
 use jianpai_core::{Choice, Key, Labelled, Lang, Status};
@@ -133,18 +133,18 @@ pub fn ResultPanel(
     let has_warnings = move || result.with(|r| r.as_ref().is_some_and(|r| !r.warnings.is_empty()));
     view! {
         <section class="result-panel" aria-live="polite" class:result-panel--stale=move || result.with(|r| r.is_none())>
-            <h3>{move || t(lang.get(), Text::ResultTitle)}</h3>
+            <h3>{tr(lang, Text::ResultTitle)}</h3>
             <p class="result-panel__months">
-                {move || t(lang.get(), Text::Months)}{move || lang.get().pick("：", ": ")}
+                {tr(lang, Text::Months)}{move || lang.get().pick("：", ": ")}
                 <span id=months_id>{move || result.with(|r| r.as_ref().map(|r| r.months.to_string()).unwrap_or_default())}</span>
             </p>
             <div class="table-scroll" tabindex="0">
                 <table class="result-panel__table">
                     <thead>
                         <tr>
-                            <th scope="col">{move || t(lang.get(), Text::Pollutant)}</th>
-                            <th scope="col">{move || t(lang.get(), Text::FullYear)}</th>
-                            <th scope="col">{move || t(lang.get(), Text::Credited)}</th>
+                            <th scope="col">{tr(lang, Text::Pollutant)}</th>
+                            <th scope="col">{tr(lang, Text::FullYear)}</th>
+                            <th scope="col">{tr(lang, Text::Credited)}</th>
                             <th scope="col"></th>
                         </tr>
                     </thead>
@@ -152,15 +152,15 @@ pub fn ResultPanel(
                 </table>
             </div>
             <Show when=has_warnings>
-                <h4>{move || t(lang.get(), Text::Warnings)}</h4>
+                <h4>{tr(lang, Text::Warnings)}</h4>
                 <ul class="result-panel__warnings">{warnings}</ul>
             </Show>
             <Show when=has_overrides>
-                <h4>{move || t(lang.get(), Text::OverridesInForce)}</h4>
+                <h4>{tr(lang, Text::OverridesInForce)}</h4>
                 <ul id="result-overrides" class="result-panel__overrides">{overrides}</ul>
             </Show>
             <details class="trail" open>
-                <summary>{move || t(lang.get(), Text::HowComputed)}</summary>
+                <summary>{tr(lang, Text::HowComputed)}</summary>
                 <ol class="trail__list">{trail}</ol>
             </details>
         </section>

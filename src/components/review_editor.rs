@@ -5,7 +5,7 @@
 //! `remove_evidence`, `set_evidence_text`), one undoable step; typing in the note or in one
 //! document's field joins one step.
 
-use crate::i18n::{msg, t, use_lang, Msg, Text};
+use crate::i18n::{msg, t, tr, use_lang, Msg, Text};
 use crate::workspace::Workspace;
 use jianpai_core::register::EntryKey;
 use jianpai_core::review::ReviewStatus;
@@ -129,9 +129,9 @@ pub fn ReviewEditor(
     };
     view! {
         <fieldset id="review-editor" class="review-editor">
-            <legend>{move || t(lang.get(), Text::ReviewSection)}</legend>
+            <legend>{tr(lang, Text::ReviewSection)}</legend>
             <div class="number-field select-field">
-                <label for="f-review-status">{move || t(lang.get(), Text::ReviewStatus)}</label>
+                <label for="f-review-status">{tr(lang, Text::ReviewStatus)}</label>
                 <select id="f-review-status" on:change=move |ev| {
                     if let Some(s) = ReviewStatus::parse(&event_target_value(&ev)) {
                         edit(None, &mut |r, key| r.set_review_status(key, s));
@@ -139,7 +139,7 @@ pub fn ReviewEditor(
                 }>{status_options}</select>
             </div>
             <div class="number-field text-field">
-                <label for="f-review-note"><span class="number-field__label">{move || t(lang.get(), Text::ReviewNote)}</span></label>
+                <label for="f-review-note"><span class="number-field__label">{tr(lang, Text::ReviewNote)}</span></label>
                 <textarea id="f-review-note" rows="3" prop:value=move || note.get()
                     on:input=move |ev| {
                         let text = event_target_value(&ev);
@@ -147,11 +147,11 @@ pub fn ReviewEditor(
                         edit(tag, &mut |r, key| r.set_review_note(key, &text));
                     }></textarea>
             </div>
-            <h3 class="review-editor__heading">{move || t(lang.get(), Text::Evidence)}</h3>
+            <h3 class="review-editor__heading">{tr(lang, Text::Evidence)}</h3>
             {rows}
             <button id="add-evidence" type="button" class="button button--outline"
                 on:click=move |_| edit(None, &mut |r, key| r.add_evidence(key))>
-                {move || t(lang.get(), Text::AddEvidence)}
+                {tr(lang, Text::AddEvidence)}
             </button>
         </fieldset>
     }

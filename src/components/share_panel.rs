@@ -2,7 +2,7 @@
 //! by hand), and the panel showing what a link opened with holds, with "add to my register".
 
 use crate::components::result_panel::ResultPanel;
-use crate::i18n::{msg, t, use_lang, Msg, Text};
+use crate::i18n::{msg, t, tr, use_lang, Msg, Text};
 use crate::platform;
 use crate::share_link::{self as share, ShareError};
 use crate::workspace::Workspace;
@@ -78,18 +78,18 @@ pub fn ShareButton(
     view! {
         <button id=format!("{id}-button") class="button button--outline" type="button"
             disabled=move || disabled.get() on:click=on_click>
-            {move || t(lang.get(), Text::CopyShareLink)}
+            {tr(lang, Text::CopyShareLink)}
         </button>
         <Show when=move || made.with(Option::is_some)>
             <div class="share-link">
                 <p id=format!("{id}-status") class="share-link__status" role="status">{status}</p>
                 <Show when=move || made.with(|m| matches!(m, Some(Err(None))))>
                     <button id=format!("{id}-save") class="button" type="button" on:click=save_file>
-                        {move || t(lang.get(), Text::SaveProjectFile)}
+                        {tr(lang, Text::SaveProjectFile)}
                     </button>
                 </Show>
                 <Show when=move || link().is_some()>
-                    <label for=format!("{id}-link")>{move || t(lang.get(), Text::ShareLinkLabel)}</label>
+                    <label for=format!("{id}-link")>{tr(lang, Text::ShareLinkLabel)}</label>
                     <input id=format!("{id}-link") class="share-link__url" type="text" readonly
                         prop:value=move || link().unwrap_or_default()
                         on:focus=move |ev| platform::select_all(&ev) />
@@ -284,16 +284,16 @@ pub fn SharedProject(
                         <div class="shared-project__actions">
                             <button id="print-shared-button" class="button button--outline" type="button"
                                 on:click=print>
-                                {move || t(lang.get(), Text::PrintShared)}
+                                {tr(lang, Text::PrintShared)}
                             </button>
                             <button id="save-shared" class="button button--outline" type="button"
                                 on:click=save>
-                                {move || t(lang.get(), Text::SaveProjectFile)}
+                                {tr(lang, Text::SaveProjectFile)}
                             </button>
                             <Show when=move || !added.get()
                                 fallback=move || view! { <p role="status">{t(lang.get(), Text::SharedAdded)}</p> }>
                                 <button id="add-shared" class="button" type="button" on:click=add>
-                                    {move || t(lang.get(), Text::AddSharedToRegister)}
+                                    {tr(lang, Text::AddSharedToRegister)}
                                 </button>
                             </Show>
                         </div>
@@ -307,10 +307,10 @@ pub fn SharedProject(
         <Show when=move || opened.with(Option::is_some)>
             <section id="shared-project" class="shared-project" role="region" aria-labelledby="shared-title">
                 <div class="shared-project__head">
-                    <h2 id="shared-title">{move || t(lang.get(), Text::SharedTitle)}</h2>
+                    <h2 id="shared-title">{tr(lang, Text::SharedTitle)}</h2>
                     <button id="close-shared" class="button button--outline" type="button"
                         on:click=move |_| opened.set(None)>
-                        {move || t(lang.get(), Text::CloseShared)}
+                        {tr(lang, Text::CloseShared)}
                     </button>
                 </div>
                 {body}

@@ -2,7 +2,7 @@
 //! newest first, each with its time, what changed and how many projects it holds, and a button
 //! that restores it (one undoable step).
 
-use crate::i18n::{msg, t, use_lang, Msg, Text};
+use crate::i18n::{msg, t, tr, use_lang, Msg, Text};
 use crate::persist::{SNAPSHOT_CHARS, SNAPSHOT_COUNT};
 use crate::platform;
 use crate::protect::Protection;
@@ -66,22 +66,22 @@ pub fn Snapshots(protection: Protection) -> impl IntoView {
     };
     view! {
         <details id="snapshots" class="snapshots">
-            <summary>{move || t(lang.get(), Text::SnapshotsTitle)}</summary>
+            <summary>{tr(lang, Text::SnapshotsTitle)}</summary>
             <p class="snapshots__intro">{move || msg(lang.get(), Msg::SnapshotsIntro {
                 count: SNAPSHOT_COUNT,
                 // Characters of UTF-16 storage, two bytes each.
                 megabytes: SNAPSHOT_CHARS * 2 / 1_000_000,
             })}</p>
             <Show when=move || protection.snapshots.with(|s| !s.is_empty())
-                fallback=move || view! { <p>{move || t(lang.get(), Text::NoSnapshots)}</p> }>
+                fallback=move || view! { <p>{tr(lang, Text::NoSnapshots)}</p> }>
                 <div class="snapshots__scroll">
                     <table id="snapshots-table" class="snapshots__table">
-                        <caption class="visually-hidden">{move || t(lang.get(), Text::SnapshotsTitle)}</caption>
+                        <caption class="visually-hidden">{tr(lang, Text::SnapshotsTitle)}</caption>
                         <thead><tr>
-                            <th scope="col">{move || t(lang.get(), Text::SnapshotTime)}</th>
-                            <th scope="col">{move || t(lang.get(), Text::SnapshotChange)}</th>
-                            <th scope="col">{move || t(lang.get(), Text::SnapshotProjects)}</th>
-                            <th scope="col">{move || t(lang.get(), Text::SnapshotAction)}</th>
+                            <th scope="col">{tr(lang, Text::SnapshotTime)}</th>
+                            <th scope="col">{tr(lang, Text::SnapshotChange)}</th>
+                            <th scope="col">{tr(lang, Text::SnapshotProjects)}</th>
+                            <th scope="col">{tr(lang, Text::SnapshotAction)}</th>
                         </tr></thead>
                         <tbody>{rows}</tbody>
                     </table>

@@ -10,7 +10,7 @@ mod messages;
 #[cfg(test)]
 mod tests;
 
-pub use context::{provide_lang, use_lang};
+pub use context::{provide_lang, tr, use_lang};
 pub use jianpai_core::Lang;
 pub use messages::{msg, Msg, Thousands};
 

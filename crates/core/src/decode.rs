@@ -90,11 +90,12 @@ impl<'a> Fields<'a> {
 
     /// The fields not read so far, kept so that saving never drops a user's data.
     pub fn unread(&self) -> Map<String, Value> {
-        self.obj
-            .iter()
-            .filter(|(k, _)| !self.read.contains(&k.as_str()))
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect()
+        crate::order::object(
+            self.obj
+                .iter()
+                .filter(|(k, _)| !self.read.contains(&k.as_str()))
+                .map(|(k, v)| (k.clone(), v.clone())),
+        )
     }
 
     // ---- undeclared fields of the file and the project --------------------------------------

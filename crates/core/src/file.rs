@@ -727,8 +727,9 @@ fn whole(f: &mut Fields<'_>, key: &str) -> Option<i64> {
 
 /// The fields of `obj` not in `known`, kept so that saving never drops a user's data.
 fn rest(obj: &Map<String, Value>, known: &[&str]) -> Map<String, Value> {
-    obj.iter()
-        .filter(|(k, _)| !known.contains(&k.as_str()))
-        .map(|(k, v)| (k.clone(), v.clone()))
-        .collect()
+    crate::order::object(
+        obj.iter()
+            .filter(|(k, _)| !known.contains(&k.as_str()))
+            .map(|(k, v)| (k.clone(), v.clone())),
+    )
 }

@@ -31,6 +31,7 @@ pub mod measure_type;
 pub mod measures;
 pub mod merge;
 pub mod numtext;
+pub mod order;
 pub mod overlap;
 pub mod path;
 pub mod plan;

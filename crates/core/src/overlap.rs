@@ -148,7 +148,7 @@ pub fn find(projects: &[&Project], credited: &[&Amounts]) -> Vec<Overlap> {
         }
     }
     // In file order, whatever the places' order.
-    out.sort_by_key(|(i, j, _)| (*i, *j));
+    crate::order::sort_by_key(&mut out, |(i, j, _)| (*i, *j));
     out.into_iter().map(|(_, _, o)| o).collect()
 }
 

@@ -240,7 +240,7 @@ pub fn plan(years: &[PlanYear]) -> Result<Vec<PlanView>, PlanError> {
         }
         sorted.push((year, y));
     }
-    sorted.sort_by_key(|(year, _)| *year);
+    crate::order::sort_by_key(&mut sorted, |(year, _)| *year);
     if let Some(w) = sorted.windows(2).find(|w| w[0].0 == w[1].0) {
         return Err(PlanError::SameYear { year: w[0].0 });
     }

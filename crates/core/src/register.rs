@@ -673,10 +673,11 @@ impl Register {
     /// project alone (`None` when there is no such project).
     pub fn project_alone(&self, key: EntryKey) -> Option<Register> {
         let entry = self.get(key)?;
-        let head = PROJECT_CONTEXT
-            .iter()
-            .filter_map(|k| self.head.get(*k).map(|v| ((*k).to_owned(), v.clone())))
-            .collect();
+        let head = crate::order::object(
+            PROJECT_CONTEXT
+                .iter()
+                .filter_map(|k| self.head.get(*k).map(|v| ((*k).to_owned(), v.clone()))),
+        );
         Some(Register {
             head,
             projects: vec![entry.clone()],

@@ -929,7 +929,7 @@ fn group_by_choice<C: Choice>(
         count(&mut groups[i].1, r);
     }
     let mut groups: Vec<Group> = groups.into_iter().map(|(_, g)| g).collect();
-    groups.sort_by(|a, b| a.key.cmp(&b.key));
+    crate::order::sort_by(&mut groups, |a, b| a.key.cmp(&b.key));
     groups
 }
 

@@ -273,13 +273,10 @@ pub fn people_csv(register: &Register, lang: Lang) -> String {
 fn missing(want: &Value, got: &Value) -> Option<Value> {
     match (want, got) {
         (Value::Object(w), Value::Object(g)) => {
-            let out: Map<String, Value> = w
-                .iter()
-                .filter_map(|(k, wv)| match g.get(k) {
-                    Some(gv) => missing(wv, gv).map(|d| (k.clone(), d)),
-                    None => Some((k.clone(), wv.clone())),
-                })
-                .collect();
+            let out = crate::order::object(w.iter().filter_map(|(k, wv)| match g.get(k) {
+                Some(gv) => missing(wv, gv).map(|d| (k.clone(), d)),
+                None => Some((k.clone(), wv.clone())),
+            }));
             (!out.is_empty()).then_some(Value::Object(out))
         }
         _ if want == got => None,

@@ -206,7 +206,7 @@ pub fn diff(
     for c in &mut factors {
         let users = used_old.get(c.id.as_str()).into_iter();
         let users = users.chain(used_new.get(c.id.as_str()));
-        let set: BTreeSet<&str> = users.flatten().copied().collect();
+        let set: BTreeSet<&str> = crate::order::set(users.flatten().copied());
         c.used_by = set.into_iter().map(str::to_owned).collect();
     }
     let keep = keep_overrides(file, from, to, &used_old, &used_new);

@@ -5,7 +5,7 @@
 //! so a register of ten thousand projects stays quick. What a row shows, the filter, the sort
 //! and which rows are in view are worked out without views in `rows.rs`.
 
-use crate::i18n::{msg, quantity, t, use_lang, Lang, Msg, Text};
+use crate::i18n::{msg, quantity, t, tr, use_lang, Lang, Msg, Text};
 use crate::platform;
 use crate::workspace::{Shared, Workspace};
 use jianpai_core::doc::county::status_counts;
@@ -15,6 +15,7 @@ use jianpai_core::{Category, Choice, Key, KeyCategory, Labelled, MeasureType, Me
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::custom::custom_attribute;
 use reactive_stores::Field;
+use std::sync::Arc;
 
 mod rows;
 
@@ -76,14 +77,14 @@ pub fn Register(
         _ => ROW_HEIGHT,
     };
     let height = RwSignal::new(row_height());
-    let window = move || {
+    let window = Memo::new(move |_| {
         Window::of_rows(
             shown.with(Vec::len),
             scroll_top.get(),
             view_height.get(),
             height.get(),
         )
-    };
+    });
     let on_scroll = move |ev: leptos::ev::Event| {
         if let Some((top, h)) = platform::scroll_metrics(&ev) {
             let rh = row_height();
@@ -150,24 +151,25 @@ pub fn Register(
         v.push(view! { <th scope="col">{t(l, Text::Actions)}</th> }.into_any());
         v
     };
-    let body = move || {
-        let l = lang.get();
-        let w = window();
-        let (top, bottom) = (w.top(), w.bottom());
+    // The rows in view, keyed by what they show (position, project, its row data's `Arc`):
+    // after an edit only the edited project's row is built again, the others stay in the page
+    // as they are (issue 20: rows cheap enough for `erase_components`; a row's cells are plain
+    // text, its only reactive parts the selection's class and `aria-selected`).
+    let drawn = move || {
+        let w = window.get();
         let ids = shown.with(|s| s[w.first..w.last].to_vec());
-        let cells = rows.with(|rows| {
+        rows.with(|rows| {
             ids.iter()
                 .filter_map(|&i| rows.get(i).cloned())
-                .map(|r| row_view(r, l, selected, workspace, on_edit))
                 .collect::<Vec<_>>()
-        });
-        view! {
-            // Heights set through the CSSOM (the page's CSP forbids style attributes).
-            <tr class="register__spacer" aria-hidden="true" style:height=format!("{top}px")></tr>
-            {cells}
-            <tr class="register__spacer" aria-hidden="true" style:height=format!("{bottom}px")></tr>
-        }
+        })
     };
+    let row_key = |r: &Row| (r.index, r.key, Arc::as_ptr(&r.data) as usize);
+    // Another language makes new row data (`RowCache`), hence new keys: every row is built again.
+    let draw_row = move |r: Row| row_view(r, lang.get_untracked(), selected, workspace, on_edit);
+    // Heights set through the CSSOM (the page's CSP forbids style attributes).
+    let top = move || format!("{}px", window.get().top());
+    let bottom = move || format!("{}px", window.get().bottom());
     let totals = move || {
         let l = lang.get();
         let r = report.get();
@@ -328,60 +330,60 @@ pub fn Register(
 
     view! {
         <section class="register" aria-labelledby="register-title">
-            <h2 id="register-title">{move || t(lang.get(), Text::RegisterTitle)}</h2>
-            <p class="register__intro">{move || t(lang.get(), Text::RegisterIntro)}</p>
+            <h2 id="register-title">{tr(lang, Text::RegisterTitle)}</h2>
+            <p class="register__intro">{tr(lang, Text::RegisterIntro)}</p>
             <div class="register__toolbar">
                 <label class="register__type" for="new-project-type">
-                    {move || t(lang.get(), Text::TypeOfNewProject)}
+                    {tr(lang, Text::TypeOfNewProject)}
                 </label>
                 <select id="new-project-type" on:change=move |ev| {
                     if let Some(k) = MeasureType::parse(&event_target_value(&ev)) { new_kind.set(k) }
                 }>{type_options}</select>
                 <button id="add-project" class="button" type="button" on:click=add>
-                    {move || t(lang.get(), Text::AddProject)}
+                    {tr(lang, Text::AddProject)}
                 </button>
                 <button id="undo" class="button button--outline" type="button"
                     disabled=move || !can_undo() on:click=undo aria-keyshortcuts="Control+Z">
-                    {move || t(lang.get(), Text::Undo)}
+                    {tr(lang, Text::Undo)}
                 </button>
                 <button id="redo" class="button button--outline" type="button"
                     disabled=move || !can_redo() on:click=redo aria-keyshortcuts="Control+Shift+Z Control+Y">
-                    {move || t(lang.get(), Text::Redo)}
+                    {tr(lang, Text::Redo)}
                 </button>
             </div>
             <div class="register__filters">
-                <label for="filter-township">{move || t(lang.get(), Text::FilterTownship)}</label>
+                <label for="filter-township">{tr(lang, Text::FilterTownship)}</label>
                 <select id="filter-township" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     filter.update(|f| f.township = v)
                 }>{filter_township_options}</select>
-                <label for="filter-category">{move || t(lang.get(), Text::FilterCategory)}</label>
+                <label for="filter-category">{tr(lang, Text::FilterCategory)}</label>
                 <select id="filter-category" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     filter.update(|f| f.category = Category::parse(&v))
                 }>{filter_category_options}</select>
                 <Show when=move || method_2021.get()>
-                    <label for="filter-key-category">{move || t(lang.get(), Text::FilterKeyCategory)}</label>
+                    <label for="filter-key-category">{tr(lang, Text::FilterKeyCategory)}</label>
                     <select id="filter-key-category" on:change=move |ev| {
                         let v = event_target_value(&ev);
                         filter.update(|f| f.key_category = KeyCategory::parse(&v))
                     }>{filter_key_category_options}</select>
                     <button id="group-key-category" type="button" class="button button--outline button--small"
                         aria-pressed=move || grouped().to_string() on:click=group>
-                        {move || t(lang.get(), Text::GroupByKeyCategory)}
+                        {tr(lang, Text::GroupByKeyCategory)}
                     </button>
                 </Show>
-                <label for="filter-type">{move || t(lang.get(), Text::FilterType)}</label>
+                <label for="filter-type">{tr(lang, Text::FilterType)}</label>
                 <select id="filter-type" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     filter.update(|f| f.kind = MeasureType::parse(&v))
                 }>{filter_type_options}</select>
-                <label for="filter-review">{move || t(lang.get(), Text::FilterReview)}</label>
+                <label for="filter-review">{tr(lang, Text::FilterReview)}</label>
                 <select id="filter-review" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     filter.update(|f| f.review = ReviewStatus::parse(&v))
                 }>{filter_review_options}</select>
-                <label for="filter-text">{move || t(lang.get(), Text::Search)}</label>
+                <label for="filter-text">{tr(lang, Text::Search)}</label>
                 <input id="filter-text" type="search"
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
@@ -393,13 +395,17 @@ pub fn Register(
             {not_counted}
             <div class="register__scroll" on:scroll=on_scroll>
                 <table id="register-table" class="register__table">
-                    <caption class="visually-hidden">{move || t(lang.get(), Text::RegisterTitle)}</caption>
+                    <caption class="visually-hidden">{tr(lang, Text::RegisterTitle)}</caption>
                     <thead><tr>{headers}</tr></thead>
-                    <tbody>{body}</tbody>
+                    <tbody>
+                        <tr class="register__spacer" aria-hidden="true" style:height=top></tr>
+                        <For each=drawn key=row_key children=draw_row />
+                        <tr class="register__spacer" aria-hidden="true" style:height=bottom></tr>
+                    </tbody>
                     <tfoot>{subtotal}{totals}</tfoot>
                 </table>
                 <Show when=move || rows.with(Vec::is_empty)>
-                    <p class="register__empty">{move || t(lang.get(), Text::NoProjects)}</p>
+                    <p class="register__empty">{tr(lang, Text::NoProjects)}</p>
                 </Show>
             </div>
         </section>

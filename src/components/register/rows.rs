@@ -4,6 +4,7 @@
 //! filter offers, and which rows are in view ([`Window`]).
 
 use crate::i18n::Lang;
+use jianpai_core::order;
 use jianpai_core::register::{Entry, EntryKey, RegisterReport};
 use jianpai_core::review::ReviewStatus;
 use jianpai_core::{Category, Choice, Key, KeyCategory, MeasureType};
@@ -287,25 +288,28 @@ pub struct Filter {
 /// descending reverses the whole order, ties included).
 pub fn shown_positions(rows: &[Row], f: &Filter, by: SortBy, asc: bool) -> Vec<usize> {
     let text = f.text.trim().to_lowercase();
-    let mut v: Vec<&Row> = rows.iter().filter(|r| r.matches(f, &text)).collect();
-    v.sort_by(|a, b| {
-        let o = a.compare(b, by);
+    let v: Vec<&Row> = rows.iter().filter(|r| r.matches(f, &text)).collect();
+    // The one sort of positions (`order`, issue 20), not a sort compiled for `&Row`.
+    order::positions(v.len(), &|a, b| {
+        let o = v[a].compare(v[b], by);
         if asc {
             o
         } else {
             o.reverse()
         }
-    });
-    v.into_iter().map(|r| r.index).collect::<Vec<_>>()
+    })
+    .into_iter()
+    .map(|i| v[i].index)
+    .collect::<Vec<_>>()
 }
 
 /// The townships named by the rows, each once, in order, without the empty name.
 pub fn township_names(rows: &[Row]) -> Vec<String> {
-    let set: BTreeSet<&str> = rows
-        .iter()
-        .map(|r| r.township.as_str())
-        .filter(|t| !t.is_empty())
-        .collect();
+    let set: BTreeSet<&str> = order::set(
+        rows.iter()
+            .map(|r| r.township.as_str())
+            .filter(|t| !t.is_empty()),
+    );
     set.into_iter().map(str::to_owned).collect::<Vec<_>>()
 }
 

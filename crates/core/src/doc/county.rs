@@ -671,7 +671,7 @@ fn group_chart(
             text: format!("{} {unit}", quantity(g.credited[k])),
         })
         .collect();
-    bars.sort_by(|a, b| b.value.total_cmp(&a.value));
+    crate::order::sort_by(&mut bars, |a, b| b.value.total_cmp(&a.value));
     let title = format!("{title} · {}", k.text(l));
     let table = Table {
         id: Some(format!("{id}-table")),
@@ -894,6 +894,16 @@ fn method_text(r: &Report, l: Lang) -> String {
 /// The summary screen's read-only parts before the charts (heading, library, totals, double
 /// counting) and after them (overrides, groups, bulletin).
 pub fn summary(r: &Report, l: Lang) -> (Vec<Block>, Vec<Block>) {
+    let (mut head, tail) = summary_parts(r, l);
+    head.extend(overlaps_note("overlaps", r, l));
+    (head, tail)
+}
+
+/// [`summary`] without the last block of its head, the possible double counting
+/// ([`overlaps_note`]`("overlaps", …)`), which the app draws on its own: a register of many
+/// similar projects lists thousands of pairs, and they change far less often than the totals
+/// (issue 20: drawing that list again on every edit took seconds at 10,000 projects).
+pub fn summary_parts(r: &Report, l: Lang) -> (Vec<Block>, Vec<Block>) {
     let mut head = vec![
         Block::Heading {
             level: 3,
@@ -933,7 +943,6 @@ pub fn summary(r: &Report, l: Lang) -> (Vec<Block>, Vec<Block>) {
         Some("summary-review"),
         "portfolio-summary__review",
     ));
-    head.extend(overlaps_note("overlaps", r, l));
     let mut tail: Vec<Block> = overrides_table(
         &r.overrides,
         ScopeColumn::Shown,

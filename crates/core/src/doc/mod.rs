@@ -22,7 +22,7 @@ mod svg;
 pub mod text;
 pub mod text_report;
 
-pub use county::{county, summary, Options};
+pub use county::{county, summary, summary_parts, Options};
 pub use estimate::estimate;
 
 use crate::bulletin::grouped;

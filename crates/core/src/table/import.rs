@@ -552,7 +552,7 @@ fn project_row(
             found.push((*c, Problem::from(problem)));
         }
     }
-    found.sort_by_key(|(c, _)| *c);
+    crate::order::sort_by_key(&mut found, |(c, _)| *c);
     problems.extend(found.into_iter().map(|(c, p)| at(c, p)));
     if let Some(p) = extra_cells(r, header.len()) {
         problems.push(RowProblem {
