@@ -340,51 +340,93 @@ impl Estimate {
 
     /// Every type's form, filled with that type's first project in the built-in sample.
     pub fn from_sample() -> Self {
-        static FORM: OnceLock<Estimate> = OnceLock::new();
-        FORM.get_or_init(|| {
-            let sample = sample_register();
-            let types = MeasureType::NAMES
-                .iter()
-                .map(|&type_name| {
-                    let mut form = TypeForm {
-                        type_name,
-                        fields: fields(type_name)
-                            .iter()
-                            .map(|spec| FieldInput {
-                                spec,
-                                text: String::new(),
-                            })
-                            .collect(),
-                        start_month: 0,
-                        category: None,
-                        lists: fields(type_name)
-                            .iter()
-                            .filter(|f| f.is_list())
-                            .map(ListInput::blank)
-                            .collect(),
-                        key_category: None,
-                    };
-                    if let Some(e) = sample.projects.iter().find(|e| e.type_tag() == type_name) {
-                        form.fill_from(e);
-                    }
-                    form
-                })
-                .collect();
-            Estimate {
-                selected: 0,
-                types,
-                crediting: None,
-                electricity_basis: None,
-                identity: Identity {
-                    id: "p1".into(),
-                    ..Identity::default()
-                },
-                project_fields: blank_project_fields(),
-            }
-        })
-        .clone()
+        sample_form().clone()
     }
 
+    /// The form as an applicant first sees it: every field blank (the sample's values are its
+    /// placeholders, [`sample_text`]), the whole year, the type's usual category, the id `p1`.
+    pub fn blank() -> Self {
+        let mut form = Estimate::from_sample();
+        for tf in &mut form.types {
+            for f in &mut tf.fields {
+                f.text.clear();
+            }
+            tf.start_month = 0;
+            tf.category = None;
+            tf.key_category = None;
+            for list in &mut tf.lists {
+                *list = ListInput::blank(list.spec);
+            }
+        }
+        form
+    }
+}
+
+/// The sample's text of a field of the type at `type_index` ("" when the sample has no project
+/// of that type or leaves the field blank): the placeholder of the blank form.
+pub fn sample_text(type_index: usize, path: &str) -> &'static str {
+    sample_form()
+        .types
+        .get(type_index)
+        .map_or("", |t| t.text(path))
+}
+
+/// The sample's text of field `item` of entry `index` of the list field `list` of the type at
+/// `type_index` ("" when the sample has no such entry): the placeholder of a blank entry.
+pub fn sample_item_text(type_index: usize, list: &str, index: usize, item: &str) -> &'static str {
+    sample_form()
+        .types
+        .get(type_index)
+        .map_or("", |t| t.item_text(list, index, item))
+}
+
+/// Every type's form filled from the built-in sample, built once.
+fn sample_form() -> &'static Estimate {
+    static FORM: OnceLock<Estimate> = OnceLock::new();
+    FORM.get_or_init(|| {
+        let sample = sample_register();
+        let types = MeasureType::NAMES
+            .iter()
+            .map(|&type_name| {
+                let mut form = TypeForm {
+                    type_name,
+                    fields: fields(type_name)
+                        .iter()
+                        .map(|spec| FieldInput {
+                            spec,
+                            text: String::new(),
+                        })
+                        .collect(),
+                    start_month: 0,
+                    category: None,
+                    lists: fields(type_name)
+                        .iter()
+                        .filter(|f| f.is_list())
+                        .map(ListInput::blank)
+                        .collect(),
+                    key_category: None,
+                };
+                if let Some(e) = sample.projects.iter().find(|e| e.type_tag() == type_name) {
+                    form.fill_from(e);
+                }
+                form
+            })
+            .collect();
+        Estimate {
+            selected: 0,
+            types,
+            crediting: None,
+            electricity_basis: None,
+            identity: Identity {
+                id: "p1".into(),
+                ..Identity::default()
+            },
+            project_fields: blank_project_fields(),
+        }
+    })
+}
+
+impl Estimate {
     /// The form of one register project, derived from it: its type selected, its fields' texts
     /// and identity as written (other types keep the sample's values), the file's settings, and
     /// over them the texts as typed that `typed` keeps for this project.

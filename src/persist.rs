@@ -445,6 +445,68 @@ pub fn load_snapshot(id: &str) -> Option<Doc> {
     Some(Doc { name, register })
 }
 
+/// Storage keys of the column mappings chosen for planners' own ledgers: this prefix, a dot and
+/// the ledger's header set (`jianpai_core::table::mapping::key`), so that the same ledger maps
+/// itself the next time it is imported. The value is a JSON array with one entry per column: the
+/// field's path, or null for a column not imported.
+pub const MAPPING_KEY: &str = "jianpai.mapping.v1";
+
+/// The storage key of the mapping chosen for the header set named `key`.
+pub fn mapping_key(key: &str) -> String {
+    format!("{MAPPING_KEY}.{key}")
+}
+
+/// A mapping as saved: one entry per column, a path or null.
+pub fn mapping_text(chosen: &[Option<&str>]) -> String {
+    Value::from(
+        chosen
+            .iter()
+            .map(|c| c.map_or(Value::Null, Value::from))
+            .collect::<Vec<_>>(),
+    )
+    .to_string()
+}
+
+/// A saved mapping read back for `columns` columns: each path one of `fields` (the fields a
+/// column can be mapped to), else not imported. `None` when nothing is saved, or the save is
+/// damaged or is for another number of columns.
+pub fn read_mapping(
+    text: Option<&str>,
+    columns: usize,
+    fields: &[&'static str],
+) -> Option<Vec<Option<&'static str>>> {
+    let Value::Array(list) = serde_json::from_str::<Value>(text?).ok()? else {
+        return None;
+    };
+    (list.len() == columns).then(|| {
+        list.iter()
+            .map(|v| {
+                v.as_str()
+                    .and_then(|p| fields.iter().copied().find(|f| *f == p))
+            })
+            .collect()
+    })
+}
+
+/// The mapping this browser remembers for the header set named `key`, if any.
+pub fn saved_mapping(
+    key: &str,
+    columns: usize,
+    fields: &[&'static str],
+) -> Option<Vec<Option<&'static str>>> {
+    read_mapping(
+        platform::load(&mapping_key(key)).as_deref(),
+        columns,
+        fields,
+    )
+}
+
+/// Remembers the mapping chosen for the header set named `key` (nothing where storage fails: the
+/// mapping is then asked again next time).
+pub fn save_mapping(key: &str, chosen: &[Option<&str>]) {
+    platform::save(&mapping_key(key), &mapping_text(chosen));
+}
+
 /// Storage key of the list of registers kept in this browser, `{"list": [entry]}`: each entry
 /// `{"id", "region", "year", "title", "changed", "saved", "hash", "projects"}` (`changed`: ms of
 /// its last save in this browser; `saved`, `hash`: its clean mark, as [`CLEAN_KEY`]). The open
@@ -634,7 +696,7 @@ pub fn save_lang(lang: Lang) {
     platform::save(LANG_KEY, lang.pick("zh", "en"));
 }
 
-/// The estimate form as last saved in this browser (else the sample's), and who saved it.
+/// The estimate form as last saved in this browser (else the blank form), and who saved it.
 pub fn saved_estimate() -> (Estimate, Option<SaveMeta>) {
     let text = platform::load(ESTIMATE_KEY);
     let meta = text.as_deref().and_then(meta_of);
@@ -744,10 +806,10 @@ fn estimate_map(e: &Estimate) -> Map<String, Value> {
     root
 }
 
-/// The form from saved JSON, else the sample. A save that is damaged or from another version is
-/// read as far as it matches; the rest keeps the sample's values.
+/// The form from saved JSON, else the blank form (the sample's values its placeholders). A save
+/// that is damaged or from another version is read as far as it matches; the rest stays blank.
 pub fn estimate_from_json(saved: Option<&str>) -> Estimate {
-    let mut form = Estimate::from_sample();
+    let mut form = Estimate::blank();
     let Some(saved) = saved.and_then(|s| serde_json::from_str::<Value>(s).ok()) else {
         return form;
     };
@@ -875,12 +937,37 @@ mod tests {
         assert_eq!(text_of(&e, "wastewater", "flow_m3_per_day"), "12a");
     }
 
+    /// A mapping read back as saved; a path no longer a field is not imported; a damaged save
+    /// or one for another number of columns is none.
+    #[test]
+    fn mappings_read_back() {
+        let fields = ["id", "name", "flow_m3_per_day"];
+        let chosen = [Some("id"), None, Some("flow_m3_per_day")];
+        let text = mapping_text(&chosen);
+        assert_eq!(text, r#"["id",null,"flow_m3_per_day"]"#);
+        assert_eq!(read_mapping(Some(&text), 3, &fields), Some(chosen.to_vec()));
+        assert_eq!(
+            read_mapping(Some(r#"["id","gone",null]"#), 3, &fields),
+            Some(vec![Some("id"), None, None])
+        );
+        assert_eq!(read_mapping(Some(&text), 4, &fields), None);
+        assert_eq!(read_mapping(Some("{not json"), 3, &fields), None);
+        assert_eq!(read_mapping(Some(r#"{"a":1}"#), 3, &fields), None);
+        assert_eq!(read_mapping(None, 3, &fields), None);
+    }
+
     /// "" is "the default"; a damaged save, a month past 12 or an unknown type are ignored.
     #[test]
     fn blank_and_damaged_saves() {
-        let sample = Estimate::from_sample();
+        // Nothing saved, or a save that is not JSON: the blank form (no sample value in it).
+        let sample = Estimate::blank();
         assert_eq!(estimate_from_json(Some("{not json")), sample);
         assert_eq!(estimate_from_json(None), sample);
+        assert!(sample
+            .types
+            .iter()
+            .all(|t| t.fields.iter().all(|f| f.text.is_empty()) && t.start_month == 0));
+        assert!(!crate::form::sample_text(0, "flow_m3_per_day").is_empty());
         let e = estimate_from_json(Some(
             r#"{"selected":"no_such_type","crediting":"","types":{"wastewater":{"start_month":13,"category":""}}}"#,
         ));

@@ -6,15 +6,16 @@
 //! then replace the register or add the rows to it (undoable), and download the template of a
 //! measure type.
 
+use crate::components::column_mapping::{ColumnMapping, Ledger};
 use crate::components::preview::FilePreview;
 use crate::i18n::{msg, t, use_lang, Msg, Text};
 use crate::platform;
 use crate::workspace::{Doc, Workspace};
 use jianpai_core::encoding::{describe, sniff, Sniffed};
 use jianpai_core::register::{Register, RegisterReport};
-use jianpai_core::table::workbook::{csv_from_sheets, xlsx};
+use jianpai_core::table::workbook::{csv_from_sheets, ledger_csv, xlsx};
 use jianpai_core::table::xlsx::{entries, read as read_sheets, NotWorkbook};
-use jianpai_core::table::{import_csv_beside, people_csv, template, RowProblem};
+use jianpai_core::table::{import_csv_beside, people_csv, template, Problem, RowProblem};
 use jianpai_core::{Choice, Labelled, Lang, MeasureType};
 use leptos::prelude::*;
 use reactive_stores::Field;
@@ -27,7 +28,12 @@ pub enum CsvRead {
         register: Register,
         report: Box<RegisterReport>,
         problems: Vec<RowProblem>,
+        /// The ledger and its mapping, when the table was read through the mapping step.
+        mapping: Option<Box<Ledger>>,
     },
+    /// A planner's own ledger (its header is not the template's), waiting for its columns to
+    /// be matched to fields.
+    Mapping(Box<Ledger>),
     Rejected {
         name: String,
         problems: Vec<RowProblem>,
@@ -98,7 +104,83 @@ async fn workbook_text(bytes: &[u8], lang: Lang) -> Result<(String, usize), Stri
         parts.insert(e.name, data);
     }
     let sheets = read_sheets(&parts).map_err(|e| e.message(lang))?;
-    Ok(csv_from_sheets(&sheets).unwrap_or_default())
+    // Not the app's workbook: a planner's own, its first table, for the mapping step.
+    Ok(csv_from_sheets(&sheets)
+        .or_else(|| ledger_csv(&sheets).map(|text| (text, 0)))
+        .unwrap_or_default())
+}
+
+/// The table in `text` imported beside the register shown (so that ids a spreadsheet stripped
+/// of zeros are named), as a preview, or why it was refused; `row` turns a row of `text` into
+/// the row the user sees in their spreadsheet.
+fn import_preview(
+    workspace: Field<Workspace>,
+    name: &str,
+    text: &str,
+    row: impl Fn(usize) -> usize,
+    mapping: Option<Box<Ledger>>,
+) -> Result<CsvRead, Vec<RowProblem>> {
+    let renumber = |mut problems: Vec<RowProblem>| {
+        for p in &mut problems {
+            p.row = row(p.row);
+        }
+        problems
+    };
+    let (register, problems) = workspace
+        .with_untracked(|w| import_csv_beside(text, &w.doc.register))
+        .map_err(renumber)?;
+    Ok(CsvRead::Preview {
+        name: name.to_owned(),
+        report: Box::new(register.compute()),
+        register,
+        problems: renumber(problems),
+        mapping,
+    })
+}
+
+/// A mapped ledger imported: its preview, or why it was refused.
+pub fn ledger_preview(workspace: Field<Workspace>, ledger: Ledger) -> CsvRead {
+    let h = ledger.header;
+    let name = ledger.name.clone();
+    let text = ledger.text();
+    let boxed = Box::new(ledger);
+    // Row 1 of the remapped text is the ledger's header row; columns by the ledger's headers.
+    let own = |mut problems: Vec<RowProblem>| {
+        for p in &mut problems {
+            if let Some(h) = p.column.as_deref().and_then(|c| boxed.header_of(c)) {
+                p.column = Some(h.to_owned());
+            }
+        }
+        problems
+    };
+    let read = import_preview(
+        workspace,
+        &name,
+        &text,
+        |r| if r > 0 { r + h } else { r },
+        None,
+    );
+    match read {
+        Ok(CsvRead::Preview {
+            name,
+            register,
+            report,
+            problems,
+            ..
+        }) => CsvRead::Preview {
+            name,
+            register,
+            report,
+            problems: own(problems),
+            mapping: Some(boxed),
+        },
+        Ok(other) => other,
+        Err(problems) => CsvRead::Rejected {
+            name,
+            problems: own(problems),
+            unreadable: None,
+        },
+    }
 }
 
 /// The buttons, inside the file bar's toolbar.
@@ -142,25 +224,18 @@ pub fn CsvButtons(
                 Ok(text) => text,
                 Err(detail) => return read.set(Some(rejected(Vec::new(), Some(detail)))),
             };
-            // Beside the register shown, so that ids a spreadsheet stripped of zeros are named.
-            let imported = workspace.with_untracked(|w| import_csv_beside(&text, &w.doc.register));
             // A workbook's rows numbered as on its register sheet.
-            let renumber = |mut problems: Vec<RowProblem>| {
-                for p in &mut problems {
-                    if p.row > before {
-                        p.row -= before;
+            let row = |r: usize| if r > before { r - before } else { r };
+            let preview = import_preview(workspace, &name, &text, row, None);
+            read.set(Some(match preview {
+                Ok(p) => p,
+                // No template header: a planner's own ledger, if it has a header row at all.
+                Err(problems) if problems.iter().any(|p| p.problem == Problem::NoHeader) => {
+                    match Ledger::read(&name, &text) {
+                        Some(ledger) => CsvRead::Mapping(Box::new(ledger)),
+                        None => rejected(problems, None),
                     }
                 }
-                problems
-            };
-            let imported = imported.map(|(r, p)| (r, renumber(p))).map_err(renumber);
-            read.set(Some(match imported {
-                Ok((register, problems)) => CsvRead::Preview {
-                    name: name.clone(),
-                    report: Box::new(register.compute()),
-                    register,
-                    problems,
-                },
                 Err(problems) => rejected(problems, None),
             }));
         });
@@ -207,6 +282,9 @@ pub fn CsvPreview(
     /// Runs the replacement, asking first when the register has unsaved changes.
     #[prop(optional)]
     guard: Option<Callback<Callback<()>>>,
+    /// Adds the rows read to the register: through the duplicate dialog of 合并文件, so that a
+    /// clashing id is never added or dropped without the user's decision (file name, rows).
+    on_add: Callback<(String, Register)>,
 ) -> impl IntoView {
     let lang = use_lang();
     let take = move || match read.get_untracked() {
@@ -229,17 +307,15 @@ pub fn CsvPreview(
         None => replace_now.run(()),
     };
     let add = move |_| {
-        if let Some((_, register)) = take() {
-            workspace.update(|w| {
-                w.apply(None, |d| {
-                    for e in &register.projects {
-                        d.register.append(e);
-                    }
-                })
-            });
+        if let Some(rows) = take() {
+            on_add.run(rows);
         }
         read.set(None);
     };
+    let to_preview = Callback::new(move |ledger: Ledger| {
+        read.set(Some(ledger_preview(workspace, ledger)));
+    });
+    let cancel = Callback::new(move |()| read.set(None));
     move || {
         let l = lang.get();
         let list = |problems: &[RowProblem]| {
@@ -258,7 +334,20 @@ pub fn CsvPreview(
                 </div>
             }
             .into_any(),
-            CsvRead::Preview { name, register, report, problems } => {
+            CsvRead::Mapping(ledger) => view! {
+                <ColumnMapping ledger=*ledger on_preview=to_preview on_cancel=cancel />
+            }
+            .into_any(),
+            CsvRead::Preview { name, register, report, problems, mapping } => {
+                let back = mapping.map(|ledger| {
+                    let ledger = *ledger;
+                    view! {
+                        <button id="csv-mapping-back" class="button button--outline" type="button"
+                            on:click=move |_| read.set(Some(CsvRead::Mapping(Box::new(ledger.clone()))))>
+                            {t(l, Text::MappingBack)}
+                        </button>
+                    }
+                });
                 // The rows' problems, then the projects the register itself will not count (a
                 // missing field, a duplicate id).
                 let problems = problems
@@ -277,6 +366,7 @@ pub fn CsvPreview(
                         <button id="csv-add" class="button button--outline" type="button" on:click=add>
                             {t(l, Text::CsvAdd)}
                         </button>
+                        {back}
                         <button id="csv-cancel" class="button button--outline" type="button"
                             on:click=move |_| read.set(None)>
                             {t(l, Text::Cancel)}

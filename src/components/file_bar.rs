@@ -135,6 +135,13 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>, autosave: Autosave) ->
         protection.mark_clean(false);
     });
     let load_sample = move |_| guarded(Text::DiscardAndSample, sample);
+    // Rows of a spreadsheet added to the register go through the merge dialog, as files do.
+    let add_csv = Callback::new(move |(name, register): (String, Register)| {
+        merging.set(Some(Chosen {
+            read: vec![(name, register)],
+            skipped: Vec::new(),
+        }));
+    });
     let guard_csv =
         Callback::new(move |action: Callback<()>| guarded(Text::DiscardAndReplace, action));
     let question = move || {
@@ -243,7 +250,7 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>, autosave: Autosave) ->
         <p id="file-status" class="file-bar__status">{status}</p>
         <Snapshots protection=protection />
         <RegisterList registers=registers protection=protection />
-        <CsvPreview workspace=workspace read=csv_read guard=guard_csv />
+        <CsvPreview workspace=workspace read=csv_read guard=guard_csv on_add=add_csv />
         {rejection}
         {dialog}
         {question}

@@ -6,6 +6,7 @@
 
 pub mod charts;
 pub mod coefficients;
+pub mod column_mapping;
 pub mod confirm_discard;
 pub mod csv;
 pub mod file_bar;

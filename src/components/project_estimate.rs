@@ -6,7 +6,8 @@ use crate::components::print_estimate::PrintEstimate;
 use crate::components::result_panel::ResultPanel;
 use crate::components::share_panel::ShareButton;
 use crate::form::{
-    element_id, element_id_at, type_index, Edit, Estimate, FormError, IdentityField,
+    element_id, element_id_at, sample_item_text, sample_text, type_index, Edit, Estimate,
+    FormError, IdentityField,
 };
 use crate::i18n::{msg, t, use_lang, Lang, Msg, Text};
 use crate::platform;
@@ -121,7 +122,10 @@ pub fn ProjectEstimate(
     };
     let error_for = move |path: &'static str| error_at(path.to_owned());
     // One field of entry `index` of the list field `list`: labelled "原辅材料 2：实施前年用量".
-    let item_view = move |list: &'static FieldSpec, index: usize, spec: &'static FieldSpec| {
+    let item_view = move |ti: usize,
+                          list: &'static FieldSpec,
+                          index: usize,
+                          spec: &'static FieldSpec| {
         let (list_path, item) = (list.path, spec.path);
         let text = Memo::new(move |_| {
             estimate.with(|e| {
@@ -161,16 +165,23 @@ pub fn ProjectEstimate(
                 view! { <ChoiceField id label options value=text on_choose=on_text error prefix /> }
                     .into_any()
             }
-            _ => view! {
-                <NumberField id label unit=spec.unit_text() text on_text error placeholder=None
-                    required=spec.required default_hint=None prefix />
+            _ => {
+                // The sample's entry shows what is asked for (the form starts blank).
+                let placeholder = spec.default.map(num).or_else(|| {
+                    Some(sample_item_text(ti, list_path, index, item).to_owned())
+                        .filter(|s| !s.is_empty())
+                });
+                view! {
+                    <NumberField id label unit=spec.unit_text() text on_text error placeholder
+                        required=spec.required default_hint=None prefix />
+                }
+                .into_any()
             }
-            .into_any(),
         }
     };
     // A list field: one fieldset per entry (its fields and a button that removes it), then a
     // button that adds an entry.
-    let list_view = move |list: &'static FieldSpec| {
+    let list_view = move |ti: usize, list: &'static FieldSpec| {
         let path = list.path;
         let count = Memo::new(move |_| {
             estimate.with(|e| {
@@ -193,7 +204,7 @@ pub fn ProjectEstimate(
                 <For each=move || 0..count.get() key=|i| *i let:index>
                     <fieldset class="list-field__entry">
                         <legend>{move || ListItem::of(list, index).text(lang.get())}</legend>
-                        {list.items().iter().map(|item| item_view(list, index, item)).collect::<Vec<_>>()}
+                        {list.items().iter().map(|item| item_view(ti, list, index, item)).collect::<Vec<_>>()}
                         <button class="button button--outline list-field__remove" type="button"
                             on:click=move |_| on_change.run(Edit::RemoveItem(path, index))>
                             {move || t(lang.get(), Text::RemoveEntry)}
@@ -211,7 +222,9 @@ pub fn ProjectEstimate(
         }
         .into_any()
     };
-    let field_view = move |spec: &'static FieldSpec| {
+    // `ti`: the index of the field's measure type (the sample's value of the field in that type
+    // is its placeholder when it has no default).
+    let field_view = move |ti: usize, spec: &'static FieldSpec| {
         let path = spec.path;
         let text = Memo::new(move |_| {
             estimate.with(|e| {
@@ -226,7 +239,12 @@ pub fn ProjectEstimate(
         let error = error_for(spec.path);
         match spec.kind {
             FieldKind::Number | FieldKind::Count => {
-                let placeholder = spec.default.map(num);
+                // Blank means the default where there is one; else the sample's value shows what
+                // is asked for without being a value (the form starts blank).
+                let placeholder = spec
+                    .default
+                    .map(num)
+                    .or_else(|| Some(sample_text(ti, path).to_owned()).filter(|s| !s.is_empty()));
                 let default_hint = spec.default.map(|d| {
                     Signal::derive(move || msg(lang.get(), Msg::DefaultIs { value: &num(d) }))
                 });
@@ -255,7 +273,7 @@ pub fn ProjectEstimate(
                 .into_any()
             }
             FieldKind::Bool => view! { <CheckField id label text on_text error /> }.into_any(),
-            FieldKind::List(_) => list_view(spec),
+            FieldKind::List(_) => list_view(ti, spec),
         }
     };
     // The project's own numbers (start year, offsets): the same for every type.
@@ -395,8 +413,9 @@ pub fn ProjectEstimate(
                 <For each=current_type key=|name| *name let:name>
                     {untrack(|| {
                         estimate.with(|e| {
+                            let ti = type_index(name).unwrap_or_default();
                             e.types.iter().find(|t| t.type_name == name)
-                                .map(|t| t.fields.iter().map(|f| field_view(f.spec)).collect::<Vec<_>>())
+                                .map(|t| t.fields.iter().map(|f| field_view(ti, f.spec)).collect::<Vec<_>>())
                                 .unwrap_or_default()
                         })
                     })}

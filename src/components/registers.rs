@@ -172,7 +172,10 @@ pub fn RegisterList(registers: Registers, protection: Protection) -> impl IntoVi
             </div>
             {notice}
             {deleted}
-            <div class="registers__scroll">
+            // Scrolls sideways on a phone: a focusable, named region, so a keyboard can scroll it
+            // (axe scrollable-region-focusable, when no row has a button).
+            <div class="registers__scroll" tabindex="0" role="region"
+                aria-label=move || t(lang.get(), Text::RegistersTitle)>
                 <table id="registers-table" class="registers__table">
                     <caption class="visually-hidden">{move || t(lang.get(), Text::RegistersTitle)}</caption>
                     <thead><tr>

@@ -173,6 +173,15 @@ messages! { 'a;
     CsvPreviewHeading { name: &'a str } => ("导入 CSV 预览：{name}", "Import CSV preview: {name}"),
     /// How many project rows a CSV file gave.
     CsvRowsRead { count: usize } => ("{count} 行项目已读入", "{count} project rows read"),
+    /// The heading of the column-mapping step of an import.
+    MappingHeading { name: &'a str } => ("对应列：{name}", "Match the columns: {name}"),
+    /// A column mapped to the field an earlier column is mapped to.
+    MappingRepeated { column: &'a str } => (
+        "与“{column}”列对应同一字段：同一字段只能对应一列",
+        "The column “{column}” already holds this field: a field can be held by one column only",
+    ),
+    /// A column with no header, named by its letters.
+    MappingUnnamedColumn { letters: &'a str } => ("第 {letters} 列（无列名）", "Column {letters} (no header)"),
     /// A CSV file that is not a register; the reasons follow as a list.
     CsvRejected { name: &'a str } => (
         "{name}：无法作为登记表导入",

@@ -36,6 +36,12 @@ pub fn scroll_metrics(ev: &web_sys::Event) -> Option<(f64, f64)> {
     Some((f64::from(el.scroll_top()), f64::from(el.client_height())))
 }
 
+/// The window's width in CSS pixels, as a media query compares it (`innerWidth`); `None` outside
+/// a window.
+pub fn window_width() -> Option<f64> {
+    web_sys::window()?.inner_width().ok()?.as_f64()
+}
+
 /// Puts the keyboard focus back on a register row (after editing it).
 pub fn focus_row(index: usize) {
     let selector = format!("#register-table tr[data-index='{index}']");

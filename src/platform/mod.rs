@@ -24,7 +24,7 @@ pub use clipboard::copy_text;
 pub use deflate::{deflate, inflate, InflateError};
 pub use dom::{
     app_root, click, focus, focus_row, scroll_into_view, scroll_metrics, select_all,
-    set_document_lang, set_title,
+    set_document_lang, set_title, window_width,
 };
 pub use files::{decode_text, download, download_bytes, take_chosen_file, take_chosen_files};
 pub use location::{clear_hash, is_file_url, location_hash, on_hash_change, page_address};

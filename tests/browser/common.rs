@@ -145,3 +145,16 @@ pub fn type_into(root: &HtmlElement, selector: &str, value: &str) {
     input.set_value(value);
     input.dispatch_event(&Event::new("input").unwrap()).unwrap();
 }
+
+/// The sample's wastewater project (data/sample.json p01) typed into the blank form, as an
+/// applicant types it: 10,000 m³/d, load 0.8, 365 d, COD 250 → 50, NH₃-N 30 → 5 mg/L (its start
+/// month, July, is a select: estimate.rs chooses it).
+pub const SAMPLE_WASTEWATER: [(&str, &str); 7] = [
+    ("flow_m3_per_day", "10000"),
+    ("load_rate", "0.8"),
+    ("days", "365"),
+    ("cod_before_mg_l", "250"),
+    ("cod_after_mg_l", "50"),
+    ("nh3n_before_mg_l", "30"),
+    ("nh3n_after_mg_l", "5"),
+];

@@ -3,7 +3,7 @@
 //! here from docs/methodology.md §3.1: R = Q × r × D × (C₁ − C₂) × 10⁻⁶; credited = R × months / 12.
 use crate::common::{
     element, find, mount, mount_keeping_storage, storage, text, text_now, type_into, until,
-    value_now,
+    value_now, SAMPLE_WASTEWATER,
 };
 use jianpai_core::schema::{self, FieldKind};
 use std::collections::BTreeSet;
@@ -85,10 +85,31 @@ fn blank_numbers(root: &HtmlElement, measure_type: &str) {
         }
     }
 }
+fn type_sample_wastewater(root: &HtmlElement) {
+    for (path, text) in SAMPLE_WASTEWATER {
+        type_into(root, &format!("#f-{path}"), text);
+    }
+    choose(root, "#f-start_month", "7");
+}
+
 #[wasm_bindgen_test]
-async fn shows_the_sample_estimate() {
+async fn starts_blank_with_the_sample_as_placeholders_and_computes_it_typed() {
     let root = mount().await;
+    // Blank (issue 19 B3): the sample's values are placeholders; a field with a default shows it.
+    for (path, sample) in SAMPLE_WASTEWATER {
+        let input: HtmlInputElement = element(&root, &format!("#f-{path}"));
+        assert_eq!(input.value(), "", "{path} starts blank");
+        let placeholder = match path {
+            "load_rate" => "1",
+            "days" => "365",
+            _ => sample,
+        };
+        assert_eq!(input.placeholder(), placeholder, "{path}'s placeholder");
+    }
+    assert!(find(&root, "#full-cod_t").is_none(), "nothing computed yet");
+    type_sample_wastewater(&root);
     let cod = wastewater(10_000.0, 0.8, 365.0, 250.0, 50.0);
+    until(|| shows(&root, "#full-cod_t", cod) && text_now(&root, "#months") == "6").await;
     assert_shows(&root, "#full-cod_t", cod);
     assert_shows(
         &root,
@@ -105,6 +126,7 @@ async fn shows_the_sample_estimate() {
 #[wasm_bindgen_test]
 async fn typing_recomputes_live() {
     let root = mount().await;
+    type_sample_wastewater(&root);
     // 23,456 × 0.8 × 333 × 200 × 1e-6 = 1,249.73568 t: shown rounded, "1,249.74".
     type_into(&root, "#f-flow_m3_per_day", "23456");
     type_into(&root, "#f-days", "333");
@@ -121,6 +143,7 @@ async fn typing_recomputes_live() {
 #[wasm_bindgen_test]
 async fn errors_appear_next_to_their_field() {
     let root = mount().await;
+    type_sample_wastewater(&root);
     type_into(&root, "#f-load_rate", "x");
     until(|| text_now(&root, "#f-load_rate-error") == "请输入数字").await;
     assert_eq!(text(&root, "#f-load_rate-error"), "请输入数字");
@@ -141,6 +164,7 @@ async fn errors_appear_next_to_their_field() {
 #[wasm_bindgen_test]
 async fn numbers_are_read_as_people_type_them() {
     let root = mount().await;
+    type_sample_wastewater(&root);
     // 25,000 × 0.8 × 365 × 200 × 1e-6 = 1,460 t; 10,000 m³/d gives 584 t (the sample's flow,
     // so 2.5万 goes first and each value differs from the one before).
     type_into(&root, "#f-flow_m3_per_day", "2.5万");
@@ -424,6 +448,7 @@ async fn typed_values_survive_a_reload_and_reset_restores_the_sample() {
     choose(&first, "#f-type", "denitrification");
     until(|| form_shows(&first, "denitrification")).await;
     type_into(&first, "#f-coal_t", "777");
+    type_into(&first, "#f-efficiency_after_pct", "40");
     choose(&first, "#f-start_month", "5");
     until(|| text_now(&first, "#months") == "8").await;
     assert_eq!(text(&first, "#months"), "8");
@@ -816,6 +841,8 @@ async fn fuel_kind_livestock_set_and_electricity_row_show_in_form_and_trail() {
 
     choose(&root, "#f-type", "livestock");
     until(|| form_shows(&root, "livestock")).await;
+    // The blank form (issue 19 B3) has no action chosen; the action is required.
+    choose(&root, "#f-action", "closure");
     assert_eq!(
         option_values(&root, "#f-coefficient_set"),
         ["", "eia_literature", "beijing_measured"]

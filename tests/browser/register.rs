@@ -2,12 +2,21 @@
 //! of the open file, its totals row against the engine, add / duplicate / delete with undo and
 //! redo, sorting and filtering, and editing a project in the form. Expected values are computed
 //! here, from the sample file through `jianpai_core` for the totals and by hand for an edit.
-use crate::common::{element, find, mount, shown, text, text_now, type_into, until, value_now};
+use crate::common::{
+    element, find, mount, shown, text, text_now, type_into, until, value_now, SAMPLE_WASTEWATER,
+};
 use jianpai_core::register::Register;
 use jianpai_core::{Key, SAMPLE_FILE};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{HtmlElement, HtmlInputElement};
+
+/// The sample's wastewater project typed into the blank estimate form (issue 19 B3).
+fn type_sample_wastewater(root: &HtmlElement) {
+    for (path, text) in SAMPLE_WASTEWATER {
+        type_into(root, &format!("#f-{path}"), text);
+    }
+}
 
 /// The ids of the register's rows, top to bottom.
 fn row_ids(root: &HtmlElement) -> Vec<String> {
@@ -263,7 +272,8 @@ async fn controls_say_what_they_do_in_both_languages() {
 async fn an_estimate_joins_the_register_and_a_project_opens_as_an_estimate() {
     let root = mount().await;
     let before = row_ids(&root);
-    // The estimate carries its identity into the register.
+    // The estimate carries its identity into the register (the form starts blank: its values typed).
+    type_sample_wastewater(&root);
     type_into(&root, "#f-name", "新建污水厂");
     type_into(&root, "#f-township", "临江镇");
     until(|| value_now(&root, "#f-township") == "临江镇").await;
@@ -307,6 +317,8 @@ async fn an_estimate_joins_the_register_and_a_project_opens_as_an_estimate() {
 #[wasm_bindgen_test]
 async fn restoring_the_sample_values_can_be_undone() {
     let root = mount().await;
+    // The form starts blank (issue 19 B3): the sample typed, then the flow changed.
+    type_sample_wastewater(&root);
     type_into(&root, "#f-flow_m3_per_day", "777");
     // 777 × 0.8 × 365 × 200 × 10⁻⁶ = 45.3768 t COD.
     until(|| text_now(&root, "#full-cod_t") == "45.38").await;

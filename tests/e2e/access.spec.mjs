@@ -163,6 +163,16 @@ async function everyScreen(viewport, lang) {
   await look(page, 'the CSV import preview');
   await page.locator('#csv-cancel').click();
 
+  // A planner's own ledger: the column-mapping step, with a field chosen twice (its message shows).
+  const ledger = '\ufeff项目编号,项目名称,设计规模,进水COD,出水COD\r\nL1,一厂,1000,250,50\r\n';
+  await page.setInputFiles('#import-csv-file', { name: 'ledger.csv', mimeType: 'text/csv', buffer: Buffer.from(ledger) });
+  await page.locator('#csv-mapping').waitFor({ timeout: 20000 });
+  await page.locator('#csv-map-3').selectOption('cod_before_mg_l');
+  await page.locator('#csv-map-4').selectOption('cod_before_mg_l');
+  await page.locator('#csv-map-4-error').filter({ hasText: /\S/ }).waitFor({ timeout: 5000 });
+  await look(page, 'the column-mapping step');
+  await page.locator('#csv-mapping-cancel').click();
+
   // The coefficients page with an override being entered (no justification yet: its message shows).
   await show(page, 'coefficients');
   await page.locator('#coefficients-table').getByRole('button', { name: w.override, exact: true }).first().click();

@@ -9,7 +9,7 @@ import { writeFile, mkdtemp, readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serveDist, launch, openPage, logTimers, pageNow, timersRun, DIST } from './harness.mjs';
+import { serveDist, launch, openPage, logTimers, pageNow, timersRun, DIST, WASTEWATER } from './harness.mjs';
 
 const wastewater = (q, r, d, c1, c2) => q * r * d * (c1 - c2) * 1e-6;
 
@@ -18,11 +18,20 @@ let browser;
 before(async () => { server = await serveDist(); browser = await launch(); });
 after(async () => { await browser?.close(); await server?.close(); });
 
-test('served page loads without console errors and computes the sample', async () => {
+test('served page loads without console errors, starts blank with the sample as placeholders, and computes what is typed', async () => {
   const { context, app, errors } = await openPage(browser);
   await app.page.goto(server.origin + '/');
   await app.ready();
-  // The sample: 10,000 m³/d, load 0.8, 365 d, COD 250 → 50, NH3-N 30 → 5, from July (6 months... 13 − 7 = 6).
+  // Blank (issue 19 B3): the sample's values are placeholders, not values; blank with a default
+  // shows the default.
+  for (const [key, text] of Object.entries(WASTEWATER)) {
+    assert.equal(await app.field(key).inputValue(), '', `${key} starts blank`);
+    const placeholder = { load_rate: '1', days: '365' }[key] ?? text;
+    assert.equal(await app.field(key).getAttribute('placeholder'), placeholder, `${key}'s placeholder`);
+  }
+  assert.equal(await app.page.locator('#full-cod_t').count(), 0, 'nothing computed from the sample');
+  // The sample typed: 10,000 m³/d, load 0.8, 365 d, COD 250 → 50, NH3-N 30 → 5, from July (6 months... 13 − 7 = 6).
+  await app.type(WASTEWATER, 7);
   await app.waitForFull('cod_t', wastewater(10000, 0.8, 365, 250, 50));
   await app.assertShows(app.full('nh3n_t'), wastewater(10000, 0.8, 365, 30, 5));
   assert.equal(await app.page.locator('#months').textContent(), String(13 - 7));
@@ -37,6 +46,7 @@ test('typing a value changes the result', async () => {
   await app.ready();
   // 23,456 × 0.9 × 365 × 200 × 1e-6 = 1,541.0592 t, shown rounded as "1,541.06".
   const cod = wastewater(23456, 0.9, 365, 250, 50);
+  await app.type(WASTEWATER, 7);
   await app.fill('flow_m3_per_day', '23456');
   await app.fill('load_rate', '0.9');
   await app.waitForFull('cod_t', cod);
@@ -59,6 +69,7 @@ test('another measure type computes as the methodology says', async () => {
   // Values unlike the sample's (5,000 t, 70 %, 90 %), so that the result shows what was typed.
   await page.locator('#f-type').selectOption('fuel_switch');
   await app.fill('coal_t', '6000');
+  await app.fill('sulfur_pct', '0.8');
   await app.fill('coal_boiler_efficiency_pct', '75');
   await app.fill('gas_boiler_efficiency_pct', '92');
   await app.waitForFull('tce', 6000 * 0.7143 * (1 - 0.75 / 0.92));
@@ -132,6 +143,7 @@ test('an estimate saved as a project file opens as a register; the register expo
   const { context, page, app } = await openPage(browser);
   await page.goto(server.origin + '/');
   await app.ready();
+  await app.type(WASTEWATER, 7);
   await app.field('name').fill('城东污水处理厂二期');
   await app.field('township').fill('城东街道');
   const [saved] = await Promise.all([page.waitForEvent('download'), page.locator('#save-estimate').click()]);
@@ -173,6 +185,7 @@ test('bad input gets a localised message next to its field and keeps the text', 
   const { context, app } = await openPage(browser);
   await app.page.goto(server.origin + '/');
   await app.ready();
+  await app.type(WASTEWATER);
   await app.fill('flow_m3_per_day', 'abc');
   // Awaited: a waitFor that times out rejects, and the rejection fails the test.
   await app.fieldError('flow_m3_per_day').getByText('请输入数字').waitFor({ timeout: 5000 });
@@ -196,6 +209,7 @@ test('an absurd quantity is an error next to its field; a large one a warning (i
   const { context, app, page } = await openPage(browser);
   await page.goto(server.origin + '/');
   await app.ready();
+  await app.type(WASTEWATER);
   await app.fill('flow_m3_per_day', '1.2e29');
   await app.fieldError('flow_m3_per_day').getByText(/超过了任何实际项目都达不到的上限 10000000/).waitFor({ timeout: 5000 });
   assert.equal(await app.field('flow_m3_per_day').getAttribute('aria-invalid'), 'true');
@@ -215,6 +229,7 @@ test('the page never talks to another host', async () => {
   await page.addInitScript(logTimers);
   await page.goto(server.origin + '/');
   await app.ready();
+  await app.type(WASTEWATER);
   await app.fill('flow_m3_per_day', '12345');
   await app.waitForFull('cod_t', wastewater(12345, 0.8, 365, 250, 50));
   const switched = await pageNow(page);
@@ -238,6 +253,7 @@ test('the offline file works from file:// with every other request aborted', asy
   const url = pathToFileURL(path.join(DIST, 'jianpai-offline.html')).href;
   await page.goto(url);
   await app.ready();
+  await app.type(WASTEWATER);
   await app.fill('flow_m3_per_day', '5000');
   await app.waitForFull('cod_t', wastewater(5000, 0.8, 365, 250, 50));
   // The document itself is the only request (recording works: it is seen), nothing else.
@@ -258,6 +274,8 @@ test('a page saved "complete" (rendered DOM) opens from disk with one interface'
   const off = await openPage(browser, { offline: true });
   await off.page.goto(pathToFileURL(file).href);
   await off.app.ready();
+  // A page from disk has no form saved in this browser: it starts blank too.
+  await off.app.type(WASTEWATER);
   await off.app.waitForFull('cod_t', wastewater(10000, 0.8, 365, 250, 50));
   assert.equal(await off.page.locator('.app-header').count(), 1);
   assert.equal(await off.page.locator('#f-flow_m3_per_day').count(), 1);

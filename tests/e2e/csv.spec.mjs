@@ -85,7 +85,11 @@ test('a CSV saved in GB18030/GBK reads with its Chinese names right, and adds to
   assert.equal(await page.locator('#csv-preview-count').textContent(), '1 行项目已读入');
   // 1,000 m³/d × 1 × 365 d × (250 − 50) mg/L × 1e-6 = 73 t COD, the whole year.
   assert.equal(await page.locator('#csv-preview tr[data-key="cod_t"] td.num').textContent(), '73');
+  // Adding goes through the dialog of 合并文件 (issue 19 item 5): g1 is new, nothing clashes.
   await page.locator('#csv-add').click();
+  await page.locator('#merge-dialog').waitFor();
+  await page.locator('#confirm-merge').click();
+  await page.locator('#merge-dialog').waitFor({ state: 'detached' });
   const row = page.locator('#register-table tr[data-id="g1"]');
   await row.waitFor({ timeout: 10000 });
   assert.equal(await row.locator('th.register__name').textContent(), '示例县', 'the name decoded from GBK');

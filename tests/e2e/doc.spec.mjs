@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import {
-  serveDist, launch, openPage, openRegister, clickPrint, printPdf, browserToday, ROOT,
+  serveDist, launch, openPage, openRegister, clickPrint, printPdf, browserToday, ROOT, WASTEWATER,
 } from './harness.mjs';
 
 const CLI = path.join(ROOT, 'target/debug/jianpai');
@@ -177,6 +177,8 @@ test('Download report saves the CLI\'s page byte for byte; the saved estimate fi
   const { context, app, page } = await openPage(browser);
   await page.goto(server.origin + '/');
   await app.ready();
+  // The estimate form starts blank: the sample's wastewater project typed in.
+  await app.type(WASTEWATER, 7);
   const date = await browserToday(page);
   const [download] = await Promise.all([page.waitForEvent('download'), page.locator('#download-report-button').click()]);
   assert.equal(download.suggestedFilename(), 'jianpai-report.html');

@@ -87,6 +87,12 @@ export class AppPage {
   fieldError(key) { return this.page.locator(`#f-${key}-error`); }
   async fill(key, value) { await this.field(key).fill(value); }
   async selectMonth(m) { await this.page.locator('#f-start_month').selectOption(String(m)); }
+  /** Types each `path: text` of `values` into its field, as an applicant fills the blank form,
+   * and chooses the start month `month` if given. */
+  async type(values, month) {
+    for (const [key, text] of Object.entries(values)) await this.fill(key, text);
+    if (month !== undefined) await this.selectMonth(month);
+  }
   full(key) { return this.page.locator(`#full-${key}`); }
   credited(key) { return this.page.locator(`#credited-${key}`); }
   /** A displayed number ("1,168.25", "584") as a JS number; anything else (blank too) throws. */
@@ -118,6 +124,14 @@ export class AppPage {
   }
 }
 
+/** The sample's wastewater project (crates/core/data/sample.json p01: 10,000 m³/d, load 0.8,
+ * 365 d, COD 250 → 50, NH₃-N 30 → 5 mg/L, from July) as an applicant types it into the blank
+ * form (the form starts empty, the sample's values its placeholders): `app.type(WASTEWATER, 7)`. */
+export const WASTEWATER = {
+  flow_m3_per_day: '10000', load_rate: '0.8', days: '365',
+  cod_before_mg_l: '250', cod_after_mg_l: '50', nh3n_before_mg_l: '30', nh3n_after_mg_l: '5',
+};
+
 /** The credited amounts of the register table, in column order (ids of its totals cells). */
 export const REGISTER_KEYS = ['cod_t', 'nh3n_t', 'so2_t', 'nox_t', 'vocs_t', 'tce', 'water_t'];
 
@@ -132,12 +146,13 @@ export async function openRegister(page, name, json) {
   await chooseFile(page, name, json);
   await page.locator('#open-preview').waitFor({ timeout: 20000 });
   await page.locator('#confirm-open').click();
-  // A register with changes since it was last saved asks first: this helper replaces it.
+  // A register with changes since it was last saved asks first: this helper replaces it. (The
+  // summary's title is only attached, not shown, in a phone's register view.)
   await page.locator('#confirm-discard').or(page.locator('#portfolio-title').getByText(name))
-    .first().waitFor({ timeout: 20000 });
+    .first().waitFor({ state: 'attached', timeout: 20000 });
   if (await page.locator('#confirm-discard').count()) await page.locator('#confirm-proceed').click();
   await page.locator('#open-preview').waitFor({ state: 'detached', timeout: 20000 });
-  await page.locator('#portfolio-title').getByText(name).waitFor({ timeout: 20000 });
+  await page.locator('#portfolio-title').getByText(name).waitFor({ state: 'attached', timeout: 20000 });
 }
 
 /** The ids of the register rows drawn, top to bottom. */

@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serveDist, launch, openPage, clickPrint, printPdf, browserToday, ROOT } from './harness.mjs';
+import { serveDist, launch, openPage, clickPrint, printPdf, browserToday, ROOT, WASTEWATER } from './harness.mjs';
 
 const wastewater = (q, r, d, c1, c2) => q * r * d * (c1 - c2) * 1e-6;
 /** A number as printed: grouped thousands, two decimals, ".00" left off. */
@@ -67,6 +67,7 @@ test('the estimate prints on one A4 page: applicant, inputs with units, results,
   const { context, app, page, errors } = await openPage(browser);
   await page.goto(server.origin + '/');
   await app.ready();
+  await app.type(WASTEWATER, 7);
   await app.fill('name', '城东污水处理厂三期');
   await app.field('enterprise').fill('示例水务有限公司');
   await app.field('township').fill('城东街道');
@@ -294,6 +295,7 @@ test('the browser\'s own print (no button) gives the estimate; after printing, t
   const { context, app, page } = await openPage(browser);
   await page.goto(server.origin + '/');
   await app.ready();
+  await app.type(WASTEWATER, 7); // the form starts blank (issue 19 B3)
   const plain = await printPdf(page, 'plain');
   assert.equal(plain.pages, 1);
   assert.ok(squeeze(plain.text).includes('减排量测算表') && !plain.text.includes('县级减排核算报告'));
@@ -310,6 +312,7 @@ test('in English the estimate prints in English, with its own running title and 
   const { context, app, page } = await openPage(browser);
   await page.goto(server.origin + '/');
   await app.ready();
+  await app.type(WASTEWATER, 7); // the form starts blank (issue 19 B3)
   await page.getByRole('button', { name: 'English', exact: true }).click();
   await page.waitForFunction(() => document.documentElement.lang === 'en');
   await clickPrint(page, '#print-estimate-button');

@@ -10,7 +10,7 @@ import { deflateRawSync } from 'node:zlib';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { serveDist, launch, openPage, waitIds, poll, DIST, ROOT } from './harness.mjs';
+import { serveDist, launch, openPage, waitIds, poll, DIST, ROOT, WASTEWATER } from './harness.mjs';
 
 const SAMPLE = JSON.parse(await readFile(path.join(ROOT, 'crates/core/data/sample.json'), 'utf8'));
 const SAMPLE_IDS = SAMPLE.projects.map((p) => p.id);
@@ -214,6 +214,7 @@ test('from a page opened from disk the share button says the link would open onl
   const { page, context, errors } = opened;
   await page.goto(pathToFileURL(path.join(DIST, 'jianpai-offline.html')).href);
   await page.locator('#f-flow_m3_per_day').waitFor({ timeout: 20000 });
+  await opened.app.type(WASTEWATER, 7); // the form starts blank (issue 19 B3)
   await button(page, '复制分享链接').click();
   const status = page.locator('#share-estimate-status');
   await status.getByText('分享链接只能在这台电脑上打开').waitFor();

@@ -8,7 +8,7 @@ import { deflateRawSync } from 'node:zlib';
 import { randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { serveDist, launch, openPage, showsValue, openRegister, rowIds, waitIds, bigRegister, ROOT } from './harness.mjs';
+import { serveDist, launch, openPage, showsValue, openRegister, rowIds, waitIds, bigRegister, ROOT, WASTEWATER } from './harness.mjs';
 
 const SAMPLE = JSON.parse(await readFile(path.join(ROOT, 'crates/core/data/sample.json'), 'utf8'));
 const SAMPLE_IDS = SAMPLE.projects.map((p) => p.id);
@@ -49,6 +49,7 @@ test('a link made from the estimate opens in another browser with the same resul
   await a.app.ready();
   await a.app.fill('id', 'share1');
   await a.app.fill('name', '分享测试项目');
+  await a.app.type(WASTEWATER, 7);
   await a.app.fill('flow_m3_per_day', '12345');
   // 12,345 m³/d × 0.8 × 365 d × (250 − 50) mg/L × 1e-6 = 720.948 t COD a year.
   await a.app.waitForFull('cod_t', 720.948);
@@ -174,6 +175,7 @@ test('when the clipboard refuses, the link is shown to copy by hand; the button 
   });
   await page.goto(server.origin + '/');
   await app.ready();
+  await app.type(WASTEWATER, 7); // the form starts blank (issue 19 B3)
   await page.locator('#lang-toggle').click();
   await button(page, 'Copy share link').click();
   await page.locator('#share-estimate-status').getByText('could not be copied automatically').waitFor({ timeout: 10000 });

@@ -21,7 +21,8 @@ test('a substitution of two materials entered by labels shows the hand result, i
   await app.ready();
   await page.getByLabel('措施类型', { exact: true }).selectOption({ label: '含VOCs原辅材料源头替代' });
   await page.getByLabel('原辅材料 1：材料类别').waitFor();
-  // The sample's two rows go; the list asks for at least one material.
+  // The form starts with one blank row (the sample's first row its placeholders); it goes, and
+  // the list asks for at least one material.
   while (await button(page, '删除此行').count() > 0) await button(page, '删除此行').first().click();
   await page.locator('#f-materials__0__kind').waitFor({ state: 'detached' });
   await page.locator('#f-materials-error').getByText(/缺少必填项/).waitFor();

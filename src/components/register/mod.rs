@@ -11,14 +11,17 @@ use crate::workspace::{Shared, Workspace};
 use jianpai_core::doc::county::status_counts;
 use jianpai_core::register::EntryKey;
 use jianpai_core::review::ReviewStatus;
-use jianpai_core::{Category, Choice, KeyCategory, Labelled, MeasureType, Method};
+use jianpai_core::{Category, Choice, Key, KeyCategory, Labelled, MeasureType, Method};
 use leptos::prelude::*;
 use leptos::tachys::html::attribute::custom::custom_attribute;
 use reactive_stores::Field;
 
 mod rows;
 
-use rows::{shown_positions, township_names, Filter, Row, RowCache, Window};
+use rows::{
+    shown_positions, township_names, Filter, Row, RowCache, Window, CARD_HEIGHT, PHONE_MAX_WIDTH,
+    ROW_HEIGHT,
+};
 pub use rows::{SortBy, COLUMNS};
 
 #[component]
@@ -66,11 +69,29 @@ pub fn Register(
     // Scrolling: only the rows in view are drawn.
     let scroll_top = RwSignal::new(0.0_f64);
     let view_height = RwSignal::new(480.0_f64);
-    let window = move || Window::of(shown.with(Vec::len), scroll_top.get(), view_height.get());
+    // On a phone each row is a card of CARD_HEIGHT (style/register.css); the window is measured
+    // when the component starts and at each scroll.
+    let row_height = move || match platform::window_width() {
+        Some(w) if w <= PHONE_MAX_WIDTH => CARD_HEIGHT,
+        _ => ROW_HEIGHT,
+    };
+    let height = RwSignal::new(row_height());
+    let window = move || {
+        Window::of_rows(
+            shown.with(Vec::len),
+            scroll_top.get(),
+            view_height.get(),
+            height.get(),
+        )
+    };
     let on_scroll = move |ev: leptos::ev::Event| {
-        if let Some((top, height)) = platform::scroll_metrics(&ev) {
+        if let Some((top, h)) = platform::scroll_metrics(&ev) {
+            let rh = row_height();
+            if height.get_untracked() != rh {
+                height.set(rh);
+            }
             scroll_top.set(top);
-            view_height.set(height);
+            view_height.set(h);
         }
     };
 
@@ -122,14 +143,7 @@ pub fn Register(
             header(SortBy::Month, t(l, Text::StartMonthShort).to_owned(), true).into_any(),
         ];
         for k in COLUMNS {
-            v.push(
-                header(
-                    SortBy::Amount(k),
-                    format!("{} ({})", k.text(l), k.unit().get(l)),
-                    true,
-                )
-                .into_any(),
-            );
+            v.push(header(SortBy::Amount(k), amount_label(k, l), true).into_any());
         }
         v.push(header(SortBy::Status, t(l, Text::Status).to_owned(), false).into_any());
         v.push(header(SortBy::Review, t(l, Text::ReviewStatus).to_owned(), false).into_any());
@@ -164,7 +178,7 @@ pub fn Register(
                     let code = k.code();
                     // `elementtiming`: the benchmark reads when the totals were first painted.
                     view! {
-                        <td id=format!("register-total-{code}") class="num"
+                        <td id=format!("register-total-{code}") class="num" data-label=amount_label(*k, l)
                             {..custom_attribute("elementtiming", format!("register-total-{code}"))}>
                             {quantity(rep.totals[*k])}
                         </td>
@@ -183,7 +197,7 @@ pub fn Register(
             <tr class="register__totals">
                 <th scope="row" colspan="5">{t(l, label)}</th>
                 {cells}
-                <td colspan="3"></td>
+                <td class="register__blank" colspan="3"></td>
             </tr>
         }
     };
@@ -199,14 +213,14 @@ pub fn Register(
             .iter()
             .map(|k| {
                 let code = k.code();
-                view! { <td id=format!("register-subtotal-{code}") class="num">{quantity(sum[*k])}</td> }
+                view! { <td id=format!("register-subtotal-{code}") class="num" data-label=amount_label(*k, l)>{quantity(sum[*k])}</td> }
             })
             .collect::<Vec<_>>();
         Some(view! {
             <tr class="register__subtotal">
                 <th scope="row" colspan="5">{msg(l, Msg::FilteredSubtotal { count: n })}</th>
                 {cells}
-                <td colspan="3"></td>
+                <td class="register__blank" colspan="3"></td>
             </tr>
         })
     };
@@ -406,6 +420,11 @@ fn options_with_all<'a>(
         .collect()
 }
 
+/// The name of a credited amount's column, `COD (t/a)`: its header, and its label in a card.
+fn amount_label(k: Key, l: Lang) -> String {
+    format!("{} ({})", k.text(l), k.unit().get(l))
+}
+
 /// One project's row with its actions.
 fn row_view(
     r: Row,
@@ -418,7 +437,8 @@ fn row_view(
     let key = r.key;
     let status = if !r.problems.is_empty() {
         view! {
-            <td class="register__status register__status--problem" title=r.problems.join("\n")>
+            <td class="register__status register__status--problem" title=r.problems.join("\n")
+                data-label=t(l, Text::Status)>
                 {format!("✖ {}", t(l, Text::Problem))}
             </td>
         }
@@ -446,6 +466,7 @@ fn row_view(
         };
         view! {
             <td class="register__status register__status--warning" title=all.join("\n")
+                data-label=t(l, Text::Status)
                 data-overlap=(!others.is_empty()).then_some(others)>
                 {format!("⚠ {}{mark}", msg(l, Msg::WarningCount { count: all.len() }))}
                 <span class="visually-hidden">{format!("{}{}", l.pick("：", ": "), all.join(l.pick("；", "; ")))}</span>
@@ -453,12 +474,13 @@ fn row_view(
         }
         .into_any()
     } else {
-        view! { <td class="register__status">{t(l, Text::StatusOk)}</td> }.into_any()
+        view! { <td class="register__status" data-label=t(l, Text::Status)>{t(l, Text::StatusOk)}</td> }.into_any()
     };
     let amounts = COLUMNS
         .iter()
         .enumerate()
-        .map(|(c, _)| {
+        .map(|(c, k)| {
+            let label = amount_label(*k, l);
             let v = r.amounts.map(|a| a[c]).filter(|v| *v != 0.0);
             // A net after an offset is marked; its tooltip says what was credited and deducted.
             match r.offsets[c] {
@@ -472,14 +494,16 @@ fn row_view(
                     );
                     let title = note.clone();
                     view! {
-                        <td class="num register__offset" title=title>
+                        <td class="num register__offset" title=title data-label=label>
                             {v.map(quantity)}"※"
                             <span class="visually-hidden">{note}</span>
                         </td>
                     }
                     .into_any()
                 }
-                None => view! { <td class="num">{v.map(quantity)}</td> }.into_any(),
+                None => {
+                    view! { <td class="num" data-label=label>{v.map(quantity)}</td> }.into_any()
+                }
             }
         })
         .collect::<Vec<_>>();
@@ -500,7 +524,7 @@ fn row_view(
         };
         view! {
             <td class="register__review" class:register__review--out=left_out
-                data-review=r.status().name()>{text}</td>
+                data-review=r.status().name() data-label=t(l, Text::ReviewStatus)>{text}</td>
         }
     };
     let name = if r.name.is_empty() {
@@ -526,14 +550,16 @@ fn row_view(
             <th scope="row" class="register__name">
                 <span class="register__clip" title=name_title>{name}</span>
             </th>
-            <td><span class="register__clip" title=r.township.clone()>{r.township.clone()}</span></td>
-            <td>{r.category.map(|c| c.text(l))}</td>
-            <td>{r.kind.map(|k| k.text(l))}</td>
-            <td class="num">{r.month}</td>
+            <td data-label=t(l, Text::Township)>
+                <span class="register__clip" title=r.township.clone()>{r.township.clone()}</span>
+            </td>
+            <td data-label=t(l, Text::Category)>{r.category.map(|c| c.text(l))}</td>
+            <td data-label=t(l, Text::Type)>{r.kind.map(|k| k.text(l))}</td>
+            <td class="num" data-label=t(l, Text::StartMonthShort)>{r.month}</td>
             {amounts}
             {status}
             {review}
-            <td class="register__actions">
+            <td class="register__actions" data-label=t(l, Text::Actions)>
                 <button type="button" class="button button--small"
                     on:click=move |ev| { ev.stop_propagation(); selected.set(Some(key)); on_edit.run(key) }>
                     {t(l, Text::Edit)}

@@ -16,6 +16,11 @@ pub const COLUMNS: [Key; 7] = Key::EMISSIONS;
 
 /// Height of one table row in pixels (style/register.css keeps rows at this height).
 pub const ROW_HEIGHT: f64 = 36.0;
+/// Height of one row on a phone (≤ 600 px), where each row is a card of its cells one under the
+/// other (style/register.css keeps cards at this height: 11 rows of the table).
+pub const CARD_HEIGHT: f64 = 11.0 * ROW_HEIGHT;
+/// The widest window (CSS px) at which rows are cards (style/register.css's media query).
+pub const PHONE_MAX_WIDTH: f64 = 600.0;
 /// Rows drawn above and below those in view, so that scrolling never shows a gap.
 pub const OVERSCAN: usize = 10;
 
@@ -306,34 +311,44 @@ pub fn township_names(rows: &[Row]) -> Vec<String> {
 
 /// The rows drawn, `first..last` of the `n` shown: those in view and [`OVERSCAN`] more on each
 /// side; spacers of [`Window::top`] and [`Window::bottom`] pixels stand for the others.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Window {
     pub first: usize,
     pub last: usize,
     pub n: usize,
+    /// The height of one row, in pixels ([`ROW_HEIGHT`], or [`CARD_HEIGHT`] on a phone).
+    pub height: f64,
 }
 
 impl Window {
-    /// The window of `n` rows scrolled by `scroll_top` pixels in a view `view_height` high.
+    /// The window of `n` rows scrolled by `scroll_top` pixels in a view `view_height` high (of
+    /// [`ROW_HEIGHT`]; the component uses [`Window::of_rows`]).
+    #[cfg(test)]
     pub fn of(n: usize, scroll_top: f64, view_height: f64) -> Window {
-        let first = ((scroll_top / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN);
-        let count = (view_height / ROW_HEIGHT) as usize + 2 * OVERSCAN;
+        Window::of_rows(n, scroll_top, view_height, ROW_HEIGHT)
+    }
+
+    /// [`Window::of`] for rows `height` pixels high.
+    pub fn of_rows(n: usize, scroll_top: f64, view_height: f64, height: f64) -> Window {
+        let first = ((scroll_top / height) as usize).saturating_sub(OVERSCAN);
+        let count = (view_height / height) as usize + 2 * OVERSCAN;
         let first = first.min(n);
         Window {
             first,
             last: (first + count).min(n),
             n,
+            height,
         }
     }
 
     /// The height of the rows above the window, in pixels.
     pub fn top(&self) -> f64 {
-        self.first as f64 * ROW_HEIGHT
+        self.first as f64 * self.height
     }
 
     /// The height of the rows below the window, in pixels.
     pub fn bottom(&self) -> f64 {
-        (self.n - self.last) as f64 * ROW_HEIGHT
+        (self.n - self.last) as f64 * self.height
     }
 }
 
@@ -611,8 +626,18 @@ mod tests {
             Window {
                 first: 0,
                 last: 0,
-                n: 0
+                n: 0,
+                height: ROW_HEIGHT
             }
         );
+    }
+
+    #[test]
+    fn on_a_phone_the_window_counts_cards() {
+        // Cards of 11 × 36 = 396 px: a view 480 px high shows 1 (480 / 396, whole cards), and
+        // 10 more each side are drawn; scrolled by 7,920 px = 20 cards, from card 10 to 10 + 21.
+        let w = Window::of_rows(100, 7920.0, 480.0, CARD_HEIGHT);
+        assert_eq!((w.first, w.last), (10, 31));
+        assert_eq!((w.top(), w.bottom()), (10.0 * 396.0, 69.0 * 396.0));
     }
 }

@@ -267,6 +267,17 @@ fn table(o: &mut String, t: &Table) {
     }
 }
 
+/// A column's name as a card shows it beside a cell: its header and unit (`COD (t/a)`); `None`
+/// for a column without a header.
+fn column_label(c: &Column) -> Option<String> {
+    let h = c.header.trim();
+    match (&c.unit, h.is_empty()) {
+        (_, true) => None,
+        (Some(u), false) => Some(format!("{h} ({u})")),
+        (None, false) => Some(h.to_owned()),
+    }
+}
+
 fn column_class(c: &Column) -> String {
     match (c.numeric, c.class) {
         (true, "") => "num".into(),
@@ -311,6 +322,11 @@ fn row(o: &mut String, r: &Row, columns: &[Column]) {
             }
         }
         class(o, &c);
+        // A phone lays each row out as a card, each cell with its column's name before it
+        // (`td::before { content: attr(data-label) }` in the app's style; printing ignores it).
+        if !col.row_header {
+            attr(o, "data-label", column_label(col).as_deref());
+        }
         o.push('>');
         match cell {
             Cell::Text(s) => text_into(o, s),

@@ -208,6 +208,20 @@ fn csv_cell(text: &str) -> String {
     }
 }
 
+/// A workbook that is not the app's (a planner's own ledger, no `id` column): its first sheet
+/// with a row of at least two filled cells, as CSV text for [`super::mapping`] (cells guarded as
+/// [`csv_from_sheets`] guards them). `None` when no sheet has such a row.
+pub fn ledger_csv(sheets: &[ReadSheet]) -> Option<String> {
+    let filled = |r: &Vec<String>| r.iter().filter(|c| !c.trim().is_empty()).count() >= 2;
+    let (_, rows) = sheets.iter().find(|(_, rows)| rows.iter().any(filled))?;
+    let mut out = String::from('\u{feff}');
+    for r in rows {
+        let cells: Vec<String> = r.iter().map(|c| csv_cell(c)).collect();
+        push_row(&mut out, &cells);
+    }
+    Some(out)
+}
+
 /// The table of sheets read back from a workbook, as CSV text for the import, and the number of
 /// records before the register's header (subtract it from a problem's row to get the row on the
 /// register sheet). The register is the first sheet with an `id` column (`编号 [id]` or `id`);

@@ -141,8 +141,15 @@ fn register_cells(html: &str, id: &str) -> Vec<String> {
         .find("<table class=\"print-doc__register\"")
         .expect("a register")..];
     let table = &table[..table.find("</table>").unwrap_or(table.len())];
+    // The id cell (its column's name follows in `data-label`, for the phone's cards).
     let start = table
-        .find(&format!("<td class=\"print-doc__id\">{id}</td>"))
+        .match_indices("<td class=\"print-doc__id\"")
+        .map(|(i, _)| i)
+        .find(|&i| {
+            table[i..]
+                .split_once('>')
+                .is_some_and(|(_, rest)| rest.starts_with(&format!("{id}</td>")))
+        })
         .expect("the project's row");
     let row = &table[start..start + table[start..].find("</tr>").unwrap_or(0)];
     row.split("<td")

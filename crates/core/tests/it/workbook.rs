@@ -191,3 +191,84 @@ fn a_ledger_with_its_own_headers_is_mapped_and_imported() {
         totals[Key::Cod]
     );
 }
+
+#[test]
+fn a_ledger_workbook_is_laid_out_for_the_mapping() {
+    use jianpai_core::table::mapping::{guess, header_row, remap};
+    use jianpai_core::table::workbook::ledger_csv;
+    use jianpai_core::table::xlsx::{write, Sheet};
+    use jianpai_core::Key;
+    let text = |s: &str| Cell::Text(s.to_owned());
+    let number = |s: &str| Cell::Number(s.to_owned());
+    // A planner's own workbook: an empty first sheet, then the ledger under a title row; no
+    // `id` column, so it is not the app's workbook.
+    let book = write(&[
+        Sheet {
+            name: "说明".into(),
+            rows: vec![vec![text("见台账")]],
+            freeze_header: false,
+        },
+        Sheet {
+            name: "台账".into(),
+            rows: vec![
+                vec![text("2026年减排项目台账")],
+                vec![
+                    text("项目编号"),
+                    text("项目名称"),
+                    text("所在乡镇"),
+                    text("类型"),
+                    text("设计处理规模（m³/d）"),
+                    text("COD治理前浓度（mg/L）"),
+                    text("COD治理后浓度（mg/L）"),
+                ],
+                vec![
+                    text("L01"),
+                    text("城南污水厂"),
+                    text("城南街道"),
+                    text("污水处理"),
+                    number("2000"),
+                    number("300"),
+                    number("50"),
+                ],
+            ],
+            freeze_header: false,
+        },
+    ]);
+    let sheets = read_stored(&book).expect("reads");
+    assert_eq!(csv_from_sheets(&sheets), None, "not the app's workbook");
+    let csv = ledger_csv(&sheets).expect("a table");
+    let (recs, h) = header_row(&csv).expect("a header row");
+    // The first sheet has no row of two cells; the ledger's title row is not its header.
+    assert_eq!(h, 1);
+    let mapping: Vec<Option<&str>> = recs[h].iter().map(|c| guess(c)).collect();
+    assert_eq!(
+        mapping,
+        [
+            Some("id"),
+            Some("name"),
+            Some("township"),
+            Some("type"),
+            Some("flow_m3_per_day"),
+            Some("cod_before_mg_l"),
+            Some("cod_after_mg_l")
+        ]
+    );
+    let (reg, problems) = import_csv(&remap(&recs, h, &mapping)).expect("imports");
+    assert!(problems.is_empty(), "{problems:?}");
+    assert_eq!(reg.projects[0].id(), Some("L01"));
+    // By hand: 2,000 m³/d × 1 (load) × 365 d × (300 − 50) mg/L × 1e-6 = 182.5 t COD.
+    let totals = reg.compute().report.expect("computes").totals;
+    assert!(
+        (totals[Key::Cod] - 182.5).abs() < 1e-9,
+        "{}",
+        totals[Key::Cod]
+    );
+    // A workbook with no table at all gives none.
+    let empty = read_stored(&write(&[Sheet {
+        name: "空".into(),
+        rows: vec![vec![text("只有一格")]],
+        freeze_header: false,
+    }]))
+    .expect("reads");
+    assert_eq!(ledger_csv(&empty), None);
+}
