@@ -100,7 +100,7 @@ pub fn App() -> impl IntoView {
             let compute = |reg: &Register| {
                 cache
                     .try_update_value(|c| c.compute(reg))
-                    .unwrap_or_else(|| reg.compute())
+                    .unwrap_or_else(|| reg.compute_numbers())
             };
             let reg = &w.doc.register;
             let r = compute(reg);
