@@ -22,7 +22,7 @@ use crate::components::{
 use crate::form::{engine_errors, write_edit, Edit, Estimate, FormError, Typed};
 use crate::i18n::{msg, provide_lang, t, tr, Msg, Text};
 use crate::state::{AppState, AppStateStoreFields};
-use crate::workspace::{ResultCache, Shared, Workspace};
+use crate::workspace::{ResultCache, Shared, TrailCache, Workspace};
 use crate::{persist, platform, share_link};
 use jianpai_core::register::{EntryKey, Register};
 use jianpai_core::report::ProjectResult;
@@ -100,7 +100,7 @@ pub fn App() -> impl IntoView {
             let compute = |reg: &Register| {
                 cache
                     .try_update_value(|c| c.compute(reg))
-                    .unwrap_or_else(|| reg.compute())
+                    .unwrap_or_else(|| reg.compute_numbers())
             };
             let reg = &w.doc.register;
             let r = compute(reg);
@@ -117,7 +117,7 @@ pub fn App() -> impl IntoView {
             };
             if field_errors.is_empty() {
                 return Computed {
-                    report: Shared(Arc::new(r)),
+                    report: Shared(Arc::new(r), None),
                     field_errors,
                 };
             }
@@ -130,12 +130,28 @@ pub fn App() -> impl IntoView {
             }
             let fallback = compute(&fixed);
             Computed {
-                report: Shared(Arc::new(if fallback.report.is_ok() { fallback } else { r })),
+                report: if fallback.report.is_ok() {
+                    Shared(Arc::new(fallback), Some(Arc::new(fixed)))
+                } else {
+                    Shared(Arc::new(r), None)
+                },
                 field_errors,
             }
         })
     });
     let report = Memo::new(move |_| computed.with(|c| c.report.clone()));
+    // The register keeps numbers only: the trail of a project shown (edited, selected) is built
+    // then, and kept while its numbers are.
+    let trails = StoredValue::new(TrailCache::default());
+    let with_trail = move |r: &Shared, key: EntryKey, numbers: &Arc<ProjectResult>| {
+        trails
+            .try_update_value(|c| {
+                c.get(numbers, || {
+                    workspace.with_untracked(|w| r.with_trail(&w.doc.register, key))
+                })
+            })
+            .unwrap_or_else(|| numbers.clone())
+    };
     let field_errors = Memo::new(move |_| computed.with(|c| c.field_errors.clone()));
     // The register project shown below the table, by key (positions shift on delete, duplicate
     // and undo; keys do not).
@@ -211,9 +227,9 @@ pub fn App() -> impl IntoView {
         let key = store.editing().get();
         report.with(|r| {
             let i = workspace.with(|w| key.and_then(|k| w.doc.register.position(k)));
-            match i.and_then(|i| r.0.results.get(i)) {
-                Some(Ok(res)) => Ok(res.clone()),
-                Some(Err(errs)) => Err(engine_errors(errs.clone())),
+            match key.zip(i.and_then(|i| r.0.results.get(i))) {
+                Some((key, Ok(res))) => Ok(with_trail(r, key, res)),
+                Some((_, Err(errs))) => Err(engine_errors(errs.clone())),
                 None => Err(Vec::new()),
             }
         })
@@ -237,7 +253,10 @@ pub fn App() -> impl IntoView {
     let selected_result = Signal::derive(move || {
         let key = selected.get()?;
         let i = workspace.with(|w| w.doc.register.position(key))?;
-        report.with(|r| r.0.results.get(i).and_then(|r| r.as_ref().ok().cloned()))
+        report.with(|r| {
+            let numbers = r.0.results.get(i)?.as_ref().ok()?;
+            Some(with_trail(r, key, numbers))
+        })
     });
     let selected_name = Signal::derive(move || {
         workspace.with(|w| {

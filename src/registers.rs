@@ -214,7 +214,7 @@ impl Registers {
         let mut years = Vec::new();
         let mut left_out = Vec::new();
         let mut add = |reg: &Register, name: String| {
-            let report = reg.compute().report;
+            let report = reg.compute_numbers().report;
             match (report, reg.head_file()) {
                 (Ok(r), Ok(f)) => years.push(PlanYear::new(&r, &f.plan_targets)),
                 _ => left_out.push(name),

@@ -3,7 +3,10 @@
 //! like any edit. Results are computed per project and reused while a project is unchanged.
 
 use jianpai_core::form::{project_from_texts, Draft, ProjectTexts};
-use jianpai_core::register::{Entry, EntryResult, Register, RegisterReport, ResultInputs};
+use jianpai_core::register::{
+    Entry, EntryKey, EntryResult, Register, RegisterReport, ResultInputs,
+};
+use jianpai_core::ProjectResult;
 use jianpai_core::{MeasureType, SAMPLE_FILE};
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -294,7 +297,10 @@ impl Doc {
 
 /// Per-project results kept between computations: an entry's result is reused while the entry
 /// (the same `Arc`) and the file fields its result depends on (the engine's
-/// `register::RESULT_INPUTS`) are unchanged.
+/// `register::RESULT_INPUTS`) are unchanged. The results are numbers without trails
+/// (`Register::compute_numbers_with`: each records the coefficients it read, which is all the
+/// coefficient library's "projects it touches" needs); a trail is built where one is shown
+/// ([`Shared::with_trail`], [`Shared::with_trails`]).
 #[derive(Default)]
 pub struct ResultCache {
     inputs: Option<ResultInputs>,
@@ -310,7 +316,7 @@ impl ResultCache {
             self.inputs = Some(inputs);
         }
         let by_entry = &self.by_entry;
-        let report = register.compute_with(&|e| {
+        let report = register.compute_numbers_with(&|e| {
             by_entry
                 .get(&(Arc::as_ptr(e) as usize))
                 .filter(|(kept, _)| Arc::ptr_eq(kept, e))
@@ -327,9 +333,63 @@ impl ResultCache {
 }
 
 /// A computed register (what [`ResultCache::compute`] gives), shared between the components that
-/// show it (compared by identity, so that an unchanged report does not redraw anything).
+/// show it (compared by identity, so that an unchanged report does not redraw anything); with the
+/// register it was computed from when that is not the open one (a file field that does not read
+/// replaced by its last good value), so that a trail built later is the one of these numbers.
 #[derive(Clone, Debug)]
-pub struct Shared(pub Arc<RegisterReport>);
+pub struct Shared(pub Arc<RegisterReport>, pub Option<Arc<Register>>);
+
+impl Shared {
+    /// The register these results are of: `open` (the workspace's) or the one they were
+    /// computed from instead.
+    fn source<'a>(&'a self, open: &'a Register) -> &'a Register {
+        self.1.as_deref().unwrap_or(open)
+    }
+
+    /// The result of project `key` with its trail, built now (`None`: no such project): what the
+    /// result panels show.
+    pub fn with_trail(&self, open: &Register, key: EntryKey) -> Option<EntryResult> {
+        self.source(open).result_with_trail(key)
+    }
+
+    /// The register computed again with every trail: for a document that cites the coefficients
+    /// of every project (the county report printed or downloaded), built when it is made.
+    pub fn with_trails(&self, open: &Register) -> RegisterReport {
+        self.source(open).compute()
+    }
+}
+
+/// The trails last built for the result panels, by the numbers they explain (the same `Arc` of
+/// [`ResultCache`], which is kept while the project and the file's inputs are unchanged): a panel
+/// drawn again for an edit of another project builds no trail.
+#[derive(Default)]
+pub struct TrailCache(Vec<(Arc<ProjectResult>, Arc<ProjectResult>)>);
+
+impl TrailCache {
+    /// How many trails are kept (the edited and the selected project, and the ones before).
+    const KEPT: usize = 4;
+
+    /// The result `numbers` with its trail: kept, or built by `build` (`numbers` itself when it
+    /// builds none).
+    pub fn get(
+        &mut self,
+        numbers: &Arc<ProjectResult>,
+        build: impl FnOnce() -> Option<EntryResult>,
+    ) -> Arc<ProjectResult> {
+        if let Some((_, t)) = self.0.iter().find(|(n, _)| Arc::ptr_eq(n, numbers)) {
+            return t.clone();
+        }
+        let t = match build() {
+            Some(Ok(t)) => t,
+            _ => numbers.clone(),
+        };
+        self.0.push((numbers.clone(), t.clone()));
+        if self.0.len() > Self::KEPT {
+            self.0.remove(0);
+        }
+        t
+    }
+}
 
 impl PartialEq for Shared {
     fn eq(&self, other: &Self) -> bool {
@@ -530,6 +590,41 @@ mod tests {
             second.report, fresh.report,
             "reuse gives what a full computation gives"
         );
+    }
+
+    #[test]
+    fn a_trail_built_when_shown_is_the_full_computes() {
+        // The register keeps numbers only; each project's trail built on demand (and through
+        // the trail cache) equals the one a full computation gives, and so do the documents'
+        // trails (every project computed again).
+        let mut cache = ResultCache::default();
+        let doc = Doc::sample();
+        let numbers = cache.compute(&doc.register);
+        let full = doc.register.compute();
+        let shared = Shared(Arc::new(numbers), None);
+        let mut trails = TrailCache::default();
+        assert!(shared
+            .0
+            .results
+            .iter()
+            .flatten()
+            .all(|r| r.trail.is_empty()));
+        assert_eq!(shared.with_trails(&doc.register), full);
+        for (i, e) in doc.register.projects.iter().enumerate() {
+            let Ok(n) = &shared.0.results[i] else {
+                assert!(full.results[i].is_err());
+                continue;
+            };
+            let t = trails.get(n, || shared.with_trail(&doc.register, e.key()));
+            let Ok(f) = &full.results[i] else {
+                panic!("counted in one, not the other")
+            };
+            assert!(!t.trail.is_empty(), "{}", t.id);
+            assert_eq!(&*t, &**f);
+            // Asked again for the same numbers: the same trail, not built again.
+            let again = trails.get(n, || panic!("built again"));
+            assert!(Arc::ptr_eq(&t, &again));
+        }
     }
 
     #[test]

@@ -131,7 +131,7 @@ fn import_preview(
         .map_err(renumber)?;
     Ok(CsvRead::Preview {
         name: name.to_owned(),
-        report: Box::new(register.compute()),
+        report: Box::new(register.compute_numbers()),
         register,
         problems: renumber(problems),
         mapping,

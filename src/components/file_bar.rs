@@ -62,7 +62,8 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>, autosave: Autosave) ->
             match Register::from_bytes(&bytes) {
                 Ok(register) => {
                     rejected.set(None);
-                    let report = register.compute();
+                    // Numbers only: the preview shows totals and problems, never a trail.
+                    let report = register.compute_numbers();
                     preview.set(Some(Preview {
                         name: name.clone(),
                         doc: Doc {

@@ -149,8 +149,12 @@ pub fn PortfolioSummary(
             date: platform::today(),
             checklist: checklist.get_untracked(),
         };
-        let rr = report.get().0;
-        let page = workspace.with(|w| html::standalone(&doc::county(&w.doc.register, &rr, &o)));
+        // Every project's trail, built now: the document cites the coefficients they used.
+        let r = report.get();
+        let page = workspace.with(|w| {
+            let rr = r.with_trails(&w.doc.register);
+            html::standalone(&doc::county(&w.doc.register, &rr, &o))
+        });
         let _ = platform::download("jianpai-report.html", "text/html;charset=utf-8", &page);
     };
     let failed = move || report.with(|r| r.0.report.is_err());

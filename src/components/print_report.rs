@@ -28,8 +28,12 @@ pub fn PrintReport(
             date: date.get(),
             checklist: checklist.get(),
         };
-        let rr = report.get().0;
-        workspace.with(|w| html::document(&doc::county(&w.doc.register, &rr, &o)))
+        // Every project's trail, built now: the document cites the coefficients they used.
+        let r = report.get();
+        workspace.with(|w| {
+            let rr = r.with_trails(&w.doc.register);
+            html::document(&doc::county(&w.doc.register, &rr, &o))
+        })
     });
     view! { <article id="print-report" class="print-doc print-doc--report" inner_html=body></article> }
 }

@@ -49,7 +49,7 @@ pub mod upgrade;
 
 pub use choice::Choice;
 pub use error::{Error, ErrorKind};
-pub use factors::{FactorId, FactorLibrary, Factors};
+pub use factors::{FactorId, FactorLibrary, Factors, FactorsRead};
 pub use file::{
     load, load_bytes, load_project, load_project_bytes, load_value, Project, ProjectFile, Valid,
 };

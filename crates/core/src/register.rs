@@ -17,7 +17,7 @@ use crate::file::{load_project_at, load_value, Project, ProjectFile, Valid, FORM
 use crate::form::{self, Draft, ProjectTexts, TextProblem};
 use crate::key::{Amounts, Key};
 use crate::path;
-use crate::report::{assemble, compute_project, ProjectResult, Report};
+use crate::report::{assemble, compute_project, compute_project_numbers, ProjectResult, Report};
 use crate::review::{is_date, ReviewStatus};
 use crate::settings::{
     BulletinOrder, Category, Crediting, ElectricityBasis, GridCo2, KeyCategory, Method, Settings,
@@ -394,6 +394,62 @@ impl Register {
         &self,
         cached: &dyn Fn(&Arc<Entry>) -> Option<EntryResult>,
     ) -> RegisterReport {
+        self.compute_inner(cached, true)
+    }
+
+    /// [`Register::compute_with`] without the projects' trails: every number, warning, total
+    /// and [`ProjectResult::factors_read`] the same, each `trail` empty. What the app keeps; a
+    /// trail is built where one is shown ([`Register::result_with_trail`], or
+    /// [`Register::compute`] for a document that cites every coefficient).
+    pub fn compute_numbers_with(
+        &self,
+        cached: &dyn Fn(&Arc<Entry>) -> Option<EntryResult>,
+    ) -> RegisterReport {
+        self.compute_inner(cached, false)
+    }
+
+    /// [`Register::compute`] without trails ([`Register::compute_numbers_with`]).
+    pub fn compute_numbers(&self) -> RegisterReport {
+        self.compute_numbers_with(&|_| None)
+    }
+
+    /// The result of the project `key` with its trail, as [`Register::compute`] gives it
+    /// (`None` when there is no such project): the trail of one project built when it is shown.
+    pub fn result_with_trail(&self, key: EntryKey) -> Option<EntryResult> {
+        let i = self.position(key)?;
+        let e = &self.projects[i];
+        let p = match &e.read {
+            Err(errs) => return Some(Err(errs.clone())),
+            Ok(p) => p,
+        };
+        // The id used by a project before it: the error `duplicate_ids` gives.
+        let used_before = self.projects[..i]
+            .iter()
+            .any(|o| o.read.as_ref().is_ok_and(|q| q.id == p.id));
+        if used_before {
+            return Some(Err(vec![Error::new(
+                Some(&p.id),
+                Some("id".into()),
+                ErrorKind::DuplicateId { id: p.id.clone() },
+            )]));
+        }
+        let head = self.head_file();
+        let empty = ProjectFile::default();
+        let file: &ProjectFile = match &head {
+            Ok(f) => f,
+            Err(_) => &empty,
+        };
+        let factors = Factors::new(file.library(), &file.overrides)
+            .in_year(file.year)
+            .on_grid(file.settings.grid_co2);
+        Some(compute_project(p, &factors, &file.settings).map(Arc::new))
+    }
+
+    fn compute_inner(
+        &self,
+        cached: &dyn Fn(&Arc<Entry>) -> Option<EntryResult>,
+        trails: bool,
+    ) -> RegisterReport {
         let head = self.head_file();
         let empty = ProjectFile::default();
         let file: &ProjectFile = match &head {
@@ -405,6 +461,15 @@ impl Register {
         let factors = Factors::new(file.library(), &file.overrides)
             .in_year(file.year)
             .on_grid(file.settings.grid_co2);
+        // Every project reads its coefficients' values from one table worked out for the file
+        // (as `report::compute` does).
+        let table = factors.resolve();
+        let factors = factors.with_table(&table);
+        let compute = if trails {
+            compute_project
+        } else {
+            compute_project_numbers
+        };
         let dups = self.duplicate_ids();
         let mut results = Vec::with_capacity(self.projects.len());
         let mut not_counted = Vec::new();
@@ -414,8 +479,9 @@ impl Register {
             let r = match (&e.read, dups.get(&i)) {
                 (Err(errs), _) => Err(errs.clone()),
                 (Ok(_), Some(d)) => Err(vec![d.clone()]),
-                (Ok(p), None) => cached(e)
-                    .unwrap_or_else(|| compute_project(p, &factors, &file.settings).map(Arc::new)),
+                (Ok(p), None) => {
+                    cached(e).unwrap_or_else(|| compute(p, &factors, &file.settings).map(Arc::new))
+                }
             };
             match &r {
                 Ok(res) => {

@@ -6,7 +6,7 @@ use crate::bulletin::{self, Bulletin};
 use crate::choice::Choice;
 use crate::crediting::credited_months;
 use crate::error::{Error, ErrorKind};
-use crate::factors::{FactorId, FactorLibrary, FactorUse, Factors};
+use crate::factors::{FactorId, FactorLibrary, FactorUse, Factors, FactorsRead};
 use crate::file::{offset_field, Project, ProjectFile, Valid, START_YEAR};
 use crate::key::{Amounts, Key};
 use crate::labels::Labelled;
@@ -57,6 +57,10 @@ pub struct ProjectResult {
     pub counted: bool,
     pub trail: Vec<TrailEntry>,
     pub warnings: Vec<Warning>,
+    /// The library entries the computation read: the coefficients its trail cites, recorded
+    /// with or without the trail (not written in the report; [`FactorsRead`]).
+    #[serde(skip)]
+    pub factors_read: FactorsRead,
 }
 
 fn is_true(b: &bool) -> bool {
@@ -233,6 +237,17 @@ pub fn compute_project(
     compute_checked(project, factors, settings, true)
 }
 
+/// [`compute_project`] without its trail (the same numbers, warnings and
+/// [`ProjectResult::factors_read`]): what a register keeps for every project, a trail being
+/// built only where one is shown.
+pub fn compute_project_numbers(
+    project: &Valid<Project>,
+    factors: &Factors<'_>,
+    settings: &Settings,
+) -> Result<ProjectResult, Vec<Error>> {
+    compute_checked(project, factors, settings, false)
+}
+
 /// Computes a project known to be valid (one of a valid file, or a [`Valid`] project); its trail
 /// only when `trail` (without it, the arithmetic alone: the same numbers and warnings).
 fn compute_checked(
@@ -241,9 +256,16 @@ fn compute_checked(
     settings: &Settings,
     trail: bool,
 ) -> Result<ProjectResult, Vec<Error>> {
-    let factors = factors.for_project(&project.overrides);
+    let reads = std::cell::Cell::new(0);
+    let factors = factors.for_project(&project.overrides).recording(&reads);
     let mut effect = project.measure.compute_with(&factors, settings, trail);
     add_co2(&mut effect, &factors);
+    let factors_read = factors.entries_read(reads.get());
+    debug_assert!(
+        !trail || cites_as_read(&effect.trail, &factors_read, factors.library()),
+        "{}: the coefficients read are those the trail cites",
+        project.id
+    );
     for key in Key::EMISSIONS {
         let value = effect.amounts[key];
         if value < 0.0 {
@@ -329,7 +351,22 @@ fn compute_checked(
         counted: settings.counts(status_of(project.review.as_ref())),
         trail: effect.trail,
         warnings: effect.warnings,
+        factors_read,
     })
+}
+
+/// Whether the entries read are those `trail` cites (each once, the library's entries only).
+fn cites_as_read(trail: &[TrailEntry], read: &FactorsRead, library: &FactorLibrary) -> bool {
+    let mut cited: Vec<&str> = trail
+        .iter()
+        .flat_map(|e| e.factors.iter().map(|f| f.id.as_str()))
+        .filter(|id| library.get(id).is_some())
+        .collect();
+    cited.sort_unstable();
+    cited.dedup();
+    let mut read: Vec<&str> = read.ids(library).collect();
+    read.sort_unstable();
+    cited == read
 }
 
 /// When a project's reduction began, against the file's year (docs/methodology.md §2.3).

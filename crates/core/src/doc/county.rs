@@ -524,9 +524,16 @@ pub fn override_scope(o: &OverrideUse, l: Lang) -> String {
 const TOUCHED_SHOWN: usize = 20;
 
 /// The projects (id, name) whose computed result uses the override `o`, the first
-/// [`TOUCHED_SHOWN`] of them, and how many in all: their trail cites the factor, and for a
-/// file-wide override the project does not override it itself.
+/// [`TOUCHED_SHOWN`] of them, and how many in all: their trail cites the factor (read from
+/// [`ProjectResult::factors_read`](crate::report::ProjectResult::factors_read), the same entries,
+/// so that a register computed without trails lists the same projects), and for a file-wide
+/// override the project does not override it itself.
 pub fn touched(r: &RegisterReport, o: &OverrideUse) -> (Vec<(String, String)>, usize) {
+    let library = r
+        .report
+        .as_ref()
+        .ok()
+        .and_then(|rep| crate::factors::FactorLibrary::version(&rep.factor_library));
     let own: Vec<&str> = r
         .report
         .as_ref()
@@ -545,10 +552,13 @@ pub fn touched(r: &RegisterReport, o: &OverrideUse) -> (Vec<(String, String)>, u
             Some(id) => &p.id == id,
             None => !own.contains(&p.id.as_str()),
         })
-        .filter(|p| {
-            p.trail
+        .filter(|p| match library {
+            Some(lib) => p.factors_read.contains(lib, &o.factor.id),
+            // Not a library of this build (never a register's): the trail's own citations.
+            None => p
+                .trail
                 .iter()
-                .any(|e| e.factors.iter().any(|f| f.id == o.factor.id))
+                .any(|e| e.factors.iter().any(|f| f.id == o.factor.id)),
         })
         .enumerate()
         .fold((Vec::new(), 0), |(mut named, _), (i, p)| {

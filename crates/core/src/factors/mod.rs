@@ -12,6 +12,7 @@ use crate::lang::Lang;
 use crate::settings::GridCo2;
 use crate::status::Status;
 use serde::{Deserialize, Serialize};
+use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::sync::OnceLock;
 
@@ -275,6 +276,10 @@ pub struct Factors<'a> {
     grid: Option<GridCo2>,
     /// The file-level values of every [`FactorId`], when worked out ([`Factors::resolve`]).
     table: Option<&'a Resolved>,
+    /// Where the coefficients read are noted (bit `1 << id` per [`FactorId`] read by
+    /// [`Factors::value`] or [`Factors::cite`]), when one project is computed
+    /// ([`Factors::recording`]).
+    reads: Option<&'a Cell<u64>>,
 }
 
 /// The value of every [`FactorId`] for one file (library, year, file overrides), worked out once
@@ -282,6 +287,9 @@ pub struct Factors<'a> {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Resolved {
     values: [f64; FactorId::VALUES.len()],
+    /// The library entry each one reads (its position in the library: what a trail cites);
+    /// `None` for an id the library lacks.
+    entries: [Option<u16>; FactorId::VALUES.len()],
     co2_per_fuel: bool,
 }
 
@@ -296,6 +304,7 @@ impl<'a> Factors<'a> {
             year: None,
             grid: None,
             table: None,
+            reads: None,
         }
     }
 
@@ -333,6 +342,7 @@ impl<'a> Factors<'a> {
         };
         Resolved {
             values: std::array::from_fn(|i| file.look_up(FactorId::VALUES[i])),
+            entries: std::array::from_fn(|i| file.find_entry(FactorId::VALUES[i])),
             co2_per_fuel: file.co2_per_fuel(),
         }
     }
@@ -355,6 +365,7 @@ impl<'a> Factors<'a> {
             year: None,
             grid: None,
             table: None,
+            reads: None,
         }
     }
 
@@ -452,10 +463,66 @@ impl<'a> Factors<'a> {
     /// only when one is built). From the file's table when there is one and the project has no
     /// overrides of its own.
     pub fn value(&self, id: FactorId) -> f64 {
+        self.cite(id);
+        self.peek(id)
+    }
+
+    /// [`Factors::value`] without noting it as read: for a value that only a check reads (a
+    /// warning's limit), which the trail does not cite.
+    pub(crate) fn peek(&self, id: FactorId) -> f64 {
         match self.table {
             Some(table) if self.project.is_none_or(|p| p.is_empty()) => table.values[id as usize],
             _ => self.look_up(id),
         }
+    }
+
+    /// Notes `id` as read (the trail cites it) without reading its value.
+    pub(crate) fn cite(&self, id: FactorId) {
+        if let Some(reads) = self.reads {
+            reads.set(reads.get() | 1 << id as u32);
+        }
+    }
+
+    /// The same factors noting in `reads` each coefficient read ([`Factors::value`]): the
+    /// coefficients one project's trail cites, without building the trail ([`FactorsRead`]).
+    pub fn recording<'b>(self, reads: &'b Cell<u64>) -> Factors<'b>
+    where
+        'a: 'b,
+    {
+        Factors {
+            reads: Some(reads),
+            ..self
+        }
+    }
+
+    /// The library entry (its position) that `id` reads: the entry [`Factors::of`] returns.
+    fn entry(&self, id: FactorId) -> Option<u16> {
+        match self.table {
+            Some(table) if self.project.is_none_or(|p| p.is_empty()) => table.entries[id as usize],
+            _ => self.find_entry(id),
+        }
+    }
+
+    /// [`Factors::entry`] found in the library.
+    fn find_entry(&self, id: FactorId) -> Option<u16> {
+        let pick = rows::pick(self, id);
+        self.library
+            .factors
+            .iter()
+            .position(|f| f.id == pick.entry)
+            .and_then(|i| u16::try_from(i).ok())
+    }
+
+    /// The library entries of the coefficients noted in `reads` (bits of [`FactorId`]s).
+    pub fn entries_read(&self, reads: u64) -> FactorsRead {
+        let mut out: Vec<u16> = FactorId::VALUES
+            .iter()
+            .filter(|id| reads & (1 << **id as u32) != 0)
+            .filter_map(|id| self.entry(*id))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        FactorsRead(out.into_boxed_slice())
     }
 
     /// [`Factors::value`] found in the library.
@@ -467,6 +534,42 @@ impl<'a> Factors<'a> {
 
     pub fn library(&self) -> &'a FactorLibrary {
         self.library
+    }
+}
+
+/// The coefficients one project's computation read, as positions of entries in the library it
+/// computed with (sorted, each once; no text per project): the same entries its trail cites
+/// (`factors[].id` of every trail entry), recorded by the numbers path too, so that "the projects
+/// an override touches" needs no trail (`crates/core/tests/it/factors_read.rs`). An engine
+/// coefficient the library lacks (a programming error: NaN) is not listed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FactorsRead(Box<[u16]>);
+
+impl FactorsRead {
+    /// The ids of the entries, in library order, from `library` (the one the project computed
+    /// with: the report's `factor_library`).
+    pub fn ids<'s, 'l: 's>(
+        &'s self,
+        library: &'l FactorLibrary,
+    ) -> impl Iterator<Item = &'l str> + 's {
+        self.0
+            .iter()
+            .filter_map(move |i| library.factors.get(usize::from(*i)))
+            .map(|f| f.id.as_str())
+    }
+
+    /// Whether the entry `id` of `library` was read.
+    pub fn contains(&self, library: &FactorLibrary, id: &str) -> bool {
+        self.0.iter().any(|i| {
+            library
+                .factors
+                .get(usize::from(*i))
+                .is_some_and(|f| f.id == id)
+        })
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
     }
 }
 

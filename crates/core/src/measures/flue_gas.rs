@@ -341,11 +341,17 @@ impl FlueGas {
                 step.done(sub, r.get())
             });
             e.amounts[p.key] = r.get();
+            if let (true, Some(en)) = (cite, &entries) {
+                // The step cites the check's entries (the record above).
+                factors.cite(Sector::limit(en, p.key));
+                factors.cite(en.o2_ref);
+            }
             if let (Claim::UltraLow, Some(en)) = (claim, &entries) {
                 let limit_id = Sector::limit(en, p.key);
-                let limit = factors.value(limit_id);
+                // Read for the check only (cited above when the step cites them).
+                let limit = factors.peek(limit_id);
                 // At the reference O₂: C × (21 − O₂,ref) / (21 − O₂,measured).
-                let o2 = self.o2_measured_pct.map(|m| (m, factors.value(en.o2_ref)));
+                let o2 = self.o2_measured_pct.map(|m| (m, factors.peek(en.o2_ref)));
                 let checked = match o2 {
                     Some((m, r)) => after * (21.0 - r) / (21.0 - m),
                     None => after,

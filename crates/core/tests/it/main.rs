@@ -8,6 +8,7 @@ mod citations;
 mod doc;
 mod edits;
 mod factor_values;
+mod factors_read;
 mod fuel_year;
 mod grid_co2;
 mod input;

@@ -820,6 +820,28 @@ proptest! {
     }
 
     #[test]
+    fn the_coefficients_read_are_those_the_trail_cites(f in valid_file()) {
+        // With or without the trail (`compute_numbers`), each project records the library
+        // entries its trail cites (`factors[].id`), no more and no fewer.
+        let r = check_and_compute(&f).map_err(TestCaseError::fail)?;
+        let valid = f.validate().map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        let numbers = jianpai_core::report::compute_numbers(&valid)
+            .map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+        let lib = valid.library();
+        for (p, n) in r.projects.iter().zip(&numbers.projects) {
+            let mut cited: Vec<&str> = p.trail.iter()
+                .flat_map(|e| e.factors.iter().map(|f| f.id.as_str()))
+                .collect();
+            cited.sort_unstable();
+            cited.dedup();
+            let mut read: Vec<&str> = n.factors_read.ids(lib).collect();
+            read.sort_unstable();
+            prop_assert_eq!(cited, read, "{}", p.id);
+            prop_assert_eq!(&p.factors_read, &n.factors_read);
+        }
+    }
+
+    #[test]
     fn files_survive_a_round_trip(f in valid_file()) {
         let again = load(&f.to_json()).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
         prop_assert_eq!(&*again, &f);

@@ -40,17 +40,17 @@ fn declared(t: MeasureType) -> Vec<(String, &'static FieldSpec)> {
 
 /// Fields of which a measure takes exactly one (docs/file-format.md §4.15): giving both is an
 /// error, so a full measure gives one of them.
-const ONE_OF: &[(MeasureType, &str, &str)] =
+pub(crate) const ONE_OF: &[(MeasureType, &str, &str)] =
     &[(MeasureType::RuralSewage, "flow_m3_per_day", "population")];
 
 /// A measure of type `t` with every declared field given (of two that exclude each other, the
 /// first).
-fn full(t: MeasureType) -> Value {
+pub(crate) fn full(t: MeasureType) -> Value {
     full_with(t, "")
 }
 
 /// As [`full`], with `path` among the fields given (the second of two that exclude each other).
-fn full_with(t: MeasureType, path: &str) -> Value {
+pub(crate) fn full_with(t: MeasureType, path: &str) -> Value {
     let left_out: Vec<&str> = ONE_OF
         .iter()
         .filter(|(ty, ..)| *ty == t)
