@@ -17,7 +17,8 @@ OUT=dist/bench
 export JIANPAI_WASM_CODEC="${JIANPAI_WASM_CODEC:-gzip,xz}"
 
 install_twiggy() {
-  if [[ "$(twiggy --version 2>/dev/null)" == "twiggy $TWIGGY_VERSION" ]]; then echo "twiggy $TWIGGY_VERSION present"; return; fi
+  # The twiggy crate's binary names itself "twiggy-opt" in --version (0.8.0).
+  if [[ "$(twiggy --version 2>/dev/null)" =~ ^twiggy(-opt)?\ $TWIGGY_VERSION$ ]]; then echo "twiggy $TWIGGY_VERSION present"; return; fi
   cargo install --locked twiggy --version "$TWIGGY_VERSION"
 }
 

@@ -21,8 +21,14 @@ for (const [target, parts] of Object.entries(sizes)) {
 }
 
 const sample = JSON.parse(SAMPLE_TEXT);
+// The sample's projects in turn, each named enterprise numbered (as tests/e2e/harness.mjs's
+// bigRegister): copies of one enterprise's project would all be double-counting pairs.
 function register(n) {
-  const projects = Array.from({ length: n }, (_, i) => ({ ...sample.projects[i % sample.projects.length], id: `q${i + 1}` }));
+  const projects = Array.from({ length: n }, (_, i) => {
+    const p = { ...sample.projects[i % sample.projects.length], id: `q${i + 1}` };
+    if (p.enterprise) p.enterprise = `${p.enterprise} #${i + 1}`;
+    return p;
+  });
   return { ...sample, projects };
 }
 
