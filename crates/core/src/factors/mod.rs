@@ -515,11 +515,17 @@ impl<'a> Factors<'a> {
 
     /// The library entries of the coefficients noted in `reads` (bits of [`FactorId`]s).
     pub fn entries_read(&self, reads: u64) -> FactorsRead {
-        let mut out: Vec<u16> = FactorId::VALUES
-            .iter()
-            .filter(|id| reads & (1 << **id as u32) != 0)
-            .filter_map(|id| self.entry(*id))
-            .collect();
+        // Only the bits that are set (a project reads a handful of the engine's coefficients):
+        // bit i is `FactorId::VALUES[i]`, as the file's table is indexed.
+        let mut out = Vec::with_capacity(reads.count_ones() as usize);
+        let mut bits = reads;
+        while bits != 0 {
+            let i = bits.trailing_zeros() as usize;
+            bits &= bits - 1;
+            if let Some(entry) = FactorId::VALUES.get(i).and_then(|id| self.entry(*id)) {
+                out.push(entry);
+            }
+        }
         out.sort_unstable();
         out.dedup();
         FactorsRead(out.into_boxed_slice())
