@@ -112,6 +112,17 @@ pub fn names<T: Choice + Labelled>(lang: Lang) -> Vec<String> {
     T::VALUES.iter().map(|v| v.text(lang).to_owned()).collect()
 }
 
+/// A choice typed as [`by_name`] reads it, as the file writes it (its code); else the problem
+/// naming the choices there are.
+fn read_choice<T: Choice + Labelled>(s: &str) -> Result<Value, TextProblem> {
+    by_name::<T>(s)
+        .map(|c| Value::from(c.name()))
+        .ok_or_else(|| TextProblem::UnknownChoice {
+            found: s.into(),
+            expected: names::<T>(Lang::Zh),
+        })
+}
+
 /// The text of one declared field (not blank) as the file writes it.
 pub fn read_text(spec: &FieldSpec, text: &str) -> Result<Value, TextProblem> {
     match spec.kind {
@@ -236,44 +247,18 @@ pub fn project_from_texts(texts: &ProjectTexts) -> (Draft, Vec<(String, TextProb
             continue;
         }
         let v = match key {
-            "category" => match by_name::<Category>(s) {
-                Some(c) => Value::from(c.name()),
-                None => {
-                    problems.push((
-                        key.to_owned(),
-                        TextProblem::UnknownChoice {
-                            found: s.into(),
-                            expected: names::<Category>(Lang::Zh),
-                        },
-                    ));
-                    Value::from(s)
-                }
-            },
-            "key_category" => match by_name::<KeyCategory>(s) {
-                Some(c) => Value::from(c.name()),
-                None => {
-                    problems.push((
-                        key.to_owned(),
-                        TextProblem::UnknownChoice {
-                            found: s.into(),
-                            expected: names::<KeyCategory>(Lang::Zh),
-                        },
-                    ));
-                    Value::from(s)
-                }
-            },
-            "start_month" => read_text(&START_MONTH, s).unwrap_or_else(|p| {
-                problems.push((key.to_owned(), p));
-                Value::from(s)
-            }),
+            "category" => read_choice::<Category>(s),
+            "key_category" => read_choice::<KeyCategory>(s),
+            "start_month" => read_text(&START_MONTH, s),
             _ => match project_number_field(key) {
-                Some(spec) => read_text(spec, s).unwrap_or_else(|p| {
-                    problems.push((key.to_owned(), p));
-                    Value::from(s)
-                }),
-                None => Value::from(s),
+                Some(spec) => read_text(spec, s),
+                None => Ok(Value::from(s)),
             },
-        };
+        }
+        .unwrap_or_else(|p| {
+            problems.push((key.to_owned(), p));
+            Value::from(s)
+        });
         // `offset.cod_t` goes inside `offset`; a plain key is set as it is.
         path::set(&mut obj, key, v);
     }
@@ -315,5 +300,28 @@ mod tests {
         assert_eq!(number_value(26000.0, "2.6万"), json!(26000.0));
         assert_eq!(number_value(12.5, "12.5"), json!(12.5));
         assert!(number_value(1e16, "10000000000000000").is_f64());
+    }
+
+    #[test]
+    fn a_projects_choices_read_by_name_and_an_unknown_one_is_named_with_the_choices() {
+        let texts = ProjectTexts {
+            type_tag: "wastewater",
+            project: vec![("category", "结构减排"), ("key_category", "无此类别")],
+            measure: vec![],
+        };
+        let (Draft(v), problems) = project_from_texts(&texts);
+        // The known one is written as its code; the unknown one is kept as typed.
+        assert_eq!(v["category"], json!("structural"));
+        assert_eq!(v["key_category"], json!("无此类别"));
+        assert_eq!(problems.len(), 1);
+        let (key, problem) = &problems[0];
+        assert_eq!(key, "key_category");
+        match problem {
+            TextProblem::UnknownChoice { found, expected } => {
+                assert_eq!(found, "无此类别");
+                assert_eq!(expected.len(), KeyCategory::VALUES.len());
+            }
+            other => panic!("expected an unknown choice, got {other:?}"),
+        }
     }
 }
