@@ -1,21 +1,21 @@
-//! Reading typed fields out of parsed JSON. Declared fields ([`FieldSpec`]) are checked against
-//! their hard limits as they are read, so a decoded value is a valid one; every problem is
+//! Reading typed fields out of parsed JSON (a [`Val`]: a text's own nodes or a
+//! `serde_json::Value`). Declared fields ([`FieldSpec`]) are checked against their hard limits as they are read, so a decoded value is a valid one; every problem is
 //! collected with its project, field and label instead of stopping at the first.
 
 use crate::choice::Choice;
 use crate::error::{Error, ErrorKind};
 use crate::field::{FieldSpec, Limit, ListItem};
+use crate::json::{Obj, Val};
 use crate::key::{Emissions, Key};
 use serde_json::{Map, Value};
 
 /// One JSON object being read, with the location used in error messages.
 pub(crate) struct Fields<'a> {
-    obj: &'a Map<String, Value>,
+    obj: Obj<'a>,
     project: Option<&'a str>,
     prefix: String,
-    /// Keys read so far, so that the rest can be kept as unknown fields (room for every key of
-    /// the object from the start: one allocation, not one per doubling).
-    read: Vec<&'a str>,
+    /// The members read so far, so that the rest can be kept as unknown fields.
+    read: Seen<'a>,
     /// The entry of a list field this object is (its errors say "原辅材料 2：…").
     item: Option<ListItem>,
     pub errors: &'a mut Vec<Error>,
@@ -23,7 +23,7 @@ pub(crate) struct Fields<'a> {
 
 impl<'a> Fields<'a> {
     pub fn new(
-        obj: &'a Map<String, Value>,
+        obj: Obj<'a>,
         project: Option<&'a str>,
         prefix: &str,
         errors: &'a mut Vec<Error>,
@@ -32,7 +32,7 @@ impl<'a> Fields<'a> {
             obj,
             project,
             prefix: prefix.to_owned(),
-            read: Vec::with_capacity(obj.len()),
+            read: Seen::of(obj),
             item: None,
             errors,
         }
@@ -72,14 +72,14 @@ impl<'a> Fields<'a> {
         }
     }
 
-    fn present(&mut self, key: &str) -> Option<&'a Value> {
-        let (k, v) = self.obj.get_key_value(key)?;
-        self.read.push(k.as_str());
+    fn present(&mut self, key: &str) -> Option<Val<'a>> {
+        let (at, k, v) = self.obj.find(key)?;
+        self.read.mark(at, k);
         (!v.is_null()).then_some(v)
     }
 
     /// The value of `key` as given, marked read; `None` when absent or null.
-    pub fn value(&mut self, key: &str) -> Option<&'a Value> {
+    pub fn value(&mut self, key: &str) -> Option<Val<'a>> {
         self.present(key)
     }
 
@@ -92,9 +92,9 @@ impl<'a> Fields<'a> {
     pub fn unread(&self) -> Map<String, Value> {
         crate::order::object(
             self.obj
-                .iter()
-                .filter(|(k, _)| !self.read.contains(&k.as_str()))
-                .map(|(k, v)| (k.clone(), v.clone())),
+                .members()
+                .filter(|&(at, k, _)| !self.read.has(at, k))
+                .map(|(_, k, v)| (k.to_owned(), v.to_value())),
         )
     }
 
@@ -150,7 +150,7 @@ impl<'a> Fields<'a> {
     }
 
     /// A nested object, read with its own field prefix.
-    pub fn opt_object(&mut self, key: &str) -> Option<&'a Map<String, Value>> {
+    pub fn opt_object(&mut self, key: &str) -> Option<Obj<'a>> {
         let v = self.present(key)?;
         match v.as_object() {
             Some(o) => Some(o),
@@ -161,7 +161,7 @@ impl<'a> Fields<'a> {
         }
     }
 
-    pub fn nested<'b>(&'b mut self, obj: &'a Map<String, Value>, key: &str) -> Fields<'b>
+    pub fn nested<'b>(&'b mut self, obj: Obj<'a>, key: &str) -> Fields<'b>
     where
         'a: 'b,
     {
@@ -170,7 +170,7 @@ impl<'a> Fields<'a> {
             obj,
             project: self.project,
             prefix,
-            read: Vec::with_capacity(obj.len()),
+            read: Seen::of(obj),
             item: self.item,
             errors: self.errors,
         }
@@ -210,7 +210,7 @@ impl<'a> Fields<'a> {
                 obj,
                 project: self.project,
                 prefix: self.path(&key),
-                read: Vec::with_capacity(obj.len()),
+                read: Seen::of(obj),
                 item: Some(ListItem::of(spec, i)),
                 errors: &mut *self.errors,
             };
@@ -223,7 +223,7 @@ impl<'a> Fields<'a> {
 
     /// A declared field's value, marked read; `None` when absent or null, with `Missing`
     /// recorded for a required field. One lookup: a register reads hundreds of thousands.
-    fn given(&mut self, spec: &FieldSpec) -> Option<&'a Value> {
+    fn given(&mut self, spec: &FieldSpec) -> Option<Val<'a>> {
         let v = self.present(spec.key());
         if v.is_none() && spec.required {
             self.fail(spec, ErrorKind::Missing);
@@ -365,6 +365,35 @@ impl<'a> Fields<'a> {
         }
         out.extra = nf.unread();
         Some(out)
+    }
+}
+
+/// The members of an object read so far: a bit per position for the first 64 members of a
+/// text's object (no allocation), else their keys (a `Value`'s, room for all from the start).
+struct Seen<'a> {
+    bits: u64,
+    keys: Vec<&'a str>,
+}
+
+impl<'a> Seen<'a> {
+    fn of(obj: Obj<'a>) -> Self {
+        let keys = match obj {
+            Obj::Value(m) => Vec::with_capacity(m.len()),
+            Obj::Node(_) => Vec::new(),
+        };
+        Seen { bits: 0, keys }
+    }
+    fn mark(&mut self, at: Option<usize>, key: &'a str) {
+        match at {
+            Some(i) if i < 64 => self.bits |= 1 << i,
+            _ => self.keys.push(key),
+        }
+    }
+    fn has(&self, at: Option<usize>, key: &str) -> bool {
+        match at {
+            Some(i) if i < 64 => self.bits >> i & 1 == 1,
+            _ => self.keys.contains(&key),
+        }
     }
 }
 

@@ -9,6 +9,7 @@ use crate::decode::Fields;
 use crate::error::{Error, ErrorKind};
 use crate::factors::{check_overrides, FactorLibrary, Override};
 use crate::field::{FieldSpec, Limit};
+use crate::json::{Kind, Obj, Val};
 use crate::key::{Emissions, Key};
 use crate::labels::Labelled;
 use crate::lang::Label;
@@ -326,7 +327,7 @@ pub(crate) fn load_object(
     decoded: Option<(Vec<Project>, Vec<Error>)>,
 ) -> Result<Valid<ProjectFile>, Vec<Error>> {
     // The projects that decoded are checked too, so every problem is reported at once.
-    let (file, mut errors) = decode_file(obj, decoded)?;
+    let (file, mut errors) = decode_file(Obj::Value(obj), decoded)?;
     let mut seen = BTreeSet::new();
     for p in &file.projects {
         if !seen.insert(p.id.as_str()) {
@@ -354,7 +355,7 @@ pub fn load_project(value: &Value) -> Result<Valid<Project>, Vec<Error>> {
 /// [`load_project`] for the project at `index` of a list (named `#index+1` when it has no id).
 pub fn load_project_at(value: &Value, index: usize) -> Result<Valid<Project>, Vec<Error>> {
     let mut errors = Vec::new();
-    let project = decode_project(value, index, &mut errors);
+    let project = decode_project(Val::Value(value), index, &mut errors);
     match project {
         Some(p) if errors.is_empty() => Ok(Valid(p)),
         _ => Err(errors),
@@ -371,7 +372,7 @@ pub fn load_project_bytes(bytes: &[u8]) -> Result<Valid<Project>, Vec<Error>> {
 /// The file with the projects that decoded, and the decoding errors; `Err` when the text is not
 /// a `jianpai/1` file at all.
 fn decode_file(
-    obj: &Map<String, Value>,
+    obj: Obj<'_>,
     decoded: Option<(Vec<Project>, Vec<Error>)>,
 ) -> Result<(ProjectFile, Vec<Error>), Vec<Error>> {
     let mut errors = Vec::new();
@@ -430,14 +431,14 @@ fn decode_file(
     };
     file.overrides = decode_overrides(&mut f, "overrides");
     check_overrides(&file.overrides, None, library, f.errors);
-    match (decoded, obj.get("projects")) {
+    match (decoded, obj.get("projects").map(Val::kind)) {
         // Decoded while reading: their errors come here, where the loop below puts them.
         (Some((projects, errs)), _) => {
             file.projects = projects;
             f.errors.extend(errs);
         }
-        (None, None | Some(Value::Null)) => {}
-        (None, Some(Value::Array(items))) => {
+        (None, None | Some(Kind::Null)) => {}
+        (None, Some(Kind::Array(items))) => {
             for (i, item) in items.iter().enumerate() {
                 if let Some(p) = decode_project(item, i, f.errors) {
                     file.projects.push(p);
@@ -479,7 +480,7 @@ fn decode_file(
 }
 
 pub(crate) fn decode_project(
-    value: &Value,
+    value: Val<'_>,
     index: usize,
     errors: &mut Vec<Error>,
 ) -> Option<Project> {
@@ -490,10 +491,10 @@ pub(crate) fn decode_project(
         return None;
     };
     // The id names the project in every later message; fall back to its position.
-    let id = match obj.get("id") {
-        Some(Value::String(s)) if !s.trim().is_empty() => s.clone(),
-        Some(Value::Number(n)) => n.to_string(),
-        None | Some(Value::Null) => {
+    let id = match obj.get("id").map(Val::kind) {
+        Some(Kind::String(s)) if !s.trim().is_empty() => s.to_owned(),
+        Some(Kind::Number(n)) => n.to_string(),
+        None | Some(Kind::Null) => {
             errors.push(Error::new(
                 Some(&label()),
                 Some("id".into()),
@@ -600,7 +601,7 @@ pub(crate) fn decode_project(
 /// an unknown one is an error at `settings.counted_statuses.<index>`).
 fn counted_statuses(f: &mut Fields<'_>) -> Option<Vec<ReviewStatus>> {
     let key = "counted_statuses";
-    let Value::Array(items) = f.value(key)? else {
+    let Some(items) = f.value(key)?.as_array() else {
         f.error(key, ErrorKind::NotAList);
         return None;
     };
@@ -651,8 +652,8 @@ fn decode_review(f: &mut Fields<'_>) -> Option<Review> {
         ..Review::default()
     };
     if let Some(given) = rf.value("evidence") {
-        match given {
-            Value::Array(items) => {
+        match given.as_array() {
+            Some(items) => {
                 let mut list = Vec::new();
                 for (i, item) in items.iter().enumerate() {
                     let at = format!("evidence.{i}");
@@ -681,7 +682,7 @@ fn decode_review(f: &mut Fields<'_>) -> Option<Review> {
                 }
                 review.evidence = Some(list);
             }
-            _ => rf.error("evidence", ErrorKind::NotAList),
+            None => rf.error("evidence", ErrorKind::NotAList),
         }
     }
     review.extra = rf.unread();
@@ -694,7 +695,8 @@ fn decode_overrides(f: &mut Fields<'_>, key: &str) -> BTreeMap<String, Override>
         return out;
     };
     let mut of = f.nested(obj, key);
-    for (id, v) in obj {
+    // In key order: one error per override, in the order of a `BTreeMap`.
+    for (id, v) in obj.sorted() {
         let Some(o) = v.as_object() else {
             of.error(id, ErrorKind::NotAnObject);
             continue;
@@ -710,7 +712,7 @@ fn decode_overrides(f: &mut Fields<'_>, key: &str) -> BTreeMap<String, Override>
             }
         };
         let note = vf.opt_text("note").unwrap_or_default();
-        out.insert(id.clone(), Override { value, note });
+        out.insert(id.to_owned(), Override { value, note });
     }
     out
 }
@@ -726,10 +728,10 @@ fn whole(f: &mut Fields<'_>, key: &str) -> Option<i64> {
 }
 
 /// The fields of `obj` not in `known`, kept so that saving never drops a user's data.
-fn rest(obj: &Map<String, Value>, known: &[&str]) -> Map<String, Value> {
+fn rest(obj: Obj<'_>, known: &[&str]) -> Map<String, Value> {
     crate::order::object(
-        obj.iter()
-            .filter(|(k, _)| !known.contains(&k.as_str()))
-            .map(|(k, v)| (k.clone(), v.clone())),
+        obj.members()
+            .filter(|(_, k, _)| !known.contains(k))
+            .map(|(_, k, v)| (k.to_owned(), v.to_value())),
     )
 }

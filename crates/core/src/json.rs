@@ -6,6 +6,7 @@ use crate::encoding::{self, Sniffed};
 use crate::error::{Error as FileError, ErrorKind, SyntaxProblem};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
+use std::borrow::Cow;
 use std::fmt;
 
 /// Why bytes could not be read as JSON.
@@ -348,5 +349,347 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
             }
         }
         Ok(Value::Object(values))
+    }
+}
+
+// ---- reading without a copy: the decoders' view of a value --------------------------------------
+
+/// A JSON value parsed from a text that borrows its keys and strings from it (a key or string
+/// with an escape is the only one copied): what [`crate::stream`] builds for each project, so
+/// that reading a register allocates one list per object or array, not a `String` per key and
+/// value and a tree node per member as `serde_json::Value` does. An object's members are kept
+/// in the text's order, each key once (a repeated one is refused as [`ValueSeed`] refuses it);
+/// where their order is seen, they are read in key order ([`Obj::sorted`]), as from a
+/// `serde_json::Map` (a `BTreeMap`), so every decoder gives the same from either.
+#[derive(Debug)]
+pub(crate) enum Node<'a> {
+    Null,
+    Bool(bool),
+    Number(Number),
+    String(Cow<'a, str>),
+    Array(Vec<Node<'a>>),
+    Object(Vec<(Cow<'a, str>, Node<'a>)>),
+}
+
+/// A value being decoded, from a text ([`Node`]) or from a `serde_json::Value` (a project built
+/// in code, the register's projects, a whole document read by [`parse`]): the decoders read
+/// both through it, so there is one decoder.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Val<'a> {
+    Node(&'a Node<'a>),
+    Value(&'a Value),
+}
+
+/// What a [`Val`] is, to match on.
+pub(crate) enum Kind<'a> {
+    Null,
+    Bool(bool),
+    Number(&'a Number),
+    String(&'a str),
+    Array(List<'a>),
+    Object(Obj<'a>),
+}
+
+/// An object's members.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Obj<'a> {
+    Node(&'a [(Cow<'a, str>, Node<'a>)]),
+    Value(&'a Map<String, Value>),
+}
+
+/// An array's items.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum List<'a> {
+    Node(&'a [Node<'a>]),
+    Value(&'a [Value]),
+}
+
+impl<'a> Val<'a> {
+    pub(crate) fn kind(self) -> Kind<'a> {
+        match self {
+            Val::Node(n) => match n {
+                Node::Null => Kind::Null,
+                Node::Bool(b) => Kind::Bool(*b),
+                Node::Number(x) => Kind::Number(x),
+                Node::String(s) => Kind::String(s),
+                Node::Array(items) => Kind::Array(List::Node(items)),
+                Node::Object(members) => Kind::Object(Obj::Node(members)),
+            },
+            Val::Value(v) => match v {
+                Value::Null => Kind::Null,
+                Value::Bool(b) => Kind::Bool(*b),
+                Value::Number(x) => Kind::Number(x),
+                Value::String(s) => Kind::String(s),
+                Value::Array(items) => Kind::Array(List::Value(items)),
+                Value::Object(members) => Kind::Object(Obj::Value(members)),
+            },
+        }
+    }
+    pub(crate) fn is_null(self) -> bool {
+        matches!(self.kind(), Kind::Null)
+    }
+    /// As `Value::as_f64`.
+    pub(crate) fn as_f64(self) -> Option<f64> {
+        match self.kind() {
+            Kind::Number(n) => n.as_f64(),
+            _ => None,
+        }
+    }
+    /// As `Value::as_u64`.
+    pub(crate) fn as_u64(self) -> Option<u64> {
+        match self.kind() {
+            Kind::Number(n) => n.as_u64(),
+            _ => None,
+        }
+    }
+    pub(crate) fn as_bool(self) -> Option<bool> {
+        match self.kind() {
+            Kind::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+    pub(crate) fn as_str(self) -> Option<&'a str> {
+        match self.kind() {
+            Kind::String(s) => Some(s),
+            _ => None,
+        }
+    }
+    pub(crate) fn as_object(self) -> Option<Obj<'a>> {
+        match self.kind() {
+            Kind::Object(o) => Some(o),
+            _ => None,
+        }
+    }
+    pub(crate) fn as_array(self) -> Option<List<'a>> {
+        match self.kind() {
+            Kind::Array(items) => Some(items),
+            _ => None,
+        }
+    }
+    /// The value as a `serde_json::Value` (an unknown field, kept).
+    pub(crate) fn to_value(self) -> Value {
+        match self {
+            Val::Value(v) => v.clone(),
+            Val::Node(n) => match n {
+                Node::Null => Value::Null,
+                Node::Bool(b) => Value::Bool(*b),
+                Node::Number(x) => Value::Number(x.clone()),
+                Node::String(s) => Value::String(s.as_ref().to_owned()),
+                Node::Array(items) => {
+                    Value::Array(items.iter().map(|v| Val::Node(v).to_value()).collect())
+                }
+                Node::Object(members) => {
+                    let mut map = Map::new();
+                    for (k, v) in members {
+                        map.insert(k.as_ref().to_owned(), Val::Node(v).to_value());
+                    }
+                    Value::Object(map)
+                }
+            },
+        }
+    }
+}
+
+impl<'a> Obj<'a> {
+    /// The member `key`: its position among a text's members (`None` for a `Value`'s), the key
+    /// as stored, and its value. A text's object is searched in order, comparing lengths and
+    /// first bytes before the keys (objects of a register have a dozen members; most looked for
+    /// are absent).
+    pub(crate) fn find(self, key: &str) -> Option<(Option<usize>, &'a str, Val<'a>)> {
+        match self {
+            Obj::Node(m) => {
+                let at = m.iter().position(|(k, _)| same_key(k, key))?;
+                let (k, v) = &m[at];
+                Some((Some(at), k.as_ref(), Val::Node(v)))
+            }
+            Obj::Value(m) => m
+                .get_key_value(key)
+                .map(|(k, v)| (None, k.as_str(), Val::Value(v))),
+        }
+    }
+    pub(crate) fn get(self, key: &str) -> Option<Val<'a>> {
+        self.find(key).map(|(_, _, v)| v)
+    }
+    pub(crate) fn contains_key(self, key: &str) -> bool {
+        self.find(key).is_some()
+    }
+    /// The members, a text's in the text's order (a `Value`'s in key order), each with its
+    /// position as [`Obj::find`] gives it.
+    pub(crate) fn members(self) -> impl Iterator<Item = (Option<usize>, &'a str, Val<'a>)> {
+        let (node, value) = match self {
+            Obj::Node(m) => (Some(m), None),
+            Obj::Value(m) => (None, Some(m)),
+        };
+        let node = node
+            .into_iter()
+            .flatten()
+            .enumerate()
+            .map(|(i, (k, v))| (Some(i), k.as_ref(), Val::Node(v)));
+        let value = value
+            .into_iter()
+            .flatten()
+            .map(|(k, v)| (None, k.as_str(), Val::Value(v)));
+        node.chain(value)
+    }
+    /// The members in key order, as `serde_json::Map` iterates them (where the order is seen:
+    /// one error per member).
+    pub(crate) fn sorted(self) -> Vec<(&'a str, Val<'a>)> {
+        let mut out: Vec<_> = self.members().map(|(_, k, v)| (k, v)).collect();
+        if let Obj::Node(_) = self {
+            crate::order::sort_by(&mut out, |a, b| a.0.cmp(b.0));
+        }
+        out
+    }
+}
+
+/// `k == key`, the lengths and first bytes compared first.
+fn same_key(k: &str, key: &str) -> bool {
+    k.len() == key.len() && k.as_bytes().first() == key.as_bytes().first() && k == key
+}
+
+impl<'a> List<'a> {
+    pub(crate) fn len(self) -> usize {
+        match self {
+            List::Node(items) => items.len(),
+            List::Value(items) => items.len(),
+        }
+    }
+    pub(crate) fn is_empty(self) -> bool {
+        self.len() == 0
+    }
+    pub(crate) fn iter(self) -> impl Iterator<Item = Val<'a>> {
+        let (node, value) = match self {
+            List::Node(items) => (Some(items), None),
+            List::Value(items) => (None, Some(items)),
+        };
+        let node = node.into_iter().flatten().map(Val::Node);
+        let value = value.into_iter().flatten().map(Val::Value);
+        node.chain(value)
+    }
+}
+
+/// Builds a [`Node`] from the text with the same checks as [`ValueSeed`] (a repeated key is the
+/// error [`State::repeated`] names, its path gathered by [`State::unwind`]); the same text gives
+/// the node of the `Value` `ValueSeed` builds.
+pub(crate) struct NodeSeed<'a>(pub(crate) &'a mut State);
+
+impl<'de> DeserializeSeed<'de> for NodeSeed<'_> {
+    type Value = Node<'de>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Node<'de>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for NodeSeed<'_> {
+    type Value = Node<'de>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("any valid JSON value")
+    }
+    fn visit_bool<E>(self, v: bool) -> Result<Node<'de>, E> {
+        Ok(Node::Bool(v))
+    }
+    fn visit_i64<E>(self, v: i64) -> Result<Node<'de>, E> {
+        Ok(Node::Number(v.into()))
+    }
+    fn visit_u64<E>(self, v: u64) -> Result<Node<'de>, E> {
+        Ok(Node::Number(v.into()))
+    }
+    fn visit_f64<E>(self, v: f64) -> Result<Node<'de>, E> {
+        Ok(Number::from_f64(v).map_or(Node::Null, Node::Number))
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Node<'de>, E> {
+        Ok(Node::String(Cow::Borrowed(v)))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Node<'de>, E> {
+        Ok(Node::String(Cow::Owned(v.to_owned())))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Node<'de>, E> {
+        Ok(Node::String(Cow::Owned(v)))
+    }
+    fn visit_none<E>(self) -> Result<Node<'de>, E> {
+        Ok(Node::Null)
+    }
+    fn visit_unit<E>(self) -> Result<Node<'de>, E> {
+        Ok(Node::Null)
+    }
+    fn visit_some<D: de::Deserializer<'de>>(self, d: D) -> Result<Node<'de>, D::Error> {
+        d.deserialize_any(self)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Node<'de>, A::Error> {
+        let mut items = Vec::new();
+        loop {
+            match seq.next_element_seed(NodeSeed(&mut *self.0)) {
+                Ok(Some(v)) => items.push(v),
+                Ok(None) => return Ok(Node::Array(items)),
+                Err(e) => {
+                    self.0.unwind(|| Step::Index(items.len()));
+                    return Err(e);
+                }
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Node<'de>, A::Error> {
+        // Room for a project's dozen members at once (the list lives until the project is read).
+        let mut members: Vec<(Cow<'de, str>, Node<'de>)> = Vec::with_capacity(16);
+        // The keys of an object past `LINEAR` members, to find a repeated one in log time.
+        const LINEAR: usize = 32;
+        let mut many: Option<std::collections::BTreeSet<Box<str>>> = None;
+        while let Some(key) = map.next_key_seed(KeySeed)? {
+            let repeated = match &mut many {
+                Some(keys) => !keys.insert(Box::from(key.as_ref())),
+                None => {
+                    let repeated = members.iter().any(|(k, _)| same_key(k, &key));
+                    if !repeated && members.len() == LINEAR {
+                        let keys = members
+                            .iter()
+                            .map(|(k, _)| k.as_ref())
+                            .chain([key.as_ref()]);
+                        many = Some(crate::order::set(keys.map(Box::from)));
+                    }
+                    repeated
+                }
+            };
+            if repeated {
+                return Err(self.0.repeated(key.into_owned()));
+            }
+            match map.next_value_seed(NodeSeed(&mut *self.0)) {
+                Ok(value) => members.push((key, value)),
+                Err(e) => {
+                    self.0.unwind(|| Step::Key(key.into_owned()));
+                    return Err(e);
+                }
+            }
+        }
+        Ok(Node::Object(members))
+    }
+}
+
+/// An object's key, borrowed from the text unless it has an escape.
+struct KeySeed;
+
+impl<'de> DeserializeSeed<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+    fn deserialize<D: de::Deserializer<'de>>(self, d: D) -> Result<Cow<'de, str>, D::Error> {
+        d.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KeySeed {
+    type Value = Cow<'de, str>;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a key")
+    }
+    fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Borrowed(v))
+    }
+    fn visit_str<E>(self, v: &str) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v.to_owned()))
+    }
+    fn visit_string<E>(self, v: String) -> Result<Cow<'de, str>, E> {
+        Ok(Cow::Owned(v))
     }
 }

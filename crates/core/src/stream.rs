@@ -6,7 +6,7 @@
 
 use crate::error::Error;
 use crate::file::{self, decode_project, Project, ProjectFile, Valid};
-use crate::json::{self, State, Step, ValueSeed};
+use crate::json::{self, NodeSeed, State, Step, Val, ValueSeed};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::Deserializer as _;
 use serde_json::{Map, Value};
@@ -122,7 +122,7 @@ impl<'de> Visitor<'de> for ProjectsSeed<'_> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Option<Value>, A::Error> {
         let mut projects = Vec::new();
         for index in 0.. {
-            let item = match seq.next_element_seed(ValueSeed(&mut *self.state)) {
+            let item = match seq.next_element_seed(NodeSeed(&mut *self.state)) {
                 Ok(item) => item,
                 Err(e) => {
                     self.state.unwind(|| Step::Index(index));
@@ -130,8 +130,8 @@ impl<'de> Visitor<'de> for ProjectsSeed<'_> {
                 }
             };
             let Some(item) = item else { break };
-            // The item's Value is dropped here, before the next one is read.
-            if let Some(p) = decode_project(&item, index, &mut self.read.errors) {
+            // The item's nodes (borrowing the text) are dropped here, before the next one is read.
+            if let Some(p) = decode_project(Val::Node(&item), index, &mut self.read.errors) {
                 projects.push(p);
             }
         }

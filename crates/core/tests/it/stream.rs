@@ -224,3 +224,81 @@ fn the_sample_cut_short_or_missing_a_byte_anywhere_reads_the_same() {
         "every sample cut inside its object is refused"
     );
 }
+
+/// What the reader of one project at a time keeps or names where a text differs from its
+/// `serde_json::Value` (issue 20: it borrows keys and strings from the text): escaped keys and
+/// strings, members out of key order, objects of more than 32 members, ids as numbers, nulls.
+/// Each case is read both ways (they must agree) and its outcome checked by hand.
+#[test]
+fn texts_the_borrowing_reader_sees_differently_read_the_same() {
+    // 40 members `k00`..`k39` of an unknown object, optionally with `k05` again at the end.
+    let members = |repeat: bool| {
+        let mut m: Vec<String> = (0..40).map(|i| format!("\"k{i:02}\": {i}")).collect();
+        if repeat {
+            m.push("\"k05\": 0".into());
+        }
+        m.join(", ")
+    };
+    let escaped = r#"{"id": "e\u0073c", "na\u006de": "A\"B\\C", "\u00e9t\u00e9": {"x\ny": ["\t", 1]}, "measure": {"type": "waste\u0077ater", "flow_m3_per_day": 100, "cod_before_mg_l": 200, "cod_after_mg_l": 50}}"#;
+    let overrides = r#"{"id": "o", "overrides": {"z.none": {"value": 1}, "b.none": 3, "a.none": {"note": "n"}}, "measure": {"type": "wastewater", "flow_m3_per_day": 1, "cod_before_mg_l": 2, "cod_after_mg_l": 1}}"#;
+    let wide = format!(
+        "{{\"id\": \"w\", \"wide\": {{{}}}, \"measure\": {}}}",
+        members(false),
+        &GOOD[GOOD.find("{\"type").unwrap()..GOOD.len() - 1]
+    );
+    let wide_repeated = format!("{{\"id\": \"r\", \"wide\": {{{}}}}}", members(true));
+    let numbers = r#"{"id": 7, "measure": {"type": "wastewater", "flow_m3_per_day": 1e2, "cod_before_mg_l": 2.5, "cod_after_mg_l": 0}}"#;
+    let nulls = r#"{"id": "n", "name": null, "township": null, "offset": null, "review": null, "measure": {"type": "wastewater", "flow_m3_per_day": 1, "cod_before_mg_l": 2, "cod_after_mg_l": 1, "nh3n_before_mg_l": null}}"#;
+    let negative_id = r#"{"id": -3.5, "measure": 4}"#;
+
+    let escaped_file = same("escaped", file_of(&[escaped], true).as_bytes());
+    assert!(escaped_file.is_ok(), "{escaped_file:?}");
+    let file = stream::load_bytes(file_of(&[escaped, numbers, nulls], true).as_bytes()).unwrap();
+    let p = &file.projects[0];
+    assert_eq!((p.id.as_str(), p.name.as_str()), ("esc", "A\"B\\C"));
+    assert_eq!(p.extra["été"], serde_json::json!({"x\ny": ["\t", 1]}));
+    // An id that is a number is written as serde_json writes it: 7.
+    assert_eq!(file.projects[1].id, "7");
+    assert_eq!(file.projects[2].name, "");
+    same(
+        "escaped, numbers and nulls",
+        file_of(&[escaped, numbers, nulls], false).as_bytes(),
+    )
+    .unwrap();
+
+    // One error per override, in key order (a, b, z), whatever the text's order.
+    let errs = same("overrides", file_of(&[overrides], true).as_bytes()).unwrap_err();
+    let fields: Vec<_> = errs
+        .iter()
+        .map(|e| e.field.as_deref().unwrap_or(""))
+        .collect();
+    let at = |f: &str| {
+        fields
+            .iter()
+            .position(|x| *x == f)
+            .unwrap_or_else(|| panic!("{f} in {fields:?}"))
+    };
+    assert!(
+        at("overrides.a.none.value") < at("overrides.b.none"),
+        "{fields:?}"
+    );
+
+    // 40 members kept as given; the 41st repeating the 6th refused at its path.
+    let wide_file = stream::load_bytes(file_of(&[&wide], true).as_bytes()).unwrap();
+    assert_eq!(wide_file.projects[0].extra["wide"]["k39"], 39);
+    same("40 members", file_of(&[&wide], true).as_bytes()).unwrap();
+    let errs = same(
+        "40 members, one repeated",
+        file_of(&[GOOD, &wide_repeated], true).as_bytes(),
+    )
+    .unwrap_err();
+    assert_eq!(errs.len(), 1);
+    assert_eq!(errs[0].project.as_deref(), Some("r"));
+    assert_eq!(errs[0].field.as_deref(), Some("wide.k05"));
+    assert!(matches!(&errs[0].kind, ErrorKind::DuplicateKey { key, .. } if key == "k05"));
+
+    // A number id that is not whole names the project as written; a measure that is a number.
+    let errs = same("negative id", file_of(&[negative_id], true).as_bytes()).unwrap_err();
+    assert_eq!(errs[0].project.as_deref(), Some("-3.5"));
+    assert!(matches!(errs[0].kind, ErrorKind::NotAnObject));
+}
