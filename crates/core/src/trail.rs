@@ -61,27 +61,40 @@ impl TrailEntry {
 
 /// A number as written in a trail: nine significant digits, no trailing zeros.
 pub fn num(x: f64) -> String {
+    let mut s = String::new();
+    num_into(&mut s, x);
+    s
+}
+
+/// [`num`] written onto `out` (a CSV's cells: no text of its own per number).
+pub fn num_into(out: &mut String, x: f64) {
     if !x.is_finite() {
-        return x.to_string();
+        out.push_str(&x.to_string());
+        return;
     }
     // Below this, a value is rounding noise of a subtraction, not a quantity.
     if x.abs() < 1e-9 {
-        return "0".into();
+        out.push('0');
+        return;
     }
     // Nine significant digits: small coefficients (0.0000857 tce/t) keep their digits, and
     // binary noise (584.0000000000001) disappears.
     let magnitude = x.abs().log10().floor() as i32;
     let decimals = (8 - magnitude).clamp(0, 17) as usize;
-    // Fast path (a register prints hundreds of thousands): the shortest text that reads back as
-    // `x`, when it has at most `decimals` decimals, is what rounding `x` to `decimals` gives
-    // and trimming leaves. It is within half an ulp of `x`, and below 1e15 an ulp is far under
-    // half the 10^-decimals step, so rounding lands on it. Exact formatting is several times
-    // slower (tests/it/num.rs checks both agree).
+    if rounded_into(out, x, decimals) {
+        return;
+    }
+    // Near a tie or past 10^10: the shortest text that reads back as `x`, when it has at most
+    // `decimals` decimals, is what rounding `x` to `decimals` gives and trimming leaves. It is
+    // within half an ulp of `x`, and below 1e15 an ulp is far under half the 10^-decimals step,
+    // so rounding lands on it. Exact formatting is several times slower (tests/it/num.rs checks
+    // all three agree).
     if x.abs() < 1e15 {
         if let Some(shortest) = shortest(x) {
             let shown = shortest.find('.').map_or(0, |dot| shortest.len() - dot - 1);
             if shown <= decimals {
-                return shortest;
+                out.push_str(&shortest);
+                return;
             }
         }
     }
@@ -91,11 +104,66 @@ pub fn num(x: f64) -> String {
     } else {
         &s
     };
-    if s == "-0" {
-        "0".into()
-    } else {
-        s.into()
+    out.push_str(if s == "-0" { "0" } else { s });
+}
+
+/// `x` rounded to `decimals` decimals and trimmed as [`num`] prints it, written onto `out`, by
+/// integer arithmetic (the CSV of a register prints hundreds of thousands; issue 20):
+/// `|x| × 10^decimals` is one rounding of the exact product (both factors are exact doubles),
+/// within 2^-20 of it below 10^10, and exact when `decimals` is 0. Unless its fraction is within
+/// 10^-5 of one half, the nearest whole number to it is then the nearest to the exact product:
+/// the digits exact formatting (`{x:.decimals$}`) prints. `false` (nothing written) near a half
+/// (a tie is left to exact formatting, which rounds it to even) and for products too large to
+/// be sure of.
+fn rounded_into(out: &mut String, x: f64, decimals: usize) -> bool {
+    const POW10: [f64; 18] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
+        1e17,
+    ];
+    let y = x.abs() * POW10[decimals];
+    let limit = if decimals == 0 { 9.0e15 } else { 1.0e10 };
+    // `x` is finite, so `y` is a number (infinite past f64's range: refused here too).
+    if y >= limit {
+        return false;
     }
+    let whole = y.floor();
+    let fraction = y - whole;
+    if (fraction - 0.5).abs() < 1e-5 {
+        return false;
+    }
+    // Below 2^53: the conversion is exact.
+    let n = whole as u64 + u64::from(fraction > 0.5);
+    if n == 0 {
+        out.push('0');
+        return true;
+    }
+    // The digits of `n`, from the right, at most 16.
+    let mut digits = [0u8; 20];
+    let mut len = 0;
+    let mut rest = n;
+    while rest > 0 {
+        digits[19 - len] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        len += 1;
+    }
+    let digits = &digits[20 - len..];
+    // Those left of the point (none: "0"), then the decimals with their trailing zeros trimmed.
+    let int_len = len.saturating_sub(decimals);
+    let frac = &digits[int_len..];
+    let kept = frac.len() - frac.iter().rev().take_while(|&&d| d == b'0').count();
+    if x < 0.0 {
+        out.push('-');
+    }
+    if int_len == 0 {
+        out.push('0');
+    }
+    out.extend(digits[..int_len].iter().map(|&d| char::from(d)));
+    if kept > 0 {
+        out.push('.');
+        out.extend(std::iter::repeat_n('0', decimals - frac.len()));
+        out.extend(frac[..kept].iter().map(|&d| char::from(d)));
+    }
+    true
 }
 
 /// The shortest text that reads back as `x`, without an exponent or a `.0` (`None` when it

@@ -6,7 +6,7 @@
 //! percentage. The caption is not written: a CSV is the table alone.
 
 use super::{Cell, Column, Row, Table};
-use crate::trail::num;
+use crate::trail::num_into;
 
 /// One CSV cell: quoted when needed; text that a spreadsheet would run as a formula is
 /// prefixed with an apostrophe.
@@ -59,7 +59,7 @@ pub fn row_into(out: &mut String, r: &Row) {
         match c {
             Cell::Text(s) => push_cell(out, s),
             Cell::Named(name, id) => push_cell(out, &format!("{name} {id}")),
-            Cell::Num(v) => out.push_str(&num(*v)),
+            Cell::Num(v) => num_into(out, *v),
             Cell::Count(n) => out.push_str(&n.to_string()),
             Cell::Meter(p) => out.push_str(&super::percent(*p)),
             Cell::Blank => {}

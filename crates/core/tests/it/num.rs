@@ -80,6 +80,45 @@ fn decimal_grids_and_powers_of_ten() {
     assert!(n > 100_000);
 }
 
+/// Where [`num`]'s integer rounding steps aside: a product of `x` and its power of ten at or
+/// near one half (whole numbers of 9 digits and a half, whose tie exact formatting rounds to
+/// even: 123456789.5 → 123456790, 123456788.5 → 123456788), the doubles next to them, and the
+/// largest values it takes.
+#[test]
+fn ties_and_near_ties_print_as_the_rule_says() {
+    assert_eq!(num(123_456_789.5), "123456790");
+    assert_eq!(num(123_456_788.5), "123456788");
+    assert_eq!(num(-250_000_000.5), "-250000000");
+    let mut n = 0;
+    for k in (100_000_000u64..999_999_999).step_by(9_999_991) {
+        for x in [
+            k as f64 + 0.5,
+            k as f64 * 10.0 + 0.5,
+            k as f64 / 1e9 + 5e-10,
+        ] {
+            for x in [
+                x,
+                f64::from_bits(x.to_bits() + 1),
+                f64::from_bits(x.to_bits() - 1),
+            ] {
+                assert_eq!(num(x), reference(x), "{x:?}");
+                assert_eq!(num(-x), reference(-x), "{:?}", -x);
+                n += 1;
+            }
+        }
+    }
+    for x in [
+        8.999_999_999_999_99e15,
+        9.0e15,
+        9.000_000_000_000_01e15,
+        1e10 - 0.5,
+        99_999_999.99,
+    ] {
+        assert_eq!(num(x), reference(x), "{x:?}");
+    }
+    assert!(n > 800);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(20_000))]
     #[test]
