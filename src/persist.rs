@@ -64,13 +64,22 @@ pub enum Restored {
 /// "file": the project file exactly as `Register::to_value` gives it}`. One value under one key,
 /// so that a save is written (and seen by other tabs) all at once.
 pub fn register_text(doc: &Doc, meta: &SaveMeta) -> String {
-    json!({
-        "meta": { "revision": meta.revision, "tab": meta.tab, "time": meta.time,
-            "register": meta.register },
-        "name": doc.name,
-        "file": doc.register.to_value(),
+    // The text `json!({"meta", "name", "file": to_value()})` gives (keys sorted), written from
+    // the register itself: a save of 10,000 projects copies no project first.
+    #[derive(serde::Serialize)]
+    struct Save<'a> {
+        file: &'a Register,
+        meta: Value,
+        name: &'a Option<String>,
+    }
+    let meta = json!({ "revision": meta.revision, "tab": meta.tab, "time": meta.time,
+        "register": meta.register });
+    serde_json::to_string(&Save {
+        file: &doc.register,
+        meta,
+        name: &doc.name,
     })
-    .to_string()
+    .unwrap_or_default()
 }
 
 /// Reads a save written by [`register_text`]. Anything else is `Damaged`, never half read.
@@ -87,7 +96,7 @@ pub fn restore_register(saved: Option<&str>) -> Restored {
         Some(Value::String(s)) => Some(s),
         Some(_) => return damaged(),
     };
-    let Some(Ok(register)) = obj.get("file").map(Register::read) else {
+    let Some(Ok(register)) = obj.remove("file").map(Register::from_value) else {
         return damaged();
     };
     // Without readable metadata the register is still whole: it counts as revision 0.
@@ -136,11 +145,11 @@ pub fn history_text(meta: &SaveMeta, undo: &[Doc]) -> Option<String> {
     let mut kept = Vec::new();
     let mut chars = 0;
     for doc in undo.iter().rev().take(KEPT_STEPS) {
-        let text = doc_value(doc).to_string();
-        chars += text.len();
-        if chars > KEPT_CHARS {
+        // A step that would not fit is not written out whole to find that.
+        let Some(text) = doc_text(doc, KEPT_CHARS - chars) else {
             break;
-        }
+        };
+        chars += text.len();
         kept.push(text);
     }
     if kept.is_empty() {
@@ -154,24 +163,26 @@ pub fn history_text(meta: &SaveMeta, undo: &[Doc]) -> Option<String> {
 
 /// The undo steps kept with the register save `meta` (none for another save, or any doubt).
 pub fn restore_history(saved: Option<&str>, meta: &SaveMeta) -> Vec<Doc> {
-    let Some(Value::Object(obj)) = saved.and_then(|t| serde_json::from_str::<Value>(t).ok()) else {
+    let Some(Value::Object(mut obj)) = saved.and_then(|t| serde_json::from_str::<Value>(t).ok())
+    else {
         return Vec::new();
     };
     let same = obj
         .get("meta")
         .and_then(|m| serde_json::from_value::<SaveMeta>(m.clone()).ok())
         .is_some_and(|m| m.tab == meta.tab && m.revision == meta.revision);
-    let Some(Value::Array(steps)) = obj.get("undo").filter(|_| same) else {
+    let Some(Value::Array(steps)) = obj.remove("undo").filter(|_| same) else {
         return Vec::new();
     };
     let mut docs = Vec::with_capacity(steps.len());
-    for step in steps {
+    for mut step in steps {
         let name = match step.get("name") {
             None | Some(Value::Null) => None,
             Some(Value::String(s)) => Some(s.clone()),
             Some(_) => return Vec::new(),
         };
-        let Some(Ok(register)) = step.get("file").map(Register::read) else {
+        let file = step.as_object_mut().and_then(|o| o.remove("file"));
+        let Some(Ok(register)) = file.map(Register::from_value) else {
             return Vec::new();
         };
         docs.push(Doc { name, register });
@@ -201,9 +212,38 @@ pub fn saved_history(meta: &SaveMeta) -> Vec<Doc> {
     restore_history(platform::load(HISTORY_KEY).as_deref(), meta)
 }
 
-/// One step as kept: `{"name": file name or null, "file": the project file}`.
-fn doc_value(doc: &Doc) -> Value {
-    json!({ "name": doc.name, "file": doc.register.to_value() })
+/// One step as kept: `{"name": file name or null, "file": the project file}` (the text of
+/// `json!({"name", "file": to_value()})`), when it is at most `limit` characters: the writing
+/// stops at the limit, so a register too large to keep is never written out whole, and no project
+/// is copied first (docs/performance.md, issue 20 evening).
+fn doc_text(doc: &Doc, limit: usize) -> Option<String> {
+    #[derive(serde::Serialize)]
+    struct Step<'a> {
+        file: &'a Register,
+        name: &'a Option<String>,
+    }
+    /// Bytes up to a limit; an error past it, which ends the writing.
+    struct Upto(Vec<u8>, usize);
+    impl std::io::Write for Upto {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            if self.0.len() + buf.len() > self.1 {
+                return Err(std::io::ErrorKind::WriteZero.into());
+            }
+            self.0.extend_from_slice(buf);
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+    let mut out = Upto(Vec::new(), limit);
+    let step = Step {
+        file: &doc.register,
+        name: &doc.name,
+    };
+    serde_json::to_writer(&mut out, &step).ok()?;
+    // serde_json writes only UTF-8.
+    String::from_utf8(out.0).ok()
 }
 
 /// Keeps the text of a damaged save under a backup key that holds nothing else; returns that key.
@@ -234,14 +274,28 @@ pub const SNAPSHOT_CHARS: usize = 1_000_000;
 /// A register's fingerprint: FNV-1a (64 bits) of its name and its compact JSON. Tells whether
 /// the register is still the one last saved, also after a reload (when no pointer is shared).
 pub fn fingerprint(doc: &Doc) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let name = doc.name.as_deref().unwrap_or("");
-    let json = doc.register.to_compact_json();
-    for b in name.bytes().chain([0]).chain(json.bytes()) {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    /// FNV-1a over the bytes written: the compact JSON hashed as it is written, never held.
+    struct Fnv(u64);
+    impl std::io::Write for Fnv {
+        fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+            for b in buf {
+                self.0 ^= u64::from(*b);
+                self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+            }
+            Ok(buf.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
     }
-    h
+    use std::io::Write as _;
+    let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+    let name = doc.name.as_deref().unwrap_or("");
+    let _ = h.write_all(name.as_bytes());
+    let _ = h.write_all(&[0]);
+    // The text of `Register::to_compact_json`.
+    let _ = serde_json::to_writer(&mut h, &doc.register);
+    h.0
 }
 
 /// The register as last saved as a project file, opened, or started anew.
@@ -407,10 +461,9 @@ pub fn saved_snapshots() -> Vec<SnapshotInfo> {
 /// is full, older snapshots are dropped until it fits (or none is left).
 pub fn record_snapshot(doc: &Doc, mut new: SnapshotInfo) -> Vec<SnapshotInfo> {
     let list = saved_snapshots();
-    let text = doc_value(doc).to_string();
-    if text.len() > SNAPSHOT_CHARS {
+    let Some(text) = doc_text(doc, SNAPSHOT_CHARS) else {
         return list;
-    }
+    };
     new.chars = text.len();
     let (mut list, dropped) = plan_snapshots(list, new);
     for id in dropped {
@@ -440,9 +493,9 @@ pub fn record_snapshot(doc: &Doc, mut new: SnapshotInfo) -> Vec<SnapshotInfo> {
 
 /// The register of one snapshot, if it is still kept and reads.
 pub fn load_snapshot(id: &str) -> Option<Doc> {
-    let v: Value = serde_json::from_str(&platform::load(&snapshot_key(id))?).ok()?;
+    let mut v: Value = serde_json::from_str(&platform::load(&snapshot_key(id))?).ok()?;
     let name = v.get("name").and_then(Value::as_str).map(str::to_owned);
-    let register = Register::read(v.get("file")?).ok()?;
+    let register = Register::from_value(v.as_object_mut()?.remove("file")?).ok()?;
     Some(Doc { name, register })
 }
 

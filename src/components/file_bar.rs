@@ -59,7 +59,10 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>, autosave: Autosave) ->
                     return;
                 }
             };
-            match Register::from_bytes(&bytes) {
+            let read = Register::from_bytes(&bytes);
+            // The file's bytes are not kept while the preview is computed (memory of a big file).
+            drop(bytes);
+            match read {
                 Ok(register) => {
                     rejected.set(None);
                     // Numbers only: the preview shows totals and problems, never a trail.

@@ -7,7 +7,8 @@ use crate::key::{Amounts, Key};
 use crate::lang::Lang;
 use crate::measure_type::MeasureType;
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::borrow::Cow;
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// Why two projects may count the same reduction.
@@ -68,6 +69,24 @@ impl Overlap {
 /// Text compared as people mean it: full-width forms folded to half-width (Ａ→A, （→(,
 /// ideographic space → space), whitespace trimmed and runs of it made one space.
 pub fn normalise(s: &str) -> String {
+    normalised(s).into_owned()
+}
+
+/// [`normalise`], borrowing `s` when it is already normal (no full-width form, no whitespace
+/// but single spaces between words): what nearly every name is, so grouping a register's
+/// projects by place builds no string for them (docs/performance.md, issue 20 evening).
+fn normalised(s: &str) -> Cow<'_, str> {
+    let folds = |c: char| c == '\u{3000}' || ('\u{FF01}'..='\u{FF5E}').contains(&c);
+    let mut space_before = true;
+    let normal = s.chars().all(|c| {
+        let ok = !folds(c) && (c == ' ' && !space_before || !c.is_whitespace());
+        space_before = c == ' ';
+        ok
+    }) && !space_before
+        || s.is_empty();
+    if normal {
+        return Cow::Borrowed(s);
+    }
     let folded: String = s
         .chars()
         .map(|c| match c {
@@ -76,7 +95,7 @@ pub fn normalise(s: &str) -> String {
             c => c,
         })
         .collect();
-    folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    Cow::Owned(folded.split_whitespace().collect::<Vec<_>>().join(" "))
 }
 
 fn burns_coal_away(t: MeasureType) -> bool {
@@ -120,7 +139,9 @@ fn claims_reduction(a: &Amounts) -> bool {
 /// closure). One entry per pair, the most specific rule first.
 pub fn find(projects: &[&Project], credited: &[&Amounts]) -> Vec<Overlap> {
     // Grouped by place first, so that a register of 10,000 projects compares only neighbours.
-    let mut places: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+    // Keys borrow the names (a name already normal is not copied) and only a place with two
+    // projects or more is worded: the pairs come out in file order whatever the places' order.
+    let mut places: HashMap<(Cow<'_, str>, Cow<'_, str>), Vec<usize>> = HashMap::new();
     for (i, p) in projects.iter().enumerate() {
         let enterprise = p.enterprise.as_deref().unwrap_or("");
         // A blank enterprise names no one: it never matches. Checked before normalising (which
@@ -128,12 +149,15 @@ pub fn find(projects: &[&Project], credited: &[&Amounts]) -> Vec<Overlap> {
         if enterprise.trim().is_empty() {
             continue;
         }
-        let enterprise = normalise(enterprise);
-        let township = normalise(p.township.as_deref().unwrap_or(""));
+        let enterprise = normalised(enterprise);
+        let township = normalised(p.township.as_deref().unwrap_or(""));
         places.entry((enterprise, township)).or_default().push(i);
     }
     let mut out = Vec::new();
     for ((enterprise, township), members) in &places {
+        if members.len() < 2 {
+            continue;
+        }
         // The place as the messages name it, written once per place, not once per pair (a
         // register with one enterprise's projects by the hundred has tens of thousands of pairs).
         let place = Arc::new(Place::new(enterprise, township));
@@ -289,4 +313,51 @@ fn pair(
         named: [usize::from(swapped), usize::from(!swapped)],
         place: Arc::clone(place),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{normalise, normalised};
+    use std::borrow::Cow;
+
+    /// What `normalise` gave before the borrowing fast path: fold, then split and join.
+    fn by_folding(s: &str) -> String {
+        let folded: String = s
+            .chars()
+            .map(|c| match c {
+                '\u{3000}' => ' ',
+                '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+                c => c,
+            })
+            .collect();
+        folded.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    #[test]
+    fn a_name_already_normal_is_borrowed_and_any_other_is_folded_as_before() {
+        let normal = ["", "a", "城东家具有限公司", "Acme Ltd", "城东 #1", "a b c"];
+        for s in normal {
+            assert!(matches!(normalised(s), Cow::Borrowed(_)), "{s:?}");
+            assert_eq!(normalise(s), by_folding(s), "{s:?}");
+        }
+        // Each of these differs from its normal form: a leading, trailing or double space, a tab,
+        // a line break, the ideographic space, a full-width letter or bracket.
+        let other = [
+            " a",
+            "a ",
+            "a  b",
+            "a\tb",
+            "a\nb",
+            "a\u{3000}b",
+            "\u{3000}",
+            " ",
+            "Ａcme",
+            "城东（一厂）",
+            "a \u{3000} b",
+        ];
+        for s in other {
+            assert!(matches!(normalised(s), Cow::Owned(_)), "{s:?}");
+            assert_eq!(normalise(s), by_folding(s), "{s:?}");
+        }
+    }
 }

@@ -17,13 +17,15 @@ use crate::file::{load_project_at, load_value, Project, ProjectFile, Valid, FORM
 use crate::form::{self, Draft, ProjectTexts, TextProblem};
 use crate::key::{Amounts, Key};
 use crate::path;
-use crate::report::{assemble, compute_project, compute_project_numbers, ProjectResult, Report};
+use crate::report::{
+    assemble, compute_project, compute_project_numbers_in, ProjectResult, ReadsSeen, Report,
+};
 use crate::review::{is_date, ReviewStatus};
 use crate::settings::{
     BulletinOrder, Category, Crediting, ElectricityBasis, GridCo2, KeyCategory, Method, Settings,
 };
 use serde_json::{Map, Value};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::atomic::{AtomicU64, Ordering as AtomicOrdering};
 use std::sync::Arc;
 
@@ -216,6 +218,36 @@ impl Default for Register {
     }
 }
 
+/// The file as [`Register::to_value`] gives it, written from the register itself: the same
+/// text (keys in `to_value`'s order, `projects` among them) without copying every project's
+/// object first (an autosave of 10,000 projects held the whole tree twice; docs/performance.md).
+impl serde::Serialize for Register {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        struct Projects<'a>(&'a [Arc<Entry>]);
+        impl serde::Serialize for Projects<'_> {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.collect_seq(self.0.iter().map(|e| &e.value))
+            }
+        }
+        let head = self.head.iter().filter(|(k, _)| *k != "projects");
+        let mut m = s.serialize_map(Some(head.clone().count() + 1))?;
+        // `to_value` inserts `projects` into the head's map, which keeps its keys sorted.
+        let mut written = false;
+        for (k, v) in head {
+            if !written && k.as_str() > "projects" {
+                m.serialize_entry("projects", &Projects(&self.projects))?;
+                written = true;
+            }
+            m.serialize_entry(k, v)?;
+        }
+        if !written {
+            m.serialize_entry("projects", &Projects(&self.projects))?;
+        }
+        m.end()
+    }
+}
+
 /// A project that is not counted in the totals, and why.
 #[derive(Clone, Debug, PartialEq)]
 pub struct NotCounted {
@@ -299,9 +331,9 @@ impl RegisterReport {
 }
 
 impl Register {
-    /// Reads a file for editing. Only a file that is not a `jianpai/1` object at all (bad JSON,
-    /// another format, `projects` not a list) is refused; a project with errors is kept.
-    pub fn read(value: &Value) -> Result<Register, Vec<Error>> {
+    /// Whether `value` is a `jianpai/1` object whose `projects` (if any) is a list: what
+    /// [`Register::read`] refuses otherwise.
+    fn check_shape(value: &Value) -> Result<(), Vec<Error>> {
         let Some(obj) = value.as_object() else {
             return Err(vec![Error::new(None, None, ErrorKind::NotAnObject)]);
         };
@@ -315,23 +347,42 @@ impl Register {
                 },
             )]);
         }
-        let projects = match obj.get("projects") {
-            None | Some(Value::Null) => Vec::new(),
-            Some(Value::Array(items)) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| Arc::new(Entry::new(v.clone(), i)))
-                .collect(),
-            Some(_) => {
-                return Err(vec![Error::new(
-                    None,
-                    Some("projects".into()),
-                    ErrorKind::NotAList,
-                )])
-            }
+        if !matches!(
+            obj.get("projects"),
+            None | Some(Value::Null | Value::Array(_))
+        ) {
+            return Err(vec![Error::new(
+                None,
+                Some("projects".into()),
+                ErrorKind::NotAList,
+            )]);
+        }
+        Ok(())
+    }
+
+    /// Reads a file for editing. Only a file that is not a `jianpai/1` object at all (bad JSON,
+    /// another format, `projects` not a list) is refused; a project with errors is kept.
+    pub fn read(value: &Value) -> Result<Register, Vec<Error>> {
+        Register::check_shape(value)?;
+        Register::from_value(value.clone())
+    }
+
+    /// [`Register::read`] of a value it may keep: each project's object is moved into its entry,
+    /// not copied, so that opening a file never holds its JSON tree twice (the memory of a big
+    /// register's opening; docs/performance.md, issue 20 evening).
+    pub fn from_value(value: Value) -> Result<Register, Vec<Error>> {
+        Register::check_shape(&value)?;
+        let Value::Object(mut head) = value else {
+            return Err(vec![Error::new(None, None, ErrorKind::NotAnObject)]);
         };
-        let mut head = obj.clone();
-        head.remove("projects");
+        let projects = match head.remove("projects") {
+            Some(Value::Array(items)) => items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| Arc::new(Entry::new(v, i)))
+                .collect(),
+            _ => Vec::new(),
+        };
         Ok(Register { head, projects })
     }
 
@@ -339,7 +390,7 @@ impl Register {
     pub fn from_bytes(bytes: &[u8]) -> Result<Register, Vec<Error>> {
         let value = crate::json::parse(bytes)
             .map_err(|e| vec![crate::json::to_file_error(e, bytes, true)])?;
-        Register::read(&value)
+        Register::from_value(value)
     }
 
     /// The file as it is saved: the head's fields and the projects' objects, as given or edited.
@@ -354,12 +405,12 @@ impl Register {
 
     /// The file as pretty JSON.
     pub fn to_json(&self) -> String {
-        serde_json::to_string_pretty(&self.to_value()).unwrap_or_default()
+        serde_json::to_string_pretty(self).unwrap_or_default()
     }
 
     /// The file as compact JSON (a share link carries it).
     pub fn to_compact_json(&self) -> String {
-        serde_json::to_string(&self.to_value()).unwrap_or_default()
+        serde_json::to_string(self).unwrap_or_default()
     }
 
     /// The file's own fields as the engine reads them (settings, targets, overrides, title …).
@@ -369,7 +420,10 @@ impl Register {
 
     /// Ids used by more than one project: every use after the first is an error.
     fn duplicate_ids(&self) -> BTreeMap<usize, Error> {
-        let mut first: BTreeMap<&str, usize> = BTreeMap::new();
+        // Hashed, not ordered: only whether an id came before matters, and a register's ids
+        // compared in a tree cost most of an edit's recompute at 10,000 projects
+        // (docs/performance.md, issue 20 evening).
+        let mut first: HashMap<&str, usize> = HashMap::with_capacity(self.projects.len());
         let mut out = BTreeMap::new();
         for (i, e) in self.projects.iter().enumerate() {
             let Ok(p) = &e.read else { continue };
@@ -465,11 +519,8 @@ impl Register {
         // (as `report::compute` does).
         let table = factors.resolve();
         let factors = factors.with_table(&table);
-        let compute = if trails {
-            compute_project
-        } else {
-            compute_project_numbers
-        };
+        // Projects that read the same coefficients share one list of them.
+        let seen = ReadsSeen::default();
         let dups = self.duplicate_ids();
         let mut results = Vec::with_capacity(self.projects.len());
         let mut not_counted = Vec::new();
@@ -479,9 +530,13 @@ impl Register {
             let r = match (&e.read, dups.get(&i)) {
                 (Err(errs), _) => Err(errs.clone()),
                 (Ok(_), Some(d)) => Err(vec![d.clone()]),
-                (Ok(p), None) => {
-                    cached(e).unwrap_or_else(|| compute(p, &factors, &file.settings).map(Arc::new))
-                }
+                (Ok(p), None) => cached(e).unwrap_or_else(|| {
+                    match trails {
+                        true => compute_project(p, &factors, &file.settings),
+                        false => compute_project_numbers_in(p, &factors, &file.settings, &seen),
+                    }
+                    .map(Arc::new)
+                }),
             };
             match &r {
                 Ok(res) => {
@@ -1045,4 +1100,50 @@ fn read_one(texts: &ProjectTexts, at: &str) -> Result<Value, TextProblem> {
     path::get(&draft.0, at).cloned().ok_or(TextProblem::Number(
         crate::numtext::NumberProblem::NotANumber,
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Register;
+    use serde_json::Value;
+
+    #[test]
+    fn the_register_writes_the_text_of_its_value_without_copying_it() {
+        // Keys before and after `projects` (sorted: `a_first` < `projects` < `title` < `zz`), an
+        // unknown field in a project, a project that does not read, no projects at all.
+        let files = [
+            r#"{"format": "jianpai/1", "a_first": [1, 2.5e-7], "title": "县（区）", "zz": {"b": null, "a": "\u00e9\n"},
+                "projects": [{"id": "a", "measure": {"type": "measured", "before": {"cod_t": 10}, "after": {"cod_t": 7.1}}, "x_unknown": true},
+                             {"id": "b", "measure": {"type": "no_such_type"}}]}"#,
+            r#"{"format": "jianpai/1"}"#,
+            r#"{"format": "jianpai/1", "projects": null, "year": 2025}"#,
+            r#"{"format": "jianpai/1", "projects": [], "zz": 1}"#,
+        ];
+        for text in files {
+            let r = Register::from_bytes(text.as_bytes()).expect("reads");
+            let value = r.to_value();
+            assert_eq!(r.to_compact_json(), serde_json::to_string(&value).unwrap());
+            assert_eq!(r.to_json(), serde_json::to_string_pretty(&value).unwrap());
+            // Read from a value it keeps or from a borrowed one: the same register.
+            let v: Value = serde_json::from_str(text).unwrap();
+            assert_eq!(
+                Register::read(&v).unwrap(),
+                Register::from_value(v).unwrap()
+            );
+        }
+    }
+
+    #[test]
+    fn what_is_not_a_register_is_refused_alike_by_either_reader() {
+        for text in [
+            r#"[1]"#,
+            r#"{"format": "other/1"}"#,
+            r#"{"format": "jianpai/1", "projects": 3}"#,
+        ] {
+            let v: Value = serde_json::from_str(text).unwrap();
+            let (a, b) = (Register::read(&v), Register::from_value(v));
+            assert!(a.is_err(), "{text}");
+            assert_eq!(a, b, "{text}");
+        }
+    }
 }

@@ -234,7 +234,7 @@ pub fn compute_project(
     factors: &Factors<'_>,
     settings: &Settings,
 ) -> Result<ProjectResult, Vec<Error>> {
-    compute_checked(project, factors, settings, true)
+    compute_checked(project, factors, settings, true, None)
 }
 
 /// [`compute_project`] without its trail (the same numbers, warnings and
@@ -245,7 +245,41 @@ pub fn compute_project_numbers(
     factors: &Factors<'_>,
     settings: &Settings,
 ) -> Result<ProjectResult, Vec<Error>> {
-    compute_checked(project, factors, settings, false)
+    compute_checked(project, factors, settings, false, None)
+}
+
+/// [`compute_project_numbers`] of one of a file's projects, sharing the lists of coefficients
+/// read with the file's other projects (`seen`): what the register computes every project with.
+pub(crate) fn compute_project_numbers_in(
+    project: &Valid<Project>,
+    factors: &Factors<'_>,
+    settings: &Settings,
+    seen: &ReadsSeen,
+) -> Result<ProjectResult, Vec<Error>> {
+    compute_checked(project, factors, settings, false, Some(seen))
+}
+
+/// The lists of coefficients read made while one file is computed, by the coefficients' bits
+/// ([`Factors::recording`]): projects that read the same coefficients share one list instead
+/// of allocating one each (most of a county's projects are of a few kinds).
+#[derive(Default)]
+pub(crate) struct ReadsSeen(std::cell::RefCell<Vec<(u64, FactorsRead)>>);
+
+impl ReadsSeen {
+    /// At most this many lists are kept (a file's projects read a few dozen different sets).
+    const KEPT: usize = 64;
+
+    fn get(&self, bits: u64, make: impl FnOnce() -> FactorsRead) -> FactorsRead {
+        let mut seen = self.0.borrow_mut();
+        if let Some((_, r)) = seen.iter().find(|(b, _)| *b == bits) {
+            return r.clone();
+        }
+        let r = make();
+        if seen.len() < Self::KEPT {
+            seen.push((bits, r.clone()));
+        }
+        r
+    }
 }
 
 /// Computes a project known to be valid (one of a valid file, or a [`Valid`] project); its trail
@@ -255,12 +289,19 @@ fn compute_checked(
     factors: &Factors<'_>,
     settings: &Settings,
     trail: bool,
+    seen: Option<&ReadsSeen>,
 ) -> Result<ProjectResult, Vec<Error>> {
     let reads = std::cell::Cell::new(0);
     let factors = factors.for_project(&project.overrides).recording(&reads);
     let mut effect = project.measure.compute_with(&factors, settings, trail);
     add_co2(&mut effect, &factors);
-    let factors_read = factors.entries_read(reads.get());
+    let bits = reads.get();
+    // The same bits give the same entries only where the file's table is read: a project with
+    // overrides of its own looks its entries up itself (`Factors::entry`).
+    let factors_read = match seen {
+        Some(seen) if project.overrides.is_empty() => seen.get(bits, || factors.entries_read(bits)),
+        _ => factors.entries_read(bits),
+    };
     debug_assert!(
         !trail || cites_as_read(&effect.trail, &factors_read, factors.library()),
         "{}: the coefficients read are those the trail cites",
@@ -328,7 +369,10 @@ fn compute_checked(
     if trail {
         add_credited_steps(&mut effect.trail, &credited, months, start, months_of_start);
     }
-    let (offset, net) = deduct_offset(project, &effect.amounts, &credited, &mut effect.warnings)?;
+    let (offset, net) = match project.offset.is_empty() {
+        true => (None, None),
+        false => deduct_offset(project, &effect.amounts, &credited, &mut effect.warnings)?,
+    };
     if trail {
         if let (Some(o), Some(n)) = (&offset, &net) {
             add_net_steps(&mut effect.trail, project, &credited, o, n);
@@ -642,9 +686,10 @@ fn compute_inner(
     let factors = factors.with_table(&table);
     let mut errors = Vec::new();
     let mut results = Vec::with_capacity(file.projects.len());
+    let seen = ReadsSeen::default();
     for p in &file.projects {
         // Every project of a valid file is a valid project.
-        match compute_checked(p, &factors, &file.settings, keep_trails) {
+        match compute_checked(p, &factors, &file.settings, keep_trails, Some(&seen)) {
             Ok(r) => results.push(r),
             Err(e) => errors.extend(e),
         }
@@ -678,8 +723,15 @@ pub fn each_project(
         .on_grid(file.settings.grid_co2);
     let table = factors.resolve();
     let factors = factors.with_table(&table);
+    let seen = ReadsSeen::default();
     for p in &file.projects {
-        if !f(compute_checked(p, &factors, &file.settings, true)?) {
+        if !f(compute_checked(
+            p,
+            &factors,
+            &file.settings,
+            true,
+            Some(&seen),
+        )?) {
             break;
         }
     }

@@ -14,7 +14,7 @@ use crate::status::Status;
 use serde::{Deserialize, Serialize};
 use std::cell::Cell;
 use std::collections::BTreeMap;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 mod rows;
 
@@ -528,7 +528,7 @@ impl<'a> Factors<'a> {
         }
         out.sort_unstable();
         out.dedup();
-        FactorsRead(out.into_boxed_slice())
+        FactorsRead(Arc::from(out))
     }
 
     /// [`Factors::value`] found in the library.
@@ -548,8 +548,18 @@ impl<'a> Factors<'a> {
 /// (`factors[].id` of every trail entry), recorded by the numbers path too, so that "the projects
 /// an override touches" needs no trail (`crates/core/tests/it/factors_read.rs`). An engine
 /// coefficient the library lacks (a programming error: NaN) is not listed.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct FactorsRead(Box<[u16]>);
+///
+/// Shared: the projects of one file that read the same coefficients share one list
+/// ([`crate::report`] keeps the lists it has made while it computes a file), so a register of
+/// 10,000 projects holds a few dozen lists, not 10,000.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FactorsRead(Arc<[u16]>);
+
+impl Default for FactorsRead {
+    fn default() -> Self {
+        FactorsRead(Arc::from(Vec::new()))
+    }
+}
 
 impl FactorsRead {
     /// The ids of the entries, in library order, from `library` (the one the project computed
