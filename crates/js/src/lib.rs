@@ -11,6 +11,7 @@ mod input;
 mod output;
 mod overlaps;
 mod schema;
+mod tape;
 mod types;
 
 use jianpai_core::report::compute_numbers;
