@@ -1,5 +1,6 @@
-// compute()'s hand-off (issue 20): the report crosses into JavaScript as JSON text read by
-// JSON.parse, and `{trails: false}` leaves each project's `trail` key out. Compared with the CLI's
+// compute()'s hand-off (issue 20): the report crosses into JavaScript as a tape (crates/js/src/tape.rs:
+// numbers, each distinct string and each object's keys once) built into the objects JSON.parse of the
+// CLI's text gives, and `{trails: false}` leaves each project's `trail` key out. Compared with the CLI's
 // JSON of the same file: the sample, every measure type, a generated 2,000-project register with
 // names that look like JSON, and values the fast JSON.stringify path must hand to the slow one.
 import { test } from 'node:test';

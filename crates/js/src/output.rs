@@ -6,9 +6,10 @@
 
 use crate::errors::JsError;
 use crate::overlaps;
+use crate::tape::{self, Tape};
 use jianpai_core::report::CheckWarning;
 use jianpai_core::{Error, Report};
-use js_sys::{Array, Object, Reflect, JSON};
+use js_sys::{Array, Object, Reflect};
 use serde::Serialize;
 use wasm_bindgen::JsValue;
 
@@ -42,21 +43,21 @@ pub fn ok_with<T: Serialize>(key: &str, value: &T) -> JsValue {
     obj.into()
 }
 
-/// `{ok: true, report}`: the report written as JSON text by serde_json (the CLI's writer, so the
-/// same keys, order and numbers: an f64 printed shortest reads back as the same f64) and read by
-/// the JS engine's `JSON.parse`. Without `trails`, the report was computed without them (every
+/// `{ok: true, report}`: the report as [`tape`] hands it over, the object `JSON.parse` of the
+/// CLI's JSON text gives (the same keys, order and numbers) built in JavaScript from numbers and
+/// each distinct string once. Without `trails`, the report was computed without them (every
 /// `trail` empty) and each project's `trail` key is left out.
 ///
-/// The double-counting pairs are not in the text: each pair's messages are its rule's wording
+/// The double-counting pairs are not on the tape: each pair's messages are its rule's wording
 /// with two project ids and a place, so the pairs go over as numbers (rule, the two projects'
 /// positions in `projects`, which is named first, the place) with the wordings and places once,
 /// and JavaScript builds each pair's object, joining the same pieces in the same order
 /// ([`overlaps`]): the same strings, the same key order. A register with one enterprise's
-/// projects by the hundred has tens of thousands of pairs, which as text were most of the report
-/// without trails (docs/performance.md, issue 20).
+/// projects by the hundred has tens of thousands of pairs, each with two messages of its own
+/// (docs/performance.md, issue 20).
 pub fn report(mut report: Report, trails: bool) -> JsValue {
     // A pair whose project is not in the list (never: both are projects of the file) leaves the
-    // pairs in the text.
+    // pairs on the tape.
     let compact = overlaps::compact(&report, &report.overlaps);
     let pairs = match compact {
         Some(_) => std::mem::take(&mut report.overlaps),
@@ -66,17 +67,13 @@ pub fn report(mut report: Report, trails: bool) -> JsValue {
         Some(_) => report.review.take(),
         None => None,
     };
-    let text = match report_text(&report, &pairs, review.as_ref()) {
-        Ok(text) => text,
+    let skip = match trails {
+        true => None,
+        false => Some(("ProjectResult", "trail")),
+    };
+    let value = match report_tape(&report, &pairs, review.as_ref(), skip) {
+        Ok(tape) => tape.to_js(),
         Err(e) => return internal(&e.to_string()),
-    };
-    let text = match trails {
-        true => text,
-        false => without_trails(text, report.projects.len()),
-    };
-    let value = match JSON::parse(&text) {
-        Ok(value) => value,
-        Err(_) => return internal("the report's JSON text did not parse"),
     };
     if let Some((meta, numbers)) = compact.filter(|_| !pairs.is_empty()) {
         overlaps::attach(&value, &JsValue::from_str(&meta), &numbers[..]);
@@ -87,43 +84,34 @@ pub fn report(mut report: Report, trails: bool) -> JsValue {
     obj.into()
 }
 
-/// The report's compact JSON text, with `"overlaps":0` where the pairs' list stands (after
-/// `bulletin`, before `review`) when there are any: JavaScript puts the list there, so the key keeps
-/// its place. `report` has neither its pairs nor its review (both given here).
-fn report_text(
+/// The report with `overlaps: 0` where the pairs' list stands (after `bulletin`, before
+/// `review`) when there are any: JavaScript puts the list there, so the key keeps its place.
+/// `report` has neither its pairs nor its review (both given here).
+#[derive(Serialize)]
+struct Handed<'a> {
+    #[serde(flatten)]
+    report: &'a Report,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    overlaps: Option<u8>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    review: Option<&'a jianpai_core::report::ReviewSummary>,
+}
+
+fn report_tape(
     report: &Report,
     pairs: &[jianpai_core::overlap::Overlap],
     review: Option<&jianpai_core::report::ReviewSummary>,
-) -> Result<String, serde_json::Error> {
-    let mut text = serde_json::to_string(report)?;
+    skip: tape::Skip,
+) -> Result<Tape, tape::Error> {
     if pairs.is_empty() && review.is_none() {
-        return Ok(text);
+        return Tape::of(report, skip);
     }
-    // The text is an object: its last byte is the closing brace.
-    text.pop();
-    if !pairs.is_empty() {
-        text.push_str(",\"overlaps\":0");
-    }
-    if let Some(review) = review {
-        text.push_str(",\"review\":");
-        text.push_str(&serde_json::to_string(review)?);
-    }
-    text.push('}');
-    Ok(text)
-}
-
-/// The members `,"trail":[]` taken out of a report's compact JSON text. That sequence is always a
-/// project's empty `trail` member: its quote follows a comma, so it opens a string (a quote inside
-/// a string is written `\"`), and the string `trail` followed by `:` is a key; only a project has
-/// that key, never first. Taken out only if there is exactly one per project; otherwise the text
-/// is left as it is (the trails then show as empty lists: nothing else changes).
-fn without_trails(text: String, projects: usize) -> String {
-    const MEMBER: &str = ",\"trail\":[]";
-    if text.matches(MEMBER).count() == projects {
-        text.replace(MEMBER, "")
-    } else {
-        text
-    }
+    let handed = Handed {
+        report,
+        overlaps: (!pairs.is_empty()).then_some(0),
+        review,
+    };
+    Tape::of(&handed, skip)
 }
 
 /// `{ok: false, errors}`.
