@@ -4,6 +4,7 @@
 //! Ctrl+Shift+Z / Ctrl+Y undo and redo every change to the register.
 
 use crate::autosave::{self, Autosave, FormAutosave};
+use crate::components::live;
 use crate::components::{
     coefficients::Coefficients,
     file_bar::FileBar,
@@ -391,10 +392,10 @@ pub fn App() -> impl IntoView {
     view! {
         <AppHeader />
         <main class="app-main" data-view=move || current_view.get().code()>
-            <nav class="view-tabs" aria-label=tr(lang, Text::ViewsNav)>{tabs}</nav>
+            <nav class="view-tabs" aria-label=tr(lang, Text::ViewsNav)>{live(tabs)}</nav>
             <StorageBanner autosave=autosave form=form_autosave />
             <SharedProject workspace=workspace selected=selected />
-            {form}
+            {live(form)}
             <FileBar workspace=workspace autosave=autosave />
             <LibraryUpgrade workspace=workspace />
             <FileFields workspace=workspace errors=field_errors />
