@@ -367,9 +367,11 @@ pub fn App() -> impl IntoView {
         }
     };
     // The summary, the printout and the coefficient library lie below the register: they are built
-    // in the task after the first frame is painted, so the register and its totals show sooner
-    // (docs/performance.md, "load"). Nothing else waits for them.
-    let settled = RwSignal::new(false);
+    // after the first frame is painted, so the register and its totals show sooner
+    // (docs/performance.md, "load"). Nothing else waits for them. Two steps, a frame between
+    // them: the summary and the printout, then the library (≈1,350 elements), so an input typed
+    // at once is answered after the first step, not after both (issue 20, the first input).
+    let settled = RwSignal::new(0_u8);
     // On a phone, one view at a time (style/layout.css): the tab bar's buttons choose it.
     let tabs = move || {
         let l = lang.get();
@@ -386,9 +388,13 @@ pub fn App() -> impl IntoView {
             })
             .collect::<Vec<_>>()
     };
-    request_animation_frame(move || {
-        set_timeout(move || settled.set(true), std::time::Duration::ZERO)
-    });
+    let after_frame = |step: Box<dyn FnOnce()>| {
+        request_animation_frame(move || set_timeout(step, std::time::Duration::ZERO))
+    };
+    after_frame(Box::new(move || {
+        settled.set(1);
+        after_frame(Box::new(move || settled.set(2)));
+    }));
     view! {
         <AppHeader />
         <main class="app-main" data-view=move || current_view.get().code()>
@@ -416,12 +422,14 @@ pub fn App() -> impl IntoView {
                     </div>
                 </section>
             </Show>
-            <Show when=move || settled.get()>
+            <Show when=move || settled.with(|&s| s >= 1)>
                 <PortfolioSummary report=report workspace=workspace.into() checklist=checklist
                     name=Signal::derive(move || workspace.with(|w| w.doc.name.clone()))
                     on_print=print_report />
                 <PrintReport workspace=workspace.into() report=report date=report_date checklist=checklist
                     active=printing_report />
+            </Show>
+            <Show when=move || settled.with(|&s| s >= 2)>
                 <Coefficients workspace=workspace report=report />
             </Show>
         </main>
