@@ -4,6 +4,7 @@
 //! Ctrl+Shift+Z / Ctrl+Y undo and redo every change to the register.
 
 use crate::autosave::{self, Autosave, FormAutosave};
+use crate::components::live;
 use crate::components::{
     coefficients::Coefficients,
     file_bar::FileBar,
@@ -369,9 +370,11 @@ pub fn App() -> impl IntoView {
         }
     };
     // The summary, the printout and the coefficient library lie below the register: they are built
-    // in the task after the first frame is painted, so the register and its totals show sooner
-    // (docs/performance.md, "load"). Nothing else waits for them.
-    let settled = RwSignal::new(false);
+    // after the first frame is painted, so the register and its totals show sooner
+    // (docs/performance.md, "load"). Nothing else waits for them. Two steps, a frame between
+    // them: the summary and the printout, then the library (≈1,350 elements), so an input typed
+    // at once is answered after the first step, not after both (issue 20, the first input).
+    let settled = RwSignal::new(0_u8);
     // On a phone, one view at a time (style/layout.css): the tab bar's buttons choose it.
     let tabs = move || {
         let l = lang.get();
@@ -388,16 +391,20 @@ pub fn App() -> impl IntoView {
             })
             .collect::<Vec<_>>()
     };
-    request_animation_frame(move || {
-        set_timeout(move || settled.set(true), std::time::Duration::ZERO)
-    });
+    let after_frame = |step: Box<dyn FnOnce()>| {
+        request_animation_frame(move || set_timeout(step, std::time::Duration::ZERO))
+    };
+    after_frame(Box::new(move || {
+        settled.set(1);
+        after_frame(Box::new(move || settled.set(2)));
+    }));
     view! {
         <AppHeader />
         <main class="app-main" data-view=move || current_view.get().code()>
-            <nav class="view-tabs" aria-label=tr(lang, Text::ViewsNav)>{tabs}</nav>
+            <nav class="view-tabs" aria-label=tr(lang, Text::ViewsNav)>{live(tabs)}</nav>
             <StorageBanner autosave=autosave form=form_autosave />
             <SharedProject workspace=workspace selected=selected />
-            {form}
+            {live(form)}
             <FileBar workspace=workspace autosave=autosave />
             <LibraryUpgrade workspace=workspace />
             <FileFields workspace=workspace errors=field_errors />
@@ -418,12 +425,14 @@ pub fn App() -> impl IntoView {
                     </div>
                 </section>
             </Show>
-            <Show when=move || settled.get()>
+            <Show when=move || settled.with(|&s| s >= 1)>
                 <PortfolioSummary report=report workspace=workspace.into() checklist=checklist
                     name=Signal::derive(move || workspace.with(|w| w.doc.name.clone()))
                     on_print=print_report />
                 <PrintReport workspace=workspace.into() report=report date=report_date checklist=checklist
                     active=printing_report />
+            </Show>
+            <Show when=move || settled.with(|&s| s >= 2)>
                 <Coefficients workspace=workspace report=report />
             </Show>
         </main>

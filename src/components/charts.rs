@@ -4,6 +4,7 @@
 //! number it draws in `data-value`, and a table of the same numbers); only the choice of key is
 //! Leptos.
 
+use crate::components::live;
 use crate::i18n::{t, Lang, Text};
 use jianpai_core::doc::county::{progress_chart, township_chart, type_chart};
 use jianpai_core::doc::{html, Block};
@@ -49,7 +50,7 @@ pub fn Charts(report: Report, lang: Lang, key: RwSignal<Key>) -> impl IntoView {
                     if let Some(k) = Key::parse(&event_target_value(&ev)) {
                         key.set(k);
                     }
-                }>{options}</select>
+                }>{live(options)}</select>
             </div>
             <div inner_html=grouped></div>
         </section>

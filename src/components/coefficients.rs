@@ -4,6 +4,7 @@
 //! HTML, `jianpai_core::doc::county::overrides_in_force`). Unverified
 //! defaults carry a visible mark. Numbers shown come from the library and the engine's report.
 
+use crate::components::live;
 use crate::i18n::{t, tr, use_lang, Lang, Text};
 use crate::views::factors::{status_text, value_with_unit};
 use crate::workspace::{Shared, Workspace};
@@ -284,7 +285,7 @@ pub fn Coefficients(
                             <th scope="col">{tr(lang, Text::Actions)}</th>
                         </tr>
                     </thead>
-                    <tbody>{rows}</tbody>
+                    <tbody>{live(rows)}</tbody>
                 </table>
             </div>
             <h3>{tr(lang, Text::OverridesInForce)}</h3>

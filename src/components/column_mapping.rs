@@ -5,6 +5,7 @@
 //! `jianpai_core::table::mapping::key`), else the engine's guess; the caller then previews the
 //! import with every problem by row and column (`csv.rs`).
 
+use crate::components::live;
 use crate::i18n::{msg, t, use_lang, Msg, Text};
 use crate::persist;
 use jianpai_core::table::import::column_letters;
@@ -228,7 +229,7 @@ pub fn ColumnMapping(
     view! {
         <div id="csv-mapping" class="file-bar__preview column-mapping" role="dialog" aria-modal="false"
             aria-labelledby="csv-mapping-title">
-            {body}
+            {live(body)}
         </div>
     }
 }

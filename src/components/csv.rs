@@ -7,6 +7,7 @@
 //! measure type.
 
 use crate::components::column_mapping::{ColumnMapping, Ledger};
+use crate::components::live;
 use crate::components::preview::FilePreview;
 use crate::i18n::{msg, t, tr, use_lang, Msg, Text};
 use crate::platform;
@@ -267,7 +268,7 @@ pub fn CsvButtons(
             if let Some(ty) = MeasureType::parse(&event_target_value(&ev)) {
                 template_type.set(ty);
             }
-        }>{options}</select>
+        }>{live(options)}</select>
         <button id="csv-template" class="button button--outline" type="button" on:click=download_template>
             {tr(lang, Text::CsvTemplate)}
         </button>

@@ -8,6 +8,7 @@ use crate::actions::download_doc;
 use crate::autosave::Autosave;
 use crate::components::confirm_discard::ConfirmDiscard;
 use crate::components::csv::{CsvButtons, CsvPreview, CsvRead};
+use crate::components::live;
 use crate::components::merge_dialog::{Chosen, MergeDialog};
 use crate::components::preview::FilePreview;
 use crate::components::registers::RegisterList;
@@ -251,13 +252,13 @@ pub fn FileBar(#[prop(into)] workspace: Field<Workspace>, autosave: Autosave) ->
             </button>
             <CsvButtons workspace=workspace read=csv_read />
         </div>
-        <p id="file-status" class="file-bar__status">{status}</p>
+        <p id="file-status" class="file-bar__status">{live(status)}</p>
         <Snapshots protection=protection />
         <RegisterList registers=registers protection=protection />
         <CsvPreview workspace=workspace read=csv_read guard=guard_csv on_add=add_csv />
-        {rejection}
-        {dialog}
-        {question}
+        {live(rejection)}
+        {live(dialog)}
+        {live(question)}
         <MergeDialog workspace=workspace chosen=merging />
     }
 }

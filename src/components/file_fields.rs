@@ -7,6 +7,7 @@
 //! negative target) are shown next to the field that caused them, while every report goes on
 //! from the field's last good value (`app`).
 
+use crate::components::live;
 use crate::form::Typed;
 use crate::i18n::{msg, tr, use_lang, Lang, Msg, Text};
 use crate::workspace::Workspace;
@@ -230,7 +231,7 @@ fn ChoiceInput(
                 on:change=move |ev| {
                     write(workspace, path, &event_target_value(&ev));
                 }>
-                {opts}
+                {live(opts)}
             </select>
             {error_line(id, error)}
         </div>
@@ -325,7 +326,7 @@ fn CountedStatuses(workspace: Field<Workspace>, errors: Signal<Vec<Error>>) -> i
         <fieldset id="file-counted-statuses" class="file-fields__counted"
             aria-describedby="file-counted-statuses-help file-counted-statuses-error">
             <legend>{tr(lang, Text::CountedStatuses)}</legend>
-            {boxes}
+            {live(boxes)}
             <p id="file-counted-statuses-help" class="file-fields__help">{tr(lang, Text::CountedStatusesHelp)}</p>
             {error_line("file-counted-statuses", error)}
         </fieldset>
@@ -414,7 +415,7 @@ pub fn FileFields(
                 <FlagInput id="file-bulletin_so2" path="settings.bulletin_so2"
                     label=text(Text::BulletinSo2) workspace=workspace errors=errors />
             </div>
-            <ul id="file-method-help" class="file-fields__help">{method_help}</ul>
+            <ul id="file-method-help" class="file-fields__help">{live(method_help)}</ul>
             <CountedStatuses workspace=workspace errors=errors />
             <fieldset class="file-fields__targets">
                 <legend>{tr(lang, Text::Target)}</legend>

@@ -3,6 +3,7 @@
 //! total, and the choice — keep the old coefficients (as recorded overrides) or upgrade. Both are
 //! one undoable step; until one is chosen the register computes with the file's own library.
 
+use crate::components::live;
 use crate::i18n::{msg, quantity, t, use_lang, Lang, Msg, Text};
 use crate::views::factors::value_with_unit;
 use crate::workspace::Workspace;
@@ -195,7 +196,7 @@ pub fn LibraryUpgrade(#[prop(into)] workspace: Field<Workspace>) -> impl IntoVie
         })
     };
     view! {
-        {section}
+        {live(section)}
         <p id="library-choice" class="library-upgrade__done" role="status">
             {move || {
                 let l = lang.get();

@@ -9,6 +9,7 @@ use jianpai_core::merge::{
 };
 use jianpai_core::register::{Entry, Register};
 // `MeasureType::parse` comes from the vocabulary's `Choice` trait (not the merge decision).
+use crate::components::live;
 use jianpai_core::Choice as _;
 use jianpai_core::{Error, Key, Labelled, MeasureType};
 use leptos::prelude::*;
@@ -333,7 +334,7 @@ pub fn MergeDialog(
                 <div id="merge-dialog" class="merge-dialog" role="dialog" aria-modal="false"
                     aria-labelledby="merge-dialog-title">
                     <h3 id="merge-dialog-title">{tr(lang, Text::MergeTitle)}</h3>
-                    {body}
+                    {live(body)}
                 </div>
             }
         })

@@ -27,3 +27,18 @@ pub mod review_editor;
 pub mod share_panel;
 pub mod snapshots;
 pub mod storage_banner;
+
+use leptos::prelude::{AnyView, IntoAny, IntoView};
+use leptos::tachys::reactive_graph::SharedReactiveFunction;
+use std::sync::{Arc, Mutex};
+
+/// A reactive child given by name (`{live(rows)}` for `let rows = move || …`): the view it
+/// returns is drawn through one closure type, so Leptos's code that redraws a reactive child is
+/// compiled once for every such child, not once per closure (issue 20: tachys's render closure
+/// was copied per call site; `view!` folds only the `{move || …}` written inline, as `tr` does
+/// for the interface's texts). The view drawn is the same.
+pub fn live<V: IntoView + 'static>(
+    mut view: impl FnMut() -> V + Send + 'static,
+) -> SharedReactiveFunction<AnyView> {
+    Arc::new(Mutex::new(move || view().into_any()))
+}

@@ -1,6 +1,7 @@
 //! Labelled inputs (number, choice, yes/no) with their unit and the message of any error about
 //! them, shown next to the field.
 
+use crate::components::live;
 use leptos::prelude::*;
 
 /// Where a field's error message goes: `<id>-error`, referenced by `aria-describedby`.
@@ -84,7 +85,7 @@ pub fn ChoiceField(
         <div class="number-field select-field" class:number-field--invalid=move || error.get().is_some()>
             <label for=id.clone()><span class="number-field__label">{move || prefix.map(|p| p.get())}{move || label.get()}</span></label>
             <select id=id.clone() on:change=move |ev| on_choose.run(event_target_value(&ev))
-                aria-describedby=error_id(&id)>{opts}</select>
+                aria-describedby=error_id(&id)>{live(opts)}</select>
             <FieldError id=id error=error />
         </div>
     }

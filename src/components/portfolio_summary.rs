@@ -7,6 +7,7 @@
 //! good values shows its messages instead.
 
 use crate::components::charts::Charts;
+use crate::components::live;
 use crate::i18n::{msg, t, tr, use_lang, Lang, Msg, Text};
 use crate::platform;
 use crate::workspace::{Doc, Shared, Workspace};
@@ -160,7 +161,7 @@ pub fn PortfolioSummary(
     let failed = move || report.with(|r| r.0.report.is_err());
     view! {
         <section class="portfolio-summary" aria-labelledby="portfolio-title">
-            <h2 id="portfolio-title">{title}</h2>
+            <h2 id="portfolio-title">{live(title)}</h2>
             <p class="portfolio-summary__intro">{tr(lang, Text::SampleIntro)}</p>
             <div class="portfolio-summary__actions">
                 {on_print.map(|print| view! {
@@ -179,10 +180,10 @@ pub fn PortfolioSummary(
                     {tr(lang, Text::DownloadReport)}
                 </button>
             </div>
-            {load_failed}
+            {live(load_failed)}
             <div class="portfolio-summary__doc" inner_html=head></div>
             <div class="portfolio-summary__doc" inner_html=pairs></div>
-            {charts}
+            {live(charts)}
             <div class="portfolio-summary__doc" inner_html=tail></div>
             <div class="portfolio-summary__actions">
                 <button id="copy-bulletin" class="button button--outline" type="button"

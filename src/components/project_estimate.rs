@@ -1,6 +1,7 @@
 //! The single-project estimate: choose a measure type, fill its form (fields, units and defaults
 //! from `jianpai_core::schema`), see inline validation and the live result with its trail.
 
+use crate::components::live;
 use crate::components::number_field::{CheckField, ChoiceField, NumberField};
 use crate::components::print_estimate::PrintEstimate;
 use crate::components::result_panel::ResultPanel;
@@ -216,7 +217,7 @@ pub fn ProjectEstimate(
                 </p>
                 <button class="button button--outline list-field__add" type="button"
                     on:click=move |_| on_change.run(Edit::AddItem(path))>
-                    {add_label}
+                    {live(add_label)}
                 </button>
             </div>
         }
@@ -407,7 +408,7 @@ pub fn ProjectEstimate(
                             on_change.run(Edit::Type(i));
                         }
                     }>
-                        {type_options}
+                        {live(type_options)}
                     </select>
                 </div>
                 <For each=current_type key=|name| *name let:name>
@@ -458,10 +459,10 @@ pub fn ProjectEstimate(
                 </For>
                 <div class="number-field select-field" class:number-field--invalid=move || month_error.get().is_some()>
                     <label for="f-start_month">{tr(lang, Text::StartMonth)}</label>
-                    <select id="f-start_month" on:change=on_month>{months}</select>
+                    <select id="f-start_month" on:change=on_month>{live(months)}</select>
                     <p id="f-start_month-error" class="number-field__error" role="alert">{move || month_error.get()}</p>
                 </div>
-                {own_fields}
+                {live(own_fields)}
                 <Show when=move || !editing.get()>
                 <ChoiceField id="f-crediting".to_owned()
                     label=Signal::derive(tr(lang, Text::CreditingRule))
@@ -550,7 +551,7 @@ pub fn ProjectEstimate(
             <Show when=move || result.with(|r| r.is_err())>
                 <div id="form-errors" class="project-estimate__errors" role="status">
                     <p>{tr(lang, Text::FixErrors)}</p>
-                    <ul>{other_errors}</ul>
+                    <ul>{live(other_errors)}</ul>
                 </div>
             </Show>
         </section>

@@ -4,6 +4,7 @@
 //! over), delete one that is not open with 撤销 / Undo; and the five-year view of them all, the
 //! engine's document (`jianpai_core::doc::plan`) as HTML.
 
+use crate::components::live;
 use crate::i18n::{msg, t, tr, use_lang, Msg, Text};
 use crate::persist::RegisterInfo;
 use crate::platform;
@@ -170,8 +171,8 @@ pub fn RegisterList(registers: Registers, protection: Protection) -> impl IntoVi
                     {move || t(lang.get(), if showing_plan.get() { Text::HidePlan } else { Text::ShowPlan })}
                 </button>
             </div>
-            {notice}
-            {deleted}
+            {live(notice)}
+            {live(deleted)}
             // Scrolls sideways on a phone: a focusable, named region, so a keyboard can scroll it
             // (axe scrollable-region-focusable, when no row has a button).
             <div class="registers__scroll" tabindex="0" role="region"
@@ -187,10 +188,10 @@ pub fn RegisterList(registers: Registers, protection: Protection) -> impl IntoVi
                         <th scope="col">{tr(lang, Text::SnapshotProjects)}</th>
                         <th scope="col">{tr(lang, Text::Actions)}</th>
                     </tr></thead>
-                    <tbody>{rows}</tbody>
+                    <tbody>{live(rows)}</tbody>
                 </table>
             </div>
-            {plan}
+            {live(plan)}
         </section>
     }
 }

@@ -1,6 +1,7 @@
 //! One project's result: full-year and credited amounts, then the trail behind each number and
 //! the warnings.
 
+use crate::components::live;
 use crate::i18n::{msg, quantity, tr, use_lang, Msg, Text};
 use jianpai_core::report::ProjectResult;
 use jianpai_core::trail::num;
@@ -148,20 +149,20 @@ pub fn ResultPanel(
                             <th scope="col"></th>
                         </tr>
                     </thead>
-                    <tbody>{rows}</tbody>
+                    <tbody>{live(rows)}</tbody>
                 </table>
             </div>
             <Show when=has_warnings>
                 <h4>{tr(lang, Text::Warnings)}</h4>
-                <ul class="result-panel__warnings">{warnings}</ul>
+                <ul class="result-panel__warnings">{live(warnings)}</ul>
             </Show>
             <Show when=has_overrides>
                 <h4>{tr(lang, Text::OverridesInForce)}</h4>
-                <ul id="result-overrides" class="result-panel__overrides">{overrides}</ul>
+                <ul id="result-overrides" class="result-panel__overrides">{live(overrides)}</ul>
             </Show>
             <details class="trail" open>
                 <summary>{tr(lang, Text::HowComputed)}</summary>
-                <ol class="trail__list">{trail}</ol>
+                <ol class="trail__list">{live(trail)}</ol>
             </details>
         </section>
     }

@@ -5,6 +5,7 @@
 //! `remove_evidence`, `set_evidence_text`), one undoable step; typing in the note or in one
 //! document's field joins one step.
 
+use crate::components::live;
 use crate::i18n::{msg, t, tr, use_lang, Msg, Text};
 use crate::workspace::Workspace;
 use jianpai_core::register::EntryKey;
@@ -102,7 +103,7 @@ pub fn ReviewEditor(
                                     });
                                     date_error.set(problem.map(|p| (i, p.describe(lang.get_untracked()))));
                                 } />
-                            <p id=format!("{id}-error") class="number-field__error" role="alert">{error}</p>
+                            <p id=format!("{id}-error") class="number-field__error" role="alert">{live(error)}</p>
                         </div>
                     }
                 };
@@ -136,7 +137,7 @@ pub fn ReviewEditor(
                     if let Some(s) = ReviewStatus::parse(&event_target_value(&ev)) {
                         edit(None, &mut |r, key| r.set_review_status(key, s));
                     }
-                }>{status_options}</select>
+                }>{live(status_options)}</select>
             </div>
             <div class="number-field text-field">
                 <label for="f-review-note"><span class="number-field__label">{tr(lang, Text::ReviewNote)}</span></label>
@@ -148,7 +149,7 @@ pub fn ReviewEditor(
                     }></textarea>
             </div>
             <h3 class="review-editor__heading">{tr(lang, Text::Evidence)}</h3>
-            {rows}
+            {live(rows)}
             <button id="add-evidence" type="button" class="button button--outline"
                 on:click=move |_| edit(None, &mut |r, key| r.add_evidence(key))>
                 {tr(lang, Text::AddEvidence)}

@@ -1,6 +1,7 @@
 //! Share links in the page: the button that makes one (copied to the clipboard and shown to copy
 //! by hand), and the panel showing what a link opened with holds, with "add to my register".
 
+use crate::components::live;
 use crate::components::result_panel::ResultPanel;
 use crate::i18n::{msg, t, tr, use_lang, Msg, Text};
 use crate::platform;
@@ -82,7 +83,7 @@ pub fn ShareButton(
         </button>
         <Show when=move || made.with(Option::is_some)>
             <div class="share-link">
-                <p id=format!("{id}-status") class="share-link__status" role="status">{status}</p>
+                <p id=format!("{id}-status") class="share-link__status" role="status">{live(status)}</p>
                 <Show when=move || made.with(|m| matches!(m, Some(Err(None))))>
                     <button id=format!("{id}-save") class="button" type="button" on:click=save_file>
                         {tr(lang, Text::SaveProjectFile)}
@@ -313,7 +314,7 @@ pub fn SharedProject(
                         {tr(lang, Text::CloseShared)}
                     </button>
                 </div>
-                {body}
+                {live(body)}
             </section>
             <article id="print-shared" class="print-doc print-doc--shared" inner_html=printed></article>
         </Show>

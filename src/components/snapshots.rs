@@ -2,6 +2,7 @@
 //! newest first, each with its time, what changed and how many projects it holds, and a button
 //! that restores it (one undoable step).
 
+use crate::components::live;
 use crate::i18n::{msg, t, tr, use_lang, Msg, Text};
 use crate::persist::{SNAPSHOT_CHARS, SNAPSHOT_COUNT};
 use crate::platform;
@@ -83,7 +84,7 @@ pub fn Snapshots(protection: Protection) -> impl IntoView {
                             <th scope="col">{tr(lang, Text::SnapshotProjects)}</th>
                             <th scope="col">{tr(lang, Text::SnapshotAction)}</th>
                         </tr></thead>
-                        <tbody>{rows}</tbody>
+                        <tbody>{live(rows)}</tbody>
                     </table>
                 </div>
             </Show>

@@ -4,6 +4,7 @@
 
 use crate::actions::download_doc;
 use crate::autosave::{Autosave, FormAutosave};
+use crate::components::live;
 use crate::i18n::{msg, t, use_lang, Lang, Msg, Text};
 use crate::platform::StorageError;
 use leptos::prelude::*;
@@ -96,7 +97,7 @@ pub fn StorageBanner(autosave: Autosave, form: FormAutosave) -> impl IntoView {
             .view(l)
         })
     };
-    view! { {storage}{conflict}{form_conflict} }
+    view! { {live(storage)}{live(conflict)}{live(form_conflict)} }
 }
 
 /// Another tab's save, waiting for the user's choice: the banner's id and text, and its two

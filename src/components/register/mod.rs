@@ -5,6 +5,7 @@
 //! so a register of ten thousand projects stays quick. What a row shows, the filter, the sort
 //! and which rows are in view are worked out without views in `rows.rs`.
 
+use crate::components::live;
 use crate::i18n::{msg, quantity, t, tr, use_lang, Lang, Msg, Text};
 use crate::platform;
 use crate::workspace::{Shared, Workspace};
@@ -338,7 +339,7 @@ pub fn Register(
                 </label>
                 <select id="new-project-type" on:change=move |ev| {
                     if let Some(k) = MeasureType::parse(&event_target_value(&ev)) { new_kind.set(k) }
-                }>{type_options}</select>
+                }>{live(type_options)}</select>
                 <button id="add-project" class="button" type="button" on:click=add>
                     {tr(lang, Text::AddProject)}
                 </button>
@@ -356,18 +357,18 @@ pub fn Register(
                 <select id="filter-township" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     filter.update(|f| f.township = v)
-                }>{filter_township_options}</select>
+                }>{live(filter_township_options)}</select>
                 <label for="filter-category">{tr(lang, Text::FilterCategory)}</label>
                 <select id="filter-category" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     filter.update(|f| f.category = Category::parse(&v))
-                }>{filter_category_options}</select>
+                }>{live(filter_category_options)}</select>
                 <Show when=move || method_2021.get()>
                     <label for="filter-key-category">{tr(lang, Text::FilterKeyCategory)}</label>
                     <select id="filter-key-category" on:change=move |ev| {
                         let v = event_target_value(&ev);
                         filter.update(|f| f.key_category = KeyCategory::parse(&v))
-                    }>{filter_key_category_options}</select>
+                    }>{live(filter_key_category_options)}</select>
                     <button id="group-key-category" type="button" class="button button--outline button--small"
                         aria-pressed=move || grouped().to_string() on:click=group>
                         {tr(lang, Text::GroupByKeyCategory)}
@@ -377,32 +378,32 @@ pub fn Register(
                 <select id="filter-type" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     filter.update(|f| f.kind = MeasureType::parse(&v))
-                }>{filter_type_options}</select>
+                }>{live(filter_type_options)}</select>
                 <label for="filter-review">{tr(lang, Text::FilterReview)}</label>
                 <select id="filter-review" on:change=move |ev| {
                     let v = event_target_value(&ev);
                     filter.update(|f| f.review = ReviewStatus::parse(&v))
-                }>{filter_review_options}</select>
+                }>{live(filter_review_options)}</select>
                 <label for="filter-text">{tr(lang, Text::Search)}</label>
                 <input id="filter-text" type="search"
                     on:input=move |ev| {
                         let v = event_target_value(&ev);
                         filter.update(|f| f.text = v)
                     } />
-                <span id="register-count" class="register__count" aria-live="polite">{count}</span>
+                <span id="register-count" class="register__count" aria-live="polite">{live(count)}</span>
             </div>
-            {review_counts}
-            {not_counted}
+            {live(review_counts)}
+            {live(not_counted)}
             <div class="register__scroll" on:scroll=on_scroll>
                 <table id="register-table" class="register__table">
                     <caption class="visually-hidden">{tr(lang, Text::RegisterTitle)}</caption>
-                    <thead><tr>{headers}</tr></thead>
+                    <thead><tr>{live(headers)}</tr></thead>
                     <tbody>
                         <tr class="register__spacer" aria-hidden="true" style:height=top></tr>
                         <For each=drawn key=row_key children=draw_row />
                         <tr class="register__spacer" aria-hidden="true" style:height=bottom></tr>
                     </tbody>
-                    <tfoot>{subtotal}{totals}</tfoot>
+                    <tfoot>{live(subtotal)}{live(totals)}</tfoot>
                 </table>
                 <Show when=move || rows.with(Vec::is_empty)>
                     <p class="register__empty">{tr(lang, Text::NoProjects)}</p>
