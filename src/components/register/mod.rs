@@ -37,14 +37,23 @@ pub fn Register(
     /// Opens a project in the form.
     #[prop(into)]
     on_edit: Callback<EntryKey>,
+    /// Whether the rows (and the lists of the toolbar's choices) are drawn yet: the app draws
+    /// them a frame after the first paint, which needs only the totals row (issue 20). Drawn at
+    /// once when not given.
+    #[prop(optional, into)]
+    rows_when: Option<Signal<bool>>,
 ) -> impl IntoView {
     let lang = use_lang();
+    let ready = move || rows_when.is_none_or(|s| s.get());
     let filter = RwSignal::new(Filter::default());
     let sort = RwSignal::new((SortBy::Position, true));
     let new_kind = RwSignal::new(MeasureType::Wastewater);
     // Rows are rebuilt only for projects whose object or result changed (pointers compared).
     let row_cache = StoredValue::new(RowCache::default());
     let rows = Memo::new(move |_| {
+        if !ready() {
+            return Vec::new();
+        }
         let l = lang.get();
         let report = report.get();
         workspace.with(|w| {
@@ -248,6 +257,9 @@ pub fn Register(
         })
     };
     let type_options = move || {
+        if !ready() {
+            return Vec::new();
+        }
         let l = lang.get();
         MeasureType::ALL
             .iter()
@@ -255,6 +267,9 @@ pub fn Register(
             .collect::<Vec<_>>()
     };
     let filter_type_options = move || {
+        if !ready() {
+            return Vec::new();
+        }
         let l = lang.get();
         options_with_all(
             l,
@@ -262,6 +277,9 @@ pub fn Register(
         )
     };
     let filter_category_options = move || {
+        if !ready() {
+            return Vec::new();
+        }
         let l = lang.get();
         options_with_all(
             l,
@@ -269,6 +287,9 @@ pub fn Register(
         )
     };
     let filter_key_category_options = move || {
+        if !ready() {
+            return Vec::new();
+        }
         let l = lang.get();
         options_with_all(
             l,
@@ -300,6 +321,9 @@ pub fn Register(
         townships.with(|ts| options_with_all(l, ts.iter().map(|tn| (tn.as_str(), tn.as_str()))))
     };
     let filter_review_options = move || {
+        if !ready() {
+            return Vec::new();
+        }
         let l = lang.get();
         options_with_all(
             l,
@@ -323,6 +347,9 @@ pub fn Register(
         })
     };
     let count = move || {
+        if !ready() {
+            return String::new();
+        }
         let l = lang.get();
         let n = shown.with(Vec::len);
         let all = rows.with(Vec::len);
@@ -405,7 +432,7 @@ pub fn Register(
                     </tbody>
                     <tfoot>{live(subtotal)}{live(totals)}</tfoot>
                 </table>
-                <Show when=move || rows.with(Vec::is_empty)>
+                <Show when=move || ready() && rows.with(Vec::is_empty)>
                     <p class="register__empty">{tr(lang, Text::NoProjects)}</p>
                 </Show>
             </div>
