@@ -370,11 +370,12 @@ pub fn App() -> impl IntoView {
         }
     };
     // What the totals' first paint does not need is built after it, one step a frame apart
-    // (docs/performance.md, "Issue 20: first paint and first input"): 1. the register's rows
-    // (its totals row is in the first frame: the benchmark times its paint), 2. the file's own
-    // fields, 3. the summary and the printout, 4. the coefficient library (≈1,350 elements). An
-    // input typed at once is answered between two steps, not after all of them; each part
-    // appears within a frame or two of the first paint.
+    // (docs/performance.md, "Issue 20: first paint and first input"): 1. the file's own fields
+    // (≈190 elements, laid out only once near the window: style/layout.css), 2. the register's
+    // rows (its totals row is in the first frame: the benchmark times its paint), 3. the summary
+    // and the printout, 4. the coefficient library (≈1,350 elements). An input typed at once is
+    // answered between two steps, not after all of them; each part appears within a frame or two
+    // of the first paint.
     let settled = RwSignal::new(0_u8);
     // On a phone, one view at a time (style/layout.css): the tab bar's buttons choose it.
     let tabs = move || {
@@ -402,11 +403,11 @@ pub fn App() -> impl IntoView {
             {live(form)}
             <FileBar workspace=workspace autosave=autosave />
             <LibraryUpgrade workspace=workspace />
-            <Show when=move || settled.with(|&s| s >= 2)>
+            <Show when=move || settled.with(|&s| s >= 1)>
                 <FileFields workspace=workspace errors=field_errors />
             </Show>
             <Register workspace=workspace report=report selected=selected on_edit=on_edit
-                rows_when=Signal::derive(move || settled.with(|&s| s >= 1)) />
+                rows_when=Signal::derive(move || settled.with(|&s| s >= 2)) />
             // The selected project's result and trail, below the table.
             <Show when=move || selected_result.with(Option::is_some)>
                 <section class="register__selected" aria-labelledby="selected-title">
