@@ -138,7 +138,9 @@ pub struct Tape {
     strings: Strings,
     /// Each shape as its number of keys, then the keys' indices in `strings`.
     shapes: Vec<u32>,
-    shape_index: HashMap<Box<[u32]>, u32, BuildHasherDefault<Fx>>,
+    /// Each shape's keys in `shapes` (start, end), and the shapes by the hash of their keys.
+    shape_at: Vec<(u32, u32)>,
+    shape_index: HashMap<u64, Vec<u32>, BuildHasherDefault<Fx>>,
     /// The keys of the objects being written, innermost last (each object's from its `Compound`'s
     /// `keys`).
     keys: Vec<u32>,
@@ -188,6 +190,7 @@ impl Tape {
             nums: Vec::with_capacity(1 << 14),
             strings: Strings::default(),
             shapes: Vec::new(),
+            shape_at: Vec::new(),
             shape_index: HashMap::default(),
             keys: Vec::new(),
             skip,
@@ -269,17 +272,14 @@ impl Tape {
     fn end_shared(&mut self, start: usize, f0: usize) -> Result<(), Error> {
         let words = &self.ops[start + 1..];
         let numbers = &self.nums[f0..];
-        let mut h = (words.len() as u64) ^ ((numbers.len() as u64) << 32);
-        for &w in words {
-            h = (h.rotate_left(5) ^ w as u64).wrapping_mul(FX_K);
-        }
+        let mut h = words_hash((words.len() as u64) ^ ((numbers.len() as u64) << 32), words);
         for &n in numbers {
             h = (h.rotate_left(5) ^ n.to_bits()).wrapping_mul(FX_K);
         }
         let found = self.def_index.get(&h).and_then(|ids| {
             ids.iter().copied().find(|&id| {
                 let (w0, w1, n0, n1) = self.defs[id as usize];
-                self.ops[w0 as usize..w1 as usize] == *words
+                same_words(&self.ops[w0 as usize..w1 as usize], words)
                     && self.nums[n0 as usize..n1 as usize]
                         .iter()
                         .map(|n| n.to_bits())
@@ -311,14 +311,23 @@ impl Tape {
 
     /// The index of the shape with these keys.
     fn shape(&mut self, keys: &[u32]) -> Result<u32, Error> {
-        if let Some(&k) = self.shape_index.get(keys) {
+        let h = words_hash(keys.len() as u64, keys);
+        let found = self.shape_index.get(&h).and_then(|ids| {
+            ids.iter().copied().find(|&id| {
+                let (a, b) = self.shape_at[id as usize];
+                same_words(&self.shapes[a as usize..b as usize], keys)
+            })
+        });
+        if let Some(k) = found {
             return Ok(k);
         }
-        let k = self.shape_index.len() as u32;
+        let k = self.shape_at.len() as u32;
         self.checked(k as u64)?;
         self.shapes.push(keys.len() as u32);
+        let start = self.shapes.len() as u32;
         self.shapes.extend_from_slice(keys);
-        self.shape_index.insert(keys.into(), k);
+        self.shape_at.push((start, self.shapes.len() as u32));
+        self.shape_index.entry(h).or_default().push(k);
         Ok(k)
     }
 }
@@ -432,6 +441,20 @@ fn same(a: &[u8], b: &[u8]) -> bool {
         }
     }
     x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
+}
+
+/// FxHash of words, from `h`.
+fn words_hash(mut h: u64, words: &[u32]) -> u64 {
+    for &w in words {
+        h = (h.rotate_left(5) ^ w as u64).wrapping_mul(FX_K);
+    }
+    h
+}
+
+/// Word equality without `memcmp` (wasm's goes byte by byte, and a slice's `==` calls it): the
+/// differences or'ed together, which no compiler turns back into a `memcmp` call.
+fn same_words(a: &[u32], b: &[u32]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0, |d, (x, y)| d | (x ^ y)) == 0
 }
 
 /// FxHash's multiplier.
@@ -697,7 +720,10 @@ impl<'a> ser::Serializer for &'a mut Tape {
     }
     fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Compound<'a>, Error> {
         let skip = self.skip.filter(|(s, _)| *s == name).map(|(_, f)| f);
-        let shares = self.share.iter().any(|(s, _)| *s == name);
+        let shares = self
+            .share
+            .iter()
+            .any(|(s, _)| same(s.as_bytes(), name.as_bytes()));
         let mut c = Compound::object(self);
         c.skip = skip;
         c.name = shares.then_some(name);
@@ -796,7 +822,9 @@ impl ser::SerializeStruct for Compound<'_> {
         let k = self.tape.strings.index_static(key);
         self.tape.keys.push(k);
         if let Some(name) = self.name {
-            self.tape.share_next = self.tape.share.contains(&(name, key));
+            self.tape.share_next = self.tape.share.iter().any(|(s, f)| {
+                same(s.as_bytes(), name.as_bytes()) && same(f.as_bytes(), key.as_bytes())
+            });
             let written = value.serialize(&mut *self.tape);
             self.tape.share_next = false;
             return written;
@@ -1268,7 +1296,7 @@ mod tests {
         let v = json!([{"a": 1, "b": 2}, {"a": 3, "b": 4}, {"b": 5, "a": 6}, {}]);
         let tape = Tape::of(&v, None).unwrap();
         // `json!` objects are sorted maps here: {a, b} twice, then {a, b} again, and {}.
-        assert_eq!(tape.shape_index.len(), 2);
+        assert_eq!(tape.shape_at.len(), 2);
         assert_eq!(read(&v, None), numbers_as_f64(v));
     }
 
