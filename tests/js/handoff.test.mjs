@@ -119,3 +119,34 @@ test('compute() builds the double-counting pairs of every rule as the CLI words 
   assert.ok(reviewed.review && reviewed.overlaps.length === 12);
   assert.equal(JSON.stringify(jianpai.compute(file).report), JSON.stringify(reviewed));
 });
+
+test('equal inputs and coefficients of different trails are one frozen object (and the report still equals the CLI)', () => {
+  // The tape hands each equal input and coefficient use once (crates/js/src/output.rs SHARED):
+  // JavaScript builds it once and puts the same frozen object in every trail; every other object
+  // stays the caller's own. generated(46) holds the sample's projects twice over.
+  const file = generated(46);
+  const n = JSON.parse(SAMPLE_TEXT).projects.length;
+  const { report } = jianpai.compute(file);
+  const [a, b] = [report.projects[1], report.projects[1 + n]];
+  assert.equal(a.type, b.type);
+  const entry = (p) => p.trail.find((e) => e.inputs.length > 0 && e.factors.length > 0)
+    ?? p.trail.find((e) => e.inputs.length > 0);
+  const [ea, eb] = [entry(a), entry(b)];
+  assert.ok(ea.inputs.length > 0);
+  assert.strictEqual(ea.inputs[0], eb.inputs[0], 'the same input is one object');
+  assert.ok(Object.isFrozen(ea.inputs[0]) && Object.isFrozen(ea.inputs[0].label), 'frozen with its label');
+  assert.throws(() => { ea.inputs[0].value = 1; }, TypeError);
+  const withFactor = report.projects.flatMap((p) => p.trail).filter((e) => e.factors.length > 0);
+  assert.ok(withFactor.length >= 2);
+  const byId = new Map();
+  for (const e of withFactor) for (const f of e.factors) {
+    assert.ok(Object.isFrozen(f), `coefficient ${f.id} frozen`);
+    if (byId.has(JSON.stringify(f))) assert.strictEqual(f, byId.get(JSON.stringify(f)), `${f.id}: one object`);
+    byId.set(JSON.stringify(f), f);
+  }
+  // The objects around them are the caller's: a trail entry, its lists and a project.
+  assert.ok(!Object.isFrozen(ea) && !Object.isFrozen(ea.inputs) && !Object.isFrozen(a));
+  assert.notStrictEqual(ea, eb);
+  ea.inputs.push('mine');
+  assert.equal(eb.inputs.length, ea.inputs.length - 1);
+});

@@ -26,7 +26,9 @@ use wasm_bindgen::prelude::*;
 /// The report crosses into JavaScript as a tape (`tape.rs`): numbers, each distinct string once
 /// and each object's keys once, built into the object `JSON.parse` of the CLI's JSON text gives
 /// (the same keys in the same order, the same numbers); for 10,000 projects with trails about half
-/// the time of that text read by `JSON.parse` (docs/performance.md).
+/// the time of that text read by `JSON.parse` (docs/performance.md). A trail's inputs and
+/// coefficient uses are frozen objects, equal ones one object in every trail that holds them
+/// (`output::SHARED`); every other object and list is the caller's own.
 #[wasm_bindgen(unchecked_return_type = "ComputeResult")]
 pub fn compute(
     #[wasm_bindgen(unchecked_param_type = "FileInput")] file: JsValue,

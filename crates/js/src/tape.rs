@@ -46,6 +46,16 @@ export function build(all, ends, shapeKeys, ops, nums) {
     shapes.push(keys);
     proto.push(keys.includes('__proto__'));
   }
+  // Shared subtrees: each defined once (tag 6, its words follow), referred to after (tag 7),
+  // frozen with what they hold (so that no caller's edit of one shows in another).
+  const defs = [];
+  function freeze(v) {
+    if (v !== null && typeof v === 'object' && !Object.isFrozen(v)) {
+      for (const k in v) freeze(v[k]);
+      Object.freeze(v);
+    }
+    return v;
+  }
   let i = 0;
   let f = 0;
   function value() {
@@ -56,6 +66,8 @@ export function build(all, ends, shapeKeys, ops, nums) {
       case 1: return nums[f++];
       case 2: return p;
       case 3: return p === 0 ? null : p === 2;
+      case 6: return (defs[p] = freeze(value()));
+      case 7: return defs[p];
       case 4:
         // Literals up to four: packed arrays of their exact length.
         switch (p) {
@@ -69,7 +81,7 @@ export function build(all, ends, shapeKeys, ops, nums) {
             return a;
           }
         }
-      default: {
+      case 5: {
         const keys = shapes[p];
         const o = {};
         if (proto[p]) {
@@ -97,6 +109,10 @@ const INT: u32 = 2;
 const CONST: u32 = 3;
 const ARRAY: u32 = 4;
 const OBJECT: u32 = 5;
+/// A shared subtree's first appearance: its number, then its own words.
+const DEF: u32 = 6;
+/// A shared subtree again: its number only.
+const REF: u32 = 7;
 const NULL: u32 = CONST;
 const FALSE: u32 = (1 << 3) | CONST;
 const TRUE: u32 = (2 << 3) | CONST;
@@ -105,6 +121,11 @@ const MAX_PAYLOAD: u64 = (1 << 29) - 1;
 
 /// A struct's field left out of the tape, `(struct name, field name)`, as if it were not there.
 pub type Skip = Option<(&'static str, &'static str)>;
+
+/// Struct fields, `(struct name, field name)`, holding a list whose elements are shared: an
+/// element equal to an earlier one (the same words and numbers on the tape) is written as a
+/// reference to it, and JavaScript builds it once, frozen, as one object in every place.
+pub type Share = &'static [(&'static str, &'static str)];
 
 /// The tape of one value.
 ///
@@ -117,11 +138,20 @@ pub struct Tape {
     strings: Strings,
     /// Each shape as its number of keys, then the keys' indices in `strings`.
     shapes: Vec<u32>,
-    shape_index: HashMap<Box<[u32]>, u32, BuildHasherDefault<Fx>>,
+    /// Each shape's keys in `shapes` (start, end), and the shapes by the hash of their keys.
+    shape_at: Vec<(u32, u32)>,
+    shape_index: HashMap<u64, Vec<u32>, BuildHasherDefault<Fx>>,
     /// The keys of the objects being written, innermost last (each object's from its `Compound`'s
     /// `keys`).
     keys: Vec<u32>,
     skip: Skip,
+    share: Share,
+    /// Set by a shared field just before its list is written: that list's elements are shared.
+    share_next: bool,
+    /// Each shared subtree defined so far, `(first word, end, first number, end)` of its first
+    /// appearance (its DEF word before the first word), found by the hash of its words.
+    defs: Vec<(u32, u32, u32, u32)>,
+    def_index: HashMap<u64, Vec<u32>, BuildHasherDefault<Fx>>,
 }
 
 /// Why a value could not be written: a map key that is not a string, a number, a bool or a
@@ -146,14 +176,28 @@ impl ser::Error for Error {
 impl Tape {
     /// The tape of `value`, with the field `skip` names left out of every struct of that name.
     pub fn of<T: Serialize + ?Sized>(value: &T, skip: Skip) -> Result<Tape, Error> {
+        Tape::shared(value, skip, &[])
+    }
+
+    /// [`Tape::of`], the elements of the lists `share` names shared where equal.
+    pub fn shared<T: Serialize + ?Sized>(
+        value: &T,
+        skip: Skip,
+        share: Share,
+    ) -> Result<Tape, Error> {
         let mut tape = Tape {
             ops: Vec::with_capacity(1 << 16),
             nums: Vec::with_capacity(1 << 14),
             strings: Strings::default(),
             shapes: Vec::new(),
+            shape_at: Vec::new(),
             shape_index: HashMap::default(),
             keys: Vec::new(),
             skip,
+            share,
+            share_next: false,
+            defs: Vec::new(),
+            def_index: HashMap::default(),
         };
         value.serialize(&mut tape)?;
         Ok(tape)
@@ -219,16 +263,71 @@ impl Tape {
         Ok(())
     }
 
+    /// A shared list's element, its DEF word at `start` and its numbers from `f0`, just written:
+    /// kept as a new definition, or, equal to one before (the same words after the DEF word and
+    /// the same numbers, bit for bit), taken back and written as a reference to it. Equal words
+    /// are equal values: strings and shapes are numbered by content (and should an element hold a
+    /// shared list of its own, a new definition inside it has a number no earlier word has, so
+    /// such an element is never taken for an earlier one).
+    fn end_shared(&mut self, start: usize, f0: usize) -> Result<(), Error> {
+        let words = &self.ops[start + 1..];
+        let numbers = &self.nums[f0..];
+        let mut h = words_hash((words.len() as u64) ^ ((numbers.len() as u64) << 32), words);
+        for &n in numbers {
+            h = (h.rotate_left(5) ^ n.to_bits()).wrapping_mul(FX_K);
+        }
+        let found = self.def_index.get(&h).and_then(|ids| {
+            ids.iter().copied().find(|&id| {
+                let (w0, w1, n0, n1) = self.defs[id as usize];
+                same_words(&self.ops[w0 as usize..w1 as usize], words)
+                    && self.nums[n0 as usize..n1 as usize]
+                        .iter()
+                        .map(|n| n.to_bits())
+                        .eq(numbers.iter().map(|n| n.to_bits()))
+            })
+        });
+        match found {
+            Some(id) => {
+                self.ops.truncate(start);
+                self.nums.truncate(f0);
+                self.word(id, REF);
+            }
+            None => {
+                let id = self.defs.len() as u32;
+                self.checked(id as u64)?;
+                self.checked(self.ops.len() as u64)?;
+                self.defs.push((
+                    start as u32 + 1,
+                    self.ops.len() as u32,
+                    f0 as u32,
+                    self.nums.len() as u32,
+                ));
+                self.def_index.entry(h).or_default().push(id);
+                self.ops[start] = (id << 3) | DEF;
+            }
+        }
+        Ok(())
+    }
+
     /// The index of the shape with these keys.
     fn shape(&mut self, keys: &[u32]) -> Result<u32, Error> {
-        if let Some(&k) = self.shape_index.get(keys) {
+        let h = words_hash(keys.len() as u64, keys);
+        let found = self.shape_index.get(&h).and_then(|ids| {
+            ids.iter().copied().find(|&id| {
+                let (a, b) = self.shape_at[id as usize];
+                same_words(&self.shapes[a as usize..b as usize], keys)
+            })
+        });
+        if let Some(k) = found {
             return Ok(k);
         }
-        let k = self.shape_index.len() as u32;
+        let k = self.shape_at.len() as u32;
         self.checked(k as u64)?;
         self.shapes.push(keys.len() as u32);
+        let start = self.shapes.len() as u32;
         self.shapes.extend_from_slice(keys);
-        self.shape_index.insert(keys.into(), k);
+        self.shape_at.push((start, self.shapes.len() as u32));
+        self.shape_index.entry(h).or_default().push(k);
         Ok(k)
     }
 }
@@ -344,9 +443,26 @@ fn same(a: &[u8], b: &[u8]) -> bool {
     x.remainder().iter().zip(y.remainder()).all(|(p, q)| p == q)
 }
 
+/// FxHash of words, from `h`.
+fn words_hash(mut h: u64, words: &[u32]) -> u64 {
+    for &w in words {
+        h = (h.rotate_left(5) ^ w as u64).wrapping_mul(FX_K);
+    }
+    h
+}
+
+/// Word equality without `memcmp` (wasm's goes byte by byte, and a slice's `==` calls it): the
+/// differences or'ed together, which no compiler turns back into a `memcmp` call.
+fn same_words(a: &[u32], b: &[u32]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).fold(0, |d, (x, y)| d | (x ^ y)) == 0
+}
+
+/// FxHash's multiplier.
+const FX_K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+
 /// FxHash (rustc's), eight bytes at a time, with the length and the high bits folded in.
 fn fx(bytes: &[u8]) -> u64 {
-    const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    const K: u64 = FX_K;
     let mut h = (bytes.len() as u64).wrapping_mul(K);
     let mut chunks = bytes.chunks_exact(8);
     for c in &mut chunks {
@@ -394,18 +510,25 @@ pub struct Compound<'a> {
     keys: Option<usize>,
     /// For a struct: the field [`Tape::skip`] leaves out of it.
     skip: Option<&'static str>,
+    /// For a struct: its name, when [`Tape::share`] names a field of it.
+    name: Option<&'static str>,
+    /// For an array: its elements are shared ([`Tape::end_shared`]).
+    shared: bool,
 }
 
 impl<'a> Compound<'a> {
     fn array(tape: &'a mut Tape) -> Self {
         tape.ops.push(ARRAY);
         let header = tape.ops.len() - 1;
+        let shared = std::mem::take(&mut tape.share_next);
         Compound {
             tape,
             header,
             len: 0,
             keys: None,
             skip: None,
+            name: None,
+            shared,
         }
     }
 
@@ -413,12 +536,15 @@ impl<'a> Compound<'a> {
         tape.ops.push(OBJECT);
         let header = tape.ops.len() - 1;
         let keys = Some(tape.keys.len());
+        tape.share_next = false;
         Compound {
             tape,
             header,
             len: 0,
             keys,
             skip: None,
+            name: None,
+            shared: false,
         }
     }
 
@@ -594,8 +720,13 @@ impl<'a> ser::Serializer for &'a mut Tape {
     }
     fn serialize_struct(self, name: &'static str, _len: usize) -> Result<Compound<'a>, Error> {
         let skip = self.skip.filter(|(s, _)| *s == name).map(|(_, f)| f);
+        let shares = self
+            .share
+            .iter()
+            .any(|(s, _)| same(s.as_bytes(), name.as_bytes()));
         let mut c = Compound::object(self);
         c.skip = skip;
+        c.name = shares.then_some(name);
         Ok(c)
     }
     fn serialize_struct_variant(
@@ -615,7 +746,13 @@ impl ser::SerializeSeq for Compound<'_> {
     type Error = Error;
     fn serialize_element<T: Serialize + ?Sized>(&mut self, value: &T) -> Result<(), Error> {
         self.len += 1;
-        value.serialize(&mut *self.tape)
+        if !self.shared {
+            return value.serialize(&mut *self.tape);
+        }
+        let (start, f0) = (self.tape.ops.len(), self.tape.nums.len());
+        self.tape.ops.push(DEF);
+        value.serialize(&mut *self.tape)?;
+        self.tape.end_shared(start, f0)
     }
     fn end(self) -> Result<(), Error> {
         Compound::end(self)
@@ -684,6 +821,14 @@ impl ser::SerializeStruct for Compound<'_> {
         self.len += 1;
         let k = self.tape.strings.index_static(key);
         self.tape.keys.push(k);
+        if let Some(name) = self.name {
+            self.tape.share_next = self.tape.share.iter().any(|(s, f)| {
+                same(s.as_bytes(), name.as_bytes()) && same(f.as_bytes(), key.as_bytes())
+            });
+            let written = value.serialize(&mut *self.tape);
+            self.tape.share_next = false;
+            return written;
+        }
         value.serialize(&mut *self.tape)
     }
     fn end(self) -> Result<(), Error> {
@@ -873,6 +1018,7 @@ mod tests {
         tape: &'t Tape,
         strings: Vec<String>,
         shapes: Vec<Vec<String>>,
+        defs: Vec<Value>,
         i: usize,
         f: usize,
     }
@@ -895,6 +1041,7 @@ mod tests {
                 tape,
                 strings,
                 shapes,
+                defs: Vec::new(),
                 i: 0,
                 f: 0,
             }
@@ -912,11 +1059,19 @@ mod tests {
                 }
                 INT => json!(p as f64),
                 CONST => [Value::Null, json!(false), json!(true)][p].clone(),
+                DEF => {
+                    let v = self.value();
+                    assert_eq!(self.defs.len(), p, "definitions in order");
+                    self.defs.push(v.clone());
+                    v
+                }
+                REF => self.defs[p].clone(),
                 ARRAY => Value::Array((0..p).map(|_| self.value()).collect()),
-                _ => {
+                OBJECT => {
                     let keys = self.shapes[p].clone();
                     Value::Object(keys.into_iter().map(|k| (k, self.value())).collect())
                 }
+                _ => unreachable!("a tag of three bits"),
             }
         }
     }
@@ -959,6 +1114,87 @@ mod tests {
         }
         let skip = Some(("ProjectResult", "trail"));
         assert_eq!(read(&report, skip), expected);
+    }
+
+    fn read_shared<T: Serialize>(value: &T, share: Share) -> (Value, Tape) {
+        let tape = Tape::shared(value, None, share).unwrap();
+        let mut r = Reader::new(&tape);
+        let v = r.value();
+        assert_eq!((r.i, r.f), (tape.ops.len(), tape.nums.len()), "all read");
+        (v, tape)
+    }
+
+    fn tags(tape: &Tape, tag: u32) -> usize {
+        tape.ops.iter().filter(|&&w| w & 7 == tag).count()
+    }
+
+    #[test]
+    fn equal_elements_of_a_shared_list_cross_once() {
+        // The sample twice over: every input and coefficient of the second half repeats the first.
+        let sample = include_str!("../../core/data/sample.json");
+        let mut file: Value = serde_json::from_str(sample).unwrap();
+        let projects = file["projects"].as_array().unwrap().clone();
+        let n = projects.len();
+        let twice: Vec<Value> = (0..2 * n)
+            .map(|i| {
+                let mut p = projects[i % n].clone();
+                p["id"] = json!(format!("t{i}"));
+                p.as_object_mut().unwrap().remove("enterprise");
+                p
+            })
+            .collect();
+        file["projects"] = Value::Array(twice);
+        let file = jianpai_core::file::load(&file.to_string()).unwrap();
+        let report = jianpai_core::compute(&file).unwrap();
+        let share: Share = &[("TrailEntry", "inputs"), ("TrailEntry", "factors")];
+        let (v, tape) = read_shared(&report, share);
+        assert_eq!(v, as_json(&report));
+        let trails = || report.projects.iter().flat_map(|p| &p.trail);
+        let inputs: usize = trails().map(|e| e.inputs.len()).sum();
+        let uses: usize = trails().map(|e| e.factors.len()).sum();
+        let (defs, refs) = (tags(&tape, DEF), tags(&tape, REF));
+        // Each element is one DEF or one REF; the second half's are all REFs.
+        assert_eq!(defs + refs, inputs + uses);
+        assert!(refs >= (inputs + uses) / 2, "{refs} of {}", inputs + uses);
+        // Not shared: no DEF or REF word at all, and the same value.
+        let plain = Tape::of(&report, None).unwrap();
+        assert_eq!(tags(&plain, DEF) + tags(&plain, REF), 0);
+        assert!(plain.ops.len() > tape.ops.len());
+        assert_eq!(read(&report, None), v);
+    }
+
+    #[test]
+    fn shared_elements_differ_by_any_bit_of_a_number() {
+        #[derive(Serialize)]
+        struct TrailEntry {
+            inputs: Vec<(f64, &'static str)>,
+            factors: Vec<Value>,
+        }
+        let v = vec![
+            TrailEntry {
+                inputs: vec![
+                    (0.0, "a"),
+                    (-0.0, "a"),
+                    (0.0, "a"),
+                    (0.1 + 0.2, "a"),
+                    (0.3, "a"),
+                ],
+                factors: vec![json!({"id": "x"}), json!({"id": "x"}), json!([])],
+            },
+            TrailEntry {
+                inputs: vec![(-0.0, "a"), (0.0, "b")],
+                factors: vec![json!([]), json!({"id": "x", "v": null})],
+            },
+        ];
+        let share: Share = &[("TrailEntry", "inputs"), ("TrailEntry", "factors")];
+        let (r, tape) = read_shared(&v, share);
+        assert_eq!(r, as_json(&v));
+        assert_eq!(
+            r[0]["inputs"][1][0].as_f64().unwrap().to_bits(),
+            (-0.0f64).to_bits()
+        );
+        // Defined: (0, a), (-0, a), (0.1+0.2, a), (0.3, a), {id: x}, [], (0, b), {id: x, v: null}.
+        assert_eq!((tags(&tape, DEF), tags(&tape, REF)), (8, 4));
     }
 
     #[derive(Serialize)]
@@ -1060,7 +1296,7 @@ mod tests {
         let v = json!([{"a": 1, "b": 2}, {"a": 3, "b": 4}, {"b": 5, "a": 6}, {}]);
         let tape = Tape::of(&v, None).unwrap();
         // `json!` objects are sorted maps here: {a, b} twice, then {a, b} again, and {}.
-        assert_eq!(tape.shape_index.len(), 2);
+        assert_eq!(tape.shape_at.len(), 2);
         assert_eq!(read(&v, None), numbers_as_f64(v));
     }
 
