@@ -179,7 +179,11 @@ impl FactorLibrary {
     /// Its `value` is the library's: the value in force is [`FactorUse::value`]. A library is
     /// not edited once used (a released one never is; a clone makes its own entries).
     pub fn cited(&self, id: &str) -> Option<&Arc<Factor>> {
-        let i = self.factors.iter().position(|f| f.id == id)?;
+        self.cited_at(self.factors.iter().position(|f| f.id == id)?)
+    }
+
+    /// [`FactorLibrary::cited`] of the entry at position `i` of `factors`.
+    fn cited_at(&self, i: usize) -> Option<&Arc<Factor>> {
         self.cited
             .0
             .get_or_init(|| {
@@ -463,9 +467,12 @@ impl<'a> Factors<'a> {
     /// every id the measures ask for), so `None` means a programming error, reported as an
     /// unknown factor by the caller.
     pub fn get(&self, id: &str) -> Option<FactorUse> {
-        let (f, ov) = self.in_force(id)?;
+        // The entry found once: its position gives the shared entry too.
+        let i = self.library.factors.iter().position(|f| f.id == id)?;
+        let f = &self.library.factors[i];
+        let ov = self.override_of(id);
         Some(FactorUse {
-            factor: self.library.cited(id)?.clone(),
+            factor: self.library.cited_at(i)?.clone(),
             value: ov.map_or(f.value, |o| o.value),
             default_value: ov.map(|_| f.value),
             override_note: ov.map(|o| o.note.clone()),
@@ -483,11 +490,14 @@ impl<'a> Factors<'a> {
     /// The library entry `id` and the override in force for it: the project's, else the file's.
     fn in_force(&self, id: &str) -> Option<(&'a Factor, Option<&'a Override>)> {
         let f = self.library.get(id)?;
-        let ov = self
-            .project
+        Some((f, self.override_of(id)))
+    }
+
+    /// The override in force for `id`: the project's, else the file's.
+    fn override_of(&self, id: &str) -> Option<&'a Override> {
+        self.project
             .and_then(|p| p.get(id))
-            .or_else(|| self.file.get(id));
-        Some((f, ov))
+            .or_else(|| self.file.get(id))
     }
 
     /// Whether the library has per-fuel CO₂ factors (from 2026.11-3). A file pinned to an older
