@@ -40,13 +40,14 @@ pub struct ProjectResult {
     pub credited: Amounts,
     pub full_year: Amounts,
     /// The offset deducted (`offset` of the file, 0 for keys not given); left out of the report
-    /// for a project without one, so reports without offsets are as before.
+    /// for a project without one, so reports without offsets are as before. Boxed, as `net`:
+    /// most projects have none, and a result is moved and stored by the ten thousand.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub offset: Option<Amounts>,
+    pub offset: Option<Box<Amounts>>,
     /// Credited − offset, per key, never below 0 where an offset is given (what the totals add);
     /// left out with `offset` (then it equals `credited`).
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub net: Option<Amounts>,
+    pub net: Option<Box<Amounts>>,
     /// The project's review status (`review.status`, 申报 when its review gives none); left out
     /// for a project without `review`, so reports without reviews are as before.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -71,7 +72,7 @@ impl ProjectResult {
     /// What the project adds to the totals: the net amount, which is the credited one for a
     /// project without offsets.
     pub fn net(&self) -> &Amounts {
-        self.net.as_ref().unwrap_or(&self.credited)
+        self.net.as_deref().unwrap_or(&self.credited)
     }
 }
 
@@ -371,7 +372,10 @@ fn compute_checked(
     }
     let (offset, net) = match project.offset.is_empty() {
         true => (None, None),
-        false => deduct_offset(project, &effect.amounts, &credited, &mut effect.warnings)?,
+        false => {
+            let (o, n) = deduct_offset(project, &effect.amounts, &credited, &mut effect.warnings)?;
+            (o.map(Box::new), n.map(Box::new))
+        }
     };
     if trail {
         if let (Some(o), Some(n)) = (&offset, &net) {

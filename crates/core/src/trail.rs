@@ -61,7 +61,9 @@ impl TrailEntry {
 
 /// A number as written in a trail: nine significant digits, no trailing zeros.
 pub fn num(x: f64) -> String {
-    let mut s = String::new();
+    // Room for every number `num` writes short of exact formatting's (nine significant
+    // digits, a sign, a point and up to eight zeros after it): one allocation, not one per doubling.
+    let mut s = String::with_capacity(24);
     num_into(&mut s, x);
     s
 }
@@ -151,17 +153,29 @@ fn rounded_into(out: &mut String, x: f64, decimals: usize) -> bool {
     let int_len = len.saturating_sub(decimals);
     let frac = &digits[int_len..];
     let kept = frac.len() - frac.iter().rev().take_while(|&&d| d == b'0').count();
+    // The text assembled as ASCII bytes, then written at once (not a char at a time).
+    let mut text = [0u8; 48];
+    let mut at = 0;
+    let mut put = |bytes: &[u8]| {
+        text[at..at + bytes.len()].copy_from_slice(bytes);
+        at += bytes.len();
+    };
     if x < 0.0 {
-        out.push('-');
+        put(b"-");
     }
     if int_len == 0 {
-        out.push('0');
+        put(b"0");
     }
-    out.extend(digits[..int_len].iter().map(|&d| char::from(d)));
+    put(&digits[..int_len]);
     if kept > 0 {
-        out.push('.');
-        out.extend(std::iter::repeat_n('0', decimals - frac.len()));
-        out.extend(frac[..kept].iter().map(|&d| char::from(d)));
+        put(b".");
+        put(&b"00000000000000000"[..decimals - frac.len()]);
+        put(&frac[..kept]);
+    }
+    // ASCII digits, sign and point: always UTF-8.
+    match std::str::from_utf8(&text[..at]) {
+        Ok(t) => out.push_str(t),
+        Err(_) => return false,
     }
     true
 }

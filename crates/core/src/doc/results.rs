@@ -76,7 +76,7 @@ pub fn each_row(report: &Report, lang: Lang, mut f: impl FnMut(&Row)) {
         values(cells, &p.credited);
         values(cells, &p.full_year);
         if report.offsets.is_some() {
-            values(cells, &p.offset.unwrap_or_default());
+            values(cells, &p.offset.as_deref().copied().unwrap_or_default());
             values(cells, p.net());
         }
         if has_key_category(report) {

@@ -121,6 +121,33 @@ pub struct Factor {
 pub struct FactorLibrary {
     pub version: String,
     pub factors: Vec<Factor>,
+    /// Each entry as a trail cites it (citations inherited filled in), made once and shared by
+    /// every [`FactorUse`] of it ([`FactorLibrary::cited`]); not part of the library's data.
+    #[serde(skip)]
+    cited: Cited,
+}
+
+/// [`FactorLibrary`]'s shared entries, made on first use. Neither compared nor copied: a clone
+/// of a library makes its own (so a clone edited before use cites its own entries).
+#[derive(Default)]
+struct Cited(OnceLock<Box<[Arc<Factor>]>>);
+
+impl Clone for Cited {
+    fn clone(&self) -> Self {
+        Cited::default()
+    }
+}
+
+impl PartialEq for Cited {
+    fn eq(&self, _: &Cited) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Cited {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Cited")
+    }
 }
 
 const LIBRARY_JSON: &str = include_str!("../../data/factors.json");
@@ -137,12 +164,35 @@ impl FactorLibrary {
             Err(_) => FactorLibrary {
                 version: "invalid".into(),
                 factors: Vec::new(),
+                cited: Cited::default(),
             },
         })
     }
 
     pub fn get(&self, id: &str) -> Option<&Factor> {
         self.factors.iter().find(|f| f.id == id)
+    }
+
+    /// The entry `id` as a trail cites it: one shared `Arc` per entry of this library (every
+    /// trail of every project of a report points at the same one; `Arc::ptr_eq` tells a use of
+    /// the same entry), its citations filled in where it inherits them ([`Factor::citation`]).
+    /// Its `value` is the library's: the value in force is [`FactorUse::value`]. A library is
+    /// not edited once used (a released one never is; a clone makes its own entries).
+    pub fn cited(&self, id: &str) -> Option<&Arc<Factor>> {
+        self.cited_at(self.factors.iter().position(|f| f.id == id)?)
+    }
+
+    /// [`FactorLibrary::cited`] of the entry at position `i` of `factors`.
+    fn cited_at(&self, i: usize) -> Option<&Arc<Factor>> {
+        self.cited
+            .0
+            .get_or_init(|| {
+                self.factors
+                    .iter()
+                    .map(|f| Arc::new(f.clone().with_citations()))
+                    .collect()
+            })
+            .get(i)
     }
 
     /// Every released library this build knows, oldest first, the current one last. A released
@@ -226,21 +276,57 @@ pub struct Override {
 }
 
 /// A coefficient as used in one computation: the library entry with the value in force, and
-/// where that value came from. Reads as the entry itself (`use.id`, `use.value`).
-#[derive(Clone, Debug, PartialEq, Serialize)]
+/// where that value came from. Reads as the entry itself (`use.id`, `use.unit`), its own
+/// `value` being the value in force. Written as the entry's fields in order with `value` the
+/// value in force, then `default_value`, `override_note` and `picked` when given (the report's
+/// JSON as when the entry was copied into each use).
+#[derive(Clone, Debug, PartialEq)]
 pub struct FactorUse {
-    /// The library entry, its `value` being the value in force.
-    #[serde(flatten)]
-    pub factor: Factor,
+    /// The library entry, shared by every use of it ([`FactorLibrary::cited`]; `Arc::as_ptr`
+    /// is the same for two uses of one entry of one library). Its own `value` is the library's.
+    pub factor: Arc<Factor>,
+    /// The value in force: the override's, another entry's (a pick), else the library's.
+    pub value: f64,
     /// Library default, when an override replaced it.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub default_value: Option<f64>,
     /// The override's justification, when one is in force.
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub override_note: Option<String>,
     /// Why this entry was picked among several (a year's row, a chosen kind or set).
-    #[serde(skip_serializing_if = "Option::is_none")]
     pub picked: Option<Picked>,
+}
+
+/// The fields of the entry, `value` in force, then the use's own: the same map, key for key,
+/// as the derived `#[serde(flatten)]` of a copied entry wrote (a flattened struct is a map).
+impl Serialize for FactorUse {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let f = &*self.factor;
+        let mut m = s.serialize_map(None)?;
+        m.serialize_entry("id", &f.id)?;
+        m.serialize_entry("value", &self.value)?;
+        m.serialize_entry("unit", &f.unit)?;
+        m.serialize_entry("name_zh", &f.name_zh)?;
+        m.serialize_entry("name_en", &f.name_en)?;
+        m.serialize_entry("source", &f.source)?;
+        m.serialize_entry("status", &f.status)?;
+        m.serialize_entry("edition", &f.edition)?;
+        if let Some(c) = &f.citation_zh {
+            m.serialize_entry("citation_zh", c)?;
+        }
+        if let Some(c) = &f.citation_en {
+            m.serialize_entry("citation_en", c)?;
+        }
+        if let Some(v) = &self.default_value {
+            m.serialize_entry("default_value", v)?;
+        }
+        if let Some(n) = &self.override_note {
+            m.serialize_entry("override_note", n)?;
+        }
+        if let Some(p) = &self.picked {
+            m.serialize_entry("picked", p)?;
+        }
+        m.end()
+    }
 }
 
 /// The reason a coefficient was picked, in both languages (shown in the trail).
@@ -381,13 +467,13 @@ impl<'a> Factors<'a> {
     /// every id the measures ask for), so `None` means a programming error, reported as an
     /// unknown factor by the caller.
     pub fn get(&self, id: &str) -> Option<FactorUse> {
-        let (f, ov) = self.in_force(id)?;
+        // The entry found once: its position gives the shared entry too.
+        let i = self.library.factors.iter().position(|f| f.id == id)?;
+        let f = &self.library.factors[i];
+        let ov = self.override_of(id);
         Some(FactorUse {
-            factor: Factor {
-                value: ov.map_or(f.value, |o| o.value),
-                ..f.clone()
-            }
-            .with_citations(),
+            factor: self.library.cited_at(i)?.clone(),
+            value: ov.map_or(f.value, |o| o.value),
             default_value: ov.map(|_| f.value),
             override_note: ov.map(|o| o.note.clone()),
             picked: None,
@@ -404,11 +490,14 @@ impl<'a> Factors<'a> {
     /// The library entry `id` and the override in force for it: the project's, else the file's.
     fn in_force(&self, id: &str) -> Option<(&'a Factor, Option<&'a Override>)> {
         let f = self.library.get(id)?;
-        let ov = self
-            .project
+        Some((f, self.override_of(id)))
+    }
+
+    /// The override in force for `id`: the project's, else the file's.
+    fn override_of(&self, id: &str) -> Option<&'a Override> {
+        self.project
             .and_then(|p| p.get(id))
-            .or_else(|| self.file.get(id));
-        Some((f, ov))
+            .or_else(|| self.file.get(id))
     }
 
     /// Whether the library has per-fuel CO₂ factors (from 2026.11-3). A file pinned to an older
@@ -450,7 +539,7 @@ impl<'a> Factors<'a> {
             // Another entry's value in force, with its justification; the entry's own is the default.
             if let Some(from) = self.get(other) {
                 used.default_value = Some(used.value);
-                used.factor.value = from.value;
+                used.value = from.value;
                 used.override_note = from.override_note;
             }
         }
@@ -592,7 +681,7 @@ impl FactorsRead {
 /// The entry of a coefficient the library lacks: NaN, which the finite-result check reports.
 fn missing(id: FactorId) -> FactorUse {
     FactorUse {
-        factor: Factor {
+        factor: Arc::new(Factor {
             id: id.id().into(),
             value: f64::NAN,
             unit: String::new(),
@@ -603,7 +692,8 @@ fn missing(id: FactorId) -> FactorUse {
             edition: String::new(),
             citation_zh: None,
             citation_en: None,
-        },
+        }),
+        value: f64::NAN,
         default_value: None,
         override_note: None,
         picked: None,
@@ -763,6 +853,40 @@ mod tests {
         assert!(FactorLibrary::version("2026.11-2").is_some());
         assert!(FactorLibrary::version("2026.11-3").is_some());
         assert!(FactorLibrary::version("1999.01-1").is_none());
+    }
+
+    #[test]
+    fn uses_of_one_entry_share_it_and_are_written_as_the_entry_with_the_value_in_force() {
+        let mut file = BTreeMap::new();
+        file.insert(
+            "tce.raw_coal".to_string(),
+            Override {
+                value: 0.7,
+                note: "measured".into(),
+            },
+        );
+        let lib = FactorLibrary::builtin();
+        let a = Factors::new(lib, &file).get("tce.raw_coal").unwrap();
+        let b = Factors::defaults().get("tce.raw_coal").unwrap();
+        assert!(Arc::ptr_eq(&a.factor, &b.factor), "one entry, shared");
+        // The shared entry keeps the library's value; the use has the override's.
+        assert_eq!((a.factor.value, a.value, b.value), (0.7143, 0.7, 0.7143));
+        // Written as the entry was when copied into each use: its fields in order, `value` in
+        // force, then the override's default and note.
+        let e = lib.get("tce.raw_coal").unwrap();
+        let entry = serde_json::to_string(&Factor {
+            value: 0.7,
+            ..e.clone()
+        })
+        .unwrap();
+        let want = format!(
+            r#"{},"default_value":0.7143,"override_note":"measured"}}"#,
+            entry.trim_end_matches('}')
+        );
+        let text = serde_json::to_string(&a).unwrap();
+        assert_eq!(text, want);
+        assert!(text.starts_with(r#"{"id":"tce.raw_coal","value":0.7,"unit":"#));
+        assert!(text.ends_with(r#","default_value":0.7143,"override_note":"measured"}"#));
     }
 
     #[test]

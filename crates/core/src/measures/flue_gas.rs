@@ -401,7 +401,7 @@ fn limit_note(
         used.factor.citation(Lang::Zh),
         used.factor.citation(Lang::En),
     );
-    let limit = num(used.factor.value);
+    let limit = num(used.value);
     let (conv_zh, conv_en) = match o2 {
         Some((m, r)) => {
             let sub = format!(

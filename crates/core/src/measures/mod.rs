@@ -398,7 +398,7 @@ impl Step {
     pub fn input(mut self, symbol: &'static str, spec: &FieldSpec, value: f64) -> Self {
         self.entry.inputs.push(Input {
             symbol,
-            field: format!("measure.{}", spec.path),
+            field: ["measure.", spec.path].concat(),
             label: spec.labels(),
             value,
             unit: if spec.unit.is_empty() { "-" } else { spec.unit },
