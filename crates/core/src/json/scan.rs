@@ -285,16 +285,18 @@ impl<'a> Scanner<'a> {
         let mut i = start;
         let negative = b[i] == b'-';
         i += negative as usize;
-        // The digits as a whole number while they fit (`None` once they do not).
-        let mut significand: Option<u64> = Some(0);
+        // The digits as a whole number while they fit (`None` once they do not): 19 digits
+        // always fit a u64, so only a longer run is checked (wasm has no cheap overflow test).
+        let mut digits: u64 = 0;
         let int_start = i;
         while let Some(&d @ b'0'..=b'9') = b.get(i) {
-            significand = significand
-                .and_then(|s| s.checked_mul(10))
-                .and_then(|s| s.checked_add(u64::from(d - b'0')));
+            digits = digits.wrapping_mul(10).wrapping_add(u64::from(d - b'0'));
             i += 1;
         }
         let int_digits = i - int_start;
+        let mut significand = (int_digits <= 19)
+            .then_some(digits)
+            .or_else(|| whole(&b[int_start..i]));
         if int_digits == 0 || (int_digits > 1 && b[int_start] == b'0') {
             return Err(GiveUp);
         }
@@ -304,15 +306,24 @@ impl<'a> Scanner<'a> {
             float = true;
             i += 1;
             let frac_start = i;
-            while let Some(&d @ b'0'..=b'9') = b.get(i) {
-                significand = significand
-                    .and_then(|s| s.checked_mul(10))
-                    .and_then(|s| s.checked_add(u64::from(d - b'0')));
+            while let Some(b'0'..=b'9') = b.get(i) {
                 i += 1;
             }
             if i == frac_start {
                 return Err(GiveUp);
             }
+            // The integer and fraction digits as one whole number, if it fits.
+            significand = match significand {
+                Some(s) if int_digits + (i - frac_start) <= 19 => Some(
+                    b[frac_start..i]
+                        .iter()
+                        .fold(s, |s, d| s * 10 + u64::from(d - b'0')),
+                ),
+                Some(s) => b[frac_start..i].iter().try_fold(s, |s, d| {
+                    s.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+                }),
+                None => None,
+            };
             exponent = -((i - frac_start) as i64);
         }
         if matches!(b.get(i), Some(b'e' | b'E')) {
@@ -360,6 +371,13 @@ impl<'a> Scanner<'a> {
             _ => parsed(&self.text[start..i]),
         }
     }
+}
+
+/// Decimal digits as a u64, `None` past `u64::MAX`.
+fn whole(digits: &[u8]) -> Option<u64> {
+    digits.iter().try_fold(0u64, |s, d| {
+        s.checked_mul(10)?.checked_add(u64::from(d - b'0'))
+    })
 }
 
 /// The f64 nearest to a number's text (the standard library's exact parse); an infinite one is
@@ -590,6 +608,33 @@ mod tests {
         })
     }
 
+    /// `node` and `value` (the same JSON) answer every lookup alike, all the way down.
+    fn same_lookups(node: Val<'_>, value: &serde_json::Value) {
+        match (node.as_object(), value) {
+            (Some(obj), serde_json::Value::Object(map)) => {
+                for (k, v) in map {
+                    let found = obj.get(k);
+                    assert!(found.is_some(), "{k} in {value}");
+                    same_lookups(found.unwrap(), v);
+                }
+                for absent in ["", "a", "id", "measure", "zz", "k5", "中"] {
+                    assert_eq!(
+                        obj.contains_key(absent),
+                        map.contains_key(absent),
+                        "{absent}"
+                    );
+                }
+            }
+            (_, serde_json::Value::Array(items)) => {
+                let list = node.as_array().unwrap();
+                for (n, v) in list.iter().zip(items) {
+                    same_lookups(n, v);
+                }
+            }
+            _ => {}
+        }
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
 
@@ -600,6 +645,11 @@ mod tests {
         fn generated_texts_read_as_serde_json_reads_them(text in json_text()) {
             let lone = text.contains("\\uD") || text.contains("\\ud");
             agrees(&text, !lone && reference(&text).is_some());
+            // Every key of every object is found in the node, and a key looked for and absent is
+            // not, as in the Value.
+            if let (Ok(node), Ok(value)) = (document(&text), crate::json::parse(text.as_bytes())) {
+                same_lookups(Val::Node(&node), &value);
+            }
         }
 
         /// A generated text with one byte changed, removed or doubled: accepted here only if
