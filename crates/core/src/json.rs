@@ -9,6 +9,8 @@ use serde_json::{Map, Number, Value};
 use std::borrow::Cow;
 use std::fmt;
 
+pub(crate) mod scan;
+
 /// Why bytes could not be read as JSON.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Error {

@@ -1,11 +1,13 @@
 //! Reading a project file straight from its bytes, one project at a time: each element of
-//! `projects` is parsed into a small `Value`, decoded and dropped before the next, so the whole
-//! file's JSON tree never exists (the CLI's memory on big files). Same result and same errors,
-//! in the same order, as [`crate::file::load_bytes`]: the same parser with the same repeated-key
-//! checks runs over the text, and the same decoders read what it gives.
+//! `projects` is parsed into nodes that borrow the text, decoded and dropped before the next, so
+//! the whole file's JSON tree never exists (the CLI's memory on big files). Same result and same
+//! errors, in the same order, as [`crate::file::load_bytes`]: the engine's own tokenizer
+//! ([`json::scan`]) reads a text that is plain valid JSON; wherever it gives up, serde_json reads
+//! the text again with the same repeated-key checks, and the same decoders read what either gives.
 
 use crate::error::Error;
 use crate::file::{self, decode_project, Project, ProjectFile, Valid};
+use crate::json::scan::{GiveUp, Scanner};
 use crate::json::{self, NodeSeed, State, Step, Val, ValueSeed};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::Deserializer as _;
@@ -14,9 +16,23 @@ use std::fmt;
 
 /// [`file::load_bytes`], decoding the projects as they are read.
 pub fn load_bytes(bytes: &[u8]) -> Result<Valid<ProjectFile>, Vec<Error>> {
-    let Ok(text) = std::str::from_utf8(json::strip_bom(bytes)) else {
-        return file::load_bytes(bytes);
-    };
+    match std::str::from_utf8(json::strip_bom(bytes)) {
+        Ok(text) => load_text(bytes, text),
+        Err(_) => file::load_bytes(bytes),
+    }
+}
+
+/// [`load_bytes`] of a text, which is UTF-8 already (the JS module's strings): the same result,
+/// without checking its bytes again.
+pub fn load_str(text: &str) -> Result<Valid<ProjectFile>, Vec<Error>> {
+    load_text(
+        text.as_bytes(),
+        text.strip_prefix('\u{feff}').unwrap_or(text),
+    )
+}
+
+/// `bytes` as given, `text` the same without its byte-order mark.
+fn load_text(bytes: &[u8], text: &str) -> Result<Valid<ProjectFile>, Vec<Error>> {
     // Only an object is streamed; anything else (empty, not UTF-8, a list, …) is refused by the
     // whole-document reader, whose messages are the reference.
     if !text
@@ -25,6 +41,12 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Valid<ProjectFile>, Vec<Error>> {
         || json::looks_utf16(bytes)
     {
         return file::load_bytes(bytes);
+    }
+    // The engine's own tokenizer first; where it gives up (a text it does not read as plain
+    // valid JSON: json::scan), serde_json reads the text again and names the problem.
+    if let Ok(read) = scanned(text) {
+        let decoded = read.projects.map(|p| (p, read.errors));
+        return file::load_object(&read.head, decoded);
     }
     let mut state = State::default();
     let mut read = Read::default();
@@ -42,6 +64,49 @@ pub fn load_bytes(bytes: &[u8]) -> Result<Valid<ProjectFile>, Vec<Error>> {
     }
     let decoded = read.projects.map(|p| (p, read.errors));
     file::load_object(&read.head, decoded)
+}
+
+/// The file read by [`json::scan`]: what [`Top`] keeps, the same way (the top-level fields
+/// but a `projects` list as `Value`s, that list decoded one project at a time), or `GiveUp`.
+fn scanned(text: &str) -> Result<Read, GiveUp> {
+    let mut s = Scanner::new(text);
+    s.expect(b'{')?;
+    let mut read = Read::default();
+    if s.eat(b'}') {
+        return s.at_end().then_some(read).ok_or(GiveUp);
+    }
+    loop {
+        let key = s.key()?;
+        if key == "projects" && read.projects.is_some() || read.head.contains_key(key.as_ref()) {
+            // A repeated key: serde_json's reader names it with its path.
+            return Err(GiveUp);
+        }
+        if key == "projects" && s.eat(b'[') {
+            let mut projects = Vec::new();
+            if !s.eat(b']') {
+                for index in 0.. {
+                    // The top object and the list enclose each project.
+                    let item = s.value(2)?;
+                    // The item's nodes (borrowing the text) are dropped before the next is read.
+                    if let Some(p) = decode_project(Val::Node(&item), index, &mut read.errors) {
+                        projects.push(p);
+                    }
+                    if !s.more(b']')? {
+                        break;
+                    }
+                }
+            }
+            read.projects = Some(projects);
+        } else {
+            let value = s.value(1)?;
+            read.head
+                .insert(key.into_owned(), Val::Node(&value).to_value());
+        }
+        if !s.more(b'}')? {
+            break;
+        }
+    }
+    s.at_end().then_some(read).ok_or(GiveUp)
 }
 
 /// What the parse kept: the top-level fields but a `projects` list, and that list decoded.

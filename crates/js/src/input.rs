@@ -12,24 +12,41 @@ use wasm_bindgen::prelude::*;
 
 /// The file as the engine reads it, or every problem with it: read one project at a time as the
 /// CLI reads it (`stream::load_bytes`: the same result and errors as `load_bytes`, without the whole
-/// file's JSON tree built first and dropped after).
+/// file's JSON tree built first and dropped after). A text (given, or an object's JSON) is UTF-8
+/// already, so `stream::load_str` reads it without checking its bytes again.
 pub fn read(file: &JsValue) -> Result<Valid<ProjectFile>, Vec<Error>> {
-    jianpai_core::stream::load_bytes(&bytes(file)?)
+    match given(file)? {
+        Given::Text(text) => jianpai_core::stream::load_str(&text),
+        Given::Bytes(bytes) => jianpai_core::stream::load_bytes(&bytes),
+    }
 }
 
 /// The file's bytes: the text's, the bytes given, or a JS object's JSON text.
 pub fn bytes(file: &JsValue) -> Result<Vec<u8>, Vec<Error>> {
+    Ok(match given(file)? {
+        Given::Text(text) => text.into_bytes(),
+        Given::Bytes(bytes) => bytes,
+    })
+}
+
+/// What the caller gave: a text (theirs, or their object's JSON) or bytes.
+enum Given {
+    Text(String),
+    Bytes(Vec<u8>),
+}
+
+fn given(file: &JsValue) -> Result<Given, Vec<Error>> {
     if let Some(text) = file.as_string() {
-        return Ok(text.into_bytes());
+        return Ok(Given::Text(text));
     }
     if let Some(bytes) = file.dyn_ref::<Uint8Array>() {
-        return Ok(bytes.to_vec());
+        return Ok(Given::Bytes(bytes.to_vec()));
     }
     if let Some(buffer) = file.dyn_ref::<ArrayBuffer>() {
-        return Ok(Uint8Array::new(buffer).to_vec());
+        return Ok(Given::Bytes(Uint8Array::new(buffer).to_vec()));
     }
     match stringify(file) {
-        Some(text) => Ok(text.into_bytes()),
+        Some(text) => Ok(Given::Text(text)),
         // undefined, a function, a symbol, a cyclic object: nothing a file could hold.
         None => Err(vec![Error::new(None, None, ErrorKind::NotAnObject)]),
     }

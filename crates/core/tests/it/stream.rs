@@ -302,3 +302,166 @@ fn texts_the_borrowing_reader_sees_differently_read_the_same() {
     assert_eq!(errs[0].project.as_deref(), Some("-3.5"));
     assert!(matches!(errs[0].kind, ErrorKind::NotAnObject));
 }
+
+/// Texts at the edges of JSON that the engine's own tokenizer (json::scan, issue 20) either reads
+/// as serde_json does or leaves to it: each read both ways (they must agree: the same file, or
+/// the same errors with the same codes, paths, lines and columns), and its outcome checked by
+/// hand.
+#[test]
+fn texts_at_the_edges_of_json_read_the_same() {
+    // A project whose `name` is the JSON text `name` (escapes as written) and with `x` as an
+    // unknown field.
+    let with = |name: &str, x: &str| {
+        let p = format!(
+            "{{\"id\": \"p\", \"name\": {name}, \"x\": {x}, \"measure\": {{\"type\": \"wastewater\", \"flow_m3_per_day\": 100, \"cod_before_mg_l\": 200, \"cod_after_mg_l\": 50}}}}"
+        );
+        file_of(&[&p], true)
+    };
+    let read = |what: &str, text: &str| same(what, text.as_bytes());
+    let project = |text: &str| stream::load_bytes(text.as_bytes()).unwrap().projects[0].clone();
+
+    // Escapes, a surrogate pair (U+1F600), \u0000, DEL, the solidus.
+    let p = project(&with(
+        r#""a\"b\\c\/d\b\f\n\r\t\u00e9\u4E2D\ud83d\ude00\u0000""#,
+        "\"\u{7f}\"",
+    ));
+    assert_eq!(p.name, "a\"b\\c/d\u{8}\u{c}\n\r\té中\u{1F600}\u{0}");
+    read(
+        "escapes",
+        &with(
+            r#""a\"b\\c\/d\b\f\n\r\t\u00e9\u4E2D\ud83d\ude00\u0000""#,
+            "1",
+        ),
+    )
+    .unwrap();
+    // A lone surrogate, a bad escape, a short \u, a raw control character (tab, U+0001): each a
+    // syntax error on line 3 (file_of puts the first project there).
+    for (what, name) in [
+        ("lone leading surrogate", r#""\ud83d""#),
+        (
+            "lone leading surrogate before a letter",
+            r#""\ud83d\u0041""#,
+        ),
+        ("lone trailing surrogate", r#""\ude00""#),
+        ("bad escape", r#""\x""#),
+        ("short \\u", r#""\u12""#),
+        ("raw tab", "\"a\tb\""),
+        ("raw U+0001", "\"a\u{1}b\""),
+    ] {
+        let errs = read(what, &with(name, "1")).unwrap_err();
+        assert!(
+            matches!(errs[0].kind, ErrorKind::Syntax { line: 3, .. }),
+            "{what}: {errs:?}"
+        );
+    }
+
+    // Numbers: kept in `x` as serde_json reads them (u64, i64 or f64; −0 an f64), written back as
+    // serde_json writes them.
+    for (text, written) in [
+        ("-0", "-0.0"),
+        ("0", "0"),
+        ("1e2", "100.0"),
+        ("-9223372036854775808", "-9223372036854775808"),
+        ("18446744073709551616", "1.8446744073709552e+19"),
+        ("1e-400", "0.0"),
+        // 12345678901234567890.1…: doubles near it are 2,048 apart (2^63..2^64), the nearest
+        // 6,028,163,525,993,441 × 2,048 = 12345678901234567168 (722 below; the next 1,326 above).
+        (
+            "123456789012345678901234567890.5e-10",
+            "1.2345678901234567e+19",
+        ),
+    ] {
+        let text_file = with("\"n\"", text);
+        read(text, &text_file).unwrap();
+        assert_eq!(
+            project(&text_file).extra["x"].to_string(),
+            written,
+            "{text}"
+        );
+    }
+    // Out of range, or not JSON numbers: syntax errors (number out of range, invalid number).
+    for text in ["1e400", "-1e400", "1.8e308", "01", "1.", "-", "+1", ".5"] {
+        let errs = read(text, &with("\"n\"", text)).unwrap_err();
+        assert!(
+            matches!(errs[0].kind, ErrorKind::Syntax { .. }),
+            "{text}: {errs:?}"
+        );
+    }
+    let errs = read("1e400", &with("\"n\"", "1e400")).unwrap_err();
+    assert!(
+        matches!(
+            errs[0].kind,
+            ErrorKind::Syntax {
+                problem: jianpai_core::error::SyntaxProblem::NumberOutOfRange,
+                ..
+            }
+        ),
+        "{errs:?}"
+    );
+
+    // Nesting: 90 levels read; 200 refused by serde_json's limit (128) as too deep.
+    let nest = |n: usize| format!("{}1{}", "[".repeat(n), "]".repeat(n));
+    assert_eq!(
+        project(&with("\"n\"", &nest(90))).extra["x"].to_string(),
+        nest(90)
+    );
+    read("90 deep", &with("\"n\"", &nest(90))).unwrap();
+    let errs = read("200 deep", &with("\"n\"", &nest(200))).unwrap_err();
+    assert!(
+        matches!(
+            errs[0].kind,
+            ErrorKind::Syntax {
+                problem: jianpai_core::error::SyntaxProblem::TooDeep,
+                ..
+            }
+        ),
+        "{errs:?}"
+    );
+
+    // A key given twice: in the unknown object, in the project, at the top.
+    let errs = read("repeat in x", &with("\"n\"", r#"{"a": 1, "a": 2}"#)).unwrap_err();
+    assert_eq!(errs[0].field.as_deref(), Some("x.a"), "{errs:?}");
+    assert!(matches!(&errs[0].kind, ErrorKind::DuplicateKey { key, line: 3 } if key == "a"));
+    let errs = read(
+        "repeat at top",
+        &format!("{{\"year\": 1, \"format\": \"jianpai/1\", \"year\": 2, \"projects\": [{GOOD}]}}"),
+    )
+    .unwrap_err();
+    assert!(matches!(&errs[0].kind, ErrorKind::DuplicateKey { key, .. } if key == "year"));
+
+    // Trailing garbage and a trailing comma after the top object; whitespace after it is fine.
+    for tail in [" x", ",", "}", " {}", "\u{3000}"] {
+        let errs = read(tail, &(file_of(&[GOOD], true) + tail)).unwrap_err();
+        assert!(
+            matches!(errs[0].kind, ErrorKind::Syntax { .. }),
+            "{tail:?}: {errs:?}"
+        );
+    }
+    read("whitespace after", &(file_of(&[GOOD], true) + " \n\r\t")).unwrap();
+
+    // A BOM is skipped, from bytes and from a text (load_str, the JS module's way in).
+    let text = format!("\u{feff}{}", file_of(&[GOOD], true));
+    read("BOM", &text).unwrap();
+    assert_eq!(stream::load_str(&text), stream::load_bytes(text.as_bytes()));
+    assert_eq!(stream::load_str(&text).unwrap().projects[0].id, "a");
+    // Two BOMs: the second is not whitespace.
+    let twice = format!("\u{feff}{text}");
+    assert_eq!(stream::load_str(&twice), file::load_bytes(twice.as_bytes()));
+    assert!(stream::load_str(&twice).is_err());
+    // Bytes that are not UTF-8 inside a string (GBK's 中, D6 D0), and a cut UTF-8 character.
+    let mut gbk = with("\"n\"", "1").into_bytes();
+    let at = gbk.windows(3).position(|w| w == b"\"n\"").unwrap() + 1;
+    gbk.splice(at..at + 1, [0xD6, 0xD0]);
+    let errs = same("GBK", &gbk).unwrap_err();
+    assert!(
+        matches!(errs[0].kind, ErrorKind::NotUtf8 { line: 3, .. }),
+        "{errs:?}"
+    );
+    let mut cut = with("\"中\"", "1").into_bytes();
+    let at = cut.windows(3).position(|w| w == "中".as_bytes()).unwrap();
+    cut.remove(at + 2);
+    assert!(matches!(
+        same("cut", &cut).unwrap_err()[0].kind,
+        ErrorKind::NotUtf8 { .. }
+    ));
+}
