@@ -251,9 +251,16 @@ impl Autosave {
         self.conflict.set(true);
     }
 
-    /// Saves after DELAY unless a save is already waiting (it will take this change too).
+    /// Saves after DELAY unless a save is already waiting (it will take this change too), once
+    /// the next frame is painted: writing 10,000 projects never holds back an edit's paint (a
+    /// page hidden or left first is saved then, `on_page_hide`).
     fn schedule(self) {
-        once_after(self.inner, |i| &mut i.timer, DELAY, move || self.save_now());
+        once_after(
+            self.inner,
+            |i| &mut i.timer,
+            DELAY,
+            move || platform::after_paint(DELAY, move || self.save_now()),
+        );
     }
 
     /// Puts a damaged save under a backup key; false while that cannot be written.
