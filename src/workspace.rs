@@ -353,12 +353,28 @@ impl ResultCache {
             };
             found.cloned()
         });
-        self.kept = register
-            .projects
-            .iter()
-            .zip(&report.results)
-            .map(|(e, r)| (e.clone(), r.clone()))
-            .collect();
+        if same_len {
+            // In place: only what changed is written (no list of 10,000 built and dropped).
+            for ((k, kr), (e, r)) in self
+                .kept
+                .iter_mut()
+                .zip(register.projects.iter().zip(&report.results))
+            {
+                let same =
+                    Arc::ptr_eq(k, e) && matches!((&*kr, r), (Ok(a), Ok(b)) if Arc::ptr_eq(a, b));
+                if !same {
+                    *k = e.clone();
+                    *kr = r.clone();
+                }
+            }
+        } else {
+            self.kept = register
+                .projects
+                .iter()
+                .zip(&report.results)
+                .map(|(e, r)| (e.clone(), r.clone()))
+                .collect();
+        }
         report
     }
 }

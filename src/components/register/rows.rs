@@ -249,11 +249,15 @@ impl RowCache {
                     Some(Ok(r)) => Arc::as_ptr(r) as usize,
                     _ => 0,
                 };
-                let mine = e
-                    .id()
-                    .and_then(|id| overlaps.get(id))
-                    .cloned()
-                    .unwrap_or_default();
+                // Without pairs no project's id is read (a lookup in each project's fields).
+                let mine = match overlaps.is_empty() {
+                    true => Vec::new(),
+                    false => e
+                        .id()
+                        .and_then(|id| overlaps.get(id))
+                        .cloned()
+                        .unwrap_or_default(),
+                };
                 let was = match kept.get(index) {
                     Some(k) if same_len && Arc::ptr_eq(&k.0, e) => Some(k),
                     _ => moved
