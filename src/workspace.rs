@@ -305,8 +305,9 @@ impl Doc {
 /// The results are kept in register order beside their entries: a project found at the
 /// position it had (an edit, the usual change) is matched by one pointer comparison; only when
 /// projects moved (an insert, a delete, an undo of one) are the kept ones looked up by pointer in
-/// a map built then (at 10,000 projects, building and probing a map on every edit cost more than
-/// the engine's own recompute: docs/performance.md, "Issue 20: edit at 10,000").
+/// a map built then (at 10,000 projects, building and probing a map on every edit cost 3–9 % of
+/// the edit, up to as much as the engine's totals: docs/performance.md, "Issue 20: edit at
+/// 10,000").
 #[derive(Default)]
 pub struct ResultCache {
     inputs: Option<ResultInputs>,
@@ -441,7 +442,7 @@ impl TrailCache {
 /// The distinct non-empty names a list of shared items gives (the townships a register uses, in
 /// byte order, each once: what `order::set` of them gives), kept between edits: only items that
 /// are not the same objects as at their position last time are read again (at 10,000 projects,
-/// a set built from every name on every edit was a tenth of the edit: docs/performance.md,
+/// the two sets built from every name on every edit were 13–16 % of the edit: docs/performance.md,
 /// "Issue 20: edit at 10,000").
 pub struct Names<T> {
     kept: Vec<(Arc<T>, String)>,
