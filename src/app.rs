@@ -107,7 +107,11 @@ pub fn App() -> impl IntoView {
             let r = compute(reg);
             let field_errors = match &r.report {
                 Ok(_) => {
-                    last_good.set_value(Some(reg.clone()));
+                    // Only its own fields are read back from it: kept again only when they
+                    // changed, not copied (10,000 project pointers) on every edit of a project.
+                    if !last_good.with_value(|g| g.as_ref().is_some_and(|g| g.same_fields(reg))) {
+                        last_good.set_value(Some(reg.clone()));
+                    }
                     Vec::new()
                 }
                 Err(errs) => errs
