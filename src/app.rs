@@ -23,7 +23,7 @@ use crate::components::{
 use crate::form::{engine_errors, write_edit, Edit, Estimate, FormError, Typed};
 use crate::i18n::{msg, provide_lang, t, tr, Msg, Text};
 use crate::state::{AppState, AppStateStoreFields};
-use crate::workspace::{ResultCache, Shared, TrailCache, Workspace};
+use crate::workspace::{Names, ResultCache, Shared, TrailCache, Workspace};
 use crate::{persist, platform, share_link};
 use jianpai_core::register::{EntryKey, Register};
 use jianpai_core::report::ProjectResult;
@@ -107,7 +107,11 @@ pub fn App() -> impl IntoView {
             let r = compute(reg);
             let field_errors = match &r.report {
                 Ok(_) => {
-                    last_good.set_value(Some(reg.clone()));
+                    // Only its own fields are read back from it: kept again only when they
+                    // changed, not copied (10,000 project pointers) on every edit of a project.
+                    if !last_good.with_value(|g| g.as_ref().is_some_and(|g| g.same_fields(reg))) {
+                        last_good.set_value(Some(reg.clone()));
+                    }
                     Vec::new()
                 }
                 Err(errs) => errs
@@ -160,22 +164,18 @@ pub fn App() -> impl IntoView {
     // The view shown on a phone.
     let current_view = RwSignal::new(View::Estimate);
     // The townships the register already uses, offered while typing one.
+    // Each name once, in order, kept between edits: an edit of one of 10,000 projects reads the
+    // township of that project alone (`workspace::Names`).
+    let township_names = StoredValue::new(Names::default());
     let townships = Memo::new(move |_| {
         workspace.with(|w| {
-            // Each name once, in order: a set of borrowed names (a county's few townships), so
-            // an edit of one of 10,000 projects copies and sorts no name per project.
-            let names: std::collections::BTreeSet<&str> = jianpai_core::order::set(
-                w.doc
-                    .register
-                    .projects
-                    .iter()
-                    .map(|e| e.text("township").trim())
-                    .filter(|t| !t.is_empty()),
-            );
-            names
-                .into_iter()
-                .map(str::to_owned)
-                .collect::<Vec<String>>()
+            township_names
+                .try_update_value(|n| {
+                    n.of(w.doc.register.projects.iter(), |e| {
+                        e.text("township").trim()
+                    })
+                })
+                .unwrap_or_default()
         })
     });
 

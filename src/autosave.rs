@@ -1,4 +1,5 @@
-//! Autosave of the open register: every change is written to this browser within [`DELAY`], a
+//! Autosave of the open register: every change is written to this browser within [`DELAY`] and
+//! the next painted frame (at most 2 × DELAY; at once when the page is hidden or left), a
 //! reload brings it back (with its undo steps since another file replaced it, bounded by
 //! `persist::KEPT_STEPS` and `KEPT_CHARS`), a failing storage is reported (the app keeps working
 //! in memory), and a save by another tab stops this tab from writing until the user chooses
@@ -12,7 +13,8 @@ use leptos::prelude::*;
 use reactive_stores::Field;
 use std::time::Duration;
 
-/// The longest a change waits before it is saved. Saves are not pushed back by further changes
+/// How long a change waits before it is saved (then the save waits for the next frame to be
+/// painted, at most DELAY more: `platform::after_paint`). Saves are not pushed back by further changes
 /// (typing never postpones them), and a burst of changes is one save.
 pub const DELAY: Duration = Duration::from_millis(300);
 /// How often a failing storage is tried again while nothing changes, so that the banner goes
@@ -251,9 +253,16 @@ impl Autosave {
         self.conflict.set(true);
     }
 
-    /// Saves after DELAY unless a save is already waiting (it will take this change too).
+    /// Saves after DELAY unless a save is already waiting (it will take this change too), once
+    /// the next frame is painted: writing 10,000 projects never holds back an edit's paint (a
+    /// page hidden or left first is saved then, `on_page_hide`).
     fn schedule(self) {
-        once_after(self.inner, |i| &mut i.timer, DELAY, move || self.save_now());
+        once_after(
+            self.inner,
+            |i| &mut i.timer,
+            DELAY,
+            move || platform::after_paint(DELAY, move || self.save_now()),
+        );
     }
 
     /// Puts a damaged save under a backup key; false while that cannot be written.

@@ -7,7 +7,7 @@
 use crate::autosave::DELAY;
 use crate::persist::{self, CleanMark, SnapshotInfo};
 use crate::platform;
-use crate::workspace::{Doc, Workspace};
+use crate::workspace::{Change, Doc, Workspace};
 use leptos::prelude::*;
 use reactive_stores::Field;
 
@@ -20,6 +20,10 @@ struct Inner {
     /// The register the newest snapshot of this page holds, and the change step it was taken at.
     taken: Option<Doc>,
     taken_step: Option<u64>,
+    /// The register as a new step left it, with that step, not yet written: captured in the
+    /// edit, written after the next frame is painted (or at once when the page is hidden), so the
+    /// snapshot of 10,000 projects does not hold back the edit's paint.
+    pending: Option<(Doc, (u64, Change))>,
     timer: bool,
 }
 
@@ -63,15 +67,21 @@ impl Protection {
                 baseline,
                 taken: None,
                 taken_step: None,
+                pending: None,
                 timer: false,
             }),
         };
-        // A new step (another edit, a delete, an undo) is a snapshot at once; more of the same step
-        // (typing on in one field) replaces it at most every DELAY.
+        // A new step (another edit, a delete, an undo) is a snapshot of the register as that step
+        // left it, captured at once and written after the next frame is painted; more of the same
+        // step (typing on in one field) replaces it at most every DELAY.
         Effect::new(move |_| {
             let step = workspace.with(|w| w.last_change().map(|c| c.0));
-            if step.is_some() && step != p.inner.with_value(|i| i.taken_step) {
-                p.take();
+            let new = step.is_some()
+                && p.inner.with_value(|i| {
+                    step != i.taken_step && step != i.pending.as_ref().map(|(_, c)| c.0)
+                });
+            if new {
+                p.capture();
             } else {
                 p.schedule();
             }
@@ -88,19 +98,58 @@ impl Protection {
         if waiting == Some(false) {
             platform::after(DELAY, move || {
                 self.inner.update_value(|i| i.timer = false);
-                self.take();
+                platform::after_paint(DELAY, move || self.take());
             });
         }
     }
 
-    /// Takes a snapshot of the register if a change was made in this page since the last one.
-    fn take(self) {
-        let Some(Some((doc, (step, what)))) = self
-            .workspace
+    /// The register and its last change now, if a change was made in this page (a cheap copy:
+    /// one pointer per project).
+    fn now(self) -> Option<(Doc, (u64, Change))> {
+        self.workspace
             .try_with_untracked(|w| w.last_change().map(|c| (w.doc.clone(), c.clone())))
-        else {
+            .flatten()
+    }
+
+    /// Keeps the register as the new step left it, to be written after the next paint. A step
+    /// captured before and not yet written (two steps in one frame) is written now.
+    fn capture(self) {
+        let Some(now) = self.now() else {
             return;
         };
+        if let Some(Some((doc, change))) = self.inner.try_update_value(|i| i.pending.replace(now)) {
+            self.write(doc, change);
+        }
+        platform::after_paint(DELAY, move || self.flush());
+    }
+
+    /// Writes the captured step, if it is not written yet.
+    fn flush(self) {
+        if let Some(Some((doc, change))) = self.inner.try_update_value(|i| i.pending.take()) {
+            self.write(doc, change);
+        }
+    }
+
+    /// Takes a snapshot of the register if a change was made in this page since the last one
+    /// (a captured step not yet written first, unless this is the same step further on).
+    fn take(self) {
+        let Some((doc, change)) = self.now() else {
+            return;
+        };
+        let earlier = self
+            .inner
+            .try_update_value(|i| i.pending.take())
+            .flatten()
+            .filter(|(_, c)| c.0 != change.0);
+        if let Some((d, c)) = earlier {
+            self.write(d, c);
+        }
+        self.write(doc, change);
+    }
+
+    /// Writes a snapshot of `doc`, which change step `step` (described as `what`) left, unless
+    /// the newest snapshot of this page already holds it.
+    fn write(self, doc: Doc, (step, what): (u64, Change)) {
         let (tab, same) = self.inner.with_value(|i| {
             let same = i.taken.as_ref().is_some_and(|t| t.same_as(&doc));
             (i.tab.clone(), same)
@@ -174,6 +223,8 @@ impl Protection {
     /// Another register of the list is now open (already in the workspace), with its own clean
     /// mark (`None`: not known: it asks before replacing it).
     pub fn adopt(self, mark: Option<CleanMark>) {
+        // The last step of the register it replaced, if not written yet, is kept as it was.
+        self.flush();
         let Some(doc) = self.workspace.try_with_untracked(|w| w.doc.clone()) else {
             return;
         };

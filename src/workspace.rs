@@ -301,10 +301,17 @@ impl Doc {
 /// (`Register::compute_numbers_with`: each records the coefficients it read, which is all the
 /// coefficient library's "projects it touches" needs); a trail is built where one is shown
 /// ([`Shared::with_trail`], [`Shared::with_trails`]).
+///
+/// The results are kept in register order beside their entries: a project found at the
+/// position it had (an edit, the usual change) is matched by one pointer comparison; only when
+/// projects moved (an insert, a delete, an undo of one) are the kept ones looked up by pointer in
+/// a map built then (at 10,000 projects, building and probing a map on every edit cost 3–9 % of
+/// the edit, up to as much as the engine's totals: docs/performance.md, "Issue 20: edit at
+/// 10,000").
 #[derive(Default)]
 pub struct ResultCache {
     inputs: Option<ResultInputs>,
-    by_entry: HashMap<usize, (Arc<Entry>, EntryResult)>,
+    kept: Vec<(Arc<Entry>, EntryResult)>,
 }
 
 impl ResultCache {
@@ -312,22 +319,63 @@ impl ResultCache {
     pub fn compute(&mut self, register: &Register) -> RegisterReport {
         let inputs = register.result_inputs();
         if self.inputs.as_ref() != Some(&inputs) {
-            self.by_entry.clear();
+            self.kept.clear();
             self.inputs = Some(inputs);
         }
-        let by_entry = &self.by_entry;
+        let kept = &self.kept;
+        let at = |e: &Arc<Entry>| Arc::as_ptr(e) as usize;
+        // Where each project stood is the same position when the count is unchanged and each
+        // moved project is looked up; otherwise every project is looked up.
+        let moved: std::cell::OnceCell<HashMap<usize, usize>> = std::cell::OnceCell::new();
+        let by_ptr = || {
+            moved.get_or_init(|| {
+                kept.iter()
+                    .enumerate()
+                    .map(|(i, (e, _))| (at(e), i))
+                    .collect()
+            })
+        };
+        let same_len = kept.len() == register.projects.len();
+        let position = std::cell::Cell::new(0_usize);
         let report = register.compute_numbers_with(&|e| {
-            by_entry
-                .get(&(Arc::as_ptr(e) as usize))
-                .filter(|(kept, _)| Arc::ptr_eq(kept, e))
-                .map(|(_, r)| r.clone())
+            // The engine asks in register order, once per project that reads.
+            let i = register.projects[position.get()..]
+                .iter()
+                .position(|p| Arc::ptr_eq(p, e))
+                .map_or(position.get(), |d| position.get() + d);
+            position.set(i + 1);
+            let found = match kept.get(i) {
+                Some((k, r)) if same_len && Arc::ptr_eq(k, e) => Some(r),
+                _ => by_ptr()
+                    .get(&at(e))
+                    .map(|&j| &kept[j])
+                    .filter(|(k, _)| Arc::ptr_eq(k, e))
+                    .map(|(_, r)| r),
+            };
+            found.cloned()
         });
-        self.by_entry = register
-            .projects
-            .iter()
-            .zip(&report.results)
-            .map(|(e, r)| (Arc::as_ptr(e) as usize, (e.clone(), r.clone())))
-            .collect();
+        if same_len {
+            // In place: only what changed is written (no list of 10,000 built and dropped).
+            for ((k, kr), (e, r)) in self
+                .kept
+                .iter_mut()
+                .zip(register.projects.iter().zip(&report.results))
+            {
+                let same =
+                    Arc::ptr_eq(k, e) && matches!((&*kr, r), (Ok(a), Ok(b)) if Arc::ptr_eq(a, b));
+                if !same {
+                    *k = e.clone();
+                    *kr = r.clone();
+                }
+            }
+        } else {
+            self.kept = register
+                .projects
+                .iter()
+                .zip(&report.results)
+                .map(|(e, r)| (e.clone(), r.clone()))
+                .collect();
+        }
         report
     }
 }
@@ -388,6 +436,76 @@ impl TrailCache {
             self.0.remove(0);
         }
         t
+    }
+}
+
+/// The distinct non-empty names a list of shared items gives (the townships a register uses, in
+/// byte order, each once: what `order::set` of them gives), kept between edits: only items that
+/// are not the same objects as at their position last time are read again (at 10,000 projects,
+/// the two sets built from every name on every edit were 13–16 % of the edit: docs/performance.md,
+/// "Issue 20: edit at 10,000").
+pub struct Names<T> {
+    kept: Vec<(Arc<T>, String)>,
+    counts: std::collections::BTreeMap<String, usize>,
+}
+
+impl<T> Default for Names<T> {
+    fn default() -> Self {
+        Names {
+            kept: Vec::new(),
+            counts: Default::default(),
+        }
+    }
+}
+
+impl<T> Names<T> {
+    /// The names of `items` (each by `name`; empty ones left out), each once, in order.
+    pub fn of<'a>(
+        &mut self,
+        items: impl ExactSizeIterator<Item = &'a Arc<T>>,
+        name: impl Fn(&T) -> &str,
+    ) -> Vec<String>
+    where
+        T: 'a,
+    {
+        let rebuild = self.kept.len() != items.len();
+        if rebuild {
+            self.counts.clear();
+        }
+        let counts = &mut self.counts;
+        let mut add = |n: &str, by: isize| {
+            if n.is_empty() {
+                return;
+            }
+            let c = counts.entry(n.to_owned()).or_insert(0);
+            *c = c.wrapping_add_signed(by);
+            if *c == 0 {
+                counts.remove(n);
+            }
+        };
+        if !rebuild {
+            for (k, item) in self.kept.iter_mut().zip(items) {
+                if Arc::ptr_eq(&k.0, item) {
+                    continue;
+                }
+                let n = name(item);
+                if n != k.1 {
+                    add(&k.1, -1);
+                    add(n, 1);
+                    k.1 = n.to_owned();
+                }
+                k.0 = item.clone();
+            }
+        } else {
+            self.kept = items
+                .map(|item| {
+                    let n = name(item);
+                    add(n, 1);
+                    (item.clone(), n.to_owned())
+                })
+                .collect();
+        }
+        self.counts.keys().cloned().collect()
     }
 }
 
@@ -590,6 +708,94 @@ mod tests {
             second.report, fresh.report,
             "reuse gives what a full computation gives"
         );
+    }
+
+    #[test]
+    fn results_kept_by_position_are_the_full_computes_after_moves() {
+        // Each step below moves projects (or not); the cached numbers must equal a computation
+        // from scratch every time, and a project unchanged in place keeps its result's `Arc`.
+        let mut cache = ResultCache::default();
+        let mut doc = Doc::sample();
+        let check = |cache: &mut ResultCache, doc: &Doc| {
+            let kept = cache.compute(&doc.register);
+            assert_eq!(kept, doc.register.compute_numbers());
+            kept
+        };
+        let first = check(&mut cache, &doc);
+        let keys: Vec<_> = doc.register.projects.iter().map(|e| e.key()).collect();
+        // An edit in place.
+        doc.register
+            .set_project_text(keys[2], "name", "renamed")
+            .unwrap();
+        let edited = check(&mut cache, &doc);
+        let same = |a: &RegisterReport, b: &RegisterReport, i: usize, j: usize| match (
+            &a.results[i],
+            &b.results[j],
+        ) {
+            (Ok(x), Ok(y)) => Arc::ptr_eq(x, y),
+            _ => false,
+        };
+        assert!(same(&first, &edited, 0, 0) && same(&first, &edited, 5, 5));
+        // A delete shifts every project after it; a duplicate inserts one; undo-like
+        // restoring of an earlier list moves them back.
+        let before = doc.register.clone();
+        doc.register.remove(keys[1]);
+        let deleted = check(&mut cache, &doc);
+        assert!(
+            same(&edited, &deleted, 5, 4),
+            "a moved project keeps its result"
+        );
+        doc.register.duplicate(keys[3]);
+        check(&mut cache, &doc);
+        doc.register = before;
+        check(&mut cache, &doc);
+        // The same number of projects, two swapped.
+        doc.register.projects.swap(0, 3);
+        check(&mut cache, &doc);
+    }
+
+    #[test]
+    fn the_names_kept_between_edits_are_the_set_of_all_names() {
+        // Against the set built from every project, after each kind of change: a township
+        // renamed (the old name still used elsewhere, then no longer), emptied, a delete, an add.
+        let mut names = Names::default();
+        let mut doc = Doc::sample();
+        let check = |names: &mut Names<Entry>, doc: &Doc| {
+            let all: Vec<String> = jianpai_core::order::set(
+                doc.register
+                    .projects
+                    .iter()
+                    .map(|e| e.text("township").trim())
+                    .filter(|t| !t.is_empty()),
+            )
+            .into_iter()
+            .map(str::to_owned)
+            .collect();
+            let kept = names.of(doc.register.projects.iter(), |e| e.text("township").trim());
+            assert_eq!(kept, all);
+            kept
+        };
+        let first = check(&mut names, &doc);
+        assert!(first.len() >= 2, "{first:?}");
+        let keys: Vec<_> = doc.register.projects.iter().map(|e| e.key()).collect();
+        doc.register
+            .set_project_text(keys[0], "township", "新乡镇")
+            .unwrap();
+        assert!(check(&mut names, &doc).contains(&"新乡镇".to_owned()));
+        for &k in &keys {
+            doc.register
+                .set_project_text(k, "township", &first[0])
+                .unwrap();
+        }
+        assert_eq!(check(&mut names, &doc), [first[0].clone()]);
+        doc.register
+            .set_project_text(keys[1], "township", "")
+            .unwrap();
+        check(&mut names, &doc);
+        doc.register.remove(keys[2]);
+        check(&mut names, &doc);
+        doc.register.push(project("z"));
+        check(&mut names, &doc);
     }
 
     #[test]

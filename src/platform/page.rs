@@ -26,6 +26,28 @@ pub fn after(delay: std::time::Duration, f: impl FnOnce() + 'static) {
     leptos::prelude::set_timeout(f, delay);
 }
 
+/// Runs `f` once after the next frame is painted (an animation frame, then a task), so that work
+/// which need not be in an edit's frame (a save, a snapshot) does not hold back its paint; at the
+/// latest after `fallback` (a hidden tab paints no frames).
+pub fn after_paint(fallback: std::time::Duration, f: impl FnOnce() + 'static) {
+    use std::cell::Cell;
+    use std::rc::Rc;
+    let f = Rc::new(Cell::new(Some(Box::new(f) as Box<dyn FnOnce()>)));
+    let run = {
+        let f = f.clone();
+        move || {
+            if let Some(f) = f.take() {
+                f();
+            }
+        }
+    };
+    let painted = run.clone();
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(painted, std::time::Duration::ZERO)
+    });
+    leptos::prelude::set_timeout(run, fallback);
+}
+
 /// Milliseconds since 1970 by this computer's clock.
 pub fn now_ms() -> f64 {
     js_sys::Date::now()

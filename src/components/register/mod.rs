@@ -8,7 +8,7 @@
 use crate::components::live;
 use crate::i18n::{msg, quantity, t, tr, use_lang, Lang, Msg, Text};
 use crate::platform;
-use crate::workspace::{Shared, Workspace};
+use crate::workspace::{Names, Shared, Workspace};
 use jianpai_core::doc::county::status_counts;
 use jianpai_core::register::EntryKey;
 use jianpai_core::review::ReviewStatus;
@@ -21,8 +21,7 @@ use std::sync::Arc;
 mod rows;
 
 use rows::{
-    shown_positions, township_names, Filter, Row, RowCache, Window, CARD_HEIGHT, PHONE_MAX_WIDTH,
-    ROW_HEIGHT,
+    shown_positions, Filter, Row, RowCache, Window, CARD_HEIGHT, PHONE_MAX_WIDTH, ROW_HEIGHT,
 };
 pub use rows::{SortBy, COLUMNS};
 
@@ -126,7 +125,15 @@ pub fn Register(
     let can_undo = move || workspace.with(Workspace::can_undo);
     let can_redo = move || workspace.with(Workspace::can_redo);
 
-    let townships = Memo::new(move |_| rows.with(|rows| township_names(rows)));
+    // Kept between edits: only the rows built again are read (`workspace::Names`).
+    let township_names = StoredValue::new(Names::default());
+    let townships = Memo::new(move |_| {
+        rows.with(|rows| {
+            township_names
+                .try_update_value(|n| n.of(rows.iter().map(|r| &r.data), |d| d.township.as_str()))
+                .unwrap_or_default()
+        })
+    });
     let header = move |by: SortBy, label: String, numeric: bool| {
         let aria_sort = move || match sort.get() {
             (b, true) if b == by => "ascending",

@@ -9,7 +9,7 @@ use jianpai_core::register::{Entry, EntryKey, RegisterReport};
 use jianpai_core::review::ReviewStatus;
 use jianpai_core::{Category, Choice, Key, KeyCategory, MeasureType};
 use std::cmp::Ordering;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// The credited amounts shown per project.
@@ -206,20 +206,23 @@ impl Row {
     }
 }
 
-/// The rows built so far, by project (`Arc` pointer), with the result they were built from.
+/// The rows built so far, in register order, each with its project and the result it was built
+/// from (`Arc` pointers). A project at the position it had is matched by one comparison; only
+/// when projects moved are the kept rows looked up by pointer, in a map built then (with each
+/// project's id read for the pairs, the rows memo was 10–14 % of an edit at 10,000 projects:
+/// docs/performance.md, "Issue 20: edit at 10,000").
 #[derive(Default)]
 pub struct RowCache {
     lang: Option<Lang>,
-    by_entry: HashMap<usize, (Arc<Entry>, usize, Arc<RowData>)>,
+    kept: Vec<(Arc<Entry>, usize, Arc<RowData>)>,
 }
 
 impl RowCache {
     pub fn rows(&mut self, projects: &[Arc<Entry>], report: &RegisterReport, l: Lang) -> Vec<Row> {
         if self.lang != Some(l) {
-            self.by_entry.clear();
+            self.kept.clear();
             self.lang = Some(l);
         }
-        let mut next = HashMap::with_capacity(projects.len());
         // A pair's warning depends on two projects: a row is rebuilt when its list changes even
         // if its own project and result did not.
         let mut overlaps: HashMap<&str, Vec<(String, String)>> = HashMap::new();
@@ -232,6 +235,10 @@ impl RowCache {
                 }
             }
         }
+        let kept = std::mem::take(&mut self.kept);
+        let same_len = kept.len() == projects.len();
+        let mut moved: Option<HashMap<usize, usize>> = None;
+        let mut next = Vec::with_capacity(projects.len());
         let rows = projects
             .iter()
             .enumerate()
@@ -242,23 +249,39 @@ impl RowCache {
                     Some(Ok(r)) => Arc::as_ptr(r) as usize,
                     _ => 0,
                 };
-                let mine = e
-                    .id()
-                    .and_then(|id| overlaps.get(id))
-                    .cloned()
-                    .unwrap_or_default();
-                let data = match self.by_entry.remove(&key) {
-                    Some((kept, r, data))
-                        if Arc::ptr_eq(&kept, e)
-                            && r == result
-                            && r != 0
+                // Without pairs no project's id is read (a lookup in each project's fields).
+                let mine = match overlaps.is_empty() {
+                    true => Vec::new(),
+                    false => e
+                        .id()
+                        .and_then(|id| overlaps.get(id))
+                        .cloned()
+                        .unwrap_or_default(),
+                };
+                let was = match kept.get(index) {
+                    Some(k) if same_len && Arc::ptr_eq(&k.0, e) => Some(k),
+                    _ => moved
+                        .get_or_insert_with(|| {
+                            kept.iter()
+                                .enumerate()
+                                .map(|(i, k)| (Arc::as_ptr(&k.0) as usize, i))
+                                .collect()
+                        })
+                        .get(&key)
+                        .map(|&i| &kept[i]),
+                };
+                let data = match was {
+                    Some((k, r, data))
+                        if Arc::ptr_eq(k, e)
+                            && *r == result
+                            && *r != 0
                             && data.overlaps == mine =>
                     {
-                        data
+                        data.clone()
                     }
                     _ => Arc::new(RowData::new(index, e, report, mine, l)),
                 };
-                next.insert(key, (e.clone(), result, data.clone()));
+                next.push((e.clone(), result, data.clone()));
                 Row {
                     index,
                     key: e.key(),
@@ -266,7 +289,7 @@ impl RowCache {
                 }
             })
             .collect();
-        self.by_entry = next;
+        self.kept = next;
         rows
     }
 }
@@ -289,6 +312,16 @@ pub struct Filter {
 pub fn shown_positions(rows: &[Row], f: &Filter, by: SortBy, asc: bool) -> Vec<usize> {
     let text = f.text.trim().to_lowercase();
     let v: Vec<&Row> = rows.iter().filter(|r| r.matches(f, &text)).collect();
+    // In register order the rows already are (positions are distinct): no sort of 10,000 rows on
+    // every edit (a test compares this with the sort).
+    if by == SortBy::Position {
+        let in_order = v.iter().map(|r| r.index);
+        return if asc {
+            in_order.collect()
+        } else {
+            in_order.rev().collect()
+        };
+    }
     // The one sort of positions (`order`, issue 20), not a sort compiled for `&Row`.
     order::positions(v.len(), &|a, b| {
         let o = v[a].compare(v[b], by);
@@ -303,9 +336,11 @@ pub fn shown_positions(rows: &[Row], f: &Filter, by: SortBy, asc: bool) -> Vec<u
     .collect::<Vec<_>>()
 }
 
-/// The townships named by the rows, each once, in order, without the empty name.
+/// The townships named by the rows, each once, in order, without the empty name (built from every
+/// row: what the table's `workspace::Names`, kept between edits, must give).
+#[cfg(test)]
 pub fn township_names(rows: &[Row]) -> Vec<String> {
-    let set: BTreeSet<&str> = order::set(
+    let set: std::collections::BTreeSet<&str> = order::set(
         rows.iter()
             .map(|r| r.township.as_str())
             .filter(|t| !t.is_empty()),
@@ -504,6 +539,19 @@ mod tests {
             );
         };
         check(SortBy::Position, [0, 1, 2, 3], [3, 2, 1, 0]);
+        // In register order without a sort, also of the rows a filter keeps: East is 0 and 2.
+        let east = Filter {
+            township: "East".into(),
+            ..Filter::default()
+        };
+        assert_eq!(
+            shown_positions(&rows, &east, SortBy::Position, true),
+            [0, 2]
+        );
+        assert_eq!(
+            shown_positions(&rows, &east, SortBy::Position, false),
+            [2, 0]
+        );
         // "" < "Alpha plant" < "Beta plant" < "Gamma mill".
         check(SortBy::Name, [3, 1, 0, 2], [2, 0, 1, 3]);
         // "" < "East" (0, then 2) < "West".
@@ -551,7 +599,21 @@ mod tests {
 
     #[test]
     fn the_townships_offered_are_each_named_once_in_order() {
-        assert_eq!(township_names(&rows_of(&register())), ["East", "West"]);
+        let rows = rows_of(&register());
+        assert_eq!(township_names(&rows), ["East", "West"]);
+        let mut kept = crate::workspace::Names::default();
+        let of = |kept: &mut crate::workspace::Names<RowData>, rows: &[Row]| {
+            kept.of(rows.iter().map(|r| &r.data), |d| d.township.as_str())
+        };
+        assert_eq!(of(&mut kept, &rows), ["East", "West"]);
+        // Row 1 (West) moves to East: West is no longer offered.
+        let mut register = register();
+        let key = register.projects[1].key();
+        register.set_project_text(key, "township", "East").unwrap();
+        let mut cache = RowCache::default();
+        let moved = cache.rows(&register.projects, &register.compute(), Lang::En);
+        assert_eq!(township_names(&moved), ["East"]);
+        assert_eq!(of(&mut kept, &moved), ["East"]);
     }
 
     #[test]
@@ -605,6 +667,41 @@ mod tests {
         assert_eq!(paired[0].overlaps[0].0, "w1");
         assert_eq!(paired[1].overlaps[0].0, "w2");
         assert!(paired[2].overlaps.is_empty());
+    }
+
+    #[test]
+    fn rows_kept_by_position_follow_deletes_and_moves() {
+        // After a delete (rows after it shift up), a duplicate (one inserted) and a swap, the
+        // kept rows show what rows built from scratch show, and a moved unchanged project keeps
+        // its row data.
+        let mut register = register();
+        let mut results = ResultCache::default();
+        let mut cache = RowCache::default();
+        let fresh = |register: &Register, results: &mut ResultCache| {
+            RowCache::default().rows(&register.projects, &results.compute(register), Lang::En)
+        };
+        let shows = |a: &[Row], b: &[Row]| {
+            a.len() == b.len()
+                && a.iter()
+                    .zip(b)
+                    .all(|(a, b)| a.index == b.index && a.key == b.key && *a.data == *b.data)
+        };
+        let first = cache.rows(&register.projects, &results.compute(&register), Lang::En);
+        let keys: Vec<_> = register.projects.iter().map(|e| e.key()).collect();
+        register.remove(keys[0]);
+        let deleted = cache.rows(&register.projects, &results.compute(&register), Lang::En);
+        assert!(shows(&deleted, &fresh(&register, &mut results)));
+        assert!(
+            Arc::ptr_eq(&first[2].data, &deleted[1].data),
+            "d1 moved up, kept"
+        );
+        register.duplicate(keys[2]);
+        let duplicated = cache.rows(&register.projects, &results.compute(&register), Lang::En);
+        assert!(shows(&duplicated, &fresh(&register, &mut results)));
+        register.projects.swap(0, 1);
+        let swapped = cache.rows(&register.projects, &results.compute(&register), Lang::En);
+        assert!(shows(&swapped, &fresh(&register, &mut results)));
+        assert!(Arc::ptr_eq(&duplicated[0].data, &swapped[1].data));
     }
 
     #[test]
