@@ -445,19 +445,14 @@ const SETTLE_STEPS: u8 = 4;
 /// Counts `settled` up to `last`, one step after each frame is painted (a task after the next
 /// animation frame), so that the browser paints and answers input between two steps.
 fn settle(settled: RwSignal<u8>, last: u8) {
-    request_animation_frame(move || {
-        set_timeout(
-            move || {
-                // `None` once the app is unmounted (a test's next mount): nothing more to build.
-                let now = settled.try_update(|s| {
-                    *s += 1;
-                    *s
-                });
-                if now.is_some_and(|s| s < last) {
-                    settle(settled, last);
-                }
-            },
-            std::time::Duration::ZERO,
-        )
+    platform::next_paint(move || {
+        // `None` once the app is unmounted (a test's next mount): nothing more to build.
+        let now = settled.try_update(|s| {
+            *s += 1;
+            *s
+        });
+        if now.is_some_and(|s| s < last) {
+            settle(settled, last);
+        }
     });
 }

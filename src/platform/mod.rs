@@ -29,7 +29,8 @@ pub use dom::{
 pub use files::{decode_text, download, download_bytes, take_chosen_file, take_chosen_files};
 pub use location::{clear_hash, is_file_url, location_hash, on_hash_change, page_address};
 pub use page::{
-    after, after_paint, local_time, now_ms, on_page_hide, random_id, today, warn_before_unload,
+    after, after_paint, local_time, next_paint, now_ms, on_page_hide, random_id, today,
+    warn_before_unload,
 };
 pub use panic::{install_panic_banner, panic_self_test, show_fatal_banner};
 pub use print::print;

@@ -41,11 +41,16 @@ pub fn after_paint(fallback: std::time::Duration, f: impl FnOnce() + 'static) {
             }
         }
     };
-    let painted = run.clone();
-    leptos::prelude::request_animation_frame(move || {
-        leptos::prelude::set_timeout(painted, std::time::Duration::ZERO)
-    });
+    next_paint(run.clone());
     leptos::prelude::set_timeout(run, fallback);
+}
+
+/// Runs `f` in a task after the next frame is painted (an animation frame, then a task), so the
+/// browser paints and answers input before it; never while the tab paints no frames (hidden).
+pub fn next_paint(f: impl FnOnce() + 'static) {
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(f, std::time::Duration::ZERO)
+    });
 }
 
 /// Milliseconds since 1970 by this computer's clock.
