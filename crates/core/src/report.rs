@@ -1029,16 +1029,17 @@ fn group_by_choice<C: Choice>(
 /// The results by 十四五 category, in [`KeyCategory`]'s order, the categories with a project only;
 /// empty when no result has one (the 2011 method).
 fn group_by_key_category(projects: &[&ProjectResult]) -> Vec<Group> {
-    KeyCategory::VALUES
-        .iter()
-        .filter_map(|&c| {
-            let mut g = new_group(c.name());
-            for r in projects.iter().filter(|r| r.key_category == Some(c)) {
-                count(&mut g, r);
-            }
-            (g.projects > 0).then_some(g)
-        })
-        .collect()
+    // One pass over the results (not one per category): each group still adds its members in
+    // project order, so every sum is the one of a pass per category, bit for bit.
+    let mut groups: Vec<Option<Group>> = KeyCategory::VALUES.iter().map(|_| None).collect();
+    for r in projects {
+        let Some(c) = r.key_category else { continue };
+        let Some(i) = KeyCategory::VALUES.iter().position(|&v| v == c) else {
+            continue;
+        };
+        count(groups[i].get_or_insert_with(|| new_group(c.name())), r);
+    }
+    groups.into_iter().flatten().collect()
 }
 
 fn new_group(key: &str) -> Group {
@@ -1061,10 +1062,103 @@ fn group_by<'a>(
     key: impl Fn(&'a ProjectResult) -> &'a str,
 ) -> Vec<Group> {
     // Keys are borrowed while grouping: one allocation per group, not per project.
-    let mut groups: BTreeMap<&str, Group> = BTreeMap::new();
+    // Each group's members are added in project order, as before; a run of projects with the
+    // key of the one before (a register sorted or entered by township) skips the tree's search.
+    let mut index: BTreeMap<&str, usize> = BTreeMap::new();
+    let mut groups: Vec<Group> = Vec::new();
+    let mut last: Option<(&str, usize)> = None;
     for r in projects {
         let k = key(r);
-        count(groups.entry(k).or_insert_with(|| new_group(k)), r);
+        let i = match last {
+            Some((lk, i)) if lk == k => i,
+            _ => *index.entry(k).or_insert_with(|| {
+                groups.push(new_group(k));
+                groups.len() - 1
+            }),
+        };
+        last = Some((k, i));
+        count(&mut groups[i], r);
     }
-    groups.into_values().collect()
+    // In the keys' order (a tree's), as the tree of groups gave them.
+    let mut groups: Vec<Option<Group>> = groups.into_iter().map(Some).collect();
+    index
+        .into_values()
+        .filter_map(|i| groups[i].take())
+        .collect()
+}
+
+#[cfg(test)]
+mod grouping_tests {
+    use super::*;
+
+    /// The groups as they were worked out before (a tree of groups by township, one pass per
+    /// key category): the one-pass versions must give the same groups, bit for bit.
+    fn by_township_before(results: &[&ProjectResult]) -> Vec<Group> {
+        let mut groups: BTreeMap<&str, Group> = BTreeMap::new();
+        for r in results {
+            let k = r.township.as_deref().unwrap_or("");
+            count(groups.entry(k).or_insert_with(|| new_group(k)), r);
+        }
+        groups.into_values().collect()
+    }
+
+    fn by_key_category_before(results: &[&ProjectResult]) -> Vec<Group> {
+        KeyCategory::VALUES
+            .iter()
+            .filter_map(|&c| {
+                let mut g = new_group(c.name());
+                for r in results.iter().filter(|r| r.key_category == Some(c)) {
+                    count(&mut g, r);
+                }
+                (g.projects > 0).then_some(g)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn groups_in_one_pass_are_the_groups_of_a_pass_per_group() {
+        let file = crate::load(crate::SAMPLE_FILE).expect("the sample loads");
+        let sample = compute_numbers(&file)
+            .expect("the sample computes")
+            .projects;
+        // Townships in runs and interleaved, a blank one, every key category and none; amounts
+        // that are not exact in binary (0.1, 0.7 …), so a sum in another order would differ.
+        let towns = [
+            Some("b"),
+            Some("b"),
+            Some("a"),
+            None,
+            Some("c"),
+            Some("a"),
+            Some("b"),
+        ];
+        let results: Vec<ProjectResult> = (0..200)
+            .map(|i| {
+                let mut r = sample[i % sample.len()].clone();
+                r.township = towns[(i / 2) % towns.len()].map(str::to_owned);
+                let cats = KeyCategory::VALUES;
+                r.key_category = (i % 5 != 0).then(|| cats[(i * 3) % cats.len()]);
+                for k in Key::ALL {
+                    r.credited[k] = 0.1 * (i % 13) as f64 + 1e-7 * i as f64;
+                    r.full_year[k] = 0.7 * (i % 11) as f64 + 3e-9 * (i * i) as f64;
+                }
+                r.offset = None;
+                r
+            })
+            .collect();
+        let refs: Vec<&ProjectResult> = results.iter().collect();
+        let got = group_by(&refs, |r| r.township.as_deref().unwrap_or(""));
+        assert_eq!(got, by_township_before(&refs));
+        // Keys in order: "", "a", "b", "c".
+        let keys: Vec<&str> = got.iter().map(|g| g.key.as_str()).collect();
+        assert_eq!(keys, ["", "a", "b", "c"]);
+        let got = group_by_key_category(&refs);
+        assert_eq!(got, by_key_category_before(&refs));
+        assert!(got.len() > 1);
+        for (g, want) in got.iter().zip(by_key_category_before(&refs)) {
+            for k in Key::ALL {
+                assert_eq!(g.credited[k].to_bits(), want.credited[k].to_bits());
+            }
+        }
+    }
 }
