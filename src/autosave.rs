@@ -125,6 +125,9 @@ struct Inner {
     saved: Option<Doc>,
     /// A damaged save still to be kept under a backup key before anything overwrites it.
     backup: Option<String>,
+    /// The end of this tab's last save and its metadata ([`persist::register_tail`]): while the
+    /// save in storage ends with it, its metadata is known without reading 4 MB back.
+    written: Option<(String, SaveMeta)>,
     timer: bool,
     retry: bool,
 }
@@ -154,6 +157,7 @@ impl Autosave {
                 seen: boot.seen,
                 saved: Some(boot.doc),
                 backup: boot.damaged,
+                written: None,
                 timer: false,
                 retry: false,
             }),
@@ -173,7 +177,7 @@ impl Autosave {
         // A save of another register of the list (another tab opened it) is no conflict: this
         // tab's next save keeps it under its own key first (`save_now`).
         let storage = platform::on_storage_change(persist::REGISTER_KEY, move |_| {
-            let theirs = persist::saved_register_meta();
+            let theirs = a.stored_meta();
             if theirs.is_some_and(|m| a.is_other(&m) && !a.is_other_register(&m)) {
                 a.other_saved();
             }
@@ -283,6 +287,16 @@ impl Autosave {
         }
     }
 
+    /// The metadata of the register save in storage now (its end only, while it is this tab's
+    /// last save: [`persist::saved_register_meta_after`]).
+    fn stored_meta(self) -> Option<SaveMeta> {
+        self.inner
+            .try_with_value(|i| {
+                persist::saved_register_meta_after(i.written.as_ref().map(|(t, m)| (t.as_str(), m)))
+            })
+            .flatten()
+    }
+
     /// Writes the register now if it changed since the last save and no other tab's save would
     /// be overwritten unseen.
     pub fn save_now(self) {
@@ -301,7 +315,7 @@ impl Autosave {
             return;
         }
         // The storage event may not have arrived yet: look at the save itself.
-        let mut stored = persist::saved_register_meta();
+        let mut stored = self.stored_meta();
         // Another tab's save of another register: kept under that register's own key before
         // this one takes the autosave's place (not written over if that cannot be done).
         if let Some(m) = stored.as_ref().filter(|m| self.is_other_register(m)) {
@@ -347,9 +361,11 @@ impl Autosave {
                     None => list.push(info),
                 }
                 let _ = persist::save_registers(&list);
+                let tail = persist::register_tail(&doc, &meta);
                 self.inner.update_value(|i| {
                     i.seen = Seen::of(&meta);
                     i.saved = Some(doc);
+                    i.written = Some((tail, meta.clone()));
                 });
                 // The undo steps since another file replaced the register, beside the save.
                 self.workspace.with_untracked(|w| {
@@ -390,7 +406,7 @@ impl Autosave {
     /// Saves this tab's register over the other tab's save.
     pub fn keep_mine(self) {
         // Counting on from the save it overwrites: that save is now seen.
-        let stored = persist::saved_register_meta();
+        let stored = self.stored_meta();
         self.inner.update_value(|i| {
             if let Some(m) = stored {
                 i.seen = Seen::of(&m);

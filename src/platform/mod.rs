@@ -34,7 +34,7 @@ pub use page::{
 };
 pub use panic::{install_panic_banner, panic_self_test, show_fatal_banner};
 pub use print::print;
-pub use storage::{load, on_storage_change, remove, save, try_save, StorageError};
+pub use storage::{load, load_tail, on_storage_change, remove, save, try_save, StorageError};
 
 /// The page's document (none outside a browser page).
 fn document() -> Option<web_sys::Document> {

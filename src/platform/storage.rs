@@ -10,6 +10,25 @@ pub fn load(key: &str) -> Option<String> {
     storage()?.get_item(key).ok().flatten()
 }
 
+/// The last `units` UTF-16 code units of a value saved in this browser (the whole value when it
+/// is shorter): only they cross into the program, not the whole value (a register save of 10,000
+/// projects is 4 MB; docs/performance.md, "Issue 20: edit at 10,000 by difference").
+pub fn load_tail(key: &str, units: u32) -> Option<String> {
+    use wasm_bindgen::JsCast;
+    let s = storage()?;
+    let get = js_sys::Reflect::get(&s, &"getItem".into())
+        .ok()?
+        .dyn_into::<js_sys::Function>()
+        .ok()?;
+    let value = get
+        .call1(&s, &key.into())
+        .ok()?
+        .dyn_into::<js_sys::JsString>()
+        .ok()?;
+    let len = value.length();
+    Some(value.slice(len.saturating_sub(units), len).into())
+}
+
 /// Saves a value in this browser; silently does nothing where storage is unavailable.
 pub fn save(key: &str, value: &str) {
     let _ = try_save(key, value);
