@@ -503,6 +503,16 @@ fn decode_file(
     Ok((file, errors))
 }
 
+/// An optional text read straight into the `Arc<str>` the project and its results share (one
+/// copy of the text); not text: `Fields::opt_text`'s error.
+fn shared_text(f: &mut Fields<'_>, key: &str) -> Option<Arc<str>> {
+    let v = f.value(key)?;
+    match v.as_str() {
+        Some(s) => Some(Arc::from(s)),
+        None => f.opt_text(key).map(Arc::from),
+    }
+}
+
 pub(crate) fn decode_project(
     value: Val<'_>,
     index: usize,
@@ -537,8 +547,8 @@ pub(crate) fn decode_project(
     };
     let before = errors.len();
     let mut f = Fields::new(obj, Some(&*id), "", errors);
-    let name = f.opt_text("name").unwrap_or_default();
-    let township = f.opt_text("township").filter(|t| !t.trim().is_empty());
+    let name = shared_text(&mut f, "name").unwrap_or_else(|| Arc::from(""));
+    let township = shared_text(&mut f, "township").filter(|t| !t.trim().is_empty());
     let enterprise = f.opt_text("enterprise");
     let category = f.opt_choice("category");
     let at = f.errors.len();
@@ -606,8 +616,8 @@ pub(crate) fn decode_project(
     let measure = measure?;
     (errors.len() == before).then_some(Project {
         id,
-        name: name.into(),
-        township: township.map(Arc::from),
+        name,
+        township,
         enterprise,
         category,
         key_category,
