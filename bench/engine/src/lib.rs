@@ -13,7 +13,7 @@ pub fn big_file(n: usize) -> Valid<ProjectFile> {
     };
     for i in 0..n {
         let mut p = sample.projects[i % sample.projects.len()].clone();
-        p.id = format!("p{i:05}");
+        p.id = format!("p{i:05}").into();
         // Distinct projects, as a county's are: copies of the sample's one named enterprise would
         // all be double-counting pairs of each other (≈94,000 at 10,000; tests/e2e/harness.mjs's
         // `bigRegister` numbers them the same way).
@@ -56,7 +56,7 @@ mod tests {
     fn the_big_file_has_n_projects_with_unique_ids() {
         let file = super::big_file(40).into_inner();
         assert_eq!(file.projects.len(), 40);
-        let mut ids: Vec<&str> = file.projects.iter().map(|p| p.id.as_str()).collect();
+        let mut ids: Vec<&str> = file.projects.iter().map(|p| p.id.as_ref()).collect();
         ids.sort();
         ids.dedup();
         assert_eq!(ids.len(), 40);

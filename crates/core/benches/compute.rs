@@ -18,7 +18,7 @@ fn big_file() -> Valid<ProjectFile> {
     };
     for i in 0..10_000 {
         let mut p = sample.projects[i % sample.projects.len()].clone();
-        p.id = format!("p{i:05}");
+        p.id = format!("p{i:05}").into();
         // Distinct projects, as a county's are: copies of the sample's one named enterprise would
         // all be double-counting pairs of each other (≈94,000 at 10,000; tests/e2e/harness.mjs's
         // `bigRegister` numbers them the same way).

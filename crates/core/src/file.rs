@@ -20,7 +20,7 @@ use serde::Serialize;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, HashSet};
 use std::ops::Deref;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The format tag this build reads and writes.
 pub const FORMAT: &str = "jianpai/1";
@@ -147,13 +147,33 @@ impl<T: Serialize> Serialize for Valid<T> {
     }
 }
 
+/// A shared text written as a string, as serde's `rc` feature would (without turning that feature
+/// on for every crate of the workspace).
+pub(crate) fn text<S: serde::Serializer>(t: &Arc<str>, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(t)
+}
+
+/// An optional shared text: `None` as a unit, as serde writes an `Option<String>`.
+pub(crate) fn opt_text<S: serde::Serializer>(
+    t: &Option<Arc<str>>,
+    s: S,
+) -> Result<S::Ok, S::Error> {
+    match t {
+        Some(t) => s.serialize_some(&**t),
+        None => s.serialize_none(),
+    }
+}
+
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Project {
-    pub id: String,
-    #[serde(skip_serializing_if = "String::is_empty")]
-    pub name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub township: Option<String>,
+    /// The id, name and township are shared (`Arc<str>`) with every result computed from the
+    /// project: a compute clones a pointer, not the text (docs/performance.md, "texts shared").
+    #[serde(serialize_with = "text")]
+    pub id: Arc<str>,
+    #[serde(skip_serializing_if = "str::is_empty", serialize_with = "text")]
+    pub name: Arc<str>,
+    #[serde(skip_serializing_if = "Option::is_none", serialize_with = "opt_text")]
+    pub township: Option<Arc<str>>,
     /// The enterprise or owner of the project.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub enterprise: Option<String>,
@@ -203,8 +223,8 @@ impl Project {
     /// A new project with the given id and measure, every optional field empty.
     pub fn new(id: impl Into<String>, measure: Measure) -> Self {
         Project {
-            id: id.into(),
-            name: String::new(),
+            id: Arc::from(id.into()),
+            name: Arc::from(""),
             township: None,
             enterprise: None,
             category: None,
@@ -332,11 +352,13 @@ pub(crate) fn load_object(
     // `BTreeSet` of 10,000 ids cost ≈1,500 instructions an id, mostly comparing keys).
     let mut seen = HashSet::with_capacity(file.projects.len());
     for p in &file.projects {
-        if !seen.insert(p.id.as_str()) {
+        if !seen.insert(&*p.id) {
             errors.push(Error::new(
                 Some(&p.id),
                 Some("id".into()),
-                ErrorKind::DuplicateId { id: p.id.clone() },
+                ErrorKind::DuplicateId {
+                    id: p.id.to_string(),
+                },
             ));
         }
     }
@@ -481,6 +503,16 @@ fn decode_file(
     Ok((file, errors))
 }
 
+/// An optional text read straight into the `Arc<str>` the project and its results share (one
+/// copy of the text); not text: `Fields::opt_text`'s error.
+fn shared_text(f: &mut Fields<'_>, key: &str) -> Option<Arc<str>> {
+    let v = f.value(key)?;
+    match v.as_str() {
+        Some(s) => Some(Arc::from(s)),
+        None => f.opt_text(key).map(Arc::from),
+    }
+}
+
 pub(crate) fn decode_project(
     value: Val<'_>,
     index: usize,
@@ -493,16 +525,16 @@ pub(crate) fn decode_project(
         return None;
     };
     // The id names the project in every later message; fall back to its position.
-    let id = match obj.get("id").map(Val::kind) {
-        Some(Kind::String(s)) if !s.trim().is_empty() => s.to_owned(),
-        Some(Kind::Number(n)) => n.to_string(),
+    let id: Arc<str> = match obj.get("id").map(Val::kind) {
+        Some(Kind::String(s)) if !s.trim().is_empty() => Arc::from(s),
+        Some(Kind::Number(n)) => n.to_string().into(),
         None | Some(Kind::Null) => {
             errors.push(Error::new(
                 Some(&label()),
                 Some("id".into()),
                 ErrorKind::Missing,
             ));
-            label()
+            label().into()
         }
         Some(_) => {
             errors.push(Error::new(
@@ -510,13 +542,13 @@ pub(crate) fn decode_project(
                 Some("id".into()),
                 ErrorKind::NotText,
             ));
-            label()
+            label().into()
         }
     };
     let before = errors.len();
-    let mut f = Fields::new(obj, Some(&id), "", errors);
-    let name = f.opt_text("name").unwrap_or_default();
-    let township = f.opt_text("township").filter(|t| !t.trim().is_empty());
+    let mut f = Fields::new(obj, Some(&*id), "", errors);
+    let name = shared_text(&mut f, "name").unwrap_or_else(|| Arc::from(""));
+    let township = shared_text(&mut f, "township").filter(|t| !t.trim().is_empty());
     let enterprise = f.opt_text("enterprise");
     let category = f.opt_choice("category");
     let at = f.errors.len();
@@ -542,7 +574,7 @@ pub(crate) fn decode_project(
     };
     let offset = f.emissions("offset", offset_fields()).unwrap_or_default();
     let overrides = decode_overrides(&mut f, "overrides");
-    check_overrides(&overrides, Some(&id), None, f.errors);
+    check_overrides(&overrides, Some(&*id), None, f.errors);
     let at = f.errors.len();
     let review = decode_review(&mut f);
     // The review's errors are named by the field's label (审核状态 …), as a form shows them.

@@ -302,12 +302,12 @@ fn pair(
     let swapped =
         rule == OverlapRule::ReusedEffluent && first.measure.kind() != MeasureType::ReclaimedWater;
     let (x, y) = match swapped {
-        false => (first.id.as_str(), second.id.as_str()),
-        true => (second.id.as_str(), first.id.as_str()),
+        false => (&*first.id, &*second.id),
+        true => (&*second.id, &*first.id),
     };
     Some(Overlap {
         rule,
-        projects: [first.id.clone(), second.id.clone()],
+        projects: [first.id.to_string(), second.id.to_string()],
         message_zh: fill(template(rule, Lang::Zh), [x, y, &place.zh]),
         message_en: fill(template(rule, Lang::En), [x, y, &place.en]),
         named: [usize::from(swapped), usize::from(!swapped)],

@@ -376,7 +376,7 @@ pub fn next_year(this: &Register) -> Result<NextYear, PlanError> {
             o.insert("start_year".into(), Value::from(year));
         }
         next.push(crate::form::Draft(value));
-        carried.push(r.id.clone());
+        carried.push(r.id.to_string());
     }
     Ok(NextYear {
         register: next,

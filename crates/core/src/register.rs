@@ -427,13 +427,15 @@ impl Register {
         let mut out = BTreeMap::new();
         for (i, e) in self.projects.iter().enumerate() {
             let Ok(p) = &e.read else { continue };
-            if first.insert(p.id.as_str(), i).is_some() {
+            if first.insert(&*p.id, i).is_some() {
                 out.insert(
                     i,
                     Error::new(
                         Some(&p.id),
                         Some("id".into()),
-                        ErrorKind::DuplicateId { id: p.id.clone() },
+                        ErrorKind::DuplicateId {
+                            id: p.id.to_string(),
+                        },
                     ),
                 );
             }
@@ -484,7 +486,9 @@ impl Register {
             return Some(Err(vec![Error::new(
                 Some(&p.id),
                 Some("id".into()),
-                ErrorKind::DuplicateId { id: p.id.clone() },
+                ErrorKind::DuplicateId {
+                    id: p.id.to_string(),
+                },
             )]));
         }
         let head = self.head_file();

@@ -21,12 +21,16 @@ use crate::settings::{
 use crate::trail::{num, Stage, TrailEntry, Warning, WarningKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 /// One project's result.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct ProjectResult {
-    pub id: String,
-    pub name: String,
+    /// Shared with the project computed (`Project::id`), as `name` and `township`.
+    #[serde(serialize_with = "crate::file::text")]
+    pub id: Arc<str>,
+    #[serde(serialize_with = "crate::file::text")]
+    pub name: Arc<str>,
     #[serde(rename = "type")]
     pub type_name: MeasureType,
     pub category: Category,
@@ -34,7 +38,8 @@ pub struct ProjectResult {
     /// 2011 files are as before.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub key_category: Option<KeyCategory>,
-    pub township: Option<String>,
+    #[serde(serialize_with = "crate::file::opt_text")]
+    pub township: Option<Arc<str>>,
     /// Months credited in the accounting year (0–12).
     pub months: u8,
     pub credited: Amounts,
@@ -832,7 +837,7 @@ fn assemble_inner(
                 .keys()
                 .filter_map(|id| pf.get(id))
                 .map(|factor| OverrideUse {
-                    project: Some(p.id.clone()),
+                    project: Some(p.id.to_string()),
                     factor,
                 }),
         );

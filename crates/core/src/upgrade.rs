@@ -184,7 +184,7 @@ fn used_ids(results: &[ProjectResult]) -> BTreeMap<&str, BTreeSet<&str>> {
     let mut used: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     for r in results {
         for f in r.trail.iter().flat_map(|t| &t.factors) {
-            used.entry(f.id.as_str()).or_default().insert(r.id.as_str());
+            used.entry(f.id.as_str()).or_default().insert(&*r.id);
         }
     }
     used
@@ -234,8 +234,8 @@ pub fn diff(
                 .filter(|c| c.old.to_bits() != c.new.to_bits())
                 .collect();
             (!amounts.is_empty()).then(|| ProjectChange {
-                id: o.id.clone(),
-                name: o.name.clone(),
+                id: o.id.to_string(),
+                name: o.name.to_string(),
                 amounts,
             })
         })

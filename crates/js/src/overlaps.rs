@@ -87,7 +87,7 @@ pub fn compact(report: &Report, pairs: &[Overlap]) -> Option<(String, Vec<u32>)>
         .projects
         .iter()
         .enumerate()
-        .map(|(i, p)| (p.id.as_str(), i as u32))
+        .map(|(i, p)| (&*p.id, i as u32))
         .collect();
     let mut places: Vec<Value> = Vec::new();
     let mut place_index: HashMap<*const overlap::Place, u32> = HashMap::new();

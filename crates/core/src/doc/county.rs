@@ -549,8 +549,8 @@ pub fn touched(r: &RegisterReport, o: &OverrideUse) -> (Vec<(String, String)>, u
         .iter()
         .filter_map(|res| res.as_ref().ok())
         .filter(|p| match &o.project {
-            Some(id) => &p.id == id,
-            None => !own.contains(&p.id.as_str()),
+            Some(id) => *p.id == **id,
+            None => !own.contains(&&*p.id),
         })
         .filter(|p| match library {
             Some(lib) => p.factors_read.contains(lib, &o.factor.id),
@@ -563,7 +563,7 @@ pub fn touched(r: &RegisterReport, o: &OverrideUse) -> (Vec<(String, String)>, u
         .enumerate()
         .fold((Vec::new(), 0), |(mut named, _), (i, p)| {
             if i < TOUCHED_SHOWN {
-                named.push((p.id.clone(), p.name.clone()));
+                named.push((p.id.to_string(), p.name.to_string()));
             }
             (named, i + 1)
         })

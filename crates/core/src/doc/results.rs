@@ -66,8 +66,8 @@ pub fn each_row(report: &Report, lang: Lang, mut f: impl FnMut(&Row)) {
         let cells = &mut row.cells;
         cells.clear();
         cells.extend([
-            Cell::text(p.id.as_str()),
-            Cell::text(p.name.as_str()),
+            Cell::text(&*p.id),
+            Cell::text(&*p.name),
             Cell::text(p.type_name.code()),
             Cell::text(p.category.name()),
             Cell::text(p.township.as_deref().unwrap_or("")),

@@ -239,7 +239,7 @@ fn projects(report: &Report, l: Lang) -> Block {
                 r.category.text(l).to_owned(),
             ];
             if let Some(t) = &r.township {
-                where_.push(t.clone());
+                where_.push(t.to_string());
             }
             let mut lines = vec![
                 format!(

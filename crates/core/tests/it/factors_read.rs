@@ -159,7 +159,7 @@ fn a_register_without_trails_touches_the_same_projects() {
             .results
             .iter()
             .filter_map(|r| r.as_ref().ok())
-            .filter(|p| o.project.as_ref().is_none_or(|id| &p.id == id))
+            .filter(|p| o.project.as_ref().is_none_or(|id| *p.id == **id))
             .filter(|p| cited(p).contains(&o.factor.id))
             .count();
         assert_eq!(touched(&numbers, o), (named, n), "{}", o.factor.id);

@@ -563,8 +563,8 @@ fn valid_file() -> impl Strategy<Value = ProjectFile> {
             {
                 let mut p = Project::new(format!("p{i}"), m);
                 p.start_month = start;
-                p.name = name;
-                p.township = township;
+                p.name = name.into();
+                p.township = township.map(Into::into);
                 p.category = cat.map(|c| {
                     [
                         Category::Engineering,

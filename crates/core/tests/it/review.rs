@@ -48,11 +48,11 @@ fn by_default_returned_and_rejected_are_out_of_the_totals() {
     assert_eq!(r.totals[Key::Cod], 39.0);
     assert_eq!(r.full_year_totals[Key::Cod], 39.0);
     assert_eq!(r.projects.len(), 6);
-    let returned = r.projects.iter().find(|p| p.id == "r").unwrap();
+    let returned = r.projects.iter().find(|p| &*p.id == "r").unwrap();
     assert_eq!(returned.credited[Key::Cod], 8.0);
     assert!(!returned.counted);
     assert_eq!(returned.review_status, Some(ReviewStatus::Returned));
-    let n = r.projects.iter().find(|p| p.id == "n").unwrap();
+    let n = r.projects.iter().find(|p| &*p.id == "n").unwrap();
     assert!(n.counted);
     assert_eq!(n.review_status, None);
     // Groups and the bulletin count only what is counted: 4 projects, 39 t.

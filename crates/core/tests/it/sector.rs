@@ -378,7 +378,7 @@ fn a_2021_report_groups_by_category_and_the_subtotals_sum_to_the_totals() {
     let ids: Vec<(&str, Option<&str>)> = r
         .projects
         .iter()
-        .map(|p| (p.id.as_str(), p.key_category.map(|c| c.name())))
+        .map(|p| (&*p.id, p.key_category.map(|c| c.name())))
         .collect();
     assert_eq!(
         ids,

@@ -255,11 +255,11 @@ fn texts_the_borrowing_reader_sees_differently_read_the_same() {
     assert!(escaped_file.is_ok(), "{escaped_file:?}");
     let file = stream::load_bytes(file_of(&[escaped, numbers, nulls], true).as_bytes()).unwrap();
     let p = &file.projects[0];
-    assert_eq!((p.id.as_str(), p.name.as_str()), ("esc", "A\"B\\C"));
+    assert_eq!((&*p.id, &*p.name), ("esc", "A\"B\\C"));
     assert_eq!(p.extra["été"], serde_json::json!({"x\ny": ["\t", 1]}));
     // An id that is a number is written as serde_json writes it: 7.
-    assert_eq!(file.projects[1].id, "7");
-    assert_eq!(file.projects[2].name, "");
+    assert_eq!(&*file.projects[1].id, "7");
+    assert_eq!(&*file.projects[2].name, "");
     same(
         "escaped, numbers and nulls",
         file_of(&[escaped, numbers, nulls], false).as_bytes(),
@@ -325,7 +325,7 @@ fn texts_at_the_edges_of_json_read_the_same() {
         r#""a\"b\\c\/d\b\f\n\r\t\u00e9\u4E2D\ud83d\ude00\u0000""#,
         "\"\u{7f}\"",
     ));
-    assert_eq!(p.name, "a\"b\\c/d\u{8}\u{c}\n\r\té中\u{1F600}\u{0}");
+    assert_eq!(&*p.name, "a\"b\\c/d\u{8}\u{c}\n\r\té中\u{1F600}\u{0}");
     read(
         "escapes",
         &with(
@@ -443,7 +443,10 @@ fn texts_at_the_edges_of_json_read_the_same() {
     let text = format!("\u{feff}{}", file_of(&[GOOD], true));
     read("BOM", &text).unwrap();
     assert_eq!(stream::load_str(&text), stream::load_bytes(text.as_bytes()));
-    assert_eq!(stream::load_str(&text).unwrap().projects[0].id, "a");
+    assert_eq!(
+        stream::load_str(&text).unwrap().projects[0].id.as_ref(),
+        "a"
+    );
     // Two BOMs: the second is not whitespace.
     let twice = format!("\u{feff}{text}");
     assert_eq!(stream::load_str(&twice), file::load_bytes(twice.as_bytes()));

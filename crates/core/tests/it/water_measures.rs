@@ -604,7 +604,7 @@ fn the_sample_has_the_three_water_projects() {
     // p22: 50 × 0.9 × 365 = 16,425 m³; COD 3,000 → 90: 16,425 × 2,910 × 10⁻⁶ = 47.79675 t;
     //      NH₃-N 800 → 20: 16,425 × 780 × 10⁻⁶ = 12.8115 t.
     let r = common::report(jianpai_core::SAMPLE_FILE);
-    let p = |id: &str| r.projects.iter().find(|p| p.id == id).unwrap();
+    let p = |id: &str| r.projects.iter().find(|p| &*p.id == id).unwrap();
     assert_close(p("p20").full_year[Key::Cod], 21.9, "p20 COD");
     assert_close(p("p20").full_year[Key::Nh3n], 1.6425, "p20 NH3-N");
     assert_close(p("p20").full_year[Key::Water], 547_500.0, "p20 water");
