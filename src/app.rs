@@ -223,21 +223,29 @@ pub fn App() -> impl IntoView {
         current_view.set(View::Estimate);
         platform::scroll_into_view("estimate-title");
     });
-    let editor_form = Signal::derive(move || editor.get().unwrap_or_else(Estimate::from_sample));
-    let editor_result = Signal::derive(move || -> Result<Arc<ProjectResult>, Vec<FormError>> {
-        editor
-            .with(|e| e.as_ref().map(Estimate::draft))
-            .unwrap_or(Err(Vec::new()))?;
-        let key = store.editing().get();
-        report.with(|r| {
-            let i = workspace.with(|w| key.and_then(|k| w.doc.register.position(k)));
-            match key.zip(i.and_then(|i| r.0.results.get(i))) {
-                Some((key, Ok(res))) => Ok(with_trail(r, key, res)),
-                Some((_, Err(errs))) => Err(engine_errors(errs.clone())),
-                None => Err(Vec::new()),
-            }
-        })
-    });
+    // Memos, not derived signals: each of the form's ≈40 fields reads the form and the result
+    // (its text, its error), and a derived signal would build them again for every reader at
+    // each keystroke (a copy of the whole form, a draft of the project: docs/performance.md,
+    // "Issue 20: the form at start and per keystroke"). A memo builds each once per change and
+    // tells only the readers whose part changed.
+    let editor_form = Memo::new(move |_| editor.get().unwrap_or_else(Estimate::from_sample));
+    let editor_result = Memo::new_with_compare(
+        move |_| -> Result<Arc<ProjectResult>, Vec<FormError>> {
+            editor
+                .with(|e| e.as_ref().map(Estimate::draft))
+                .unwrap_or(Err(Vec::new()))?;
+            let key = store.editing().get();
+            report.with(|r| {
+                let i = workspace.with(|w| key.and_then(|k| w.doc.register.position(k)));
+                match key.zip(i.and_then(|i| r.0.results.get(i))) {
+                    Some((key, Ok(res))) => Ok(with_trail(r, key, res)),
+                    Some((_, Err(errs))) => Err(engine_errors(errs.clone())),
+                    None => Err(Vec::new()),
+                }
+            })
+        },
+        result_changed,
+    );
     // The register project being edited as a one-project file (the file's settings and
     // overrides kept): what its printout is the document of.
     let editor_file = Signal::derive(move || {
@@ -436,6 +444,19 @@ pub fn App() -> impl IntoView {
             </Show>
         </main>
         <footer class="app-footer">{tr(lang, Text::Privacy)}</footer>
+    }
+}
+
+/// Whether the editor's result changed: the same numbers are the same `Arc` (kept while the
+/// project is unchanged), so no report is compared field by field.
+fn result_changed(
+    a: Option<&Result<Arc<ProjectResult>, Vec<FormError>>>,
+    b: Option<&Result<Arc<ProjectResult>, Vec<FormError>>>,
+) -> bool {
+    !match (a, b) {
+        (Some(Ok(a)), Some(Ok(b))) => Arc::ptr_eq(a, b),
+        (Some(Err(a)), Some(Err(b))) => a == b,
+        _ => false,
     }
 }
 

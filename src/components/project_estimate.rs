@@ -45,8 +45,10 @@ fn setting<T>(
 where
     T: Choice + Send + Sync,
 {
+    // A memo: the form changes at each keystroke, a setting seldom (each of its options'
+    // `selected` is read again only then).
     (
-        Signal::derive(move || value().map_or("", Choice::name).to_owned()),
+        Memo::new(move |_| value().map_or("", Choice::name).to_owned()).into(),
         Callback::new(move |v: String| on_change.run(edit(T::parse(&v)))),
     )
 }
