@@ -1140,7 +1140,7 @@ mod grouping_tests {
         let results: Vec<ProjectResult> = (0..200)
             .map(|i| {
                 let mut r = sample[i % sample.len()].clone();
-                r.township = towns[(i / 2) % towns.len()].map(str::to_owned);
+                r.township = towns[(i / 2) % towns.len()].map(Into::into);
                 let cats = KeyCategory::VALUES;
                 r.key_category = (i % 5 != 0).then(|| cats[(i * 3) % cats.len()]);
                 for k in Key::ALL {
