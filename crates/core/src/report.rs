@@ -542,7 +542,7 @@ fn add_net_steps(
         .derived("R_y", "credited", CREDITED, credited[key], key.symbol_or_dash())
         .derived(
             "O",
-            &format!("offset.{}", key.code()),
+            format!("offset.{}", key.code()),
             label,
             o,
             key.symbol_or_dash(),

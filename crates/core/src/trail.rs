@@ -8,13 +8,15 @@ use crate::labels::Labelled;
 use crate::lang::{Label, Lang};
 use serde::ser::SerializeStruct;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// One input value as substituted into a formula.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Input {
     pub symbol: &'static str,
-    /// Field path in the project (`measure.flow_m3_per_day`), or a derived quantity's name.
-    pub field: String,
+    /// Field path in the project (`measure.flow_m3_per_day`), or a derived quantity's name;
+    /// borrowed when it is a text of the program (a declared field's path, a derived name).
+    pub field: Cow<'static, str>,
     /// What the value is, in both languages (a field's label, or a derived quantity's name).
     pub label: Label,
     pub value: f64,
@@ -43,10 +45,13 @@ pub struct TrailEntry {
     pub stage: Stage,
     /// Full-year value of this output, in its report unit.
     pub value: f64,
-    pub formula_zh: String,
-    pub formula_en: String,
+    /// The formula in words (and [`TrailEntry::formula_en`], [`TrailEntry::symbols`]): borrowed
+    /// when it is one of the program's texts, as most are, so a trail holds no copy of it
+    /// (docs/performance.md, "trails held once"); owned when it is worded for the project.
+    pub formula_zh: Cow<'static, str>,
+    pub formula_en: Cow<'static, str>,
     /// The formula in symbols, e.g. `R = Q × r × D × (C₁ − C₂) × 10⁻⁶`.
-    pub symbols: String,
+    pub symbols: Cow<'static, str>,
     /// The same with the values put in, e.g. `10000 × 0.8 × 365 × (250 − 50) × 10⁻⁶ = 584`.
     pub substituted: String,
     pub inputs: Vec<Input>,

@@ -305,8 +305,8 @@ impl FlueGas {
                 let step = if from_coal {
                     Step::new(
                         p.key,
-                        &format!("{}削减量 = 燃煤量 × 吨煤烟气量 × (改造前浓度 − 改造后浓度) × 10⁻⁹", name.zh),
-                        &format!("{} reduction = coal burned × flue gas per tonne of coal × (concentration before − after) × 10⁻⁹", name.en),
+                        format!("{}削减量 = 燃煤量 × 吨煤烟气量 × (改造前浓度 − 改造后浓度) × 10⁻⁹", name.zh),
+                        format!("{} reduction = coal burned × flue gas per tonne of coal × (concentration before − after) × 10⁻⁹", name.en),
                         "R = B × V_t × (C₁ − C₂) × 10⁻⁹",
                     )
                     .input("B", &COAL, b)
@@ -314,8 +314,8 @@ impl FlueGas {
                 } else {
                     Step::new(
                         p.key,
-                        &format!("{}削减量 = 烟气量 × 运行小时数 × (改造前浓度 − 改造后浓度) × 10⁻⁹", name.zh),
-                        &format!("{} reduction = flue gas flow × operating hours × (concentration before − after) × 10⁻⁹", name.en),
+                        format!("{}削减量 = 烟气量 × 运行小时数 × (改造前浓度 − 改造后浓度) × 10⁻⁹", name.zh),
+                        format!("{} reduction = flue gas flow × operating hours × (concentration before − after) × 10⁻⁹", name.en),
                         "R = V × H × (C₁ − C₂) × 10⁻⁹",
                     )
                     .input("V", &FLOW, v)

@@ -205,8 +205,8 @@ impl Measured {
                 let name = key.amount_label();
                 Step::new(
                     key,
-                    &format!("{}削减量 = 治理前年排放量（监测） − 治理后年排放量（监测）", name.zh),
-                    &format!("{} reduction = annual amount before (monitored) − annual amount after (monitored)", name.en),
+                    format!("{}削减量 = 治理前年排放量（监测） − 治理后年排放量（监测）", name.zh),
+                    format!("{} reduction = annual amount before (monitored) − annual amount after (monitored)", name.en),
                     "R = E₁ − E₂",
                 )
                 .input("E₁", sb, b)

@@ -101,8 +101,8 @@ impl ReclaimedWater {
                 let name = crate::labels::Labelled::label(key);
                 Step::new(
                     key,
-                    &format!("{}削减量 = 再生水回用量 × 运行天数 × 回用水浓度 × 10⁻⁶{}", name.zh, NOTE.0),
-                    &format!(
+                    format!("{}削减量 = 再生水回用量 × 运行天数 × 回用水浓度 × 10⁻⁶{}", name.zh, NOTE.0),
+                    format!(
                         "{} reduction = water reused × days × concentration of the reused effluent × 10⁻⁶{}",
                         name.en, NOTE.1
                     ),
@@ -119,8 +119,8 @@ impl ReclaimedWater {
         e.record(Key::Water, || {
             Step::new(
                 Key::Water,
-                &format!("节水量 = 再生水回用量 × 运行天数（1 m³ 计 1 t）{}", NOTE.0),
-                &format!(
+                format!("节水量 = 再生水回用量 × 运行天数（1 m³ 计 1 t）{}", NOTE.0),
+                format!(
                     "Water saved = water reused × days (1 m³ counted as 1 t){}",
                     NOTE.1
                 ),

@@ -317,15 +317,15 @@ pub(crate) fn concentration(
         let (zh, en, sym) = flow.words;
         let step = Step::new(
             key,
-            &format!(
+            format!(
                 "{}削减量 = {zh} × 负荷率 × 运行天数 × (治理前浓度 − 治理后浓度) × 10⁻⁶{}",
                 name.zh, flow.note.0
             ),
-            &format!(
+            format!(
                 "{} reduction = {en} × load rate × days × (before − after concentration) × 10⁻⁶{}",
                 name.en, flow.note.1
             ),
-            &format!("R = {sym} × r × D × (C₁ − C₂) × 10⁻⁶"),
+            format!("R = {sym} × r × D × (C₁ − C₂) × 10⁻⁶"),
         );
         let step = (flow.inputs)(step)
             .input("r", &LOAD_RATE, r)
