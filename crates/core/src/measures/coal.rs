@@ -6,7 +6,7 @@ use super::{factor, Effect, Step};
 use crate::decode::Fields;
 use crate::factors::{FactorId, Factors};
 use crate::field::{FieldSpec, Limit};
-use crate::trail::{num, Warning, WarningKind};
+use crate::trail::{Num, Warning, WarningKind};
 use serde::Serialize;
 
 /// Coal sulfur content: hard limit 0–10 %, usual 0.1–4 % (docs/methodology.md §7).
@@ -129,7 +129,7 @@ impl Removal {
             .input("η₂", &spec.after, ea)
             .input("f", &OPERATING_RATE, op)
             .input("η₁", &spec.before, eb);
-        let text = format!("({}% × {} − {}%)", num(ea), num(op), num(eb));
+        let text = format!("({}% × {} − {}%)", Num(ea), Num(op), Num(eb));
         (step, text)
     }
 }

@@ -14,7 +14,7 @@ use crate::key::Key;
 use crate::labels::Labelled;
 use crate::lang::Label;
 use crate::settings::Settings;
-use crate::trail::{num, Warning, WarningKind};
+use crate::trail::{num, Num, Warning, WarningKind};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -314,7 +314,7 @@ impl Livestock {
                 None => terms.push(num(n)),
                 Some(pid) => {
                     let f = factor(factors, pid);
-                    terms.push(format!("{} × {}", num(n), num(f.value)));
+                    terms.push(format!("{} × {}", Num(n), Num(f.value)));
                     step = step.factor(&f);
                 }
             }
@@ -327,9 +327,9 @@ impl Livestock {
         let sub = format!(
             "({}) × {} × ({}% − {}%) × 10⁻³",
             terms.join(" + "),
-            num(g.value),
-            num(ra),
-            num(rb)
+            Num(g.value),
+            Num(ra),
+            Num(rb)
         );
         step.done(sub, r)
     }

@@ -11,7 +11,7 @@ use crate::factors::Factors;
 use crate::field::FieldSpec;
 use crate::key::{Emissions, Key};
 use crate::settings::Settings;
-use crate::trail::num;
+use crate::trail::Num;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -211,7 +211,7 @@ impl Measured {
                 )
                 .input("E₁", sb, b)
                 .input("E₂", sa, a)
-                .done(format!("{} − {}", num(b), num(a)), r)
+                .done(format!("{} − {}", Num(b), Num(a)), r)
             });
             e.amounts[key] = r;
         }

@@ -475,17 +475,41 @@ impl Step {
 fn measure_path(path: &'static str) -> &'static str {
     use std::collections::HashMap;
     use std::sync::Mutex;
-    // Keyed by where the path's text is (each declared field's is one static text).
-    static PATHS: Mutex<Option<HashMap<(usize, usize), &'static str>>> = Mutex::new(None);
+    // Keyed by where the path's text is (each declared field's is one static text), hashed by
+    // one multiplication: std's SipHash cost more than the copy it saves.
+    type Paths = HashMap<(usize, usize), &'static str, std::hash::BuildHasherDefault<AddressHash>>;
+    static PATHS: Mutex<Option<Paths>> = Mutex::new(None);
     let key = (path.as_ptr() as usize, path.len());
     let Ok(mut paths) = PATHS.lock() else {
         // A poisoned lock (a panic elsewhere while it was held): the text made afresh.
         return Box::leak(["measure.", path].concat().into_boxed_str());
     };
     paths
-        .get_or_insert_with(HashMap::new)
+        .get_or_insert_with(Paths::default)
         .entry(key)
         .or_insert_with(|| Box::leak(["measure.", path].concat().into_boxed_str()))
+}
+
+/// [`measure_path`]'s hash of an address and a length: a multiplication per word, the high
+/// half folded into the low bits the table indexes by.
+#[derive(Default)]
+struct AddressHash(u64);
+
+impl std::hash::Hasher for AddressHash {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 32)
+    }
 }
 
 /// Looks up a coefficient the engine asks for (see [`Factors::of`]).

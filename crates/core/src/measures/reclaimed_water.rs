@@ -11,7 +11,7 @@ use crate::factors::Factors;
 use crate::field::{FieldSpec, Limit};
 use crate::key::Key;
 use crate::settings::Settings;
-use crate::trail::num;
+use crate::trail::Num;
 use crate::units::{water_mass, M3PerDay, MgPerL};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -111,7 +111,7 @@ impl ReclaimedWater {
                 .input("Q", &REUSE, q)
                 .input("D", &DAYS, d)
                 .input("C", spec, c)
-                .done(format!("{} × {} × {} × 10⁻⁶", num(q), num(d), num(c)), t)
+                .done(format!("{} × {} × {} × 10⁻⁶", Num(q), Num(d), Num(c)), t)
             });
             e.amounts[key] = t;
         }
@@ -128,7 +128,7 @@ impl ReclaimedWater {
             )
             .input("Q", &REUSE, q)
             .input("D", &DAYS, d)
-            .done(format!("{} × {}", num(q), num(d)), w)
+            .done(format!("{} × {}", Num(q), Num(d)), w)
         });
         e.amounts[Key::Water] = w;
     }

@@ -9,7 +9,7 @@ use crate::factors::Factors;
 use crate::field::{FieldSpec, Limit};
 use crate::key::Key;
 use crate::settings::Settings;
-use crate::trail::{num, Warning, WarningKind};
+use crate::trail::{num, Num, Warning, WarningKind};
 use crate::units::{water_mass, M3PerDay, MgPerL};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -335,10 +335,10 @@ pub(crate) fn concentration(
         let sub = format!(
             "{} × {} × {} × ({} − {}) × 10⁻⁶",
             flow.substituted,
-            num(r),
-            num(d),
-            num(before),
-            num(after)
+            Num(r),
+            Num(d),
+            Num(before),
+            Num(after)
         );
         step.done(sub, t.get())
     });
