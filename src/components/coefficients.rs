@@ -164,6 +164,9 @@ pub fn Coefficients(
         view! {
             <tr class="coefficients__editor" data-editor=id.clone()>
                 <td colspan="9">
+                    // Held at the card's left edge while the table scrolls sideways (a phone
+                    // reaches 覆盖 / Override in the last column): style/coefficients.css.
+                    <div class="coefficients__editor-body">
                     <div class="coefficients__fields">
                         <div class="number-field" class:number-field--invalid=move || value_error().is_some()>
                             <label for="override-value">{t(l, Text::OverrideValue)}</label>
@@ -187,6 +190,7 @@ pub fn Coefficients(
                     " "
                     <button class="button button--outline" type="button"
                         on:click=move |_| open.set(None)>{t(l, Text::Cancel)}</button>
+                    </div>
                 </td>
             </tr>
         }

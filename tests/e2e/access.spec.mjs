@@ -260,3 +260,56 @@ test('Tab reaches the main controls in order, each with a visible focus ring, an
   await page.waitForFunction((n) => document.querySelectorAll('#register-table tr[data-id]').length === n + 1, before);
   await context.close();
 });
+
+// The coefficient library on a phone: its nine columns keep a readable width and the table scrolls
+// sideways inside its card; the override editor opened from the last column is in view, and its
+// refusal and its save answer at once. Squeezed to 360 px the columns broke one character per line
+// (the factor column 27 px wide, the table 216,000 px tall) and a save's message took seconds.
+for (const lang of ['zh', 'en']) {
+  test(`phone 360 px, ${lang}: the coefficient library scrolls sideways, readable, its override editor in view`, async () => {
+    const w = WORDS[lang];
+    const { context, page, errors } = await open(PHONE, lang);
+    await page.locator('#view-coefficients').click();
+    const table = page.locator('#coefficients-table');
+    await table.locator('tbody tr[data-factor]').first().waitFor();
+    const sizes = await page.evaluate(() => {
+      const t = document.querySelector('#coefficients-table');
+      const card = t.closest('.table-scroll');
+      return {
+        heads: [...t.querySelectorAll('thead th')].map((th) => Math.round(th.getBoundingClientRect().width)),
+        rows: t.querySelectorAll('tbody tr[data-factor]').length,
+        height: t.getBoundingClientRect().height,
+        scrolls: card.scrollWidth > card.clientWidth,
+        pageScrolls: document.scrollingElement.scrollWidth > document.scrollingElement.clientWidth,
+      };
+    });
+    // Readable, about as at 1,280 px (there: name 181 / 192 px, source 129 / 111 px, zh / en): no
+    // column narrower than a short word (a unit: 32 px of 15 px type), the factor's name at least
+    // 150 px and its source at least 100 px (squeezed: 31 px each).
+    assert.ok(sizes.heads.every((x) => x >= 32) && sizes.heads[1] >= 150 && sizes.heads[4] >= 100,
+      `column widths at 360 px: ${sizes.heads}`);
+    assert.ok(sizes.scrolls, 'the table scrolls inside its card');
+    assert.ok(!sizes.pageScrolls, 'the page itself does not scroll sideways');
+    // Rows about as tall as at 1,280 px (213 / 401 px a row on average, zh / en), not as tall as
+    // one character per line makes them (1,359 / 2,454 px).
+    assert.ok(sizes.height / sizes.rows < 450, `${sizes.rows} rows, ${Math.round(sizes.height)} px tall`);
+
+    const first = table.locator('tbody tr[data-factor]').first();
+    await first.getByRole('button', { name: w.override, exact: true }).click();
+    for (const id of ['#override-value', '#override-note', '#override-save']) {
+      const b = await page.locator(id).boundingBox();
+      assert.ok(b && b.x >= 0 && b.x + b.width <= PHONE.width, `${id} in view at 360 px: ${JSON.stringify(b)}`);
+    }
+    await page.locator('#override-value').fill('2.5');
+    const t0 = Date.now();
+    await page.locator('#override-save').click({ timeout: 10000 });
+    await page.locator('#override-note-error').filter({ hasText: /\S/ }).waitFor({ timeout: 10000 });
+    await page.locator('#override-note').fill('test justification');
+    await page.locator('#override-save').click({ timeout: 10000 });
+    await first.locator('.coefficients__in-force').waitFor({ timeout: 10000 });
+    assert.match(await first.locator('.coefficients__in-force').textContent(), /2\.5/);
+    console.log(`# the override's refusal and save at 360 px ${lang}: ${Date.now() - t0} ms`);
+    assert.deepEqual(errors, []);
+    await context.close();
+  });
+}
