@@ -404,7 +404,12 @@ pub fn App() -> impl IntoView {
     settle(settled, SETTLE_STEPS);
     view! {
         <AppHeader />
-        <main class="app-main" data-view=move || current_view.get().code()>
+        // `app-main--rows` from the step that draws the register's rows: the file's own fields
+        // (above the register, skipped by `content-visibility` until then) are laid out in that
+        // same frame, so nothing above a drawn row changes height under the pointer
+        // (tests/e2e/app.spec.mjs, "nothing above the register's rows moves once they are drawn").
+        <main class="app-main" class:app-main--rows=move || settled.with(|&s| s >= 2)
+            data-view=move || current_view.get().code()>
             <nav class="view-tabs" aria-label=tr(lang, Text::ViewsNav)>{live(tabs)}</nav>
             <StorageBanner autosave=autosave form=form_autosave />
             <SharedProject workspace=workspace selected=selected />

@@ -20,6 +20,7 @@ use jianpai_core::{
 };
 use jianpai_core::{Error, Valid};
 use lexopt::Arg;
+use serde::Serialize;
 use std::borrow::Cow;
 use std::ffi::OsString;
 use std::io::{IsTerminal, Read, Write};
@@ -160,14 +161,23 @@ fn write_json_report(
     w.write_all(&text.as_bytes()[..at])?;
     let mut result = Ok(());
     let mut first = true;
+    // One buffer for every entry, written at the list's depth (no text per entry grown by
+    // doubling, then copied again to indent it: docs/performance.md, "trails held once").
+    let mut entry: Vec<u8> = Vec::with_capacity(64 * 1024);
     let computed = each_project(file, |p| {
-        let entry = serde_json::to_string_pretty(&p)
+        entry.clear();
+        entry.extend_from_slice(if first { b"\n    " } else { b",\n    " });
+        let mut ser = serde_json::Serializer::with_formatter(&mut entry, Nested::at(2));
+        result = p
+            .serialize(&mut ser)
             .map_err(json_err)
-            .map(shown);
-        result = entry.and_then(|e| {
-            w.write_all(if first { b"\n    " } else { b",\n    " })?;
-            w.write_all(e.replace('\n', "\n    ").as_bytes())
-        });
+            .and_then(|()| match terminal {
+                true => {
+                    let text = std::str::from_utf8(&entry).map_err(std::io::Error::other)?;
+                    w.write_all(escape_json_controls(text).as_bytes())
+                }
+                false => w.write_all(&entry),
+            });
         first = false;
         result.is_ok()
     });
@@ -176,6 +186,94 @@ fn write_json_report(
     computed.map_err(|_| std::io::Error::other("the file no longer computes"))?;
     w.write_all(b"\n  ]")?;
     writeln!(w, "{}", &text[at + 1..])
+}
+
+/// serde_json's `PrettyFormatter` (two spaces) starting `depth` levels in: a value written with
+/// it is, byte for byte, its `to_string_pretty` text with `2 × depth` spaces after each line break
+/// (serde_json escapes a line break inside a string, so every one is the layout's).
+struct Nested {
+    depth: usize,
+    has_value: bool,
+}
+
+impl Nested {
+    fn at(depth: usize) -> Nested {
+        Nested {
+            depth,
+            has_value: false,
+        }
+    }
+
+    fn indent<W: ?Sized + Write>(&self, w: &mut W) -> std::io::Result<()> {
+        const SPACES: &[u8; 64] = &[b' '; 64];
+        let mut n = 2 * self.depth;
+        while n > 0 {
+            let k = n.min(SPACES.len());
+            w.write_all(&SPACES[..k])?;
+            n -= k;
+        }
+        Ok(())
+    }
+
+    fn open<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth += 1;
+        self.has_value = false;
+        w.write_all(bracket)
+    }
+
+    fn close<W: ?Sized + Write>(&mut self, w: &mut W, bracket: &[u8]) -> std::io::Result<()> {
+        self.depth -= 1;
+        if self.has_value {
+            w.write_all(b"\n")?;
+            self.indent(w)?;
+        }
+        w.write_all(bracket)
+    }
+
+    fn item<W: ?Sized + Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        w.write_all(if first { b"\n" } else { b",\n" })?;
+        self.indent(w)
+    }
+}
+
+impl serde_json::ser::Formatter for Nested {
+    fn begin_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"[")
+    }
+    fn end_array<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"]")
+    }
+    fn begin_array_value<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+    fn end_array_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
+    fn begin_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.open(w, b"{")
+    }
+    fn end_object<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.close(w, b"}")
+    }
+    fn begin_object_key<W: ?Sized + Write>(
+        &mut self,
+        w: &mut W,
+        first: bool,
+    ) -> std::io::Result<()> {
+        self.item(w, first)
+    }
+    fn begin_object_value<W: ?Sized + Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        w.write_all(b": ")
+    }
+    fn end_object_value<W: ?Sized + Write>(&mut self, _: &mut W) -> std::io::Result<()> {
+        self.has_value = true;
+        Ok(())
+    }
 }
 
 enum Failure {

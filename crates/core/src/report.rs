@@ -18,7 +18,7 @@ use crate::review::{status_of, ReviewStatus};
 use crate::settings::{
     Category, Crediting, ElectricityBasis, GridCo2, KeyCategory, Method, Settings,
 };
-use crate::trail::{num, Stage, TrailEntry, Warning, WarningKind};
+use crate::trail::{Num, Stage, TrailEntry, Warning, WarningKind};
 use serde::Serialize;
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -529,9 +529,9 @@ fn add_net_steps(
         let o = offset[key];
         let label = offset_field(key).map_or(Label::new("扣减量", "offset"), |s| s.labels());
         let substituted = if beyond(o, credited[key]) {
-            format!("max(0, {} − {})", num(credited[key]), num(o))
+            format!("max(0, {} − {})", Num(credited[key]), Num(o))
         } else {
-            format!("{} − {}", num(credited[key]), num(o))
+            format!("{} − {}", Num(credited[key]), Num(o))
         };
         let mut entry = Step::new(
             key,
@@ -542,7 +542,7 @@ fn add_net_steps(
         .derived("R_y", "credited", CREDITED, credited[key], key.symbol_or_dash())
         .derived(
             "O",
-            &format!("offset.{}", key.code()),
+            format!("offset.{}", key.code()),
             label,
             o,
             key.symbol_or_dash(),
@@ -605,11 +605,11 @@ fn add_credited_steps(
                     "月",
                 )
                 .derived("m", "months", MONTHS, f64::from(months), "月"),
-                format!("{} × (12 − {months_of_start}) ÷ 12", num(value)),
+                format!("{} × (12 − {months_of_start}) ÷ 12", Num(value)),
             ),
             Start::ThisYear | Start::Earlier(_) => (
                 step.derived("m", "months", MONTHS, f64::from(months), "月"),
-                format!("{} × {months} ÷ 12", num(value)),
+                format!("{} × {months} ÷ 12", Num(value)),
             ),
         };
         let mut entry = step.done(substituted, credited[key]);
@@ -643,7 +643,7 @@ fn add_co2(effect: &mut Effect, factors: &Factors<'_>) {
             "tce",
         )
         .factor(&factors.of(FactorId::Co2PerTce))
-        .done(format!("{} × {}", num(tce), num(f)), co2)
+        .done(format!("{} × {}", Num(tce), Num(f)), co2)
     });
 }
 

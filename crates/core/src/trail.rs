@@ -8,13 +8,15 @@ use crate::labels::Labelled;
 use crate::lang::{Label, Lang};
 use serde::ser::SerializeStruct;
 use serde::Serialize;
+use std::borrow::Cow;
 
 /// One input value as substituted into a formula.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Input {
     pub symbol: &'static str,
-    /// Field path in the project (`measure.flow_m3_per_day`), or a derived quantity's name.
-    pub field: String,
+    /// Field path in the project (`measure.flow_m3_per_day`), or a derived quantity's name;
+    /// borrowed when it is a text of the program (a declared field's path, a derived name).
+    pub field: Cow<'static, str>,
     /// What the value is, in both languages (a field's label, or a derived quantity's name).
     pub label: Label,
     pub value: f64,
@@ -43,10 +45,13 @@ pub struct TrailEntry {
     pub stage: Stage,
     /// Full-year value of this output, in its report unit.
     pub value: f64,
-    pub formula_zh: String,
-    pub formula_en: String,
+    /// The formula in words (and [`TrailEntry::formula_en`], [`TrailEntry::symbols`]): borrowed
+    /// when it is one of the program's texts, as most are, so a trail holds no copy of it
+    /// (docs/performance.md, "trails held once"); owned when it is worded for the project.
+    pub formula_zh: Cow<'static, str>,
+    pub formula_en: Cow<'static, str>,
     /// The formula in symbols, e.g. `R = Q × r × D × (C₁ − C₂) × 10⁻⁶`.
-    pub symbols: String,
+    pub symbols: Cow<'static, str>,
     /// The same with the values put in, e.g. `10000 × 0.8 × 365 × (250 − 50) × 10⁻⁶ = 584`.
     pub substituted: String,
     pub inputs: Vec<Input>,
@@ -70,21 +75,37 @@ pub fn num(x: f64) -> String {
 
 /// [`num`] written onto `out` (a CSV's cells: no text of its own per number).
 pub fn num_into(out: &mut String, x: f64) {
+    // Writing onto a `String` cannot fail.
+    let _ = num_write(out, x);
+}
+
+/// [`num`] as an argument of `format!` and `write!` (`format!("{} × {}", Num(a), Num(b))`):
+/// written straight onto the text being formatted, the same characters as [`num`], without a
+/// `String` of its own. Width and precision flags are not applied (a trail's texts use none).
+#[derive(Clone, Copy, Debug)]
+pub struct Num(pub f64);
+
+impl std::fmt::Display for Num {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        num_write(f, self.0)
+    }
+}
+
+/// [`num`] written onto any text.
+fn num_write<W: std::fmt::Write + ?Sized>(out: &mut W, x: f64) -> std::fmt::Result {
     if !x.is_finite() {
-        out.push_str(&x.to_string());
-        return;
+        return write!(out, "{x}");
     }
     // Below this, a value is rounding noise of a subtraction, not a quantity.
     if x.abs() < 1e-9 {
-        out.push('0');
-        return;
+        return out.write_char('0');
     }
     // Nine significant digits: small coefficients (0.0000857 tce/t) keep their digits, and
     // binary noise (584.0000000000001) disappears.
     let magnitude = x.abs().log10().floor() as i32;
     let decimals = (8 - magnitude).clamp(0, 17) as usize;
-    if rounded_into(out, x, decimals) {
-        return;
+    if let Some(r) = rounded_into(out, x, decimals) {
+        return r;
     }
     // Near a tie or past 10^10: the shortest text that reads back as `x`, when it has at most
     // `decimals` decimals, is what rounding `x` to `decimals` gives and trimming leaves. It is
@@ -95,8 +116,7 @@ pub fn num_into(out: &mut String, x: f64) {
         if let Some(shortest) = shortest(x) {
             let shown = shortest.find('.').map_or(0, |dot| shortest.len() - dot - 1);
             if shown <= decimals {
-                out.push_str(&shortest);
-                return;
+                return out.write_str(&shortest);
             }
         }
     }
@@ -106,7 +126,7 @@ pub fn num_into(out: &mut String, x: f64) {
     } else {
         &s
     };
-    out.push_str(if s == "-0" { "0" } else { s });
+    out.write_str(if s == "-0" { "0" } else { s })
 }
 
 /// `x` rounded to `decimals` decimals and trimmed as [`num`] prints it, written onto `out`, by
@@ -114,10 +134,14 @@ pub fn num_into(out: &mut String, x: f64) {
 /// `|x| × 10^decimals` is one rounding of the exact product (both factors are exact doubles),
 /// within 2^-20 of it below 10^10, and exact when `decimals` is 0. Unless its fraction is within
 /// 10^-5 of one half, the nearest whole number to it is then the nearest to the exact product:
-/// the digits exact formatting (`{x:.decimals$}`) prints. `false` (nothing written) near a half
+/// the digits exact formatting (`{x:.decimals$}`) prints. `None` (nothing written) near a half
 /// (a tie is left to exact formatting, which rounds it to even) and for products too large to
-/// be sure of.
-fn rounded_into(out: &mut String, x: f64, decimals: usize) -> bool {
+/// be sure of (`None`: nothing written; else what writing returned).
+fn rounded_into<W: std::fmt::Write + ?Sized>(
+    out: &mut W,
+    x: f64,
+    decimals: usize,
+) -> Option<std::fmt::Result> {
     const POW10: [f64; 18] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16,
         1e17,
@@ -126,18 +150,17 @@ fn rounded_into(out: &mut String, x: f64, decimals: usize) -> bool {
     let limit = if decimals == 0 { 9.0e15 } else { 1.0e10 };
     // `x` is finite, so `y` is a number (infinite past f64's range: refused here too).
     if y >= limit {
-        return false;
+        return None;
     }
     let whole = y.floor();
     let fraction = y - whole;
     if (fraction - 0.5).abs() < 1e-5 {
-        return false;
+        return None;
     }
     // Below 2^53: the conversion is exact.
     let n = whole as u64 + u64::from(fraction > 0.5);
     if n == 0 {
-        out.push('0');
-        return true;
+        return Some(out.write_char('0'));
     }
     // The digits of `n`, from the right, at most 16.
     let mut digits = [0u8; 20];
@@ -174,10 +197,9 @@ fn rounded_into(out: &mut String, x: f64, decimals: usize) -> bool {
     }
     // ASCII digits, sign and point: always UTF-8.
     match std::str::from_utf8(&text[..at]) {
-        Ok(t) => out.push_str(t),
-        Err(_) => return false,
+        Ok(t) => Some(out.write_str(t)),
+        Err(_) => None,
     }
-    true
 }
 
 /// The shortest text that reads back as `x`, without an exponent or a `.0` (`None` when it
@@ -455,7 +477,44 @@ impl Serialize for Warning {
 
 #[cfg(test)]
 mod tests {
-    use super::num;
+    use super::{num, Num};
+
+    /// `Num` writes what `num` returns, on every path of it: rounded, near a tie (0.5 at 9
+    /// digits), past 10^10 (shortest), past 10^15 (exact formatting), zero, noise, negative,
+    /// not finite.
+    #[test]
+    fn num_as_an_argument_writes_the_same() {
+        let xs = [
+            584.0,
+            91.25,
+            0.1229,
+            1e-10,
+            -0.0,
+            0.0000857,
+            584.000_000_000_000_1,
+            -2.5,
+            1_234_567_890.0,
+            0.123_456_789_5,
+            2.000_000_005,
+            12_345_678_901.5,
+            3.0e15,
+            1.0e20,
+            -7.25e16,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            1.0 / 3.0,
+            2.0 / 3.0e7,
+        ];
+        for x in xs {
+            assert_eq!(format!("{}", Num(x)), num(x), "{x:?}");
+            assert_eq!(
+                format!("a {} b", Num(x)),
+                format!("a {} b", num(x)),
+                "{x:?}"
+            );
+        }
+    }
 
     #[test]
     fn numbers_are_written_short() {

@@ -11,7 +11,7 @@ use crate::factors::{FactorId, Factors};
 use crate::field::FieldSpec;
 use crate::key::Key;
 use crate::settings::Settings;
-use crate::trail::{num, Warning, WarningKind};
+use crate::trail::{Num, Warning, WarningKind};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -119,7 +119,7 @@ impl BoilerPhaseout {
             .input("S", &SULFUR, s)
             .input("η", &FGD, fgd)
             .done(
-                format!("2 × {} × {} × {}% × (1 − {}%)", num(k), num(b), num(s), num(fgd)),
+                format!("2 × {} × {} × {}% × (1 − {}%)", Num(k), Num(b), Num(s), Num(fgd)),
                 so2,
             )
         });
@@ -136,7 +136,7 @@ impl BoilerPhaseout {
             )
             .input("B", &COAL, b);
             coal::nox_record(step, &NOX_PER_T, self.nox_kg_per_t, factors)
-                .done(format!("{} × {} × 10⁻³", num(b), num(ef)), nox)
+                .done(format!("{} × {} × 10⁻³", Num(b), Num(ef)), nox)
         });
         e.amounts[Key::Nox] = nox;
 
@@ -152,7 +152,7 @@ impl BoilerPhaseout {
                 )
                 .input("B", &COAL, b)
                 .factor(&factor(factors, FactorId::RawCoal))
-                .done(format!("{} × {}", num(b), num(c)), tce)
+                .done(format!("{} × {}", Num(b), Num(c)), tce)
             });
             e.amounts[Key::Tce] = tce;
             // CO₂ of the coal no longer burned (docs/methodology.md §6): the fuel is known.
@@ -172,7 +172,7 @@ impl BoilerPhaseout {
                 .input("B", &COAL, b)
                 .factor(&factor(factors, FactorId::RawCoal))
                 .factor(&factor(factors, FactorId::Co2Coal))
-                .done(format!("{} × {} × {}", num(b), num(c), num(f_co2)), co2)
+                .done(format!("{} × {} × {}", Num(b), Num(c), Num(f_co2)), co2)
             });
             e.amounts[Key::Co2] = co2;
         } else {

@@ -152,7 +152,7 @@ impl CapacityPhaseout {
                         format!("{0} reduction = the closed unit's {0} last year (environmental statistics)", name.en),
                     )
                 };
-                Step::new(key, &formula_zh, &formula_en, "R = E_last_year")
+                Step::new(key, formula_zh, formula_en, "R = E_last_year")
                     .input("E", spec, v)
                     .done(num(v), v)
             });

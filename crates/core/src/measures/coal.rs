@@ -6,7 +6,7 @@ use super::{factor, Effect, Step};
 use crate::decode::Fields;
 use crate::factors::{FactorId, Factors};
 use crate::field::{FieldSpec, Limit};
-use crate::trail::{num, Warning, WarningKind};
+use crate::trail::{Num, Warning, WarningKind};
 use serde::Serialize;
 
 /// Coal sulfur content: hard limit 0–10 %, usual 0.1–4 % (docs/methodology.md §7).
@@ -55,7 +55,12 @@ pub fn nox_value(given: Option<f64>, factors: &Factors<'_>) -> f64 {
 
 /// Records [`nox_value`]'s source in a trail step: the project's field `spec`, or the library
 /// factor.
-pub fn nox_record(step: Step, spec: &FieldSpec, given: Option<f64>, factors: &Factors<'_>) -> Step {
+pub fn nox_record(
+    step: Step,
+    spec: &'static FieldSpec,
+    given: Option<f64>,
+    factors: &Factors<'_>,
+) -> Step {
     match given {
         Some(v) => step.input("EF", spec, v),
         None => step.factor(&factor(factors, FactorId::NoxCoalBoiler)),
@@ -117,14 +122,14 @@ impl Removal {
 
     /// Records [`Removal::net`]'s inputs in a trail step, with its part of the substituted
     /// expression, `(90% × 1 − 0%)`.
-    pub fn record(&self, step: Step, spec: &RemovalFields) -> (Step, String) {
+    pub fn record(&self, step: Step, spec: &'static RemovalFields) -> (Step, String) {
         let (eb, ea) = (self.before_pct(spec), self.efficiency_after_pct);
         let op = OPERATING_RATE.or_default(self.operating_rate);
         let step = step
             .input("η₂", &spec.after, ea)
             .input("f", &OPERATING_RATE, op)
             .input("η₁", &spec.before, eb);
-        let text = format!("({}% × {} − {}%)", num(ea), num(op), num(eb));
+        let text = format!("({}% × {} − {}%)", Num(ea), Num(op), Num(eb));
         (step, text)
     }
 }

@@ -11,7 +11,7 @@ use crate::factors::Factors;
 use crate::field::FieldSpec;
 use crate::key::Key;
 use crate::settings::Settings;
-use crate::trail::num;
+use crate::trail::Num;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -87,7 +87,7 @@ impl Denitrification {
             .input("B", &COAL, b);
             let step = nox_record(step, &NOX_PER_T, self.nox_kg_per_t, factors);
             let (step, removal) = self.removal.record(step, &REMOVAL);
-            let sub = format!("{} × {} × {removal} × 10⁻³", num(b), num(ef));
+            let sub = format!("{} × {} × {removal} × 10⁻³", Num(b), Num(ef));
             step.done(sub, r)
         });
         e.amounts[Key::Nox] = r;

@@ -8,7 +8,7 @@ use crate::factors::{FactorId, Factors};
 use crate::field::FieldSpec;
 use crate::key::Key;
 use crate::settings::Settings;
-use crate::trail::num;
+use crate::trail::Num;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -80,7 +80,7 @@ impl Desulfurization {
             .input("B", &COAL, b)
             .input("S", &SULFUR, s);
             let (step, removal) = self.removal.record(step, &REMOVAL);
-            let sub = format!("2 × {} × {} × {}% × {removal}", num(k), num(b), num(s));
+            let sub = format!("2 × {} × {} × {}% × {removal}", Num(k), Num(b), Num(s));
             step.done(sub, r)
         });
         e.amounts[Key::So2] = r;

@@ -15,7 +15,7 @@ use crate::key::Key;
 use crate::labels::Labelled;
 use crate::lang::Lang;
 use crate::settings::Settings;
-use crate::trail::{num, Warning, WarningKind};
+use crate::trail::{Num, Warning, WarningKind};
 use crate::units::{gas_mass, MgPerNm3};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -305,8 +305,8 @@ impl FlueGas {
                 let step = if from_coal {
                     Step::new(
                         p.key,
-                        &format!("{}削减量 = 燃煤量 × 吨煤烟气量 × (改造前浓度 − 改造后浓度) × 10⁻⁹", name.zh),
-                        &format!("{} reduction = coal burned × flue gas per tonne of coal × (concentration before − after) × 10⁻⁹", name.en),
+                        format!("{}削减量 = 燃煤量 × 吨煤烟气量 × (改造前浓度 − 改造后浓度) × 10⁻⁹", name.zh),
+                        format!("{} reduction = coal burned × flue gas per tonne of coal × (concentration before − after) × 10⁻⁹", name.en),
                         "R = B × V_t × (C₁ − C₂) × 10⁻⁹",
                     )
                     .input("B", &COAL, b)
@@ -314,8 +314,8 @@ impl FlueGas {
                 } else {
                     Step::new(
                         p.key,
-                        &format!("{}削减量 = 烟气量 × 运行小时数 × (改造前浓度 − 改造后浓度) × 10⁻⁹", name.zh),
-                        &format!("{} reduction = flue gas flow × operating hours × (concentration before − after) × 10⁻⁹", name.en),
+                        format!("{}削减量 = 烟气量 × 运行小时数 × (改造前浓度 − 改造后浓度) × 10⁻⁹", name.zh),
+                        format!("{} reduction = flue gas flow × operating hours × (concentration before − after) × 10⁻⁹", name.en),
                         "R = V × H × (C₁ − C₂) × 10⁻⁹",
                     )
                     .input("V", &FLOW, v)
@@ -333,10 +333,10 @@ impl FlueGas {
                 let (x, y) = if from_coal { (b, v) } else { (v, h) };
                 let sub = format!(
                     "{} × {} × ({} − {}) × 10⁻⁹",
-                    num(x),
-                    num(y),
-                    num(before),
-                    num(after)
+                    Num(x),
+                    Num(y),
+                    Num(before),
+                    Num(after)
                 );
                 step.done(sub, r.get())
             });
@@ -401,19 +401,19 @@ fn limit_note(
         used.factor.citation(Lang::Zh),
         used.factor.citation(Lang::En),
     );
-    let limit = num(used.value);
+    let limit = Num(used.value);
     let (conv_zh, conv_en) = match o2 {
         Some((m, r)) => {
             let sub = format!(
                 "{} × (21 − {}) / (21 − {}) = {}",
-                num(after),
-                num(r),
-                num(m),
-                num(checked)
+                Num(after),
+                Num(r),
+                Num(m),
+                Num(checked)
             );
             (
-                format!("；改造后浓度按实测含氧量 {}% 折算至基准含氧量 {}%：{sub} mg/Nm³", num(m), num(r)),
-                format!("; the after value converted from the measured O₂ {} % to the reference {} %: {sub} mg/Nm³", num(m), num(r)),
+                format!("；改造后浓度按实测含氧量 {}% 折算至基准含氧量 {}%：{sub} mg/Nm³", Num(m), Num(r)),
+                format!("; the after value converted from the measured O₂ {} % to the reference {} %: {sub} mg/Nm³", Num(m), Num(r)),
             )
         }
         None => (String::new(), String::new()),

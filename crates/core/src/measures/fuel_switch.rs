@@ -14,7 +14,7 @@ use crate::field::{FieldSpec, Limit};
 use crate::key::Key;
 use crate::lang::Label;
 use crate::settings::Settings;
-use crate::trail::num;
+use crate::trail::Num;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -162,12 +162,12 @@ impl FuelSwitch {
             .done(
                 format!(
                     "2 × {} × {} × {}% × (1 − {}%) − {} × {} × 10⁻³",
-                    num(k),
-                    num(b),
-                    num(s),
-                    num(fgd),
-                    num(w),
-                    num(e_so2)
+                    Num(k),
+                    Num(b),
+                    Num(s),
+                    Num(fgd),
+                    Num(w),
+                    Num(e_so2)
                 ),
                 so2,
             )
@@ -190,10 +190,10 @@ impl FuelSwitch {
                 .done(
                     format!(
                         "{} × {} × 10⁻³ − {} × {} × 10⁻³",
-                        num(b),
-                        num(ef),
-                        num(w),
-                        num(e_nox)
+                        Num(b),
+                        Num(ef),
+                        Num(w),
+                        Num(e_nox)
                     ),
                     nox,
                 )
@@ -218,12 +218,12 @@ impl FuelSwitch {
                 .done(
                     format!(
                         "{} × {} − {} × {} × {}% ÷ {}%",
-                        num(b),
-                        num(c_coal),
-                        num(b),
-                        num(c_coal),
-                        num(ec),
-                        num(eg)
+                        Num(b),
+                        Num(c_coal),
+                        Num(b),
+                        Num(c_coal),
+                        Num(ec),
+                        Num(eg)
                     ),
                     saved,
                 )
@@ -254,9 +254,9 @@ impl FuelSwitch {
             gas_co2.record(step, factors).done(
                 format!(
                     "{} × {} − {} × {} × 10⁻³",
-                    num(bal.coal_tce),
-                    num(f_coal),
-                    num(bal.gas_m3),
+                    Num(bal.coal_tce),
+                    Num(f_coal),
+                    Num(bal.gas_m3),
                     gas_co2.substituted()
                 ),
                 co2,

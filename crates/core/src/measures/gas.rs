@@ -12,7 +12,7 @@ use crate::error::ErrorKind;
 use crate::factors::{FactorId, Factors, Picked};
 use crate::field::{FieldSpec, Limit};
 use crate::lang::Label;
-use crate::trail::{num, Warning, WarningKind};
+use crate::trail::{num, Num, Warning, WarningKind};
 use serde::Serialize;
 
 choice! {
@@ -291,7 +291,7 @@ impl GasCo2 {
     /// The substituted text: the library value, or (LHV × CO₂ per TJ × 10⁻⁶).
     pub(crate) fn substituted(&self) -> String {
         match self.measured {
-            Some((kj, ef)) => format!("({} × {} × 10⁻⁶)", num(kj), num(ef)),
+            Some((kj, ef)) => format!("({} × {} × 10⁻⁶)", Num(kj), Num(ef)),
             None => num(self.kg_per_m3),
         }
     }
@@ -302,8 +302,8 @@ pub(crate) fn substituted(c: &Conversion) -> String {
     match c {
         Conversion::Library { value, .. } => num(*value),
         Conversion::Measured { spec, lhv, .. } if spec.path == LHV_KCAL.path => {
-            format!("({} × 4.1868 ÷ 29307.6)", num(*lhv))
+            format!("({} × 4.1868 ÷ 29307.6)", Num(*lhv))
         }
-        Conversion::Measured { lhv, .. } => format!("({} ÷ 29307.6)", num(*lhv)),
+        Conversion::Measured { lhv, .. } => format!("({} ÷ 29307.6)", Num(*lhv)),
     }
 }

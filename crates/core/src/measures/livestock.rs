@@ -14,7 +14,7 @@ use crate::key::Key;
 use crate::labels::Labelled;
 use crate::lang::Label;
 use crate::settings::Settings;
-use crate::trail::{num, Warning, WarningKind};
+use crate::trail::{num, Num, Warning, WarningKind};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -296,8 +296,8 @@ impl Livestock {
         let name = key.label();
         let mut step = Step::new(
             key,
-            &format!("{0}削减量 = 猪当量 × 每头{0}产污系数 × (治理后去除率 − 治理前去除率) × 10⁻³；猪当量 = 生猪 + 奶牛 × 10 + 肉牛 × 5 + 蛋鸡 ÷ 30 + 肉鸡 ÷ 60（GB 18596-2001）", name.zh),
-            &format!("{0} reduction = pig equivalents × {0} generated per pig × (removal after − removal before) × 10⁻³; pig equivalents = pigs + dairy cows × 10 + beef cattle × 5 + layers ÷ 30 + broilers ÷ 60 (GB 18596-2001)", name.en),
+            format!("{0}削减量 = 猪当量 × 每头{0}产污系数 × (治理后去除率 − 治理前去除率) × 10⁻³；猪当量 = 生猪 + 奶牛 × 10 + 肉牛 × 5 + 蛋鸡 ÷ 30 + 肉鸡 ÷ 60（GB 18596-2001）", name.zh),
+            format!("{0} reduction = pig equivalents × {0} generated per pig × (removal after − removal before) × 10⁻³; pig equivalents = pigs + dairy cows × 10 + beef cattle × 5 + layers ÷ 30 + broilers ÷ 60 (GB 18596-2001)", name.en),
             "R = PE × g × (f₂ − f₁) × 10⁻³, PE = Σ Nᵢ × pᵢ",
         );
         let heads = || {
@@ -314,7 +314,7 @@ impl Livestock {
                 None => terms.push(num(n)),
                 Some(pid) => {
                     let f = factor(factors, pid);
-                    terms.push(format!("{} × {}", num(n), num(f.value)));
+                    terms.push(format!("{} × {}", Num(n), Num(f.value)));
                     step = step.factor(&f);
                 }
             }
@@ -327,9 +327,9 @@ impl Livestock {
         let sub = format!(
             "({}) × {} × ({}% − {}%) × 10⁻³",
             terms.join(" + "),
-            num(g.value),
-            num(ra),
-            num(rb)
+            Num(g.value),
+            Num(ra),
+            Num(rb)
         );
         step.done(sub, r)
     }

@@ -11,7 +11,7 @@ use crate::factors::Factors;
 use crate::field::FieldSpec;
 use crate::key::{Emissions, Key};
 use crate::settings::Settings;
-use crate::trail::num;
+use crate::trail::Num;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -205,13 +205,13 @@ impl Measured {
                 let name = key.amount_label();
                 Step::new(
                     key,
-                    &format!("{}削减量 = 治理前年排放量（监测） − 治理后年排放量（监测）", name.zh),
-                    &format!("{} reduction = annual amount before (monitored) − annual amount after (monitored)", name.en),
+                    format!("{}削减量 = 治理前年排放量（监测） − 治理后年排放量（监测）", name.zh),
+                    format!("{} reduction = annual amount before (monitored) − annual amount after (monitored)", name.en),
                     "R = E₁ − E₂",
                 )
                 .input("E₁", sb, b)
                 .input("E₂", sa, a)
-                .done(format!("{} − {}", num(b), num(a)), r)
+                .done(format!("{} − {}", Num(b), Num(a)), r)
             });
             e.amounts[key] = r;
         }

@@ -12,6 +12,7 @@ use crate::settings::{Category, KeyCategory, Settings};
 use crate::trail::{Input, Stage, TrailEntry, Warning, WarningKind};
 use serde::Serialize;
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 pub mod boiler_phaseout;
 pub mod capacity_phaseout;
@@ -378,7 +379,14 @@ pub struct Step {
 }
 
 impl Step {
-    pub fn new(output: Key, zh: &str, en: &str, symbols: &str) -> Self {
+    /// A step with its formula in words (zh, en) and symbols: a text of the program is borrowed
+    /// (`&'static str`), one worded for the project (a `String`) kept as it is, neither copied.
+    pub fn new(
+        output: Key,
+        zh: impl Into<Cow<'static, str>>,
+        en: impl Into<Cow<'static, str>>,
+        symbols: impl Into<Cow<'static, str>>,
+    ) -> Self {
         Step {
             entry: TrailEntry {
                 output,
@@ -394,11 +402,12 @@ impl Step {
         }
     }
 
-    /// Records an input from a declared field of the measure (`measure.<path>`).
-    pub fn input(mut self, symbol: &'static str, spec: &FieldSpec, value: f64) -> Self {
+    /// Records an input from a declared field of the measure (`measure.<path>`, one text per
+    /// declared field for the program's life: [`measure_path`]).
+    pub fn input(mut self, symbol: &'static str, spec: &'static FieldSpec, value: f64) -> Self {
         self.entry.inputs.push(Input {
             symbol,
-            field: ["measure.", spec.path].concat(),
+            field: Cow::Borrowed(measure_path(spec.path)),
             label: spec.labels(),
             value,
             unit: if spec.unit.is_empty() { "-" } else { spec.unit },
@@ -410,7 +419,7 @@ impl Step {
     pub fn derived(
         mut self,
         symbol: &'static str,
-        name: &str,
+        name: impl Into<Cow<'static, str>>,
         label: Label,
         value: f64,
         unit: &'static str,
@@ -436,7 +445,7 @@ impl Step {
     ) -> Self {
         self.entry.inputs.push(Input {
             symbol,
-            field,
+            field: Cow::Owned(field),
             label: spec.labels(),
             value,
             unit: if spec.unit.is_empty() { "-" } else { spec.unit },
@@ -449,15 +458,101 @@ impl Step {
         self
     }
 
-    /// Finishes with the substituted expression (without "= result") and the result.
-    pub fn done(mut self, substituted: String, value: f64) -> TrailEntry {
-        self.entry.substituted = format!("{substituted} = {}", crate::trail::num(value));
+    /// Finishes with the substituted expression (without "= result") and the result, written
+    /// onto the expression's own text.
+    pub fn done(mut self, mut substituted: String, value: f64) -> TrailEntry {
+        substituted.push_str(" = ");
+        crate::trail::num_into(&mut substituted, value);
+        self.entry.substituted = substituted;
         self.entry.value = value;
         self.entry
+    }
+}
+
+/// `measure.<path>`: the trail's name of a declared field, made the first time the field is
+/// cited and kept for the program's life (one per declared field, a bounded set: every path is
+/// a `&'static str` of a `FieldSpec`), so that no trail input copies it.
+fn measure_path(path: &'static str) -> &'static str {
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+    // Keyed by where the path's text is (each declared field's is one static text), hashed by
+    // one multiplication: std's SipHash cost more than the copy it saves.
+    type Paths = HashMap<(usize, usize), &'static str, std::hash::BuildHasherDefault<AddressHash>>;
+    static PATHS: Mutex<Option<Paths>> = Mutex::new(None);
+    let key = (path.as_ptr() as usize, path.len());
+    let Ok(mut paths) = PATHS.lock() else {
+        // A poisoned lock (a panic elsewhere while it was held): the text made afresh.
+        return Box::leak(["measure.", path].concat().into_boxed_str());
+    };
+    paths
+        .get_or_insert_with(Paths::default)
+        .entry(key)
+        .or_insert_with(|| Box::leak(["measure.", path].concat().into_boxed_str()))
+}
+
+/// [`measure_path`]'s hash of an address and a length: a multiplication per word, the high
+/// half folded into the low bits the table indexes by.
+#[derive(Default)]
+struct AddressHash(u64);
+
+impl std::hash::Hasher for AddressHash {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(u64::from(b));
+        }
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    }
+    fn finish(&self) -> u64 {
+        self.0 ^ (self.0 >> 32)
     }
 }
 
 /// Looks up a coefficient the engine asks for (see [`Factors::of`]).
 pub(crate) fn factor(factors: &Factors<'_>, id: FactorId) -> FactorUse {
     factors.of(id)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::trail::TrailEntry;
+    use std::borrow::Cow;
+
+    fn trails() -> Vec<TrailEntry> {
+        let file = crate::load(crate::SAMPLE_FILE).expect("sample loads");
+        let report = crate::compute(&file).expect("sample computes");
+        report.projects.into_iter().flat_map(|p| p.trail).collect()
+    }
+
+    /// A trail holds the program's texts without copying them: a declared field's
+    /// `measure.<path>` is one text for the program's life (two computes point at the same
+    /// bytes), and a formula that is one of the program's texts is borrowed.
+    #[test]
+    fn trails_borrow_the_programs_texts() {
+        let (first, second) = (trails(), trails());
+        assert_eq!(first, second);
+        let mut declared = 0;
+        for (a, b) in first.iter().zip(&second) {
+            for (x, y) in a.inputs.iter().zip(&b.inputs) {
+                if let (Cow::Borrowed(x), Cow::Borrowed(y)) = (&x.field, &y.field) {
+                    if x.starts_with("measure.") {
+                        assert!(std::ptr::eq(*x, *y), "{x}: copied");
+                        declared += 1;
+                    }
+                }
+            }
+        }
+        assert!(declared > 10, "only {declared} declared inputs borrowed");
+        // The credited step's formula (report.rs) is a text of the program.
+        let credited = first
+            .iter()
+            .find(|t| t.stage == crate::trail::Stage::Credited)
+            .expect("a credited step");
+        assert!(matches!(credited.formula_zh, Cow::Borrowed(_)));
+        assert!(matches!(credited.symbols, Cow::Borrowed(_)));
+    }
 }

@@ -11,7 +11,7 @@ use crate::factors::Factors;
 use crate::field::{FieldSpec, Limit};
 use crate::key::Key;
 use crate::settings::Settings;
-use crate::trail::num;
+use crate::trail::Num;
 use crate::units::{water_mass, M3PerDay, MgPerL};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -101,8 +101,8 @@ impl ReclaimedWater {
                 let name = crate::labels::Labelled::label(key);
                 Step::new(
                     key,
-                    &format!("{}削减量 = 再生水回用量 × 运行天数 × 回用水浓度 × 10⁻⁶{}", name.zh, NOTE.0),
-                    &format!(
+                    format!("{}削减量 = 再生水回用量 × 运行天数 × 回用水浓度 × 10⁻⁶{}", name.zh, NOTE.0),
+                    format!(
                         "{} reduction = water reused × days × concentration of the reused effluent × 10⁻⁶{}",
                         name.en, NOTE.1
                     ),
@@ -111,7 +111,7 @@ impl ReclaimedWater {
                 .input("Q", &REUSE, q)
                 .input("D", &DAYS, d)
                 .input("C", spec, c)
-                .done(format!("{} × {} × {} × 10⁻⁶", num(q), num(d), num(c)), t)
+                .done(format!("{} × {} × {} × 10⁻⁶", Num(q), Num(d), Num(c)), t)
             });
             e.amounts[key] = t;
         }
@@ -119,8 +119,8 @@ impl ReclaimedWater {
         e.record(Key::Water, || {
             Step::new(
                 Key::Water,
-                &format!("节水量 = 再生水回用量 × 运行天数（1 m³ 计 1 t）{}", NOTE.0),
-                &format!(
+                format!("节水量 = 再生水回用量 × 运行天数（1 m³ 计 1 t）{}", NOTE.0),
+                format!(
                     "Water saved = water reused × days (1 m³ counted as 1 t){}",
                     NOTE.1
                 ),
@@ -128,7 +128,7 @@ impl ReclaimedWater {
             )
             .input("Q", &REUSE, q)
             .input("D", &DAYS, d)
-            .done(format!("{} × {}", num(q), num(d)), w)
+            .done(format!("{} × {}", Num(q), Num(d)), w)
         });
         e.amounts[Key::Water] = w;
     }

@@ -15,7 +15,7 @@ use crate::factors::{FactorId, Factors};
 use crate::field::{FieldSpec, Limit};
 use crate::key::Key;
 use crate::settings::Settings;
-use crate::trail::num;
+use crate::trail::{num, Num};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -161,7 +161,7 @@ impl RuralSewage {
                 warn_usual(e, &POPULATION, p as f64);
                 warn_usual(e, &WATER_PER_PERSON, w);
                 let q = p as f64 * w / 1000.0;
-                (q, format!("{} × {} ÷ 1000", p, num(w)))
+                (q, format!("{} × {} ÷ 1000", p, Num(w)))
             }
             None => {
                 let q = self.flow_m3_per_day.unwrap_or(0.0);

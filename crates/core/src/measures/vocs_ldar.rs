@@ -8,7 +8,7 @@ use crate::factors::Factors;
 use crate::field::FieldSpec;
 use crate::key::Key;
 use crate::settings::Settings;
-use crate::trail::num;
+use crate::trail::Num;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -79,7 +79,7 @@ impl VocsLdar {
             )
             .input("E₁", &BEFORE, b)
             .input("E₂", &AFTER, a)
-            .done(format!("{} − {}", num(b), num(a)), r)
+            .done(format!("{} − {}", Num(b), Num(a)), r)
         });
         e.amounts[Key::Vocs] = r;
     }

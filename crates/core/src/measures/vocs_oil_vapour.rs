@@ -9,7 +9,7 @@ use crate::factors::Factors;
 use crate::field::FieldSpec;
 use crate::key::Key;
 use crate::settings::Settings;
-use crate::trail::num;
+use crate::trail::Num;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -91,7 +91,7 @@ impl VocsOilVapour {
             .input("η₂", &RECOVERY_AFTER, h2)
             .input("η₁", &RECOVERY_BEFORE, h1)
             .done(
-                format!("{} × {} × ({}% − {}%) / 1000", num(q), num(l), num(h2), num(h1)),
+                format!("{} × {} × ({}% − {}%) / 1000", Num(q), Num(l), Num(h2), Num(h1)),
                 r,
             )
         });

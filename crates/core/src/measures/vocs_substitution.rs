@@ -17,7 +17,7 @@ use crate::factors::{FactorId, Factors};
 use crate::field::{FieldSpec, Limit};
 use crate::key::Key;
 use crate::settings::Settings;
-use crate::trail::{num, Warning, WarningKind};
+use crate::trail::{Num, Warning, WarningKind};
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -276,10 +276,10 @@ impl VocsSubstitution {
                     .input_at(wa, at(&CONTENT_AFTER), &CONTENT_AFTER, m.content_after_pct);
                 terms.push(format!(
                     "{} × {} − {} × {}",
-                    num(m.usage_before_t),
-                    num(m.content_before_pct),
-                    num(m.usage_after_t),
-                    num(m.content_after_pct)
+                    Num(m.usage_before_t),
+                    Num(m.content_before_pct),
+                    Num(m.usage_after_t),
+                    Num(m.content_after_pct)
                 ));
             }
             let step = step
@@ -289,9 +289,9 @@ impl VocsSubstitution {
             let sub = format!(
                 "({}) ÷ 100 × (1 − {}% × {} × {}%)",
                 terms.join(" + "),
-                num(c),
-                num(r),
-                num(h)
+                Num(c),
+                Num(r),
+                Num(h)
             );
             step.done(sub, reduction)
         });

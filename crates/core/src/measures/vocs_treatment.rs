@@ -14,7 +14,7 @@ use crate::factors::{FactorId, Factors};
 use crate::field::{FieldSpec, Limit};
 use crate::key::Key;
 use crate::settings::Settings;
-use crate::trail::num;
+use crate::trail::Num;
 use serde::Serialize;
 use serde_json::{Map, Value};
 
@@ -218,13 +218,13 @@ impl VocsTreatment {
                 .input("η₁", &REMOVAL_BEFORE, h1);
             let sub = format!(
                 "{} × ({}% × {} × {}% − {}% × {} × {}%)",
-                num(g),
-                num(c2),
-                num(r2),
-                num(h2),
-                num(c1),
-                num(r1),
-                num(h1)
+                Num(g),
+                Num(c2),
+                Num(r2),
+                Num(h2),
+                Num(c1),
+                Num(r1),
+                Num(h1)
             );
             step.done(sub, r)
         });

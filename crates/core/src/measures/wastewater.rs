@@ -9,7 +9,7 @@ use crate::factors::Factors;
 use crate::field::{FieldSpec, Limit};
 use crate::key::Key;
 use crate::settings::Settings;
-use crate::trail::{num, Warning, WarningKind};
+use crate::trail::{num, Num, Warning, WarningKind};
 use crate::units::{water_mass, M3PerDay, MgPerL};
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -317,15 +317,15 @@ pub(crate) fn concentration(
         let (zh, en, sym) = flow.words;
         let step = Step::new(
             key,
-            &format!(
+            format!(
                 "{}削减量 = {zh} × 负荷率 × 运行天数 × (治理前浓度 − 治理后浓度) × 10⁻⁶{}",
                 name.zh, flow.note.0
             ),
-            &format!(
+            format!(
                 "{} reduction = {en} × load rate × days × (before − after concentration) × 10⁻⁶{}",
                 name.en, flow.note.1
             ),
-            &format!("R = {sym} × r × D × (C₁ − C₂) × 10⁻⁶"),
+            format!("R = {sym} × r × D × (C₁ − C₂) × 10⁻⁶"),
         );
         let step = (flow.inputs)(step)
             .input("r", &LOAD_RATE, r)
@@ -335,10 +335,10 @@ pub(crate) fn concentration(
         let sub = format!(
             "{} × {} × {} × ({} − {}) × 10⁻⁶",
             flow.substituted,
-            num(r),
-            num(d),
-            num(before),
-            num(after)
+            Num(r),
+            Num(d),
+            Num(before),
+            Num(after)
         );
         step.done(sub, t.get())
     });

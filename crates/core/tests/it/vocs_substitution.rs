@@ -57,7 +57,7 @@ fn two_materials_under_an_existing_treatment() {
     // Ink after 20 % is within the low-VOC limit (30 %); coatings have no library limit.
     assert!(r.warnings.is_empty(), "{:?}", r.warnings);
     let step = r.trail.iter().find(|t| t.output == Key::Vocs).unwrap();
-    let fields: Vec<&str> = step.inputs.iter().map(|i| i.field.as_str()).collect();
+    let fields: Vec<&str> = step.inputs.iter().map(|i| i.field.as_ref()).collect();
     assert!(
         fields.contains(&"measure.materials.1.usage_after_t"),
         "{fields:?}"

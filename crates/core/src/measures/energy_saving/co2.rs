@@ -9,7 +9,7 @@ use crate::factors::{FactorId, FactorUse, Factors};
 use crate::key::Key;
 use crate::measures::gas::{Conversion, GasCo2};
 use crate::measures::{factor, Effect, Step};
-use crate::trail::num;
+use crate::trail::{num, Num};
 
 /// How one carrier's CO₂ is worked out: per tce of the carrier, per unit (with the scale to
 /// tonnes), or gas at its kind's heating value.
@@ -55,7 +55,7 @@ pub(crate) fn add(
             let (id, term) = match line(factors, cr, gas) {
                 Line::PerTce(id) => (
                     id,
-                    format!("{} × {} × {}", num(q), num(c), num(factors.value(id))),
+                    format!("{} × {} × {}", Num(q), Num(c), Num(factors.value(id))),
                 ),
                 Line::PerUnit(id, scale) => (id, per_unit(q, &num(factors.value(id)), scale)),
                 Line::Gas(g) => {
@@ -85,9 +85,9 @@ pub(crate) fn add(
 /// `q × f` or `q × f × 10⁻³` as substituted.
 fn per_unit(q: f64, f: &str, scale: f64) -> String {
     if scale == 1.0 {
-        format!("{} × {f}", num(q))
+        format!("{} × {f}", Num(q))
     } else {
-        format!("{} × {f} × 10⁻³", num(q))
+        format!("{} × {f} × 10⁻³", Num(q))
     }
 }
 

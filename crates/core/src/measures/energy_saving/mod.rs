@@ -10,7 +10,7 @@ use crate::factors::{FactorId, Factors};
 use crate::field::FieldSpec;
 use crate::key::Key;
 use crate::settings::{ElectricityBasis, Settings};
-use crate::trail::num;
+use crate::trail::{num, Num};
 use serde::ser::SerializeMap;
 use serde::Serialize;
 use serde_json::{Map, Value};
@@ -173,9 +173,9 @@ impl EnergySaving {
                     }
                 };
                 terms.push(if cr.to_tce == 1.0 {
-                    format!("{} × {text}", num(q))
+                    format!("{} × {text}", Num(q))
                 } else {
-                    format!("{} × {text} × 10⁻³", num(q))
+                    format!("{} × {text} × 10⁻³", Num(q))
                 });
             }
             step.done(terms.join(" + "), total)
