@@ -18,8 +18,9 @@ use wasm_bindgen::prelude::*;
 /// string, a `Uint32Array`: the tape of `json::walked`, the strings each once, joined, with each
 /// one's end in UTF-16 units) or `undefined` where it gives up and the text is read instead.
 ///
-/// It visits what `JSON.stringify` visits, in its order (`Object.keys` of each object, each index
-/// of each array, each getter called once), and gives up (throws inside, caught) on anything that
+/// It visits what `JSON.stringify` visits, in its order (each object's own enumerable keys, by
+/// `for…in`, which lists the same keys as `Object.keys` in the same order while `Object.prototype`
+/// has no enumerable key; each index of each array; each getter called once), and gives up (throws inside, caught) on anything that
 /// text would not read back as the same value: a number that is NaN, ±∞ or a whole number past
 /// 2^53; a BigInt, `undefined` (which also stands for a hole of a sparse array), a function or a
 /// symbol; an object with a `toJSON` (own or inherited), an object whose prototype is not
@@ -33,7 +34,6 @@ const OP = Object.prototype;
 const AP = Array.prototype;
 const getProto = Object.getPrototypeOf;
 const isArray = Array.isArray;
-const keysOf = Object.keys;
 const EXACT = 9007199254740992;
 const MAX_DEPTH = 100;
 const LIMIT = 1 << 29;
@@ -43,13 +43,17 @@ const GIVE_UP = {};
 const wellFormed = String.prototype.isWellFormed
   ? (t) => t.isWellFormed()
   : (t) => !/\p{Cs}/u.test(t);
+// The tape's buffers and the string table, kept from one call to the next (a call's tape is
+// copied into the wasm before it returns; the strings are let go of at its end).
+let words = new Uint32Array(1 << 16);
+let nums = new Float64Array(1 << 14);
+const index = new Map();
+const strs = [];
 export function walk(file) {
-  let words = new Uint32Array(1 << 14);
   let nw = 0;
-  let nums = new Float64Array(1 << 12);
   let nn = 0;
-  const index = new Map();
-  const strs = [];
+  // for…in lists inherited enumerable keys too: there are none while Object.prototype has none.
+  for (const k in OP) return undefined;
   function word(w) {
     if (nw === words.length) {
       const more = new Uint32Array(nw * 2);
@@ -110,31 +114,39 @@ export function walk(file) {
           return;
         }
         if (proto !== OP && proto !== null) throw GIVE_UP;
-        const keys = keysOf(v);
-        const n = keys.length;
-        if (n >= LIMIT) throw GIVE_UP;
-        word(n * 8 + 5);
-        for (let i = 0; i < n; i++) {
-          const k = keys[i];
+        // for…in rather than Object.keys: the same keys in the same order (an ordinary object's,
+        // none inherited), without a list of them made for each object. The count is written after.
+        word(5);
+        const at = nw - 1;
+        let n = 0;
+        for (const k in v) {
           word(str(k));
           value(v[k], depth + 1);
+          n++;
         }
+        if (n >= LIMIT) throw GIVE_UP;
+        words[at] = n * 8 + 5;
         return;
       }
       default:
         throw GIVE_UP;
     }
   }
+  let text;
+  let ends;
   try {
     value(file, 0);
+    text = strs.join('');
+    ends = new Uint32Array(strs.length);
+    let end = 0;
+    for (let i = 0; i < strs.length; i++) ends[i] = end += strs[i].length;
   } catch (e) {
     return undefined;
+  } finally {
+    index.clear();
+    strs.length = 0;
   }
-  const text = strs.join('');
   if (!wellFormed(text)) return undefined;
-  const ends = new Uint32Array(strs.length);
-  let end = 0;
-  for (let i = 0; i < strs.length; i++) ends[i] = end += strs[i].length;
   return [words.subarray(0, nw), nums.subarray(0, nn), text, ends];
 }
 "#)]
