@@ -15,7 +15,7 @@ use js_sys::{Array, ArrayBuffer, Float64Array, Uint32Array, Uint8Array, JSON};
 use wasm_bindgen::prelude::*;
 
 /// The walker: `walk(file)` is `[words, nums, text, ends]` (a `Uint32Array`, a `Float64Array`, a
-/// string, a `Uint32Array`: the tape of `json::walked`, the strings each once, joined, with each
+/// string, a `Uint32Array`: the tape of `json::walked`, each key once and each string value as it comes, joined, with each
 /// one's end in UTF-16 units) or `undefined` where it gives up and the text is read instead.
 ///
 /// It visits what `JSON.stringify` visits, in its order (each object's own enumerable keys, by
@@ -83,7 +83,10 @@ export function walk(file) {
   function value(v, depth) {
     switch (typeof v) {
       case 'string':
-        word(str(v) * 8);
+        // A value's string goes as it is (one table entry each); only keys are looked up.
+        if (strs.length >= LIMIT) throw GIVE_UP;
+        word(strs.length * 8);
+        strs.push(v);
         return;
       case 'number':
         if (Number.isInteger(v)) {
