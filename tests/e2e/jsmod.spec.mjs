@@ -73,6 +73,35 @@ test('the example page computes the sample in Chromium with the CLI\'s totals, a
     assert.equal(Number(totals.cod_t.text.replace(/,/g, '')), Math.round(expected.totals.cod_t * 100) / 100);
     assert.equal(await page.locator('#bulletin').textContent(), `${expected.bulletin.zh} ${expected.bulletin.en}`);
 
+    // The walker in the browser (crates/js/src/input.rs `walk`): the sample as an object gives what
+    // its text gives; a file with NaN and a lone surrogate (on which the walker gives up) the text
+    // path's errors (the same members on a top object of another prototype, read as text).
+    const walked = await page.evaluate(async (text) => {
+      const m = await import('/dist/js/web/jianpai.js');
+      await m.default();
+      const asObject = m.compute(JSON.parse(text));
+      const bad = JSON.parse(text);
+      bad.projects[0].measure.days = NaN;
+      bad.projects[1].name = 'x\ud800';
+      const viaText = Object.assign(Object.create(Object.create(null)), bad);
+      const badWalked = m.compute(bad);
+      // Forwarding Proxies: their getPrototypeOf trap is asked by the walker only (JSON.stringify
+      // never asks), so a count above 0 and the plain object's result show the walker read them.
+      let asked = 0;
+      const file = JSON.parse(text);
+      file.projects = file.projects.map((q) => new Proxy(q, { getPrototypeOf(t) { asked += 1; return Object.getPrototypeOf(t); } }));
+      const proxied = JSON.stringify(m.compute(file)) === JSON.stringify(asObject);
+      return {
+        proxied,
+        asked: asked > 0,
+        ok: asObject.ok,
+        same: JSON.stringify(asObject) === JSON.stringify(m.compute(text)),
+        badOk: badWalked.ok,
+        badSame: JSON.stringify(badWalked) === JSON.stringify(m.compute(viaText)),
+      };
+    }, await readFile(SAMPLE_PATH, 'utf8'));
+    assert.deepStrictEqual(walked, { proxied: true, asked: true, ok: true, same: true, badOk: false, badSame: true });
+
     // A pasted file with a bad field: the errors name the project and the field; no totals.
     const bad = JSON.parse(await readFile(SAMPLE_PATH, 'utf8'));
     bad.projects[1].measure.load_rate = -1;

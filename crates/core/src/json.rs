@@ -10,6 +10,7 @@ use std::borrow::Cow;
 use std::fmt;
 
 pub(crate) mod scan;
+pub mod walked;
 
 /// Why bytes could not be read as JSON.
 #[derive(Clone, Debug, PartialEq)]

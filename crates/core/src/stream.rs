@@ -8,6 +8,7 @@
 use crate::error::Error;
 use crate::file::{self, decode_project, Project, ProjectFile, Valid};
 use crate::json::scan::{GiveUp, Scanner};
+use crate::json::walked::{self, Reader, Walked};
 use crate::json::{self, NodeSeed, State, Step, Val, ValueSeed};
 use serde::de::{self, DeserializeSeed, MapAccess, SeqAccess, Visitor};
 use serde::Deserializer as _;
@@ -29,6 +30,50 @@ pub fn load_str(text: &str) -> Result<Valid<ProjectFile>, Vec<Error>> {
         text.as_bytes(),
         text.strip_prefix('\u{feff}').unwrap_or(text),
     )
+}
+
+/// [`load_str`] of the text a walked value stands for (`JSON.stringify` of the JS module's
+/// caller's object, [`json::walked`]): the same result and errors, read from the tape without a
+/// text. `None` where the tape is not read (not an object at the top, or anything out of place):
+/// the caller reads the text then.
+pub fn load_walked(walked: Walked<'_>) -> Option<Result<Valid<ProjectFile>, Vec<Error>>> {
+    let read = walked_read(walked).ok()?;
+    let decoded = read.projects.map(|p| (p, read.errors));
+    Some(file::load_object(&read.head, decoded))
+}
+
+/// [`scanned`] of a tape: the top-level fields but a `projects` list as `Value`s, that list
+/// decoded one project at a time (each project's nodes dropped before the next is read).
+fn walked_read(walked: Walked<'_>) -> Result<Read, GiveUp> {
+    let mut r = Reader::new(walked)?;
+    let (tag, members) = r.next()?;
+    if tag != walked::OBJECT {
+        return Err(GiveUp);
+    }
+    let mut read = Read::default();
+    for _ in 0..members {
+        let key = r.key()?;
+        if key == "projects" && read.projects.is_some() || read.head.contains_key(key) {
+            return Err(GiveUp);
+        }
+        let (tag, n) = r.next()?;
+        if key == "projects" && tag == walked::ARRAY {
+            let mut projects = Vec::new();
+            for index in 0..n {
+                let w = r.next()?;
+                let item = r.value(w, 2)?;
+                if let Some(p) = decode_project(Val::Node(&item), index, &mut read.errors) {
+                    projects.push(p);
+                }
+            }
+            read.projects = Some(projects);
+        } else {
+            let value = r.value((tag, n), 1)?;
+            read.head
+                .insert(key.to_owned(), Val::Node(&value).to_value());
+        }
+    }
+    r.at_end().then_some(read).ok_or(GiveUp)
 }
 
 /// `bytes` as given, `text` the same without its byte-order mark.

@@ -468,3 +468,155 @@ fn texts_at_the_edges_of_json_read_the_same() {
         ErrorKind::NotUtf8 { .. }
     ));
 }
+
+/// Words, numbers, string table and ends.
+type Tape = (Vec<u32>, Vec<f64>, String, Vec<u32>);
+
+/// A value written as the JS module's walker writes a plain object (json::walked): strings once
+/// each, whole numbers up to 2^53 as u64/i64, other numbers as f64. `None` where the walker gives
+/// up (a whole number between 2^53 and 10^21).
+fn walk(v: &serde_json::Value) -> Option<Tape> {
+    use jianpai_core::json::walked::*;
+    use serde_json::Value;
+    struct W {
+        words: Vec<u32>,
+        nums: Vec<f64>,
+        text: String,
+        ends: Vec<u32>,
+        ids: std::collections::HashMap<String, u32>,
+        units: u32,
+    }
+    impl W {
+        fn s(&mut self, s: &str) -> u32 {
+            if let Some(&k) = self.ids.get(s) {
+                return k;
+            }
+            let k = self.ends.len() as u32;
+            self.text.push_str(s);
+            self.units += s.encode_utf16().count() as u32;
+            self.ends.push(self.units);
+            self.ids.insert(s.to_owned(), k);
+            k
+        }
+        fn v(&mut self, v: &Value) -> Option<()> {
+            match v {
+                Value::Null => self.words.push(CONST),
+                Value::Bool(b) => self.words.push(((1 + *b as u32) << 3) | CONST),
+                Value::String(s) => {
+                    let k = self.s(s);
+                    self.words.push((k << 3) | STR)
+                }
+                Value::Number(n) => {
+                    let x = n.as_f64()?;
+                    let exact = 9_007_199_254_740_992.0;
+                    let tag = match () {
+                        _ if x.fract() == 0.0 && x.abs() <= exact => {
+                            if x >= 0.0 {
+                                U64
+                            } else {
+                                I64
+                            }
+                        }
+                        _ if x.fract() == 0.0 && x.abs() < 1e21 => return None,
+                        _ => F64,
+                    };
+                    self.words.push(tag);
+                    self.nums.push(x);
+                }
+                Value::Array(items) => {
+                    self.words.push(((items.len() as u32) << 3) | ARRAY);
+                    for i in items {
+                        self.v(i)?;
+                    }
+                }
+                Value::Object(m) => {
+                    self.words.push(((m.len() as u32) << 3) | OBJECT);
+                    for (k, i) in m {
+                        let k = self.s(k);
+                        self.words.push(k);
+                        self.v(i)?;
+                    }
+                }
+            }
+            Some(())
+        }
+    }
+    let mut w = W {
+        words: vec![],
+        nums: vec![],
+        text: String::new(),
+        ends: vec![],
+        ids: Default::default(),
+        units: 0,
+    };
+    w.v(v)?;
+    Some((w.words, w.nums, w.text, w.ends))
+}
+
+#[test]
+fn a_walked_tape_reads_as_its_text() {
+    use jianpai_core::json::walked::Walked;
+    let sample: serde_json::Value =
+        serde_json::from_str(include_str!("../../data/sample.json")).unwrap();
+    let mut cases = vec![sample.clone()];
+    // Mutations: each field of the first project's measure set to values of other kinds.
+    let odd = [
+        serde_json::json!(null),
+        serde_json::json!(-0.0),
+        serde_json::json!(1e-320),
+        serde_json::json!(9007199254740992u64),
+        serde_json::json!(-5),
+        serde_json::json!(0.30000000000000004),
+        serde_json::json!("长江 🌊 \"q\" \\ \n"),
+        serde_json::json!([1, "a", {"b": true}]),
+        serde_json::json!({"__proto__": 1}),
+        serde_json::json!(1e300),
+    ];
+    let keys: Vec<String> = sample["projects"][0]["measure"]
+        .as_object()
+        .unwrap()
+        .keys()
+        .cloned()
+        .collect();
+    for (i, k) in keys.iter().enumerate() {
+        let mut c = sample.clone();
+        c["projects"][0]["measure"][k] = odd[i % odd.len()].clone();
+        c["projects"][1]["name"] = odd[(i + 3) % odd.len()].clone();
+        cases.push(c);
+    }
+    let mut c = sample.clone();
+    c["projects"] = serde_json::json!({"not": "a list"});
+    cases.push(c);
+    cases.push(serde_json::json!({}));
+    for case in &cases {
+        let text = serde_json::to_string(case).unwrap();
+        let (words, nums, t, ends) = walk(case).unwrap();
+        let walked = Walked {
+            words: &words,
+            nums: &nums,
+            text: &t,
+            ends: &ends,
+        };
+        assert_eq!(
+            stream::load_walked(walked).expect("read"),
+            stream::load_str(&text),
+            "{text}"
+        );
+    }
+    // A tape that is not a walk's is given up on.
+    let bad = Walked {
+        words: &[(1 << 3) | 5, 9, 0],
+        nums: &[],
+        text: "a",
+        ends: &[1],
+    };
+    assert!(stream::load_walked(bad).is_none());
+    // An array at the top is the text's to refuse.
+    let top = Walked {
+        words: &[4],
+        nums: &[],
+        text: "",
+        ends: &[],
+    };
+    assert!(stream::load_walked(top).is_none());
+}
