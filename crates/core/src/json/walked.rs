@@ -122,9 +122,7 @@ impl<'a> Reader<'a> {
                 Node::Number(Number::from(n as i64))
             }
             ARRAY => {
-                if depth + 1 > MAX_DEPTH || p > self.words.len() - self.at {
-                    return Err(GiveUp);
-                }
+                self.room(depth, p)?;
                 let mut items = Vec::with_capacity(p);
                 for _ in 0..p {
                     let w = self.next()?;
@@ -133,9 +131,7 @@ impl<'a> Reader<'a> {
                 Node::Array(items)
             }
             OBJECT => {
-                if depth + 1 > MAX_DEPTH || p > self.words.len() - self.at {
-                    return Err(GiveUp);
-                }
+                self.room(depth, p)?;
                 let mut members = Vec::with_capacity(p);
                 for _ in 0..p {
                     let key = self.key()?;
@@ -159,6 +155,15 @@ impl<'a> Reader<'a> {
             },
             _ => return Err(GiveUp),
         })
+    }
+
+    /// Room for a list or object of `p` items at `depth`: inside the nesting limit, and no more
+    /// items than words left (each item takes one at least), so a count cannot over-allocate.
+    fn room(&self, depth: usize, p: usize) -> Result<(), GiveUp> {
+        if depth + 1 > MAX_DEPTH || p > self.words.len() - self.at {
+            return Err(GiveUp);
+        }
+        Ok(())
     }
 
     /// An object member's key.
